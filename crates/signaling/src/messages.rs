@@ -1,0 +1,313 @@
+//! The messages themselves. `ClientMessage` flows client → server,
+//! `ServerMessage` server → client.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::limits::{MAX_MESSAGE_BYTES, MAX_SDP_BYTES, MAX_TRACKS_PER_OFFER};
+use crate::{DecodeError, PROTOCOL_VERSION, ParticipantId, TrackId};
+
+/// Audio or video, as in an SDP m-line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export, export_to = "../../../web/src/protocol/")]
+pub enum MediaKind {
+    Audio,
+    Video,
+}
+
+/// What a published track carries. The web client lays out tiles by it
+/// (camera and screen get separate tiles).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export, export_to = "../../../web/src/protocol/")]
+pub enum TrackSource {
+    Microphone,
+    Camera,
+    Screen,
+    ScreenAudio,
+}
+
+impl TrackSource {
+    pub fn kind(self) -> MediaKind {
+        match self {
+            TrackSource::Microphone | TrackSource::ScreenAudio => MediaKind::Audio,
+            TrackSource::Camera | TrackSource::Screen => MediaKind::Video,
+        }
+    }
+}
+
+/// One transceiver of the client's publishing connection, as announced with
+/// its offer: which m-line (mid) carries which source.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "../../../web/src/protocol/")]
+pub struct PublishedTrack {
+    pub mid: String,
+    pub source: TrackSource,
+}
+
+/// One m-line of the client's subscribing connection: whose track it carries.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "../../../web/src/protocol/")]
+pub struct SubscribedTrack {
+    pub mid: String,
+    pub track: TrackId,
+    pub participant: ParticipantId,
+    pub source: TrackSource,
+}
+
+/// What every participant knows about every other one.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "../../../web/src/protocol/")]
+pub struct ParticipantInfo {
+    pub id: ParticipantId,
+    pub name: String,
+    pub host: bool,
+    pub audio_muted: bool,
+    pub video_muted: bool,
+    pub screen_sharing: bool,
+}
+
+/// Client → server.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "type", rename_all = "snake_case")]
+#[ts(export, export_to = "../../../web/src/protocol/")]
+pub enum ClientMessage {
+    /// First message on a new socket. `host_secret` comes from the host link.
+    Join {
+        name: String,
+        #[serde(default)]
+        #[ts(optional)]
+        host_secret: Option<String>,
+    },
+    /// Offer for the client's publishing peer connection (client → SFU media).
+    /// Sent at join and again whenever the client adds or removes a track.
+    PublishOffer {
+        sdp: String,
+        tracks: Vec<PublishedTrack>,
+    },
+    /// Answer to a [`ServerMessage::SubscribeOffer`].
+    SubscribeAnswer { sdp: String },
+    /// The size at which the client shows a remote video track; 0×0 means not
+    /// shown. The SFU picks the simulcast layer from it.
+    VideoSize {
+        track: TrackId,
+        width: u32,
+        height: u32,
+    },
+    /// Mute state as shown to others (the media itself stops client-side).
+    MediaState {
+        audio_muted: bool,
+        video_muted: bool,
+    },
+    /// Keepalive. The server drops a client it has not heard from for a while.
+    Ping,
+    /// Leaving on purpose (closing the socket means the same).
+    Leave,
+}
+
+/// Why the server refused something.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export, export_to = "../../../web/src/protocol/")]
+pub enum ErrorCode {
+    BadMessage,
+    TooLarge,
+    UnsupportedVersion,
+    InvalidName,
+    NoSuchMeeting,
+    MeetingFull,
+    RateLimited,
+    NotJoined,
+    AlreadyJoined,
+    Negotiation,
+    ServerBusy,
+}
+
+/// Server → client.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "type", rename_all = "snake_case")]
+#[ts(export, export_to = "../../../web/src/protocol/")]
+pub enum ServerMessage {
+    /// Answer to `join`: who you are and who is already here (you included).
+    Welcome {
+        you: ParticipantId,
+        participants: Vec<ParticipantInfo>,
+    },
+    ParticipantJoined { participant: ParticipantInfo },
+    ParticipantUpdated { participant: ParticipantInfo },
+    ParticipantLeft { id: ParticipantId },
+    /// Answer to the client's `publish_offer`.
+    PublishAnswer { sdp: String },
+    /// Offer for the client's subscribing peer connection, with the full map
+    /// of its m-lines to remote tracks. M-lines not listed carry nothing.
+    SubscribeOffer {
+        sdp: String,
+        tracks: Vec<SubscribedTrack>,
+    },
+    /// The loudest participant right now, if anyone is speaking.
+    ActiveSpeaker { participant: Option<ParticipantId> },
+    Pong,
+    /// A refused message. When `fatal` is set the server closes the socket.
+    Error {
+        code: ErrorCode,
+        message: String,
+        fatal: bool,
+    },
+}
+
+#[derive(Serialize)]
+struct Envelope<'a, T> {
+    v: u8,
+    #[serde(flatten)]
+    msg: &'a T,
+}
+
+/// Serialises any message with the version field.
+pub fn encode<T: Serialize>(msg: &T) -> String {
+    // Serialising plain structs of strings and numbers cannot fail; if it ever
+    // did, an empty object makes the client report a protocol error rather
+    // than the server panicking.
+    serde_json::to_string(&Envelope {
+        v: PROTOCOL_VERSION,
+        msg,
+    })
+    .unwrap_or_else(|_| "{}".to_owned())
+}
+
+fn decode_envelope(text: &str) -> Result<serde_json::Value, DecodeError> {
+    if text.len() > MAX_MESSAGE_BYTES {
+        return Err(DecodeError::TooLarge {
+            size: text.len(),
+            limit: MAX_MESSAGE_BYTES,
+        });
+    }
+    let mut value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| DecodeError::Malformed(e.to_string()))?;
+    let obj = value
+        .as_object_mut()
+        .ok_or_else(|| DecodeError::Malformed("expected a JSON object".into()))?;
+    match obj.remove("v").and_then(|v| v.as_u64()) {
+        Some(v) if v == u64::from(PROTOCOL_VERSION) => Ok(value),
+        Some(v) => Err(DecodeError::UnsupportedVersion(v)),
+        None => Err(DecodeError::Malformed(
+            "missing numeric version field \"v\"".into(),
+        )),
+    }
+}
+
+/// Parses and bounds a client message.
+pub fn decode_client(text: &str) -> Result<ClientMessage, DecodeError> {
+    let value = decode_envelope(text)?;
+    let msg: ClientMessage =
+        serde_json::from_value(value).map_err(|e| DecodeError::Malformed(e.to_string()))?;
+    match &msg {
+        ClientMessage::PublishOffer { sdp, tracks } => {
+            check_sdp(sdp)?;
+            if tracks.len() > MAX_TRACKS_PER_OFFER {
+                return Err(DecodeError::Invalid(format!(
+                    "at most {MAX_TRACKS_PER_OFFER} published tracks"
+                )));
+            }
+        }
+        ClientMessage::SubscribeAnswer { sdp } => check_sdp(sdp)?,
+        _ => {}
+    }
+    Ok(msg)
+}
+
+/// Parses a server message (used by native clients and tests).
+pub fn decode_server(text: &str) -> Result<ServerMessage, DecodeError> {
+    let value = decode_envelope(text)?;
+    serde_json::from_value(value).map_err(|e| DecodeError::Malformed(e.to_string()))
+}
+
+fn check_sdp(sdp: &str) -> Result<(), DecodeError> {
+    if sdp.len() > MAX_SDP_BYTES {
+        return Err(DecodeError::TooLarge {
+            size: sdp.len(),
+            limit: MAX_SDP_BYTES,
+        });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn client_messages_round_trip_with_version() {
+        let msg = ClientMessage::Join {
+            name: "Ada".into(),
+            host_secret: None,
+        };
+        let text = encode(&msg);
+        assert!(text.contains("\"v\":1"));
+        assert!(text.contains("\"type\":\"join\""));
+        assert_eq!(decode_client(&text), Ok(msg));
+    }
+
+    #[test]
+    fn server_messages_round_trip() {
+        let msg = ServerMessage::Error {
+            code: ErrorCode::NoSuchMeeting,
+            message: "no such meeting".into(),
+            fatal: true,
+        };
+        assert_eq!(decode_server(&encode(&msg)), Ok(msg));
+    }
+
+    #[test]
+    fn malformed_input_is_a_clear_error() {
+        assert!(matches!(decode_client("not json"), Err(DecodeError::Malformed(_))));
+        assert!(matches!(decode_client("[1,2]"), Err(DecodeError::Malformed(_))));
+        assert!(matches!(
+            decode_client(r#"{"type":"ping"}"#),
+            Err(DecodeError::Malformed(_))
+        ));
+        assert!(matches!(
+            decode_client(r#"{"v":1,"type":"launch_missiles"}"#),
+            Err(DecodeError::Malformed(_))
+        ));
+        assert!(matches!(
+            decode_client(r#"{"v":1,"type":"join"}"#),
+            Err(DecodeError::Malformed(_))
+        ));
+        assert!(matches!(
+            decode_client(r#"{"v":1,"type":"video_size","track":1,"width":-4,"height":2}"#),
+            Err(DecodeError::Malformed(_))
+        ));
+        assert_eq!(
+            decode_client(r#"{"v":2,"type":"ping"}"#),
+            Err(DecodeError::UnsupportedVersion(2))
+        );
+        assert_eq!(decode_client(r#"{"v":1,"type":"ping"}"#), Ok(ClientMessage::Ping));
+    }
+
+    #[test]
+    fn oversized_input_is_refused_before_parsing() {
+        let big = format!(r#"{{"v":1,"type":"join","name":"{}"}}"#, "a".repeat(MAX_MESSAGE_BYTES));
+        let err = decode_client(&big).unwrap_err();
+        assert_eq!(err.code(), ErrorCode::TooLarge);
+
+        let sdp = "a".repeat(MAX_SDP_BYTES + 1);
+        let msg = encode(&ClientMessage::SubscribeAnswer { sdp });
+        assert_eq!(decode_client(&msg).unwrap_err().code(), ErrorCode::TooLarge);
+    }
+
+    #[test]
+    fn too_many_tracks_are_refused() {
+        let tracks = (0..=MAX_TRACKS_PER_OFFER)
+            .map(|i| PublishedTrack {
+                mid: i.to_string(),
+                source: TrackSource::Camera,
+            })
+            .collect();
+        let msg = encode(&ClientMessage::PublishOffer {
+            sdp: "v=0".into(),
+            tracks,
+        });
+        assert!(matches!(decode_client(&msg), Err(DecodeError::Invalid(_))));
+    }
+}
