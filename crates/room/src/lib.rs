@@ -1,0 +1,334 @@
+//! The state of one live meeting: who is in it, their names, roles and what
+//! they show, and who has gone silent. A sans-IO state machine: inputs are
+//! `handle_*(…, now)`, outputs are drained with [`Meeting::poll_output`].
+//!
+//! It never touches sockets, media or storage, and never sees the meeting's
+//! id (the shell keys meetings; this struct does not need to know).
+
+use std::collections::{BTreeMap, VecDeque};
+use std::time::{Duration, Instant};
+
+use conclave_signaling::{ErrorCode, ParticipantId, ParticipantInfo, ServerMessage, validate_name};
+
+/// A participant the server has not heard from for this long is removed.
+/// Clients ping every 5 s, so 15 s tolerates two lost pings on a bad network
+/// while a vanished client leaves everyone's grid within seconds. (A killed
+/// tab usually closes its socket at once; this catches half-dead TCP.)
+pub const SILENCE_TIMEOUT: Duration = Duration::from_secs(15);
+
+/// Default cap on participants per meeting. Every participant receives every
+/// other one's media, so cost grows with the square; 100 keeps a single node
+/// predictable until capacity is measured.
+pub const DEFAULT_MAX_PARTICIPANTS: usize = 100;
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum JoinError {
+    #[error("{0}")]
+    InvalidName(String),
+    #[error("this meeting is full ({0} participants)")]
+    Full(usize),
+    #[error("already joined")]
+    AlreadyJoined,
+}
+
+impl JoinError {
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            JoinError::InvalidName(_) => ErrorCode::InvalidName,
+            JoinError::Full(_) => ErrorCode::MeetingFull,
+            JoinError::AlreadyJoined => ErrorCode::AlreadyJoined,
+        }
+    }
+}
+
+/// What the shell must do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Output {
+    Send {
+        to: ParticipantId,
+        message: ServerMessage,
+    },
+    /// Remove this participant (silent for too long): close their socket and
+    /// drop their media. Everyone else has already been told they left.
+    Evict { participant: ParticipantId },
+}
+
+struct Member {
+    info: ParticipantInfo,
+    last_heard: Instant,
+}
+
+pub struct Meeting {
+    members: BTreeMap<ParticipantId, Member>,
+    max_participants: usize,
+    outputs: VecDeque<Output>,
+}
+
+impl Meeting {
+    pub fn new(max_participants: usize) -> Self {
+        Self {
+            members: BTreeMap::new(),
+            max_participants,
+            outputs: VecDeque::new(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.members.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.members.len()
+    }
+
+    pub fn contains(&self, id: ParticipantId) -> bool {
+        self.members.contains_key(&id)
+    }
+
+    /// A participant asks to join. `host` was established by the shell from
+    /// the host secret.
+    pub fn handle_join(
+        &mut self,
+        id: ParticipantId,
+        raw_name: &str,
+        host: bool,
+        now: Instant,
+    ) -> Result<(), JoinError> {
+        if self.members.contains_key(&id) {
+            return Err(JoinError::AlreadyJoined);
+        }
+        let name = validate_name(raw_name).map_err(JoinError::InvalidName)?;
+        if self.members.len() >= self.max_participants {
+            return Err(JoinError::Full(self.max_participants));
+        }
+        let info = ParticipantInfo {
+            id,
+            name,
+            host,
+            audio_muted: false,
+            video_muted: false,
+            screen_sharing: false,
+        };
+        self.broadcast_except(
+            id,
+            ServerMessage::ParticipantJoined {
+                participant: info.clone(),
+            },
+        );
+        self.members.insert(
+            id,
+            Member {
+                info,
+                last_heard: now,
+            },
+        );
+        let participants = self.members.values().map(|m| m.info.clone()).collect();
+        self.outputs.push_back(Output::Send {
+            to: id,
+            message: ServerMessage::Welcome {
+                you: id,
+                participants,
+            },
+        });
+        Ok(())
+    }
+
+    /// Any message from a participant proves they are alive.
+    pub fn handle_heard(&mut self, id: ParticipantId, now: Instant) {
+        if let Some(m) = self.members.get_mut(&id) {
+            m.last_heard = now;
+        }
+    }
+
+    /// A participant left (on purpose, socket closed, or media failed).
+    pub fn handle_leave(&mut self, id: ParticipantId) {
+        if self.members.remove(&id).is_some() {
+            self.broadcast_except(id, ServerMessage::ParticipantLeft { id });
+        }
+    }
+
+    pub fn handle_media_state(&mut self, id: ParticipantId, audio_muted: bool, video_muted: bool) {
+        self.update(id, |info| {
+            info.audio_muted = audio_muted;
+            info.video_muted = video_muted;
+        });
+    }
+
+    pub fn handle_screen_sharing(&mut self, id: ParticipantId, sharing: bool) {
+        self.update(id, |info| info.screen_sharing = sharing);
+    }
+
+    /// Sends a message to everyone in the meeting.
+    pub fn broadcast(&mut self, message: ServerMessage) {
+        for id in self.members.keys() {
+            self.outputs.push_back(Output::Send {
+                to: *id,
+                message: message.clone(),
+            });
+        }
+    }
+
+    pub fn handle_timeout(&mut self, now: Instant) {
+        let silent: Vec<ParticipantId> = self
+            .members
+            .iter()
+            .filter(|(_, m)| now.saturating_duration_since(m.last_heard) >= SILENCE_TIMEOUT)
+            .map(|(id, _)| *id)
+            .collect();
+        for id in silent {
+            self.handle_leave(id);
+            self.outputs.push_back(Output::Evict { participant: id });
+        }
+    }
+
+    pub fn poll_timeout(&self) -> Option<Instant> {
+        self.members
+            .values()
+            .map(|m| m.last_heard + SILENCE_TIMEOUT)
+            .min()
+    }
+
+    pub fn poll_output(&mut self) -> Option<Output> {
+        self.outputs.pop_front()
+    }
+
+    fn update(&mut self, id: ParticipantId, change: impl FnOnce(&mut ParticipantInfo)) {
+        let Some(m) = self.members.get_mut(&id) else {
+            return;
+        };
+        let before = m.info.clone();
+        change(&mut m.info);
+        if m.info != before {
+            let participant = m.info.clone();
+            self.broadcast(ServerMessage::ParticipantUpdated { participant });
+        }
+    }
+
+    fn broadcast_except(&mut self, except: ParticipantId, message: ServerMessage) {
+        for id in self.members.keys().filter(|id| **id != except) {
+            self.outputs.push_back(Output::Send {
+                to: *id,
+                message: message.clone(),
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ADA: ParticipantId = ParticipantId(1);
+    const BOB: ParticipantId = ParticipantId(2);
+    const CY: ParticipantId = ParticipantId(3);
+
+    fn drain(m: &mut Meeting) -> Vec<Output> {
+        std::iter::from_fn(|| m.poll_output()).collect()
+    }
+
+    fn sent_to(outputs: &[Output], to: ParticipantId) -> Vec<&ServerMessage> {
+        outputs
+            .iter()
+            .filter_map(|o| match o {
+                Output::Send { to: t, message } if *t == to => Some(message),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn joiner_is_welcomed_with_everyone_and_others_are_told() {
+        let now = Instant::now();
+        let mut m = Meeting::new(10);
+        m.handle_join(ADA, "Ada", true, now).unwrap();
+        drain(&mut m);
+        m.handle_join(BOB, "  Bob ", false, now).unwrap();
+        let out = drain(&mut m);
+        let to_bob = sent_to(&out, BOB);
+        let ServerMessage::Welcome { you, participants } = to_bob[0] else {
+            panic!("expected welcome, got {to_bob:?}");
+        };
+        assert_eq!(*you, BOB);
+        let names: Vec<_> = participants.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["Ada", "Bob"]);
+        assert!(participants[0].host && !participants[1].host);
+        assert!(matches!(
+            sent_to(&out, ADA)[0],
+            ServerMessage::ParticipantJoined { participant } if participant.name == "Bob"
+        ));
+    }
+
+    #[test]
+    fn bad_names_full_meetings_and_double_joins_are_refused() {
+        let now = Instant::now();
+        let mut m = Meeting::new(2);
+        assert!(matches!(
+            m.handle_join(ADA, "", false, now),
+            Err(JoinError::InvalidName(_))
+        ));
+        m.handle_join(ADA, "Ada", false, now).unwrap();
+        assert_eq!(
+            m.handle_join(ADA, "Ada", false, now),
+            Err(JoinError::AlreadyJoined)
+        );
+        m.handle_join(BOB, "Bob", false, now).unwrap();
+        assert_eq!(m.handle_join(CY, "Cy", false, now), Err(JoinError::Full(2)));
+        assert_eq!(JoinError::Full(2).code(), ErrorCode::MeetingFull);
+    }
+
+    #[test]
+    fn leaving_tells_everyone_else_once() {
+        let now = Instant::now();
+        let mut m = Meeting::new(10);
+        for (id, name) in [(ADA, "Ada"), (BOB, "Bob"), (CY, "Cy")] {
+            m.handle_join(id, name, false, now).unwrap();
+        }
+        drain(&mut m);
+        m.handle_leave(BOB);
+        m.handle_leave(BOB);
+        let out = drain(&mut m);
+        assert_eq!(out.len(), 2);
+        assert!(sent_to(&out, BOB).is_empty());
+        assert_eq!(sent_to(&out, CY), [&ServerMessage::ParticipantLeft { id: BOB }]);
+    }
+
+    #[test]
+    fn silent_participant_is_evicted_after_the_timeout() {
+        let t0 = Instant::now();
+        let mut m = Meeting::new(10);
+        m.handle_join(ADA, "Ada", false, t0).unwrap();
+        m.handle_join(BOB, "Bob", false, t0).unwrap();
+        drain(&mut m);
+        assert_eq!(m.poll_timeout(), Some(t0 + SILENCE_TIMEOUT));
+        let t1 = t0 + Duration::from_secs(10);
+        m.handle_heard(ADA, t1);
+        m.handle_timeout(t1);
+        assert!(drain(&mut m).is_empty(), "nobody is silent yet");
+        let t2 = t0 + SILENCE_TIMEOUT;
+        m.handle_timeout(t2);
+        let out = drain(&mut m);
+        assert!(out.contains(&Output::Evict { participant: BOB }));
+        assert_eq!(sent_to(&out, ADA), [&ServerMessage::ParticipantLeft { id: BOB }]);
+        assert!(!m.contains(BOB) && m.contains(ADA));
+    }
+
+    #[test]
+    fn mute_and_screen_share_changes_are_broadcast_only_when_they_change() {
+        let now = Instant::now();
+        let mut m = Meeting::new(10);
+        m.handle_join(ADA, "Ada", false, now).unwrap();
+        m.handle_join(BOB, "Bob", false, now).unwrap();
+        drain(&mut m);
+        m.handle_media_state(ADA, true, false);
+        let out = drain(&mut m);
+        assert_eq!(out.len(), 2, "everyone, including Ada, learns the new state");
+        m.handle_media_state(ADA, true, false);
+        assert!(drain(&mut m).is_empty());
+        m.handle_screen_sharing(BOB, true);
+        let out = drain(&mut m);
+        assert!(matches!(
+            sent_to(&out, ADA)[0],
+            ServerMessage::ParticipantUpdated { participant } if participant.screen_sharing
+        ));
+    }
+}

@@ -1,0 +1,794 @@
+//! The selective forwarding unit, as a sans-IO core.
+//!
+//! It owns two str0m peers per participant: a *publisher* peer that only
+//! receives (the participant's microphone, camera and screen) and a
+//! *subscriber* peer that only sends (everyone else's tracks). Splitting the
+//! directions means each side has exactly one offerer, so renegotiation never
+//! collides (the client offers on its publisher, the SFU on its subscriber).
+//!
+//! Driving it: feed datagrams with [`Sfu::handle_datagram`], signaling with
+//! the `handle_*` methods, time with [`Sfu::handle_timeout`]; drain
+//! [`Sfu::poll_transmit`] and [`Sfu::poll_event`]; sleep until
+//! [`Sfu::poll_timeout`]. No sockets, threads or clocks live here.
+//!
+//! **The SFU never reads media.** Routing uses RTP headers and header
+//! extensions; key frame detection reads the VP8 payload descriptor and one
+//! byte of the frame ([`vp8`]). ARCHITECTURE.md lists exactly which bytes.
+
+pub mod layers;
+mod peer;
+pub mod rewrite;
+pub mod speaker;
+mod subscription;
+pub mod vp8;
+
+use std::collections::{HashMap, VecDeque};
+use std::net::SocketAddr;
+use std::time::{Duration, Instant};
+
+use conclave_signaling::{ParticipantId, PublishedTrack, SubscribedTrack, TrackId, TrackSource};
+use str0m::change::{SdpAnswer, SdpOffer};
+use str0m::media::{KeyframeRequestKind, MediaKind, Mid};
+use str0m::net::{Protocol, Receive, Transmit};
+use str0m::rtp::{RtpPacket, Ssrc};
+use str0m::{Event, IceConnectionState, Input};
+
+use crate::layers::{BitrateMeter, LAYER_INACTIVE_AFTER, LayerStatus};
+use crate::peer::{Peer, PeerRole};
+use crate::speaker::ActiveSpeaker;
+use crate::subscription::{Slot, Subscriptions};
+
+/// Identifies one meeting inside the SFU. The shell maps meeting ids to these
+/// so the SFU never holds (or logs) the secret-ish meeting id itself.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RoomKey(pub u64);
+
+/// A keyframe request to a publisher is sent at most this often per layer.
+/// Every receiver that loses a packet asks; forwarding each would make the
+/// sender emit key frames back to back and flood everyone. 500 ms bounds a
+/// frozen picture to about half a second while capping key frames at 2/s.
+const KEYFRAME_REQUEST_INTERVAL: Duration = Duration::from_millis(500);
+
+/// How often each receiver's layer choice is revisited. Layer changes need a
+/// key frame anyway, so reacting faster than a few times a second buys little.
+const LAYER_REVIEW_INTERVAL: Duration = Duration::from_millis(500);
+
+/// Share of a receiver's estimated bandwidth given to video; the rest is
+/// headroom for audio, RTCP and retransmissions. Going to 100% makes every
+/// key frame burst congest the link.
+const VIDEO_BUDGET_SHARE_PERCENT: u64 = 85;
+
+/// Before the first bandwidth estimate arrives, assume this much. Enough for
+/// a medium layer of two or three remote cameras, so a new call looks decent
+/// at once and climbs from there.
+const INITIAL_ESTIMATE_BPS: u64 = 2_000_000;
+
+#[derive(Debug, thiserror::Error)]
+pub enum SfuError {
+    #[error("no participant {0} in the SFU")]
+    UnknownParticipant(ParticipantId),
+    #[error("participant {0} is already in the SFU")]
+    AlreadyJoined(ParticipantId),
+    #[error("the SDP could not be parsed: {0}")]
+    BadSdp(String),
+    #[error("the session description was refused: {0}")]
+    Refused(String),
+    #[error("no offer is waiting for an answer")]
+    NoPendingOffer,
+}
+
+/// What the SFU needs the shell (signaling) to do.
+#[derive(Debug, PartialEq, Eq)]
+pub enum SfuEvent {
+    /// Send this offer for the participant's subscribing connection.
+    SubscribeOffer {
+        participant: ParticipantId,
+        sdp: String,
+        tracks: Vec<SubscribedTrack>,
+    },
+    /// The loudest speaker of a room changed.
+    ActiveSpeaker {
+        room: RoomKey,
+        participant: Option<ParticipantId>,
+    },
+    /// A participant's media connection died (ICE timed out or DTLS closed):
+    /// the tab was probably killed. The shell should remove them.
+    MediaFailed { participant: ParticipantId },
+}
+
+/// One incoming simulcast layer (or the only layer of a plain track).
+#[derive(Debug)]
+struct Layer {
+    ssrc: Option<Ssrc>,
+    meter: BitrateMeter,
+    last_packet_at: Option<Instant>,
+    last_keyframe_request: Option<Instant>,
+}
+
+impl Layer {
+    fn status(&self, now: Instant) -> LayerStatus {
+        LayerStatus {
+            active: self
+                .last_packet_at
+                .is_some_and(|t| now.saturating_duration_since(t) < LAYER_INACTIVE_AFTER),
+            bitrate_bps: self.meter.bps(),
+        }
+    }
+}
+
+/// A track some participant publishes.
+#[derive(Debug)]
+struct Track {
+    owner: ParticipantId,
+    room: RoomKey,
+    source: TrackSource,
+    mid: Mid,
+    /// Simulcast rids, lowest quality first; empty for a single-layer track.
+    rids: Vec<str0m::media::Rid>,
+    layers: Vec<Layer>,
+}
+
+struct Participant {
+    room: RoomKey,
+    publisher: Peer,
+    subscriber: Peer,
+    published: Vec<TrackId>,
+    /// Incoming SSRC → (track, layer index), learned from the first packet.
+    routes: HashMap<Ssrc, (TrackId, usize)>,
+    subscriptions: Subscriptions,
+}
+
+pub struct Sfu {
+    candidate: SocketAddr,
+    participants: HashMap<ParticipantId, Participant>,
+    rooms: HashMap<RoomKey, Room>,
+    tracks: HashMap<TrackId, Track>,
+    next_track: u64,
+    transmits: VecDeque<Transmit>,
+    events: VecDeque<SfuEvent>,
+    /// Peers written to since they were last polled.
+    dirty: Vec<(ParticipantId, PeerRole)>,
+    next_layer_review: Instant,
+}
+
+struct Room {
+    members: Vec<ParticipantId>,
+    speaker: ActiveSpeaker,
+}
+
+impl Sfu {
+    /// `candidate` is the one address (the shared UDP socket, as seen by
+    /// clients) every peer advertises.
+    pub fn new(candidate: SocketAddr, now: Instant) -> Self {
+        Self {
+            candidate,
+            participants: HashMap::new(),
+            rooms: HashMap::new(),
+            tracks: HashMap::new(),
+            next_track: 1,
+            transmits: VecDeque::new(),
+            events: VecDeque::new(),
+            dirty: Vec::new(),
+            next_layer_review: now + LAYER_REVIEW_INTERVAL,
+        }
+    }
+
+    pub fn participant_count(&self) -> usize {
+        self.participants.len()
+    }
+
+    /// Adds a participant to a room. Everything already published there is
+    /// offered to them at once.
+    pub fn add_participant(
+        &mut self,
+        room: RoomKey,
+        id: ParticipantId,
+        now: Instant,
+    ) -> Result<(), SfuError> {
+        if self.participants.contains_key(&id) {
+            return Err(SfuError::AlreadyJoined(id));
+        }
+        let participant = Participant {
+            room,
+            publisher: Peer::new(PeerRole::Publisher, self.candidate, now)?,
+            subscriber: Peer::new(PeerRole::Subscriber, self.candidate, now)?,
+            published: Vec::new(),
+            routes: HashMap::new(),
+            subscriptions: Subscriptions::new(INITIAL_ESTIMATE_BPS),
+        };
+        self.participants.insert(id, participant);
+        let room_state = self.rooms.entry(room).or_insert_with(|| Room {
+            members: Vec::new(),
+            speaker: ActiveSpeaker::new(now),
+        });
+        room_state.members.push(id);
+        let existing: Vec<(TrackId, TrackSource)> = self
+            .tracks
+            .iter()
+            .filter(|(_, t)| t.room == room && t.owner != id)
+            .map(|(tid, t)| (*tid, t.source))
+            .collect();
+        if let Some(p) = self.participants.get_mut(&id) {
+            for (track, source) in existing {
+                p.subscriptions.add(track, source);
+            }
+        }
+        self.negotiate(id);
+        Ok(())
+    }
+
+    /// Removes a participant and everything they published.
+    pub fn remove_participant(&mut self, id: ParticipantId, now: Instant) {
+        let Some(mut p) = self.participants.remove(&id) else {
+            return;
+        };
+        p.publisher.rtc.disconnect();
+        p.subscriber.rtc.disconnect();
+        for track in p.published.drain(..) {
+            self.unpublish(track);
+        }
+        if let Some(room) = self.rooms.get_mut(&p.room) {
+            room.members.retain(|m| *m != id);
+            if let Some(change) = room.speaker.forget(id) {
+                self.events.push_back(SfuEvent::ActiveSpeaker {
+                    room: p.room,
+                    participant: change,
+                });
+            }
+            if room.members.is_empty() {
+                self.rooms.remove(&p.room);
+            }
+        }
+        self.dirty.retain(|(pid, _)| *pid != id);
+        self.drive(now);
+    }
+
+    /// Applies the client's offer for its publishing connection and returns
+    /// the answer. `tracks` says which m-line carries which source.
+    pub fn handle_publish_offer(
+        &mut self,
+        id: ParticipantId,
+        sdp: &str,
+        tracks: &[PublishedTrack],
+        now: Instant,
+    ) -> Result<String, SfuError> {
+        let offer = SdpOffer::from_sdp_string(sdp).map_err(|e| SfuError::BadSdp(e.to_string()))?;
+        let p = self
+            .participants
+            .get_mut(&id)
+            .ok_or(SfuError::UnknownParticipant(id))?;
+        let answer = p
+            .publisher
+            .rtc
+            .sdp_api()
+            .accept_offer(offer)
+            .map_err(|e| SfuError::Refused(e.to_string()))?;
+        let room = p.room;
+
+        // Work out which announced tracks are live in the new session.
+        let mut live: Vec<(Mid, TrackSource, Vec<str0m::media::Rid>)> = Vec::new();
+        for t in tracks {
+            let mid = Mid::from(t.mid.as_str());
+            let Some(media) = p.publisher.rtc.media(mid) else {
+                tracing::debug!(participant = %id, "announced track has no m-line");
+                continue;
+            };
+            let kind_matches = matches!(
+                (media.kind(), t.source.kind()),
+                (MediaKind::Audio, conclave_signaling::MediaKind::Audio)
+                    | (MediaKind::Video, conclave_signaling::MediaKind::Video)
+            );
+            if !kind_matches || media.stopped() || media.disabled() {
+                continue;
+            }
+            let rids = match media.rids_rx() {
+                str0m::media::Rids::Specific(v) => v.clone(),
+                _ => Vec::new(),
+            };
+            live.push((mid, t.source, rids));
+        }
+
+        // Tracks that went away.
+        let gone: Vec<TrackId> = p
+            .published
+            .iter()
+            .copied()
+            .filter(|tid| {
+                self.tracks.get(tid).is_none_or(|t| {
+                    !live
+                        .iter()
+                        .any(|(mid, source, _)| *mid == t.mid && *source == t.source)
+                })
+            })
+            .collect();
+        for tid in &gone {
+            p.published.retain(|t| t != tid);
+        }
+        // Tracks that are new.
+        let mut added = Vec::new();
+        for (mid, source, rids) in live {
+            let exists = p.published.iter().any(|tid| {
+                self.tracks
+                    .get(tid)
+                    .is_some_and(|t| t.mid == mid && t.source == source)
+            });
+            if exists {
+                continue;
+            }
+            let tid = TrackId(self.next_track);
+            self.next_track += 1;
+            let layer_count = rids.len().max(1);
+            let layers = (0..layer_count)
+                .map(|_| Layer {
+                    ssrc: None,
+                    meter: BitrateMeter::new(now),
+                    last_packet_at: None,
+                    last_keyframe_request: None,
+                })
+                .collect();
+            self.tracks.insert(
+                tid,
+                Track {
+                    owner: id,
+                    room,
+                    source,
+                    mid,
+                    rids,
+                    layers,
+                },
+            );
+            p.published.push(tid);
+            added.push((tid, source));
+        }
+        // Routes are relearned from the next packets.
+        p.routes.clear();
+        self.dirty.push((id, PeerRole::Publisher));
+
+        for tid in gone {
+            self.unpublish(tid);
+        }
+        let members = self
+            .rooms
+            .get(&room)
+            .map(|r| r.members.clone())
+            .unwrap_or_default();
+        for member in members {
+            if member == id {
+                continue;
+            }
+            if let Some(m) = self.participants.get_mut(&member) {
+                for (tid, source) in &added {
+                    m.subscriptions.add(*tid, *source);
+                }
+            }
+            self.negotiate(member);
+        }
+        self.drive(now);
+        Ok(answer.to_sdp_string())
+    }
+
+    /// Applies the client's answer to the last subscribe offer.
+    pub fn handle_subscribe_answer(
+        &mut self,
+        id: ParticipantId,
+        sdp: &str,
+        now: Instant,
+    ) -> Result<(), SfuError> {
+        let answer =
+            SdpAnswer::from_sdp_string(sdp).map_err(|e| SfuError::BadSdp(e.to_string()))?;
+        let p = self
+            .participants
+            .get_mut(&id)
+            .ok_or(SfuError::UnknownParticipant(id))?;
+        let pending = p
+            .subscriptions
+            .pending
+            .take()
+            .ok_or(SfuError::NoPendingOffer)?;
+        p.subscriber
+            .rtc
+            .sdp_api()
+            .accept_answer(pending, answer)
+            .map_err(|e| SfuError::Refused(e.to_string()))?;
+        p.subscriptions.answered(&p.subscriber.rtc);
+        self.dirty.push((id, PeerRole::Subscriber));
+        self.negotiate(id);
+        self.review_layers_of(id, now);
+        self.drive(now);
+        Ok(())
+    }
+
+    /// Records the size a receiver shows a remote video at.
+    pub fn set_video_size(
+        &mut self,
+        id: ParticipantId,
+        track: TrackId,
+        width: u32,
+        height: u32,
+        now: Instant,
+    ) -> Result<(), SfuError> {
+        let p = self
+            .participants
+            .get_mut(&id)
+            .ok_or(SfuError::UnknownParticipant(id))?;
+        p.subscriptions.set_size(track, width, height);
+        self.review_layers_of(id, now);
+        self.drive(now);
+        Ok(())
+    }
+
+    /// Feeds one datagram from the shared UDP socket. Returns whether any
+    /// peer claimed it.
+    pub fn handle_datagram(
+        &mut self,
+        now: Instant,
+        source: SocketAddr,
+        destination: SocketAddr,
+        data: &[u8],
+    ) -> bool {
+        let Ok(contents) = data.try_into() else {
+            return false;
+        };
+        let input = Input::Receive(
+            now,
+            Receive {
+                proto: Protocol::Udp,
+                source,
+                destination,
+                contents,
+            },
+        );
+        // A linear scan is what str0m's demultiplexing offers (`accepts`
+        // checks ICE credentials and remote addresses). Fine for hundreds of
+        // peers; a remote-address map is the next step for thousands.
+        let mut owner = None;
+        for (pid, p) in &self.participants {
+            if p.publisher.rtc.accepts(&input) {
+                owner = Some((*pid, PeerRole::Publisher));
+                break;
+            }
+            if p.subscriber.rtc.accepts(&input) {
+                owner = Some((*pid, PeerRole::Subscriber));
+                break;
+            }
+        }
+        let Some((pid, role)) = owner else {
+            return false;
+        };
+        if let Some(peer) = self.peer_mut(pid, role)
+            && let Err(e) = peer.rtc.handle_input(input)
+        {
+            tracing::debug!(participant = %pid, ?role, "peer input failed: {e}");
+            peer.rtc.disconnect();
+        }
+        self.dirty.push((pid, role));
+        self.drive(now);
+        true
+    }
+
+    /// Advances time.
+    pub fn handle_timeout(&mut self, now: Instant) {
+        for (pid, p) in &mut self.participants {
+            for (role, peer) in [
+                (PeerRole::Publisher, &mut p.publisher),
+                (PeerRole::Subscriber, &mut p.subscriber),
+            ] {
+                if peer.next_timeout <= now {
+                    if let Err(e) = peer.rtc.handle_input(Input::Timeout(now)) {
+                        tracing::debug!(participant = %pid, ?role, "timeout failed: {e}");
+                        peer.rtc.disconnect();
+                    }
+                    self.dirty.push((*pid, role));
+                }
+            }
+        }
+        let mut speaker_changes = Vec::new();
+        for (key, room) in &mut self.rooms {
+            if let Some(change) = room.speaker.evaluate(now) {
+                speaker_changes.push((*key, change));
+            }
+        }
+        for (room, participant) in speaker_changes {
+            self.events
+                .push_back(SfuEvent::ActiveSpeaker { room, participant });
+        }
+        if now >= self.next_layer_review {
+            self.next_layer_review = now + LAYER_REVIEW_INTERVAL;
+            let ids: Vec<ParticipantId> = self.participants.keys().copied().collect();
+            for id in ids {
+                self.review_layers_of(id, now);
+            }
+        }
+        self.drive(now);
+    }
+
+    /// When [`Sfu::handle_timeout`] wants to be called next.
+    pub fn poll_timeout(&self) -> Instant {
+        let mut next = self.next_layer_review;
+        for p in self.participants.values() {
+            next = next
+                .min(p.publisher.next_timeout)
+                .min(p.subscriber.next_timeout);
+        }
+        for room in self.rooms.values() {
+            next = next.min(room.speaker.next_evaluation());
+        }
+        next
+    }
+
+    pub fn poll_transmit(&mut self) -> Option<Transmit> {
+        self.transmits.pop_front()
+    }
+
+    pub fn poll_event(&mut self) -> Option<SfuEvent> {
+        self.events.pop_front()
+    }
+
+    fn peer_mut(&mut self, id: ParticipantId, role: PeerRole) -> Option<&mut Peer> {
+        let p = self.participants.get_mut(&id)?;
+        Some(match role {
+            PeerRole::Publisher => &mut p.publisher,
+            PeerRole::Subscriber => &mut p.subscriber,
+        })
+    }
+
+    /// Polls every dirty peer until it has nothing more to say, acting on its
+    /// events (which may dirty other peers).
+    fn drive(&mut self, now: Instant) {
+        while let Some((id, role)) = self.dirty.pop() {
+            loop {
+                let Some(p) = self.participants.get_mut(&id) else {
+                    break;
+                };
+                let peer = match role {
+                    PeerRole::Publisher => &mut p.publisher,
+                    PeerRole::Subscriber => &mut p.subscriber,
+                };
+                if !peer.rtc.is_alive() {
+                    if !peer.failed_reported {
+                        peer.failed_reported = true;
+                        self.events
+                            .push_back(SfuEvent::MediaFailed { participant: id });
+                    }
+                    // A dead peer has nothing to time out; the shell removes it.
+                    peer.next_timeout = now + Duration::from_secs(3600);
+                    break;
+                }
+                match peer.rtc.poll_output() {
+                    Ok(str0m::Output::Timeout(t)) => {
+                        peer.next_timeout = t;
+                        break;
+                    }
+                    Ok(str0m::Output::Transmit(t)) => self.transmits.push_back(t),
+                    Ok(str0m::Output::Event(e)) => self.handle_event(id, role, e, now),
+                    Err(e) => {
+                        tracing::debug!(participant = %id, ?role, "peer failed: {e}");
+                        peer.rtc.disconnect();
+                    }
+                }
+            }
+        }
+    }
+
+    fn handle_event(&mut self, id: ParticipantId, role: PeerRole, event: Event, now: Instant) {
+        match event {
+            Event::RtpPacket(packet) if role == PeerRole::Publisher => {
+                self.forward(id, packet, now);
+            }
+            Event::KeyframeRequest(req) if role == PeerRole::Subscriber => {
+                let track = self
+                    .participants
+                    .get(&id)
+                    .and_then(|p| p.subscriptions.by_mid(req.mid))
+                    .and_then(|s| s.current_layer.map(|l| (s.track, l)));
+                if let Some((track, layer)) = track {
+                    self.request_keyframe(track, layer, req.kind, now);
+                }
+            }
+            Event::EgressBitrateEstimate(str0m::bwe::BweKind::Twcc { estimate, .. })
+                if role == PeerRole::Subscriber =>
+            {
+                if let Some(p) = self.participants.get_mut(&id) {
+                    p.subscriptions.estimate_bps = estimate.as_u64();
+                }
+            }
+            Event::IceConnectionStateChange(IceConnectionState::Disconnected) => {
+                if let Some(peer) = self.peer_mut(id, role) {
+                    peer.rtc.disconnect();
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The per-packet path: one publisher packet to every subscriber that
+    /// wants it. The payload is shared (`Arc`), never copied or parsed beyond
+    /// the VP8 descriptor.
+    fn forward(&mut self, from: ParticipantId, packet: RtpPacket, now: Instant) {
+        let ssrc = packet.header.ssrc;
+        let Some(p) = self.participants.get_mut(&from) else {
+            return;
+        };
+        let route = match p.routes.get(&ssrc) {
+            Some(r) => Some(*r),
+            None => {
+                let learned = learn_route(p, &self.tracks, ssrc);
+                if let Some(r) = learned {
+                    p.routes.insert(ssrc, r);
+                }
+                learned
+            }
+        };
+        let Some((tid, layer_idx)) = route else {
+            return;
+        };
+        let room_key = p.room;
+        let Some(track) = self.tracks.get_mut(&tid) else {
+            return;
+        };
+        if let Some(layer) = track.layers.get_mut(layer_idx) {
+            layer.ssrc = Some(ssrc);
+            layer.last_packet_at = Some(now);
+            layer.meter.record(packet.payload.len(), now);
+        }
+        let is_audio = track.source.kind() == conclave_signaling::MediaKind::Audio;
+        if is_audio
+            && track.source == TrackSource::Microphone
+            && let Some(level) = packet.header.ext_vals.audio_level
+            && let Some(room) = self.rooms.get_mut(&room_key)
+        {
+            room.speaker.record(from, level);
+        }
+        let keyframe = !is_audio && vp8::starts_keyframe(&packet.payload);
+        let Some(room) = self.rooms.get(&room_key) else {
+            return;
+        };
+        let mut wants_keyframe = false;
+        for member in &room.members {
+            if *member == from {
+                continue;
+            }
+            let Some(sub) = self.participants.get_mut(member) else {
+                continue;
+            };
+            let Some(slot) = sub.subscriptions.slot_mut(tid) else {
+                continue;
+            };
+            let wrote = slot.forward(&mut sub.subscriber.rtc, &packet, layer_idx, keyframe, now);
+            wants_keyframe |= slot.waiting_for_keyframe(layer_idx);
+            if wrote {
+                self.dirty.push((*member, PeerRole::Subscriber));
+            }
+        }
+        if wants_keyframe {
+            self.request_keyframe(tid, layer_idx, KeyframeRequestKind::Pli, now);
+        }
+    }
+
+    /// Asks a publisher for a key frame on one layer, at most once per
+    /// [`KEYFRAME_REQUEST_INTERVAL`].
+    fn request_keyframe(
+        &mut self,
+        track: TrackId,
+        layer: usize,
+        kind: KeyframeRequestKind,
+        now: Instant,
+    ) {
+        let Some(t) = self.tracks.get_mut(&track) else {
+            return;
+        };
+        let Some(l) = t.layers.get_mut(layer) else {
+            return;
+        };
+        if l
+            .last_keyframe_request
+            .is_some_and(|at| now.saturating_duration_since(at) < KEYFRAME_REQUEST_INTERVAL)
+        {
+            return;
+        }
+        let Some(ssrc) = l.ssrc else {
+            return;
+        };
+        l.last_keyframe_request = Some(now);
+        let owner = t.owner;
+        if let Some(p) = self.participants.get_mut(&owner) {
+            if let Some(stream) = p.publisher.rtc.direct_api().stream_rx(&ssrc) {
+                stream.request_keyframe(kind);
+            }
+            self.dirty.push((owner, PeerRole::Publisher));
+        }
+    }
+
+    /// Re-chooses the layer of every video a receiver gets.
+    fn review_layers_of(&mut self, id: ParticipantId, now: Instant) {
+        let Some(p) = self.participants.get_mut(&id) else {
+            return;
+        };
+        let budget = p.subscriptions.estimate_bps * VIDEO_BUDGET_SHARE_PERCENT / 100;
+        let tracks = &self.tracks;
+        let wanted =
+            p.subscriptions
+                .choose_layers(budget, |tid| tracks.get(&tid).map(|t| &t.layers[..]), now);
+        for (track, layer) in wanted {
+            self.request_keyframe(track, layer, KeyframeRequestKind::Pli, now);
+        }
+    }
+
+    /// Starts a subscribe negotiation if the participant has changes and no
+    /// offer outstanding.
+    fn negotiate(&mut self, id: ParticipantId) {
+        let Some(p) = self.participants.get_mut(&id) else {
+            return;
+        };
+        let owners: HashMap<TrackId, ParticipantId> = p
+            .subscriptions
+            .slots()
+            .filter_map(|s| self.tracks.get(&s.track).map(|t| (s.track, t.owner)))
+            .collect();
+        if let Some((sdp, tracks)) =
+            p.subscriptions
+                .negotiate(&mut p.subscriber.rtc, |tid| owners.get(&tid).copied())
+        {
+            self.dirty.push((id, PeerRole::Subscriber));
+            self.events.push_back(SfuEvent::SubscribeOffer {
+                participant: id,
+                sdp,
+                tracks,
+            });
+        }
+    }
+
+    /// Withdraws a track from every subscriber.
+    fn unpublish(&mut self, track: TrackId) {
+        let Some(t) = self.tracks.remove(&track) else {
+            return;
+        };
+        let members = self
+            .rooms
+            .get(&t.room)
+            .map(|r| r.members.clone())
+            .unwrap_or_default();
+        for member in members {
+            if let Some(p) = self.participants.get_mut(&member) {
+                p.subscriptions.remove(track);
+            }
+            self.negotiate(member);
+        }
+    }
+}
+
+/// Finds which track and layer an unknown incoming SSRC belongs to, from the
+/// MID/RID str0m associated with it.
+fn learn_route(
+    p: &mut Participant,
+    tracks: &HashMap<TrackId, Track>,
+    ssrc: Ssrc,
+) -> Option<(TrackId, usize)> {
+    let stream = p.publisher.rtc.direct_api().stream_rx(&ssrc).map(|s| (s.mid(), s.rid()))?;
+    let (mid, rid) = stream;
+    p.published.iter().find_map(|tid| {
+        let t = tracks.get(tid)?;
+        if t.mid != mid {
+            return None;
+        }
+        let layer = match rid {
+            Some(rid) => t.rids.iter().position(|r| *r == rid)?,
+            None => 0,
+        };
+        Some((*tid, layer))
+    })
+}
+
+/// Used by tests and the load harness to look at a slot.
+#[doc(hidden)]
+pub fn slot_summary(sfu: &Sfu, id: ParticipantId) -> Vec<(TrackId, Option<usize>)> {
+    sfu.participants
+        .get(&id)
+        .map(|p| {
+            p.subscriptions
+                .slots()
+                .map(|s: &Slot| (s.track, s.current_layer))
+                .collect()
+        })
+        .unwrap_or_default()
+}

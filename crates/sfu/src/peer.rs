@@ -1,0 +1,51 @@
+//! One str0m peer connection and what the SFU tracks about it.
+
+use std::net::SocketAddr;
+use std::time::Instant;
+
+use str0m::bwe::Bitrate;
+use str0m::{Candidate, Rtc};
+
+use crate::{INITIAL_ESTIMATE_BPS, SfuError};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum PeerRole {
+    /// Receives a participant's media; the client offers.
+    Publisher,
+    /// Sends other participants' media; the SFU offers.
+    Subscriber,
+}
+
+pub(crate) struct Peer {
+    pub rtc: Rtc,
+    pub next_timeout: Instant,
+    /// `MediaFailed` is reported once per peer.
+    pub failed_reported: bool,
+}
+
+impl Peer {
+    pub fn new(role: PeerRole, candidate: SocketAddr, now: Instant) -> Result<Self, SfuError> {
+        let mut builder = Rtc::builder()
+            // ICE-lite: the server has one public address and never initiates
+            // checks, which is what lets one UDP port serve every peer.
+            .set_ice_lite(true)
+            // RTP mode: str0m hands us packets, not depacketised frames, so
+            // payloads (end-to-end encrypted later) pass through untouched.
+            .set_rtp_mode(true)
+            .clear_codecs()
+            .enable_opus(true, false)
+            .enable_vp8(true);
+        if role == PeerRole::Subscriber {
+            builder = builder.enable_bwe(Some(Bitrate::bps(INITIAL_ESTIMATE_BPS)));
+        }
+        let mut rtc = builder.build(now);
+        let candidate = Candidate::host(candidate, "udp")
+            .map_err(|e| SfuError::Refused(format!("bad media address: {e}")))?;
+        rtc.add_local_candidate(candidate);
+        Ok(Self {
+            rtc,
+            next_timeout: now,
+            failed_reported: false,
+        })
+    }
+}

@@ -1,0 +1,320 @@
+//! What one participant receives: an outgoing m-line ("slot") per remote
+//! track on its subscriber peer, the layer each gets, and the SDP offer/answer
+//! bookkeeping for them.
+
+use std::time::Instant;
+
+use conclave_signaling::{MediaKind as WireKind, ParticipantId, SubscribedTrack, TrackId, TrackSource};
+use str0m::Rtc;
+use str0m::change::SdpPendingOffer;
+use str0m::format::Codec;
+use str0m::media::{Direction, MediaKind, Mid, Pt};
+use str0m::rtp::{ExtensionValues, RtpPacket, RtpWrite, SeqNo};
+
+use crate::layers::{LayerStatus, choose_layer};
+use crate::rewrite::Rewriter;
+use crate::Layer;
+
+/// Until a receiver reports the size of a tile, assume a medium tile: the
+/// picture starts at once at a modest layer and sharpens when the size
+/// arrives.
+const DEFAULT_TILE_HEIGHT: u32 = 360;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SlotState {
+    ToOpen,
+    Negotiating { remove_after: bool },
+    Open,
+    ToStop,
+    Stopping,
+}
+
+#[derive(Debug)]
+pub(crate) struct Slot {
+    pub track: TrackId,
+    source: TrackSource,
+    mid: Option<Mid>,
+    state: SlotState,
+    pt: Option<Pt>,
+    height: u32,
+    pub current_layer: Option<usize>,
+    target_layer: Option<usize>,
+    rewriter: Rewriter,
+}
+
+impl Slot {
+    fn is_video(&self) -> bool {
+        self.source.kind() == WireKind::Video
+    }
+
+    pub fn waiting_for_keyframe(&self, layer: usize) -> bool {
+        self.state == SlotState::Open
+            && self.target_layer == Some(layer)
+            && self.current_layer != self.target_layer
+    }
+
+    /// Writes one packet to the receiver if this slot forwards `layer` now.
+    /// Returns whether anything was written.
+    pub fn forward(
+        &mut self,
+        rtc: &mut Rtc,
+        packet: &RtpPacket,
+        layer: usize,
+        keyframe: bool,
+        now: Instant,
+    ) -> bool {
+        if self.state != SlotState::Open {
+            return false;
+        }
+        let (Some(mid), Some(pt)) = (self.mid, self.pt) else {
+            return false;
+        };
+        let in_seq = *packet.seq_no;
+        let in_ts = packet.header.timestamp;
+        if self.is_video() {
+            if self.target_layer == Some(layer) && self.current_layer != Some(layer) {
+                if !keyframe {
+                    return false;
+                }
+                self.rewriter.switch(in_seq, in_ts, now);
+                self.current_layer = Some(layer);
+            }
+            if self.current_layer != Some(layer) {
+                return false;
+            }
+        } else if self.current_layer.is_none() {
+            self.rewriter.switch(in_seq, in_ts, now);
+            self.current_layer = Some(0);
+        }
+        let Some((out_seq, out_ts)) = self.rewriter.rewrite(in_seq, in_ts, now) else {
+            return false;
+        };
+        let mut direct = rtc.direct_api();
+        let Some(stream) = direct.stream_tx_by_mid(mid, None) else {
+            return false;
+        };
+        let src = &packet.header.ext_vals;
+        let ext_vals = ExtensionValues {
+            audio_level: src.audio_level,
+            voice_activity: src.voice_activity,
+            video_orientation: src.video_orientation,
+            ..Default::default()
+        };
+        stream.write_rtp(
+            RtpWrite::new(pt, SeqNo::from(out_seq), out_ts, packet.timestamp, packet.payload.clone())
+                .marker(packet.header.marker)
+                .ext_vals(ext_vals)
+                // Video packets are kept for retransmission on NACK; a late
+                // audio packet is useless, so audio is not.
+                .nackable(self.is_video()),
+        );
+        true
+    }
+}
+
+pub(crate) struct Subscriptions {
+    slots: Vec<Slot>,
+    pub pending: Option<SdpPendingOffer>,
+    pub estimate_bps: u64,
+}
+
+impl Subscriptions {
+    pub fn new(estimate_bps: u64) -> Self {
+        Self {
+            slots: Vec::new(),
+            pending: None,
+            estimate_bps,
+        }
+    }
+
+    pub fn slots(&self) -> impl Iterator<Item = &Slot> {
+        self.slots.iter()
+    }
+
+    pub fn slot_mut(&mut self, track: TrackId) -> Option<&mut Slot> {
+        self.slots.iter_mut().find(|s| s.track == track)
+    }
+
+    pub fn by_mid(&self, mid: Mid) -> Option<&Slot> {
+        self.slots.iter().find(|s| s.mid == Some(mid))
+    }
+
+    pub fn add(&mut self, track: TrackId, source: TrackSource) {
+        if self.slots.iter().any(|s| s.track == track) {
+            return;
+        }
+        let clock_rate = match source.kind() {
+            WireKind::Audio => 48_000,
+            WireKind::Video => 90_000,
+        };
+        self.slots.push(Slot {
+            track,
+            source,
+            mid: None,
+            state: SlotState::ToOpen,
+            pt: None,
+            height: DEFAULT_TILE_HEIGHT,
+            current_layer: None,
+            target_layer: None,
+            rewriter: Rewriter::new(clock_rate),
+        });
+    }
+
+    pub fn remove(&mut self, track: TrackId) {
+        let Some(i) = self.slots.iter().position(|s| s.track == track) else {
+            return;
+        };
+        let slot = &mut self.slots[i];
+        match slot.state {
+            SlotState::ToOpen => {
+                self.slots.remove(i);
+            }
+            SlotState::Negotiating { .. } => {
+                slot.state = SlotState::Negotiating { remove_after: true };
+            }
+            SlotState::Open => slot.state = SlotState::ToStop,
+            SlotState::ToStop | SlotState::Stopping => {}
+        }
+    }
+
+    pub fn set_size(&mut self, track: TrackId, _width: u32, height: u32) {
+        if let Some(slot) = self.slot_mut(track) {
+            slot.height = height;
+        }
+    }
+
+    /// Builds the next offer if anything changed and no offer is outstanding.
+    pub fn negotiate(
+        &mut self,
+        rtc: &mut Rtc,
+        owner_of: impl Fn(TrackId) -> Option<ParticipantId>,
+    ) -> Option<(String, Vec<SubscribedTrack>)> {
+        if self.pending.is_some()
+            || !self
+                .slots
+                .iter()
+                .any(|s| matches!(s.state, SlotState::ToOpen | SlotState::ToStop))
+        {
+            return None;
+        }
+        let mut api = rtc.sdp_api();
+        for slot in &mut self.slots {
+            match slot.state {
+                SlotState::ToOpen => {
+                    let kind = match slot.source.kind() {
+                        WireKind::Audio => MediaKind::Audio,
+                        WireKind::Video => MediaKind::Video,
+                    };
+                    let owner = owner_of(slot.track).map_or(0, |p| p.0);
+                    let mid = api.add_media(
+                        kind,
+                        Direction::SendOnly,
+                        Some(format!("p{owner}")),
+                        Some(format!("t{}", slot.track.0)),
+                        None,
+                    );
+                    slot.mid = Some(mid);
+                    slot.state = SlotState::Negotiating {
+                        remove_after: false,
+                    };
+                }
+                SlotState::ToStop => {
+                    if let Some(mid) = slot.mid {
+                        api.stop_media(mid);
+                    }
+                    slot.state = SlotState::Stopping;
+                }
+                _ => {}
+            }
+        }
+        let (offer, pending) = api.apply()?;
+        self.pending = Some(pending);
+        let tracks = self
+            .slots
+            .iter()
+            .filter(|s| matches!(s.state, SlotState::Negotiating { remove_after: false } | SlotState::Open))
+            .filter_map(|s| {
+                Some(SubscribedTrack {
+                    mid: s.mid?.to_string(),
+                    track: s.track,
+                    participant: owner_of(s.track)?,
+                    source: s.source,
+                })
+            })
+            .collect();
+        Some((offer.to_sdp_string(), tracks))
+    }
+
+    /// The answer to our offer was applied.
+    pub fn answered(&mut self, rtc: &Rtc) {
+        self.slots.retain(|s| s.state != SlotState::Stopping);
+        for slot in &mut self.slots {
+            if let SlotState::Negotiating { remove_after } = slot.state {
+                slot.pt = slot.mid.and_then(|mid| negotiated_pt(rtc, mid, slot.source.kind()));
+                slot.state = if remove_after {
+                    SlotState::ToStop
+                } else {
+                    SlotState::Open
+                };
+                if slot.source.kind() == WireKind::Audio {
+                    slot.target_layer = Some(0);
+                }
+            }
+        }
+    }
+
+    /// Chooses layers for every open video slot, biggest tile first, within
+    /// `budget_bps`. Returns the (track, layer) pairs that need a key frame.
+    pub fn choose_layers<'a>(
+        &mut self,
+        budget_bps: u64,
+        layers_of: impl Fn(TrackId) -> Option<&'a [Layer]>,
+        now: Instant,
+    ) -> Vec<(TrackId, usize)> {
+        let mut order: Vec<usize> = (0..self.slots.len())
+            .filter(|&i| self.slots[i].state == SlotState::Open && self.slots[i].is_video())
+            .collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(self.slots[i].height));
+        let mut remaining = budget_bps;
+        let mut keyframes = Vec::new();
+        for i in order {
+            let slot = &mut self.slots[i];
+            let Some(layers) = layers_of(slot.track) else {
+                continue;
+            };
+            let mut status = [LayerStatus::default(); 4];
+            let n = layers.len().min(status.len());
+            for (s, l) in status.iter_mut().zip(layers) {
+                *s = l.status(now);
+            }
+            let choice = choose_layer(&status[..n], slot.height, remaining);
+            if let Some(c) = choice {
+                remaining = remaining.saturating_sub(status[c].bitrate_bps);
+            }
+            if choice != slot.target_layer {
+                slot.target_layer = choice;
+            }
+            match choice {
+                None => slot.current_layer = None,
+                Some(c) if slot.current_layer != Some(c) => keyframes.push((slot.track, c)),
+                Some(_) => {}
+            }
+        }
+        keyframes
+    }
+}
+
+fn negotiated_pt(rtc: &Rtc, mid: Mid, kind: WireKind) -> Option<Pt> {
+    let media = rtc.media(mid)?;
+    let wanted = match kind {
+        WireKind::Audio => Codec::Opus,
+        WireKind::Video => Codec::Vp8,
+    };
+    let config = rtc.codec_config();
+    media.remote_pts().iter().copied().find(|pt| {
+        config
+            .params()
+            .iter()
+            .any(|p| p.pt() == *pt && p.spec().codec == wanted)
+    })
+}

@@ -1,0 +1,47 @@
+// The meeting's control bar. Labels say what a click will do ("Mute", not a
+// pressed "Microphone"), so a screen reader announces the action.
+
+import { byId } from '../dom';
+
+export interface ControlState {
+  hasAudio: boolean;
+  hasVideo: boolean;
+  micOn: boolean;
+  cameraOn: boolean;
+  sharing: boolean;
+  canShare: boolean;
+}
+
+export interface ControlActions {
+  toggleMic(): void;
+  toggleCamera(): void;
+  toggleScreen(): void;
+  leave(): void;
+}
+
+export class Controls {
+  private readonly mic = byId('toggle-mic', HTMLButtonElement);
+  private readonly camera = byId('toggle-camera', HTMLButtonElement);
+  private readonly screen = byId('toggle-screen', HTMLButtonElement);
+  private readonly leave = byId('leave', HTMLButtonElement);
+  private readonly sharingStatus = byId('sharing-status', HTMLParagraphElement);
+
+  constructor(actions: ControlActions) {
+    this.mic.addEventListener('click', () => actions.toggleMic());
+    this.camera.addEventListener('click', () => actions.toggleCamera());
+    this.screen.addEventListener('click', () => actions.toggleScreen());
+    this.leave.addEventListener('click', () => actions.leave());
+  }
+
+  render(state: ControlState): void {
+    this.mic.textContent = state.micOn ? 'Mute' : 'Unmute';
+    this.mic.disabled = !state.hasAudio;
+    this.mic.title = state.hasAudio ? '' : 'No microphone';
+    this.camera.textContent = state.cameraOn ? 'Stop camera' : 'Start camera';
+    this.camera.disabled = !state.hasVideo;
+    this.camera.title = state.hasVideo ? '' : 'No camera';
+    this.screen.textContent = state.sharing ? 'Stop sharing' : 'Share screen';
+    this.screen.disabled = !state.canShare;
+    this.sharingStatus.textContent = state.sharing ? 'You are sharing your screen.' : '';
+  }
+}

@@ -1,0 +1,107 @@
+// The signaling WebSocket: typed messages in and out, and the keepalive.
+// It knows nothing about media; the meeting decides what a message means.
+
+import type { ClientMessage } from '../protocol/ClientMessage';
+import type { ServerMessage } from '../protocol/ServerMessage';
+
+const PROTOCOL_VERSION = 1;
+
+// The server drops a client silent for 15 s; 5 s leaves room for two lost pings.
+const PING_INTERVAL_MS = 5000;
+
+const SERVER_MESSAGE_TYPES: ReadonlySet<string> = new Set([
+  'welcome',
+  'participant_joined',
+  'participant_updated',
+  'participant_left',
+  'publish_answer',
+  'subscribe_offer',
+  'active_speaker',
+  'pong',
+  'error',
+]);
+
+export interface SignalingHandlers {
+  onMessage(msg: ServerMessage): void;
+  /** The socket is gone; `reason` says why in words a person can read. */
+  onClose(reason: string): void;
+}
+
+export class Signaling {
+  private readonly socket: WebSocket;
+  private pingTimer: number | undefined;
+  private closedByUs = false;
+
+  constructor(meetingId: string, private readonly handlers: SignalingHandlers) {
+    const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+    this.socket = new WebSocket(`${scheme}//${location.host}/ws/${encodeURIComponent(meetingId)}`);
+    this.socket.addEventListener('message', (event) => this.receive(event));
+    this.socket.addEventListener('close', (event) => this.closed(event));
+  }
+
+  /** Resolves once the socket is open; rejects if it closes first. */
+  opened(): Promise<void> {
+    if (this.socket.readyState === WebSocket.OPEN) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const onOpen = (): void => {
+        this.socket.removeEventListener('close', onClose);
+        this.pingTimer = window.setInterval(() => this.send({ type: 'ping' }), PING_INTERVAL_MS);
+        resolve();
+      };
+      const onClose = (): void => {
+        this.socket.removeEventListener('open', onOpen);
+        reject(new Error('Could not connect to the meeting server.'));
+      };
+      this.socket.addEventListener('open', onOpen, { once: true });
+      this.socket.addEventListener('close', onClose, { once: true });
+    });
+  }
+
+  send(msg: ClientMessage): void {
+    if (this.socket.readyState !== WebSocket.OPEN) return;
+    this.socket.send(JSON.stringify({ v: PROTOCOL_VERSION, ...msg }));
+  }
+
+  /** Closes without reporting it through onClose: the caller already knows. */
+  close(): void {
+    this.closedByUs = true;
+    this.stopPing();
+    this.socket.close(1000, 'leaving');
+  }
+
+  private receive(event: MessageEvent): void {
+    if (typeof event.data !== 'string') return;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(event.data);
+    } catch {
+      console.warn('conclave: ignoring a signaling message that is not JSON');
+      return;
+    }
+    if (!isServerMessage(parsed)) {
+      console.warn('conclave: ignoring an unknown signaling message', parsed);
+      return;
+    }
+    this.handlers.onMessage(parsed);
+  }
+
+  private closed(event: CloseEvent): void {
+    this.stopPing();
+    if (this.closedByUs) return;
+    const detail = event.reason ? `: ${event.reason}` : '';
+    this.handlers.onClose(`The connection to the meeting server was closed (code ${event.code}${detail}).`);
+  }
+
+  private stopPing(): void {
+    if (this.pingTimer !== undefined) window.clearInterval(this.pingTimer);
+    this.pingTimer = undefined;
+  }
+}
+
+// The server is trusted to send well-formed messages of its own version;
+// checking the envelope and type is enough to catch talking to the wrong thing.
+function isServerMessage(value: unknown): value is ServerMessage {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return v['v'] === PROTOCOL_VERSION && typeof v['type'] === 'string' && SERVER_MESSAGE_TYPES.has(v['type']);
+}
