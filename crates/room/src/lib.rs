@@ -289,7 +289,10 @@ mod tests {
         let out = drain(&mut m);
         assert_eq!(out.len(), 2);
         assert!(sent_to(&out, BOB).is_empty());
-        assert_eq!(sent_to(&out, CY), [&ServerMessage::ParticipantLeft { id: BOB }]);
+        assert_eq!(
+            sent_to(&out, CY),
+            [&ServerMessage::ParticipantLeft { id: BOB }]
+        );
     }
 
     #[test]
@@ -308,7 +311,10 @@ mod tests {
         m.handle_timeout(t2);
         let out = drain(&mut m);
         assert!(out.contains(&Output::Evict { participant: BOB }));
-        assert_eq!(sent_to(&out, ADA), [&ServerMessage::ParticipantLeft { id: BOB }]);
+        assert_eq!(
+            sent_to(&out, ADA),
+            [&ServerMessage::ParticipantLeft { id: BOB }]
+        );
         assert!(!m.contains(BOB) && m.contains(ADA));
     }
 
@@ -321,7 +327,11 @@ mod tests {
         drain(&mut m);
         m.handle_media_state(ADA, true, false);
         let out = drain(&mut m);
-        assert_eq!(out.len(), 2, "everyone, including Ada, learns the new state");
+        assert_eq!(
+            out.len(),
+            2,
+            "everyone, including Ada, learns the new state"
+        );
         m.handle_media_state(ADA, true, false);
         assert!(drain(&mut m).is_empty());
         m.handle_screen_sharing(BOB, true);

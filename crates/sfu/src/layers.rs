@@ -125,8 +125,14 @@ mod tests {
 
     #[test]
     fn missing_layers_fall_back_to_what_arrives() {
-        assert_eq!(choose_layer(&three([true, true, false]), 720, u64::MAX), Some(1));
-        assert_eq!(choose_layer(&three([false, false, true]), 120, u64::MAX), Some(2));
+        assert_eq!(
+            choose_layer(&three([true, true, false]), 720, u64::MAX),
+            Some(1)
+        );
+        assert_eq!(
+            choose_layer(&three([false, false, true]), 120, u64::MAX),
+            Some(2)
+        );
         assert_eq!(choose_layer(&three([false; 3]), 720, u64::MAX), None);
     }
 

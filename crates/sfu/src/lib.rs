@@ -536,10 +536,7 @@ impl Sfu {
     /// events (which may dirty other peers).
     fn drive(&mut self, now: Instant) {
         while let Some((id, role)) = self.dirty.pop() {
-            loop {
-                let Some(p) = self.participants.get_mut(&id) else {
-                    break;
-                };
+            while let Some(p) = self.participants.get_mut(&id) {
                 let peer = match role {
                     PeerRole::Publisher => &mut p.publisher,
                     PeerRole::Subscriber => &mut p.subscriber,
@@ -680,8 +677,7 @@ impl Sfu {
         let Some(l) = t.layers.get_mut(layer) else {
             return;
         };
-        if l
-            .last_keyframe_request
+        if l.last_keyframe_request
             .is_some_and(|at| now.saturating_duration_since(at) < KEYFRAME_REQUEST_INTERVAL)
         {
             return;
@@ -706,9 +702,11 @@ impl Sfu {
         };
         let budget = p.subscriptions.estimate_bps * VIDEO_BUDGET_SHARE_PERCENT / 100;
         let tracks = &self.tracks;
-        let wanted =
-            p.subscriptions
-                .choose_layers(budget, |tid| tracks.get(&tid).map(|t| &t.layers[..]), now);
+        let wanted = p.subscriptions.choose_layers(
+            budget,
+            |tid| tracks.get(&tid).map(|t| &t.layers[..]),
+            now,
+        );
         for (track, layer) in wanted {
             self.request_keyframe(track, layer, KeyframeRequestKind::Pli, now);
         }
@@ -725,9 +723,9 @@ impl Sfu {
             .slots()
             .filter_map(|s| self.tracks.get(&s.track).map(|t| (s.track, t.owner)))
             .collect();
-        if let Some((sdp, tracks)) =
-            p.subscriptions
-                .negotiate(&mut p.subscriber.rtc, |tid| owners.get(&tid).copied())
+        if let Some((sdp, tracks)) = p
+            .subscriptions
+            .negotiate(&mut p.subscriber.rtc, |tid| owners.get(&tid).copied())
         {
             self.dirty.push((id, PeerRole::Subscriber));
             self.events.push_back(SfuEvent::SubscribeOffer {
@@ -764,7 +762,12 @@ fn learn_route(
     tracks: &HashMap<TrackId, Track>,
     ssrc: Ssrc,
 ) -> Option<(TrackId, usize)> {
-    let stream = p.publisher.rtc.direct_api().stream_rx(&ssrc).map(|s| (s.mid(), s.rid()))?;
+    let stream = p
+        .publisher
+        .rtc
+        .direct_api()
+        .stream_rx(&ssrc)
+        .map(|s| (s.mid(), s.rid()))?;
     let (mid, rid) = stream;
     p.published.iter().find_map(|tid| {
         let t = tracks.get(tid)?;

@@ -48,8 +48,8 @@ impl Rewriter {
             // tick, so the receiver's jitter buffer sees time move forward.
             Some(at) => {
                 let elapsed = now.saturating_duration_since(at);
-                let ticks = (elapsed.as_micros() as u64 * u64::from(self.clock_rate) / 1_000_000)
-                    .max(1);
+                let ticks =
+                    (elapsed.as_micros() as u64 * u64::from(self.clock_rate) / 1_000_000).max(1);
                 self.last_out_ts.wrapping_add(ticks as u32)
             }
             None => in_ts,
@@ -105,7 +105,10 @@ mod tests {
         let t0 = Instant::now();
         let mut r = Rewriter::new(48_000);
         r.switch(70_000, u32::MAX - 10, t0);
-        assert_eq!(r.rewrite(70_000, u32::MAX - 10, t0), Some((1, u32::MAX - 10)));
+        assert_eq!(
+            r.rewrite(70_000, u32::MAX - 10, t0),
+            Some((1, u32::MAX - 10))
+        );
         assert_eq!(r.rewrite(70_001, 5, t0), Some((2, 5)));
     }
 }

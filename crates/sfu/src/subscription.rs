@@ -4,16 +4,18 @@
 
 use std::time::Instant;
 
-use conclave_signaling::{MediaKind as WireKind, ParticipantId, SubscribedTrack, TrackId, TrackSource};
+use conclave_signaling::{
+    MediaKind as WireKind, ParticipantId, SubscribedTrack, TrackId, TrackSource,
+};
 use str0m::Rtc;
 use str0m::change::SdpPendingOffer;
 use str0m::format::Codec;
 use str0m::media::{Direction, MediaKind, Mid, Pt};
 use str0m::rtp::{ExtensionValues, RtpPacket, RtpWrite, SeqNo};
 
+use crate::Layer;
 use crate::layers::{LayerStatus, choose_layer};
 use crate::rewrite::Rewriter;
-use crate::Layer;
 
 /// Until a receiver reports the size of a tile, assume a medium tile: the
 /// picture starts at once at a modest layer and sharpens when the size
@@ -101,12 +103,18 @@ impl Slot {
             ..Default::default()
         };
         stream.write_rtp(
-            RtpWrite::new(pt, SeqNo::from(out_seq), out_ts, packet.timestamp, packet.payload.clone())
-                .marker(packet.header.marker)
-                .ext_vals(ext_vals)
-                // Video packets are kept for retransmission on NACK; a late
-                // audio packet is useless, so audio is not.
-                .nackable(self.is_video()),
+            RtpWrite::new(
+                pt,
+                SeqNo::from(out_seq),
+                out_ts,
+                packet.timestamp,
+                packet.payload.clone(),
+            )
+            .marker(packet.header.marker)
+            .ext_vals(ext_vals)
+            // Video packets are kept for retransmission on NACK; a late
+            // audio packet is useless, so audio is not.
+            .nackable(self.is_video()),
         );
         true
     }
@@ -232,7 +240,14 @@ impl Subscriptions {
         let tracks = self
             .slots
             .iter()
-            .filter(|s| matches!(s.state, SlotState::Negotiating { remove_after: false } | SlotState::Open))
+            .filter(|s| {
+                matches!(
+                    s.state,
+                    SlotState::Negotiating {
+                        remove_after: false
+                    } | SlotState::Open
+                )
+            })
             .filter_map(|s| {
                 Some(SubscribedTrack {
                     mid: s.mid?.to_string(),
@@ -250,7 +265,9 @@ impl Subscriptions {
         self.slots.retain(|s| s.state != SlotState::Stopping);
         for slot in &mut self.slots {
             if let SlotState::Negotiating { remove_after } = slot.state {
-                slot.pt = slot.mid.and_then(|mid| negotiated_pt(rtc, mid, slot.source.kind()));
+                slot.pt = slot
+                    .mid
+                    .and_then(|mid| negotiated_pt(rtc, mid, slot.source.kind()));
                 slot.state = if remove_after {
                     SlotState::ToStop
                 } else {

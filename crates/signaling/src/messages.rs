@@ -134,11 +134,19 @@ pub enum ServerMessage {
         you: ParticipantId,
         participants: Vec<ParticipantInfo>,
     },
-    ParticipantJoined { participant: ParticipantInfo },
-    ParticipantUpdated { participant: ParticipantInfo },
-    ParticipantLeft { id: ParticipantId },
+    ParticipantJoined {
+        participant: ParticipantInfo,
+    },
+    ParticipantUpdated {
+        participant: ParticipantInfo,
+    },
+    ParticipantLeft {
+        id: ParticipantId,
+    },
     /// Answer to the client's `publish_offer`.
-    PublishAnswer { sdp: String },
+    PublishAnswer {
+        sdp: String,
+    },
     /// Offer for the client's subscribing peer connection, with the full map
     /// of its m-lines to remote tracks. M-lines not listed carry nothing.
     SubscribeOffer {
@@ -146,7 +154,9 @@ pub enum ServerMessage {
         tracks: Vec<SubscribedTrack>,
     },
     /// The loudest participant right now, if anyone is speaking.
-    ActiveSpeaker { participant: Option<ParticipantId> },
+    ActiveSpeaker {
+        participant: Option<ParticipantId>,
+    },
     Pong,
     /// A refused message. When `fatal` is set the server closes the socket.
     Error {
@@ -260,8 +270,14 @@ mod tests {
 
     #[test]
     fn malformed_input_is_a_clear_error() {
-        assert!(matches!(decode_client("not json"), Err(DecodeError::Malformed(_))));
-        assert!(matches!(decode_client("[1,2]"), Err(DecodeError::Malformed(_))));
+        assert!(matches!(
+            decode_client("not json"),
+            Err(DecodeError::Malformed(_))
+        ));
+        assert!(matches!(
+            decode_client("[1,2]"),
+            Err(DecodeError::Malformed(_))
+        ));
         assert!(matches!(
             decode_client(r#"{"type":"ping"}"#),
             Err(DecodeError::Malformed(_))
@@ -282,12 +298,18 @@ mod tests {
             decode_client(r#"{"v":2,"type":"ping"}"#),
             Err(DecodeError::UnsupportedVersion(2))
         );
-        assert_eq!(decode_client(r#"{"v":1,"type":"ping"}"#), Ok(ClientMessage::Ping));
+        assert_eq!(
+            decode_client(r#"{"v":1,"type":"ping"}"#),
+            Ok(ClientMessage::Ping)
+        );
     }
 
     #[test]
     fn oversized_input_is_refused_before_parsing() {
-        let big = format!(r#"{{"v":1,"type":"join","name":"{}"}}"#, "a".repeat(MAX_MESSAGE_BYTES));
+        let big = format!(
+            r#"{{"v":1,"type":"join","name":"{}"}}"#,
+            "a".repeat(MAX_MESSAGE_BYTES)
+        );
         let err = decode_client(&big).unwrap_err();
         assert_eq!(err.code(), ErrorCode::TooLarge);
 

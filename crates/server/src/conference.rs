@@ -1,0 +1,457 @@
+//! All live meetings on this node: each meeting's state machine
+//! (`conclave_room::Meeting`) wired to the SFU. Sans-IO like its parts: the
+//! media task in `media.rs` feeds it commands, datagrams and time, and sends
+//! what it polls out.
+
+use std::collections::{HashMap, VecDeque};
+use std::net::SocketAddr;
+use std::time::Instant;
+
+use conclave_room::{Meeting, Output as MeetingOutput};
+use conclave_sfu::{RoomKey, Sfu, SfuEvent};
+use conclave_signaling::{ClientMessage, ErrorCode, ParticipantId, ServerMessage, TrackSource};
+use str0m::net::Transmit;
+
+use crate::meeting_id::MeetingId;
+
+/// What the conference needs the shell to do for one participant's socket.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Delivery {
+    Send(ParticipantId, ServerMessage),
+    /// Close the socket (after sending what was queued).
+    Close(ParticipantId),
+}
+
+struct Live {
+    meeting: Meeting,
+    room: RoomKey,
+}
+
+pub struct Conference {
+    sfu: Sfu,
+    meetings: HashMap<MeetingId, Live>,
+    rooms: HashMap<RoomKey, MeetingId>,
+    members: HashMap<ParticipantId, MeetingId>,
+    next_room: u64,
+    max_participants: usize,
+    deliveries: VecDeque<Delivery>,
+}
+
+impl Conference {
+    pub fn new(media_address: SocketAddr, max_participants: usize, now: Instant) -> Self {
+        Self {
+            sfu: Sfu::new(media_address, now),
+            meetings: HashMap::new(),
+            rooms: HashMap::new(),
+            members: HashMap::new(),
+            next_room: 1,
+            max_participants,
+            deliveries: VecDeque::new(),
+        }
+    }
+
+    pub fn participant_count(&self) -> usize {
+        self.members.len()
+    }
+
+    /// A socket asked to join `meeting` (which the shell checked exists).
+    pub fn handle_join(
+        &mut self,
+        id: ParticipantId,
+        meeting: MeetingId,
+        name: &str,
+        host: bool,
+        now: Instant,
+    ) {
+        if self.members.contains_key(&id) {
+            self.error(id, ErrorCode::AlreadyJoined, "already joined", false);
+            return;
+        }
+        let next_room = &mut self.next_room;
+        let rooms = &mut self.rooms;
+        let max = self.max_participants;
+        let live = self.meetings.entry(meeting.clone()).or_insert_with(|| {
+            let room = RoomKey(*next_room);
+            *next_room += 1;
+            rooms.insert(room, meeting.clone());
+            Live {
+                meeting: Meeting::new(max),
+                room,
+            }
+        });
+        match live.meeting.handle_join(id, name, host, now) {
+            Ok(()) => {
+                let room = live.room;
+                self.members.insert(id, meeting.clone());
+                tracing::info!(participant = %id, %meeting, "joined");
+                if let Err(e) = self.sfu.add_participant(room, id, now) {
+                    tracing::warn!(participant = %id, "media setup failed: {e}");
+                    self.leave(&meeting, id, now);
+                    self.error(id, ErrorCode::ServerBusy, &e.to_string(), true);
+                }
+            }
+            Err(e) => {
+                let empty = live.meeting.is_empty();
+                self.error(id, e.code(), &e.to_string(), false);
+                if empty {
+                    self.drop_meeting(&meeting);
+                }
+            }
+        }
+        self.collect(now);
+    }
+
+    /// Any message after `join`.
+    pub fn handle_message(&mut self, id: ParticipantId, message: ClientMessage, now: Instant) {
+        let Some(meeting) = self.members.get(&id).cloned() else {
+            self.error(id, ErrorCode::NotJoined, "send join first", false);
+            return;
+        };
+        if let Some(live) = self.meetings.get_mut(&meeting) {
+            live.meeting.handle_heard(id, now);
+        }
+        match message {
+            ClientMessage::Join { .. } => {
+                self.error(id, ErrorCode::AlreadyJoined, "already joined", false);
+            }
+            ClientMessage::PublishOffer { sdp, tracks } => {
+                match self.sfu.handle_publish_offer(id, &sdp, &tracks, now) {
+                    Ok(answer) => {
+                        self.deliveries.push_back(Delivery::Send(
+                            id,
+                            ServerMessage::PublishAnswer { sdp: answer },
+                        ));
+                        let sharing = tracks.iter().any(|t| t.source == TrackSource::Screen);
+                        if let Some(live) = self.meetings.get_mut(&meeting) {
+                            live.meeting.handle_screen_sharing(id, sharing);
+                        }
+                    }
+                    Err(e) => self.error(id, ErrorCode::Negotiation, &e.to_string(), false),
+                }
+            }
+            ClientMessage::SubscribeAnswer { sdp } => {
+                if let Err(e) = self.sfu.handle_subscribe_answer(id, &sdp, now) {
+                    self.error(id, ErrorCode::Negotiation, &e.to_string(), false);
+                }
+            }
+            ClientMessage::VideoSize {
+                track,
+                width,
+                height,
+            } => {
+                if let Err(e) = self.sfu.set_video_size(id, track, width, height, now) {
+                    self.error(id, ErrorCode::BadMessage, &e.to_string(), false);
+                }
+            }
+            ClientMessage::MediaState {
+                audio_muted,
+                video_muted,
+            } => {
+                if let Some(live) = self.meetings.get_mut(&meeting) {
+                    live.meeting
+                        .handle_media_state(id, audio_muted, video_muted);
+                }
+            }
+            ClientMessage::Ping => self
+                .deliveries
+                .push_back(Delivery::Send(id, ServerMessage::Pong)),
+            ClientMessage::Leave => {
+                self.leave(&meeting, id, now);
+                self.deliveries.push_back(Delivery::Close(id));
+            }
+        }
+        self.collect(now);
+    }
+
+    /// The socket closed (or failed): the participant is gone.
+    pub fn handle_disconnected(&mut self, id: ParticipantId, now: Instant) {
+        if let Some(meeting) = self.members.get(&id).cloned() {
+            self.leave(&meeting, id, now);
+            self.collect(now);
+        }
+    }
+
+    pub fn handle_datagram(
+        &mut self,
+        now: Instant,
+        source: SocketAddr,
+        destination: SocketAddr,
+        data: &[u8],
+    ) -> bool {
+        let claimed = self.sfu.handle_datagram(now, source, destination, data);
+        self.collect(now);
+        claimed
+    }
+
+    pub fn handle_timeout(&mut self, now: Instant) {
+        self.sfu.handle_timeout(now);
+        for live in self.meetings.values_mut() {
+            if live.meeting.poll_timeout().is_some_and(|t| t <= now) {
+                live.meeting.handle_timeout(now);
+            }
+        }
+        self.collect(now);
+    }
+
+    pub fn poll_timeout(&self) -> Instant {
+        self.meetings
+            .values()
+            .filter_map(|l| l.meeting.poll_timeout())
+            .fold(self.sfu.poll_timeout(), Instant::min)
+    }
+
+    pub fn poll_transmit(&mut self) -> Option<Transmit> {
+        self.sfu.poll_transmit()
+    }
+
+    pub fn poll_delivery(&mut self) -> Option<Delivery> {
+        self.deliveries.pop_front()
+    }
+
+    fn error(&mut self, id: ParticipantId, code: ErrorCode, message: &str, fatal: bool) {
+        self.deliveries.push_back(Delivery::Send(
+            id,
+            ServerMessage::Error {
+                code,
+                message: message.to_owned(),
+                fatal,
+            },
+        ));
+        if fatal {
+            self.deliveries.push_back(Delivery::Close(id));
+        }
+    }
+
+    fn leave(&mut self, meeting: &MeetingId, id: ParticipantId, now: Instant) {
+        self.members.remove(&id);
+        if let Some(live) = self.meetings.get_mut(meeting) {
+            live.meeting.handle_leave(id);
+            tracing::info!(participant = %id, %meeting, "left");
+            if live.meeting.is_empty() {
+                self.drop_meeting(meeting);
+            }
+        }
+        self.sfu.remove_participant(id, now);
+    }
+
+    fn drop_meeting(&mut self, meeting: &MeetingId) {
+        if let Some(mut live) = self.meetings.remove(meeting) {
+            // Flush what the meeting still had to say before it goes.
+            while let Some(out) = live.meeting.poll_output() {
+                if let MeetingOutput::Send { to, message } = out {
+                    self.deliveries.push_back(Delivery::Send(to, message));
+                }
+            }
+            self.rooms.remove(&live.room);
+        }
+    }
+
+    /// Moves the SFU's and the meetings' outputs into deliveries, acting on
+    /// those that concern the other part.
+    fn collect(&mut self, now: Instant) {
+        loop {
+            let mut progressed = false;
+            while let Some(event) = self.sfu.poll_event() {
+                progressed = true;
+                match event {
+                    SfuEvent::SubscribeOffer {
+                        participant,
+                        sdp,
+                        tracks,
+                    } => self.deliveries.push_back(Delivery::Send(
+                        participant,
+                        ServerMessage::SubscribeOffer { sdp, tracks },
+                    )),
+                    SfuEvent::ActiveSpeaker { room, participant } => {
+                        if let Some(live) =
+                            self.rooms.get(&room).and_then(|m| self.meetings.get_mut(m))
+                        {
+                            live.meeting
+                                .broadcast(ServerMessage::ActiveSpeaker { participant });
+                        }
+                    }
+                    SfuEvent::MediaFailed { participant } => {
+                        if let Some(meeting) = self.members.get(&participant).cloned() {
+                            tracing::info!(%participant, "media connection failed");
+                            self.leave(&meeting, participant, now);
+                            self.error(
+                                participant,
+                                ErrorCode::Negotiation,
+                                "your media connection failed",
+                                true,
+                            );
+                        }
+                    }
+                }
+            }
+            let mut evicted = Vec::new();
+            for live in self.meetings.values_mut() {
+                while let Some(out) = live.meeting.poll_output() {
+                    progressed = true;
+                    match out {
+                        MeetingOutput::Send { to, message } => {
+                            self.deliveries.push_back(Delivery::Send(to, message));
+                        }
+                        MeetingOutput::Evict { participant } => evicted.push(participant),
+                    }
+                }
+            }
+            for participant in evicted {
+                tracing::info!(%participant, "silent for too long, removed");
+                self.members.remove(&participant);
+                self.sfu.remove_participant(participant, now);
+                self.deliveries.push_back(Delivery::Close(participant));
+            }
+            let empty: Vec<MeetingId> = self
+                .meetings
+                .iter()
+                .filter(|(_, l)| l.meeting.is_empty())
+                .map(|(m, _)| m.clone())
+                .collect();
+            for m in empty {
+                self.drop_meeting(&m);
+            }
+            if !progressed {
+                break;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    const ADA: ParticipantId = ParticipantId(1);
+    const BOB: ParticipantId = ParticipantId(2);
+
+    fn conference(now: Instant) -> Conference {
+        Conference::new("127.0.0.1:40000".parse().unwrap(), 10, now)
+    }
+
+    fn drain(c: &mut Conference) -> Vec<Delivery> {
+        std::iter::from_fn(|| c.poll_delivery()).collect()
+    }
+
+    fn errors_to(d: &[Delivery], to: ParticipantId) -> Vec<(ErrorCode, bool)> {
+        d.iter()
+            .filter_map(|d| match d {
+                Delivery::Send(p, ServerMessage::Error { code, fatal, .. }) if *p == to => {
+                    Some((*code, *fatal))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn messages_before_join_are_refused_without_closing() {
+        let now = Instant::now();
+        let mut c = conference(now);
+        c.handle_message(ADA, ClientMessage::Ping, now);
+        assert_eq!(
+            errors_to(&drain(&mut c), ADA),
+            [(ErrorCode::NotJoined, false)]
+        );
+    }
+
+    #[test]
+    fn join_welcomes_and_leave_tells_the_others_and_frees_the_meeting() {
+        let now = Instant::now();
+        let mut c = conference(now);
+        let m = MeetingId::generate();
+        c.handle_join(ADA, m.clone(), "Ada", true, now);
+        c.handle_join(BOB, m.clone(), "Bob", false, now);
+        let d = drain(&mut c);
+        assert!(d.iter().any(|d| matches!(d, Delivery::Send(BOB, ServerMessage::Welcome { participants, .. }) if participants.len() == 2)));
+        assert!(d.iter().any(|d| matches!(d, Delivery::Send(ADA, ServerMessage::ParticipantJoined { participant }) if participant.name == "Bob")));
+        assert_eq!(c.participant_count(), 2);
+
+        c.handle_message(BOB, ClientMessage::Leave, now);
+        let d = drain(&mut c);
+        assert!(d.contains(&Delivery::Send(
+            ADA,
+            ServerMessage::ParticipantLeft { id: BOB }
+        )));
+        assert!(d.contains(&Delivery::Close(BOB)));
+        c.handle_disconnected(ADA, now);
+        assert_eq!(c.participant_count(), 0);
+        assert!(c.meetings.is_empty() && c.rooms.is_empty());
+    }
+
+    #[test]
+    fn a_bad_name_is_refused_and_can_be_corrected() {
+        let now = Instant::now();
+        let mut c = conference(now);
+        let m = MeetingId::generate();
+        c.handle_join(ADA, m.clone(), "   ", false, now);
+        assert_eq!(
+            errors_to(&drain(&mut c), ADA),
+            [(ErrorCode::InvalidName, false)]
+        );
+        assert!(
+            c.meetings.is_empty(),
+            "a refused join leaves no empty meeting behind"
+        );
+        c.handle_join(ADA, m, "Ada", false, now);
+        assert!(matches!(
+            drain(&mut c)[0],
+            Delivery::Send(ADA, ServerMessage::Welcome { .. })
+        ));
+    }
+
+    #[test]
+    fn garbage_sdp_is_a_negotiation_error_not_a_crash() {
+        let now = Instant::now();
+        let mut c = conference(now);
+        c.handle_join(ADA, MeetingId::generate(), "Ada", false, now);
+        drain(&mut c);
+        c.handle_message(
+            ADA,
+            ClientMessage::PublishOffer {
+                sdp: "v=0\r\nthis is not sdp".into(),
+                tracks: vec![],
+            },
+            now,
+        );
+        c.handle_message(
+            ADA,
+            ClientMessage::SubscribeAnswer { sdp: "nope".into() },
+            now,
+        );
+        c.handle_message(ADA, ClientMessage::Ping, now);
+        let d = drain(&mut c);
+        assert_eq!(
+            errors_to(&d, ADA),
+            [
+                (ErrorCode::Negotiation, false),
+                (ErrorCode::Negotiation, false)
+            ]
+        );
+        assert!(d.contains(&Delivery::Send(ADA, ServerMessage::Pong)));
+    }
+
+    #[test]
+    fn a_silent_participant_is_removed_for_everyone() {
+        let t0 = Instant::now();
+        let mut c = conference(t0);
+        let m = MeetingId::generate();
+        c.handle_join(ADA, m.clone(), "Ada", false, t0);
+        c.handle_join(BOB, m, "Bob", false, t0);
+        drain(&mut c);
+        let mut t = t0;
+        while t < t0 + conclave_room::SILENCE_TIMEOUT + Duration::from_secs(1) {
+            t += Duration::from_secs(1);
+            c.handle_message(ADA, ClientMessage::Ping, t);
+            c.handle_timeout(t);
+        }
+        let d = drain(&mut c);
+        assert!(d.contains(&Delivery::Send(
+            ADA,
+            ServerMessage::ParticipantLeft { id: BOB }
+        )));
+        assert!(d.contains(&Delivery::Close(BOB)));
+        assert_eq!(c.participant_count(), 1);
+    }
+}

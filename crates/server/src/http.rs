@@ -1,0 +1,279 @@
+//! HTTP(S) routes: the web client's pages and assets, the meeting API and the
+//! signaling WebSocket. Starting the server (`serve`) lives here too.
+
+use std::net::{IpAddr, SocketAddr};
+use std::time::Duration;
+
+use anyhow::Context;
+use axum::extract::{ConnectInfo, Path, State, WebSocketUpgrade};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use conclave_signaling::MAX_MESSAGE_BYTES;
+use serde::Serialize;
+use tokio::sync::mpsc;
+
+use crate::config::Config;
+use crate::media::{self, Command};
+use crate::meeting_id::{HostSecret, MeetingId};
+use crate::rate_limit::Limits;
+use crate::store::Store;
+use crate::{assets, tls};
+
+/// Commands queued for the media task. It handles thousands a second; the
+/// queue only absorbs bursts (many joins at once).
+const COMMAND_QUEUE: usize = 1024;
+
+#[derive(Clone)]
+pub struct AppState {
+    store: Store,
+    limits: Limits,
+    commands: mpsc::Sender<Command>,
+}
+
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route(
+            "/",
+            get(|| async { assets::serve("index.html", StatusCode::OK) }),
+        )
+        .route("/m/{id}", get(meeting_page))
+        .route("/assets/{*path}", get(asset))
+        .route("/api/meetings", post(create_meeting))
+        .route("/ws/{id}", get(websocket))
+        .route("/healthz", get(|| async { "ok" }))
+        .fallback(|| async { assets::serve("not-found.html", StatusCode::NOT_FOUND) })
+        .layer(axum::middleware::map_response(security_headers))
+        .with_state(state)
+}
+
+/// Everything comes from this origin: no CDN, fonts or analytics could load
+/// even if a bug tried. Meeting links must not leak through Referer.
+async fn security_headers(mut response: Response) -> Response {
+    let h = response.headers_mut();
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; \
+             media-src 'self' blob:; connect-src 'self'; worker-src 'self' blob:; \
+             frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+        ),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    h.insert(
+        "permissions-policy",
+        HeaderValue::from_static("camera=(self), microphone=(self), display-capture=(self)"),
+    );
+    response
+}
+
+async fn asset(Path(path): Path<String>) -> Response {
+    assets::serve(&format!("assets/{path}"), StatusCode::OK)
+}
+
+fn too_many() -> Response {
+    (
+        StatusCode::TOO_MANY_REQUESTS,
+        [(header::RETRY_AFTER, "60")],
+        "too many requests from your address; try again in a minute",
+    )
+        .into_response()
+}
+
+fn not_found_page() -> Response {
+    assets::serve("not-found.html", StatusCode::NOT_FOUND)
+}
+
+fn server_error(e: impl std::fmt::Display) -> Response {
+    tracing::error!("request failed: {e}");
+    (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
+}
+
+/// Looks a meeting up, counting the attempt against the caller's lookup
+/// budget (ids are unguessable; the limit makes scanning pointless too).
+fn lookup(state: &AppState, ip: IpAddr, raw: &str) -> Result<(MeetingId, Vec<u8>), LookupError> {
+    if !state.limits.allow_lookup(ip) {
+        return Err(LookupError::RateLimited);
+    }
+    let id = MeetingId::parse(raw).ok_or(LookupError::NotFound)?;
+    match state.store.meeting(&id) {
+        Ok(Some(record)) => Ok((id, record.host_secret_hash)),
+        Ok(None) => Err(LookupError::NotFound),
+        Err(e) => Err(LookupError::Store(e)),
+    }
+}
+
+enum LookupError {
+    RateLimited,
+    NotFound,
+    Store(crate::store::StoreError),
+}
+
+impl IntoResponse for LookupError {
+    fn into_response(self) -> Response {
+        match self {
+            LookupError::RateLimited => too_many(),
+            LookupError::NotFound => not_found_page(),
+            LookupError::Store(e) => server_error(e),
+        }
+    }
+}
+
+async fn meeting_page(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Path(id): Path<String>,
+) -> Response {
+    match lookup(&state, peer.ip(), &id) {
+        Ok(_) => assets::serve("meeting.html", StatusCode::OK),
+        Err(e) => e.into_response(),
+    }
+}
+
+#[derive(Serialize)]
+struct Created {
+    id: String,
+    link: String,
+    host_link: String,
+}
+
+async fn create_meeting(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+) -> Response {
+    if !state.limits.allow_create(peer.ip()) {
+        return too_many();
+    }
+    let id = MeetingId::generate();
+    let host = HostSecret::generate();
+    if let Err(e) = state.store.create_meeting(&id, &host) {
+        return server_error(e);
+    }
+    tracing::info!(meeting = %id, "meeting created");
+    let created = Created {
+        id: id.as_str().to_owned(),
+        link: format!("/m/{}", id.as_str()),
+        // The secret rides in the fragment, which browsers never send to a
+        // server, so it stays out of access logs and proxies.
+        host_link: format!("/m/{}#host={}", id.as_str(), host.expose()),
+    };
+    (StatusCode::CREATED, Json(created)).into_response()
+}
+
+async fn websocket(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Path(id): Path<String>,
+    upgrade: WebSocketUpgrade,
+) -> Response {
+    let (meeting, host_hash) = match lookup(&state, peer.ip(), &id) {
+        Ok(found) => found,
+        Err(e) => return e.into_response(),
+    };
+    let commands = state.commands.clone();
+    upgrade
+        // Frames beyond twice the protocol's limit are cut off by the
+        // WebSocket layer; those in between get the protocol's clear error.
+        .max_message_size(2 * MAX_MESSAGE_BYTES)
+        .max_frame_size(2 * MAX_MESSAGE_BYTES)
+        .on_upgrade(move |socket| crate::ws::handle(socket, meeting, host_hash, commands))
+}
+
+/// Runs `conclave serve` until Ctrl-C.
+pub async fn serve(config: Config) -> anyhow::Result<()> {
+    // str0m and rustls both use aws-lc; installing it explicitly avoids a
+    // panic should another provider ever be compiled in.
+    let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
+
+    std::fs::create_dir_all(&config.data_dir)
+        .with_context(|| format!("creating data directory {}", config.data_dir.display()))?;
+    let store = Store::open(&config.data_dir.join("conclave.sqlite"))?;
+
+    let media_socket = tokio::net::UdpSocket::bind(config.media_bind())
+        .await
+        .with_context(|| format!("binding the media port {}", config.media_bind()))?;
+    let media_port = media_socket.local_addr()?.port();
+    let candidate = SocketAddr::new(config.public_ip, media_port);
+    let (commands, command_rx) = mpsc::channel(COMMAND_QUEUE);
+    tokio::spawn(media::run(
+        media_socket,
+        candidate,
+        config.max_participants,
+        command_rx,
+    ));
+
+    let limits = Limits::new();
+    let housekeeping = limits.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(60));
+        loop {
+            tick.tick().await;
+            housekeeping.housekeeping();
+        }
+    });
+
+    let app = router(AppState {
+        store,
+        limits,
+        commands,
+    })
+    .into_make_service_with_connect_info::<SocketAddr>();
+
+    let handle = axum_server::Handle::new();
+    let shutdown = handle.clone();
+    tokio::spawn(async move {
+        let _ = tokio::signal::ctrl_c().await;
+        shutdown.graceful_shutdown(Some(Duration::from_secs(5)));
+    });
+
+    let tls = tls::setup(&config.tls, &config.data_dir, config.public_ip).await?;
+    let scheme = if tls.is_some() { "https" } else { "http" };
+    let server = {
+        let handle = handle.clone();
+        let listen = config.listen;
+        let tls_config = tls.as_ref().map(|t| t.config.clone());
+        tokio::spawn(async move {
+            match tls_config {
+                Some(c) => {
+                    axum_server::bind_rustls(listen, c)
+                        .handle(handle)
+                        .serve(app)
+                        .await
+                }
+                None => axum_server::bind(listen).handle(handle).serve(app).await,
+            }
+        })
+    };
+    let Some(bound) = handle.listening().await else {
+        return match server.await {
+            Ok(Err(e)) => Err(e).with_context(|| format!("listening on {}", config.listen)),
+            _ => anyhow::bail!("could not listen on {}", config.listen),
+        };
+    };
+    let shown = if bound.ip().is_unspecified() {
+        SocketAddr::new(config.public_ip, bound.port())
+    } else {
+        bound
+    };
+    println!("Conclave is running.");
+    println!("Open {scheme}://{shown}/ in a browser to start a meeting.");
+    println!(
+        "Media: UDP {candidate}. Data: {}",
+        config.data_dir.display()
+    );
+    if let Some(t) = &tls {
+        println!("TLS certificate SHA-256 fingerprint: {}", t.fingerprint);
+    }
+    server.await?.context("serving HTTP")?;
+    Ok(())
+}

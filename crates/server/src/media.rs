@@ -1,0 +1,124 @@
+//! The media task: the thin tokio shell around [`Conference`]. It owns the
+//! one UDP socket, receives signaling commands from the socket tasks, and
+//! drives time. Everything it does with the network is here; everything it
+//! decides is in the sans-IO cores.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::time::Instant;
+
+use conclave_signaling::{ClientMessage, ParticipantId, ServerMessage};
+use tokio::net::UdpSocket;
+use tokio::sync::mpsc;
+
+use crate::conference::{Conference, Delivery};
+use crate::meeting_id::MeetingId;
+
+/// From a signaling socket to the media task.
+pub enum Command {
+    Join {
+        id: ParticipantId,
+        meeting: MeetingId,
+        name: String,
+        host: bool,
+        outbox: mpsc::Sender<Outbound>,
+    },
+    Message {
+        id: ParticipantId,
+        message: ClientMessage,
+    },
+    Disconnected {
+        id: ParticipantId,
+    },
+}
+
+/// From the media task to a signaling socket.
+#[derive(Debug)]
+pub enum Outbound {
+    Message(ServerMessage),
+    Close,
+}
+
+/// Largest datagram read. WebRTC keeps packets under the path MTU (str0m and
+/// browsers stay below 1200-1500 bytes); anything bigger is not ours.
+const RECV_BUFFER: usize = 2048;
+
+pub async fn run(
+    socket: UdpSocket,
+    candidate: SocketAddr,
+    max_participants: usize,
+    mut commands: mpsc::Receiver<Command>,
+) {
+    let mut conference = Conference::new(candidate, max_participants, Instant::now());
+    let mut outboxes: HashMap<ParticipantId, mpsc::Sender<Outbound>> = HashMap::new();
+    let mut buf = vec![0u8; RECV_BUFFER];
+    let mut send_failures: u64 = 0;
+    loop {
+        let deadline = conference.poll_timeout();
+        tokio::select! {
+            command = commands.recv() => {
+                let Some(command) = command else { break };
+                let now = Instant::now();
+                match command {
+                    Command::Join { id, meeting, name, host, outbox } => {
+                        outboxes.insert(id, outbox);
+                        conference.handle_join(id, meeting, &name, host, now);
+                    }
+                    Command::Message { id, message } => conference.handle_message(id, message, now),
+                    Command::Disconnected { id } => {
+                        outboxes.remove(&id);
+                        conference.handle_disconnected(id, now);
+                    }
+                }
+            }
+            received = socket.recv_from(&mut buf) => match received {
+                Ok((n, source)) => {
+                    conference.handle_datagram(Instant::now(), source, candidate, &buf[..n]);
+                }
+                Err(e) => tracing::debug!("udp receive failed: {e}"),
+            },
+            _ = tokio::time::sleep_until(deadline.into()) => {
+                conference.handle_timeout(Instant::now());
+            }
+        }
+        while let Some(t) = conference.poll_transmit() {
+            // UDP: a full socket buffer drops the packet, as the network
+            // would; the peers' congestion control and NACKs deal with it.
+            if socket.try_send_to(&t.contents, t.destination).is_err() {
+                send_failures += 1;
+                if send_failures.is_power_of_two() {
+                    tracing::warn!(send_failures, "udp send buffer full, dropping packets");
+                }
+            }
+        }
+        deliver(&mut conference, &mut outboxes);
+    }
+}
+
+fn deliver(
+    conference: &mut Conference,
+    outboxes: &mut HashMap<ParticipantId, mpsc::Sender<Outbound>>,
+) {
+    while let Some(delivery) = conference.poll_delivery() {
+        match delivery {
+            Delivery::Send(id, message) => {
+                let Some(outbox) = outboxes.get(&id) else {
+                    continue;
+                };
+                if outbox.try_send(Outbound::Message(message)).is_err() {
+                    // A client that cannot keep up with signaling (or whose
+                    // socket task is gone) is dropped rather than buffered
+                    // without bound.
+                    tracing::info!(participant = %id, "signaling backlog full, disconnecting");
+                    outboxes.remove(&id);
+                    conference.handle_disconnected(id, Instant::now());
+                }
+            }
+            Delivery::Close(id) => {
+                if let Some(outbox) = outboxes.remove(&id) {
+                    let _ = outbox.try_send(Outbound::Close);
+                }
+            }
+        }
+    }
+}
