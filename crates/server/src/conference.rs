@@ -50,6 +50,7 @@ impl Conference {
         }
     }
 
+    #[cfg(test)]
     pub fn participant_count(&self) -> usize {
         self.members.len()
     }
