@@ -277,3 +277,218 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     server.await?.context("serving HTTP")?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    //! The real routes and signaling over real sockets on loopback.
+    use super::*;
+    use futures_util::{SinkExt, StreamExt};
+    use tokio_tungstenite::tungstenite::Message as WsMessage;
+
+    type Ws = tokio_tungstenite::WebSocketStream<
+        tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>,
+    >;
+
+    async fn start() -> SocketAddr {
+        let store = Store::in_memory().unwrap();
+        let udp = tokio::net::UdpSocket::bind("127.0.0.1:0").await.unwrap();
+        let candidate = udp.local_addr().unwrap();
+        let (commands, rx) = mpsc::channel(COMMAND_QUEUE);
+        tokio::spawn(media::run(udp, candidate, 10, rx));
+        let app = router(AppState {
+            store,
+            limits: Limits::new(),
+            commands,
+        })
+        .into_make_service_with_connect_info::<SocketAddr>();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move { axum::serve(listener, app).await });
+        addr
+    }
+
+    /// A minimal HTTP/1.1 request, so the tests need no HTTP client crate.
+    async fn request(addr: SocketAddr, method: &str, path: &str) -> (u16, String) {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let mut s = tokio::net::TcpStream::connect(addr).await.unwrap();
+        let req = format!(
+            "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+        );
+        s.write_all(req.as_bytes()).await.unwrap();
+        let mut buf = Vec::new();
+        s.read_to_end(&mut buf).await.unwrap();
+        let text = String::from_utf8_lossy(&buf).into_owned();
+        let status = text[9..12].parse().unwrap();
+        (status, text)
+    }
+
+    async fn create(addr: SocketAddr) -> String {
+        let (status, body) = request(addr, "POST", "/api/meetings").await;
+        assert_eq!(status, 201, "{body}");
+        let json = &body[body.find('{').unwrap()..];
+        let v: serde_json::Value = serde_json::from_str(json).unwrap();
+        v["id"].as_str().unwrap().to_owned()
+    }
+
+    async fn connect(addr: SocketAddr, id: &str) -> Ws {
+        let (ws, _) = tokio_tungstenite::connect_async(format!("ws://{addr}/ws/{id}"))
+            .await
+            .unwrap();
+        ws
+    }
+
+    async fn next_message(ws: &mut Ws) -> serde_json::Value {
+        loop {
+            let frame = tokio::time::timeout(Duration::from_secs(5), ws.next())
+                .await
+                .expect("a message within 5 s")
+                .expect("socket open")
+                .unwrap();
+            if let WsMessage::Text(t) = frame {
+                return serde_json::from_str(t.as_str()).unwrap();
+            }
+        }
+    }
+
+    /// Skips messages until one of the given type arrives.
+    async fn expect_type(ws: &mut Ws, kind: &str) -> serde_json::Value {
+        loop {
+            let m = next_message(ws).await;
+            if m["type"] == kind {
+                return m;
+            }
+        }
+    }
+
+    async fn send(ws: &mut Ws, text: String) {
+        ws.send(WsMessage::Text(text.into())).await.unwrap();
+    }
+
+    #[tokio::test]
+    async fn pages_exist_for_real_meetings_only() {
+        let addr = start().await;
+        let id = create(addr).await;
+        assert_eq!(id.len(), 22);
+        let (status, body) = request(addr, "GET", &format!("/m/{id}")).await;
+        assert_eq!(status, 200);
+        assert!(body.contains("referrer-policy: no-referrer"));
+        let (status, body) = request(addr, "GET", "/m/AAAAAAAAAAAAAAAAAAAAAA").await;
+        assert_eq!(status, 404);
+        assert!(body.contains("No such meeting"));
+        let (status, _) = request(addr, "GET", "/m/..%2F..%2Fetc%2Fpasswd").await;
+        assert_eq!(status, 404);
+        let (status, body) = request(addr, "GET", "/").await;
+        assert_eq!(status, 200);
+        assert!(body.contains("Create meeting"));
+        let (status, _) = request(addr, "GET", "/assets/nope.js").await;
+        assert_eq!(status, 404);
+    }
+
+    #[tokio::test]
+    async fn signaling_for_an_unknown_meeting_is_refused() {
+        let addr = start().await;
+        let err =
+            tokio_tungstenite::connect_async(format!("ws://{addr}/ws/AAAAAAAAAAAAAAAAAAAAAA"))
+                .await
+                .unwrap_err();
+        assert!(err.to_string().contains("404"), "{err}");
+    }
+
+    #[tokio::test]
+    async fn malformed_and_oversized_messages_get_clear_errors_and_the_server_survives() {
+        let addr = start().await;
+        let id = create(addr).await;
+        let mut ws = connect(addr, &id).await;
+
+        send(&mut ws, "this is not json".into()).await;
+        let m = expect_type(&mut ws, "error").await;
+        assert_eq!(m["code"], "bad_message");
+        assert_eq!(m["fatal"], false);
+
+        send(&mut ws, r#"{"v":1,"type":"ping"}"#.into()).await;
+        assert_eq!(expect_type(&mut ws, "error").await["code"], "not_joined");
+
+        send(&mut ws, r#"{"v":9,"type":"ping"}"#.into()).await;
+        assert_eq!(
+            expect_type(&mut ws, "error").await["code"],
+            "unsupported_version"
+        );
+
+        let big = format!(
+            r#"{{"v":1,"type":"join","name":"{}"}}"#,
+            "x".repeat(MAX_MESSAGE_BYTES)
+        );
+        send(&mut ws, big).await;
+        assert_eq!(expect_type(&mut ws, "error").await["code"], "too_large");
+
+        send(&mut ws, r#"{"v":1,"type":"join","name":""}"#.into()).await;
+        assert_eq!(expect_type(&mut ws, "error").await["code"], "invalid_name");
+
+        // Still usable after all that.
+        send(&mut ws, r#"{"v":1,"type":"join","name":"Ada"}"#.into()).await;
+        let welcome = expect_type(&mut ws, "welcome").await;
+        assert_eq!(welcome["participants"][0]["name"], "Ada");
+        send(
+            &mut ws,
+            r#"{"v":1,"type":"publish_offer","sdp":"garbage","tracks":[]}"#.into(),
+        )
+        .await;
+        assert_eq!(expect_type(&mut ws, "error").await["code"], "negotiation");
+        send(&mut ws, r#"{"v":1,"type":"ping"}"#.into()).await;
+        expect_type(&mut ws, "pong").await;
+
+        // A frame far beyond the limit ends that socket, not the server.
+        let huge = "y".repeat(4 * MAX_MESSAGE_BYTES);
+        let _ = ws.send(WsMessage::Text(huge.into())).await;
+        let mut other = connect(addr, &id).await;
+        send(&mut other, r#"{"v":1,"type":"join","name":"Bob"}"#.into()).await;
+        expect_type(&mut other, "welcome").await;
+    }
+
+    #[tokio::test]
+    async fn the_host_link_makes_a_host_and_a_vanished_socket_leaves_at_once() {
+        let addr = start().await;
+        let (_, body) = request(addr, "POST", "/api/meetings").await;
+        let v: serde_json::Value = serde_json::from_str(&body[body.find('{').unwrap()..]).unwrap();
+        let id = v["id"].as_str().unwrap();
+        let host_link = v["host_link"].as_str().unwrap();
+        let secret = host_link.split("#host=").nth(1).unwrap();
+
+        let mut host = connect(addr, id).await;
+        send(
+            &mut host,
+            format!(r#"{{"v":1,"type":"join","name":"Ada","host_secret":"{secret}"}}"#),
+        )
+        .await;
+        let w = expect_type(&mut host, "welcome").await;
+        assert_eq!(w["participants"][0]["host"], true);
+
+        let mut guest = connect(addr, id).await;
+        send(
+            &mut guest,
+            r#"{"v":1,"type":"join","name":"Eve","host_secret":"wrong"}"#.into(),
+        )
+        .await;
+        let w = expect_type(&mut guest, "welcome").await;
+        let eve = w["participants"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["name"] == "Eve")
+            .unwrap()
+            .clone();
+        assert_eq!(eve["host"], false);
+        let joined = expect_type(&mut host, "participant_joined").await;
+        assert_eq!(joined["participant"]["name"], "Eve");
+
+        // Killed mid-negotiation: an offer in flight, then the socket drops.
+        send(
+            &mut guest,
+            r#"{"v":1,"type":"publish_offer","sdp":"v=0","tracks":[]}"#.into(),
+        )
+        .await;
+        drop(guest);
+        let left = expect_type(&mut host, "participant_left").await;
+        assert_eq!(left["id"], eve["id"]);
+    }
+}
