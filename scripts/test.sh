@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# The whole test suite, from a fresh clone: installs what is missing
+# (Debian's Chromium, the web client's npm packages), then checks formatting
+# and lints, runs the Rust tests, checks that the committed web bundle and
+# generated protocol types are current, and runs the browser suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n== %s ==\n' "$*"; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+step "prerequisites"
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "installing Debian's chromium (browser tests never download a browser)"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+chromium --version 2>/dev/null | head -n 1 || true
+(cd web && npm ci --no-audit --no-fund --loglevel=error)
+
+step "web client: type check and bundle"
+(cd web && npm run --silent check && npm run --silent build)
+if git rev-parse --git-dir >/dev/null 2>&1 && ! git diff --quiet -- web/dist; then
+  git --no-pager diff --stat -- web/dist
+  echo "web/dist differs from a fresh build: run 'npm run build' in web/ and commit it" >&2
+  exit 1
+fi
+
+step "rust: format and lints"
+cargo fmt --all -- --check
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "rust: tests"
+cargo test --workspace --locked
+if git rev-parse --git-dir >/dev/null 2>&1 && ! git diff --quiet -- web/src/protocol; then
+  echo "web/src/protocol differs from the Rust types: commit the regenerated files" >&2
+  exit 1
+fi
+
+step "browser suite"
+cargo build -p conclave --locked
+(cd web && CONCLAVE_BIN="$PWD/../target/debug/conclave" npm run --silent test:browser)
+
+step "all tests passed"
