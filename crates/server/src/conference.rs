@@ -247,11 +247,24 @@ impl Conference {
         }
     }
 
-    /// Moves the SFU's and the meetings' outputs into deliveries, acting on
-    /// those that concern the other part.
+    /// Moves the meetings' and the SFU's outputs into deliveries, acting on
+    /// those that concern the other part. Meeting messages go first so a
+    /// joiner gets `welcome` before its first `subscribe_offer`.
     fn collect(&mut self, now: Instant) {
         loop {
             let mut progressed = false;
+            let mut evicted = Vec::new();
+            for live in self.meetings.values_mut() {
+                while let Some(out) = live.meeting.poll_output() {
+                    progressed = true;
+                    match out {
+                        MeetingOutput::Send { to, message } => {
+                            self.deliveries.push_back(Delivery::Send(to, message));
+                        }
+                        MeetingOutput::Evict { participant } => evicted.push(participant),
+                    }
+                }
+            }
             while let Some(event) = self.sfu.poll_event() {
                 progressed = true;
                 match event {
@@ -282,18 +295,6 @@ impl Conference {
                                 true,
                             );
                         }
-                    }
-                }
-            }
-            let mut evicted = Vec::new();
-            for live in self.meetings.values_mut() {
-                while let Some(out) = live.meeting.poll_output() {
-                    progressed = true;
-                    match out {
-                        MeetingOutput::Send { to, message } => {
-                            self.deliveries.push_back(Delivery::Send(to, message));
-                        }
-                        MeetingOutput::Evict { participant } => evicted.push(participant),
                     }
                 }
             }

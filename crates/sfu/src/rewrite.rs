@@ -38,6 +38,10 @@ impl Rewriter {
         }
     }
 
+    pub fn clock_rate(&self) -> u32 {
+        self.clock_rate
+    }
+
     /// Rebases the offsets so that the packet `(in_seq, in_ts)` of a new
     /// source follows the last packet sent without a gap.
     pub fn switch(&mut self, in_seq: u64, in_ts: u32, now: Instant) {

@@ -27,8 +27,22 @@ enum SlotState {
     ToOpen,
     Negotiating { remove_after: bool },
     Open,
+    /// To be made inactive in the next offer.
     ToStop,
     Stopping,
+}
+
+/// An m-line whose track went away. It stays in the session as `inactive`
+/// (rejecting it would empty the BUNDLE group when it was the last one, and
+/// browsers then tear the whole connection down) and is reused for the next
+/// track of the same kind, so the SDP does not grow with every leave/join.
+#[derive(Debug)]
+struct IdleMid {
+    mid: Mid,
+    kind: WireKind,
+    /// Keeps the outgoing sequence numbers continuous when the m-line (and
+    /// with it the SSRC) is reused.
+    rewriter: Rewriter,
 }
 
 #[derive(Debug)]
@@ -122,6 +136,7 @@ impl Slot {
 
 pub(crate) struct Subscriptions {
     slots: Vec<Slot>,
+    idle: Vec<IdleMid>,
     pub pending: Option<SdpPendingOffer>,
     pub estimate_bps: u64,
 }
@@ -130,6 +145,7 @@ impl Subscriptions {
     pub fn new(estimate_bps: u64) -> Self {
         Self {
             slots: Vec::new(),
+            idle: Vec::new(),
             pending: None,
             estimate_bps,
         }
@@ -209,6 +225,20 @@ impl Subscriptions {
         for slot in &mut self.slots {
             match slot.state {
                 SlotState::ToOpen => {
+                    let reuse = self
+                        .idle
+                        .iter()
+                        .position(|i| i.kind == slot.source.kind());
+                    if let Some(i) = reuse {
+                        let idle = self.idle.swap_remove(i);
+                        api.set_direction(idle.mid, Direction::SendOnly);
+                        slot.mid = Some(idle.mid);
+                        slot.rewriter = idle.rewriter;
+                        slot.state = SlotState::Negotiating {
+                            remove_after: false,
+                        };
+                        continue;
+                    }
                     let kind = match slot.source.kind() {
                         WireKind::Audio => MediaKind::Audio,
                         WireKind::Video => MediaKind::Video,
@@ -228,7 +258,7 @@ impl Subscriptions {
                 }
                 SlotState::ToStop => {
                     if let Some(mid) = slot.mid {
-                        api.stop_media(mid);
+                        api.set_direction(mid, Direction::Inactive);
                     }
                     slot.state = SlotState::Stopping;
                 }
@@ -262,7 +292,21 @@ impl Subscriptions {
 
     /// The answer to our offer was applied.
     pub fn answered(&mut self, rtc: &Rtc) {
-        self.slots.retain(|s| s.state != SlotState::Stopping);
+        let idle = &mut self.idle;
+        self.slots.retain_mut(|s| {
+            if s.state != SlotState::Stopping {
+                return true;
+            }
+            if let Some(mid) = s.mid {
+                let clock_rate = s.rewriter.clock_rate();
+                idle.push(IdleMid {
+                    mid,
+                    kind: s.source.kind(),
+                    rewriter: std::mem::replace(&mut s.rewriter, Rewriter::new(clock_rate)),
+                });
+            }
+            false
+        });
         for slot in &mut self.slots {
             if let SlotState::Negotiating { remove_after } = slot.state {
                 slot.pt = slot

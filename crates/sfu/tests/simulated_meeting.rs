@@ -537,3 +537,28 @@ fn tile_size_chooses_the_layer_and_switches_wait_for_a_key_frame() {
     net.run(Duration::from_millis(2100));
     assert_eq!(layer(&net), Some(0));
 }
+
+#[test]
+fn departed_tracks_leave_idle_m_lines_that_newcomers_reuse() {
+    let (a, b, c) = (ParticipantId(1), ParticipantId(2), ParticipantId(3));
+    let mut net = Net::new(2);
+    net.run(Duration::from_secs(1));
+    let b_mids: Vec<Mid> = net.client(a).tracks.keys().copied().collect();
+    assert_eq!(b_mids.len(), 2);
+    net.leave(b);
+    net.run(Duration::from_millis(500));
+    assert!(net.client(a).tracks.is_empty());
+    let sdp = net.client(a).subscriber.rtc.media(b_mids[0]).map(|m| m.direction());
+    assert_eq!(sdp, Some(Direction::Inactive), "kept in the session, not rejected");
+    assert!(net.client(a).subscriber.rtc.is_alive());
+
+    net.join(c);
+    net.run(Duration::from_secs(2));
+    let mut c_mids: Vec<Mid> = net.client(a).tracks.keys().copied().collect();
+    let mut expected = b_mids.clone();
+    c_mids.sort();
+    expected.sort();
+    assert_eq!(c_mids, expected, "the newcomer's tracks reuse the idle m-lines");
+    assert!(received_from(&net, a, c, TrackSource::Camera) > 20);
+    assert!(received_from(&net, a, c, TrackSource::Microphone) > 20);
+}

@@ -20,6 +20,11 @@ var Controls = class {
     this.screen.addEventListener("click", () => actions.toggleScreen());
     this.leave.addEventListener("click", () => actions.leave());
   }
+  /** Puts keyboard focus on the first usable control, once the meeting shows. */
+  focus() {
+    const first = [this.mic, this.camera, this.screen, this.leave].find((b) => !b.disabled);
+    first?.focus();
+  }
   render(state) {
     this.mic.textContent = state.micOn ? "Mute" : "Unmute";
     this.mic.disabled = !state.hasAudio;
@@ -593,6 +598,11 @@ var Meeting = class {
       view2.audioSink,
       (track, width, height) => this.signaling.send({ type: "video_size", track, width, height })
     );
+    this.subscriber = new Subscriber(
+      (sdp) => this.signaling.send({ type: "subscribe_answer", sdp }),
+      (tracks) => this.tiles.update(tracks),
+      (e) => this.view.alert(`Could not receive the others' media: ${e.message}`)
+    );
     this.signaling = new Signaling(options.meetingId, {
       onMessage: (msg) => this.handle(msg),
       onClose: (reason) => this.end({ kind: "lost", message: reason })
@@ -603,7 +613,7 @@ var Meeting = class {
   onEnd;
   participantId = null;
   publisher = null;
-  subscriber = null;
+  subscriber;
   micOn;
   cameraOn;
   signaling;
@@ -676,7 +686,6 @@ var Meeting = class {
   }
   async stats() {
     const subscriber = this.subscriber;
-    if (!subscriber) return [];
     const midOfTrack = /* @__PURE__ */ new Map();
     for (const tx of subscriber.pc.getTransceivers()) {
       if (tx.mid !== null) midOfTrack.set(tx.receiver.track.id, tx.mid);
@@ -713,7 +722,7 @@ var Meeting = class {
         this.tiles.setParticipant(msg.participant);
         break;
       case "participant_left":
-        this.subscriber?.forgetParticipant(msg.id);
+        this.subscriber.forgetParticipant(msg.id);
         this.tiles.removeParticipant(msg.id);
         this.roster?.remove(msg.id);
         break;
@@ -721,7 +730,7 @@ var Meeting = class {
         this.publisher?.answer(msg.sdp);
         break;
       case "subscribe_offer":
-        this.subscriber?.offer(msg.sdp, msg.tracks);
+        this.subscriber.offer(msg.sdp, msg.tracks);
         break;
       case "active_speaker":
         this.tiles.setActiveSpeaker(msg.participant);
@@ -752,15 +761,11 @@ var Meeting = class {
       this.view.selfView.srcObject = this.cameraOn ? new MediaStream([video]) : null;
     }
     if (audio) audio.enabled = this.micOn;
-    this.subscriber = new Subscriber(
-      (sdp) => this.signaling.send({ type: "subscribe_answer", sdp }),
-      (tracks) => this.tiles.update(tracks),
-      (e) => this.view.alert(`Could not receive the others' media: ${e.message}`)
-    );
     this.publisher = new Publisher((sdp, tracks) => this.signaling.send({ type: "publish_offer", sdp, tracks }));
     this.publisher.start(audio, video).catch((e) => this.view.alert(`Could not send your media: ${e instanceof Error ? e.message : String(e)}`));
     if (!this.micOn || !this.cameraOn) this.mediaStateChanged();
     else this.renderControls();
+    this.view.controls.focus();
   }
   mediaStateChanged() {
     this.signaling.send({ type: "media_state", audio_muted: !this.micOn, video_muted: !this.cameraOn });
@@ -782,7 +787,7 @@ var Meeting = class {
     window.clearTimeout(this.welcomeTimer);
     this.signaling.close();
     this.publisher?.close();
-    this.subscriber?.close();
+    this.subscriber.close();
     this.tiles.clear();
     this.roster?.clear();
     stopMedia(this.options.media);
@@ -978,7 +983,7 @@ window.conclave = {
     return current?.publisher?.pc ?? null;
   },
   get subscriber() {
-    return current?.subscriber?.pc ?? null;
+    return current?.subscriber.pc ?? null;
   },
   stats: () => current?.stats() ?? Promise.resolve([])
 };

@@ -33,6 +33,12 @@ export class Controls {
     this.leave.addEventListener('click', () => actions.leave());
   }
 
+  /** Puts keyboard focus on the first usable control, once the meeting shows. */
+  focus(): void {
+    const first = [this.mic, this.camera, this.screen, this.leave].find((b) => !b.disabled);
+    first?.focus();
+  }
+
   render(state: ControlState): void {
     this.mic.textContent = state.micOn ? 'Mute' : 'Unmute';
     this.mic.disabled = !state.hasAudio;

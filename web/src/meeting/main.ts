@@ -114,7 +114,7 @@ window.conclave = {
     return current?.publisher?.pc ?? null;
   },
   get subscriber() {
-    return current?.subscriber?.pc ?? null;
+    return current?.subscriber.pc ?? null;
   },
   stats: () => current?.stats() ?? Promise.resolve([]),
 };

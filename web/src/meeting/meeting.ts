@@ -54,7 +54,7 @@ export interface InboundStats {
 export class Meeting {
   participantId: ParticipantId | null = null;
   publisher: Publisher | null = null;
-  subscriber: Subscriber | null = null;
+  readonly subscriber: Subscriber;
   micOn: boolean;
   cameraOn: boolean;
   private readonly signaling: Signaling;
@@ -72,6 +72,14 @@ export class Meeting {
     this.cameraOn = options.cameraOn && options.media.video !== null;
     this.tiles = new Tiles(view.grid, view.audioSink, (track, width, height) =>
       this.signaling.send({ type: 'video_size', track, width, height }),
+    );
+    // Ready before `join` is sent: the server may send the first
+    // subscribe_offer ahead of `welcome`, and it waits for our answer before
+    // sending any other offer, so a dropped one would mean no media at all.
+    this.subscriber = new Subscriber(
+      (sdp) => this.signaling.send({ type: 'subscribe_answer', sdp }),
+      (tracks) => this.tiles.update(tracks),
+      (e) => this.view.alert(`Could not receive the others' media: ${e.message}`),
     );
     this.signaling = new Signaling(options.meetingId, {
       onMessage: (msg) => this.handle(msg),
@@ -152,7 +160,6 @@ export class Meeting {
 
   async stats(): Promise<InboundStats[]> {
     const subscriber = this.subscriber;
-    if (!subscriber) return [];
     // Stats name tracks by the receiver's track id; the server's map is by mid.
     const midOfTrack = new Map<string, string>();
     for (const tx of subscriber.pc.getTransceivers()) {
@@ -192,7 +199,7 @@ export class Meeting {
         break;
       case 'participant_left':
         // Drop their tiles now rather than after the next subscribe offer.
-        this.subscriber?.forgetParticipant(msg.id);
+        this.subscriber.forgetParticipant(msg.id);
         this.tiles.removeParticipant(msg.id);
         this.roster?.remove(msg.id);
         break;
@@ -200,7 +207,7 @@ export class Meeting {
         this.publisher?.answer(msg.sdp);
         break;
       case 'subscribe_offer':
-        this.subscriber?.offer(msg.sdp, msg.tracks);
+        this.subscriber.offer(msg.sdp, msg.tracks);
         break;
       case 'active_speaker':
         this.tiles.setActiveSpeaker(msg.participant);
@@ -233,11 +240,6 @@ export class Meeting {
     }
     if (audio) audio.enabled = this.micOn;
 
-    this.subscriber = new Subscriber(
-      (sdp) => this.signaling.send({ type: 'subscribe_answer', sdp }),
-      (tracks) => this.tiles.update(tracks),
-      (e) => this.view.alert(`Could not receive the others' media: ${e.message}`),
-    );
     this.publisher = new Publisher((sdp, tracks) => this.signaling.send({ type: 'publish_offer', sdp, tracks }));
     this.publisher
       .start(audio, video)
@@ -245,6 +247,8 @@ export class Meeting {
     // The server starts everyone unmuted; tell it at once if we are not.
     if (!this.micOn || !this.cameraOn) this.mediaStateChanged();
     else this.renderControls();
+    // The Join button that had focus is gone; keyboard users continue here.
+    this.view.controls.focus();
   }
 
   private mediaStateChanged(): void {
@@ -269,7 +273,7 @@ export class Meeting {
     window.clearTimeout(this.welcomeTimer);
     this.signaling.close();
     this.publisher?.close();
-    this.subscriber?.close();
+    this.subscriber.close();
     this.tiles.clear();
     this.roster?.clear();
     stopMedia(this.options.media);

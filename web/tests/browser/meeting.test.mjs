@@ -11,7 +11,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join as joinPath, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -57,8 +57,9 @@ let browser;
 let workDir;
 let failed = false;
 
+// node's test runner shows a test file's stdout as diagnostics.
 function log(message) {
-  console.log(`# ${message}`);
+  console.log(message);
 }
 
 // ---------------------------------------------------------------- server --
@@ -67,10 +68,10 @@ function startServer() {
   if (!existsSync(SERVER_BIN)) {
     throw new Error(`server binary not found at ${SERVER_BIN}: run \`cargo build -p conclave\` or set CONCLAVE_BIN`);
   }
-  workDir = mkdtempSync(join(tmpdir(), 'conclave-browser-'));
-  const logPath = join(workDir, 'server.log');
+  workDir = mkdtempSync(joinPath(tmpdir(), 'conclave-browser-'));
+  const logPath = joinPath(workDir, 'server.log');
   serverLog = createWriteStream(logPath);
-  const args = ['serve', '--listen', '127.0.0.1:0', '--media-port', '0', '--public-ip', '127.0.0.1', '--data-dir', join(workDir, 'data')];
+  const args = ['serve', '--listen', '127.0.0.1:0', '--media-port', '0', '--public-ip', '127.0.0.1', '--data-dir', joinPath(workDir, 'data')];
   server = spawn(SERVER_BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   server.stderr.pipe(serverLog, { end: false });
   return new Promise((resolvePromise, reject) => {
@@ -115,8 +116,9 @@ async function newContext() {
 }
 
 /** Opens the meeting link in a fresh context and joins through the UI. */
-async function join(link, name) {
+async function join(link, name, { initScript } = {}) {
   const context = await newContext();
+  if (initScript) await context.addInitScript(initScript);
   const page = await context.newPage();
   page.on('pageerror', (e) => log(`[${name}] page error: ${e.message}`));
   page.on('console', (m) => {
@@ -214,6 +216,28 @@ async function timeToFirstFrame(p) {
 
 async function closeAll(participants) {
   await Promise.all(participants.map((p) => p.context.close().catch(() => undefined)));
+}
+
+// The fake microphone beeps briefly once a second, which averages below the
+// SFU's speaking threshold; a steady tone is what a talking person looks like
+// in audio-level terms. Only the microphone is replaced: camera stays real.
+function steadyToneMicrophone() {
+  const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+  navigator.mediaDevices.getUserMedia = async (constraints) => {
+    const stream = await original(constraints);
+    if (!constraints?.audio) return stream;
+    const audio = new AudioContext();
+    const tone = audio.createOscillator();
+    const destination = audio.createMediaStreamDestination();
+    tone.connect(destination);
+    tone.start();
+    for (const track of stream.getAudioTracks()) {
+      stream.removeTrack(track);
+      track.stop();
+    }
+    stream.addTrack(destination.stream.getAudioTracks()[0]);
+    return stream;
+  };
 }
 
 /** Runs a case body, remembering failures so the server log is kept for them. */
@@ -363,6 +387,28 @@ scenario('screen share, mute and camera off reach the others', async () => {
   }
 });
 
+scenario('the active speaker is highlighted for the others', async () => {
+  const { link } = await createMeeting();
+  const participants = [];
+  try {
+    participants.push(await join(link, 'Alice', { initScript: steadyToneMicrophone }));
+    participants.push(await join(link, 'Bob'));
+    const [, bob] = participants;
+    await waitForTiles(bob, ['Alice']);
+    const took = await waitFor("Bob to see Alice's tile and list entry marked as speaking", async () => {
+      const seen = await bob.page.evaluate(() => ({
+        tile: document.querySelector('#grid figure.speaking')?.getAttribute('aria-label') ?? null,
+        current: document.querySelector('#grid figure[aria-current="true"]')?.getAttribute('aria-label') ?? null,
+        list: document.querySelector('ul[aria-label="Participants"] > li.speaking .name')?.textContent ?? null,
+      }));
+      return { ok: seen.tile === 'Alice' && seen.current === 'Alice' && seen.list === 'Alice', seen };
+    });
+    log(`active speaker shown after ${Math.round(took)} ms`);
+  } finally {
+    await closeAll(participants);
+  }
+});
+
 scenario('an unknown meeting shows "No such meeting" with 404', async () => {
   const context = await newContext();
   try {
@@ -389,8 +435,14 @@ scenario('a participant whose page closes without Leave disappears', async () =>
     log(`tile of a closed page gone after ${Math.round(gone)} ms`);
     await waitFor("Alice's list to lose Bob", async () => {
       const seen = await rosterNames(alice.page);
+      const disconnected = await alice.page.locator('#ended').isVisible();
+      // Being left alone must not end Alice's own stay in the meeting.
+      if (disconnected) assert.fail(`Alice was disconnected: ${await alice.page.locator('#ended-detail').textContent()}`);
       return { ok: JSON.stringify(seen) === '["Alice"]', seen };
     }, UI_MS);
+    await alice.page.waitForTimeout(1000);
+    const ended = (await alice.page.locator('#ended').isVisible()) ? await alice.page.locator('#ended-detail').textContent() : null;
+    assert.equal(ended, null, 'Alice is still in the meeting a second later');
   } finally {
     await closeAll(participants);
   }
