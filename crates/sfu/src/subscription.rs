@@ -25,7 +25,9 @@ const DEFAULT_TILE_HEIGHT: u32 = 360;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum SlotState {
     ToOpen,
-    Negotiating { remove_after: bool },
+    Negotiating {
+        remove_after: bool,
+    },
     Open,
     /// To be made inactive in the next offer.
     ToStop,
@@ -225,10 +227,7 @@ impl Subscriptions {
         for slot in &mut self.slots {
             match slot.state {
                 SlotState::ToOpen => {
-                    let reuse = self
-                        .idle
-                        .iter()
-                        .position(|i| i.kind == slot.source.kind());
+                    let reuse = self.idle.iter().position(|i| i.kind == slot.source.kind());
                     if let Some(i) = reuse {
                         let idle = self.idle.swap_remove(i);
                         api.set_direction(idle.mid, Direction::SendOnly);

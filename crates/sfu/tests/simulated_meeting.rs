@@ -548,8 +548,17 @@ fn departed_tracks_leave_idle_m_lines_that_newcomers_reuse() {
     net.leave(b);
     net.run(Duration::from_millis(500));
     assert!(net.client(a).tracks.is_empty());
-    let sdp = net.client(a).subscriber.rtc.media(b_mids[0]).map(|m| m.direction());
-    assert_eq!(sdp, Some(Direction::Inactive), "kept in the session, not rejected");
+    let sdp = net
+        .client(a)
+        .subscriber
+        .rtc
+        .media(b_mids[0])
+        .map(|m| m.direction());
+    assert_eq!(
+        sdp,
+        Some(Direction::Inactive),
+        "kept in the session, not rejected"
+    );
     assert!(net.client(a).subscriber.rtc.is_alive());
 
     net.join(c);
@@ -558,7 +567,10 @@ fn departed_tracks_leave_idle_m_lines_that_newcomers_reuse() {
     let mut expected = b_mids.clone();
     c_mids.sort();
     expected.sort();
-    assert_eq!(c_mids, expected, "the newcomer's tracks reuse the idle m-lines");
+    assert_eq!(
+        c_mids, expected,
+        "the newcomer's tracks reuse the idle m-lines"
+    );
     assert!(received_from(&net, a, c, TrackSource::Camera) > 20);
     assert!(received_from(&net, a, c, TrackSource::Microphone) > 20);
 }
