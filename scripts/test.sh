@@ -42,6 +42,7 @@ fi
 
 step "browser suite"
 cargo build -p conclave --locked
-(cd web && CONCLAVE_BIN="$PWD/../target/debug/conclave" npm run --silent test:browser)
+target_dir="${CARGO_TARGET_DIR:-$PWD/target}"
+(cd web && CONCLAVE_BIN="$target_dir/debug/conclave" npm run --silent test:browser)
 
 step "all tests passed"
