@@ -14,10 +14,11 @@ mod messages;
 
 pub use ids::{ParticipantId, TrackId};
 pub use limits::{
-    MAX_MESSAGE_BYTES, MAX_NAME_CHARS, MAX_SDP_BYTES, MAX_TRACKS_PER_OFFER, validate_name,
+    MAX_CHAT_CHARS, MAX_MESSAGE_BYTES, MAX_MLS_APPLICATION_BYTES, MAX_NAME_CHARS, MAX_SDP_BYTES,
+    MAX_TRACKS_PER_OFFER, validate_name,
 };
 pub use messages::{
-    ClientMessage, ErrorCode, MediaKind, ParticipantInfo, PublishedTrack, ServerMessage,
+    ClientMessage, ErrorCode, MediaKind, MlsAdd, ParticipantInfo, PublishedTrack, ServerMessage,
     SubscribedTrack, TrackSource, decode_client, decode_server, encode,
 };
 

@@ -4,7 +4,9 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::limits::{MAX_MESSAGE_BYTES, MAX_SDP_BYTES, MAX_TRACKS_PER_OFFER};
+use crate::limits::{
+    MAX_MESSAGE_BYTES, MAX_MLS_APPLICATION_BYTES, MAX_SDP_BYTES, MAX_TRACKS_PER_OFFER,
+};
 use crate::{DecodeError, PROTOCOL_VERSION, ParticipantId, TrackId};
 
 /// Audio or video, as in an SDP m-line.
@@ -56,6 +58,14 @@ pub struct SubscribedTrack {
     pub source: TrackSource,
 }
 
+/// A participant waiting to be added to the MLS group, with its KeyPackage.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "../../../web/src/protocol/")]
+pub struct MlsAdd {
+    pub participant: ParticipantId,
+    pub key_package: String,
+}
+
 /// What every participant knows about every other one.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export, export_to = "../../../web/src/protocol/")]
@@ -104,6 +114,23 @@ pub enum ClientMessage {
     Ping,
     /// Leaving on purpose (closing the socket means the same).
     Leave,
+    /// This client's MLS KeyPackage (base64 of the MLSMessage), sent once
+    /// after `welcome`. The delivery service passes it to the member that
+    /// will commit the Add.
+    MlsKeyPackage { key_package: String },
+    /// Answer to `mls_create_group`: this client created the group (epoch 0).
+    MlsGroupCreated,
+    /// A commit (base64 MLSMessage) built on `epoch`, answering an
+    /// `mls_commit_request`; `welcome` (base64) when it adds members.
+    MlsCommit {
+        epoch: u64,
+        commit: String,
+        #[serde(default)]
+        #[ts(optional)]
+        welcome: Option<String>,
+    },
+    /// An MLS application message (chat), base64, sent in `epoch`.
+    MlsApplication { epoch: u64, message: String },
 }
 
 /// Why the server refused something.
@@ -158,6 +185,45 @@ pub enum ServerMessage {
         participant: Option<ParticipantId>,
     },
     Pong,
+    /// You are the only one here: create the MLS group, then answer
+    /// `mls_group_created`.
+    MlsCreateGroup,
+    /// Please commit these changes on top of `epoch` (your current one) and
+    /// send `mls_commit`. `update` asks for a plain key update (periodic
+    /// rekey) when there is nothing to add or remove.
+    MlsCommitRequest {
+        epoch: u64,
+        adds: Vec<MlsAdd>,
+        removes: Vec<ParticipantId>,
+        update: bool,
+    },
+    /// Your commit for `epoch` was accepted and sent to everyone: merge it.
+    MlsCommitAccepted {
+        epoch: u64,
+    },
+    /// Your commit for `epoch` was refused (another won, or nobody asked):
+    /// discard it.
+    MlsCommitRejected {
+        epoch: u64,
+        reason: String,
+    },
+    /// Another member's commit on `epoch`: process it.
+    MlsCommit {
+        epoch: u64,
+        from: ParticipantId,
+        commit: String,
+    },
+    /// You were added: join the group from this Welcome (ratchet tree
+    /// included as an extension).
+    MlsWelcome {
+        welcome: String,
+    },
+    /// A member's application message (chat).
+    MlsApplication {
+        epoch: u64,
+        from: ParticipantId,
+        message: String,
+    },
     /// A refused message. When `fatal` is set the server closes the socket.
     Error {
         code: ErrorCode,
@@ -221,6 +287,14 @@ pub fn decode_client(text: &str) -> Result<ClientMessage, DecodeError> {
             }
         }
         ClientMessage::SubscribeAnswer { sdp } => check_sdp(sdp)?,
+        ClientMessage::MlsApplication { message, .. } => {
+            if message.len() > MAX_MLS_APPLICATION_BYTES {
+                return Err(DecodeError::TooLarge {
+                    size: message.len(),
+                    limit: MAX_MLS_APPLICATION_BYTES,
+                });
+            }
+        }
         _ => {}
     }
     Ok(msg)

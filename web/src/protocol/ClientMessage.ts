@@ -5,4 +5,4 @@ import type { TrackId } from "./TrackId";
 /**
  * Client → server.
  */
-export type ClientMessage = { "type": "join", name: string, host_secret?: string, } | { "type": "publish_offer", sdp: string, tracks: Array<PublishedTrack>, } | { "type": "subscribe_answer", sdp: string, } | { "type": "video_size", track: TrackId, width: number, height: number, } | { "type": "media_state", audio_muted: boolean, video_muted: boolean, } | { "type": "ping" } | { "type": "leave" };
+export type ClientMessage = { "type": "join", name: string, host_secret?: string, } | { "type": "publish_offer", sdp: string, tracks: Array<PublishedTrack>, } | { "type": "subscribe_answer", sdp: string, } | { "type": "video_size", track: TrackId, width: number, height: number, } | { "type": "media_state", audio_muted: boolean, video_muted: boolean, } | { "type": "ping" } | { "type": "leave" } | { "type": "mls_key_package", key_package: string, } | { "type": "mls_group_created" } | { "type": "mls_commit", epoch: bigint, commit: string, welcome?: string, } | { "type": "mls_application", epoch: bigint, message: string, };
