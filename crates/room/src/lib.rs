@@ -5,6 +5,8 @@
 //! It never touches sockets, media or storage, and never sees the meeting's
 //! id (the shell keys meetings; this struct does not need to know).
 
+pub mod delivery;
+
 use std::collections::{BTreeMap, VecDeque};
 use std::time::{Duration, Instant};
 

@@ -7,6 +7,7 @@ use std::collections::{HashMap, VecDeque};
 use std::net::SocketAddr;
 use std::time::Instant;
 
+use conclave_room::delivery::{CommitterPolicy, DeliveryService};
 use conclave_room::{Meeting, Output as MeetingOutput};
 use conclave_sfu::{RoomKey, Sfu, SfuEvent};
 use conclave_signaling::{ClientMessage, ErrorCode, ParticipantId, ServerMessage, TrackSource};
@@ -24,7 +25,18 @@ pub enum Delivery {
 
 struct Live {
     meeting: Meeting,
+    /// The meeting's MLS delivery service (orders commits; holds no keys).
+    delivery: DeliveryService,
     room: RoomKey,
+}
+
+impl Live {
+    fn poll_timeout(&self) -> Option<Instant> {
+        match (self.meeting.poll_timeout(), self.delivery.poll_timeout()) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
 }
 
 pub struct Conference {
@@ -77,6 +89,7 @@ impl Conference {
             rooms.insert(room, meeting.clone());
             Live {
                 meeting: Meeting::new(max),
+                delivery: DeliveryService::new(CommitterPolicy::LongestPresent),
                 room,
             }
         });
@@ -160,6 +173,38 @@ impl Conference {
                 self.leave(&meeting, id, now);
                 self.deliveries.push_back(Delivery::Close(id));
             }
+            ClientMessage::MlsKeyPackage { key_package } => {
+                if let Some(live) = self.meetings.get_mut(&meeting) {
+                    live.delivery.handle_key_package(id, key_package, now);
+                }
+            }
+            ClientMessage::MlsGroupCreated => {
+                let refused = self
+                    .meetings
+                    .get_mut(&meeting)
+                    .and_then(|live| live.delivery.handle_group_created(id, now).err());
+                if let Some(reason) = refused {
+                    self.error(id, ErrorCode::BadMessage, &reason, false);
+                }
+            }
+            ClientMessage::MlsCommit {
+                epoch,
+                commit,
+                welcome,
+            } => {
+                if let Some(live) = self.meetings.get_mut(&meeting) {
+                    live.delivery.handle_commit(id, epoch, commit, welcome, now);
+                }
+            }
+            ClientMessage::MlsApplication { epoch, message } => {
+                let refused = self
+                    .meetings
+                    .get_mut(&meeting)
+                    .and_then(|live| live.delivery.handle_application(id, epoch, message).err());
+                if let Some(reason) = refused {
+                    self.error(id, ErrorCode::NotJoined, &reason, false);
+                }
+            }
         }
         self.collect(now);
     }
@@ -190,6 +235,9 @@ impl Conference {
             if live.meeting.poll_timeout().is_some_and(|t| t <= now) {
                 live.meeting.handle_timeout(now);
             }
+            if live.delivery.poll_timeout().is_some_and(|t| t <= now) {
+                live.delivery.handle_timeout(now);
+            }
         }
         self.collect(now);
     }
@@ -197,7 +245,7 @@ impl Conference {
     pub fn poll_timeout(&self) -> Instant {
         self.meetings
             .values()
-            .filter_map(|l| l.meeting.poll_timeout())
+            .filter_map(Live::poll_timeout)
             .fold(self.sfu.poll_timeout(), Instant::min)
     }
 
@@ -227,6 +275,7 @@ impl Conference {
         self.members.remove(&id);
         if let Some(live) = self.meetings.get_mut(meeting) {
             live.meeting.handle_leave(id);
+            live.delivery.handle_leave(id, now);
             tracing::info!(participant = %id, %meeting, "left");
             if live.meeting.is_empty() {
                 self.drop_meeting(meeting);
@@ -255,6 +304,10 @@ impl Conference {
             let mut progressed = false;
             let mut evicted = Vec::new();
             for live in self.meetings.values_mut() {
+                for (to, message) in live.delivery.drain_outputs() {
+                    progressed = true;
+                    self.deliveries.push_back(Delivery::Send(to, message));
+                }
                 while let Some(out) = live.meeting.poll_output() {
                     progressed = true;
                     match out {
@@ -300,6 +353,13 @@ impl Conference {
             }
             for participant in evicted {
                 tracing::info!(%participant, "silent for too long, removed");
+                if let Some(live) = self
+                    .members
+                    .get(&participant)
+                    .and_then(|m| self.meetings.get_mut(m))
+                {
+                    live.delivery.handle_leave(participant, now);
+                }
                 self.members.remove(&participant);
                 self.sfu.remove_participant(participant, now);
                 self.deliveries.push_back(Delivery::Close(participant));
