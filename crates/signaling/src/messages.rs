@@ -287,13 +287,13 @@ pub fn decode_client(text: &str) -> Result<ClientMessage, DecodeError> {
             }
         }
         ClientMessage::SubscribeAnswer { sdp } => check_sdp(sdp)?,
-        ClientMessage::MlsApplication { message, .. } => {
-            if message.len() > MAX_MLS_APPLICATION_BYTES {
-                return Err(DecodeError::TooLarge {
-                    size: message.len(),
-                    limit: MAX_MLS_APPLICATION_BYTES,
-                });
-            }
+        ClientMessage::MlsApplication { message, .. }
+            if message.len() > MAX_MLS_APPLICATION_BYTES =>
+        {
+            return Err(DecodeError::TooLarge {
+                size: message.len(),
+                limit: MAX_MLS_APPLICATION_BYTES,
+            });
         }
         _ => {}
     }
