@@ -102,6 +102,16 @@ impl Conference {
                     tracing::warn!(participant = %id, "media setup failed: {e}");
                     self.leave(&meeting, id, now);
                     self.error(id, ErrorCode::ServerBusy, &e.to_string(), true);
+                } else if let Some(speaker) = self.sfu.active_speaker(room) {
+                    // Speaker changes are broadcast when they happen; a
+                    // joiner learns the current one here.
+                    self.collect(now);
+                    self.deliveries.push_back(Delivery::Send(
+                        id,
+                        ServerMessage::ActiveSpeaker {
+                            participant: Some(speaker),
+                        },
+                    ));
                 }
             }
             Err(e) => {

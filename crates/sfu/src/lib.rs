@@ -173,6 +173,11 @@ impl Sfu {
         }
     }
 
+    /// The room's current loudest speaker (for someone who just joined).
+    pub fn active_speaker(&self, room: RoomKey) -> Option<ParticipantId> {
+        self.rooms.get(&room).and_then(|r| r.speaker.current())
+    }
+
     pub fn participant_count(&self) -> usize {
         self.participants.len()
     }

@@ -67,6 +67,10 @@ impl ActiveSpeaker {
         None
     }
 
+    pub fn current(&self) -> Option<ParticipantId> {
+        self.current
+    }
+
     pub fn next_evaluation(&self) -> Instant {
         self.next_evaluation
     }

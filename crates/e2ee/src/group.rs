@@ -1,0 +1,439 @@
+//! One participant's side of the meeting's MLS group (RFC 9420), with
+//! openmls. It follows the delivery-service flow of `docs/e2ee.md`: make a
+//! KeyPackage, create the group when told to, build the commits the server
+//! asks for, process everyone else's, join from a Welcome, and export the
+//! SFrame base key and the security code of every epoch.
+
+use ::tls_codec::{Deserialize as _, Serialize as _};
+use openmls::prelude::*;
+use openmls_basic_credential::SignatureKeyPair;
+use openmls_rust_crypto::OpenMlsRustCrypto;
+use serde::{Deserialize, Serialize};
+use zeroize::Zeroizing;
+
+use crate::media::BASE_KEY_LEN;
+
+/// `MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519` (0x0001), which ts-mls,
+/// openmls and mls-rs all implement.
+pub const CIPHERSUITE: Ciphersuite = Ciphersuite::MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519;
+
+const SFRAME_EXPORTER_LABEL: &str = "SFrame 1.0 Base Key";
+
+#[derive(Debug, thiserror::Error)]
+pub enum GroupError {
+    #[error("not in a group yet")]
+    NoGroup,
+    #[error("already in a group")]
+    AlreadyInGroup,
+    #[error("malformed MLS message: {0}")]
+    Malformed(String),
+    #[error("MLS refused the operation: {0}")]
+    Mls(String),
+    #[error("no commit is pending")]
+    NoPendingCommit,
+}
+
+fn mls<E: std::fmt::Display>(e: E) -> GroupError {
+    GroupError::Mls(e.to_string())
+}
+
+/// What a member's credential says (docs/e2ee.md): the participant id the
+/// server assigned and the name the person typed.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+struct Identity {
+    participant: u64,
+    name: String,
+}
+
+/// One member of the group, as its credential states.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemberInfo {
+    pub leaf_index: u32,
+    pub participant: u64,
+    pub name: String,
+}
+
+/// What processing a message from the group produced.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Incoming {
+    /// A commit was applied: the epoch moved on.
+    NewEpoch,
+    /// A chat message from the member at this leaf.
+    Chat { sender: u32, text: String },
+    /// Nothing for the application (e.g. a proposal).
+    Nothing,
+}
+
+/// This participant's MLS state. No `Debug`: it holds private keys.
+pub struct Group {
+    provider: OpenMlsRustCrypto,
+    signer: SignatureKeyPair,
+    credential: CredentialWithKey,
+    group: Option<MlsGroup>,
+}
+
+fn parse_message(bytes: &[u8]) -> Result<MlsMessageIn, GroupError> {
+    MlsMessageIn::tls_deserialize_exact(bytes).map_err(|e| GroupError::Malformed(e.to_string()))
+}
+
+fn serialize(msg: &MlsMessageOut) -> Result<Vec<u8>, GroupError> {
+    msg.tls_serialize_detached().map_err(mls)
+}
+
+fn identity_of(credential: &Credential) -> Option<Identity> {
+    let basic = BasicCredential::try_from(credential.clone()).ok()?;
+    serde_json::from_slice(basic.identity()).ok()
+}
+
+impl Group {
+    /// A fresh participant (no group yet) with a new signature key.
+    pub fn new(participant: u64, name: &str) -> Result<Self, GroupError> {
+        let provider = OpenMlsRustCrypto::default();
+        let identity = serde_json::to_vec(&Identity {
+            participant,
+            name: name.to_owned(),
+        })
+        .map_err(mls)?;
+        let signer = SignatureKeyPair::new(CIPHERSUITE.signature_algorithm()).map_err(mls)?;
+        signer.store(provider.storage()).map_err(mls)?;
+        let credential = CredentialWithKey {
+            credential: BasicCredential::new(identity).into(),
+            signature_key: signer.public().into(),
+        };
+        Ok(Self {
+            provider,
+            signer,
+            credential,
+            group: None,
+        })
+    }
+
+    /// A KeyPackage (as an MLSMessage) for the delivery service. openmls
+    /// backdates `not_before` by an hour, which tolerates clock skew.
+    pub fn key_package(&self) -> Result<Vec<u8>, GroupError> {
+        let bundle = KeyPackage::builder()
+            .build(
+                CIPHERSUITE,
+                &self.provider,
+                &self.signer,
+                self.credential.clone(),
+            )
+            .map_err(mls)?;
+        serialize(&MlsMessageOut::from(bundle.key_package().clone()))
+    }
+
+    fn create_config() -> MlsGroupCreateConfig {
+        MlsGroupCreateConfig::builder()
+            .ciphersuite(CIPHERSUITE)
+            .use_ratchet_tree_extension(true)
+            // ts-mls sends handshake messages as PrivateMessage, mls-rs as
+            // PublicMessage: accept both, send private.
+            .wire_format_policy(MIXED_CIPHERTEXT_WIRE_FORMAT_POLICY)
+            .build()
+    }
+
+    fn join_config() -> MlsGroupJoinConfig {
+        MlsGroupJoinConfig::builder()
+            .use_ratchet_tree_extension(true)
+            .wire_format_policy(MIXED_CIPHERTEXT_WIRE_FORMAT_POLICY)
+            .build()
+    }
+
+    pub fn create(&mut self) -> Result<(), GroupError> {
+        if self.group.is_some() {
+            return Err(GroupError::AlreadyInGroup);
+        }
+        let group = MlsGroup::new(
+            &self.provider,
+            &self.signer,
+            &Self::create_config(),
+            self.credential.clone(),
+        )
+        .map_err(mls)?;
+        self.group = Some(group);
+        Ok(())
+    }
+
+    pub fn join(&mut self, welcome: &[u8]) -> Result<(), GroupError> {
+        if self.group.is_some() {
+            return Err(GroupError::AlreadyInGroup);
+        }
+        let MlsMessageBodyIn::Welcome(welcome) = parse_message(welcome)?.extract() else {
+            return Err(GroupError::Malformed("not a Welcome".into()));
+        };
+        let staged =
+            StagedWelcome::new_from_welcome(&self.provider, &Self::join_config(), welcome, None)
+                .map_err(mls)?;
+        self.group = Some(staged.into_group(&self.provider).map_err(mls)?);
+        Ok(())
+    }
+
+    pub fn in_group(&self) -> bool {
+        self.group.is_some()
+    }
+
+    fn group(&self) -> Result<&MlsGroup, GroupError> {
+        self.group.as_ref().ok_or(GroupError::NoGroup)
+    }
+
+    pub fn epoch(&self) -> Result<u64, GroupError> {
+        Ok(self.group()?.epoch().as_u64())
+    }
+
+    pub fn leaf_index(&self) -> Result<u32, GroupError> {
+        Ok(self.group()?.own_leaf_index().u32())
+    }
+
+    /// The members exactly as the group's (signed) state lists them.
+    pub fn members(&self) -> Result<Vec<MemberInfo>, GroupError> {
+        Ok(self
+            .group()?
+            .members()
+            .map(|m| {
+                let id = identity_of(&m.credential);
+                MemberInfo {
+                    leaf_index: m.index.u32(),
+                    participant: id.as_ref().map_or(0, |i| i.participant),
+                    name: id.map_or_else(|| "(unreadable credential)".into(), |i| i.name),
+                }
+            })
+            .collect())
+    }
+
+    /// `MLS-Exporter("SFrame 1.0 Base Key", "", 16)` of the current epoch.
+    pub fn sframe_base_key(&self) -> Result<Zeroizing<[u8; BASE_KEY_LEN]>, GroupError> {
+        let secret = Zeroizing::new(
+            self.group()?
+                .export_secret(
+                    self.provider.crypto(),
+                    SFRAME_EXPORTER_LABEL,
+                    b"",
+                    BASE_KEY_LEN,
+                )
+                .map_err(mls)?,
+        );
+        let mut key = Zeroizing::new([0u8; BASE_KEY_LEN]);
+        key.copy_from_slice(&secret[..BASE_KEY_LEN]);
+        Ok(key)
+    }
+
+    pub fn security_code(&self) -> Result<String, GroupError> {
+        Ok(crate::code::security_code(
+            self.group()?.epoch_authenticator().as_slice(),
+        ))
+    }
+
+    /// Builds the commit the delivery service asked for: adds (each
+    /// KeyPackage must name the participant the server named), removes (by
+    /// participant id), or a plain key update. Returns `(commit, welcome)`;
+    /// the commit stays pending until [`Group::merge_pending`] or
+    /// [`Group::discard_pending`].
+    pub fn commit(
+        &mut self,
+        adds: &[(u64, Vec<u8>)],
+        removes: &[u64],
+    ) -> Result<(Vec<u8>, Option<Vec<u8>>), GroupError> {
+        let mut key_packages = Vec::new();
+        for (participant, bytes) in adds {
+            let MlsMessageBodyIn::KeyPackage(kp) = parse_message(bytes)?.extract() else {
+                continue;
+            };
+            let Ok(kp) = kp.validate(self.provider.crypto(), ProtocolVersion::Mls10) else {
+                continue;
+            };
+            // The server cannot slip in someone other than who it announced.
+            let named = identity_of(kp.leaf_node().credential())
+                .is_some_and(|i| i.participant == *participant && !i.name.trim().is_empty());
+            if named {
+                key_packages.push(kp);
+            }
+        }
+        let group = self.group.as_ref().ok_or(GroupError::NoGroup)?;
+        let leaves: Vec<LeafNodeIndex> = group
+            .members()
+            .filter(|m| {
+                identity_of(&m.credential).is_some_and(|i| removes.contains(&i.participant))
+            })
+            .map(|m| m.index)
+            .collect();
+        let provider = &self.provider;
+        let signer = &self.signer;
+        let group = self.group.as_mut().ok_or(GroupError::NoGroup)?;
+        let bundle = group
+            .commit_builder()
+            .propose_adds(key_packages)
+            .propose_removals(leaves)
+            // Every commit refreshes the committer's path: the periodic
+            // rekey is exactly such an otherwise empty commit.
+            .force_self_update(true)
+            .load_psks(provider.storage())
+            .map_err(mls)?
+            .build(provider.rand(), provider.crypto(), signer, |_| true)
+            .map_err(mls)?
+            .stage_commit(provider)
+            .map_err(mls)?;
+        let (commit, welcome, _) = bundle.into_messages();
+        let welcome = welcome.as_ref().map(serialize).transpose()?;
+        Ok((serialize(&commit)?, welcome))
+    }
+
+    pub fn merge_pending(&mut self) -> Result<(), GroupError> {
+        let provider = &self.provider;
+        let group = self.group.as_mut().ok_or(GroupError::NoGroup)?;
+        if group.pending_commit().is_none() {
+            return Err(GroupError::NoPendingCommit);
+        }
+        group.merge_pending_commit(provider).map_err(mls)
+    }
+
+    pub fn discard_pending(&mut self) -> Result<(), GroupError> {
+        let provider = &self.provider;
+        let group = self.group.as_mut().ok_or(GroupError::NoGroup)?;
+        group.clear_pending_commit(provider.storage()).map_err(mls)
+    }
+
+    /// Processes a handshake or application message from another member.
+    pub fn process(&mut self, bytes: &[u8]) -> Result<Incoming, GroupError> {
+        let message = parse_message(bytes)?
+            .try_into_protocol_message()
+            .map_err(|e| GroupError::Malformed(e.to_string()))?;
+        let provider = &self.provider;
+        let group = self.group.as_mut().ok_or(GroupError::NoGroup)?;
+        let processed = group.process_message(provider, message).map_err(mls)?;
+        let sender = match processed.sender() {
+            Sender::Member(leaf) => Some(leaf.u32()),
+            _ => None,
+        };
+        match processed.into_content() {
+            ProcessedMessageContent::StagedCommitMessage(staged) => {
+                group.merge_staged_commit(provider, *staged).map_err(mls)?;
+                Ok(Incoming::NewEpoch)
+            }
+            ProcessedMessageContent::ApplicationMessage(app) => {
+                let text = String::from_utf8(app.into_bytes())
+                    .map_err(|_| GroupError::Malformed("chat is not UTF-8".into()))?;
+                Ok(Incoming::Chat {
+                    sender: sender.unwrap_or(u32::MAX),
+                    text,
+                })
+            }
+            _ => Ok(Incoming::Nothing),
+        }
+    }
+
+    /// Encrypts a chat message for the group.
+    pub fn encrypt_chat(&mut self, text: &str) -> Result<Vec<u8>, GroupError> {
+        let provider = &self.provider;
+        let signer = &self.signer;
+        let group = self.group.as_mut().ok_or(GroupError::NoGroup)?;
+        let msg = group
+            .create_message(provider, signer, text.as_bytes())
+            .map_err(mls)?;
+        serialize(&msg)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Alice creates, adds Bob and Carol; everyone agrees on everything.
+    fn three() -> (Group, Group, Group) {
+        let mut alice = Group::new(1, "Alice").unwrap();
+        let mut bob = Group::new(2, "Bob").unwrap();
+        let mut carol = Group::new(3, "Carol").unwrap();
+        alice.create().unwrap();
+        let (_, welcome) = alice
+            .commit(&[(2, bob.key_package().unwrap())], &[])
+            .unwrap();
+        alice.merge_pending().unwrap();
+        bob.join(&welcome.unwrap()).unwrap();
+        let (commit, welcome) = alice
+            .commit(&[(3, carol.key_package().unwrap())], &[])
+            .unwrap();
+        alice.merge_pending().unwrap();
+        assert_eq!(bob.process(&commit).unwrap(), Incoming::NewEpoch);
+        carol.join(&welcome.unwrap()).unwrap();
+        (alice, bob, carol)
+    }
+
+    #[test]
+    fn members_agree_on_epoch_keys_code_and_roster() {
+        let (alice, bob, carol) = three();
+        for g in [&bob, &carol] {
+            assert_eq!(g.epoch().unwrap(), alice.epoch().unwrap());
+            assert_eq!(
+                *g.sframe_base_key().unwrap(),
+                *alice.sframe_base_key().unwrap()
+            );
+            assert_eq!(g.security_code().unwrap(), alice.security_code().unwrap());
+        }
+        let names: Vec<String> = carol
+            .members()
+            .unwrap()
+            .into_iter()
+            .map(|m| m.name)
+            .collect();
+        assert_eq!(names, ["Alice", "Bob", "Carol"]);
+    }
+
+    #[test]
+    fn removal_moves_everyone_else_to_a_key_the_removed_never_sees() {
+        let (mut alice, mut bob, carol) = three();
+        let before = *carol.sframe_base_key().unwrap();
+        let code_before = alice.security_code().unwrap();
+        let (commit, welcome) = alice.commit(&[], &[3]).unwrap();
+        assert!(welcome.is_none());
+        alice.merge_pending().unwrap();
+        bob.process(&commit).unwrap();
+        assert_eq!(
+            *alice.sframe_base_key().unwrap(),
+            *bob.sframe_base_key().unwrap()
+        );
+        assert_ne!(*alice.sframe_base_key().unwrap(), before);
+        assert_ne!(alice.security_code().unwrap(), code_before);
+        assert_eq!(alice.members().unwrap().len(), 2);
+    }
+
+    #[test]
+    fn a_key_package_naming_someone_else_is_left_out() {
+        let mut alice = Group::new(1, "Alice").unwrap();
+        alice.create().unwrap();
+        let mallory = Group::new(9, "Mallory").unwrap();
+        // The server claims this KeyPackage belongs to participant 2.
+        let (_, welcome) = alice
+            .commit(&[(2, mallory.key_package().unwrap())], &[])
+            .unwrap();
+        assert!(welcome.is_none());
+        assert_eq!(alice.members().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn chat_round_trips_and_garbage_is_refused() {
+        let (mut alice, mut bob, _) = three();
+        let ct = alice.encrypt_chat("hello, group").unwrap();
+        assert!(!ct.windows(5).any(|w| w == b"hello"));
+        assert_eq!(
+            bob.process(&ct).unwrap(),
+            Incoming::Chat {
+                sender: 0,
+                text: "hello, group".into()
+            }
+        );
+        assert!(bob.process(b"garbage").is_err());
+        assert!(bob.join(b"garbage").is_err());
+    }
+
+    #[test]
+    fn a_discarded_commit_leaves_the_epoch_unchanged() {
+        let (mut alice, _, _) = three();
+        let epoch = alice.epoch().unwrap();
+        alice.commit(&[], &[]).unwrap();
+        alice.discard_pending().unwrap();
+        assert_eq!(alice.epoch().unwrap(), epoch);
+        assert!(matches!(
+            alice.merge_pending(),
+            Err(GroupError::NoPendingCommit)
+        ));
+    }
+}
