@@ -21,8 +21,8 @@ fi
 chromium --version 2>/dev/null | head -n 1 || true
 (cd web && npm ci --no-audit --no-fund --loglevel=error)
 
-step "web client: type check and bundle"
-(cd web && npm run --silent check && npm run --silent build)
+step "web client: type check, bundle, unit tests (SFrame vectors, MLS)"
+(cd web && npm run --silent check && npm run --silent build && npm run --silent test:unit)
 if git rev-parse --git-dir >/dev/null 2>&1 && ! git diff --quiet -- web/dist; then
   git --no-pager diff --stat -- web/dist
   echo "web/dist differs from a fresh build: run 'npm run build' in web/ and commit it" >&2

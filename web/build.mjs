@@ -20,6 +20,8 @@ await build({
   entryPoints: {
     meeting: 'src/meeting/main.ts',
     landing: 'src/landing.ts',
+    // The RTCRtpScriptTransform worker, loaded from 'self' (CSP worker-src).
+    'e2ee-worker': 'src/e2ee/worker.ts',
   },
   outdir: 'dist/assets',
   bundle: true,
@@ -31,6 +33,9 @@ await build({
   legalComments: 'none',
   charset: 'utf8',
   logLevel: 'warning',
+  // ts-mls loads the crypto of cipher suites we never use on demand; they
+  // are not installed, and suite 1 needs none of them.
+  external: ['@hpke/chacha20poly1305', '@hpke/hybridkem-x-wing', '@hpke/dhkem-x448', '@hpke/ml-kem', '@noble/post-quantum'],
 });
 
 for (const file of readdirSync(join(webDir, 'static')).sort()) {

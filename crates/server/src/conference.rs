@@ -391,6 +391,9 @@ impl Conference {
 }
 
 #[cfg(test)]
+mod e2ee_tests;
+
+#[cfg(test)]
 mod tests {
     use super::*;
     use std::time::Duration;

@@ -149,7 +149,13 @@ pub struct Sfu {
     /// Peers written to since they were last polled.
     dirty: Vec<(ParticipantId, PeerRole)>,
     next_layer_review: Instant,
+    #[cfg(feature = "payload-tap")]
+    tap: Option<PayloadTap>,
 }
+
+/// Sees every payload the SFU forwards: sender, track source, bytes.
+#[cfg(feature = "payload-tap")]
+pub type PayloadTap = Box<dyn FnMut(ParticipantId, TrackSource, &[u8]) + Send>;
 
 struct Room {
     members: Vec<ParticipantId>,
@@ -170,7 +176,14 @@ impl Sfu {
             events: VecDeque::new(),
             dirty: Vec::new(),
             next_layer_review: now + LAYER_REVIEW_INTERVAL,
+            #[cfg(feature = "payload-tap")]
+            tap: None,
         }
+    }
+
+    #[cfg(feature = "payload-tap")]
+    pub fn set_payload_tap(&mut self, tap: PayloadTap) {
+        self.tap = Some(tap);
     }
 
     /// The room's current loudest speaker (for someone who just joined).
@@ -632,6 +645,10 @@ impl Sfu {
             layer.ssrc = Some(ssrc);
             layer.last_packet_at = Some(now);
             layer.meter.record(packet.payload.len(), now);
+        }
+        #[cfg(feature = "payload-tap")]
+        if let Some(tap) = self.tap.as_mut() {
+            tap(from, track.source, &packet.payload);
         }
         let is_audio = track.source.kind() == conclave_signaling::MediaKind::Audio;
         if is_audio

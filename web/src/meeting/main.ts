@@ -3,10 +3,30 @@
 // from the fragment (which browsers never send to the server).
 
 import { byId } from '../dom';
+import type { WorkerStats } from '../e2ee/workerProtocol';
+import { ChatPanel } from './chat';
 import { Controls } from './controls';
 import { acquireLocalMedia } from './media';
 import { Meeting, type InboundStats, type MeetingEnd, type MeetingView } from './meeting';
 import { PreJoin, type JoinRequest } from './prejoin';
+import { SecurityPanel } from './securityPanel';
+
+/** End-to-end encryption as tests and the curious see it. */
+interface E2eeHandle {
+  /** Current MLS epoch, null before joining the group. */
+  readonly epoch: number | null;
+  readonly securityCode: string | null;
+  /** Names of the group's members, from their credentials. */
+  readonly members: string[];
+  /** The media worker's counters (per sender and kind: decrypted, failures). */
+  stats(): Promise<WorkerStats | null>;
+  /**
+   * Test hook: this page decrypts with random keys from now on (its own
+   * sending is unaffected). Called before Join, it applies to the meeting
+   * about to start, so not a single remote frame is ever decrypted.
+   */
+  corruptKeys(): void;
+}
 
 /** What tests and curious people can reach from the console. */
 interface DebugHandle {
@@ -14,6 +34,7 @@ interface DebugHandle {
   readonly publisher: RTCPeerConnection | null;
   readonly subscriber: RTCPeerConnection | null;
   stats(): Promise<InboundStats[]>;
+  readonly e2ee: E2eeHandle;
 }
 
 declare global {
@@ -32,6 +53,7 @@ const endedDetail = byId('ended-detail', HTMLParagraphElement);
 const rejoinButton = byId('rejoin', HTMLButtonElement);
 
 let current: Meeting | null = null;
+let corruptNextMeeting = false;
 let last: { name: string; micOn: boolean; cameraOn: boolean } | null = null;
 
 function showAlert(message: string): void {
@@ -49,6 +71,10 @@ const view: MeetingView = {
   grid: byId('grid', HTMLDivElement),
   audioSink: byId('audio-sink', HTMLDivElement),
   roster: byId('roster', HTMLUListElement),
+  joining: byId('joining', HTMLUListElement),
+  joiningSection: byId('joining-section', HTMLElement),
+  security: new SecurityPanel(),
+  chat: new ChatPanel(),
   selfView: byId('self-view', HTMLVideoElement),
   controls: new Controls({
     toggleMic: () => current?.toggleMic(),
@@ -77,6 +103,7 @@ function join(request: JoinRequest): void {
     },
   );
   current = meeting;
+  if (corruptNextMeeting) meeting.e2ee.corruptKeys();
   void meeting.start();
 }
 
@@ -117,6 +144,23 @@ window.conclave = {
     return current?.subscriber.pc ?? null;
   },
   stats: () => current?.stats() ?? Promise.resolve([]),
+  e2ee: {
+    get epoch() {
+      const epoch = current?.epochInfo?.epoch;
+      return epoch === undefined ? null : Number(epoch);
+    },
+    get securityCode() {
+      return current?.epochInfo?.securityCode ?? null;
+    },
+    get members() {
+      return current?.epochInfo?.members.map((m) => m.name) ?? [];
+    },
+    stats: () => current?.e2eeStats() ?? Promise.resolve(null),
+    corruptKeys: () => {
+      corruptNextMeeting = true;
+      current?.e2ee.corruptKeys();
+    },
+  },
 };
 
 const prejoin = new PreJoin(join);

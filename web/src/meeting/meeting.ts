@@ -1,15 +1,21 @@
 // One stay in a meeting, from `join` to leaving or losing the connection:
-// wires signaling to the publishing and subscribing connections, the tiles
-// and the roster. A rejoin is a new Meeting.
+// wires signaling to the publishing and subscribing connections, the MLS
+// member and the media worker that encrypts them, the tiles, the roster, the
+// security code and the chat. A rejoin is a new Meeting (and a new member).
 
 import type { ParticipantId } from '../protocol/ParticipantId';
 import type { ParticipantInfo } from '../protocol/ParticipantInfo';
 import type { ServerMessage } from '../protocol/ServerMessage';
 import type { TrackSource } from '../protocol/TrackSource';
+import { MediaEncryption } from '../e2ee/mediaEncryption';
+import { isMlsMessage, MlsClient, type EpochInfo } from '../e2ee/mls';
+import type { WorkerStats } from '../e2ee/workerProtocol';
+import type { ChatPanel } from './chat';
 import type { Controls } from './controls';
 import { captureScreen, stopMedia, type LocalMedia } from './media';
 import { Publisher } from './publisher';
 import { Roster } from './roster';
+import type { SecurityPanel } from './securityPanel';
 import { Signaling } from './signaling';
 import { Subscriber } from './subscriber';
 import { Tiles } from './tiles';
@@ -31,6 +37,10 @@ export interface MeetingView {
   grid: HTMLElement;
   audioSink: HTMLElement;
   roster: HTMLUListElement;
+  joining: HTMLUListElement;
+  joiningSection: HTMLElement;
+  security: SecurityPanel;
+  chat: ChatPanel;
   selfView: HTMLVideoElement;
   controls: Controls;
   alert(message: string): void;
@@ -57,6 +67,9 @@ export class Meeting {
   readonly subscriber: Subscriber;
   micOn: boolean;
   cameraOn: boolean;
+  readonly e2ee = new MediaEncryption();
+  mls: MlsClient | null = null;
+  epochInfo: EpochInfo | null = null;
   private readonly signaling: Signaling;
   private roster: Roster | null = null;
   private readonly tiles: Tiles;
@@ -80,6 +93,8 @@ export class Meeting {
       (sdp) => this.signaling.send({ type: 'subscribe_answer', sdp }),
       (tracks) => this.tiles.update(tracks),
       (e) => this.view.alert(`Could not receive the others' media: ${e.message}`),
+      (receiver, mid, info) =>
+        this.e2ee.protectReceiver(receiver, mid, info?.participant ?? -1, info?.source ?? (receiver.track.kind === 'audio' ? 'microphone' : 'camera')),
     );
     this.signaling = new Signaling(options.meetingId, {
       onMessage: (msg) => this.handle(msg),
@@ -186,8 +201,30 @@ export class Meeting {
     return out;
   }
 
+  /** The media worker's counters: frames encrypted, decrypted and dropped. */
+  e2eeStats(): Promise<WorkerStats> {
+    return this.e2ee.stats();
+  }
+
+  async sendChat(text: string): Promise<void> {
+    const mls = this.mls;
+    if (!mls) return;
+    try {
+      const me = await mls.sendChat(text);
+      this.view.chat.add(me?.name ?? this.options.name, text, true);
+    } catch (e) {
+      this.view.alert(`Your message was not sent: ${e instanceof Error ? e.message : String(e)}`);
+      throw e;
+    }
+  }
+
   private handle(msg: ServerMessage): void {
     if (this.ended) return;
+    if (isMlsMessage(msg)) {
+      // Before `welcome` there is no member yet, and nothing can be for it.
+      void this.mls?.handle(msg).catch(() => undefined);
+      return;
+    }
     switch (msg.type) {
       case 'welcome':
         this.welcomed(msg.you, msg.participants);
@@ -195,7 +232,7 @@ export class Meeting {
       case 'participant_joined':
       case 'participant_updated':
         this.roster?.set(msg.participant);
-        this.tiles.setParticipant(msg.participant);
+        this.showParticipant(msg.participant);
         break;
       case 'participant_left':
         // Drop their tiles now rather than after the next subscribe offer.
@@ -227,11 +264,19 @@ export class Meeting {
     window.clearTimeout(this.welcomeTimer);
     if (this.participantId !== null) return;
     this.participantId = you;
-    this.roster = new Roster(this.view.roster, you);
+    this.roster = new Roster(this.view.roster, this.view.joining, this.view.joiningSection, you);
     for (const p of participants) {
       this.roster.set(p);
-      if (p.id !== you) this.tiles.setParticipant(p);
+      if (p.id !== you) this.showParticipant(p);
     }
+    this.view.security.waiting();
+    this.mls = new MlsClient(you, this.options.name, (m) => this.signaling.send(m), {
+      epoch: (info) => this.epochChanged(info),
+      chat: (from, text) => this.view.chat.add(from.name, text, from.participant === you),
+      removed: () => this.view.alert('You are no longer in the encrypted group: you cannot see or hear the others.'),
+      problem: (message) => this.view.alert(message),
+    });
+    void this.mls.start().catch(() => undefined);
     this.view.section.hidden = false;
     const { audio, video } = this.options.media;
     if (video) {
@@ -240,7 +285,11 @@ export class Meeting {
     }
     if (audio) audio.enabled = this.micOn;
 
-    this.publisher = new Publisher((sdp, tracks) => this.signaling.send({ type: 'publish_offer', sdp, tracks }));
+    // Senders send nothing until the first epoch's key reaches the worker.
+    this.publisher = new Publisher(
+      (sdp, tracks) => this.signaling.send({ type: 'publish_offer', sdp, tracks }),
+      (sender, source) => this.e2ee.protectSender(sender, source),
+    );
     this.publisher
       .start(audio, video)
       .catch((e: unknown) => this.view.alert(`Could not send your media: ${e instanceof Error ? e.message : String(e)}`));
@@ -249,6 +298,34 @@ export class Meeting {
     else this.renderControls();
     // The Join button that had focus is gone; keyboard users continue here.
     this.view.controls.focus();
+  }
+
+  private epochChanged(info: EpochInfo): void {
+    if (this.ended) return;
+    this.epochInfo = info;
+    this.e2ee.setEpoch(info);
+    this.view.security.show(info);
+    this.roster?.setMembers(info.members);
+    // Tile captions follow the credentials too.
+    for (const p of this.roster ? this.participantsKnown() : []) this.showParticipant(p);
+    this.view.chat.setSender((text) => this.sendChat(text));
+  }
+
+  private participantsKnown(): ParticipantInfo[] {
+    const roster = this.roster;
+    if (!roster) return [];
+    const out: ParticipantInfo[] = [];
+    for (const m of this.epochInfo?.members ?? []) {
+      const p = roster.get(m.participant);
+      if (p) out.push(p);
+    }
+    return out;
+  }
+
+  /** Hands a participant to the tiles, named from their credential if a member. */
+  private showParticipant(p: ParticipantInfo): void {
+    if (p.id === this.participantId) return;
+    this.tiles.setParticipant({ ...p, name: this.roster?.nameOf(p.id) ?? p.name });
   }
 
   private mediaStateChanged(): void {
@@ -272,8 +349,12 @@ export class Meeting {
     this.ended = true;
     window.clearTimeout(this.welcomeTimer);
     this.signaling.close();
+    this.mls?.close();
     this.publisher?.close();
     this.subscriber.close();
+    this.e2ee.close();
+    this.view.security.clear();
+    this.view.chat.clear();
     this.tiles.clear();
     this.roster?.clear();
     stopMedia(this.options.media);

@@ -3,6 +3,7 @@
 // and the permission prompt is out of the way.
 
 import { byId } from '../dom';
+import { e2eeSupported } from '../e2ee/mediaEncryption';
 import { acquireLocalMedia, stopMedia, type LocalMedia } from './media';
 
 export interface JoinRequest {
@@ -23,6 +24,8 @@ export class PreJoin {
   private readonly micButton = byId('prejoin-mic', HTMLButtonElement);
   private readonly cameraButton = byId('prejoin-camera', HTMLButtonElement);
   private readonly joinButton = byId('join', HTMLButtonElement);
+  private readonly unsupported = byId('e2ee-unsupported', HTMLParagraphElement);
+  private readonly supported = e2eeSupported();
   private media: Promise<LocalMedia> | null = null;
 
   constructor(private readonly onJoin: (request: JoinRequest) => void) {
@@ -37,7 +40,9 @@ export class PreJoin {
 
   show(): void {
     this.section.hidden = false;
-    this.joinButton.disabled = false;
+    // No downgrade: without encrypted media there is no joining at all.
+    this.unsupported.hidden = this.supported;
+    this.joinButton.disabled = !this.supported;
     this.status.textContent = 'Starting your camera and microphone…';
     const media = acquireLocalMedia();
     this.media = media;
@@ -56,7 +61,7 @@ export class PreJoin {
       this.nameInput.focus();
       return;
     }
-    if (!this.media) return;
+    if (!this.media || !this.supported) return;
     this.joinButton.disabled = true;
     const media = await this.media;
     // The meeting owns the devices from here on.

@@ -18,6 +18,8 @@ const CAMERA_ENCODINGS: RTCRtpEncodingParameters[] = [
 const ANSWER_TIMEOUT_MS = 15_000;
 
 export type SendOffer = (sdp: string, tracks: PublishedTrack[]) => void;
+/** Puts the encryption transform on a sender before any media flows. */
+export type ProtectSender = (sender: RTCRtpSender, source: TrackSource) => void;
 
 export class Publisher {
   readonly pc = new RTCPeerConnection({ iceServers: [] });
@@ -28,16 +30,21 @@ export class Publisher {
   private waitingAnswer: { resolve: (sdp: string) => void; reject: (e: Error) => void } | null = null;
   private closed = false;
 
-  constructor(private readonly sendOffer: SendOffer) {}
+  constructor(
+    private readonly sendOffer: SendOffer,
+    private readonly protect: ProtectSender,
+  ) {}
 
   /** Adds the microphone and camera and sends the first offer. */
   start(audio: MediaStreamTrack | null, video: MediaStreamTrack | null): Promise<void> {
     if (audio) {
       const tx = this.pc.addTransceiver(audio, { direction: 'sendonly' });
+      this.protect(tx.sender, 'microphone');
       this.sources.set(tx, 'microphone');
     }
     if (video) {
       const tx = this.pc.addTransceiver(video, { direction: 'sendonly', sendEncodings: CAMERA_ENCODINGS });
+      this.protect(tx.sender, 'camera');
       this.sources.set(tx, 'camera');
     }
     return this.negotiate();
@@ -51,6 +58,7 @@ export class Publisher {
   startScreen(track: MediaStreamTrack): Promise<void> {
     if (this.screen) throw new Error('already sharing a screen');
     const tx = this.pc.addTransceiver(track, { direction: 'sendonly' });
+    this.protect(tx.sender, 'screen');
     this.sources.set(tx, 'screen');
     this.screen = tx;
     return this.negotiate();

@@ -18,6 +18,13 @@ const SERVER_MESSAGE_TYPES: ReadonlySet<string> = new Set([
   'subscribe_offer',
   'active_speaker',
   'pong',
+  'mls_create_group',
+  'mls_commit_request',
+  'mls_commit_accepted',
+  'mls_commit_rejected',
+  'mls_commit',
+  'mls_welcome',
+  'mls_application',
   'error',
 ]);
 
@@ -59,7 +66,8 @@ export class Signaling {
 
   send(msg: ClientMessage): void {
     if (this.socket.readyState !== WebSocket.OPEN) return;
-    this.socket.send(JSON.stringify({ v: PROTOCOL_VERSION, ...msg }));
+    // u64 fields (MLS epochs) are typed bigint; on the wire they are numbers.
+    this.socket.send(JSON.stringify({ v: PROTOCOL_VERSION, ...msg }, (_key, value: unknown) => (typeof value === 'bigint' ? Number(value) : value)));
   }
 
   /** Closes without reporting it through onClose: the caller already knows. */

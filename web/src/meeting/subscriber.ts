@@ -12,6 +12,13 @@ export interface RemoteTrack {
   media: MediaStreamTrack;
 }
 
+/**
+ * Puts the decryption transform on a receiver (first call, from ontrack,
+ * before media flows) or tells it whose track the m-line now carries.
+ * `info` is null for an m-line the server's map does not list (yet).
+ */
+export type ProtectReceiver = (receiver: RTCRtpReceiver, mid: string, info: SubscribedTrack | null) => void;
+
 export class Subscriber {
   readonly pc = new RTCPeerConnection({ iceServers: [] });
   private tracks: SubscribedTrack[] = [];
@@ -21,10 +28,17 @@ export class Subscriber {
     private readonly sendAnswer: (sdp: string) => void,
     private readonly onTracks: (tracks: RemoteTrack[]) => void,
     private readonly onError: (e: Error) => void,
+    private readonly protect: ProtectReceiver,
   ) {
     // A track can arrive before or after the offer's map is known to us;
     // resolving both ways round keeps tiles right whichever comes first.
-    this.pc.addEventListener('track', () => this.publish());
+    this.pc.addEventListener('track', (event) => {
+      // Every receiver decrypts, even one the map does not name yet: nothing
+      // undecrypted ever reaches a decoder.
+      const mid = event.transceiver.mid;
+      if (mid !== null) this.protect(event.receiver, mid, this.trackForMid(mid) ?? null);
+      this.publish();
+    });
   }
 
   /** Called with each `subscribe_offer`. */
@@ -39,6 +53,10 @@ export class Subscriber {
         const local = this.pc.localDescription?.sdp;
         if (!local) throw new Error('no local description after setLocalDescription');
         this.sendAnswer(local);
+        // Reused m-lines: the worker must know whose frames they now carry.
+        for (const tx of this.pc.getTransceivers()) {
+          if (tx.mid !== null) this.protect(tx.receiver, tx.mid, this.trackForMid(tx.mid) ?? null);
+        }
         this.publish();
       })
       .catch((e: unknown) => this.onError(e instanceof Error ? e : new Error(String(e))));

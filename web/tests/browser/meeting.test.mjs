@@ -4,6 +4,9 @@
 //
 // Run from web/: `npm run test:browser` (the server binary comes from
 // $CONCLAVE_BIN, or ../target/debug/conclave; `cargo build -p conclave`).
+//
+// All media here is end-to-end encrypted (docs/e2ee.md): a decoded remote
+// frame is a frame that was SFrame-decrypted with keys from the MLS group.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -156,6 +159,14 @@ async function rosterNames(page) {
   return names.sort();
 }
 
+async function waitForRoster(p, expected, timeout = UI_MS) {
+  const want = [...expected].sort();
+  return waitFor(`${p.name}'s participant list to be ${JSON.stringify(want)}`, async () => {
+    const seen = await rosterNames(p.page);
+    return { ok: JSON.stringify(seen) === JSON.stringify(want), seen };
+  }, timeout);
+}
+
 async function waitForTiles(p, expected) {
   const want = [...expected].sort();
   return waitFor(`${p.name} to show tiles ${JSON.stringify(want)}`, async () => {
@@ -240,12 +251,42 @@ function steadyToneMicrophone() {
   };
 }
 
+/** The security code a page shows (the element labelled "Security code"). */
+async function securityCode(page) {
+  return ((await page.getByLabel('Security code', { exact: true }).textContent()) ?? '').trim();
+}
+
+/** Waits until all show one and the same valid code, not among `old`; returns it. */
+async function waitForSameCode(participants, old = []) {
+  let code;
+  await waitFor(`${participants.map((p) => p.name).join(', ')} to show one new security code`, async () => {
+    const seen = await Promise.all(participants.map((p) => securityCode(p.page)));
+    code = seen[0];
+    const ok = /^\d{5} \d{5} \d{5} \d{5}$/.test(code) && seen.every((c) => c === code) && !old.includes(code);
+    return { ok, seen };
+  });
+  return code;
+}
+
+async function e2eeStats(page) {
+  return page.evaluate(() => window.conclave.e2ee.stats());
+}
+
+/** Worker counters for frames from `name`'s camera as `p` sees them. */
+async function cameraCounters(p, name) {
+  const ids = await p.page.evaluate(() => [...document.querySelectorAll('ul[aria-label="Participants"] > li')].map((li) => [li.querySelector('.name')?.textContent, Number(li.dataset.participant)]));
+  const id = new Map(ids).get(name);
+  const stats = await e2eeStats(p.page);
+  const entry = stats?.receivers.find((r) => r.participant === id && r.source === 'camera');
+  return entry ?? { decrypted: 0, failures: 0, lastFailure: '' };
+}
+
 /** Runs a case body, remembering failures so the server log is kept for them. */
 function scenario(name, body) {
-  test(name, { timeout: CASE_MS }, async () => {
+  test(name, { timeout: CASE_MS }, async (t) => {
     const start = performance.now();
     try {
-      await body();
+      await body(t);
     } catch (e) {
       failed = true;
       throw e;
@@ -302,7 +343,7 @@ scenario('three participants see and hear each other', async () => {
       const others = names.filter((n) => n !== p.name);
       await waitForTiles(p, others);
       await waitForMedia(p, others);
-      assert.deepEqual(await rosterNames(p.page), [...names].sort());
+      await waitForRoster(p, names);
     }
     // The host link made Alice host, and everyone is told so.
     const aliceInBobsList = bob.page.locator('ul[aria-label="Participants"] > li', { hasText: 'Alice' });
@@ -329,15 +370,16 @@ scenario('leaving drops the tile at once, and Rejoin comes back', async () => {
     const gone = await waitForTiles(alice, ['Bob'], UI_MS);
     await waitForTiles(bob, ['Alice'], UI_MS);
     log(`tile of a participant who left gone after ${Math.round(gone)} ms`);
-    assert.deepEqual(await rosterNames(alice.page), ['Alice', 'Bob']);
-    assert.deepEqual(await rosterNames(bob.page), ['Alice', 'Bob']);
+    // The list shows the MLS group, which loses Carol with the remove commit.
+    await waitForRoster(alice, ['Alice', 'Bob']);
+    await waitForRoster(bob, ['Alice', 'Bob']);
 
     await carol.page.getByRole('button', { name: 'Rejoin' }).click();
     await carol.page.getByRole('button', { name: 'Leave' }).waitFor({ timeout: UI_MS });
     await waitForTiles(alice, ['Bob', 'Carol']);
     await waitForTiles(carol, ['Alice', 'Bob']);
     await waitForMedia(alice, ['Carol'], { audio: false });
-    assert.deepEqual(await rosterNames(bob.page), ['Alice', 'Bob', 'Carol']);
+    await waitForRoster(bob, ['Alice', 'Bob', 'Carol']);
   } finally {
     await closeAll(participants);
   }
@@ -444,6 +486,263 @@ scenario('a participant whose page closes without Leave disappears', async () =>
     const ended = (await alice.page.locator('#ended').isVisible()) ? await alice.page.locator('#ended-detail').textContent() : null;
     assert.equal(ended, null, 'Alice is still in the meeting a second later');
   } finally {
+    await closeAll(participants);
+  }
+});
+
+// ------------------------------------------------- end-to-end encryption --
+
+scenario('no downgrade: a browser without RTCRtpScriptTransform cannot join', async () => {
+  const { link } = await createMeeting();
+  const context = await newContext();
+  try {
+    await context.addInitScript(() => {
+      delete window.RTCRtpScriptTransform;
+    });
+    const page = await context.newPage();
+    await page.goto(link);
+    await page.getByText('This browser cannot encrypt media end to end').waitFor({ timeout: UI_MS });
+    assert.equal(await page.getByRole('button', { name: 'Join', exact: true }).isDisabled(), true);
+  } finally {
+    await context.close();
+  }
+});
+
+scenario('three browsers show one security code; it changes when a fourth joins and when one leaves', async () => {
+  const { link } = await createMeeting();
+  const participants = [];
+  try {
+    for (const name of ['Alice', 'Bob', 'Carol']) participants.push(await join(link, name));
+    const [alice, bob, carol] = participants;
+    const first = await waitForSameCode(participants);
+    for (const p of participants) await waitForRoster(p, ['Alice', 'Bob', 'Carol']);
+    const detail = await alice.page.locator('#security-detail').textContent();
+    assert.match(detail, /Epoch \d+ · Encrypted for 3 participants/);
+    assert.deepEqual((await alice.page.evaluate(() => window.conclave.e2ee.members)).sort(), ['Alice', 'Bob', 'Carol']);
+
+    const dave = await join(link, 'Dave');
+    participants.push(dave);
+    const second = await waitForSameCode(participants, [first]);
+    for (const p of participants) await waitForRoster(p, ['Alice', 'Bob', 'Carol', 'Dave']);
+    await waitForMedia(dave, ['Alice', 'Bob', 'Carol'], { audio: false });
+    assert.match(await dave.page.locator('#security-detail').textContent(), /Encrypted for 4 participants/);
+
+    await dave.page.getByRole('button', { name: 'Leave' }).click();
+    const third = await waitForSameCode([alice, bob, carol], [first, second]);
+    for (const p of [alice, bob, carol]) await waitForRoster(p, ['Alice', 'Bob', 'Carol']);
+    log(`security codes: ${first} → ${second} → ${third}`);
+    // Media keeps flowing under the new keys.
+    await waitForMedia(carol, ['Alice', 'Bob'], { audio: false });
+  } finally {
+    await closeAll(participants);
+  }
+});
+
+scenario('someone the server announces but who never enters the MLS group is only "joining…"', async () => {
+  const { link } = await createMeeting();
+  const participants = [];
+  const lurkerContext = await newContext();
+  try {
+    for (const name of ['Alice', 'Bob']) participants.push(await join(link, name));
+    const [alice, bob] = participants;
+    await waitForSameCode(participants);
+    // A bare signaling client: joins, never sends a KeyPackage, so it never
+    // gets into the group (and never gets keys).
+    const lurker = await lurkerContext.newPage();
+    await lurker.goto(baseUrl.href);
+    const meetingId = new URL(link).pathname.split('/').pop();
+    await lurker.evaluate((id) => new Promise((resolve, reject) => {
+      const ws = new WebSocket(`ws://${location.host}/ws/${id}`);
+      window.lurkerSocket = ws;
+      ws.onopen = () => ws.send(JSON.stringify({ v: 1, type: 'join', name: 'Lurker' }));
+      ws.onmessage = (e) => (JSON.parse(e.data).type === 'welcome' ? resolve() : undefined);
+      ws.onerror = () => reject(new Error('socket failed'));
+    }), meetingId);
+    for (const p of participants) {
+      await waitFor(`${p.name} to list Lurker as joining`, async () => {
+        const seen = await p.page.getByLabel('Joining', { exact: true }).locator('li').allTextContents();
+        return { ok: seen.some((t) => /Lurker.*joining…/.test(t)), seen };
+      }, UI_MS);
+      assert.deepEqual(await rosterNames(p.page), ['Alice', 'Bob'], 'the participant list is the MLS group');
+    }
+    assert.match(await alice.page.locator('#security-detail').textContent(), /Encrypted for 2 participants/);
+    assert.deepEqual((await bob.page.evaluate(() => window.conclave.e2ee.members)).sort(), ['Alice', 'Bob']);
+  } finally {
+    await lurkerContext.close();
+    await closeAll(participants);
+  }
+});
+
+scenario('encrypted chat: a message typed by one appears for the others, named from the credential', async () => {
+  const { link } = await createMeeting();
+  const participants = [];
+  try {
+    for (const name of ['Alice', 'Bob', 'Carol']) participants.push(await join(link, name));
+    const [alice, bob, carol] = participants;
+    await waitForSameCode(participants);
+    const send = bob.page.getByRole('button', { name: 'Send', exact: true });
+    await waitFor("Bob's Send button to be enabled", async () => ({ ok: await send.isEnabled(), seen: null }), UI_MS);
+    await bob.page.getByLabel('Message', { exact: true }).fill('Hello, this is secret');
+    await send.click();
+    for (const p of [alice, carol, bob]) {
+      await waitFor(`${p.name} to show Bob's message`, async () => {
+        const seen = await p.page.getByLabel('Chat', { exact: true }).locator('li').allTextContents();
+        return { ok: seen.includes('Bob: Hello, this is secret'), seen };
+      }, UI_MS);
+    }
+    // And back, with Enter.
+    await carol.page.getByLabel('Message', { exact: true }).fill('Got it');
+    await carol.page.getByLabel('Message', { exact: true }).press('Enter');
+    await waitFor("Bob to show Carol's reply", async () => {
+      const seen = await bob.page.getByLabel('Chat', { exact: true }).locator('li').allTextContents();
+      return { ok: seen.includes('Carol: Got it'), seen };
+    }, UI_MS);
+  } finally {
+    await closeAll(participants);
+  }
+});
+
+scenario('a receiver with wrong keys decodes nothing while the others keep decoding', async () => {
+  const { link } = await createMeeting();
+  const participants = [];
+  try {
+    for (const name of ['Alice', 'Bob']) participants.push(await join(link, name));
+    const [alice, bob] = participants;
+    await waitForMedia(alice, ['Bob'], { audio: false });
+
+    // Carol's worker gets random keys from the start (the hook is applied to
+    // the meeting her Join starts), so not one remote frame is ever decrypted.
+    const context = await newContext();
+    const page = await context.newPage();
+    const carol = { name: 'Carol', context, page };
+    participants.push(carol);
+    await page.goto(link);
+    await page.evaluate(() => window.conclave.e2ee.corruptKeys());
+    await page.getByLabel('Your name').fill('Carol');
+    await page.getByRole('button', { name: 'Join', exact: true }).click();
+    await waitForSameCode(participants);
+    // Frames reach her (packets counted) …
+    await waitFor("Carol's worker to count failures for Alice's camera", async () => {
+      const seen = await cameraCounters(carol, 'Alice');
+      return { ok: seen.failures > 5, seen };
+    });
+    const before = await cameraCounters(carol, 'Alice');
+    const othersBefore = await inbound(alice.page);
+    await page.waitForTimeout(3000);
+    // … but nothing is decrypted, so nothing is decoded …
+    const carolSees = await inbound(page);
+    for (const name of ['Alice', 'Bob']) {
+      assert.equal(carolSees[name]?.camera ?? 0, 0, `Carol decoded no video from ${name}: ${JSON.stringify(carolSees)}`);
+    }
+    const after = await cameraCounters(carol, 'Alice');
+    assert.equal(after.decrypted, 0);
+    assert.ok(after.failures > before.failures, `failures keep rising (${before.failures} → ${after.failures})`);
+    assert.equal(after.lastFailure, 'authentication');
+    // … while Alice and Bob decode each other, and Carol (whose sending is fine).
+    const othersAfter = await inbound(alice.page);
+    assert.ok(othersAfter.Bob.camera > othersBefore.Bob.camera + 10, `Alice keeps decoding Bob: ${JSON.stringify({ othersBefore, othersAfter })}`);
+    await waitForMedia(bob, ['Alice', 'Carol'], { audio: false });
+    log(`wrong keys: Carol counted ${after.failures} failed frames from Alice's camera, decoded 0`);
+  } finally {
+    await closeAll(participants);
+  }
+});
+
+scenario('a participant who reloads mid-call decrypts again within seconds, and the codes match', async () => {
+  const { link } = await createMeeting();
+  const participants = [];
+  try {
+    for (const name of ['Alice', 'Bob', 'Carol']) participants.push(await join(link, name));
+    const [alice, bob, carol] = participants;
+    for (const p of participants) await waitForMedia(p, ['Alice', 'Bob', 'Carol'].filter((n) => n !== p.name), { audio: false });
+    const before = await waitForSameCode(participants);
+
+    await carol.page.reload();
+    // The name is remembered; rejoining is one click.
+    assert.equal(await carol.page.getByLabel('Your name').inputValue(), 'Carol');
+    const clickedAt = performance.now();
+    await carol.page.getByRole('button', { name: 'Join', exact: true }).click();
+    await carol.page.getByRole('button', { name: 'Leave' }).waitFor({ timeout: UI_MS });
+    await waitForMedia(carol, ['Alice', 'Bob'], { audio: false });
+    const decrypting = Math.round(performance.now() - clickedAt);
+    const after = await waitForSameCode(participants, [before]);
+    for (const p of participants) await waitForRoster(p, ['Alice', 'Bob', 'Carol']);
+    await waitForMedia(alice, ['Carol'], { audio: false });
+    await waitForMedia(bob, ['Carol'], { audio: false });
+    log(`reload: Carol decrypting again ${decrypting} ms after clicking Join; code ${before} → ${after}`);
+  } finally {
+    await closeAll(participants);
+  }
+});
+
+scenario('Join → first decrypted remote frame', async () => {
+  const { link } = await createMeeting();
+  const participants = [];
+  try {
+    participants.push(await join(link, 'Alice'));
+    await waitForSameCode(participants);
+    const bob = await join(link, 'Bob');
+    participants.push(bob);
+    const ms = await timeToFirstFrame(bob);
+    const stats = await cameraCounters(bob, 'Alice');
+    assert.ok(stats.decrypted > 0);
+    log(`Join → first decrypted remote frame: ${ms} ms (Bob joining Alice)`);
+  } finally {
+    await closeAll(participants);
+  }
+});
+
+// The native client (`conclave join`: MLS on openmls, SFrame in Rust) next
+// to two browsers (ts-mls, SFrame on WebCrypto).
+scenario('browser + native client: media both ways, one security code', async () => {
+  const { link } = await createMeeting();
+  const participants = [];
+  let native;
+  try {
+    for (const name of ['Alice', 'Bob']) participants.push(await join(link, name));
+    const [alice, bob] = participants;
+    await waitForSameCode(participants);
+    native = spawn(SERVER_BIN, ['join', link, '--name', 'Native', '--duration', '12', '--expect-peers', '2', '--report', 'json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    native.stdout.on('data', (d) => (stdout += d));
+    native.stderr.on('data', (d) => (stderr += d));
+    const exited = new Promise((r) => native.once('exit', (code) => r(code)));
+
+    // What the browsers show while Native is in: every (epoch, code) seen.
+    const shown = { Alice: new Set(), Bob: new Set() };
+    const record = async () => {
+      for (const p of participants) {
+        const e = await p.page.evaluate(() => ({ epoch: window.conclave.e2ee.epoch, code: window.conclave.e2ee.securityCode }));
+        shown[p.name].add(`${e.epoch}:${e.code}`);
+      }
+    };
+    for (const p of participants) {
+      await waitForRoster(p, ['Alice', 'Bob', 'Native'], MEDIA_MS);
+      await waitForTiles(p, [p === alice ? 'Bob' : 'Alice', 'Native']);
+      await waitForMedia(p, ['Native']);
+      await record();
+    }
+    const timer = setInterval(() => void record().catch(() => undefined), 500);
+    const code = await exited;
+    clearInterval(timer);
+    log(`native report: ${stdout.trim()}`);
+    const lastLine = stdout.trim().split('\n').at(-1) ?? '';
+    assert.ok(lastLine.startsWith('{'), `native client printed no JSON report (exit ${code}); stderr: ${stderr.split('\n')[0]}`);
+    const report = JSON.parse(lastLine);
+    // What the browsers can vouch for holds whatever the native side did.
+    assert.deepEqual([...report.members].sort(), ['Alice', 'Bob', 'Native']);
+    for (const name of ['Alice', 'Bob']) {
+      assert.ok(shown[name].has(`${report.epoch}:${report.security_code}`), `${name} showed the native's code ${report.security_code} at epoch ${report.epoch}; saw ${[...shown[name]]}`);
+    }
+    assert.equal(code, 0, `native client exited with ${code}; stderr: ${stderr.split('\n')[0]}`);
+    for (const name of ['Alice', 'Bob']) {
+      const r = report.received.find((x) => x.name === name);
+      assert.ok(r, `native received from ${name}`);
+      assert.ok(r.audio_frames > 0 && r.video_frames > 0, `native decrypted audio and video from ${name}: ${JSON.stringify(r)}`);
+    }
+  } finally {
+    if (native && native.exitCode === null) native.kill('SIGKILL');
     await closeAll(participants);
   }
 });

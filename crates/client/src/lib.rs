@@ -1,0 +1,11 @@
+//! The native Conclave participant. [`Participant`] is the sans-IO core (one
+//! person in a meeting: signaling, two str0m peers, MLS, SFrame, recorded
+//! media); [`runner`] connects any number of them to a real server.
+
+pub mod fixtures;
+mod participant;
+pub mod report;
+pub mod runner;
+
+pub use participant::{Participant, ParticipantError};
+pub use report::Report;

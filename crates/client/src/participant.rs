@@ -1,0 +1,689 @@
+//! One native participant as a sans-IO core: signaling in and out, two str0m
+//! peers (publish and subscribe, as the browser client has), the MLS group
+//! and SFrame on every frame. The runner (`runner.rs`) or a test feeds it
+//! server messages, datagrams and time, and drains what it wants sent.
+
+use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::net::SocketAddr;
+use std::time::{Duration, Instant};
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as B64;
+use conclave_e2ee::group::Incoming;
+use conclave_e2ee::{Codec, FrameDecryptor, FrameEncryptor, Group, TrackContext};
+use conclave_signaling::{
+    ClientMessage, ParticipantId, PublishedTrack, ServerMessage, SubscribedTrack, TrackSource,
+};
+use str0m::change::{SdpAnswer, SdpOffer, SdpPendingOffer};
+use str0m::format::Codec as RtcCodec;
+use str0m::media::{Direction, Frequency, MediaKind, MediaTime, Mid};
+use str0m::net::{Protocol, Receive, Transmit};
+use str0m::{Candidate, Event, Input, Output, Rtc};
+
+use crate::fixtures::{self, Frame};
+use crate::report::{PeerReport, Report};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ParticipantError {
+    #[error("fixtures: {0}")]
+    Fixtures(#[from] fixtures::FixtureError),
+    #[error("media: {0}")]
+    Media(String),
+}
+
+/// What one remote participant sent us, as decrypted.
+#[derive(Debug, Default, Clone)]
+struct Received {
+    /// Remembered at the first frame, so the report names people who left.
+    name: String,
+    audio_frames: u64,
+    video_frames: u64,
+    decrypt_failures: u64,
+    markers_seen: u64,
+}
+
+/// A looping recorded stream.
+struct Source {
+    frames: Vec<Frame>,
+    next: usize,
+    due: Instant,
+    rtp_time: u64,
+    clock: u32,
+}
+
+impl Source {
+    fn new(frames: Vec<Frame>, clock: u32, now: Instant) -> Self {
+        Self {
+            frames,
+            next: 0,
+            due: now,
+            rtp_time: 0,
+            clock,
+        }
+    }
+
+    fn take(&mut self) -> (&[u8], u64) {
+        let frame = &self.frames[self.next % self.frames.len()];
+        let time = self.rtp_time;
+        self.rtp_time += frame.duration.as_micros() as u64 * u64::from(self.clock) / 1_000_000;
+        self.due += frame.duration;
+        self.next += 1;
+        (&frame.data, time)
+    }
+}
+
+pub struct Participant {
+    name: String,
+    marker: Option<Vec<u8>>,
+    /// Each peer has its own socket, as each browser peer connection does:
+    /// the SFU tells peers apart by their address.
+    publish_addr: SocketAddr,
+    subscribe_addr: SocketAddr,
+    id: Option<ParticipantId>,
+    /// Names the server announced, for the report of peers not (yet) in the
+    /// group; members' names come from MLS credentials.
+    announced: BTreeMap<ParticipantId, String>,
+    publisher: Rtc,
+    subscriber: Rtc,
+    pending_publish: Option<SdpPendingOffer>,
+    audio_mid: Option<Mid>,
+    video_mid: Option<Mid>,
+    tracks: HashMap<Mid, SubscribedTrack>,
+    group: Option<Group>,
+    mic: FrameEncryptor,
+    camera: FrameEncryptor,
+    decryptor: FrameDecryptor,
+    audio: Source,
+    video: Source,
+    received: BTreeMap<ParticipantId, Received>,
+    codes: Vec<String>,
+    chat: Vec<(String, String)>,
+    errors: Vec<String>,
+    outgoing: VecDeque<ClientMessage>,
+    transmits: VecDeque<Transmit>,
+    frames_sent: u64,
+    scratch: Vec<u8>,
+    finished: bool,
+    next_expire: Instant,
+    /// The earliest time either peer wants to be woken.
+    next_rtc: Instant,
+}
+
+/// How often superseded epoch keys are checked for erasure.
+const EXPIRE_CHECK: Duration = Duration::from_secs(1);
+
+fn build_rtc(local: SocketAddr, now: Instant) -> Rtc {
+    let mut rtc = Rtc::builder()
+        .clear_codecs()
+        .enable_opus(true, false)
+        .enable_vp8(true)
+        .build(now);
+    if let Ok(c) = Candidate::host(local, "udp") {
+        rtc.add_local_candidate(c);
+    }
+    rtc
+}
+
+impl Participant {
+    /// The addresses are those of this participant's two UDP sockets (one
+    /// per peer), as the server will see them. `marker` (tests) is appended
+    /// to every frame sent.
+    pub fn new(
+        name: &str,
+        publish_addr: SocketAddr,
+        subscribe_addr: SocketAddr,
+        marker: Option<Vec<u8>>,
+        now: Instant,
+    ) -> Result<Self, ParticipantError> {
+        Ok(Self {
+            name: name.to_owned(),
+            marker,
+            publish_addr,
+            subscribe_addr,
+            id: None,
+            announced: BTreeMap::new(),
+            publisher: build_rtc(publish_addr, now),
+            subscriber: build_rtc(subscribe_addr, now),
+            pending_publish: None,
+            audio_mid: None,
+            video_mid: None,
+            tracks: HashMap::new(),
+            group: None,
+            mic: FrameEncryptor::new(TrackContext::Microphone),
+            camera: FrameEncryptor::new(TrackContext::Camera),
+            decryptor: FrameDecryptor::new(),
+            audio: Source::new(fixtures::audio()?, 48_000, now),
+            video: Source::new(fixtures::video()?, 90_000, now),
+            received: BTreeMap::new(),
+            codes: Vec::new(),
+            chat: Vec::new(),
+            errors: Vec::new(),
+            outgoing: VecDeque::from([ClientMessage::Join {
+                name: name.to_owned(),
+                host_secret: None,
+            }]),
+            transmits: VecDeque::new(),
+            frames_sent: 0,
+            scratch: Vec::new(),
+            finished: false,
+            next_expire: now + EXPIRE_CHECK,
+            next_rtc: now,
+        })
+    }
+
+    pub fn id(&self) -> Option<ParticipantId> {
+        self.id
+    }
+
+    /// Set when the server refused us for good (fatal error).
+    pub fn is_finished(&self) -> bool {
+        self.finished
+    }
+
+    pub fn security_code(&self) -> Option<String> {
+        self.group.as_ref().and_then(|g| g.security_code().ok())
+    }
+
+    pub fn epoch(&self) -> Option<u64> {
+        self.group.as_ref().and_then(|g| g.epoch().ok())
+    }
+
+    /// The base key of the current epoch (tests use it to show what a
+    /// removed member or a newcomer could decrypt).
+    pub fn decryptor(&self) -> &FrameDecryptor {
+        &self.decryptor
+    }
+
+    pub fn decryptor_mut(&mut self) -> &mut FrameDecryptor {
+        &mut self.decryptor
+    }
+
+    pub fn send_chat(&mut self, text: &str) {
+        let Some(group) = self.group.as_mut() else {
+            self.errors.push("chat before joining the group".into());
+            return;
+        };
+        let (Ok(epoch), Ok(ct)) = (group.epoch(), group.encrypt_chat(text)) else {
+            self.errors.push("chat could not be encrypted".into());
+            return;
+        };
+        self.chat.push((self.name.clone(), text.to_owned()));
+        self.outgoing.push_back(ClientMessage::MlsApplication {
+            epoch,
+            message: B64.encode(ct),
+        });
+    }
+
+    pub fn ping(&mut self) {
+        self.outgoing.push_back(ClientMessage::Ping);
+    }
+
+    pub fn leave(&mut self) {
+        self.outgoing.push_back(ClientMessage::Leave);
+    }
+
+    pub fn poll_signaling(&mut self) -> Option<ClientMessage> {
+        self.outgoing.pop_front()
+    }
+
+    pub fn poll_transmit(&mut self) -> Option<Transmit> {
+        self.transmits.pop_front()
+    }
+
+    pub fn handle_server(&mut self, message: ServerMessage, now: Instant) {
+        match message {
+            ServerMessage::Welcome { you, participants } => {
+                self.id = Some(you);
+                for p in participants {
+                    self.announced.insert(p.id, p.name);
+                }
+                match Group::new(you.0, &self.name).and_then(|g| Ok((g.key_package()?, g))) {
+                    Ok((kp, group)) => {
+                        self.group = Some(group);
+                        self.outgoing.push_back(ClientMessage::MlsKeyPackage {
+                            key_package: B64.encode(kp),
+                        });
+                    }
+                    Err(e) => self.errors.push(format!("MLS setup: {e}")),
+                }
+                self.publish(now);
+            }
+            ServerMessage::ParticipantJoined { participant }
+            | ServerMessage::ParticipantUpdated { participant } => {
+                self.announced.insert(participant.id, participant.name);
+            }
+            ServerMessage::ParticipantLeft { id } => {
+                self.announced.remove(&id);
+            }
+            ServerMessage::PublishAnswer { sdp } => {
+                let answer = SdpAnswer::from_sdp_string(&sdp);
+                match (answer, self.pending_publish.take()) {
+                    (Ok(answer), Some(pending)) => {
+                        if let Err(e) = self.publisher.sdp_api().accept_answer(pending, answer) {
+                            self.errors.push(format!("publish answer: {e}"));
+                        }
+                    }
+                    _ => self
+                        .errors
+                        .push("unexpected or malformed publish answer".into()),
+                }
+            }
+            ServerMessage::SubscribeOffer { sdp, tracks } => {
+                let answer = SdpOffer::from_sdp_string(&sdp)
+                    .map_err(|e| e.to_string())
+                    .and_then(|o| {
+                        self.subscriber
+                            .sdp_api()
+                            .accept_offer(o)
+                            .map_err(|e| e.to_string())
+                    });
+                match answer {
+                    Ok(answer) => {
+                        self.tracks = tracks
+                            .into_iter()
+                            .map(|t| (Mid::from(t.mid.as_str()), t))
+                            .collect();
+                        self.outgoing.push_back(ClientMessage::SubscribeAnswer {
+                            sdp: answer.to_sdp_string(),
+                        });
+                    }
+                    Err(e) => self.errors.push(format!("subscribe offer: {e}")),
+                }
+            }
+            ServerMessage::MlsCreateGroup => {
+                let created = self.group.as_mut().map(|g| g.create());
+                match created {
+                    Some(Ok(())) => {
+                        self.outgoing.push_back(ClientMessage::MlsGroupCreated);
+                        self.on_epoch(now);
+                    }
+                    Some(Err(e)) => self.errors.push(format!("create group: {e}")),
+                    None => {}
+                }
+            }
+            ServerMessage::MlsCommitRequest {
+                epoch,
+                adds,
+                removes,
+                ..
+            } => self.commit(epoch, adds, removes),
+            ServerMessage::MlsCommitAccepted { .. } => {
+                if let Some(g) = self.group.as_mut() {
+                    match g.merge_pending() {
+                        Ok(()) => self.on_epoch(now),
+                        Err(e) => self.errors.push(format!("merge commit: {e}")),
+                    }
+                }
+            }
+            ServerMessage::MlsCommitRejected { .. } => {
+                if let Some(g) = self.group.as_mut() {
+                    let _ = g.discard_pending();
+                }
+            }
+            ServerMessage::MlsCommit { commit, .. } => self.process_group_message(&commit, now),
+            ServerMessage::MlsWelcome { welcome } => {
+                let joined = B64
+                    .decode(welcome)
+                    .map_err(|e| e.to_string())
+                    .and_then(|w| {
+                        self.group
+                            .as_mut()
+                            .ok_or_else(|| "no MLS state".to_owned())
+                            .and_then(|g| g.join(&w).map_err(|e| e.to_string()))
+                    });
+                match joined {
+                    Ok(()) => self.on_epoch(now),
+                    Err(e) => self.errors.push(format!("welcome: {e}")),
+                }
+            }
+            ServerMessage::MlsApplication { message, .. } => {
+                self.process_group_message(&message, now)
+            }
+            ServerMessage::Error { message, fatal, .. } => {
+                self.errors.push(message);
+                if fatal {
+                    self.finished = true;
+                }
+            }
+            ServerMessage::ActiveSpeaker { .. } | ServerMessage::Pong => {}
+        }
+    }
+
+    fn publish(&mut self, now: Instant) {
+        let _ = now;
+        let mut api = self.publisher.sdp_api();
+        let audio = api.add_media(MediaKind::Audio, Direction::SendOnly, None, None, None);
+        let video = api.add_media(MediaKind::Video, Direction::SendOnly, None, None, None);
+        let Some((offer, pending)) = api.apply() else {
+            return;
+        };
+        self.audio_mid = Some(audio);
+        self.video_mid = Some(video);
+        self.pending_publish = Some(pending);
+        self.outgoing.push_back(ClientMessage::PublishOffer {
+            sdp: offer.to_sdp_string(),
+            tracks: vec![
+                PublishedTrack {
+                    mid: audio.to_string(),
+                    source: TrackSource::Microphone,
+                },
+                PublishedTrack {
+                    mid: video.to_string(),
+                    source: TrackSource::Camera,
+                },
+            ],
+        });
+    }
+
+    fn commit(
+        &mut self,
+        epoch: u64,
+        adds: Vec<conclave_signaling::MlsAdd>,
+        removes: Vec<ParticipantId>,
+    ) {
+        let Some(group) = self.group.as_mut() else {
+            return;
+        };
+        if group.epoch().ok() != Some(epoch) {
+            self.errors.push(format!(
+                "asked to commit on epoch {epoch}, but we are elsewhere"
+            ));
+            return;
+        }
+        let adds: Vec<(u64, Vec<u8>)> = adds
+            .into_iter()
+            .filter_map(|a| Some((a.participant.0, B64.decode(a.key_package).ok()?)))
+            .collect();
+        let removes: Vec<u64> = removes.into_iter().map(|p| p.0).collect();
+        match group.commit(&adds, &removes) {
+            Ok((commit, welcome)) => self.outgoing.push_back(ClientMessage::MlsCommit {
+                epoch,
+                commit: B64.encode(commit),
+                welcome: welcome.map(|w| B64.encode(w)),
+            }),
+            Err(e) => self.errors.push(format!("commit: {e}")),
+        }
+    }
+
+    fn process_group_message(&mut self, b64: &str, now: Instant) {
+        let Ok(bytes) = B64.decode(b64) else {
+            self.errors.push("group message is not base64".into());
+            return;
+        };
+        let Some(group) = self.group.as_mut() else {
+            return;
+        };
+        match group.process(&bytes) {
+            Ok(Incoming::NewEpoch) => self.on_epoch(now),
+            Ok(Incoming::Chat { sender, text }) => {
+                let name = group
+                    .members()
+                    .ok()
+                    .and_then(|m| m.into_iter().find(|m| m.leaf_index == sender))
+                    .map_or_else(|| format!("leaf {sender}"), |m| m.name);
+                self.chat.push((name, text));
+            }
+            Ok(Incoming::Nothing) => {}
+            Err(e) => self.errors.push(format!("group message: {e}")),
+        }
+    }
+
+    /// A new epoch: new SFrame keys for sending and receiving, a new code.
+    fn on_epoch(&mut self, now: Instant) {
+        let Some(group) = self.group.as_ref() else {
+            return;
+        };
+        let (Ok(epoch), Ok(leaf), Ok(key)) =
+            (group.epoch(), group.leaf_index(), group.sframe_base_key())
+        else {
+            self.errors.push("epoch keys unavailable".into());
+            return;
+        };
+        for enc in [&mut self.mic, &mut self.camera] {
+            if let Err(e) = enc.set_epoch(epoch, leaf, &key) {
+                self.errors.push(format!("sender key: {e}"));
+            }
+        }
+        self.decryptor.set_epoch(epoch, &key, now);
+        if let Ok(code) = group.security_code() {
+            self.codes.push(code);
+        }
+    }
+
+    /// A datagram that arrived on the socket bound to `destination`.
+    pub fn handle_datagram(
+        &mut self,
+        now: Instant,
+        source: SocketAddr,
+        destination: SocketAddr,
+        data: &[u8],
+    ) -> bool {
+        let Ok(contents) = data.try_into() else {
+            return false;
+        };
+        let input = Input::Receive(
+            now,
+            Receive {
+                proto: Protocol::Udp,
+                source,
+                destination,
+                contents,
+            },
+        );
+        let rtc = if destination == self.publish_addr {
+            &mut self.publisher
+        } else if destination == self.subscribe_addr {
+            &mut self.subscriber
+        } else {
+            return false;
+        };
+        if !rtc.accepts(&input) {
+            return false;
+        }
+        if let Err(e) = rtc.handle_input(input) {
+            self.errors.push(format!("media input: {e}"));
+        }
+        self.drain(now);
+        true
+    }
+
+    pub fn handle_timeout(&mut self, now: Instant) {
+        for rtc in [&mut self.publisher, &mut self.subscriber] {
+            if let Err(e) = rtc.handle_input(Input::Timeout(now)) {
+                self.errors.push(format!("media timeout: {e}"));
+            }
+        }
+        if now >= self.next_expire {
+            self.decryptor.expire(now);
+            self.next_expire = now + EXPIRE_CHECK;
+        }
+        self.send_media(now);
+        self.drain(now);
+    }
+
+    pub fn poll_timeout(&mut self) -> Instant {
+        self.audio
+            .due
+            .min(self.video.due)
+            .min(self.next_expire)
+            .min(self.next_rtc)
+    }
+
+    /// Sends every frame that is due, encrypted. Nothing goes out before the
+    /// first epoch's key exists (and media would be undecryptable anyway).
+    fn send_media(&mut self, now: Instant) {
+        let connected = self.publisher.is_connected();
+        for video in [false, true] {
+            let (source, mid, enc, codec) = if video {
+                (
+                    &mut self.video,
+                    self.video_mid,
+                    &mut self.camera,
+                    RtcCodec::Vp8,
+                )
+            } else {
+                (
+                    &mut self.audio,
+                    self.audio_mid,
+                    &mut self.mic,
+                    RtcCodec::Opus,
+                )
+            };
+            while source.due <= now {
+                let clock = source.clock;
+                let (frame, rtp_time) = source.take();
+                let (Some(mid), true, true) = (mid, connected, enc.has_key()) else {
+                    continue;
+                };
+                let mut plain = frame.to_vec();
+                if let Some(marker) = &self.marker {
+                    plain.extend_from_slice(marker);
+                }
+                if enc.encrypt(&plain, &mut self.scratch).is_err() {
+                    continue;
+                }
+                let Some(writer) = self.publisher.writer(mid) else {
+                    continue;
+                };
+                let Some(pt) = writer
+                    .payload_params()
+                    .find(|p| p.spec().codec == codec)
+                    .map(|p| p.pt())
+                else {
+                    continue;
+                };
+                let Some(freq) = Frequency::new(clock) else {
+                    continue;
+                };
+                let time = MediaTime::new(rtp_time, freq);
+                if writer.write(pt, now, time, self.scratch.clone()).is_ok() {
+                    self.frames_sent += 1;
+                }
+            }
+        }
+    }
+
+    fn drain(&mut self, now: Instant) {
+        let mut next = now + Duration::from_secs(1);
+        for publisher in [true, false] {
+            loop {
+                let rtc = if publisher {
+                    &mut self.publisher
+                } else {
+                    &mut self.subscriber
+                };
+                match rtc.poll_output() {
+                    Ok(Output::Timeout(t)) => {
+                        next = next.min(t);
+                        break;
+                    }
+                    Ok(Output::Transmit(t)) => self.transmits.push_back(t),
+                    Ok(Output::Event(e)) => self.handle_event(e, now),
+                    Err(e) => {
+                        self.errors.push(format!("media: {e}"));
+                        break;
+                    }
+                }
+            }
+        }
+        self.next_rtc = next;
+    }
+
+    fn handle_event(&mut self, event: Event, _now: Instant) {
+        let Event::MediaData(data) = event else {
+            return;
+        };
+        let Some(track) = self.tracks.get(&data.mid) else {
+            return;
+        };
+        let from = track.participant;
+        let codec = match track.source {
+            TrackSource::Microphone | TrackSource::ScreenAudio => Codec::Opus,
+            TrackSource::Camera | TrackSource::Screen => Codec::Vp8,
+        };
+        let entry = self.received.entry(from).or_default();
+        if entry.name.is_empty() {
+            entry.name = self
+                .group
+                .as_ref()
+                .and_then(|g| g.members().ok())
+                .and_then(|m| m.into_iter().find(|m| m.participant == from.0))
+                .map(|m| m.name)
+                .or_else(|| self.announced.get(&from).cloned())
+                .unwrap_or_default();
+        }
+        match self.decryptor.decrypt(codec, &data.data, &mut self.scratch) {
+            Ok(_) => {
+                match codec {
+                    Codec::Opus => entry.audio_frames += 1,
+                    Codec::Vp8 => entry.video_frames += 1,
+                }
+                if let Some(marker) = &self.marker
+                    && self.scratch.ends_with(marker)
+                {
+                    entry.markers_seen += 1;
+                }
+            }
+            Err(_) => entry.decrypt_failures += 1,
+        }
+    }
+
+    /// Whether at least `n` other participants' audio and video decrypted.
+    pub fn peers_satisfied(&self, n: usize) -> bool {
+        self.received
+            .values()
+            .filter(|r| r.audio_frames > 0 && r.video_frames > 0)
+            .count()
+            >= n
+    }
+
+    pub fn report(&self) -> Report {
+        let members = self
+            .group
+            .as_ref()
+            .and_then(|g| g.members().ok())
+            .unwrap_or_default();
+        let name_of = |p: ParticipantId| {
+            members
+                .iter()
+                .find(|m| m.participant == p.0)
+                .map(|m| m.name.clone())
+                .or_else(|| self.announced.get(&p).cloned())
+                .unwrap_or_default()
+        };
+        Report {
+            participant: self.id.map_or(0, |p| p.0),
+            name: self.name.clone(),
+            security_code: self.security_code(),
+            security_codes_seen: self.codes.clone(),
+            epoch: self.epoch(),
+            members: members.iter().map(|m| m.name.clone()).collect(),
+            frames_sent: self.frames_sent,
+            received: self
+                .received
+                .iter()
+                .map(|(p, r)| PeerReport {
+                    participant: p.0,
+                    name: if r.name.is_empty() {
+                        name_of(*p)
+                    } else {
+                        r.name.clone()
+                    },
+                    audio_frames: r.audio_frames,
+                    video_frames: r.video_frames,
+                    decrypt_failures: r.decrypt_failures,
+                    markers_seen: r.markers_seen,
+                })
+                .collect(),
+            chat: self
+                .chat
+                .iter()
+                .map(|(from, text)| crate::report::ChatLine {
+                    from: from.clone(),
+                    text: text.clone(),
+                })
+                .collect(),
+            errors: self.errors.clone(),
+        }
+    }
+}

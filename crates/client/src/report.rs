@@ -1,0 +1,64 @@
+//! What `conclave join --report json` prints: what this participant saw.
+
+use serde::Serialize;
+
+#[derive(Serialize, Debug, Clone)]
+pub struct PeerReport {
+    pub participant: u64,
+    pub name: String,
+    pub audio_frames: u64,
+    pub video_frames: u64,
+    pub decrypt_failures: u64,
+    /// Frames whose plaintext ended with the `--marker` (tests).
+    pub markers_seen: u64,
+}
+
+#[derive(Serialize, Debug, Clone)]
+pub struct ChatLine {
+    pub from: String,
+    pub text: String,
+}
+
+#[derive(Serialize, Debug, Clone)]
+pub struct Report {
+    pub participant: u64,
+    pub name: String,
+    pub security_code: Option<String>,
+    /// Every code this participant showed, one per epoch it went through.
+    pub security_codes_seen: Vec<String>,
+    pub epoch: Option<u64>,
+    /// The MLS group's members, by the names in their credentials.
+    pub members: Vec<String>,
+    pub frames_sent: u64,
+    pub received: Vec<PeerReport>,
+    pub chat: Vec<ChatLine>,
+    pub errors: Vec<String>,
+}
+
+impl Report {
+    /// A few lines for people (the default output).
+    pub fn human(&self) -> String {
+        let mut s = format!(
+            "{} (participant {}): epoch {}, security code {}\n  members: {}\n  sent {} frames\n",
+            self.name,
+            self.participant,
+            self.epoch.map_or_else(|| "-".into(), |e| e.to_string()),
+            self.security_code.as_deref().unwrap_or("-"),
+            self.members.join(", "),
+            self.frames_sent,
+        );
+        for r in &self.received {
+            s += &format!(
+                "  from {} ({}): {} audio, {} video frames decrypted, {} failed\n",
+                r.name, r.participant, r.audio_frames, r.video_frames, r.decrypt_failures
+            );
+        }
+        for c in &self.chat {
+            s += &format!("  chat {}: {}\n", c.from, c.text);
+        }
+        for e in &self.errors {
+            s += &format!("  error: {e}\n");
+        }
+        s
+    }
+}

@@ -1,0 +1,229 @@
+//! The I/O shell for native participants: a WebSocket and a UDP socket per
+//! participant, driven by tokio. Many participants run in one process (one
+//! task each), which is what makes this the load generator too.
+
+use std::net::{IpAddr, SocketAddr};
+use std::time::{Duration, Instant};
+
+use conclave_signaling::{ClientMessage, decode_server, encode};
+use futures_util::{SinkExt, StreamExt};
+use tokio::net::UdpSocket;
+use tokio_tungstenite::tungstenite::Message;
+
+use crate::participant::Participant;
+use crate::report::Report;
+
+/// Same cadence as the web client: the server drops a participant it has not
+/// heard from for 15 s.
+const PING_INTERVAL: Duration = Duration::from_secs(5);
+
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    #[error("not a meeting link (expected http(s)://HOST/m/ID): {0}")]
+    BadLink(String),
+    #[error("cannot resolve {0}")]
+    Resolve(String),
+    #[error("network: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("signaling: {0}")]
+    Signaling(String),
+    #[error("participant: {0}")]
+    Participant(#[from] crate::participant::ParticipantError),
+}
+
+#[derive(Debug, Clone)]
+pub struct JoinOptions {
+    pub link: String,
+    pub name: String,
+    pub duration: Duration,
+    /// Participants to run in this process (names get `-2`, `-3`… suffixes).
+    pub count: usize,
+    /// Appended to every frame before encryption (to prove the server never
+    /// sees plaintext).
+    pub marker: Option<String>,
+    /// Leave as soon as this many peers' audio and video decrypted.
+    pub until_peers: Option<usize>,
+    /// Send this chat message once in the group.
+    pub chat: Option<String>,
+}
+
+struct Target {
+    ws_url: String,
+    host: String,
+    port: u16,
+}
+
+fn parse_link(link: &str) -> Result<Target, RunError> {
+    let url = url::Url::parse(link).map_err(|_| RunError::BadLink(link.into()))?;
+    let scheme = match url.scheme() {
+        "http" => "ws",
+        "https" => "wss",
+        _ => return Err(RunError::BadLink(link.into())),
+    };
+    let host = url
+        .host_str()
+        .ok_or_else(|| RunError::BadLink(link.into()))?;
+    let port = url
+        .port_or_known_default()
+        .ok_or_else(|| RunError::BadLink(link.into()))?;
+    let mut segments = url
+        .path_segments()
+        .ok_or_else(|| RunError::BadLink(link.into()))?;
+    let (Some("m"), Some(id), None) = (segments.next(), segments.next(), segments.next()) else {
+        return Err(RunError::BadLink(link.into()));
+    };
+    let host_part = if host.contains(':') {
+        format!("[{host}]")
+    } else {
+        host.to_owned()
+    };
+    Ok(Target {
+        ws_url: format!("{scheme}://{host_part}:{port}/ws/{id}"),
+        host: host.to_owned(),
+        port,
+    })
+}
+
+/// The local address the OS would use to reach the server: the host
+/// candidate the SFU will see us at. (A UDP "connect" sends nothing.)
+async fn local_ip_towards(target: &Target) -> Result<IpAddr, RunError> {
+    let server = tokio::net::lookup_host((target.host.as_str(), target.port))
+        .await?
+        .next()
+        .ok_or_else(|| RunError::Resolve(target.host.clone()))?;
+    let any: SocketAddr = if server.is_ipv4() {
+        "0.0.0.0:0"
+            .parse()
+            .map_err(|_| RunError::Resolve("0.0.0.0".into()))?
+    } else {
+        "[::]:0"
+            .parse()
+            .map_err(|_| RunError::Resolve("::".into()))?
+    };
+    let probe = UdpSocket::bind(any).await?;
+    probe.connect(server).await?;
+    Ok(probe.local_addr()?.ip())
+}
+
+/// Runs `options.count` participants to the end and returns their reports.
+pub async fn run(options: JoinOptions) -> Result<Vec<Report>, RunError> {
+    let target = parse_link(&options.link)?;
+    let ip = local_ip_towards(&target).await?;
+    let mut tasks = Vec::new();
+    for i in 0..options.count.max(1) {
+        let name = if i == 0 {
+            options.name.clone()
+        } else {
+            format!("{}-{}", options.name, i + 1)
+        };
+        let ws_url = target.ws_url.clone();
+        let options = options.clone();
+        tasks.push(tokio::spawn(async move {
+            run_one(ws_url, ip, name, options).await
+        }));
+    }
+    let mut reports = Vec::new();
+    for t in tasks {
+        match t.await {
+            Ok(r) => reports.push(r?),
+            Err(e) => return Err(RunError::Signaling(format!("participant task failed: {e}"))),
+        }
+    }
+    Ok(reports)
+}
+
+async fn run_one(
+    ws_url: String,
+    ip: IpAddr,
+    name: String,
+    options: JoinOptions,
+) -> Result<Report, RunError> {
+    let publish_socket = UdpSocket::bind(SocketAddr::new(ip, 0)).await?;
+    let subscribe_socket = UdpSocket::bind(SocketAddr::new(ip, 0)).await?;
+    let publish_addr = publish_socket.local_addr()?;
+    let subscribe_addr = subscribe_socket.local_addr()?;
+    let marker = options.marker.as_ref().map(|m| m.as_bytes().to_vec());
+    let mut p = Participant::new(&name, publish_addr, subscribe_addr, marker, Instant::now())?;
+    let mut publish_buf = vec![0u8; 2048];
+    let (ws, _) = tokio_tungstenite::connect_async(&ws_url)
+        .await
+        .map_err(|e| RunError::Signaling(e.to_string()))?;
+    let (mut sink, mut stream) = ws.split();
+    let end = tokio::time::Instant::now() + options.duration;
+    let mut ping = tokio::time::interval(PING_INTERVAL);
+    let mut buf = vec![0u8; 2048];
+    let mut chatted = options.chat.is_none();
+    loop {
+        let wake = tokio::time::Instant::from_std(p.poll_timeout());
+        tokio::select! {
+            _ = tokio::time::sleep_until(end) => break,
+            _ = ping.tick() => p.ping(),
+            frame = stream.next() => match frame {
+                Some(Ok(Message::Text(t))) => match decode_server(t.as_str()) {
+                    Ok(m) => p.handle_server(m, Instant::now()),
+                    Err(e) => tracing::warn!("bad server message: {e}"),
+                },
+                Some(Ok(Message::Close(_))) | None => break,
+                Some(Ok(_)) => {}
+                Some(Err(e)) => return Err(RunError::Signaling(e.to_string())),
+            },
+            received = publish_socket.recv_from(&mut publish_buf) => {
+                let (n, from) = received?;
+                p.handle_datagram(Instant::now(), from, publish_addr, &publish_buf[..n]);
+            }
+            received = subscribe_socket.recv_from(&mut buf) => {
+                let (n, from) = received?;
+                p.handle_datagram(Instant::now(), from, subscribe_addr, &buf[..n]);
+            }
+            _ = tokio::time::sleep_until(wake) => p.handle_timeout(Instant::now()),
+        }
+        if !chatted && p.epoch().is_some() {
+            chatted = true;
+            if let Some(text) = &options.chat {
+                p.send_chat(text);
+            }
+        }
+        while let Some(m) = p.poll_signaling() {
+            sink.send(Message::Text(encode(&m).into()))
+                .await
+                .map_err(|e| RunError::Signaling(e.to_string()))?;
+        }
+        while let Some(t) = p.poll_transmit() {
+            let socket = if t.source == publish_addr {
+                &publish_socket
+            } else {
+                &subscribe_socket
+            };
+            // A full socket buffer drops the packet, as a network would.
+            let _ = socket.try_send_to(&t.contents, t.destination);
+        }
+        if p.is_finished() {
+            break;
+        }
+        if options.until_peers.is_some_and(|n| p.peers_satisfied(n)) {
+            break;
+        }
+    }
+    let report = p.report();
+    let _ = sink
+        .send(Message::Text(encode(&ClientMessage::Leave).into()))
+        .await;
+    let _ = sink.close().await;
+    Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn meeting_links_map_to_signaling_urls() {
+        let t = parse_link("http://127.0.0.1:8080/m/AAAAAAAAAAAAAAAAAAAAAA").unwrap();
+        assert_eq!(t.ws_url, "ws://127.0.0.1:8080/ws/AAAAAAAAAAAAAAAAAAAAAA");
+        let t = parse_link("https://meet.example.org/m/abc#host=secret").unwrap();
+        assert_eq!(t.ws_url, "wss://meet.example.org:443/ws/abc");
+        assert!(parse_link("ftp://x/m/abc").is_err());
+        assert!(parse_link("http://x/other/abc").is_err());
+        assert!(parse_link("not a url").is_err());
+    }
+}

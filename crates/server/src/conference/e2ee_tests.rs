@@ -1,0 +1,292 @@
+//! Whole meetings of native participants (MLS + SFrame in Rust) through the
+//! real conference core — delivery service and SFU — over an in-memory
+//! network with a fake clock. The SFU's payload tap shows exactly what the
+//! server handles.
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use conclave_client::Participant;
+use conclave_e2ee::Codec;
+use conclave_signaling::{ParticipantId, TrackSource};
+
+use super::{Conference, Delivery};
+use crate::meeting_id::MeetingId;
+
+const SERVER: &str = "127.0.0.1:40000";
+const MARKER: &[u8] = b"PLAINTEXT-MARKER-42";
+/// Simulation step: small enough for pacers and media clocks.
+const STEP: Duration = Duration::from_millis(2);
+
+/// One payload the SFU handled: sender, track, bytes.
+type Tapped = (ParticipantId, TrackSource, Vec<u8>);
+
+struct Net {
+    conference: Conference,
+    meeting: MeetingId,
+    /// (id, publish address, subscribe address, participant)
+    clients: Vec<(ParticipantId, SocketAddr, SocketAddr, Participant)>,
+    now: Instant,
+    server: SocketAddr,
+    /// Every RTP payload the SFU handled, by sender and track.
+    tapped: Arc<Mutex<Vec<Tapped>>>,
+    /// Every signaling message the server sent, as JSON.
+    relayed: Vec<String>,
+}
+
+impl Net {
+    fn new() -> Self {
+        let now = Instant::now();
+        let server: SocketAddr = SERVER.parse().unwrap();
+        let mut conference = Conference::new(server, 50, now);
+        let tapped = Arc::new(Mutex::new(Vec::new()));
+        let sink = tapped.clone();
+        conference
+            .sfu
+            .set_payload_tap(Box::new(move |from, source, payload| {
+                if let Ok(mut v) = sink.lock() {
+                    v.push((from, source, payload.to_vec()));
+                }
+            }));
+        Net {
+            conference,
+            meeting: MeetingId::generate(),
+            clients: Vec::new(),
+            now,
+            server,
+            tapped,
+            relayed: Vec::new(),
+        }
+    }
+
+    fn join(&mut self, name: &str) -> ParticipantId {
+        let id = ParticipantId(self.clients.len() as u64 + 1);
+        let publish = SocketAddr::from(([127, 0, 2, id.0 as u8], 6000));
+        let subscribe = SocketAddr::from(([127, 0, 2, id.0 as u8], 6001));
+        let p =
+            Participant::new(name, publish, subscribe, Some(MARKER.to_vec()), self.now).unwrap();
+        self.clients.push((id, publish, subscribe, p));
+        id
+    }
+
+    fn leave(&mut self, id: ParticipantId) -> Participant {
+        let i = self.clients.iter().position(|(p, ..)| *p == id).unwrap();
+        let (_, _, _, p) = self.clients.remove(i);
+        self.conference.handle_disconnected(id, self.now);
+        p
+    }
+
+    fn client(&self, id: ParticipantId) -> &Participant {
+        &self.clients.iter().find(|(p, ..)| *p == id).unwrap().3
+    }
+
+    fn client_mut(&mut self, id: ParticipantId) -> &mut Participant {
+        &mut self.clients.iter_mut().find(|(p, ..)| *p == id).unwrap().3
+    }
+
+    /// Moves signaling and datagrams until nothing is left to move.
+    fn settle(&mut self) {
+        for _ in 0..10_000 {
+            let mut moved = false;
+            for (id, _, _, p) in &mut self.clients {
+                while let Some(m) = p.poll_signaling() {
+                    moved = true;
+                    match m {
+                        conclave_signaling::ClientMessage::Join { name, .. } => self
+                            .conference
+                            .handle_join(*id, self.meeting.clone(), &name, false, self.now),
+                        other => self.conference.handle_message(*id, other, self.now),
+                    }
+                }
+                while let Some(t) = p.poll_transmit() {
+                    moved = true;
+                    self.conference
+                        .handle_datagram(self.now, t.source, self.server, &t.contents);
+                }
+            }
+            while let Some(d) = self.conference.poll_delivery() {
+                if let Delivery::Send(to, message) = d
+                    && let Some((.., p)) = self.clients.iter_mut().find(|(id, ..)| *id == to)
+                {
+                    moved = true;
+                    self.relayed.push(conclave_signaling::encode(&message));
+                    p.handle_server(message, self.now);
+                }
+            }
+            while let Some(t) = self.conference.poll_transmit() {
+                if let Some((.., p)) = self.clients.iter_mut().find(|(_, publish, subscribe, _)| {
+                    *publish == t.destination || *subscribe == t.destination
+                }) {
+                    moved = true;
+                    p.handle_datagram(self.now, self.server, t.destination, &t.contents);
+                }
+            }
+            if !moved {
+                return;
+            }
+        }
+        panic!("the simulated network never settled");
+    }
+
+    fn run(&mut self, d: Duration) {
+        let end = self.now + d;
+        while self.now < end {
+            self.now += STEP;
+            let now = self.now;
+            for (.., p) in &mut self.clients {
+                if p.poll_timeout() <= now {
+                    p.handle_timeout(now);
+                }
+            }
+            if self.conference.poll_timeout() <= now {
+                self.conference.handle_timeout(now);
+            }
+            self.settle();
+        }
+    }
+
+    fn received(&self, receiver: ParticipantId, sender: ParticipantId) -> (u64, u64, u64, u64) {
+        self.client(receiver)
+            .report()
+            .received
+            .iter()
+            .find(|r| r.participant == sender.0)
+            .map_or((0, 0, 0, 0), |r| {
+                (
+                    r.audio_frames,
+                    r.video_frames,
+                    r.decrypt_failures,
+                    r.markers_seen,
+                )
+            })
+    }
+
+    /// Microphone payloads (one SFrame frame per packet) the SFU handled
+    /// from `from`, after the first `skip` tapped packets.
+    fn tapped_audio(&self, from: ParticipantId, skip: usize) -> Vec<Vec<u8>> {
+        self.tapped.lock().unwrap()[skip..]
+            .iter()
+            .filter(|(p, source, _)| *p == from && *source == TrackSource::Microphone)
+            .map(|(_, _, payload)| payload.clone())
+            .collect()
+    }
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+#[test]
+fn three_natives_decrypt_each_other_and_the_server_never_sees_plaintext() {
+    let mut net = Net::new();
+    let a = net.join("Alice");
+    let b = net.join("Bob");
+    let c = net.join("Carol");
+    net.run(Duration::from_secs(5));
+
+    let codes: Vec<_> = [a, b, c]
+        .iter()
+        .map(|p| net.client(*p).security_code().unwrap())
+        .collect();
+    assert!(codes.iter().all(|c| *c == codes[0]), "same code: {codes:?}");
+    let members = net.client(a).report().members;
+    assert_eq!(members, ["Alice", "Bob", "Carol"]);
+
+    for (rx, tx) in [(a, b), (a, c), (b, a), (b, c), (c, a), (c, b)] {
+        let (audio, video, _failures, markers) = net.received(rx, tx);
+        assert!(
+            audio > 50 && video > 20,
+            "{rx} from {tx}: {audio} audio, {video} video"
+        );
+        assert!(markers >= audio + video - 2, "receivers recover the marker");
+    }
+    let tapped = net.tapped.lock().unwrap();
+    assert!(
+        tapped.len() > 500,
+        "the SFU forwarded {} packets",
+        tapped.len()
+    );
+    assert!(
+        tapped
+            .iter()
+            .all(|(_, _, payload)| !contains(payload, MARKER)),
+        "no payload the SFU handled contains the plaintext marker"
+    );
+}
+
+#[test]
+fn a_removed_participant_cannot_decrypt_what_is_sent_after_removal() {
+    let mut net = Net::new();
+    let a = net.join("Alice");
+    let b = net.join("Bob");
+    let c = net.join("Carol");
+    net.run(Duration::from_secs(3));
+    let epoch_before = net.client(a).epoch().unwrap();
+
+    // Carol leaves; the delivery service has the removal committed at once.
+    let mut carol = net.leave(c);
+    net.run(Duration::from_millis(500));
+    assert!(net.client(a).epoch().unwrap() > epoch_before);
+    assert_eq!(net.client(b).report().members, ["Alice", "Bob"]);
+
+    // Everything Alice sends from now on, as the server forwards it.
+    let mark = net.tapped.lock().unwrap().len();
+    net.run(Duration::from_secs(1));
+    let after = net.tapped_audio(a, mark);
+    assert!(after.len() > 20);
+    let mut out = Vec::new();
+    let stale = carol.decryptor_mut();
+    for frame in &after {
+        assert!(
+            stale.decrypt(Codec::Opus, frame, &mut out).is_err(),
+            "Carol's old keys must not open post-removal frames"
+        );
+    }
+    // Bob (still a member) decrypts the same frames.
+    let (audio_before, ..) = net.received(b, a);
+    net.run(Duration::from_millis(500));
+    assert!(net.received(b, a).0 > audio_before + 10);
+}
+
+#[test]
+fn a_newcomer_cannot_decrypt_what_was_sent_before_it_joined() {
+    let mut net = Net::new();
+    let a = net.join("Alice");
+    let b = net.join("Bob");
+    net.run(Duration::from_secs(2));
+    let before = net.tapped_audio(a, 0);
+    assert!(before.len() > 20);
+
+    let d = net.join("Dave");
+    net.run(Duration::from_secs(2));
+    assert_eq!(net.client(d).report().members, ["Alice", "Bob", "Dave"]);
+    assert!(net.received(d, a).0 > 10, "Dave decrypts what is sent now");
+    let mut out = Vec::new();
+    let decryptor = net.client_mut(d).decryptor_mut();
+    let opened = before
+        .iter()
+        .filter(|f| decryptor.decrypt(Codec::Opus, f, &mut out).is_ok())
+        .count();
+    assert_eq!(
+        opened, 0,
+        "recorded frames from before the join stay closed"
+    );
+    let _ = b;
+}
+
+#[test]
+fn chat_reaches_the_other_members_only_as_ciphertext_on_the_server() {
+    let mut net = Net::new();
+    let a = net.join("Alice");
+    let b = net.join("Bob");
+    net.run(Duration::from_secs(1));
+    net.client_mut(a).send_chat("the launch code is 0000");
+    net.run(Duration::from_millis(200));
+    let chat = net.client(b).report().chat;
+    assert_eq!(chat.len(), 1);
+    assert_eq!(chat[0].from, "Alice");
+    assert_eq!(chat[0].text, "the launch code is 0000");
+    assert!(net.relayed.iter().any(|m| m.contains("mls_application")));
+    assert!(net.relayed.iter().all(|m| !m.contains("launch code")));
+}

@@ -1,0 +1,429 @@
+// This client's MLS member (RFC 9420, via ts-mls) and its side of the
+// delivery-service flow of docs/e2ee.md: KeyPackage after `welcome`, create
+// the group when told, commit what the server asks (checking every Add's
+// credential), merge once accepted, process others' commits, join from a
+// Welcome, and chat as application messages.
+//
+// Every operation runs one at a time, in the order the messages came: MLS
+// state is a chain, and two operations on the same epoch would fork it.
+// It never touches media; after every epoch change it hands the SFrame base
+// key, the security code and the members to its owner.
+
+import {
+  acceptAll,
+  createApplicationMessage,
+  createCommit,
+  createGroup,
+  decodeMlsMessage,
+  defaultCapabilities,
+  emptyPskIndex,
+  encodeMlsMessage,
+  generateKeyPackage,
+  getCiphersuiteFromName,
+  getCiphersuiteImpl,
+  joinGroup,
+  mlsExporter,
+  processMessage,
+  type CiphersuiteImpl,
+  type ClientState,
+  type Credential,
+  type KeyPackage,
+  type MLSMessage,
+  type PrivateKeyPackage,
+  type PrivateMessage,
+  type Proposal,
+} from 'ts-mls';
+import { unprotectPrivateMessage } from 'ts-mls/messageProtection.js';
+import type { ClientMessage } from '../protocol/ClientMessage';
+import type { MlsAdd } from '../protocol/MlsAdd';
+import type { ParticipantId } from '../protocol/ParticipantId';
+import type { ServerMessage } from '../protocol/ServerMessage';
+import { securityCode } from './securityCode';
+
+export const MLS_CIPHER_SUITE = 'MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519';
+export const SFRAME_BASE_KEY_LABEL = 'SFrame 1.0 Base Key';
+/** docs/e2ee.md: chat messages are at most this many characters. */
+export const MAX_CHAT_CHARS = 4000;
+/** The server's limit on an application message (base64), MAX_MLS_APPLICATION_BYTES. */
+const MAX_APPLICATION_BASE64 = 16 * 1024;
+
+// Clock skew: a KeyPackage valid only from "now" is refused by a committer
+// whose clock is a little behind.
+const KEY_PACKAGE_BACKDATE_S = 3600n;
+const KEY_PACKAGE_LIFETIME_S = 3n * 24n * 3600n;
+
+/** A member of the group, as its credential says. */
+export interface Member {
+  leaf: number;
+  participant: ParticipantId;
+  name: string;
+}
+
+/** Everything that changes with an epoch. */
+export interface EpochInfo {
+  epoch: bigint;
+  /** MLS-Exporter("SFrame 1.0 Base Key", "", 16). */
+  baseKey: Uint8Array;
+  ownLeaf: number;
+  securityCode: string;
+  members: Member[];
+}
+
+export interface MlsEvents {
+  epoch(info: EpochInfo): void;
+  chat(from: Member, text: string): void;
+  /** This client was removed from the group: no more keys will come. */
+  removed(): void;
+  /** Something went wrong that the person may want to know about. */
+  problem(message: string): void;
+}
+
+type MlsServerMessage = Extract<ServerMessage, { type: `mls_${string}` }>;
+
+export function isMlsMessage(msg: ServerMessage): msg is MlsServerMessage {
+  return msg.type.startsWith('mls_');
+}
+
+/** The credential identity of docs/e2ee.md: `{"participant":<id>,"name":"…"}`. */
+export function credentialIdentity(participant: ParticipantId, name: string): Uint8Array {
+  return new TextEncoder().encode(JSON.stringify({ participant, name }));
+}
+
+/** Reads a credential; null unless it is a basic one of the exact shape. */
+export function parseCredential(credential: Credential): { participant: ParticipantId; name: string } | null {
+  if (credential.credentialType !== 'basic') return null;
+  try {
+    const value: unknown = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(credential.identity));
+    if (typeof value !== 'object' || value === null) return null;
+    const { participant, name } = value as Record<string, unknown>;
+    if (typeof participant !== 'number' || !Number.isSafeInteger(participant) || participant < 0) return null;
+    if (typeof name !== 'string' || name.length === 0) return null;
+    return { participant, name };
+  } catch {
+    return null;
+  }
+}
+
+/** The group's members in leaf order, from the ratchet tree's credentials. */
+export function membersOf(state: ClientState): Member[] {
+  const out: Member[] = [];
+  state.ratchetTree.forEach((node, index) => {
+    if (index % 2 !== 0 || node?.nodeType !== 'leaf') return;
+    const id = parseCredential(node.leaf.credential);
+    if (id) out.push({ leaf: index / 2, ...id });
+  });
+  return out;
+}
+
+export function toBase64(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+}
+
+export function fromBase64(text: string): Uint8Array {
+  const s = atob(text);
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+  return out;
+}
+
+export function decodeMessage(base64: string): MLSMessage {
+  const decoded = decodeMlsMessage(fromBase64(base64), 0);
+  if (!decoded) throw new Error('not an MLS message');
+  return decoded[0];
+}
+
+let suitePromise: Promise<CiphersuiteImpl> | null = null;
+function cipherSuite(): Promise<CiphersuiteImpl> {
+  suitePromise ??= getCiphersuiteImpl(getCiphersuiteFromName(MLS_CIPHER_SUITE));
+  return suitePromise;
+}
+
+interface PendingCommit {
+  epoch: bigint;
+  state: ClientState;
+}
+
+export class MlsClient {
+  private state: ClientState | null = null;
+  private keyPackage: { publicPackage: KeyPackage; privatePackage: PrivateKeyPackage } | null = null;
+  private pending: PendingCommit | null = null;
+  private chain: Promise<void> = Promise.resolve();
+  private closed = false;
+
+  constructor(
+    readonly participant: ParticipantId,
+    readonly name: string,
+    private readonly send: (msg: ClientMessage) => void,
+    private readonly events: MlsEvents,
+  ) {}
+
+  /** The current epoch, or null before joining the group. */
+  get epoch(): bigint | null {
+    return this.state?.groupContext.epoch ?? null;
+  }
+
+  get members(): Member[] {
+    return this.state ? membersOf(this.state) : [];
+  }
+
+  /** Makes the KeyPackage and sends it; call once, right after `welcome`. */
+  start(): Promise<void> {
+    return this.enqueue('KeyPackage', async () => {
+      const cs = await cipherSuite();
+      const now = BigInt(Math.floor(Date.now() / 1000));
+      this.keyPackage = await generateKeyPackage(
+        { credentialType: 'basic', identity: credentialIdentity(this.participant, this.name) },
+        defaultCapabilities(),
+        { notBefore: now - KEY_PACKAGE_BACKDATE_S, notAfter: now + KEY_PACKAGE_LIFETIME_S },
+        [],
+        cs,
+      );
+      const message: MLSMessage = { version: 'mls10', wireformat: 'mls_key_package', keyPackage: this.keyPackage.publicPackage };
+      this.send({ type: 'mls_key_package', key_package: toBase64(encodeMlsMessage(message)) });
+    });
+  }
+
+  /** Takes an `mls_*` server message; it is handled after those before it. */
+  handle(msg: MlsServerMessage): Promise<void> {
+    return this.enqueue(msg.type, () => this.dispatch(msg));
+  }
+
+  /** Encrypts and sends one chat message. */
+  sendChat(text: string): Promise<Member | null> {
+    let sender: Member | null = null;
+    return this.enqueue('chat', async () => {
+      const state = this.state;
+      if (!state) throw new Error('Not in the encrypted group yet.');
+      if (text.length > MAX_CHAT_CHARS) throw new Error(`A message can have at most ${MAX_CHAT_CHARS} characters.`);
+      const cs = await cipherSuite();
+      const { newState, privateMessage } = await createApplicationMessage(state, new TextEncoder().encode(text), cs);
+      this.state = newState;
+      const message: MLSMessage = { version: 'mls10', wireformat: 'mls_private_message', privateMessage };
+      const encoded = toBase64(encodeMlsMessage(message));
+      if (encoded.length > MAX_APPLICATION_BASE64) throw new Error('The message is too long.');
+      // Epochs are u64 (bigint here); the signaling layer writes them as JSON numbers.
+      this.send({ type: 'mls_application', epoch: state.groupContext.epoch, message: encoded });
+      sender = membersOf(state).find((m) => m.leaf === state.privatePath.leafIndex) ?? null;
+    }).then(() => sender);
+  }
+
+  close(): void {
+    this.closed = true;
+    this.state = null;
+    this.pending = null;
+    this.keyPackage = null;
+  }
+
+  /** Resolves once every operation queued so far has finished (for tests). */
+  idle(): Promise<void> {
+    return this.chain;
+  }
+
+  private enqueue(what: string, op: () => Promise<void>): Promise<void> {
+    const run = this.chain.then(async () => {
+      if (this.closed) return;
+      await op();
+    });
+    this.chain = run.catch((e: unknown) => {
+      const message = e instanceof Error ? e.message : String(e);
+      console.warn(`conclave: MLS ${what} failed:`, e);
+      if (!this.closed) this.events.problem(`Encryption: ${what} failed: ${message}`);
+    });
+    return run;
+  }
+
+  private async dispatch(msg: MlsServerMessage): Promise<void> {
+    switch (msg.type) {
+      case 'mls_create_group':
+        return this.createGroup();
+      case 'mls_commit_request':
+        return this.commit(BigInt(msg.epoch), msg.adds, msg.removes, msg.update);
+      case 'mls_commit_accepted':
+        return this.accepted(BigInt(msg.epoch));
+      case 'mls_commit_rejected':
+        if (this.pending && this.pending.epoch === BigInt(msg.epoch)) this.pending = null;
+        return;
+      case 'mls_commit':
+        return this.processCommit(BigInt(msg.epoch), msg.commit);
+      case 'mls_welcome':
+        return this.join(msg.welcome);
+      case 'mls_application':
+        return this.receiveChat(msg.message);
+    }
+  }
+
+  private async createGroup(): Promise<void> {
+    if (this.state) return;
+    const kp = this.keyPackage;
+    if (!kp) throw new Error('no KeyPackage');
+    const cs = await cipherSuite();
+    const groupId = crypto.getRandomValues(new Uint8Array(16));
+    this.state = await createGroup(groupId, kp.publicPackage, kp.privatePackage, [], cs);
+    this.send({ type: 'mls_group_created' });
+    await this.epochChanged();
+  }
+
+  private async commit(epoch: bigint, adds: MlsAdd[], removes: ParticipantId[], update: boolean): Promise<void> {
+    const state = this.state;
+    if (!state || state.groupContext.epoch !== epoch) {
+      // The server will pass the request on to another member after its timeout.
+      console.warn(`conclave: commit request for epoch ${epoch} but we are at ${this.epoch}`);
+      return;
+    }
+    const members = membersOf(state);
+    const proposals: Proposal[] = [];
+    for (const add of adds) {
+      const keyPackage = checkedKeyPackage(add);
+      if (!keyPackage) continue;
+      if (members.some((m) => m.participant === add.participant)) continue;
+      proposals.push({ proposalType: 'add', add: { keyPackage } });
+    }
+    for (const participant of removes) {
+      for (const m of members) {
+        if (m.participant === participant && m.leaf !== state.privatePath.leafIndex) {
+          proposals.push({ proposalType: 'remove', remove: { removed: m.leaf } });
+        }
+      }
+    }
+    void update; // With or without proposals the commit carries a fresh path.
+    const cs = await cipherSuite();
+    let result;
+    try {
+      result = await createCommit({ state, cipherSuite: cs }, { extraProposals: proposals, ratchetTreeExtension: true });
+    } catch (e) {
+      // One bad KeyPackage must not stall the group: commit the rest.
+      console.warn('conclave: commit failed, retrying with removes only', e);
+      const removesOnly = proposals.filter((p) => p.proposalType === 'remove');
+      result = await createCommit({ state, cipherSuite: cs }, { extraProposals: removesOnly, ratchetTreeExtension: true });
+    }
+    this.pending = { epoch, state: result.newState };
+    const commit = toBase64(encodeMlsMessage(result.commit));
+    if (result.welcome) {
+      const welcome = toBase64(encodeMlsMessage({ version: 'mls10', wireformat: 'mls_welcome', welcome: result.welcome }));
+      this.send({ type: 'mls_commit', epoch, commit, welcome });
+    } else {
+      this.send({ type: 'mls_commit', epoch, commit });
+    }
+  }
+
+  private async accepted(epoch: bigint): Promise<void> {
+    const pending = this.pending;
+    if (!pending || pending.epoch !== epoch) return;
+    this.pending = null;
+    this.state = pending.state;
+    await this.epochChanged();
+  }
+
+  private async processCommit(epoch: bigint, commit: string): Promise<void> {
+    const state = this.state;
+    if (!state) return; // Not a member yet: the Welcome will bring us in.
+    if (state.groupContext.epoch !== epoch) {
+      console.warn(`conclave: ignoring a commit for epoch ${epoch}; we are at ${state.groupContext.epoch}`);
+      return;
+    }
+    const message = decodeMessage(commit);
+    if (message.wireformat !== 'mls_private_message' && message.wireformat !== 'mls_public_message') {
+      throw new Error(`a commit arrived as ${message.wireformat}`);
+    }
+    const cs = await cipherSuite();
+    const result = await processMessage(message, state, emptyPskIndex, acceptAll, cs);
+    if (result.kind !== 'newState') throw new Error('expected a commit, got an application message');
+    // Someone else's commit for this epoch won; ours (if any) is void.
+    if (this.pending?.epoch === epoch) this.pending = null;
+    this.state = result.newState;
+    if (result.newState.groupActiveState.kind === 'removedFromGroup') {
+      this.state = null;
+      this.events.removed();
+      return;
+    }
+    await this.epochChanged();
+  }
+
+  private async join(welcome: string): Promise<void> {
+    if (this.state) return;
+    const kp = this.keyPackage;
+    if (!kp) throw new Error('no KeyPackage');
+    const message = decodeMessage(welcome);
+    if (message.wireformat !== 'mls_welcome') throw new Error(`a Welcome arrived as ${message.wireformat}`);
+    const cs = await cipherSuite();
+    this.state = await joinGroup(message.welcome, kp.publicPackage, kp.privatePackage, emptyPskIndex, cs);
+    await this.epochChanged();
+  }
+
+  private async receiveChat(base64: string): Promise<void> {
+    const state = this.state;
+    if (!state) return;
+    const message = decodeMessage(base64);
+    if (message.wireformat !== 'mls_private_message') throw new Error(`a chat message arrived as ${message.wireformat}`);
+    const cs = await cipherSuite();
+    const { text, sender } = await this.unprotectApplication(state, message.privateMessage, cs);
+    this.events.chat(sender, text);
+  }
+
+  /**
+   * Like ts-mls's processPrivateMessage for application data, but keeps the
+   * sender's leaf, so the name shown comes from the sender's credential and
+   * not from what the server claims.
+   */
+  private async unprotectApplication(state: ClientState, pm: PrivateMessage, cs: CiphersuiteImpl): Promise<{ text: string; sender: Member }> {
+    if (pm.contentType !== 'application') throw new Error('not an application message');
+    const current = pm.epoch === state.groupContext.epoch;
+    const data = current
+      ? { senderDataSecret: state.keySchedule.senderDataSecret, secretTree: state.secretTree, ratchetTree: state.ratchetTree, groupContext: state.groupContext }
+      : state.historicalReceiverData.get(pm.epoch);
+    if (!data) throw new Error(`a chat message from epoch ${pm.epoch}, which we no longer have`);
+    const result = await unprotectPrivateMessage(data.senderDataSecret, pm, data.secretTree, data.ratchetTree, data.groupContext, state.clientConfig.keyRetentionConfig, cs);
+    const content = result.content.content;
+    if (content.contentType !== 'application' || content.sender.senderType !== 'member') throw new Error('not a member application message');
+    if (current) {
+      this.state = { ...state, secretTree: result.tree };
+    } else {
+      const historical = new Map(state.historicalReceiverData);
+      historical.set(pm.epoch, { ...state.historicalReceiverData.get(pm.epoch)!, secretTree: result.tree });
+      this.state = { ...state, historicalReceiverData: historical };
+    }
+    const leafIndex = content.sender.leafIndex;
+    const node = data.ratchetTree[leafIndex * 2];
+    const id = node?.nodeType === 'leaf' ? parseCredential(node.leaf.credential) : null;
+    if (!id) throw new Error('chat from a member without a valid credential');
+    return { text: new TextDecoder().decode(content.applicationData), sender: { leaf: leafIndex, ...id } };
+  }
+
+  private async epochChanged(): Promise<void> {
+    const state = this.state;
+    if (!state) return;
+    const cs = await cipherSuite();
+    const baseKey = await mlsExporter(state.keySchedule.exporterSecret, SFRAME_BASE_KEY_LABEL, new Uint8Array(0), 16, cs);
+    this.events.epoch({
+      epoch: state.groupContext.epoch,
+      baseKey,
+      ownLeaf: state.privatePath.leafIndex,
+      securityCode: securityCode(state.keySchedule.epochAuthenticator),
+      members: membersOf(state),
+    });
+  }
+}
+
+/**
+ * The KeyPackage of an Add, if its credential names the participant the
+ * server named (and a name). Anything else is left out of the commit, so the
+ * joiner stays outside and never gets keys.
+ */
+function checkedKeyPackage(add: MlsAdd): KeyPackage | null {
+  try {
+    const message = decodeMessage(add.key_package);
+    if (message.wireformat !== 'mls_key_package') return null;
+    const id = parseCredential(message.keyPackage.leafNode.credential);
+    if (!id || id.participant !== add.participant) {
+      console.warn(`conclave: refusing to add participant ${add.participant}: its credential says ${JSON.stringify(id)}`);
+      return null;
+    }
+    if (message.keyPackage.cipherSuite !== MLS_CIPHER_SUITE) return null;
+    return message.keyPackage;
+  } catch (e) {
+    console.warn(`conclave: unreadable KeyPackage for participant ${add.participant}`, e);
+    return null;
+  }
+}

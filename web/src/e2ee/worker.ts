@@ -1,0 +1,375 @@
+// The media worker: SFrame-encrypts every outgoing encoded frame and
+// decrypts every incoming one, inside RTCRtpScriptTransform (docs/e2ee.md).
+// The page gives it one MLS base key per epoch; it derives a key per KID,
+// keeps the previous epochs for 10 s, and counts what it decrypts and drops.
+//
+// It must never pass on a frame it could not encrypt or authenticate: a
+// sender without a key sends nothing, a receiver drops what fails.
+
+import { AES_128_GCM_SHA256_128, decodeHeader, sframeDecrypt, sframeEncrypt, sframeKey, type SFrameKey } from './sframe';
+import {
+  CONTEXTS,
+  type DecryptOptions,
+  type EncryptOptions,
+  type FromWorker,
+  type ReceiverCounters,
+  type SenderCounters,
+  type ToWorker,
+} from './workerProtocol';
+
+/** docs/e2ee.md: frames in flight may use the previous epoch this long. */
+const OLD_EPOCH_KEEP_MS = 10_000;
+/** How long a frame whose epoch we do not know yet may wait for its key. */
+const UNKNOWN_KEY_WAIT_MS = 1_000;
+const STATS_INTERVAL_MS = 1_000;
+/** Counters older than the newest by more than this are replays (or junk). */
+const REPLAY_WINDOW = 4096;
+
+// ------------------------------------------------- minimal worker typings --
+
+interface EncodedFrame {
+  data: ArrayBuffer;
+  type?: string;
+}
+
+interface ScriptTransformer {
+  readonly readable: ReadableStream<EncodedFrame>;
+  readonly writable: WritableStream<EncodedFrame>;
+  readonly options: EncryptOptions | DecryptOptions;
+  generateKeyFrame?(rid?: string): Promise<unknown>;
+  sendKeyFrameRequest?(): Promise<unknown>;
+}
+
+interface WorkerScope {
+  onrtctransform: ((event: { transformer: ScriptTransformer }) => void) | null;
+  onmessage: ((event: MessageEvent<ToWorker>) => void) | null;
+  postMessage(message: FromWorker): void;
+}
+
+const scope = self as unknown as WorkerScope;
+
+// ------------------------------------------------------------------ keys --
+
+class Epoch {
+  readonly epochBits: number;
+  expiresAt: number | null = null;
+  /** Base key for receiving; differs from `baseKey` only after corruptKeys(). */
+  recvBaseKey: Uint8Array;
+  private readonly sendKeys = new Map<number, Promise<SFrameKey>>();
+  private recvKeys = new Map<number, Promise<SFrameKey>>();
+  readonly counters = new Map<number, number>();
+  /** Highest counter seen per KID and the recent ones, against replays. */
+  readonly seen = new Map<number, { max: number; recent: Set<number> }>();
+
+  constructor(
+    readonly epoch: number,
+    readonly baseKey: Uint8Array,
+    readonly leaf: number,
+    readonly members: ReadonlyMap<number, number>,
+  ) {
+    this.epochBits = epoch % 16;
+    this.recvBaseKey = baseKey;
+  }
+
+  sendKey(kid: number): Promise<SFrameKey> {
+    let key = this.sendKeys.get(kid);
+    if (!key) {
+      key = sframeKey(AES_128_GCM_SHA256_128, this.baseKey, BigInt(kid));
+      this.sendKeys.set(kid, key);
+    }
+    return key;
+  }
+
+  recvKey(kid: number): Promise<SFrameKey> {
+    let key = this.recvKeys.get(kid);
+    if (!key) {
+      key = sframeKey(AES_128_GCM_SHA256_128, this.recvBaseKey, BigInt(kid));
+      this.recvKeys.set(kid, key);
+    }
+    return key;
+  }
+
+  corrupt(): void {
+    this.recvBaseKey = crypto.getRandomValues(new Uint8Array(this.baseKey.length));
+    this.recvKeys = new Map();
+  }
+
+  erase(): void {
+    this.baseKey.fill(0);
+    this.recvBaseKey.fill(0);
+    this.sendKeys.clear();
+    this.recvKeys.clear();
+  }
+
+  /** True if the counter is new for this KID; records it. */
+  fresh(kid: number, ctr: number): boolean {
+    let s = this.seen.get(kid);
+    if (!s) {
+      s = { max: -1, recent: new Set() };
+      this.seen.set(kid, s);
+    }
+    if (ctr <= s.max - REPLAY_WINDOW || s.recent.has(ctr)) return false;
+    s.recent.add(ctr);
+    if (ctr > s.max) {
+      s.max = ctr;
+      if (s.recent.size > 2 * REPLAY_WINDOW) {
+        for (const c of s.recent) if (c <= s.max - REPLAY_WINDOW) s.recent.delete(c);
+      }
+    }
+    return true;
+  }
+}
+
+let current: Epoch | null = null;
+/** Every epoch still usable for decryption, newest last. */
+let epochs: Epoch[] = [];
+let keyGeneration = 0;
+/** Test hook (corruptKeys): every receive key, now and later, is random. */
+let corruptReceiveKeys = false;
+let keyWaiters: (() => void)[] = [];
+const videoSenders = new Set<ScriptTransformer>();
+
+function addEpoch(epoch: number, baseKey: Uint8Array, leaf: number, members: [number, number][]): void {
+  if (current && epoch <= current.epoch) return;
+  const next = new Epoch(epoch, baseKey, leaf, new Map(members));
+  if (corruptReceiveKeys) next.corrupt();
+  const now = Date.now();
+  for (const old of epochs) {
+    // RFC 9605 §5.2: a new epoch with the same low bits replaces an old one.
+    if (old.epochBits === next.epochBits) old.expiresAt = now;
+    else old.expiresAt ??= now + OLD_EPOCH_KEEP_MS;
+  }
+  epochs.push(next);
+  current = next;
+  pruneEpochs();
+  setTimeout(pruneEpochs, OLD_EPOCH_KEEP_MS + 100);
+  keyGeneration++;
+  const waiters = keyWaiters;
+  keyWaiters = [];
+  for (const w of waiters) w();
+  // Receivers that join in this epoch need a key frame to start from.
+  for (const t of videoSenders) t.generateKeyFrame?.().catch(() => undefined);
+}
+
+function pruneEpochs(): void {
+  const now = Date.now();
+  epochs = epochs.filter((e) => {
+    if (e.expiresAt !== null && e.expiresAt <= now) {
+      e.erase();
+      return false;
+    }
+    return true;
+  });
+}
+
+function epochForBits(bits: number): Epoch | undefined {
+  pruneEpochs();
+  for (let i = epochs.length - 1; i >= 0; i--) if (epochs[i]?.epochBits === bits) return epochs[i];
+  return undefined;
+}
+
+function keysChanged(timeoutMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, timeoutMs);
+    keyWaiters.push(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+// -------------------------------------------------------------- counters --
+
+const senderCounters: SenderCounters = { encrypted: 0, droppedNoKey: 0, errors: 0 };
+const receiverIdentity = new Map<string, { participant: number; source: DecryptOptions['source'] }>();
+const receiverCounters = new Map<string, ReceiverCounters>();
+
+function countersFor(receiverId: string): ReceiverCounters {
+  const who = receiverIdentity.get(receiverId);
+  const participant = who?.participant ?? -1;
+  const source = who?.source ?? 'camera';
+  const key = `${participant}/${source}`;
+  let c = receiverCounters.get(key);
+  if (!c) {
+    c = { participant, source, kind: kindOf(source), decrypted: 0, failures: 0, lastFailure: '' };
+    receiverCounters.set(key, c);
+  }
+  return c;
+}
+
+function fail(receiverId: string, reason: string): void {
+  const c = countersFor(receiverId);
+  c.failures++;
+  c.lastFailure = reason;
+}
+
+function report(requestId?: number): void {
+  scope.postMessage({
+    type: 'stats',
+    requestId,
+    epoch: current?.epoch ?? null,
+    sender: { ...senderCounters },
+    receivers: [...receiverCounters.values()].map((c) => ({ ...c })),
+  });
+}
+
+// ----------------------------------------------------------------- frames --
+
+function kindOf(source: DecryptOptions['source']): 'audio' | 'video' {
+  return source === 'microphone' || source === 'screen_audio' ? 'audio' : 'video';
+}
+
+/**
+ * docs/e2ee.md: the unencrypted VP8 start the SFU and packetizer read —
+ * 10 bytes of a key frame (lowest bit of byte 0 clear), 3 of a delta frame.
+ */
+function vp8PrefixLength(data: Uint8Array): number {
+  const first = data[0];
+  if (first === undefined) return 0;
+  return Math.min((first & 0x01) === 0 ? 10 : 3, data.length);
+}
+
+async function encryptFrame(frame: EncodedFrame, options: EncryptOptions, controller: TransformStreamDefaultController<EncodedFrame>): Promise<void> {
+  const epoch = current;
+  if (!epoch) {
+    senderCounters.droppedNoKey++;
+    return;
+  }
+  const kid = (options.context << 20) | (epoch.leaf << 4) | epoch.epochBits;
+  const ctr = epoch.counters.get(kid) ?? 0;
+  epoch.counters.set(kid, ctr + 1);
+  const data = new Uint8Array(frame.data);
+  const prefixLength = options.kind === 'video' ? vp8PrefixLength(data) : 0;
+  const prefix = data.subarray(0, prefixLength);
+  const key = await epoch.sendKey(kid);
+  const sealed = await sframeEncrypt(key, BigInt(ctr), prefix, data.subarray(prefixLength));
+  const out = new Uint8Array(prefixLength + sealed.length);
+  out.set(prefix);
+  out.set(sealed, prefixLength);
+  frame.data = out.buffer;
+  senderCounters.encrypted++;
+  controller.enqueue(frame);
+}
+
+interface ReceiverState {
+  gaveUpAt: number;
+  failing: boolean;
+}
+
+async function decryptFrame(
+  frame: EncodedFrame,
+  options: DecryptOptions,
+  state: ReceiverState,
+  transformer: ScriptTransformer,
+  controller: TransformStreamDefaultController<EncodedFrame>,
+): Promise<void> {
+  const data = new Uint8Array(frame.data);
+  const prefixLength = options.kind === 'video' ? vp8PrefixLength(data) : 0;
+  const prefix = data.subarray(0, prefixLength);
+  const body = data.subarray(prefixLength);
+  const header = decodeHeader(body);
+  if (!header || header.kid > 0xffffffffn || header.ctr > BigInt(Number.MAX_SAFE_INTEGER)) {
+    fail(options.id, 'malformed');
+    return;
+  }
+  const kid = Number(header.kid);
+  const ctr = Number(header.ctr);
+  let epoch = epochForBits(kid & 0x0f);
+  if (!epoch && state.gaveUpAt !== keyGeneration) {
+    // A commit others processed a moment before us: wait for our copy.
+    await keysChanged(UNKNOWN_KEY_WAIT_MS);
+    epoch = epochForBits(kid & 0x0f);
+    if (!epoch) state.gaveUpAt = keyGeneration;
+  }
+  if (!epoch) {
+    fail(options.id, 'unknown key');
+    state.failing = true;
+    return;
+  }
+  // The KID names the sending leaf: it must be the participant whose track
+  // this m-line carries, as that epoch's group says.
+  const who = receiverIdentity.get(options.id);
+  const expectedLeaf = who ? epoch.members.get(who.participant) : undefined;
+  if (expectedLeaf === undefined || expectedLeaf !== (kid >> 4) % 0x10000) {
+    fail(options.id, 'wrong sender');
+    state.failing = true;
+    return;
+  }
+  let plain: Uint8Array;
+  try {
+    plain = await sframeDecrypt(await epoch.recvKey(kid), header, prefix, body);
+  } catch {
+    fail(options.id, 'authentication');
+    state.failing = true;
+    return;
+  }
+  // Only an authentic frame may move the replay window.
+  if (!epoch.fresh(kid, ctr)) {
+    fail(options.id, 'replay');
+    return;
+  }
+  const out = new Uint8Array(prefixLength + plain.length);
+  out.set(prefix);
+  out.set(plain, prefixLength);
+  frame.data = out.buffer;
+  countersFor(options.id).decrypted++;
+  if (state.failing) {
+    // Frames were dropped before this one: ask for a fresh start.
+    state.failing = false;
+    if (options.kind === 'video') transformer.sendKeyFrameRequest?.().catch(() => undefined);
+  }
+  controller.enqueue(frame);
+}
+
+function attach(transformer: ScriptTransformer): void {
+  const options = transformer.options;
+  let handle: (frame: EncodedFrame, controller: TransformStreamDefaultController<EncodedFrame>) => Promise<void>;
+  if (options.role === 'encrypt') {
+    if (!CONTEXTS.includes(options.context)) throw new Error(`bad context ${options.context}`);
+    if (options.kind === 'video') videoSenders.add(transformer);
+    handle = (frame, controller) => encryptFrame(frame, options, controller);
+  } else {
+    receiverIdentity.set(options.id, { participant: options.participant, source: options.source });
+    const state: ReceiverState = { gaveUpAt: -1, failing: false };
+    handle = (frame, controller) => decryptFrame(frame, options, state, transformer, controller);
+  }
+  const stream = new TransformStream<EncodedFrame, EncodedFrame>({
+    async transform(frame, controller) {
+      try {
+        await handle(frame, controller);
+      } catch (e) {
+        // Never let one frame error the stream: that would stop all media.
+        if (options.role === 'encrypt') senderCounters.errors++;
+        else fail(options.id, `error: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    },
+  });
+  transformer.readable
+    .pipeThrough(stream)
+    .pipeTo(transformer.writable)
+    .catch(() => undefined)
+    .finally(() => videoSenders.delete(transformer));
+}
+
+scope.onrtctransform = (event) => attach(event.transformer);
+
+scope.onmessage = (event) => {
+  const msg = event.data;
+  switch (msg.type) {
+    case 'epoch':
+      addEpoch(msg.epoch, msg.baseKey, msg.leaf, msg.members);
+      break;
+    case 'receiver':
+      receiverIdentity.set(msg.id, { participant: msg.participant, source: msg.source });
+      break;
+    case 'stats':
+      report(msg.requestId);
+      break;
+    case 'corrupt':
+      corruptReceiveKeys = true;
+      for (const e of epochs) e.corrupt();
+      break;
+  }
+};
+
+setInterval(() => report(), STATS_INTERVAL_MS);

@@ -1,0 +1,196 @@
+// The browser's MLS member (src/e2ee/mls.ts) against itself, through a small
+// stand-in for the server's delivery service that follows docs/e2ee.md:
+// first KeyPackage creates the group, later ones are committed by the
+// longest-present member, first commit per epoch wins.
+//
+// Run from web/: `npm run test:unit`.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadTs } from './load.mjs';
+
+const mls = await loadTs('src/e2ee/mls.ts');
+
+/** A fake delivery service with the server's ordering rules, driven by hand. */
+class FakeDeliveryService {
+  constructor() {
+    this.clients = new Map(); // participant → { client, inbox, info[], chats[] }
+    this.members = []; // in order of joining
+    this.epoch = null;
+    this.outstanding = null;
+  }
+
+  connect(participant, name, { identityName = name, identityParticipant = participant } = {}) {
+    const entry = { participant, name, infos: [], chats: [], problems: [], removed: false };
+    const send = (msg) => this.receive(participant, JSON.parse(JSON.stringify(msg, (_, v) => (typeof v === 'bigint' ? Number(v) : v))));
+    entry.client = new mls.MlsClient(identityParticipant, identityName, send, {
+      epoch: (info) => entry.infos.push(info),
+      chat: (from, text) => entry.chats.push({ from: from.name, text }),
+      removed: () => (entry.removed = true),
+      problem: (m) => entry.problems.push(m),
+    });
+    this.clients.set(participant, entry);
+    return entry;
+  }
+
+  deliver(participant, msg) {
+    const entry = this.clients.get(participant);
+    if (entry) void entry.client.handle(msg);
+  }
+
+  receive(from, msg) {
+    switch (msg.type) {
+      case 'mls_key_package':
+        if (this.epoch === null && this.members.length === 0 && !this.creator) {
+          this.creator = from;
+          this.deliver(from, { type: 'mls_create_group' });
+        } else {
+          this.request({ adds: [{ participant: from, key_package: msg.key_package }], removes: [] });
+        }
+        break;
+      case 'mls_group_created':
+        this.members.push(from);
+        this.epoch = 0;
+        break;
+      case 'mls_commit': {
+        const o = this.outstanding;
+        if (!o || o.committer !== from || msg.epoch !== this.epoch) {
+          this.deliver(from, { type: 'mls_commit_rejected', epoch: msg.epoch, reason: 'not asked' });
+          break;
+        }
+        this.outstanding = null;
+        this.epoch += 1;
+        this.deliver(from, { type: 'mls_commit_accepted', epoch: msg.epoch });
+        for (const m of this.members) if (m !== from) this.deliver(m, { type: 'mls_commit', epoch: msg.epoch, from, commit: msg.commit });
+        this.members = this.members.filter((m) => !o.removes.includes(m));
+        for (const add of o.adds) {
+          if (msg.welcome) this.deliver(add.participant, { type: 'mls_welcome', welcome: msg.welcome });
+          this.members.push(add.participant);
+        }
+        break;
+      }
+      case 'mls_application':
+        for (const m of this.members) if (m !== from) this.deliver(m, { type: 'mls_application', epoch: msg.epoch, from, message: msg.message });
+        break;
+      default:
+        throw new Error(`unexpected ${msg.type}`);
+    }
+  }
+
+  request({ adds, removes, update = false }) {
+    const committer = this.members.find((m) => !removes.includes(m));
+    this.outstanding = { committer, adds, removes };
+    this.deliver(committer, { type: 'mls_commit_request', epoch: this.epoch, adds, removes, update });
+  }
+
+  async settle() {
+    // Operations chain through promises; a few rounds let every queue drain.
+    for (let i = 0; i < 20; i++) {
+      await Promise.all([...this.clients.values()].map((c) => c.client.idle()));
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  }
+}
+
+const last = (entry) => entry.infos.at(-1);
+const hex = (b) => Buffer.from(b).toString('hex');
+
+test('three members agree on keys and code every epoch; chat; removal', async () => {
+  const ds = new FakeDeliveryService();
+  const alice = ds.connect(1, 'Alice');
+  await alice.client.start();
+  await ds.settle();
+  assert.equal(last(alice).epoch, 0n);
+  assert.deepEqual(last(alice).members.map((m) => m.name), ['Alice']);
+  assert.match(last(alice).securityCode, /^\d{5} \d{5} \d{5} \d{5}$/);
+
+  const bob = ds.connect(2, 'Bob "B" \\ Ü');
+  await bob.client.start();
+  await ds.settle();
+  assert.equal(last(alice).epoch, 1n);
+  assert.equal(last(bob).epoch, 1n);
+  assert.equal(hex(last(alice).baseKey), hex(last(bob).baseKey));
+  assert.equal(last(alice).securityCode, last(bob).securityCode);
+  assert.notEqual(last(alice).securityCode, alice.infos[0].securityCode, 'the code changes with the epoch');
+  assert.deepEqual(last(bob).members.map((m) => [m.participant, m.name]), [[1, 'Alice'], [2, 'Bob "B" \\ Ü']]);
+  assert.equal(last(bob).ownLeaf, 1);
+
+  const carol = ds.connect(3, 'Carol');
+  await carol.client.start();
+  await ds.settle();
+  for (const p of [alice, bob, carol]) assert.equal(last(p).epoch, 2n);
+  assert.equal(new Set([alice, bob, carol].map((p) => last(p).securityCode)).size, 1);
+  assert.equal(new Set([alice, bob, carol].map((p) => hex(last(p).baseKey))).size, 1);
+
+  await carol.client.sendChat('hello from Carol');
+  await ds.settle();
+  assert.deepEqual(alice.chats, [{ from: 'Carol', text: 'hello from Carol' }]);
+  assert.deepEqual(bob.chats, [{ from: 'Carol', text: 'hello from Carol' }]);
+
+  // An empty update commit (periodic rekey).
+  ds.request({ adds: [], removes: [], update: true });
+  await ds.settle();
+  for (const p of [alice, bob, carol]) assert.equal(last(p).epoch, 3n);
+  assert.equal(new Set([alice, bob, carol].map((p) => last(p).securityCode)).size, 1);
+
+  // Bob leaves: removed by participant id, gets no further keys.
+  const bobKeys = bob.infos.length;
+  ds.request({ adds: [], removes: [2] });
+  await ds.settle();
+  assert.equal(bob.removed, true);
+  assert.equal(bob.infos.length, bobKeys);
+  assert.deepEqual(last(alice).members.map((m) => m.name), ['Alice', 'Carol']);
+  assert.equal(last(alice).securityCode, last(carol).securityCode);
+  assert.equal(last(alice).epoch, 4n);
+  for (const p of [alice, bob, carol]) assert.deepEqual(p.problems, []);
+});
+
+test('an Add whose credential names another participant is left out', async () => {
+  const ds = new FakeDeliveryService();
+  const alice = ds.connect(1, 'Alice');
+  await alice.client.start();
+  await ds.settle();
+  // Participant 2's KeyPackage claims to be participant 7.
+  const mallory = ds.connect(2, 'Mallory', { identityParticipant: 7 });
+  await mallory.client.start();
+  await ds.settle();
+  assert.equal(mallory.infos.length, 0, 'never got keys');
+  assert.deepEqual(last(alice).members.map((m) => m.name), ['Alice']);
+  assert.equal(last(alice).epoch, 1n, 'the committer still answered with an (empty) commit');
+});
+
+test('a rejected commit is discarded and the winning one processed', async () => {
+  const ds = new FakeDeliveryService();
+  const alice = ds.connect(1, 'Alice');
+  await alice.client.start();
+  await ds.settle();
+  const bob = ds.connect(2, 'Bob');
+  await bob.client.start();
+  await ds.settle();
+  // Ask Bob to commit, but let a commit from Alice win: Alice asked by hand.
+  ds.outstanding = { committer: 1, adds: [], removes: [] };
+  const sent = [];
+  const originalReceive = ds.receive.bind(ds);
+  ds.receive = (from, msg) => (msg.type === 'mls_commit' ? sent.push({ from, msg }) : originalReceive(from, msg));
+  ds.deliver(1, { type: 'mls_commit_request', epoch: 1, adds: [], removes: [], update: true });
+  ds.deliver(2, { type: 'mls_commit_request', epoch: 1, adds: [], removes: [], update: true });
+  await ds.settle();
+  assert.equal(sent.length, 2);
+  ds.receive = originalReceive;
+  for (const { from, msg } of sent) ds.receive(from, msg);
+  await ds.settle();
+  assert.equal(last(alice).epoch, 2n);
+  assert.equal(last(bob).epoch, 2n);
+  assert.equal(last(alice).securityCode, last(bob).securityCode);
+});
+
+test('security code: four groups of five digits from bytes [5i, 5i+5)', async () => {
+  const { securityCode } = await loadTs('src/e2ee/securityCode.ts');
+  const auth = new Uint8Array(32);
+  assert.equal(securityCode(auth), '00000 00000 00000 00000');
+  auth.set([0xff, 0xff, 0xff, 0xff, 0xff], 0); // 1099511627775 % 100000 = 27775
+  auth.set([0, 0, 0, 0x01, 0x00], 5); // 256
+  auth.set([0, 0, 0x01, 0x86, 0xa0], 10); // 100000 → 0
+  auth.set([0, 0, 0x01, 0x86, 0xa1], 15); // 100001 → 1
+  assert.equal(securityCode(auth), '27775 00256 00000 00001');
+});
