@@ -1,1 +1,84 @@
-fn main() {}
+//! MLS commit costs in groups of 10, 100 and 1000 members (openmls, suite
+//! 0x0001): creating an add or remove commit, and a member processing one.
+//! The goal: a member processes a 1000-member add or remove in under 50 ms.
+
+use std::time::{Duration, Instant};
+
+use conclave_e2ee::Group;
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+
+/// A group of `n`: member 0 commits, member 1 processes. Everyone else only
+/// exists as a KeyPackage; their clients are not needed.
+fn group_of(n: u64) -> (Group, Group) {
+    let mut committer = Group::new(0, "committer").expect("group");
+    let mut member = Group::new(1, "member").expect("group");
+    committer.create().expect("create");
+    let mut adds = vec![(1, member.key_package().expect("kp"))];
+    for i in 2..n {
+        let other = Group::new(i, &format!("p{i}")).expect("group");
+        adds.push((i, other.key_package().expect("kp")));
+    }
+    let (_, welcome) = committer.commit(&adds, &[]).expect("commit");
+    committer.merge_pending().expect("merge");
+    member.join(&welcome.expect("welcome")).expect("join");
+    (committer, member)
+}
+
+fn bench(c: &mut Criterion) {
+    let mut g = c.benchmark_group("mls");
+    g.sample_size(10);
+    g.measurement_time(Duration::from_secs(3));
+    for n in [10u64, 100, 1000] {
+        let (mut committer, mut member) = group_of(n);
+        let mut next_id = 10_000 + n;
+
+        g.bench_function(BenchmarkId::new("create add commit", n), |b| {
+            let joiner = Group::new(next_id, "joiner").expect("group");
+            let kp = joiner.key_package().expect("kp");
+            b.iter(|| {
+                committer.commit(&[(next_id, kp.clone())], &[]).expect("commit");
+                committer.discard_pending().expect("discard");
+            })
+        });
+
+        // Each round adds a joiner and removes it again, so the group stays
+        // at n members however many rounds criterion runs; one of the two
+        // commits is timed.
+        for timed_add in [true, false] {
+            let name = if timed_add {
+                "process add commit"
+            } else {
+                "process remove commit"
+            };
+            g.bench_function(BenchmarkId::new(name, n), |b| {
+                b.iter_custom(|iters| {
+                    let mut total = Duration::ZERO;
+                    for _ in 0..iters {
+                        next_id += 1;
+                        let joiner = Group::new(next_id, "joiner").expect("group");
+                        let kp = joiner.key_package().expect("kp");
+                        let (add, _) = committer.commit(&[(next_id, kp)], &[]).expect("add");
+                        committer.merge_pending().expect("merge");
+                        let start = Instant::now();
+                        member.process(&add).expect("process add");
+                        if timed_add {
+                            total += start.elapsed();
+                        }
+                        let (remove, _) = committer.commit(&[], &[next_id]).expect("remove");
+                        committer.merge_pending().expect("merge");
+                        let start = Instant::now();
+                        member.process(&remove).expect("process remove");
+                        if !timed_add {
+                            total += start.elapsed();
+                        }
+                    }
+                    total
+                })
+            });
+        }
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
