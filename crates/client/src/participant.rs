@@ -246,7 +246,7 @@ impl Participant {
                     }
                     Err(e) => self.errors.push(format!("MLS setup: {e}")),
                 }
-                self.publish(now);
+                self.publish();
             }
             ServerMessage::ParticipantJoined { participant }
             | ServerMessage::ParticipantUpdated { participant } => {
@@ -349,8 +349,7 @@ impl Participant {
         }
     }
 
-    fn publish(&mut self, now: Instant) {
-        let _ = now;
+    fn publish(&mut self) {
         let mut api = self.publisher.sdp_api();
         let audio = api.add_media(MediaKind::Audio, Direction::SendOnly, None, None, None);
         let video = api.add_media(MediaKind::Video, Direction::SendOnly, None, None, None);

@@ -10,6 +10,7 @@
 //! Nothing here does I/O. Secrets live in `Zeroizing` buffers and types that
 //! hold them have no `Debug`.
 
+pub mod cipher;
 pub mod code;
 pub mod group;
 pub mod media;

@@ -8,10 +8,10 @@
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
+use crate::cipher::{DecryptionKey, EncryptionKey};
 use sframe::CipherSuite;
 use sframe::frame::{EncryptedFrameView, MediaFrameView, MonotonicCounter};
 use sframe::header::KeyId;
-use sframe::key::{DecryptionKey, EncryptionKey};
 use zeroize::Zeroizing;
 
 /// RFC 9605 `AES_128_GCM_SHA256_128`.
@@ -156,7 +156,8 @@ impl FrameEncryptor {
         let (prefix, payload) = frame.split_at(split);
         let view = MediaFrameView::try_with_meta_data(counter, payload, prefix)
             .map_err(|e| MediaError::Malformed(e.to_string()))?;
-        out.clear();
+        // No clear(): the buffer is resized to fit, and reusing its length
+        // saves zero-filling it on every frame.
         view.encrypt_into(key, out)
             .map_err(|e| MediaError::Malformed(e.to_string()))?;
         Ok(())
@@ -263,7 +264,6 @@ impl FrameDecryptor {
                 .map_err(|_| MediaError::KeyDerivation)?;
             self.keys.insert(kid, key);
         }
-        out.clear();
         // The output is `metadata || plaintext`: the whole frame again.
         view.decrypt_into(&self.keys, out)
             .map_err(|_| MediaError::Authentication)?;

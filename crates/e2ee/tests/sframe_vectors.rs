@@ -85,3 +85,38 @@ fn every_sframe_vector_encrypts_and_decrypts() {
         assert!(view.decrypt_into(&dec, &mut plain).is_err());
     }
 }
+
+/// The vector for Conclave's suite (0x0004) through Conclave's own backend
+/// (`conclave_e2ee::cipher`, cipher kept per KID), not just the crate's.
+#[test]
+fn the_media_suite_vector_passes_through_conclaves_backend() {
+    use conclave_e2ee::cipher::{DecryptionKey as Dk, EncryptionKey as Ek};
+    let v = vectors();
+    let case = v["sframe"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["cipher_suite"] == 4)
+        .expect("a suite 4 vector");
+    let kid = case["kid"].as_u64().unwrap();
+    let ctr = case["ctr"].as_u64().unwrap();
+    let base_key = hex(&case["base_key"]);
+    let metadata = hex(&case["metadata"]);
+    let pt = hex(&case["pt"]);
+    let ct = hex(&case["ct"]);
+    let enc = Ek::derive_from(CipherSuite::AesGcm128Sha256, kid, &base_key).unwrap();
+    let mut counter = MonotonicCounter::with_start_value(ctr, u64::MAX);
+    let frame = MediaFrameView::try_with_meta_data(&mut counter, &pt, &metadata).unwrap();
+    let mut out = Vec::new();
+    frame.encrypt_into(&enc, &mut out).unwrap();
+    assert_eq!(&out[metadata.len()..], &ct[..]);
+    let dec = Dk::derive_from(CipherSuite::AesGcm128Sha256, kid, &base_key).unwrap();
+    let view = EncryptedFrameView::try_with_meta_data(&ct, &metadata).unwrap();
+    let mut plain = Vec::new();
+    view.decrypt_into(&dec, &mut plain).unwrap();
+    assert_eq!(&plain[metadata.len()..], &pt[..]);
+    let mut bad = ct.clone();
+    bad[6] ^= 0x80;
+    let view = EncryptedFrameView::try_with_meta_data(&bad, &metadata).unwrap();
+    assert!(view.decrypt_into(&dec, &mut plain).is_err());
+}
