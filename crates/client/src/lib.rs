@@ -6,6 +6,7 @@ pub mod fixtures;
 mod participant;
 pub mod report;
 pub mod runner;
+pub mod tls;
 
 pub use participant::{Participant, ParticipantError};
 pub use report::Report;

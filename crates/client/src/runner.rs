@@ -45,6 +45,9 @@ pub struct JoinOptions {
     pub until_peers: Option<usize>,
     /// Send this chat message once in the group.
     pub chat: Option<String>,
+    /// Trust only the server certificate with this SHA-256 (self-signed
+    /// servers); otherwise the public web PKI.
+    pub tls_fingerprint: Option<[u8; 32]>,
 }
 
 struct Target {
@@ -145,7 +148,14 @@ async fn run_one(
     let marker = options.marker.as_ref().map(|m| m.as_bytes().to_vec());
     let mut p = Participant::new(&name, publish_addr, subscribe_addr, marker, Instant::now())?;
     let mut publish_buf = vec![0u8; 2048];
-    let (ws, _) = tokio_tungstenite::connect_async(&ws_url)
+    let connector = if ws_url.starts_with("wss:") {
+        let config = crate::tls::client_config(options.tls_fingerprint)
+            .map_err(|e| RunError::Signaling(format!("TLS setup: {e}")))?;
+        Some(tokio_tungstenite::Connector::Rustls(config))
+    } else {
+        None
+    };
+    let (ws, _) = tokio_tungstenite::connect_async_tls_with_config(&ws_url, None, false, connector)
         .await
         .map_err(|e| RunError::Signaling(e.to_string()))?;
     let (mut sink, mut stream) = ws.split();

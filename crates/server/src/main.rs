@@ -61,6 +61,10 @@ struct JoinArgs {
     /// prove the server never sees plaintext; breaks real decoders).
     #[arg(long)]
     marker: Option<String>,
+    /// SHA-256 fingerprint of a self-signed server certificate to trust
+    /// (as `conclave serve --tls-self-signed` prints it).
+    #[arg(long)]
+    tls_fingerprint: Option<String>,
     /// Output format of the final report.
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     report: ReportFormat,
@@ -93,6 +97,13 @@ fn main() -> anyhow::Result<()> {
 
 fn join(args: JoinArgs) -> anyhow::Result<()> {
     let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
+    let tls_fingerprint = match &args.tls_fingerprint {
+        Some(text) => Some(
+            conclave_client::tls::parse_fingerprint(text)
+                .ok_or_else(|| anyhow::anyhow!("--tls-fingerprint: expected 32 hex bytes"))?,
+        ),
+        None => None,
+    };
     let options = conclave_client::runner::JoinOptions {
         link: args.link,
         name: args.name,
@@ -101,6 +112,7 @@ fn join(args: JoinArgs) -> anyhow::Result<()> {
         marker: args.marker,
         until_peers: args.exit_early.then_some(args.expect_peers),
         chat: args.chat,
+        tls_fingerprint,
     };
     let runtime = tokio::runtime::Runtime::new()?;
     let reports = runtime.block_on(conclave_client::runner::run(options))?;
