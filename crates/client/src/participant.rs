@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as B64;
 use conclave_e2ee::group::Incoming;
-use conclave_e2ee::{Codec, FrameDecryptor, FrameEncryptor, Group, TrackContext};
+use conclave_e2ee::{Codec, FrameDecryptor, FrameEncryptor, Group, MediaError, TrackContext};
 use conclave_signaling::{
     ClientMessage, ParticipantId, PublishedTrack, ServerMessage, SubscribedTrack, TrackSource,
 };
@@ -107,10 +107,29 @@ pub struct Participant {
     next_expire: Instant,
     /// The earliest time either peer wants to be woken.
     next_rtc: Instant,
+    waiting: VecDeque<Waiting>,
 }
 
 /// How often superseded epoch keys are checked for erasure.
 const EXPIRE_CHECK: Duration = Duration::from_secs(1);
+
+/// A frame under a key we do not have yet (its sender moved to the next
+/// epoch a moment before us) waits this long for the commit to arrive. Long
+/// enough for a delivery-service round trip, short enough that nothing
+/// stale is ever shown.
+const KEY_WAIT: Duration = Duration::from_secs(1);
+
+/// At most this many frames wait for a key (about a second of audio and
+/// video from a few senders); more are dropped and counted.
+const MAX_WAITING_FRAMES: usize = 256;
+
+/// A received frame waiting for its epoch's key.
+struct Waiting {
+    since: Instant,
+    from: ParticipantId,
+    codec: Codec,
+    data: Vec<u8>,
+}
 
 fn build_rtc(local: SocketAddr, now: Instant) -> Rtc {
     let mut rtc = Rtc::builder()
@@ -168,6 +187,7 @@ impl Participant {
             finished: false,
             next_expire: now + EXPIRE_CHECK,
             next_rtc: now,
+            waiting: VecDeque::new(),
         })
     }
 
@@ -447,6 +467,7 @@ impl Participant {
         if let Ok(code) = group.security_code() {
             self.codes.push(code);
         }
+        self.retry_waiting(now);
     }
 
     /// A datagram that arrived on the socket bound to `destination`.
@@ -494,6 +515,7 @@ impl Participant {
         }
         if now >= self.next_expire {
             self.decryptor.expire(now);
+            self.retry_waiting(now);
             self.next_expire = now + EXPIRE_CHECK;
         }
         self.send_media(now);
@@ -588,7 +610,7 @@ impl Participant {
         self.next_rtc = next;
     }
 
-    fn handle_event(&mut self, event: Event, _now: Instant) {
+    fn handle_event(&mut self, event: Event, now: Instant) {
         let Event::MediaData(data) = event else {
             return;
         };
@@ -611,7 +633,20 @@ impl Participant {
                 .or_else(|| self.announced.get(&from).cloned())
                 .unwrap_or_default();
         }
-        match self.decryptor.decrypt(codec, &data.data, &mut self.scratch) {
+        self.open_frame(from, codec, &data.data, now);
+    }
+
+    /// Decrypts one received frame and records it. A frame of the next
+    /// epoch (its sender merged the commit a moment before we did) waits
+    /// for the key instead of being dropped.
+    fn open_frame(&mut self, from: ParticipantId, codec: Codec, data: &[u8], now: Instant) {
+        let result = self.decryptor.decrypt(codec, data, &mut self.scratch);
+        // Before our Welcome is processed any epoch may be the one we will
+        // join; after, only the next one can still arrive ahead of its key.
+        let epoch = self.epoch();
+        let may_wait = |kid: u64| epoch.is_none_or(|e| kid % 16 == (e + 1) % 16);
+        let entry = self.received.entry(from).or_default();
+        match result {
             Ok(_) => {
                 match codec {
                     Codec::Opus => entry.audio_frames += 1,
@@ -623,7 +658,30 @@ impl Participant {
                     entry.markers_seen += 1;
                 }
             }
+            Err(MediaError::UnknownKey(kid))
+                if may_wait(kid) && self.waiting.len() < MAX_WAITING_FRAMES =>
+            {
+                self.waiting.push_back(Waiting {
+                    since: now,
+                    from,
+                    codec,
+                    data: data.to_vec(),
+                });
+            }
             Err(_) => entry.decrypt_failures += 1,
+        }
+    }
+
+    /// Retries frames that waited for this epoch; drops those that waited
+    /// too long.
+    fn retry_waiting(&mut self, now: Instant) {
+        let waiting = std::mem::take(&mut self.waiting);
+        for w in waiting {
+            if now.saturating_duration_since(w.since) >= KEY_WAIT {
+                self.received.entry(w.from).or_default().decrypt_failures += 1;
+            } else {
+                self.open_frame(w.from, w.codec, &w.data, w.since);
+            }
         }
     }
 
