@@ -3,6 +3,8 @@
 //! task each), which is what makes this the load generator too.
 
 use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use conclave_signaling::{ClientMessage, decode_server, encode};
@@ -41,7 +43,9 @@ pub struct JoinOptions {
     /// Appended to every frame before encryption (to prove the server never
     /// sees plaintext).
     pub marker: Option<String>,
-    /// Leave as soon as this many peers' audio and video decrypted.
+    /// Leave as soon as every participant of this process has decrypted
+    /// this many peers' audio and video (one leaving early would starve the
+    /// others of the media they wait for).
     pub until_peers: Option<usize>,
     /// Send this chat message once in the group.
     pub chat: Option<String>,
@@ -113,7 +117,9 @@ pub async fn run(options: JoinOptions) -> Result<Vec<Report>, RunError> {
     let target = parse_link(&options.link)?;
     let ip = local_ip_towards(&target).await?;
     let mut tasks = Vec::new();
-    for i in 0..options.count.max(1) {
+    let satisfied = Arc::new(AtomicUsize::new(0));
+    let count = options.count.max(1);
+    for i in 0..count {
         let name = if i == 0 {
             options.name.clone()
         } else {
@@ -121,8 +127,12 @@ pub async fn run(options: JoinOptions) -> Result<Vec<Report>, RunError> {
         };
         let ws_url = target.ws_url.clone();
         let options = options.clone();
+        let done = Done {
+            satisfied: satisfied.clone(),
+            count,
+        };
         tasks.push(tokio::spawn(async move {
-            run_one(ws_url, ip, name, options).await
+            run_one(ws_url, ip, name, options, done).await
         }));
     }
     let mut reports = Vec::new();
@@ -135,12 +145,20 @@ pub async fn run(options: JoinOptions) -> Result<Vec<Report>, RunError> {
     Ok(reports)
 }
 
+/// How the participants of one process agree that they are all done.
+struct Done {
+    satisfied: Arc<AtomicUsize>,
+    count: usize,
+}
+
 async fn run_one(
     ws_url: String,
     ip: IpAddr,
     name: String,
     options: JoinOptions,
+    done: Done,
 ) -> Result<Report, RunError> {
+    let mut counted = false;
     let publish_socket = UdpSocket::bind(SocketAddr::new(ip, 0)).await?;
     let subscribe_socket = UdpSocket::bind(SocketAddr::new(ip, 0)).await?;
     let publish_addr = publish_socket.local_addr()?;
@@ -210,8 +228,14 @@ async fn run_one(
         if p.is_finished() {
             break;
         }
-        if options.until_peers.is_some_and(|n| p.peers_satisfied(n)) {
-            break;
+        if let Some(n) = options.until_peers {
+            if !counted && p.peers_satisfied(n) {
+                counted = true;
+                done.satisfied.fetch_add(1, Ordering::SeqCst);
+            }
+            if done.satisfied.load(Ordering::SeqCst) >= done.count {
+                break;
+            }
         }
     }
     let report = p.report();
