@@ -121,3 +121,22 @@ mod tests {
         assert!(parse_ogg_opus(&VP8_IVF[..100]).is_err());
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Container parsers take any bytes (a damaged or foreign file)
+        /// without panicking; a valid header with a damaged body is an error.
+        #[test]
+        fn arbitrary_files_never_panic(data in proptest::collection::vec(any::<u8>(), 0..400)) {
+            let _ = parse_ivf(&data);
+            let _ = parse_ogg_opus(&data);
+            let mut ivf = VP8_IVF[..32].to_vec();
+            ivf.extend_from_slice(&data);
+            let _ = parse_ivf(&ivf);
+        }
+    }
+}

@@ -378,3 +378,22 @@ mod tests {
         assert_eq!(out, b"a");
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Arbitrary received bytes are refused with an error, never a
+        /// panic, and never "decrypt".
+        #[test]
+        fn arbitrary_frames_are_refused_cleanly(data in proptest::collection::vec(any::<u8>(), 0..200)) {
+            let mut dec = FrameDecryptor::new();
+            dec.set_epoch(1, &[9; 16], Instant::now());
+            let mut out = Vec::new();
+            prop_assert!(dec.decrypt(Codec::Vp8, &data, &mut out).is_err());
+            prop_assert!(dec.decrypt(Codec::Opus, &data, &mut out).is_err());
+        }
+    }
+}

@@ -81,3 +81,18 @@ mod tests {
         assert!(!starts_keyframe(&[0x10]));
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any bytes a sender (or an attacker) puts in a payload are read
+        /// without panicking or reading past the end.
+        #[test]
+        fn arbitrary_payloads_never_panic(payload in proptest::collection::vec(any::<u8>(), 0..64)) {
+            let _ = starts_keyframe(&payload);
+        }
+    }
+}

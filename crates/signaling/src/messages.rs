@@ -407,3 +407,25 @@ mod tests {
         assert!(matches!(decode_client(&msg), Err(DecodeError::Invalid(_))));
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Whatever arrives on a socket gets a result, never a panic.
+        #[test]
+        fn arbitrary_text_never_panics(text in ".{0,300}") {
+            let _ = decode_client(&text);
+            let _ = decode_server(&text);
+        }
+
+        /// Well-formed envelopes with arbitrary fields are decoded or refused cleanly.
+        #[test]
+        fn arbitrary_json_fields_never_panic(kind in "[a-z_]{0,20}", name in ".{0,80}", n in any::<i64>()) {
+            let text = serde_json::json!({"v": 1, "type": kind, "name": name, "sdp": name, "track": n, "width": n, "height": n, "epoch": n}).to_string();
+            let _ = decode_client(&text);
+        }
+    }
+}
