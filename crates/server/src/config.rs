@@ -4,9 +4,14 @@
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use anyhow::{Context, bail};
 use serde::Deserialize;
+
+use crate::listener;
+use crate::origin::Origin;
+use crate::ws;
 
 #[derive(clap::Args, Debug, Default)]
 pub struct ServeArgs {
@@ -40,6 +45,32 @@ pub struct ServeArgs {
     /// Most participants in one meeting [default: 100].
     #[arg(long, env = "CONCLAVE_MAX_PARTICIPANTS")]
     max_participants: Option<usize>,
+    /// Most signaling sockets open at once, server-wide (every participant
+    /// holds one) [default: 1000].
+    #[arg(long, env = "CONCLAVE_MAX_SOCKETS")]
+    max_sockets: Option<usize>,
+    /// Most HTTP(S) connections open at once, WebSockets included
+    /// [default: 4096, or less if the open file limit is lower].
+    #[arg(long, env = "CONCLAVE_MAX_CONNECTIONS")]
+    max_connections: Option<usize>,
+    /// Most connections from one client address (an IPv6 /64 counts as one)
+    /// [default: 256].
+    #[arg(long, env = "CONCLAVE_MAX_CONNECTIONS_PER_ADDRESS")]
+    max_connections_per_address: Option<usize>,
+    /// The origin browsers see when it differs from the address they
+    /// connect to, e.g. behind a reverse proxy: https://meet.example.org.
+    /// Pages of other origins may not create meetings or open sockets.
+    #[arg(long, env = "CONCLAVE_PUBLIC_ORIGIN")]
+    public_origin: Option<String>,
+    // Clocks, hidden: for tests that must not wait the real values out.
+    #[arg(long, hide = true, env = "CONCLAVE_TLS_HANDSHAKE_TIMEOUT_MS")]
+    tls_handshake_timeout_ms: Option<u64>,
+    #[arg(long, hide = true, env = "CONCLAVE_HEADER_READ_TIMEOUT_MS")]
+    header_read_timeout_ms: Option<u64>,
+    #[arg(long, hide = true, env = "CONCLAVE_IDLE_TIMEOUT_MS")]
+    idle_timeout_ms: Option<u64>,
+    #[arg(long, hide = true, env = "CONCLAVE_JOIN_TIMEOUT_MS")]
+    join_timeout_ms: Option<u64>,
 }
 
 #[derive(Deserialize, Default, Debug)]
@@ -53,6 +84,10 @@ struct FileConfig {
     tls_key: Option<PathBuf>,
     tls_self_signed: Option<bool>,
     max_participants: Option<usize>,
+    max_sockets: Option<usize>,
+    max_connections: Option<usize>,
+    max_connections_per_address: Option<usize>,
+    public_origin: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -70,6 +105,14 @@ pub struct Config {
     pub data_dir: PathBuf,
     pub tls: Tls,
     pub max_participants: usize,
+    /// Signaling sockets open at once, server-wide.
+    pub max_sockets: usize,
+    /// How long a signaling socket may take to be admitted to its meeting.
+    pub join_timeout: Duration,
+    /// Connection caps and clocks for the HTTP(S) listener.
+    pub connections: listener::Settings,
+    /// Another origin whose pages may use this server (a reverse proxy's).
+    pub public_origin: Option<Origin>,
 }
 
 /// The media port when none is given. A fixed port is easy to open in a
@@ -116,6 +159,39 @@ impl Config {
         if max_participants < 2 {
             bail!("--max-participants must be at least 2");
         }
+        let max_sockets = positive(
+            "--max-sockets",
+            args.max_sockets.or(file.max_sockets),
+            ws::DEFAULT_MAX_SOCKETS,
+        )?;
+        let connections = listener::Settings {
+            max_connections: positive(
+                "--max-connections",
+                args.max_connections.or(file.max_connections),
+                listener::DEFAULT_MAX_CONNECTIONS,
+            )?,
+            max_connections_per_client: positive(
+                "--max-connections-per-address",
+                args.max_connections_per_address
+                    .or(file.max_connections_per_address),
+                listener::DEFAULT_MAX_CONNECTIONS_PER_CLIENT,
+            )?,
+            tls_handshake_timeout: millis(
+                args.tls_handshake_timeout_ms,
+                listener::DEFAULT_TLS_HANDSHAKE_TIMEOUT,
+            ),
+            header_read_timeout: millis(
+                args.header_read_timeout_ms,
+                listener::DEFAULT_HEADER_READ_TIMEOUT,
+            ),
+            idle_timeout: millis(args.idle_timeout_ms, listener::DEFAULT_IDLE_TIMEOUT),
+        };
+        let public_origin = match args.public_origin.or(file.public_origin) {
+            Some(text) => Some(Origin::parse(text.trim_end_matches('/')).with_context(|| {
+                format!("--public-origin {text:?}: expected scheme://host[:port], e.g. https://meet.example.org")
+            })?),
+            None => None,
+        };
         Ok(Config {
             listen,
             media_port: args
@@ -129,6 +205,10 @@ impl Config {
                 .unwrap_or_else(|| PathBuf::from("conclave-data")),
             tls,
             max_participants,
+            max_sockets,
+            join_timeout: millis(args.join_timeout_ms, ws::DEFAULT_JOIN_TIMEOUT),
+            connections,
+            public_origin,
         })
     }
 
@@ -143,6 +223,23 @@ impl Config {
         };
         SocketAddr::new(ip, self.media_port)
     }
+}
+
+/// A count that must be at least one (a cap of zero would refuse everyone).
+fn positive(flag: &str, value: Option<usize>, default: usize) -> anyhow::Result<usize> {
+    match value {
+        Some(0) => bail!("{flag} must be at least 1"),
+        Some(n) => Ok(n),
+        None => Ok(default),
+    }
+}
+
+/// A hidden clock setting in milliseconds; zero counts as unset (a zero
+/// deadline would close every connection at once).
+fn millis(value: Option<u64>, default: Duration) -> Duration {
+    value
+        .filter(|&ms| ms > 0)
+        .map_or(default, Duration::from_millis)
 }
 
 fn load_file(path: &Path) -> anyhow::Result<FileConfig> {
@@ -162,6 +259,48 @@ mod tests {
         assert_eq!(c.public_ip, IpAddr::from(Ipv4Addr::LOCALHOST));
         assert_eq!(c.media_bind(), "127.0.0.1:40000".parse().unwrap());
         assert!(matches!(c.tls, Tls::Off));
+        assert_eq!(c.max_sockets, ws::DEFAULT_MAX_SOCKETS);
+        assert_eq!(
+            c.connections.max_connections,
+            listener::DEFAULT_MAX_CONNECTIONS
+        );
+        assert_eq!(c.join_timeout, ws::DEFAULT_JOIN_TIMEOUT);
+        assert!(c.public_origin.is_none());
+    }
+
+    #[test]
+    fn caps_and_the_public_origin_come_from_the_file_and_are_checked() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("conclave.toml");
+        std::fs::write(
+            &path,
+            "max_sockets = 50\nmax_connections = 500\nmax_connections_per_address = 20\n\
+             public_origin = \"https://Meet.Example.org/\"\n",
+        )
+        .unwrap();
+        let c = Config::resolve(ServeArgs {
+            config: Some(path),
+            ..Default::default()
+        })
+        .unwrap();
+        assert_eq!(c.max_sockets, 50);
+        assert_eq!(c.connections.max_connections, 500);
+        assert_eq!(c.connections.max_connections_per_client, 20);
+        assert_eq!(
+            c.public_origin,
+            Some(Origin::parse("https://meet.example.org:443").unwrap())
+        );
+
+        let zero = ServeArgs {
+            max_sockets: Some(0),
+            ..Default::default()
+        };
+        assert!(Config::resolve(zero).is_err());
+        let not_an_origin = ServeArgs {
+            public_origin: Some("meet.example.org".into()),
+            ..Default::default()
+        };
+        assert!(Config::resolve(not_an_origin).is_err());
     }
 
     #[test]

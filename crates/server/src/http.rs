@@ -1,12 +1,13 @@
 //! HTTP(S) routes: the web client's pages and assets, the meeting API and the
-//! signaling WebSocket. Starting the server (`serve`) lives here too.
+//! signaling WebSocket. Starting the server (`serve`) lives here too; how
+//! connections are accepted and timed is the listener's.
 
 use std::net::{IpAddr, SocketAddr};
 use std::time::Duration;
 
 use anyhow::Context;
 use axum::extract::{ConnectInfo, Path, State, WebSocketUpgrade};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -17,9 +18,10 @@ use tokio::sync::mpsc;
 use crate::config::Config;
 use crate::media::{self, Command};
 use crate::meeting_id::{HostSecret, MeetingId};
-use crate::rate_limit::Limits;
+use crate::origin::{CrossOrigin, OriginPolicy};
+use crate::rate_limit::{Exhausted, Limits};
 use crate::store::Store;
-use crate::{assets, tls};
+use crate::{assets, listener, tls, ws};
 
 /// Commands queued for the media task. It handles thousands a second; the
 /// queue only absorbs bursts (many joins at once).
@@ -30,6 +32,8 @@ pub struct AppState {
     store: Store,
     limits: Limits,
     commands: mpsc::Sender<Command>,
+    origins: OriginPolicy,
+    sockets: ws::Sockets,
 }
 
 pub fn router(state: AppState) -> Router {
@@ -81,13 +85,23 @@ async fn asset(Path(path): Path<String>) -> Response {
     assets::serve(&format!("assets/{path}"), StatusCode::OK)
 }
 
-fn too_many() -> Response {
+fn too_many(who: Exhausted) -> Response {
+    let message = match who {
+        Exhausted::Client => "too many requests from your address; try again in a minute",
+        Exhausted::Server => "the server is receiving too many requests; try again in a minute",
+    };
     (
         StatusCode::TOO_MANY_REQUESTS,
         [(header::RETRY_AFTER, "60")],
-        "too many requests from your address; try again in a minute",
+        message,
     )
         .into_response()
+}
+
+impl IntoResponse for CrossOrigin {
+    fn into_response(self) -> Response {
+        (StatusCode::FORBIDDEN, self.to_string()).into_response()
+    }
 }
 
 fn not_found_page() -> Response {
@@ -102,9 +116,10 @@ fn server_error(e: impl std::fmt::Display) -> Response {
 /// Looks a meeting up, counting the attempt against the caller's lookup
 /// budget (ids are unguessable; the limit makes scanning pointless too).
 fn lookup(state: &AppState, ip: IpAddr, raw: &str) -> Result<(MeetingId, Vec<u8>), LookupError> {
-    if !state.limits.allow_lookup(ip) {
-        return Err(LookupError::RateLimited);
-    }
+    state
+        .limits
+        .allow_lookup(ip)
+        .map_err(LookupError::RateLimited)?;
     let id = MeetingId::parse(raw).ok_or(LookupError::NotFound)?;
     match state.store.meeting(&id) {
         Ok(Some(record)) => Ok((id, record.host_secret_hash)),
@@ -114,7 +129,7 @@ fn lookup(state: &AppState, ip: IpAddr, raw: &str) -> Result<(MeetingId, Vec<u8>
 }
 
 enum LookupError {
-    RateLimited,
+    RateLimited(Exhausted),
     NotFound,
     Store(crate::store::StoreError),
 }
@@ -122,7 +137,7 @@ enum LookupError {
 impl IntoResponse for LookupError {
     fn into_response(self) -> Response {
         match self {
-            LookupError::RateLimited => too_many(),
+            LookupError::RateLimited(who) => too_many(who),
             LookupError::NotFound => not_found_page(),
             LookupError::Store(e) => server_error(e),
         }
@@ -150,9 +165,13 @@ struct Created {
 async fn create_meeting(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
 ) -> Response {
-    if !state.limits.allow_create(peer.ip()) {
-        return too_many();
+    if let Err(e) = state.origins.check(&headers) {
+        return e.into_response();
+    }
+    if let Err(who) = state.limits.allow_create(peer.ip()) {
+        return too_many(who);
     }
     let id = MeetingId::generate();
     let host = HostSecret::generate();
@@ -173,20 +192,32 @@ async fn create_meeting(
 async fn websocket(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
     Path(id): Path<String>,
     upgrade: WebSocketUpgrade,
 ) -> Response {
+    // Checked first: a cross-site page spends nothing of anyone's budget.
+    if let Err(e) = state.origins.check(&headers) {
+        return e.into_response();
+    }
     let (meeting, host_hash) = match lookup(&state, peer.ip(), &id) {
         Ok(found) => found,
         Err(e) => return e.into_response(),
     };
     let commands = state.commands.clone();
-    upgrade
+    let upgrade = upgrade
         // Frames beyond twice the protocol's limit are cut off by the
         // WebSocket layer; those in between get the protocol's clear error.
         .max_message_size(2 * MAX_MESSAGE_BYTES)
-        .max_frame_size(2 * MAX_MESSAGE_BYTES)
-        .on_upgrade(move |socket| crate::ws::handle(socket, meeting, host_hash, commands))
+        .max_frame_size(2 * MAX_MESSAGE_BYTES);
+    let sockets = state.sockets.clone();
+    let Some(place) = sockets.try_open() else {
+        return upgrade.on_upgrade(move |socket| async move { sockets.refuse(socket).await });
+    };
+    let join_timeout = sockets.join_timeout();
+    upgrade.on_upgrade(move |socket| {
+        ws::handle(socket, meeting, host_hash, commands, join_timeout, place)
+    })
 }
 
 /// Runs `conclave serve` until Ctrl-C.
@@ -222,44 +253,23 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         }
     });
 
+    let tls = tls::setup(&config.tls, &config.data_dir, config.public_ip)?;
+    let scheme = if tls.is_some() { "https" } else { "http" };
     let app = router(AppState {
         store,
         limits,
         commands,
-    })
-    .into_make_service_with_connect_info::<SocketAddr>();
-
-    let handle = axum_server::Handle::new();
-    let shutdown = handle.clone();
-    tokio::spawn(async move {
-        let _ = tokio::signal::ctrl_c().await;
-        shutdown.graceful_shutdown(Some(Duration::from_secs(5)));
+        origins: OriginPolicy::new(tls.is_some(), config.public_origin.clone()),
+        sockets: ws::Sockets::new(config.max_sockets, config.join_timeout),
     });
 
-    let tls = tls::setup(&config.tls, &config.data_dir, config.public_ip).await?;
-    let scheme = if tls.is_some() { "https" } else { "http" };
-    let server = {
-        let handle = handle.clone();
-        let listen = config.listen;
-        let tls_config = tls.as_ref().map(|t| t.config.clone());
-        tokio::spawn(async move {
-            match tls_config {
-                Some(c) => {
-                    axum_server::bind_rustls(listen, c)
-                        .handle(handle)
-                        .serve(app)
-                        .await
-                }
-                None => axum_server::bind(listen).handle(handle).serve(app).await,
-            }
-        })
-    };
-    let Some(bound) = handle.listening().await else {
-        return match server.await {
-            Ok(Err(e)) => Err(e).with_context(|| format!("listening on {}", config.listen)),
-            _ => anyhow::bail!("could not listen on {}", config.listen),
-        };
-    };
+    let tcp = tokio::net::TcpListener::bind(config.listen)
+        .await
+        .with_context(|| format!("listening on {}", config.listen))?;
+    let bound = tcp.local_addr()?;
+    let mut connections = config.connections.clone();
+    connections.max_connections = listener::fit_to_descriptor_limit(connections.max_connections);
+
     let shown = if bound.ip().is_unspecified() {
         SocketAddr::new(config.public_ip, bound.port())
     } else {
@@ -271,10 +281,18 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         "Media: UDP {candidate}. Data: {}",
         config.data_dir.display()
     );
-    if let Some(t) = &tls {
+    let acceptor = tls.map(|t| {
         println!("TLS certificate SHA-256 fingerprint: {}", t.fingerprint);
-    }
-    server.await?.context("serving HTTP")?;
+        t.acceptor
+    });
+    let ctrl_c = async {
+        // Without a signal handler there is no Ctrl-C to wait for: run on
+        // rather than stop at once.
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    listener::run(tcp, acceptor, app, connections, ctrl_c).await;
     Ok(())
 }
 
@@ -299,11 +317,18 @@ mod tests {
             store,
             limits: Limits::new(),
             commands,
-        })
-        .into_make_service_with_connect_info::<SocketAddr>();
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        tokio::spawn(async move { axum::serve(listener, app).await });
+            origins: OriginPolicy::new(false, None),
+            sockets: ws::Sockets::new(100, ws::DEFAULT_JOIN_TIMEOUT),
+        });
+        let tcp = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = tcp.local_addr().unwrap();
+        tokio::spawn(listener::run(
+            tcp,
+            None,
+            app,
+            listener::Settings::default(),
+            std::future::pending(),
+        ));
         addr
     }
 

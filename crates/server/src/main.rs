@@ -2,11 +2,15 @@
 //! the web client on one machine.
 
 mod assets;
+mod client_address;
 mod conference;
 mod config;
+mod connection_limits;
 mod http;
+mod listener;
 mod media;
 mod meeting_id;
+mod origin;
 mod rate_limit;
 mod store;
 mod tls;

@@ -1,17 +1,32 @@
-//! Per-client-address rate limits on everything guessable or costly:
-//! creating meetings, looking meetings up (pages and sockets), and messages
-//! on one socket.
+//! Rate limits on everything guessable or costly: creating meetings, looking
+//! meetings up (pages and sockets), and messages on one socket. Each client
+//! (an IPv4 address or an IPv6 /64, see [`ClientKey`]) has its own budget,
+//! and all clients together share a global one, so many addresses cannot add
+//! up to unlimited work.
 
 use std::net::IpAddr;
 use std::num::NonZeroU32;
 use std::sync::Arc;
 
-use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use governor::{DefaultDirectRateLimiter, DefaultKeyedRateLimiter, Quota, RateLimiter};
+
+use crate::client_address::ClientKey;
+
+/// Whose budget ran out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exhausted {
+    /// This client's own budget.
+    Client,
+    /// The budget all clients share.
+    Server,
+}
 
 #[derive(Clone)]
 pub struct Limits {
-    create: Arc<DefaultKeyedRateLimiter<IpAddr>>,
-    lookup: Arc<DefaultKeyedRateLimiter<IpAddr>>,
+    create: Arc<DefaultKeyedRateLimiter<ClientKey>>,
+    lookup: Arc<DefaultKeyedRateLimiter<ClientKey>>,
+    create_total: Arc<DefaultDirectRateLimiter>,
+    lookup_total: Arc<DefaultDirectRateLimiter>,
 }
 
 fn quota(per_minute: u32, burst: u32) -> Quota {
@@ -28,22 +43,48 @@ impl Limits {
             // script from filling the database.
             create: Arc::new(RateLimiter::keyed(quota(10, 20))),
             // Opening a link (page, then socket, then maybe a reload) costs a
-            // few lookups. 60 a minute per address makes guessing 128-bit ids
+            // few lookups. 60 a minute per client makes guessing 128-bit ids
             // hopeless (it already was) and scanning for them expensive, while
             // a whole school behind one NAT address can still join a class.
             lookup: Arc::new(RateLimiter::keyed(quota(60, 120))),
+            // All clients together: a whole staff creating the day's meetings
+            // at 8:55 fits in the burst of 120, then one a second. Many
+            // addresses (a botnet, or anyone with IPv6 /64s to spare) can
+            // then add at most ~86,000 rows a day, a few MB, instead of
+            // filling the disk; the price is that such a flood delays
+            // everyone's creates, which is better than losing the server.
+            create_total: Arc::new(RateLimiter::direct(quota(60, 120))),
+            // All clients together: 300 people opening their links in the
+            // same minute (about four lookups each) fit in the burst of 1,200,
+            // then 10 a second; a scan from many addresses is held to that
+            // rate too. A flood makes joins wait for the budget to refill,
+            // which is the trade for bounding the work.
+            lookup_total: Arc::new(RateLimiter::direct(quota(600, 1200))),
         }
     }
 
-    pub fn allow_create(&self, ip: IpAddr) -> bool {
-        self.create.check_key(&ip).is_ok()
+    pub fn allow_create(&self, ip: IpAddr) -> Result<(), Exhausted> {
+        Self::allow(&self.create, &self.create_total, ip)
     }
 
-    pub fn allow_lookup(&self, ip: IpAddr) -> bool {
-        self.lookup.check_key(&ip).is_ok()
+    pub fn allow_lookup(&self, ip: IpAddr) -> Result<(), Exhausted> {
+        Self::allow(&self.lookup, &self.lookup_total, ip)
     }
 
-    /// Forgets idle addresses so the tables do not grow without bound.
+    /// The client's budget is asked first, so a client that is over its own
+    /// limit spends nothing of the budget everyone shares.
+    fn allow(
+        per_client: &DefaultKeyedRateLimiter<ClientKey>,
+        total: &DefaultDirectRateLimiter,
+        ip: IpAddr,
+    ) -> Result<(), Exhausted> {
+        per_client
+            .check_key(&ClientKey::of(ip))
+            .map_err(|_| Exhausted::Client)?;
+        total.check().map_err(|_| Exhausted::Server)
+    }
+
+    /// Forgets idle clients so the tables do not grow without bound.
     pub fn housekeeping(&self) {
         self.create.retain_recent();
         self.lookup.retain_recent();
@@ -64,13 +105,54 @@ pub fn per_socket() -> governor::DefaultDirectRateLimiter {
 mod tests {
     use super::*;
 
+    fn ip(s: &str) -> IpAddr {
+        s.parse().unwrap()
+    }
+
     #[test]
     fn creating_meetings_is_limited_per_address() {
         let limits = Limits::new();
-        let a: IpAddr = "192.0.2.1".parse().unwrap();
-        let b: IpAddr = "192.0.2.2".parse().unwrap();
-        let allowed = (0..100).filter(|_| limits.allow_create(a)).count();
+        let a = ip("192.0.2.1");
+        let allowed = (0..100).filter(|_| limits.allow_create(a).is_ok()).count();
         assert_eq!(allowed, 20, "the burst, then nothing");
-        assert!(limits.allow_create(b), "other addresses are unaffected");
+        assert_eq!(limits.allow_create(a), Err(Exhausted::Client));
+        assert_eq!(
+            limits.allow_create(ip("192.0.2.2")),
+            Ok(()),
+            "other addresses are unaffected"
+        );
+    }
+
+    #[test]
+    fn ipv6_addresses_in_one_slash_64_share_a_budget() {
+        let limits = Limits::new();
+        let allowed = (0..200u16)
+            .filter(|i| {
+                let addr = ip(&format!("2001:db8:7:7::{i:x}"));
+                limits.allow_lookup(addr).is_ok()
+            })
+            .count();
+        assert_eq!(allowed, 120, "one /64 gets one client's burst");
+        assert_eq!(limits.allow_lookup(ip("2001:db8:7:8::1")), Ok(()));
+    }
+
+    #[test]
+    fn many_addresses_together_run_into_the_global_budget() {
+        let limits = Limits::new();
+        let created = (0..50u8)
+            .flat_map(|a| (0..20).map(move |_| a))
+            .filter(|a| limits.allow_create(ip(&format!("198.51.100.{a}"))).is_ok())
+            .count();
+        assert_eq!(created, 120, "the global burst, not 50 × 20");
+        assert_eq!(
+            limits.allow_create(ip("203.0.113.1")),
+            Err(Exhausted::Server),
+            "a fresh address is told the server is busy"
+        );
+        let looked_up = (0..50u8)
+            .flat_map(|a| (0..120).map(move |_| a))
+            .filter(|a| limits.allow_lookup(ip(&format!("198.51.100.{a}"))).is_ok())
+            .count();
+        assert_eq!(looked_up, 1200, "the global burst, not 50 × 120");
     }
 }

@@ -1,38 +1,44 @@
 //! HTTPS: from the operator's certificate and key, or a self-signed
 //! certificate generated once and kept in the data directory (so its
-//! fingerprint stays the same across restarts and can be pinned).
+//! fingerprint stays the same across restarts and can be pinned). The
+//! handshake itself, and its deadline, are the listener's.
 
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::Context;
-use axum_server::tls_rustls::RustlsConfig;
-use rustls::pki_types::CertificateDer;
 use rustls::pki_types::pem::PemObject;
+use rustls::pki_types::{CertificateDer, PrivateKeyDer};
 use sha2::{Digest, Sha256};
+use tokio_rustls::TlsAcceptor;
 
 use crate::config::Tls;
 
 pub struct TlsSetup {
-    pub config: RustlsConfig,
+    pub acceptor: TlsAcceptor,
     /// SHA-256 of the certificate, printed for users to compare.
     pub fingerprint: String,
 }
 
-pub async fn setup(
-    tls: &Tls,
-    data_dir: &Path,
-    public_ip: IpAddr,
-) -> anyhow::Result<Option<TlsSetup>> {
+pub fn setup(tls: &Tls, data_dir: &Path, public_ip: IpAddr) -> anyhow::Result<Option<TlsSetup>> {
     let (cert, key) = match tls {
         Tls::Off => return Ok(None),
         Tls::Files { cert, key } => (cert.clone(), key.clone()),
         Tls::SelfSigned => self_signed(data_dir, public_ip)?,
     };
-    let der = CertificateDer::from_pem_file(&cert)
+    let chain = CertificateDer::pem_file_iter(&cert)
+        .and_then(|certs| certs.collect::<Result<Vec<_>, _>>())
         .with_context(|| format!("reading certificate {}", cert.display()))?;
-    let config = RustlsConfig::from_pem_file(&cert, &key)
-        .await
+    let leaf = chain
+        .first()
+        .with_context(|| format!("no certificate in {}", cert.display()))?;
+    let fingerprint = fingerprint(leaf);
+    let private_key = PrivateKeyDer::from_pem_file(&key)
+        .with_context(|| format!("reading TLS key {}", key.display()))?;
+    let mut config = rustls::ServerConfig::builder()
+        .with_no_client_auth()
+        .with_single_cert(chain, private_key)
         .with_context(|| {
             format!(
                 "loading TLS certificate {} and key {}",
@@ -40,9 +46,11 @@ pub async fn setup(
                 key.display()
             )
         })?;
+    // HTTP/1.1 only, as the listener serves (see there why).
+    config.alpn_protocols = vec![b"http/1.1".to_vec()];
     Ok(Some(TlsSetup {
-        config,
-        fingerprint: fingerprint(&der),
+        acceptor: TlsAcceptor::from(Arc::new(config)),
+        fingerprint,
     }))
 }
 
@@ -94,19 +102,13 @@ fn fingerprint(der: &[u8]) -> String {
 mod tests {
     use super::*;
 
-    #[tokio::test]
-    async fn self_signed_certificate_is_generated_once_and_reused() {
+    #[test]
+    fn self_signed_certificate_is_generated_once_and_reused() {
         let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
         let dir = tempfile::tempdir().unwrap();
         let ip: IpAddr = "127.0.0.1".parse().unwrap();
-        let first = setup(&Tls::SelfSigned, dir.path(), ip)
-            .await
-            .unwrap()
-            .unwrap();
-        let second = setup(&Tls::SelfSigned, dir.path(), ip)
-            .await
-            .unwrap()
-            .unwrap();
+        let first = setup(&Tls::SelfSigned, dir.path(), ip).unwrap().unwrap();
+        let second = setup(&Tls::SelfSigned, dir.path(), ip).unwrap().unwrap();
         assert_eq!(first.fingerprint, second.fingerprint);
         assert_eq!(first.fingerprint.len(), 32 * 3 - 1);
     }

@@ -1,7 +1,9 @@
 //! One signaling WebSocket: parse and bound what the client sends, pass it
-//! to the media task, and write back what comes for this participant.
+//! to the media task, and write back what comes for this participant. Also
+//! the server-wide cap on open sockets and each socket's deadline to join.
 
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Duration;
 
 use axum::extract::ws::{Message, WebSocket};
@@ -9,7 +11,7 @@ use conclave_signaling::{
     ClientMessage, ErrorCode, ParticipantId, ServerMessage, decode_client, encode,
 };
 use futures_util::{SinkExt, StreamExt};
-use tokio::sync::mpsc;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore, mpsc};
 
 use crate::media::{Command, Outbound};
 use crate::meeting_id::{HostSecret, MeetingId};
@@ -28,21 +30,94 @@ const IDLE_TIMEOUT: Duration = Duration::from_secs(30);
 /// told what is wrong several times; a fuzzer does not keep a socket forever.
 const MAX_ERRORS: u32 = 20;
 
+/// A socket not admitted to its meeting this long after opening is closed,
+/// pings or not. Clients send `join` as soon as the socket opens (the name
+/// is asked before); 10 s covers a slow link and a busy server, while a
+/// socket that only holds a place gives it up quickly.
+pub const DEFAULT_JOIN_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Signaling sockets open at once, server-wide. Each joined one is a
+/// participant with a WebRTC peer in the one media task; 1,000 is ten full
+/// meetings of the default size, beyond what one media task forwards in
+/// practice, so a real load meets the machine's limits first, while a flood
+/// of sockets stops here (and within the connection caps).
+pub const DEFAULT_MAX_SOCKETS: usize = 1000;
+
 static NEXT_PARTICIPANT: AtomicU64 = AtomicU64::new(1);
+static REFUSED_BUSY: AtomicU64 = AtomicU64::new(0);
+
+/// The server-wide cap on open signaling sockets, and their join deadline.
+#[derive(Clone)]
+pub struct Sockets {
+    open: Arc<Semaphore>,
+    max: usize,
+    join_timeout: Duration,
+}
+
+impl Sockets {
+    pub fn new(max: usize, join_timeout: Duration) -> Self {
+        let max = max.min(Semaphore::MAX_PERMITS);
+        Self {
+            open: Arc::new(Semaphore::new(max)),
+            max,
+            join_timeout,
+        }
+    }
+
+    /// A place for one more socket, held until it closes; `None` at the cap.
+    pub fn try_open(&self) -> Option<OwnedSemaphorePermit> {
+        Arc::clone(&self.open).try_acquire_owned().ok()
+    }
+
+    pub fn join_timeout(&self) -> Duration {
+        self.join_timeout
+    }
+
+    /// Tells a client, in the protocol, that the server is at its cap, and
+    /// closes (a browser cannot read an HTTP refusal of a WebSocket, so the
+    /// reason would be lost).
+    pub async fn refuse(&self, mut socket: WebSocket) {
+        let n = REFUSED_BUSY.fetch_add(1, Ordering::Relaxed) + 1;
+        if n.is_power_of_two() {
+            tracing::warn!(refused = n, "signaling socket cap ({}) reached", self.max);
+        }
+        let refusal = ServerMessage::Error {
+            code: ErrorCode::ServerBusy,
+            message: format!(
+                "this server is at its limit of {} open meeting connections; try again later",
+                self.max
+            ),
+            fatal: true,
+        };
+        let _ = tokio::time::timeout(Duration::from_secs(2), async {
+            socket.send(Message::Text(encode(&refusal).into())).await?;
+            socket.send(Message::Close(None)).await
+        })
+        .await;
+    }
+}
 
 pub async fn handle(
     socket: WebSocket,
     meeting: MeetingId,
     host_secret_hash: Vec<u8>,
     commands: mpsc::Sender<Command>,
+    join_timeout: Duration,
+    _place: OwnedSemaphorePermit,
 ) {
     let id = ParticipantId(NEXT_PARTICIPANT.fetch_add(1, Ordering::Relaxed));
     let (mut sink, mut stream) = socket.split();
     let (outbox, mut inbox) = mpsc::channel::<Outbound>(OUTBOX_CAPACITY);
+    // Set once the media task lets this socket in (its `welcome` goes out).
+    let admitted = Arc::new(AtomicBool::new(false));
+    let admitted_by_writer = Arc::clone(&admitted);
     let writer = tokio::spawn(async move {
         while let Some(out) = inbox.recv().await {
             match out {
                 Outbound::Message(m) => {
+                    if matches!(m, ServerMessage::Welcome { .. }) {
+                        admitted_by_writer.store(true, Ordering::Relaxed);
+                    }
                     if sink.send(Message::Text(encode(&m).into())).await.is_err() {
                         break;
                     }
@@ -68,8 +143,30 @@ pub async fn handle(
             let _ = outbox.try_send(Outbound::Close);
         }
     };
+    let join_deadline = tokio::time::sleep(join_timeout);
+    tokio::pin!(join_deadline);
+    let mut awaiting_admission = true;
     loop {
-        let frame = match tokio::time::timeout(IDLE_TIMEOUT, stream.next()).await {
+        let next = tokio::select! {
+            next = tokio::time::timeout(IDLE_TIMEOUT, stream.next()) => next,
+            () = &mut join_deadline, if awaiting_admission => {
+                awaiting_admission = false;
+                if admitted.load(Ordering::Relaxed) {
+                    continue;
+                }
+                tracing::debug!(participant = %id, "not admitted in time, closing");
+                reply(
+                    ErrorCode::NotJoined,
+                    format!(
+                        "not in the meeting within {} s of connecting",
+                        join_timeout.as_secs_f32()
+                    ),
+                    true,
+                );
+                break;
+            }
+        };
+        let frame = match next {
             Ok(Some(Ok(frame))) => frame,
             Ok(Some(Err(e))) => {
                 tracing::debug!(participant = %id, "socket error: {e}");
