@@ -99,7 +99,7 @@ impl Meeting {
         if self.members.contains_key(&id) {
             return Err(JoinError::AlreadyJoined);
         }
-        let name = validate_name(raw_name).map_err(JoinError::InvalidName)?;
+        let name = validate_name(raw_name).map_err(|e| JoinError::InvalidName(e.to_string()))?;
         if self.members.len() >= self.max_participants {
             return Err(JoinError::Full(self.max_participants));
         }

@@ -11,16 +11,18 @@
 mod ids;
 mod limits;
 mod messages;
+mod names;
 
 pub use ids::{ParticipantId, TrackId};
 pub use limits::{
     MAX_CHAT_CHARS, MAX_MESSAGE_BYTES, MAX_MLS_APPLICATION_BYTES, MAX_NAME_CHARS, MAX_SDP_BYTES,
-    MAX_TRACKS_PER_OFFER, validate_name,
+    MAX_TRACKS_PER_OFFER,
 };
 pub use messages::{
     ClientMessage, ErrorCode, MediaKind, MlsAdd, ParticipantInfo, PublishedTrack, ServerMessage,
     SubscribedTrack, TrackSource, decode_client, decode_server, encode,
 };
+pub use names::{MAX_MARK_RUN, NameError, ROLE_WORDS, skeleton, validate_name};
 
 /// The protocol version spoken by this build. A client speaking another
 /// version gets a clear `unsupported_version` error instead of undefined

@@ -27,33 +27,3 @@ pub const MAX_NAME_CHARS: usize = 64;
 /// One microphone, one camera and one screen share (with its audio) per
 /// participant; a few spare for a client that re-adds a track.
 pub const MAX_TRACKS_PER_OFFER: usize = 8;
-
-/// Trims a display name and checks it: non-empty, bounded, and free of control
-/// characters (which could spoof other lines in a roster or log).
-pub fn validate_name(raw: &str) -> Result<String, String> {
-    let name = raw.trim();
-    if name.is_empty() {
-        return Err("a name is required".into());
-    }
-    if name.chars().count() > MAX_NAME_CHARS {
-        return Err(format!("a name has at most {MAX_NAME_CHARS} characters"));
-    }
-    if name.chars().any(char::is_control) {
-        return Err("a name cannot contain control characters".into());
-    }
-    Ok(name.to_owned())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn names_are_trimmed_and_bounded() {
-        assert_eq!(validate_name("  Ada  ").as_deref(), Ok("Ada"));
-        assert!(validate_name("   ").is_err());
-        assert!(validate_name(&"x".repeat(MAX_NAME_CHARS + 1)).is_err());
-        assert!(validate_name(&"é".repeat(MAX_NAME_CHARS)).is_ok());
-        assert!(validate_name("Eve\nAdmin: joined").is_err());
-    }
-}

@@ -4,6 +4,7 @@
 
 import { byId } from '../dom';
 import { e2eeSupported } from '../e2ee/mediaEncryption';
+import { checkName } from '../names';
 import { acquireLocalMedia, stopMedia, type LocalMedia } from './media';
 
 export interface JoinRequest {
@@ -21,6 +22,7 @@ export class PreJoin {
   private readonly status = byId('preview-status', HTMLParagraphElement);
   private readonly form = byId('join-form', HTMLFormElement);
   private readonly nameInput = byId('name', HTMLInputElement);
+  private readonly nameError = byId('name-error', HTMLParagraphElement);
   private readonly micButton = byId('prejoin-mic', HTMLButtonElement);
   private readonly cameraButton = byId('prejoin-camera', HTMLButtonElement);
   private readonly joinButton = byId('join', HTMLButtonElement);
@@ -30,6 +32,7 @@ export class PreJoin {
 
   constructor(private readonly onJoin: (request: JoinRequest) => void) {
     this.nameInput.value = loadName();
+    this.nameInput.addEventListener('input', () => this.showNameError(null));
     this.micButton.addEventListener('click', () => this.toggle(this.micButton));
     this.cameraButton.addEventListener('click', () => this.toggle(this.cameraButton));
     this.form.addEventListener('submit', (event) => {
@@ -55,12 +58,16 @@ export class PreJoin {
   }
 
   private async submit(): Promise<void> {
-    const name = this.nameInput.value.trim();
-    if (!name) {
-      this.status.textContent = 'Please enter your name.';
+    // The server checks names by the same rules; refusing here says why
+    // before the camera is handed over and the meeting is joined.
+    const checked = checkName(this.nameInput.value);
+    if (!checked.ok) {
+      this.showNameError(checked.rule === 'empty' ? 'Please enter your name.' : `That name cannot be used: ${checked.reason}.`);
       this.nameInput.focus();
       return;
     }
+    const { name } = checked;
+    this.showNameError(null);
     if (!this.media || !this.supported) return;
     this.joinButton.disabled = true;
     const media = await this.media;
@@ -70,6 +77,13 @@ export class PreJoin {
     saveName(name);
     this.section.hidden = true;
     this.onJoin({ name, micOn: pressed(this.micButton), cameraOn: pressed(this.cameraButton), media });
+  }
+
+  private showNameError(message: string | null): void {
+    this.nameError.textContent = message ?? '';
+    this.nameError.hidden = message === null;
+    if (message === null) this.nameInput.removeAttribute('aria-invalid');
+    else this.nameInput.setAttribute('aria-invalid', 'true');
   }
 
   private toggle(button: HTMLButtonElement): void {

@@ -1,16 +1,80 @@
 // The roster: the participant list shows exactly the members of the MLS
 // group, named by their credentials (docs/e2ee.md); the server's roster only
 // adds flags (host, muted, …). Someone the server announces who is not in
-// the group yet is listed apart as "joining…", never as a member.
+// the group yet is listed apart as "joining…", never as a member. A leaf
+// whose credential cannot be read, or names someone in a way the name rules
+// refuse, is still listed, as an unknown member with an alarm: it holds the
+// meeting's keys.
+//
+// Roles and states are badges (elements with a background, an icon and an
+// accessible label), never text after the name, so no name can imitate
+// them; names that look alike get a tag ("#7") that tells them apart.
 
 import type { ParticipantId } from '../protocol/ParticipantId';
 import type { ParticipantInfo } from '../protocol/ParticipantInfo';
-import type { Member } from '../e2ee/mls';
+import { UNKNOWN_MEMBER, type Member } from '../e2ee/mls';
+import { labelNames, type NameEntry, type NameLabel } from '../names';
+
+export type BadgeKind = 'you' | 'host' | 'muted' | 'camera-off' | 'screen' | 'speaking' | 'joining' | 'alarm';
+
+// Visible word (the icon comes from the stylesheet) and what a screen
+// reader says instead.
+const BADGES: Record<BadgeKind, { text: string; label: string }> = {
+  you: { text: 'you', label: 'this is you' },
+  host: { text: 'host', label: 'host of the meeting' },
+  muted: { text: 'muted', label: 'microphone muted' },
+  'camera-off': { text: 'camera off', label: 'camera off' },
+  screen: { text: 'sharing screen', label: 'sharing their screen' },
+  speaking: { text: 'speaking', label: 'speaking' },
+  joining: { text: 'joining…', label: 'joining: not yet in the encrypted group' },
+  alarm: { text: 'unverified', label: 'warning: this member cannot be identified' },
+};
+
+export function badge(kind: BadgeKind): HTMLSpanElement {
+  const span = document.createElement('span');
+  span.className = `badge badge-${kind}`;
+  span.dataset['badge'] = kind;
+  // An image to assistive technology: its label is read as a mark, not
+  // run on from the name as text would be.
+  span.setAttribute('role', 'img');
+  span.setAttribute('aria-label', BADGES[kind].label);
+  span.textContent = BADGES[kind].text;
+  return span;
+}
+
+/** The name (in `.name`) and, if needed, the tag that tells it apart (in `.name-tag`). */
+export function nameElements(label: NameLabel): HTMLSpanElement[] {
+  const name = document.createElement('span');
+  name.className = 'name';
+  name.textContent = label.text;
+  if (label.tag === null) return [name];
+  const tag = document.createElement('span');
+  tag.className = 'name-tag';
+  tag.textContent = label.tag;
+  tag.title = label.problem === null ? 'Another participant has a name that looks the same' : 'Which member this is';
+  return [name, tag];
+}
+
+/**
+ * Spaces between a row's parts: layout spaces them anyway, but copied text
+ * and `textContent` then read "Alice muted", not "Alicemuted".
+ */
+export function spaced(parts: readonly HTMLElement[]): Array<HTMLElement | string> {
+  return parts.flatMap((part, i) => (i === 0 ? [part] : [' ', part]));
+}
+
+/** The tag that tells a participant apart: their id, which everyone sees the same. */
+export function participantTag(id: ParticipantId): string {
+  return `#${id}`;
+}
 
 export class Roster {
   private readonly participants = new Map<ParticipantId, ParticipantInfo>();
   private members: Member[] = [];
   private speaker: ParticipantId | null = null;
+  // Alarms announce themselves once, not at every re-render (which happens
+  // at each change of speaker).
+  private readonly announced = new Set<string>();
 
   constructor(
     private readonly list: HTMLUListElement,
@@ -63,54 +127,74 @@ export class Roster {
   }
 
   private render(): void {
-    // You first, then in order of joining (ids grow with time).
-    const order = (a: ParticipantId, b: ParticipantId): number => (a === this.you ? -1 : b === this.you ? 1 : a - b);
-    const members = [...this.members].sort((a, b) => order(a.participant, b.participant));
-    this.list.replaceChildren(...members.map((m) => this.memberItem(m)));
-    const joining = [...this.participants.values()].filter((p) => !this.isMember(p.id)).sort((a, b) => order(a.id, b.id));
-    this.joiningList.replaceChildren(...joining.map((p) => this.joiningItem(p)));
+    // You first, then in order of joining (ids grow with time); unknown
+    // members last, in leaf order.
+    const rank = (id: ParticipantId | null): number => (id === this.you ? -1 : (id ?? Number.MAX_SAFE_INTEGER));
+    const members = [...this.members].sort((a, b) => rank(a.participant) - rank(b.participant) || a.leaf - b.leaf);
+    const joining = [...this.participants.values()].filter((p) => !this.isMember(p.id)).sort((a, b) => rank(a.id) - rank(b.id));
+    // Everyone listed is compared with everyone else: a joiner named like a
+    // member is as confusing as two members.
+    const entries: NameEntry<string>[] = [
+      ...members.map((m) => ({
+        key: `leaf ${m.leaf}`,
+        name: m.name,
+        tag: m.participant === null ? `leaf ${m.leaf}` : participantTag(m.participant),
+      })),
+      ...joining.map((p) => ({ key: `joining ${p.id}`, name: p.name, tag: participantTag(p.id) })),
+    ];
+    const labels = labelNames(entries, UNKNOWN_MEMBER);
+    const labelOf = (key: string): NameLabel => labels.get(key) ?? { text: UNKNOWN_MEMBER, tag: null, problem: null };
+    this.list.replaceChildren(...members.map((m) => this.memberItem(m, labelOf(`leaf ${m.leaf}`))));
+    this.joiningList.replaceChildren(...joining.map((p) => this.joiningItem(p, labelOf(`joining ${p.id}`))));
     this.joiningSection.hidden = joining.length === 0;
   }
 
-  private memberItem(m: Member): HTMLLIElement {
+  private memberItem(m: Member, label: NameLabel): HTMLLIElement {
     const li = document.createElement('li');
-    li.dataset['participant'] = String(m.participant);
-    const name = document.createElement('span');
-    name.className = 'name';
-    name.textContent = m.name;
-    li.append(name);
-    const p = this.participants.get(m.participant);
-    const tags: string[] = [];
-    if (m.participant === this.you) tags.push('you');
-    if (p?.host) tags.push('host');
-    if (p?.audio_muted) tags.push('muted');
-    if (p?.video_muted) tags.push('camera off');
-    if (p?.screen_sharing) tags.push('sharing screen');
-    if (m.participant === this.speaker) tags.push('speaking');
-    for (const tag of tags) {
-      const span = document.createElement('span');
-      span.className = `tag tag-${tag.replace(' ', '-')}`;
-      span.textContent = `(${tag})`;
-      li.append(' ', span);
+    if (m.participant !== null) li.dataset['participant'] = String(m.participant);
+    li.dataset['leaf'] = String(m.leaf);
+    const p = m.participant === null ? undefined : this.participants.get(m.participant);
+    const badges: BadgeKind[] = [];
+    if (m.participant === this.you) badges.push('you');
+    if (p?.host) badges.push('host');
+    if (p?.audio_muted) badges.push('muted');
+    if (p?.video_muted) badges.push('camera-off');
+    if (p?.screen_sharing) badges.push('screen');
+    if (m.participant !== null && m.participant === this.speaker) badges.push('speaking');
+    const parts: HTMLElement[] = [...nameElements(label), ...badges.map(badge)];
+    if (label.problem !== null) {
+      li.classList.add('suspicious');
+      parts.unshift(badge('alarm'));
+      parts.push(this.alarm(`leaf ${m.leaf}: ${label.problem}`, label.problem));
     }
-    if (m.participant === this.speaker) {
+    li.append(...spaced(parts));
+    if (m.participant !== null && m.participant === this.speaker) {
       li.classList.add('speaking');
       li.setAttribute('aria-current', 'true');
     }
     return li;
   }
 
-  private joiningItem(p: ParticipantInfo): HTMLLIElement {
+  private joiningItem(p: ParticipantInfo, label: NameLabel): HTMLLIElement {
     const li = document.createElement('li');
     li.dataset['participant'] = String(p.id);
-    const name = document.createElement('span');
-    name.className = 'name';
     // The server's word only, until their credential is in the group.
-    name.textContent = p.id === this.you ? `${p.name} (you)` : p.name;
-    const tag = document.createElement('span');
-    tag.className = 'tag tag-joining';
-    tag.textContent = '(joining…)';
-    li.append(name, ' ', tag);
+    const parts: HTMLElement[] = [...nameElements(label)];
+    if (label.problem !== null) parts.unshift(badge('alarm'));
+    if (p.id === this.you) parts.push(badge('you'));
+    parts.push(badge('joining'));
+    li.append(...spaced(parts));
     return li;
+  }
+
+  private alarm(key: string, problem: string): HTMLSpanElement {
+    const text = document.createElement('span');
+    text.className = 'alarm-text';
+    text.textContent = `Cannot tell who this is: ${problem}.`;
+    if (!this.announced.has(key)) {
+      this.announced.add(key);
+      text.setAttribute('role', 'alert');
+    }
+    return text;
   }
 }

@@ -1,10 +1,15 @@
 // The grid of remote video tiles and the hidden audio elements: turns the
 // subscriber's live tracks into elements, and reports back to the SFU how big
-// each video is shown so it can pick a simulcast layer.
+// each video is shown so it can pick a simulcast layer. Captions carry the
+// same name, tag and badges as the roster, so "Victoria (host)" or a second
+// "Alice" cannot pass for someone else here either.
 
+import { UNKNOWN_MEMBER } from '../e2ee/mls';
+import { labelNames, type NameEntry, type NameLabel } from '../names';
 import type { ParticipantId } from '../protocol/ParticipantId';
 import type { ParticipantInfo } from '../protocol/ParticipantInfo';
 import type { TrackId } from '../protocol/TrackId';
+import { badge, nameElements, participantTag, spaced } from './roster';
 import type { RemoteTrack } from './subscriber';
 
 // Layout changes come in bursts (a window drag, tiles joining); one report
@@ -47,14 +52,23 @@ class VideoTile {
     this.video.srcObject = new MediaStream([media]);
   }
 
-  setParticipant(name: string, videoMuted: boolean): void {
+  setParticipant(label: NameLabel, info: ParticipantInfo | undefined): void {
     const screen = this.remote.info.source === 'screen';
-    const label = screen ? `${name} (screen)` : name;
-    this.figure.setAttribute('aria-label', label);
-    this.caption.textContent = label;
-    this.placeholder.textContent = name;
+    const tagged = label.tag === null ? label.text : `${label.text} ${label.tag}`;
+    // The name rules refuse names ending in "(screen)", so this reads unambiguously.
+    this.figure.setAttribute('aria-label', screen ? `${tagged} (screen)` : tagged);
+    this.figure.classList.toggle('suspicious', label.problem !== null);
+    const parts: HTMLElement[] = [...nameElements(label)];
+    if (label.problem !== null) parts.unshift(badge('alarm'));
+    if (info?.host) parts.push(badge('host'));
+    if (screen) parts.push(badge('screen'));
+    else if (info?.audio_muted) parts.push(badge('muted'));
+    this.caption.replaceChildren(...spaced(parts));
+    if (label.problem !== null) this.caption.title = `Cannot tell who this is: ${label.problem}`;
+    else this.caption.removeAttribute('title');
+    this.placeholder.textContent = label.text;
     // Only the camera can be turned off; a screen share is stopped instead.
-    const off = videoMuted && !screen;
+    const off = (info?.video_muted ?? false) && !screen;
     this.placeholder.hidden = !off;
     // A hidden video measures 0×0, which tells the SFU to stop sending it.
     this.video.hidden = off;
@@ -91,6 +105,7 @@ export class Tiles {
   private readonly videos = new Map<TrackId, VideoTile>();
   private readonly audios = new Map<TrackId, HTMLAudioElement>();
   private readonly participants = new Map<ParticipantId, ParticipantInfo>();
+  private local: { id: ParticipantId; name: string } | null = null;
   private speaker: ParticipantId | null = null;
   private readonly resizeObserver = new ResizeObserver((entries) => {
     for (const entry of entries) {
@@ -125,13 +140,22 @@ export class Tiles {
   /** Name, camera state; keeps captions and placeholders current. */
   setParticipant(info: ParticipantInfo): void {
     this.participants.set(info.id, info);
-    for (const tile of this.videos.values()) {
-      if (tile.remote.info.participant === info.id) tile.setParticipant(info.name, info.video_muted);
-    }
+    this.relabel();
+  }
+
+  /**
+   * This page's own participant: it has no tile, but a remote name that
+   * looks like it must be told apart all the same.
+   */
+  setLocal(id: ParticipantId, name: string): void {
+    this.local = { id, name };
+    this.relabel();
   }
 
   removeParticipant(id: ParticipantId): void {
     this.participants.delete(id);
+    // The one left with a name like theirs needs no tag any more.
+    this.relabel();
     for (const [trackId, tile] of this.videos) {
       if (tile.remote.info.participant === id) this.removeVideo(trackId, tile);
     }
@@ -160,12 +184,32 @@ export class Tiles {
       return;
     }
     const tile = new VideoTile(remote, this.sendSize);
-    const info = this.participants.get(remote.info.participant);
-    tile.setParticipant(info?.name ?? `Participant ${remote.info.participant}`, info?.video_muted ?? false);
+    const id = remote.info.participant;
+    tile.setParticipant(this.labels().get(id) ?? placeholderLabel(id), this.participants.get(id));
     tile.setSpeaking(remote.info.participant === this.speaker && remote.info.source === 'camera');
     this.videos.set(remote.info.track, tile);
     this.grid.append(tile.figure);
     this.resizeObserver.observe(tile.video);
+  }
+
+  /** Labels every tile's participant, each compared with all the others. */
+  private relabel(): void {
+    const labels = this.labels();
+    for (const tile of this.videos.values()) {
+      const id = tile.remote.info.participant;
+      tile.setParticipant(labels.get(id) ?? placeholderLabel(id), this.participants.get(id));
+    }
+  }
+
+  private labels(): Map<ParticipantId, NameLabel> {
+    const entries: NameEntry<ParticipantId>[] = [...this.participants.values()].map((p) => ({
+      key: p.id,
+      name: p.name,
+      tag: participantTag(p.id),
+    }));
+    const local = this.local;
+    if (local && !this.participants.has(local.id)) entries.push({ key: local.id, name: local.name, tag: participantTag(local.id) });
+    return labelNames(entries, UNKNOWN_MEMBER);
   }
 
   private removeVideo(id: TrackId, tile: VideoTile): void {
@@ -205,4 +249,9 @@ export class Tiles {
     }
     return undefined;
   }
+}
+
+/** A tile whose participant the server has not described yet (a brief moment at most). */
+function placeholderLabel(id: ParticipantId): NameLabel {
+  return { text: 'Participant', tag: participantTag(id), problem: null };
 }
