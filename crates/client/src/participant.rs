@@ -102,6 +102,8 @@ pub struct Participant {
     outgoing: VecDeque<ClientMessage>,
     transmits: VecDeque<Transmit>,
     frames_sent: u64,
+    /// Times this participant discarded its group state and asked back in.
+    rejoins: u32,
     scratch: Vec<u8>,
     finished: bool,
     next_expire: Instant,
@@ -111,6 +113,10 @@ pub struct Participant {
 }
 
 /// How often superseded epoch keys are checked for erasure.
+/// How a member whose credential cannot be read is listed: never dropped,
+/// so the member count is exactly the group's.
+pub const UNKNOWN_MEMBER: &str = "(unknown member: unreadable credential)";
+
 const EXPIRE_CHECK: Duration = Duration::from_secs(1);
 
 /// A frame under a key we do not have yet (its sender moved to the next
@@ -183,6 +189,7 @@ impl Participant {
             }]),
             transmits: VecDeque::new(),
             frames_sent: 0,
+            rejoins: 0,
             scratch: Vec::new(),
             finished: false,
             next_expire: now + EXPIRE_CHECK,
@@ -250,6 +257,19 @@ impl Participant {
         self.transmits.pop_front()
     }
 
+    /// One signaling message as it came off the socket. A message that does
+    /// not decode within the protocol's limits (oversized, malformed, an id
+    /// browsers cannot represent) is refused and recorded, never acted on.
+    pub fn handle_server_text(&mut self, text: &str, now: Instant) {
+        match conclave_signaling::decode_server(text) {
+            Ok(message) => self.handle_server(message, now),
+            Err(e) => {
+                tracing::warn!("refused a server message: {e}");
+                self.errors.push(format!("refused a server message: {e}"));
+            }
+        }
+    }
+
     pub fn handle_server(&mut self, message: ServerMessage, now: Instant) {
         match message {
             ServerMessage::Welcome { you, participants } => {
@@ -257,14 +277,9 @@ impl Participant {
                 for p in participants {
                     self.announced.insert(p.id, p.name);
                 }
-                match Group::new(you.0, &self.name).and_then(|g| Ok((g.key_package()?, g))) {
-                    Ok((kp, group)) => {
-                        self.group = Some(group);
-                        self.outgoing.push_back(ClientMessage::MlsKeyPackage {
-                            key_package: B64.encode(kp),
-                        });
-                    }
-                    Err(e) => self.errors.push(format!("MLS setup: {e}")),
+                if let Some(key_package) = self.fresh_group(you) {
+                    self.outgoing
+                        .push_back(ClientMessage::MlsKeyPackage { key_package });
                 }
                 self.publish();
             }
@@ -340,8 +355,21 @@ impl Participant {
                     let _ = g.discard_pending();
                 }
             }
-            ServerMessage::MlsCommit { commit, .. } => self.process_group_message(&commit, now),
+            ServerMessage::MlsCommit { epoch, commit, .. } => {
+                match self.epoch() {
+                    // Not in the group yet: our Welcome will bring us in.
+                    None => {}
+                    Some(ours) if epoch < ours => {}
+                    Some(ours) if epoch > ours => {
+                        self.rejoin(format!("missed epochs {ours}..{epoch}"), now);
+                    }
+                    Some(_) => self.process_group_message(&commit, true, now),
+                }
+            }
             ServerMessage::MlsWelcome { welcome } => {
+                if self.group.as_ref().is_some_and(Group::in_group) {
+                    return;
+                }
                 let joined = B64
                     .decode(welcome)
                     .map_err(|e| e.to_string())
@@ -353,11 +381,18 @@ impl Participant {
                     });
                 match joined {
                     Ok(()) => self.on_epoch(now),
-                    Err(e) => self.errors.push(format!("welcome: {e}")),
+                    Err(e) => {
+                        self.errors.push(format!("welcome: {e}"));
+                        self.rejoin(format!("could not join from the Welcome: {e}"), now);
+                    }
                 }
             }
+            ServerMessage::MlsReset { reason } => {
+                tracing::info!("the delivery service reset our group membership: {reason}");
+                self.rejoin(format!("reset by the server: {reason}"), now);
+            }
             ServerMessage::MlsApplication { message, .. } => {
-                self.process_group_message(&message, now)
+                self.process_group_message(&message, false, now)
             }
             ServerMessage::Error { message, fatal, .. } => {
                 self.errors.push(message);
@@ -411,20 +446,71 @@ impl Participant {
         }
         let adds: Vec<(u64, Vec<u8>)> = adds
             .into_iter()
-            .filter_map(|a| Some((a.participant.0, B64.decode(a.key_package).ok()?)))
+            .map(|a| {
+                (
+                    a.participant.0,
+                    B64.decode(a.key_package).unwrap_or_default(),
+                )
+            })
             .collect();
         let removes: Vec<u64> = removes.into_iter().map(|p| p.0).collect();
         match group.commit(&adds, &removes) {
-            Ok((commit, welcome)) => self.outgoing.push_back(ClientMessage::MlsCommit {
-                epoch,
-                commit: B64.encode(commit),
-                welcome: welcome.map(|w| B64.encode(w)),
-            }),
+            Ok(out) => {
+                for (participant, reason) in &out.refused {
+                    tracing::warn!(participant, "left an Add out of our commit: {reason}");
+                }
+                self.outgoing.push_back(ClientMessage::MlsCommit {
+                    epoch,
+                    commit: B64.encode(out.commit),
+                    welcome: out.welcome.map(|w| B64.encode(w)),
+                    added: out.added.into_iter().map(ParticipantId).collect(),
+                    removed: out.removed.into_iter().map(ParticipantId).collect(),
+                });
+            }
             Err(e) => self.errors.push(format!("commit: {e}")),
         }
     }
 
-    fn process_group_message(&mut self, b64: &str, now: Instant) {
+    /// New MLS state (no group yet) and its KeyPackage, base64.
+    fn fresh_group(&mut self, you: ParticipantId) -> Option<String> {
+        // The credential carries the name as the name rules make it (what
+        // the server accepted and what every reader expects), not as typed.
+        let name = conclave_signaling::validate_name(&self.name).unwrap_or_else(|_| self.name.clone());
+        match Group::new(you.0, &name).and_then(|g| Ok((g.key_package()?, g))) {
+            Ok((kp, group)) => {
+                self.group = Some(group);
+                Some(B64.encode(kp))
+            }
+            Err(e) => {
+                self.errors.push(format!("MLS setup: {e}"));
+                None
+            }
+        }
+    }
+
+    /// Our group state is unusable (or the server says we are out): stop
+    /// sending under old keys, start over with a fresh KeyPackage, and ask
+    /// to be added again rather than sit on a dead epoch.
+    fn rejoin(&mut self, reason: String, _now: Instant) {
+        let Some(you) = self.id else {
+            return;
+        };
+        self.rejoins += 1;
+        self.mic = FrameEncryptor::new(TrackContext::Microphone);
+        self.camera = FrameEncryptor::new(TrackContext::Camera);
+        if let Some(key_package) = self.fresh_group(you) {
+            let reason: String = reason
+                .chars()
+                .take(conclave_signaling::MAX_REASON_CHARS)
+                .collect();
+            self.outgoing.push_back(ClientMessage::MlsRejoin {
+                key_package,
+                reason,
+            });
+        }
+    }
+
+    fn process_group_message(&mut self, b64: &str, is_commit: bool, now: Instant) {
         let Ok(bytes) = B64.decode(b64) else {
             self.errors.push("group message is not base64".into());
             return;
@@ -439,11 +525,17 @@ impl Participant {
                     .members()
                     .ok()
                     .and_then(|m| m.into_iter().find(|m| m.leaf_index == sender))
-                    .map_or_else(|| format!("leaf {sender}"), |m| m.name);
+                    .and_then(|m| m.name)
+                    .unwrap_or_else(|| format!("unknown member at leaf {sender}"));
                 self.chat.push((name, text));
             }
             Ok(Incoming::Nothing) => {}
-            Err(e) => self.errors.push(format!("group message: {e}")),
+            Err(e) => {
+                self.errors.push(format!("group message: {e}"));
+                if is_commit {
+                    self.rejoin(format!("could not process a commit: {e}"), now);
+                }
+            }
         }
     }
 
@@ -514,7 +606,6 @@ impl Participant {
             }
         }
         if now >= self.next_expire {
-            self.decryptor.expire(now);
             self.retry_waiting(now);
             self.next_expire = now + EXPIRE_CHECK;
         }
@@ -628,8 +719,8 @@ impl Participant {
                 .group
                 .as_ref()
                 .and_then(|g| g.members().ok())
-                .and_then(|m| m.into_iter().find(|m| m.participant == from.0))
-                .map(|m| m.name)
+                .and_then(|m| m.into_iter().find(|m| m.participant == Some(from.0)))
+                .and_then(|m| m.name)
                 .or_else(|| self.announced.get(&from).cloned())
                 .unwrap_or_default();
         }
@@ -703,8 +794,8 @@ impl Participant {
         let name_of = |p: ParticipantId| {
             members
                 .iter()
-                .find(|m| m.participant == p.0)
-                .map(|m| m.name.clone())
+                .find(|m| m.participant == Some(p.0))
+                .and_then(|m| m.name.clone())
                 .or_else(|| self.announced.get(&p).cloned())
                 .unwrap_or_default()
         };
@@ -714,7 +805,12 @@ impl Participant {
             security_code: self.security_code(),
             security_codes_seen: self.codes.clone(),
             epoch: self.epoch(),
-            members: members.iter().map(|m| m.name.clone()).collect(),
+            members: members
+                .iter()
+                .map(|m| m.name.clone().unwrap_or_else(|| UNKNOWN_MEMBER.into()))
+                .collect(),
+            unknown_members: members.iter().filter(|m| m.name.is_none()).count(),
+            rejoins: self.rejoins,
             frames_sent: self.frames_sent,
             received: self
                 .received

@@ -29,6 +29,12 @@ pub struct Report {
     pub epoch: Option<u64>,
     /// The MLS group's members, by the names in their credentials.
     pub members: Vec<String>,
+    /// Members whose credential could not be read (listed in `members` as
+    /// unknown). Anything but 0 is an alarm: someone holds the keys whom
+    /// this client cannot name.
+    pub unknown_members: usize,
+    /// Times this participant had to rejoin the group.
+    pub rejoins: u32,
     pub frames_sent: u64,
     pub received: Vec<PeerReport>,
     pub chat: Vec<ChatLine>,
@@ -47,6 +53,12 @@ impl Report {
             self.members.join(", "),
             self.frames_sent,
         );
+        if self.unknown_members > 0 {
+            s += &format!(
+                "  WARNING: {} member(s) of the encrypted group cannot be identified\n",
+                self.unknown_members
+            );
+        }
         for r in &self.received {
             s += &format!(
                 "  from {} ({}): {} audio, {} video frames decrypted, {} failed\n",

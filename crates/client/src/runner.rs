@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use conclave_signaling::{ClientMessage, decode_server, encode};
+use conclave_signaling::{ClientMessage, encode};
 use futures_util::{SinkExt, StreamExt};
 use tokio::net::UdpSocket;
 use tokio_tungstenite::tungstenite::Message;
@@ -187,10 +187,7 @@ async fn run_one(
             _ = tokio::time::sleep_until(end) => break,
             _ = ping.tick() => p.ping(),
             frame = stream.next() => match frame {
-                Some(Ok(Message::Text(t))) => match decode_server(t.as_str()) {
-                    Ok(m) => p.handle_server(m, Instant::now()),
-                    Err(e) => tracing::warn!("bad server message: {e}"),
-                },
+                Some(Ok(Message::Text(t))) => p.handle_server_text(t.as_str(), Instant::now()),
                 Some(Ok(Message::Close(_))) | None => break,
                 Some(Ok(_)) => {}
                 Some(Err(e)) => return Err(RunError::Signaling(e.to_string())),

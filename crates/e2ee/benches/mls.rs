@@ -18,9 +18,9 @@ fn group_of(n: u64) -> (Group, Group) {
         let other = Group::new(i, &format!("p{i}")).expect("group");
         adds.push((i, other.key_package().expect("kp")));
     }
-    let (_, welcome) = committer.commit(&adds, &[]).expect("commit");
+    let out = committer.commit(&adds, &[]).expect("commit");
     committer.merge_pending().expect("merge");
-    member.join(&welcome.expect("welcome")).expect("join");
+    member.join(&out.welcome.expect("welcome")).expect("join");
     (committer, member)
 }
 
@@ -63,14 +63,14 @@ fn bench(c: &mut Criterion) {
                         next_id += 1;
                         let joiner = Group::new(next_id, "joiner").expect("group");
                         let kp = joiner.key_package().expect("kp");
-                        let (add, _) = committer.commit(&[(next_id, kp)], &[]).expect("add");
+                        let add = committer.commit(&[(next_id, kp)], &[]).expect("add").commit;
                         committer.merge_pending().expect("merge");
                         let start = Instant::now();
                         member.process(&add).expect("process add");
                         if timed_add {
                             total += start.elapsed();
                         }
-                        let (remove, _) = committer.commit(&[], &[next_id]).expect("remove");
+                        let remove = committer.commit(&[], &[next_id]).expect("remove").commit;
                         committer.merge_pending().expect("merge");
                         let start = Instant::now();
                         member.process(&remove).expect("process remove");

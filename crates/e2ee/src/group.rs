@@ -45,12 +45,27 @@ struct Identity {
     name: String,
 }
 
-/// One member of the group, as its credential states.
+/// One member of the group, as its credential states. Every leaf is one:
+/// a leaf whose credential is not exactly in our format has `participant`
+/// and `name` unset and must be shown as an unknown member, never dropped
+/// (the roster is exactly who holds the keys).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MemberInfo {
     pub leaf_index: u32,
-    pub participant: u64,
-    pub name: String,
+    pub participant: Option<u64>,
+    pub name: Option<String>,
+}
+
+/// What a commit carries of what the delivery service asked for.
+pub struct CommitOutcome {
+    pub commit: Vec<u8>,
+    pub welcome: Option<Vec<u8>>,
+    /// Participants whose Add the commit carries.
+    pub added: Vec<u64>,
+    /// Participants whose Remove the commit carries.
+    pub removed: Vec<u64>,
+    /// Requested Adds left out, with the reason.
+    pub refused: Vec<(u64, String)>,
 }
 
 /// What processing a message from the group produced.
@@ -80,14 +95,29 @@ fn serialize(msg: &MlsMessageOut) -> Result<Vec<u8>, GroupError> {
     msg.tls_serialize_detached().map_err(mls)
 }
 
+/// Reads a credential exactly as the browser client does: a basic
+/// credential whose identity is the canonical JSON of docs/e2ee.md, with an
+/// id a browser can represent and a name that passes the name rules. Being
+/// byte-exact (the bytes must re-serialise to themselves) means the two
+/// clients can never read one leaf differently.
 fn identity_of(credential: &Credential) -> Option<Identity> {
     let basic = BasicCredential::try_from(credential.clone()).ok()?;
-    serde_json::from_slice(basic.identity()).ok()
+    let identity: Identity = serde_json::from_slice(basic.identity()).ok()?;
+    let canonical = serde_json::to_vec(&identity).ok()?;
+    let name_ok =
+        conclave_signaling::validate_name(&identity.name).is_ok_and(|n| n == identity.name);
+    (canonical == basic.identity() && identity.participant <= conclave_signaling::MAX_ID && name_ok)
+        .then_some(identity)
 }
 
 impl Group {
     /// A fresh participant (no group yet) with a new signature key.
     pub fn new(participant: u64, name: &str) -> Result<Self, GroupError> {
+        if participant > conclave_signaling::MAX_ID {
+            return Err(GroupError::Malformed(format!(
+                "participant id {participant} is above 2^53 - 1"
+            )));
+        }
         let provider = OpenMlsRustCrypto::default();
         let identity = serde_json::to_vec(&Identity {
             participant,
@@ -193,8 +223,8 @@ impl Group {
                 let id = identity_of(&m.credential);
                 MemberInfo {
                     leaf_index: m.index.u32(),
-                    participant: id.as_ref().map_or(0, |i| i.participant),
-                    name: id.map_or_else(|| "(unreadable credential)".into(), |i| i.name),
+                    participant: id.as_ref().map(|i| i.participant),
+                    name: id.map(|i| i.name),
                 }
             })
             .collect())
@@ -225,37 +255,110 @@ impl Group {
 
     /// Builds the commit the delivery service asked for: adds (each
     /// KeyPackage must name the participant the server named), removes (by
-    /// participant id), or a plain key update. Returns `(commit, welcome)`;
-    /// the commit stays pending until [`Group::merge_pending`] or
+    /// participant id), or a plain key update. An Add that cannot be used
+    /// (unparseable, invalid, naming someone else, already a member) is left
+    /// out and reported in [`CommitOutcome::refused`]; it never blocks the
+    /// others. The commit stays pending until [`Group::merge_pending`] or
     /// [`Group::discard_pending`].
     pub fn commit(
         &mut self,
         adds: &[(u64, Vec<u8>)],
         removes: &[u64],
-    ) -> Result<(Vec<u8>, Option<Vec<u8>>), GroupError> {
+    ) -> Result<CommitOutcome, GroupError> {
+        let group = self.group.as_ref().ok_or(GroupError::NoGroup)?;
+        let present: Vec<(LeafNodeIndex, Option<Identity>)> = group
+            .members()
+            .map(|m| (m.index, identity_of(&m.credential)))
+            .collect();
+        let mut refused = Vec::new();
         let mut key_packages = Vec::new();
+        let mut added = Vec::new();
         for (participant, bytes) in adds {
-            let MlsMessageBodyIn::KeyPackage(kp) = parse_message(bytes)?.extract() else {
-                continue;
-            };
-            let Ok(kp) = kp.validate(self.provider.crypto(), ProtocolVersion::Mls10) else {
-                continue;
-            };
-            // The server cannot slip in someone other than who it announced.
-            let named = identity_of(kp.leaf_node().credential())
-                .is_some_and(|i| i.participant == *participant && !i.name.trim().is_empty());
-            if named {
-                key_packages.push(kp);
+            match self.checked_key_package(*participant, bytes, &present) {
+                Ok(kp) if !added.contains(participant) => {
+                    key_packages.push(kp);
+                    added.push(*participant);
+                }
+                Ok(_) => {
+                    refused.push((*participant, "a second Add for the same participant".into()))
+                }
+                Err(reason) => refused.push((*participant, reason)),
             }
         }
-        let group = self.group.as_ref().ok_or(GroupError::NoGroup)?;
-        let leaves: Vec<LeafNodeIndex> = group
-            .members()
-            .filter(|m| {
-                identity_of(&m.credential).is_some_and(|i| removes.contains(&i.participant))
-            })
-            .map(|m| m.index)
-            .collect();
+        let own = group.own_leaf_index();
+        let mut leaves = Vec::new();
+        let mut removed = Vec::new();
+        for (leaf, id) in &present {
+            if let Some(id) = id
+                && *leaf != own
+                && removes.contains(&id.participant)
+            {
+                leaves.push(*leaf);
+                if !removed.contains(&id.participant) {
+                    removed.push(id.participant);
+                }
+            }
+        }
+        let (commit, welcome) = match self.build_commit(key_packages, leaves.clone()) {
+            Ok(built) => built,
+            // openmls refused the Adds as a whole (e.g. a KeyPackage that
+            // passed our checks but clashes with the tree): commit the
+            // removes alone rather than stall the group.
+            Err(e) if !added.is_empty() => {
+                for p in added.drain(..) {
+                    refused.push((p, format!("MLS refused the Add: {e}")));
+                }
+                self.build_commit(Vec::new(), leaves)?
+            }
+            Err(e) => return Err(e),
+        };
+        Ok(CommitOutcome {
+            commit,
+            welcome,
+            added,
+            removed,
+            refused,
+        })
+    }
+
+    fn checked_key_package(
+        &self,
+        participant: u64,
+        bytes: &[u8],
+        present: &[(LeafNodeIndex, Option<Identity>)],
+    ) -> Result<KeyPackage, String> {
+        let MlsMessageBodyIn::KeyPackage(kp) =
+            parse_message(bytes).map_err(|e| e.to_string())?.extract()
+        else {
+            return Err("not a KeyPackage".into());
+        };
+        let kp = kp
+            .validate(self.provider.crypto(), ProtocolVersion::Mls10)
+            .map_err(|e| format!("invalid KeyPackage: {e}"))?;
+        // The server cannot slip in someone other than who it announced.
+        let Some(id) = identity_of(kp.leaf_node().credential()) else {
+            return Err("its credential is not in the agreed format".into());
+        };
+        if id.participant != participant {
+            return Err(format!(
+                "its credential names participant {}, not {participant}",
+                id.participant
+            ));
+        }
+        if present
+            .iter()
+            .any(|(_, m)| m.as_ref().is_some_and(|m| m.participant == participant))
+        {
+            return Err("already a member".into());
+        }
+        Ok(kp)
+    }
+
+    fn build_commit(
+        &mut self,
+        key_packages: Vec<KeyPackage>,
+        leaves: Vec<LeafNodeIndex>,
+    ) -> Result<(Vec<u8>, Option<Vec<u8>>), GroupError> {
         let provider = &self.provider;
         let signer = &self.signer;
         let group = self.group.as_mut().ok_or(GroupError::NoGroup)?;
@@ -343,17 +446,17 @@ mod tests {
         let mut bob = Group::new(2, "Bob").unwrap();
         let mut carol = Group::new(3, "Carol").unwrap();
         alice.create().unwrap();
-        let (_, welcome) = alice
+        let out = alice
             .commit(&[(2, bob.key_package().unwrap())], &[])
             .unwrap();
         alice.merge_pending().unwrap();
-        bob.join(&welcome.unwrap()).unwrap();
-        let (commit, welcome) = alice
+        bob.join(&out.welcome.unwrap()).unwrap();
+        let out = alice
             .commit(&[(3, carol.key_package().unwrap())], &[])
             .unwrap();
         alice.merge_pending().unwrap();
-        assert_eq!(bob.process(&commit).unwrap(), Incoming::NewEpoch);
-        carol.join(&welcome.unwrap()).unwrap();
+        assert_eq!(bob.process(&out.commit).unwrap(), Incoming::NewEpoch);
+        carol.join(&out.welcome.unwrap()).unwrap();
         (alice, bob, carol)
     }
 
@@ -372,7 +475,7 @@ mod tests {
             .members()
             .unwrap()
             .into_iter()
-            .map(|m| m.name)
+            .filter_map(|m| m.name)
             .collect();
         assert_eq!(names, ["Alice", "Bob", "Carol"]);
     }
@@ -382,10 +485,11 @@ mod tests {
         let (mut alice, mut bob, carol) = three();
         let before = *carol.sframe_base_key().unwrap();
         let code_before = alice.security_code().unwrap();
-        let (commit, welcome) = alice.commit(&[], &[3]).unwrap();
-        assert!(welcome.is_none());
+        let out = alice.commit(&[], &[3]).unwrap();
+        assert!(out.welcome.is_none());
+        assert_eq!(out.removed, [3]);
         alice.merge_pending().unwrap();
-        bob.process(&commit).unwrap();
+        bob.process(&out.commit).unwrap();
         assert_eq!(
             *alice.sframe_base_key().unwrap(),
             *bob.sframe_base_key().unwrap()
@@ -401,11 +505,92 @@ mod tests {
         alice.create().unwrap();
         let mallory = Group::new(9, "Mallory").unwrap();
         // The server claims this KeyPackage belongs to participant 2.
-        let (_, welcome) = alice
+        let out = alice
             .commit(&[(2, mallory.key_package().unwrap())], &[])
             .unwrap();
-        assert!(welcome.is_none());
+        assert!(out.welcome.is_none());
+        assert!(out.added.is_empty());
+        assert_eq!(out.refused.len(), 1);
         assert_eq!(alice.members().unwrap().len(), 1);
+    }
+
+    /// Review item 4: one junk KeyPackage among honest ones is left out and
+    /// reported; the others are added in the same commit.
+    #[test]
+    fn a_junk_key_package_does_not_block_the_other_adds() {
+        let mut alice = Group::new(1, "Alice").unwrap();
+        alice.create().unwrap();
+        let mut bob = Group::new(2, "Bob").unwrap();
+        let carol = Group::new(3, "Carol").unwrap();
+        let out = alice
+            .commit(
+                &[
+                    (9, vec![0xde, 0xad, 0xbe, 0xef]),
+                    (2, bob.key_package().unwrap()),
+                    (3, carol.key_package().unwrap()),
+                ],
+                &[],
+            )
+            .unwrap();
+        assert_eq!(out.added, [2, 3]);
+        assert_eq!(out.refused.iter().map(|r| r.0).collect::<Vec<_>>(), [9]);
+        alice.merge_pending().unwrap();
+        bob.join(&out.welcome.unwrap()).unwrap();
+        assert_eq!(bob.members().unwrap().len(), 3);
+    }
+
+    /// Review item 1: an id above 2^53 cannot be put into a credential, and a
+    /// credential carrying one is not read as a participant.
+    #[test]
+    fn ids_above_two_to_the_53_are_refused() {
+        assert!(Group::new(conclave_signaling::MAX_ID + 2, "Eve").is_err());
+        let forged = credential_with(br#"{"participant":9007199254740993,"name":"Eve"}"#);
+        assert!(identity_of(&forged).is_none());
+        let fine = credential_with(br#"{"participant":9007199254740991,"name":"Eve"}"#);
+        assert!(identity_of(&fine).is_some());
+    }
+
+    /// Both clients read credentials byte-exactly: anything but the
+    /// canonical JSON (spaces, extra fields, 2.0 for 2, bad names) is not a
+    /// readable identity.
+    #[test]
+    fn only_canonical_credentials_are_readable() {
+        for junk in [
+            &br#"{"participant": 2,"name":"Bob"}"#[..],
+            br#"{"participant":2.0,"name":"Bob"}"#,
+            br#"{"participant":2,"name":"Bob","host":true}"#,
+            br#"{"name":"Bob","participant":2}"#,
+            br#"{"participant":2,"name":""}"#,
+            b"\xff\xfe",
+        ] {
+            assert!(identity_of(&credential_with(junk)).is_none(), "{junk:?}");
+        }
+        assert!(identity_of(&credential_with(br#"{"participant":2,"name":"Bob"}"#)).is_some());
+    }
+
+    fn credential_with(identity: &[u8]) -> Credential {
+        BasicCredential::new(identity.to_vec()).into()
+    }
+
+    /// A leaf whose credential cannot be read is listed (as unknown), never
+    /// dropped: the member count is exactly the group's.
+    #[test]
+    fn an_unreadable_leaf_is_listed_as_an_unknown_member() {
+        let mut mallory = Group::new(1, "Mallory").unwrap();
+        mallory.credential.credential = credential_with(b"not json");
+        // Re-store the signer under the new credential's key (unchanged).
+        mallory.create().unwrap();
+        let mut bob = Group::new(2, "Bob").unwrap();
+        let out = mallory
+            .commit(&[(2, bob.key_package().unwrap())], &[])
+            .unwrap();
+        mallory.merge_pending().unwrap();
+        bob.join(&out.welcome.unwrap()).unwrap();
+        let members = bob.members().unwrap();
+        assert_eq!(members.len(), 2);
+        assert_eq!(members[0].participant, None);
+        assert_eq!(members[0].name, None);
+        assert_eq!(members[1].participant, Some(2));
     }
 
     #[test]

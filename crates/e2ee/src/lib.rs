@@ -16,5 +16,5 @@ pub mod group;
 pub mod media;
 
 pub use code::security_code;
-pub use group::{Group, GroupError, MemberInfo};
+pub use group::{CommitOutcome, Group, GroupError, MemberInfo};
 pub use media::{Codec, FrameDecryptor, FrameEncryptor, MediaError, TrackContext, kid};

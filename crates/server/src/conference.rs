@@ -7,7 +7,7 @@ use std::collections::{HashMap, VecDeque};
 use std::net::SocketAddr;
 use std::time::Instant;
 
-use conclave_room::delivery::{CommitterPolicy, DeliveryService};
+use conclave_room::delivery::{CommitIn, CommitterPolicy, DeliveryError, DeliveryService};
 use conclave_room::{Meeting, Output as MeetingOutput};
 use conclave_sfu::{RoomKey, Sfu, SfuEvent};
 use conclave_signaling::{ClientMessage, ErrorCode, ParticipantId, ServerMessage, TrackSource};
@@ -184,36 +184,54 @@ impl Conference {
                 self.deliveries.push_back(Delivery::Close(id));
             }
             ClientMessage::MlsKeyPackage { key_package } => {
-                if let Some(live) = self.meetings.get_mut(&meeting) {
-                    live.delivery.handle_key_package(id, key_package, now);
-                }
-            }
-            ClientMessage::MlsGroupCreated => {
-                let refused = self
+                let result = self
                     .meetings
                     .get_mut(&meeting)
-                    .and_then(|live| live.delivery.handle_group_created(id, now).err());
-                if let Some(reason) = refused {
-                    self.error(id, ErrorCode::BadMessage, &reason, false);
-                }
+                    .map(|live| live.delivery.handle_key_package(id, key_package, now));
+                self.delivery_result(&meeting, id, result, now);
+            }
+            ClientMessage::MlsRejoin {
+                key_package,
+                reason,
+            } => {
+                tracing::info!(participant = %id, reason = %reason.escape_debug(), "rejoining the MLS group");
+                let result = self
+                    .meetings
+                    .get_mut(&meeting)
+                    .map(|live| live.delivery.handle_rejoin(id, key_package, now));
+                self.delivery_result(&meeting, id, result, now);
+            }
+            ClientMessage::MlsGroupCreated => {
+                let result = self
+                    .meetings
+                    .get_mut(&meeting)
+                    .map(|live| live.delivery.handle_group_created(id, now));
+                self.delivery_result(&meeting, id, result, now);
             }
             ClientMessage::MlsCommit {
                 epoch,
                 commit,
                 welcome,
+                added,
+                removed,
             } => {
                 if let Some(live) = self.meetings.get_mut(&meeting) {
-                    live.delivery.handle_commit(id, epoch, commit, welcome, now);
+                    let commit = CommitIn {
+                        epoch,
+                        commit,
+                        welcome,
+                        added,
+                        removed,
+                    };
+                    live.delivery.handle_commit(id, commit, now);
                 }
             }
             ClientMessage::MlsApplication { epoch, message } => {
-                let refused = self
+                let result = self
                     .meetings
                     .get_mut(&meeting)
-                    .and_then(|live| live.delivery.handle_application(id, epoch, message).err());
-                if let Some(reason) = refused {
-                    self.error(id, ErrorCode::NotJoined, &reason, false);
-                }
+                    .map(|live| live.delivery.handle_application(id, epoch, message));
+                self.delivery_result(&meeting, id, result, now);
             }
         }
         self.collect(now);
@@ -265,6 +283,24 @@ impl Conference {
 
     pub fn poll_delivery(&mut self) -> Option<Delivery> {
         self.deliveries.pop_front()
+    }
+
+    /// Answers a refusal from the delivery service; one that ends the
+    /// socket also takes the participant out of the meeting.
+    fn delivery_result(
+        &mut self,
+        meeting: &MeetingId,
+        id: ParticipantId,
+        result: Option<Result<(), DeliveryError>>,
+        now: Instant,
+    ) {
+        if let Some(Err(e)) = result {
+            if e.is_fatal() {
+                tracing::info!(participant = %id, "removed: {e}");
+                self.leave(meeting, id, now);
+            }
+            self.error(id, e.code(), &e.to_string(), e.is_fatal());
+        }
     }
 
     fn error(&mut self, id: ParticipantId, code: ErrorCode, message: &str, fatal: bool) {

@@ -275,14 +275,25 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     } else {
         bound
     };
-    println!("Conclave is running.");
-    println!("Open {scheme}://{shown}/ in a browser to start a meeting.");
-    println!(
+    // A server whose stdout was closed (a supervisor that read the first
+    // line and went away) must keep serving: these lines are best effort.
+    let say = |line: String| {
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), "{line}");
+    };
+    say("Conclave is running.".into());
+    say(format!(
+        "Open {scheme}://{shown}/ in a browser to start a meeting."
+    ));
+    say(format!(
         "Media: UDP {candidate}. Data: {}",
         config.data_dir.display()
-    );
+    ));
     let acceptor = tls.map(|t| {
-        println!("TLS certificate SHA-256 fingerprint: {}", t.fingerprint);
+        say(format!(
+            "TLS certificate SHA-256 fingerprint: {}",
+            t.fingerprint
+        ));
         t.acceptor
     });
     let ctrl_c = async {

@@ -13,7 +13,11 @@ mod limits;
 mod messages;
 mod names;
 
-pub use ids::{ParticipantId, TrackId};
+pub use ids::{MAX_ID, ParticipantId, TrackId};
+pub use limits::{
+    MAX_ADDS_PER_COMMIT, MAX_COMMIT_BYTES, MAX_COMMIT_CHANGES, MAX_KEY_PACKAGE_BYTES,
+    MAX_MID_CHARS, MAX_REASON_CHARS, MAX_WELCOME_BYTES,
+};
 pub use limits::{
     MAX_CHAT_CHARS, MAX_MESSAGE_BYTES, MAX_MLS_APPLICATION_BYTES, MAX_NAME_CHARS, MAX_SDP_BYTES,
     MAX_TRACKS_PER_OFFER,

@@ -27,3 +27,38 @@ pub const MAX_NAME_CHARS: usize = 64;
 /// One microphone, one camera and one screen share (with its audio) per
 /// participant; a few spare for a client that re-adds a track.
 pub const MAX_TRACKS_PER_OFFER: usize = 8;
+
+/// Largest MLS KeyPackage (base64). Ours are about 0.6 KiB (a basic
+/// credential with a name of at most 64 characters, two public keys, two
+/// signatures, capabilities); 4 KiB leaves room for a bigger credential or a
+/// few extensions, while twelve junk "key packages" can no longer swell into
+/// a multi-megabyte commit request pushed to a member.
+pub const MAX_KEY_PACKAGE_BYTES: usize = 4 * 1024;
+
+/// Adds batched into one commit request. With [`MAX_KEY_PACKAGE_BYTES`] this
+/// bounds a request at 64 KiB; a class of 30 arriving at once is admitted in
+/// two commits instead of one, which costs a round trip, not correctness.
+pub const MAX_ADDS_PER_COMMIT: usize = 16;
+
+/// Largest commit (base64). A commit carries its Add proposals inline (up to
+/// [`MAX_ADDS_PER_COMMIT`] KeyPackages, 64 KiB) plus an update path of a few
+/// hundred bytes per tree level; 96 KiB bounds what one member can make the
+/// server fan out to everyone.
+pub const MAX_COMMIT_BYTES: usize = 96 * 1024;
+
+/// Largest Welcome (base64): it carries the ratchet tree, about 0.4 KiB per
+/// member in base64, so 128 KiB covers a few hundred members; together with a
+/// commit it still fits in one [`MAX_MESSAGE_BYTES`] message.
+pub const MAX_WELCOME_BYTES: usize = 128 * 1024;
+
+/// Participants listed in one commit's `added` or `removed`, or one
+/// request's `removes`: a whole meeting leaving at once.
+pub const MAX_COMMIT_CHANGES: usize = 1024;
+
+/// A client's own words on why it asks to rejoin the group (for logs and
+/// diagnostics only; never shown to others).
+pub const MAX_REASON_CHARS: usize = 200;
+
+/// An m-line id: browsers use small integers ("0", "1", …); 32 characters
+/// is plenty and keeps a track list from carrying kilobytes of ids.
+pub const MAX_MID_CHARS: usize = 32;

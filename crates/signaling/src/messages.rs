@@ -5,7 +5,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::limits::{
-    MAX_MESSAGE_BYTES, MAX_MLS_APPLICATION_BYTES, MAX_SDP_BYTES, MAX_TRACKS_PER_OFFER,
+    MAX_ADDS_PER_COMMIT, MAX_COMMIT_BYTES, MAX_COMMIT_CHANGES, MAX_KEY_PACKAGE_BYTES,
+    MAX_MESSAGE_BYTES, MAX_MID_CHARS, MAX_MLS_APPLICATION_BYTES, MAX_REASON_CHARS, MAX_SDP_BYTES,
+    MAX_TRACKS_PER_OFFER, MAX_WELCOME_BYTES,
 };
 use crate::{DecodeError, PROTOCOL_VERSION, ParticipantId, TrackId};
 
@@ -122,13 +124,23 @@ pub enum ClientMessage {
     MlsGroupCreated,
     /// A commit (base64 MLSMessage) built on `epoch`, answering an
     /// `mls_commit_request`; `welcome` (base64) when it adds members.
+    /// `added` and `removed` say exactly which of the requested changes the
+    /// commit carries: the server counts as members only those, and tells
+    /// every requested joiner left out that its KeyPackage was refused.
     MlsCommit {
         epoch: u64,
         commit: String,
         #[serde(default)]
         #[ts(optional)]
         welcome: Option<String>,
+        added: Vec<ParticipantId>,
+        removed: Vec<ParticipantId>,
     },
+    /// This client cannot go on with its group state (a commit or Welcome it
+    /// could not process, or the server's `mls_reset`): it has discarded it
+    /// and asks to be added again with a fresh KeyPackage. `reason` is for
+    /// the server's log only.
+    MlsRejoin { key_package: String, reason: String },
     /// An MLS application message (chat), base64, sent in `epoch`.
     MlsApplication { epoch: u64, message: String },
 }
@@ -224,6 +236,13 @@ pub enum ServerMessage {
         from: ParticipantId,
         message: String,
     },
+    /// You are not (or no longer) in the group as far as the delivery
+    /// service knows: your KeyPackage was refused by the committer, or you
+    /// did not answer a commit request in time and were removed. Discard any
+    /// group state and send `mls_rejoin` with a fresh KeyPackage.
+    MlsReset {
+        reason: String,
+    },
     /// A refused message. When `fatal` is set the server closes the socket.
     Error {
         code: ErrorCode,
@@ -279,39 +298,103 @@ pub fn decode_client(text: &str) -> Result<ClientMessage, DecodeError> {
         serde_json::from_value(value).map_err(|e| DecodeError::Malformed(e.to_string()))?;
     match &msg {
         ClientMessage::PublishOffer { sdp, tracks } => {
-            check_sdp(sdp)?;
-            if tracks.len() > MAX_TRACKS_PER_OFFER {
-                return Err(DecodeError::Invalid(format!(
-                    "at most {MAX_TRACKS_PER_OFFER} published tracks"
-                )));
+            check_size(sdp, MAX_SDP_BYTES)?;
+            check_count(tracks.len(), MAX_TRACKS_PER_OFFER, "published tracks")?;
+            for t in tracks {
+                check_mid(&t.mid)?;
             }
         }
-        ClientMessage::SubscribeAnswer { sdp } => check_sdp(sdp)?,
-        ClientMessage::MlsApplication { message, .. }
-            if message.len() > MAX_MLS_APPLICATION_BYTES =>
-        {
-            return Err(DecodeError::TooLarge {
-                size: message.len(),
-                limit: MAX_MLS_APPLICATION_BYTES,
-            });
+        ClientMessage::SubscribeAnswer { sdp } => check_size(sdp, MAX_SDP_BYTES)?,
+        ClientMessage::MlsApplication { message, .. } => {
+            check_size(message, MAX_MLS_APPLICATION_BYTES)?;
+        }
+        ClientMessage::MlsKeyPackage { key_package } => {
+            check_size(key_package, MAX_KEY_PACKAGE_BYTES)?;
+        }
+        ClientMessage::MlsRejoin {
+            key_package,
+            reason,
+        } => {
+            check_size(key_package, MAX_KEY_PACKAGE_BYTES)?;
+            check_count(
+                reason.chars().count(),
+                MAX_REASON_CHARS,
+                "reason characters",
+            )?;
+        }
+        ClientMessage::MlsCommit {
+            commit,
+            welcome,
+            added,
+            removed,
+            ..
+        } => {
+            check_size(commit, MAX_COMMIT_BYTES)?;
+            if let Some(w) = welcome {
+                check_size(w, MAX_WELCOME_BYTES)?;
+            }
+            check_count(added.len(), MAX_ADDS_PER_COMMIT, "added participants")?;
+            check_count(removed.len(), MAX_COMMIT_CHANGES, "removed participants")?;
         }
         _ => {}
     }
     Ok(msg)
 }
 
-/// Parses a server message (used by native clients and tests).
+/// Parses and bounds a server message (native clients and tests). A client
+/// holds a server to the same limits the server holds clients to: a
+/// malicious or broken server cannot make it parse or store more.
 pub fn decode_server(text: &str) -> Result<ServerMessage, DecodeError> {
     let value = decode_envelope(text)?;
-    serde_json::from_value(value).map_err(|e| DecodeError::Malformed(e.to_string()))
+    let msg: ServerMessage =
+        serde_json::from_value(value).map_err(|e| DecodeError::Malformed(e.to_string()))?;
+    // The server's SDP grows with the meeting (one m-line per remote track),
+    // so only the whole message's bound applies to it.
+    match &msg {
+        ServerMessage::SubscribeOffer { tracks, .. } => {
+            for t in tracks {
+                check_mid(&t.mid)?;
+            }
+        }
+        ServerMessage::MlsCommitRequest { adds, removes, .. } => {
+            check_count(adds.len(), MAX_ADDS_PER_COMMIT, "adds")?;
+            check_count(removes.len(), MAX_COMMIT_CHANGES, "removes")?;
+            for a in adds {
+                check_size(&a.key_package, MAX_KEY_PACKAGE_BYTES)?;
+            }
+        }
+        ServerMessage::MlsCommit { commit, .. } => check_size(commit, MAX_COMMIT_BYTES)?,
+        ServerMessage::MlsWelcome { welcome } => check_size(welcome, MAX_WELCOME_BYTES)?,
+        ServerMessage::MlsApplication { message, .. } => {
+            check_size(message, MAX_MLS_APPLICATION_BYTES)?;
+        }
+        _ => {}
+    }
+    Ok(msg)
 }
 
-fn check_sdp(sdp: &str) -> Result<(), DecodeError> {
-    if sdp.len() > MAX_SDP_BYTES {
+fn check_size(field: &str, limit: usize) -> Result<(), DecodeError> {
+    if field.len() > limit {
         return Err(DecodeError::TooLarge {
-            size: sdp.len(),
-            limit: MAX_SDP_BYTES,
+            size: field.len(),
+            limit,
         });
+    }
+    Ok(())
+}
+
+fn check_count(n: usize, limit: usize, what: &str) -> Result<(), DecodeError> {
+    if n > limit {
+        return Err(DecodeError::Invalid(format!("at most {limit} {what}")));
+    }
+    Ok(())
+}
+
+fn check_mid(mid: &str) -> Result<(), DecodeError> {
+    if mid.is_empty() || mid.chars().count() > MAX_MID_CHARS {
+        return Err(DecodeError::Invalid(format!(
+            "an m-line id has 1 to {MAX_MID_CHARS} characters"
+        )));
     }
     Ok(())
 }

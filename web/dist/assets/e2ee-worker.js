@@ -285,6 +285,13 @@ function addEpoch(epoch, baseKey, leaf, members) {
   for (const w of waiters) w();
   for (const t of videoSenders) t.generateKeyFrame?.().catch(() => void 0);
 }
+function resetEpochs() {
+  const now = Date.now();
+  for (const old of epochs) old.expiresAt ??= now + OLD_EPOCH_KEEP_MS;
+  current = null;
+  keyGeneration++;
+  setTimeout(pruneEpochs, OLD_EPOCH_KEEP_MS + 100);
+}
 function pruneEpochs() {
   const now = Date.now();
   epochs = epochs.filter((e) => {
@@ -460,6 +467,9 @@ scope.onmessage = (event) => {
     case "corrupt":
       corruptReceiveKeys = true;
       for (const e of epochs) e.corrupt();
+      break;
+    case "reset":
+      resetEpochs();
       break;
   }
 };

@@ -65,8 +65,14 @@ export class MediaEncryption {
   }
 
   setEpoch(info: EpochInfo): void {
-    const members: [number, number][] = info.members.map((m) => [m.participant, m.leaf]);
+    // Unknown members cannot be matched to a track: their frames fail the sender check.
+    const members: [number, number][] = info.members.flatMap((m) => (m.participant === null ? [] : [[m.participant, m.leaf] as [number, number]]));
     this.post({ type: 'epoch', epoch: Number(info.epoch), baseKey: info.baseKey, leaf: info.ownLeaf, members });
+  }
+
+  /** Our group state is gone (rejoining): send nothing until the next epoch's key. */
+  clearKeys(): void {
+    this.post({ type: 'reset' });
   }
 
   /** Fresh counters from the worker (the last known ones if it is slow). */

@@ -39,6 +39,7 @@ import type { MlsAdd } from '../protocol/MlsAdd';
 import type { ParticipantId } from '../protocol/ParticipantId';
 import type { ServerMessage } from '../protocol/ServerMessage';
 import { securityCode } from './securityCode';
+import { checkName } from '../names';
 
 export const MLS_CIPHER_SUITE = 'MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519';
 export const SFRAME_BASE_KEY_LABEL = 'SFrame 1.0 Base Key';
@@ -46,18 +47,28 @@ export const SFRAME_BASE_KEY_LABEL = 'SFrame 1.0 Base Key';
 export const MAX_CHAT_CHARS = 4000;
 /** The server's limit on an application message (base64), MAX_MLS_APPLICATION_BYTES. */
 const MAX_APPLICATION_BASE64 = 16 * 1024;
+/** The server's limit on a rejoin reason, MAX_REASON_CHARS. */
+const MAX_REASON_CHARS = 200;
 
 // Clock skew: a KeyPackage valid only from "now" is refused by a committer
 // whose clock is a little behind.
 const KEY_PACKAGE_BACKDATE_S = 3600n;
 const KEY_PACKAGE_LIFETIME_S = 3n * 24n * 3600n;
 
-/** A member of the group, as its credential says. */
+/**
+ * A member of the group, as its credential says. Every leaf of the group is
+ * a member, readable or not: a leaf whose credential this client cannot read
+ * has `participant` and `name` null and must be shown as an unknown member
+ * with an alarm, never dropped (the roster is exactly who holds the keys).
+ */
 export interface Member {
   leaf: number;
-  participant: ParticipantId;
-  name: string;
+  participant: ParticipantId | null;
+  name: string | null;
 }
+
+/** How a member whose credential cannot be read is named wherever a name is shown. */
+export const UNKNOWN_MEMBER = 'Unknown member';
 
 /** Everything that changes with an epoch. */
 export interface EpochInfo {
@@ -74,6 +85,12 @@ export interface MlsEvents {
   chat(from: Member, text: string): void;
   /** This client was removed from the group: no more keys will come. */
   removed(): void;
+  /**
+   * This client's group state was discarded (it could not process
+   * something, or the server reset it) and it asked to be added again:
+   * until the next epoch it has no keys.
+   */
+  rejoining(reason: string): void;
   /** Something went wrong that the person may want to know about. */
   problem(message: string): void;
 }
@@ -89,28 +106,45 @@ export function credentialIdentity(participant: ParticipantId, name: string): Ui
   return new TextEncoder().encode(JSON.stringify({ participant, name }));
 }
 
-/** Reads a credential; null unless it is a basic one of the exact shape. */
+/**
+ * Reads a credential exactly as the native client does (docs/e2ee.md): a
+ * basic credential whose identity is byte for byte the canonical JSON
+ * `{"participant":<id>,"name":"…"}`, with an id within 2^53 − 1 and a name
+ * that passes the name rules. Anything else is null: an unknown member.
+ */
 export function parseCredential(credential: Credential): { participant: ParticipantId; name: string } | null {
   if (credential.credentialType !== 'basic') return null;
   try {
-    const value: unknown = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(credential.identity));
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(credential.identity);
+    const value: unknown = JSON.parse(text);
     if (typeof value !== 'object' || value === null) return null;
     const { participant, name } = value as Record<string, unknown>;
     if (typeof participant !== 'number' || !Number.isSafeInteger(participant) || participant < 0) return null;
-    if (typeof name !== 'string' || name.length === 0) return null;
+    if (typeof name !== 'string' || !isValidName(name)) return null;
+    if (!sameBytes(credentialIdentity(participant, name), credential.identity)) return null;
     return { participant, name };
   } catch {
     return null;
   }
 }
 
-/** The group's members in leaf order, from the ratchet tree's credentials. */
+/** A credential's name must already be in the form the name rules produce. */
+function isValidName(name: string): boolean {
+  const checked = checkName(name);
+  return checked.ok && checked.name === name;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** Every leaf of the group in leaf order, from the ratchet tree's credentials. */
 export function membersOf(state: ClientState): Member[] {
   const out: Member[] = [];
   state.ratchetTree.forEach((node, index) => {
     if (index % 2 !== 0 || node?.nodeType !== 'leaf') return;
     const id = parseCredential(node.leaf.credential);
-    if (id) out.push({ leaf: index / 2, ...id });
+    out.push(id ? { leaf: index / 2, ...id } : { leaf: index / 2, participant: null, name: null });
   });
   return out;
 }
@@ -171,18 +205,36 @@ export class MlsClient {
   /** Makes the KeyPackage and sends it; call once, right after `welcome`. */
   start(): Promise<void> {
     return this.enqueue('KeyPackage', async () => {
-      const cs = await cipherSuite();
-      const now = BigInt(Math.floor(Date.now() / 1000));
-      this.keyPackage = await generateKeyPackage(
-        { credentialType: 'basic', identity: credentialIdentity(this.participant, this.name) },
-        defaultCapabilities(),
-        { notBefore: now - KEY_PACKAGE_BACKDATE_S, notAfter: now + KEY_PACKAGE_LIFETIME_S },
-        [],
-        cs,
-      );
-      const message: MLSMessage = { version: 'mls10', wireformat: 'mls_key_package', keyPackage: this.keyPackage.publicPackage };
-      this.send({ type: 'mls_key_package', key_package: toBase64(encodeMlsMessage(message)) });
+      this.send({ type: 'mls_key_package', key_package: await this.freshKeyPackage() });
     });
+  }
+
+  private async freshKeyPackage(): Promise<string> {
+    const cs = await cipherSuite();
+    const now = BigInt(Math.floor(Date.now() / 1000));
+    this.keyPackage = await generateKeyPackage(
+      { credentialType: 'basic', identity: credentialIdentity(this.participant, this.name) },
+      defaultCapabilities(),
+      { notBefore: now - KEY_PACKAGE_BACKDATE_S, notAfter: now + KEY_PACKAGE_LIFETIME_S },
+      [],
+      cs,
+    );
+    const message: MLSMessage = { version: 'mls10', wireformat: 'mls_key_package', keyPackage: this.keyPackage.publicPackage };
+    return toBase64(encodeMlsMessage(message));
+  }
+
+  /**
+   * Our group state is unusable, or the server says we are out: drop it
+   * (no more keys under it), and ask to be added again with a fresh
+   * KeyPackage instead of sitting on a dead epoch.
+   */
+  private async rejoin(reason: string): Promise<void> {
+    console.warn(`conclave: rejoining the encrypted group: ${reason}`);
+    this.state = null;
+    this.pending = null;
+    this.events.rejoining(reason);
+    const key_package = await this.freshKeyPackage();
+    this.send({ type: 'mls_rejoin', key_package, reason: reason.slice(0, MAX_REASON_CHARS) });
   }
 
   /** Takes an `mls_*` server message; it is handled after those before it. */
@@ -251,6 +303,8 @@ export class MlsClient {
         return this.join(msg.welcome);
       case 'mls_application':
         return this.receiveChat(msg.message);
+      case 'mls_reset':
+        return this.rejoin(`reset by the server: ${msg.reason}`);
     }
   }
 
@@ -273,17 +327,22 @@ export class MlsClient {
       return;
     }
     const members = membersOf(state);
-    const proposals: Proposal[] = [];
+    const addProposals: Proposal[] = [];
+    let added: ParticipantId[] = [];
     for (const add of adds) {
       const keyPackage = checkedKeyPackage(add);
       if (!keyPackage) continue;
-      if (members.some((m) => m.participant === add.participant)) continue;
-      proposals.push({ proposalType: 'add', add: { keyPackage } });
+      if (members.some((m) => m.participant === add.participant) || added.includes(add.participant)) continue;
+      addProposals.push({ proposalType: 'add', add: { keyPackage } });
+      added.push(add.participant);
     }
+    const removeProposals: Proposal[] = [];
+    const removed: ParticipantId[] = [];
     for (const participant of removes) {
       for (const m of members) {
         if (m.participant === participant && m.leaf !== state.privatePath.leafIndex) {
-          proposals.push({ proposalType: 'remove', remove: { removed: m.leaf } });
+          removeProposals.push({ proposalType: 'remove', remove: { removed: m.leaf } });
+          if (!removed.includes(participant)) removed.push(participant);
         }
       }
     }
@@ -291,20 +350,21 @@ export class MlsClient {
     const cs = await cipherSuite();
     let result;
     try {
-      result = await createCommit({ state, cipherSuite: cs }, { extraProposals: proposals, ratchetTreeExtension: true });
+      result = await createCommit({ state, cipherSuite: cs }, { extraProposals: [...addProposals, ...removeProposals], ratchetTreeExtension: true });
     } catch (e) {
-      // One bad KeyPackage must not stall the group: commit the rest.
+      // One bad KeyPackage must not stall the group: commit the rest, and
+      // say so (the server tells the joiners left out).
       console.warn('conclave: commit failed, retrying with removes only', e);
-      const removesOnly = proposals.filter((p) => p.proposalType === 'remove');
-      result = await createCommit({ state, cipherSuite: cs }, { extraProposals: removesOnly, ratchetTreeExtension: true });
+      added = [];
+      result = await createCommit({ state, cipherSuite: cs }, { extraProposals: removeProposals, ratchetTreeExtension: true });
     }
     this.pending = { epoch, state: result.newState };
     const commit = toBase64(encodeMlsMessage(result.commit));
-    if (result.welcome) {
+    if (result.welcome && added.length > 0) {
       const welcome = toBase64(encodeMlsMessage({ version: 'mls10', wireformat: 'mls_welcome', welcome: result.welcome }));
-      this.send({ type: 'mls_commit', epoch, commit, welcome });
+      this.send({ type: 'mls_commit', epoch, commit, welcome, added, removed });
     } else {
-      this.send({ type: 'mls_commit', epoch, commit });
+      this.send({ type: 'mls_commit', epoch, commit, added, removed });
     }
   }
 
@@ -319,17 +379,24 @@ export class MlsClient {
   private async processCommit(epoch: bigint, commit: string): Promise<void> {
     const state = this.state;
     if (!state) return; // Not a member yet: the Welcome will bring us in.
-    if (state.groupContext.epoch !== epoch) {
+    if (epoch < state.groupContext.epoch) {
       console.warn(`conclave: ignoring a commit for epoch ${epoch}; we are at ${state.groupContext.epoch}`);
       return;
     }
-    const message = decodeMessage(commit);
-    if (message.wireformat !== 'mls_private_message' && message.wireformat !== 'mls_public_message') {
-      throw new Error(`a commit arrived as ${message.wireformat}`);
+    if (epoch > state.groupContext.epoch) return this.rejoin(`missed epochs ${state.groupContext.epoch}..${epoch}`);
+    let result;
+    try {
+      const message = decodeMessage(commit);
+      if (message.wireformat !== 'mls_private_message' && message.wireformat !== 'mls_public_message') {
+        throw new Error(`a commit arrived as ${message.wireformat}`);
+      }
+      const cs = await cipherSuite();
+      result = await processMessage(message, state, emptyPskIndex, acceptAll, cs);
+      if (result.kind !== 'newState') throw new Error('expected a commit, got an application message');
+    } catch (e) {
+      // Staying on this epoch would leave us deaf and mute for good.
+      return this.rejoin(`could not process the commit for epoch ${epoch}: ${e instanceof Error ? e.message : String(e)}`);
     }
-    const cs = await cipherSuite();
-    const result = await processMessage(message, state, emptyPskIndex, acceptAll, cs);
-    if (result.kind !== 'newState') throw new Error('expected a commit, got an application message');
     // Someone else's commit for this epoch won; ours (if any) is void.
     if (this.pending?.epoch === epoch) this.pending = null;
     this.state = result.newState;
@@ -345,10 +412,14 @@ export class MlsClient {
     if (this.state) return;
     const kp = this.keyPackage;
     if (!kp) throw new Error('no KeyPackage');
-    const message = decodeMessage(welcome);
-    if (message.wireformat !== 'mls_welcome') throw new Error(`a Welcome arrived as ${message.wireformat}`);
-    const cs = await cipherSuite();
-    this.state = await joinGroup(message.welcome, kp.publicPackage, kp.privatePackage, emptyPskIndex, cs);
+    try {
+      const message = decodeMessage(welcome);
+      if (message.wireformat !== 'mls_welcome') throw new Error(`a Welcome arrived as ${message.wireformat}`);
+      const cs = await cipherSuite();
+      this.state = await joinGroup(message.welcome, kp.publicPackage, kp.privatePackage, emptyPskIndex, cs);
+    } catch (e) {
+      return this.rejoin(`could not join from the Welcome: ${e instanceof Error ? e.message : String(e)}`);
+    }
     await this.epochChanged();
   }
 
@@ -387,8 +458,9 @@ export class MlsClient {
     const leafIndex = content.sender.leafIndex;
     const node = data.ratchetTree[leafIndex * 2];
     const id = node?.nodeType === 'leaf' ? parseCredential(node.leaf.credential) : null;
-    if (!id) throw new Error('chat from a member without a valid credential');
-    return { text: new TextDecoder().decode(content.applicationData), sender: { leaf: leafIndex, ...id } };
+    // An unknown member's chat is shown as such (with the roster's alarm), not hidden.
+    const sender: Member = id ? { leaf: leafIndex, ...id } : { leaf: leafIndex, participant: null, name: null };
+    return { text: new TextDecoder().decode(content.applicationData), sender };
   }
 
   private async epochChanged(): Promise<void> {

@@ -151,6 +151,18 @@ function addEpoch(epoch: number, baseKey: Uint8Array, leaf: number, members: [nu
   for (const t of videoSenders) t.generateKeyFrame?.().catch(() => undefined);
 }
 
+/**
+ * After a rejoin the next group may start at any epoch: nothing is sent
+ * until its key arrives, and old keys only serve frames still in flight.
+ */
+function resetEpochs(): void {
+  const now = Date.now();
+  for (const old of epochs) old.expiresAt ??= now + OLD_EPOCH_KEEP_MS;
+  current = null;
+  keyGeneration++;
+  setTimeout(pruneEpochs, OLD_EPOCH_KEEP_MS + 100);
+}
+
 function pruneEpochs(): void {
   const now = Date.now();
   epochs = epochs.filter((e) => {
@@ -368,6 +380,9 @@ scope.onmessage = (event) => {
     case 'corrupt':
       corruptReceiveKeys = true;
       for (const e of epochs) e.corrupt();
+      break;
+    case 'reset':
+      resetEpochs();
       break;
   }
 };

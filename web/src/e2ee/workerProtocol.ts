@@ -34,7 +34,9 @@ export type ToWorker =
   | { type: 'receiver'; id: string; participant: number; source: TrackSource }
   | { type: 'stats'; requestId: number }
   /** Test hook: replace every decryption key, now and in later epochs, with random bytes. */
-  | { type: 'corrupt' };
+  | { type: 'corrupt' }
+  /** The group state was discarded (rejoin): stop sending until the next epoch; old keys only expire. */
+  | { type: 'reset' };
 
 export interface SenderCounters {
   encrypted: number;

@@ -4,6 +4,7 @@
 
 import { byId } from '../dom';
 import type { WorkerStats } from '../e2ee/workerProtocol';
+import { UNKNOWN_MEMBER } from '../e2ee/mls';
 import { ChatPanel } from './chat';
 import { Controls } from './controls';
 import { acquireLocalMedia } from './media';
@@ -153,7 +154,7 @@ window.conclave = {
       return current?.epochInfo?.securityCode ?? null;
     },
     get members() {
-      return current?.epochInfo?.members.map((m) => m.name) ?? [];
+      return current?.epochInfo?.members.map((m) => m.name ?? UNKNOWN_MEMBER) ?? [];
     },
     stats: () => current?.e2eeStats() ?? Promise.resolve(null),
     corruptKeys: () => {

@@ -8,7 +8,7 @@ import type { ParticipantInfo } from '../protocol/ParticipantInfo';
 import type { ServerMessage } from '../protocol/ServerMessage';
 import type { TrackSource } from '../protocol/TrackSource';
 import { MediaEncryption } from '../e2ee/mediaEncryption';
-import { isMlsMessage, MlsClient, type EpochInfo } from '../e2ee/mls';
+import { isMlsMessage, MlsClient, UNKNOWN_MEMBER, type EpochInfo } from '../e2ee/mls';
 import type { WorkerStats } from '../e2ee/workerProtocol';
 import type { ChatPanel } from './chat';
 import type { Controls } from './controls';
@@ -265,6 +265,8 @@ export class Meeting {
     if (this.participantId !== null) return;
     this.participantId = you;
     this.roster = new Roster(this.view.roster, this.view.joining, this.view.joiningSection, you);
+    // A remote tile named like us gets its tag too.
+    this.tiles.setLocal(you, this.options.name);
     for (const p of participants) {
       this.roster.set(p);
       if (p.id !== you) this.showParticipant(p);
@@ -272,8 +274,14 @@ export class Meeting {
     this.view.security.waiting();
     this.mls = new MlsClient(you, this.options.name, (m) => this.signaling.send(m), {
       epoch: (info) => this.epochChanged(info),
-      chat: (from, text) => this.view.chat.add(from.name, text, from.participant === you),
+      chat: (from, text) => this.view.chat.add(from.name ?? UNKNOWN_MEMBER, text, from.participant === you),
       removed: () => this.view.alert('You are no longer in the encrypted group: you cannot see or hear the others.'),
+      rejoining: () => {
+        // Old keys must not be used to send; the worker waits for the next epoch.
+        this.e2ee.clearKeys();
+        this.view.security.waiting();
+        this.view.alert('Re-establishing end-to-end encryption…');
+      },
       problem: (message) => this.view.alert(message),
     });
     void this.mls.start().catch(() => undefined);
@@ -316,7 +324,7 @@ export class Meeting {
     if (!roster) return [];
     const out: ParticipantInfo[] = [];
     for (const m of this.epochInfo?.members ?? []) {
-      const p = roster.get(m.participant);
+      const p = m.participant === null ? undefined : roster.get(m.participant);
       if (p) out.push(p);
     }
     return out;

@@ -16,8 +16,18 @@ export class SecurityPanel {
 
   show(info: EpochInfo): void {
     this.code.textContent = info.securityCode;
+    // Every leaf counts, readable or not: the number is exactly who holds the keys.
     const n = info.members.length;
+    const unknown = info.members.filter((m) => m.participant === null).length;
     this.detail.textContent = `Epoch ${info.epoch} · Encrypted for ${n} participant${n === 1 ? '' : 's'}`;
+    if (unknown > 0) {
+      this.detail.textContent += ` · Warning: ${unknown} of them cannot be identified`;
+      this.detail.setAttribute('role', 'alert');
+      this.detail.classList.add('security-alarm');
+    } else {
+      this.detail.removeAttribute('role');
+      this.detail.classList.remove('security-alarm');
+    }
   }
 
   clear(): void {

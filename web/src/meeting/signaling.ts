@@ -25,8 +25,27 @@ const SERVER_MESSAGE_TYPES: ReadonlySet<string> = new Set([
   'mls_commit',
   'mls_welcome',
   'mls_application',
+  'mls_reset',
   'error',
 ]);
+
+/** MAX_MESSAGE_BYTES of the signaling crate; a JS string length counts UTF-16 units, never more than bytes. */
+const MAX_MESSAGE_CHARS = 256 * 1024;
+
+/** Fields that carry participant or track ids anywhere in a server message. */
+const ID_FIELDS: ReadonlySet<string> = new Set(['id', 'you', 'participant', 'from', 'track']);
+
+/** Every id is an integer in 0..=2^53-1, as the protocol requires (MAX_ID). */
+export function idsAreSafe(value: unknown): boolean {
+  if (Array.isArray(value)) return value.every(idsAreSafe);
+  if (typeof value !== 'object' || value === null) return true;
+  for (const [key, v] of Object.entries(value)) {
+    if (ID_FIELDS.has(key) && typeof v === 'number' && !(Number.isSafeInteger(v) && v >= 0)) return false;
+    if (key === 'removes' && Array.isArray(v) && !v.every((x) => typeof x === 'number' && Number.isSafeInteger(x) && x >= 0)) return false;
+    if (!idsAreSafe(v)) return false;
+  }
+  return true;
+}
 
 export interface SignalingHandlers {
   onMessage(msg: ServerMessage): void;
@@ -79,6 +98,11 @@ export class Signaling {
 
   private receive(event: MessageEvent): void {
     if (typeof event.data !== 'string') return;
+    // The server is held to the limits it holds clients to (MAX_MESSAGE_BYTES).
+    if (event.data.length > MAX_MESSAGE_CHARS) {
+      console.warn('conclave: ignoring an oversized signaling message');
+      return;
+    }
     let parsed: unknown;
     try {
       parsed = JSON.parse(event.data);
@@ -88,6 +112,12 @@ export class Signaling {
     }
     if (!isServerMessage(parsed)) {
       console.warn('conclave: ignoring an unknown signaling message', parsed);
+      return;
+    }
+    if (!idsAreSafe(parsed)) {
+      // The native client refuses the same (ParticipantId's bound): an id both
+      // clients cannot read identically must never name a member.
+      console.warn('conclave: ignoring a signaling message with an id above 2^53 - 1');
       return;
     }
     this.handlers.onMessage(parsed);

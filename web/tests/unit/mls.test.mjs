@@ -21,12 +21,17 @@ class FakeDeliveryService {
   }
 
   connect(participant, name, { identityName = name, identityParticipant = participant } = {}) {
-    const entry = { participant, name, infos: [], chats: [], problems: [], removed: false };
-    const send = (msg) => this.receive(participant, JSON.parse(JSON.stringify(msg, (_, v) => (typeof v === 'bigint' ? Number(v) : v))));
+    const entry = { participant, name, infos: [], chats: [], problems: [], removed: false, rejoins: [], sent: [] };
+    const send = (msg) => {
+      const wire = JSON.parse(JSON.stringify(msg, (_, v) => (typeof v === 'bigint' ? Number(v) : v)));
+      entry.sent.push(wire);
+      this.receive(participant, wire);
+    };
     entry.client = new mls.MlsClient(identityParticipant, identityName, send, {
       epoch: (info) => entry.infos.push(info),
       chat: (from, text) => entry.chats.push({ from: from.name, text }),
       removed: () => (entry.removed = true),
+      rejoining: (reason) => entry.rejoins.push(reason),
       problem: (m) => entry.problems.push(m),
     });
     this.clients.set(participant, entry);
@@ -61,14 +66,18 @@ class FakeDeliveryService {
         this.outstanding = null;
         this.epoch += 1;
         this.deliver(from, { type: 'mls_commit_accepted', epoch: msg.epoch });
-        for (const m of this.members) if (m !== from) this.deliver(m, { type: 'mls_commit', epoch: msg.epoch, from, commit: msg.commit });
+        for (const m of this.members) if (m !== from && !msg.removed.includes(m)) this.deliver(m, { type: 'mls_commit', epoch: msg.epoch, from, commit: msg.commit });
+        // As the real service: members are what the committer says it committed.
         this.members = this.members.filter((m) => !o.removes.includes(m));
-        for (const add of o.adds) {
-          if (msg.welcome) this.deliver(add.participant, { type: 'mls_welcome', welcome: msg.welcome });
-          this.members.push(add.participant);
+        for (const p of msg.added) {
+          if (msg.welcome) this.deliver(p, { type: 'mls_welcome', welcome: msg.welcome });
+          this.members.push(p);
         }
         break;
       }
+      case 'mls_rejoin':
+        this.rejoined = { participant: from, key_package: msg.key_package };
+        break;
       case 'mls_application':
         for (const m of this.members) if (m !== from) this.deliver(m, { type: 'mls_application', epoch: msg.epoch, from, message: msg.message });
         break;
@@ -93,6 +102,7 @@ class FakeDeliveryService {
 }
 
 const last = (entry) => entry.infos.at(-1);
+const commits = (entry) => entry.sent.filter((m) => m.type === 'mls_commit');
 const hex = (b) => Buffer.from(b).toString('hex');
 
 test('three members agree on keys and code every epoch; chat; removal', async () => {
@@ -133,11 +143,11 @@ test('three members agree on keys and code every epoch; chat; removal', async ()
   for (const p of [alice, bob, carol]) assert.equal(last(p).epoch, 3n);
   assert.equal(new Set([alice, bob, carol].map((p) => last(p).securityCode)).size, 1);
 
-  // Bob leaves: removed by participant id, gets no further keys.
+  // Bob leaves: removed by participant id, gets no further keys (the
+  // service does not even send him the commit that removes him).
   const bobKeys = bob.infos.length;
   ds.request({ adds: [], removes: [2] });
   await ds.settle();
-  assert.equal(bob.removed, true);
   assert.equal(bob.infos.length, bobKeys);
   assert.deepEqual(last(alice).members.map((m) => m.name), ['Alice', 'Carol']);
   assert.equal(last(alice).securityCode, last(carol).securityCode);
@@ -193,4 +203,94 @@ test('security code: four groups of five digits from bytes [5i, 5i+5)', async ()
   auth.set([0, 0, 0x01, 0x86, 0xa0], 10); // 100000 → 0
   auth.set([0, 0, 0x01, 0x86, 0xa1], 15); // 100001 → 1
   assert.equal(securityCode(auth), '27775 00256 00000 00001');
+});
+
+test('a junk KeyPackage is left out and the commit says exactly what it carries', async () => {
+  const ds = new FakeDeliveryService();
+  const alice = ds.connect(1, 'Alice');
+  await alice.client.start();
+  await ds.settle();
+  const bob = ds.connect(2, 'Bob');
+  // Bob's KeyPackage reaches the service, which batches it with a junk one.
+  const realRequest = ds.request.bind(ds);
+  ds.request = ({ adds, removes }) => realRequest({ adds: [{ participant: 9, key_package: '3q2+7w==' }, ...adds], removes });
+  await bob.client.start();
+  await ds.settle();
+  const [commit] = commits(alice);
+  assert.deepEqual(commit.added, [2]);
+  assert.deepEqual(commit.removed, []);
+  assert.ok(commit.welcome);
+  assert.equal(last(bob).epoch, 1n);
+  assert.deepEqual(last(bob).members.map((m) => m.participant), [1, 2]);
+});
+
+test('every leaf is listed: an unreadable credential is an unknown member, never dropped', async () => {
+  for (const sneaky of [
+    { identityName: '\u200b\u200b' }, // a name made only of zero-width characters
+    { identityParticipant: 2 ** 53 + 1 }, // an id browsers cannot represent
+  ]) {
+    const ds = new FakeDeliveryService();
+    const mallory = ds.connect(1, 'Mallory', sneaky);
+    await mallory.client.start();
+    await ds.settle();
+    const bob = ds.connect(2, 'Bob');
+    await bob.client.start();
+    await ds.settle();
+    const members = last(bob).members;
+    assert.equal(members.length, 2, JSON.stringify(sneaky));
+    assert.deepEqual(members[0], { leaf: 0, participant: null, name: null });
+    assert.deepEqual(members[1], { leaf: 1, participant: 2, name: 'Bob' });
+  }
+});
+
+test('credentials are read byte-exactly, as the native client reads them', async () => {
+  const read = (text) => mls.parseCredential({ credentialType: 'basic', identity: new TextEncoder().encode(text) });
+  assert.deepEqual(read('{"participant":2,"name":"Bob"}'), { participant: 2, name: 'Bob' });
+  for (const junk of [
+    '{"participant": 2,"name":"Bob"}',
+    '{"participant":2.0,"name":"Bob"}',
+    '{"participant":2,"name":"Bob","host":true}',
+    '{"name":"Bob","participant":2}',
+    '{"participant":2,"name":""}',
+    '{"participant":9007199254740993,"name":"Bob"}',
+  ]) {
+    assert.equal(read(junk), null, junk);
+  }
+});
+
+test('a member that cannot process a commit rejoins instead of being stranded', async () => {
+  const ds = new FakeDeliveryService();
+  const alice = ds.connect(1, 'Alice');
+  await alice.client.start();
+  await ds.settle();
+  const bob = ds.connect(2, 'Bob');
+  await bob.client.start();
+  await ds.settle();
+  ds.deliver(2, { type: 'mls_commit', epoch: 1, from: 1, commit: '3q2+7w==' });
+  await ds.settle();
+  assert.equal(bob.rejoins.length, 1);
+  assert.equal(bob.client.epoch, null, 'the unusable state is gone');
+  assert.equal(ds.rejoined.participant, 2);
+  // The service removes the stale leaf, then adds the fresh KeyPackage.
+  ds.request({ adds: [], removes: [2] });
+  await ds.settle();
+  ds.request({ adds: [ds.rejoined], removes: [] });
+  await ds.settle();
+  assert.equal(last(bob).epoch, 3n);
+  assert.equal(last(alice).securityCode, last(bob).securityCode);
+  assert.deepEqual(last(bob).members.map((m) => m.name), ['Alice', 'Bob']);
+
+  // A reset from the service does the same.
+  ds.deliver(2, { type: 'mls_reset', reason: 'you did not answer a commit request in time' });
+  await ds.settle();
+  assert.equal(bob.rejoins.length, 2);
+});
+
+test('server messages naming an id above 2^53 - 1 are refused, as the native client refuses them', async () => {
+  const { idsAreSafe } = await loadTs('src/meeting/signaling.ts');
+  assert.equal(idsAreSafe(JSON.parse('{"type":"welcome","you":5,"participants":[{"id":5,"name":"A"}]}')), true);
+  assert.equal(idsAreSafe(JSON.parse('{"type":"welcome","you":9007199254740993,"participants":[]}')), false);
+  assert.equal(idsAreSafe(JSON.parse('{"type":"mls_commit_request","epoch":0,"adds":[{"participant":9007199254740993,"key_package":"x"}],"removes":[],"update":false}')), false);
+  assert.equal(idsAreSafe(JSON.parse('{"type":"mls_commit_request","epoch":0,"adds":[],"removes":[1.5],"update":false}')), false);
+  assert.equal(idsAreSafe(JSON.parse('{"type":"participant_left","id":-1}')), false);
 });

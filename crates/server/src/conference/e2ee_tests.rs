@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use conclave_client::Participant;
 use conclave_e2ee::Codec;
-use conclave_signaling::{ParticipantId, TrackSource};
+use conclave_signaling::{ClientMessage, ErrorCode, ParticipantId, ServerMessage, TrackSource};
 
 use super::{Conference, Delivery};
 use crate::meeting_id::MeetingId;
@@ -33,6 +33,9 @@ struct Net {
     tapped: Arc<Mutex<Vec<Tapped>>>,
     /// Every signaling message the server sent, as JSON.
     relayed: Vec<String>,
+    /// Scripted clients (no MLS, no media): what the server sent each.
+    raw: Vec<(ParticipantId, Vec<ServerMessage>)>,
+    next_id: u64,
 }
 
 impl Net {
@@ -57,11 +60,14 @@ impl Net {
             server,
             tapped,
             relayed: Vec::new(),
+            raw: Vec::new(),
+            next_id: 1,
         }
     }
 
     fn join(&mut self, name: &str) -> ParticipantId {
-        let id = ParticipantId(self.clients.len() as u64 + 1);
+        let id = ParticipantId(self.next_id);
+        self.next_id += 1;
         let publish = SocketAddr::from(([127, 0, 2, id.0 as u8], 6000));
         let subscribe = SocketAddr::from(([127, 0, 2, id.0 as u8], 6001));
         let p =
@@ -75,6 +81,37 @@ impl Net {
         let (_, _, _, p) = self.clients.remove(i);
         self.conference.handle_disconnected(id, self.now);
         p
+    }
+
+    /// A scripted client that joins and then sends only what the test
+    /// makes it send: the attacker of the review.
+    fn join_raw(&mut self, name: &str) -> ParticipantId {
+        let id = ParticipantId(1000 + self.next_id);
+        self.next_id += 1;
+        self.raw.push((id, Vec::new()));
+        self.conference
+            .handle_join(id, self.meeting.clone(), name, false, self.now);
+        self.settle();
+        id
+    }
+
+    fn raw_send(&mut self, id: ParticipantId, message: ClientMessage) {
+        self.conference.handle_message(id, message, self.now);
+        self.settle();
+    }
+
+    fn inbox(&self, id: ParticipantId) -> &[ServerMessage] {
+        self.raw
+            .iter()
+            .find(|(p, _)| *p == id)
+            .map_or(&[], |(_, m)| m.as_slice())
+    }
+
+    fn group_members(&self) -> Vec<ParticipantId> {
+        self.conference
+            .meetings
+            .get(&self.meeting)
+            .map_or_else(Vec::new, |l| l.delivery.members().to_vec())
     }
 
     fn client(&self, id: ParticipantId) -> &Participant {
@@ -106,12 +143,15 @@ impl Net {
                 }
             }
             while let Some(d) = self.conference.poll_delivery() {
-                if let Delivery::Send(to, message) = d
-                    && let Some((.., p)) = self.clients.iter_mut().find(|(id, ..)| *id == to)
-                {
+                let Delivery::Send(to, message) = d else {
+                    continue;
+                };
+                if let Some((.., p)) = self.clients.iter_mut().find(|(id, ..)| *id == to) {
                     moved = true;
                     self.relayed.push(conclave_signaling::encode(&message));
                     p.handle_server(message, self.now);
+                } else if let Some((_, inbox)) = self.raw.iter_mut().find(|(id, _)| *id == to) {
+                    inbox.push(message);
                 }
             }
             while let Some(t) = self.conference.poll_transmit() {
@@ -293,4 +333,175 @@ fn chat_reaches_the_other_members_only_as_ciphertext_on_the_server() {
     assert_eq!(chat[0].text, "the launch code is 0000");
     assert!(net.relayed.iter().any(|m| m.contains("mls_application")));
     assert!(net.relayed.iter().all(|m| !m.contains("launch code")));
+}
+
+/// The members' codes agree and each decrypts the other's audio and video.
+fn assert_talking(net: &Net, a: ParticipantId, b: ParticipantId) {
+    let (code_a, code_b) = (net.client(a).security_code(), net.client(b).security_code());
+    assert!(
+        code_a.is_some() && code_a == code_b,
+        "{code_a:?} vs {code_b:?}"
+    );
+    for (rx, tx) in [(a, b), (b, a)] {
+        let (audio, video, ..) = net.received(rx, tx);
+        assert!(
+            audio > 10 && video > 3,
+            "{rx} from {tx}: {audio} audio, {video} video"
+        );
+    }
+}
+
+/// Review item 2: anyone with the link sent a KeyPackage of junk bytes; the
+/// server counted it as a member, relayed its junk chat, and later asked it
+/// to commit. Now the committer reports what it added, the phantom is told
+/// its KeyPackage was refused, and it never becomes a member.
+#[test]
+fn a_junk_key_package_never_makes_a_phantom_member() {
+    let mut net = Net::new();
+    let a = net.join("Alice");
+    let b = net.join("Bob");
+    net.run(Duration::from_secs(2));
+    let x = net.join_raw("Phantom");
+    net.raw_send(
+        x,
+        ClientMessage::MlsKeyPackage {
+            key_package: "3q2+7w==".into(),
+        },
+    );
+    net.run(Duration::from_millis(500));
+    assert!(
+        net.inbox(x)
+            .iter()
+            .any(|m| matches!(m, ServerMessage::MlsReset { .. })),
+        "the phantom is told its KeyPackage was refused"
+    );
+    assert_eq!(net.group_members(), [a, b]);
+
+    // Its junk "chat" is refused and reaches nobody.
+    let epoch = net.client(a).epoch().unwrap();
+    net.raw_send(
+        x,
+        ClientMessage::MlsApplication {
+            epoch,
+            message: "3q2+7w==".into(),
+        },
+    );
+    assert!(net.inbox(x).iter().any(|m| matches!(
+        m,
+        ServerMessage::Error {
+            code: ErrorCode::NotJoined,
+            ..
+        }
+    )));
+    assert!(net.client(b).report().errors.is_empty());
+
+    // The earlier members leave: the phantom is never asked to commit or
+    // create, and a newcomer gets a real group.
+    net.leave(a);
+    net.run(Duration::from_millis(300));
+    net.leave(b);
+    net.run(Duration::from_millis(300));
+    let c = net.join("Carol");
+    let d = net.join("Dave");
+    net.run(Duration::from_secs(3));
+    assert!(!net.inbox(x).iter().any(|m| matches!(
+        m,
+        ServerMessage::MlsCommitRequest { .. }
+            | ServerMessage::MlsCreateGroup
+            | ServerMessage::MlsWelcome { .. }
+    )));
+    assert_talking(&net, c, d);
+    assert_eq!(net.client(c).report().members, ["Carol", "Dave"]);
+    assert!(net.client(d).report().errors.is_empty());
+}
+
+/// Review item 3: a raw socket joined first, answered "group created", kept
+/// pinging and never committed; real clients stayed outside any group. Now
+/// the stalled sole member is reset and the real clients meet within one
+/// commit timeout.
+#[test]
+fn a_stalled_sole_member_cannot_hold_the_meeting_hostage() {
+    let mut net = Net::new();
+    let x = net.join_raw("Squatter");
+    net.raw_send(
+        x,
+        ClientMessage::MlsKeyPackage {
+            key_package: "3q2+7w==".into(),
+        },
+    );
+    assert!(net.inbox(x).contains(&ServerMessage::MlsCreateGroup));
+    net.raw_send(x, ClientMessage::MlsGroupCreated);
+    let a = net.join("Alice");
+    let b = net.join("Bob");
+    for _ in 0..3 {
+        net.run(Duration::from_secs(4));
+        net.raw_send(x, ClientMessage::Ping);
+    }
+    assert!(
+        net.inbox(x)
+            .iter()
+            .any(|m| matches!(m, ServerMessage::MlsReset { .. }))
+    );
+    assert!(!net.group_members().contains(&x));
+    assert_talking(&net, a, b);
+    assert_eq!(net.client(a).report().members, ["Alice", "Bob"]);
+}
+
+/// Review item 4: one junk KeyPackage made the native committer abort every
+/// commit, and the server re-queued it forever: an honest joiner stayed
+/// outside. Now the junk Add is left out and reported, the honest one lands.
+#[test]
+fn one_junk_key_package_does_not_stop_an_honest_joiner() {
+    let mut net = Net::new();
+    let a = net.join("Alice");
+    net.run(Duration::from_secs(1));
+    let x = net.join_raw("Junk");
+    net.raw_send(
+        x,
+        ClientMessage::MlsKeyPackage {
+            key_package: "3q2+7w==".into(),
+        },
+    );
+    let b = net.join("Bob");
+    // Well inside the 10 s commit timeout: nothing had to time out.
+    net.run(Duration::from_secs(3));
+    assert_talking(&net, a, b);
+    assert_eq!(net.group_members(), [a, b]);
+    assert!(
+        net.client(a).report().errors.is_empty(),
+        "{:?}",
+        net.client(a).report().errors
+    );
+}
+
+/// A member handed a commit it cannot process (a garbage or forked one, as
+/// a malicious member or server could send) does not stay stranded on its
+/// old epoch: it rejoins and talks again under the group's current keys.
+#[test]
+fn a_member_that_cannot_process_a_commit_rejoins_instead_of_being_stranded() {
+    let mut net = Net::new();
+    let a = net.join("Alice");
+    let b = net.join("Bob");
+    net.run(Duration::from_secs(2));
+    let epoch = net.client(b).epoch().unwrap();
+    let now = net.now;
+    net.client_mut(b).handle_server(
+        ServerMessage::MlsCommit {
+            epoch,
+            from: a,
+            commit: "3q2+7w==".into(),
+        },
+        now,
+    );
+    net.run(Duration::from_secs(3));
+    assert_eq!(net.client(b).report().rejoins, 1);
+    assert!(net.client(b).epoch().unwrap() > epoch);
+    assert_eq!(net.group_members(), [a, b]);
+    let before = net.received(a, b).0;
+    net.run(Duration::from_secs(1));
+    assert!(
+        net.received(a, b).0 > before + 20,
+        "Bob's audio flows again"
+    );
+    assert_talking(&net, a, b);
 }

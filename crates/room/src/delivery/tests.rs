@@ -1,0 +1,440 @@
+use super::*;
+
+const A: ParticipantId = ParticipantId(1);
+const B: ParticipantId = ParticipantId(2);
+const C: ParticipantId = ParticipantId(3);
+const D: ParticipantId = ParticipantId(4);
+
+fn out(ds: &mut DeliveryService) -> Vec<(ParticipantId, ServerMessage)> {
+    ds.drain_outputs().collect()
+}
+
+fn kp(p: ParticipantId) -> String {
+    format!("kp-{}", p.0)
+}
+
+fn commit(epoch: u64, added: &[ParticipantId], removed: &[ParticipantId]) -> CommitIn {
+    CommitIn {
+        epoch,
+        commit: format!("c{epoch}"),
+        welcome: (!added.is_empty()).then(|| format!("w{epoch}")),
+        added: added.to_vec(),
+        removed: removed.to_vec(),
+    }
+}
+
+fn request_to(
+    o: &[(ParticipantId, ServerMessage)],
+    to: ParticipantId,
+) -> Option<(u64, Vec<ParticipantId>, Vec<ParticipantId>)> {
+    o.iter().find_map(|(t, m)| match m {
+        ServerMessage::MlsCommitRequest {
+            epoch,
+            adds,
+            removes,
+            ..
+        } if *t == to => Some((
+            *epoch,
+            adds.iter().map(|a| a.participant).collect(),
+            removes.clone(),
+        )),
+        _ => None,
+    })
+}
+
+fn resets(o: &[(ParticipantId, ServerMessage)]) -> Vec<ParticipantId> {
+    o.iter()
+        .filter(|(_, m)| matches!(m, ServerMessage::MlsReset { .. }))
+        .map(|(to, _)| *to)
+        .collect()
+}
+
+/// A, then B joins: A creates, A commits B's add.
+fn two_members(now: Instant) -> DeliveryService {
+    let mut ds = DeliveryService::new(CommitterPolicy::LongestPresent);
+    ds.handle_key_package(A, kp(A), now).unwrap();
+    assert_eq!(out(&mut ds), [(A, ServerMessage::MlsCreateGroup)]);
+    ds.handle_group_created(A, now).unwrap();
+    ds.handle_key_package(B, kp(B), now).unwrap();
+    let o = out(&mut ds);
+    assert_eq!(request_to(&o, A), Some((0, vec![B], vec![])));
+    ds.handle_commit(A, commit(0, &[B], &[]), now);
+    let o = out(&mut ds);
+    assert_eq!(
+        o,
+        [
+            (A, ServerMessage::MlsCommitAccepted { epoch: 0 }),
+            (
+                B,
+                ServerMessage::MlsWelcome {
+                    welcome: "w0".into()
+                }
+            ),
+        ]
+    );
+    assert_eq!(ds.members(), [A, B]);
+    assert_eq!(ds.epoch(), Some(1));
+    ds
+}
+
+#[test]
+fn first_joiner_creates_and_the_next_is_added_by_a_member() {
+    two_members(Instant::now());
+}
+
+#[test]
+fn a_leave_is_committed_at_once_and_the_leaver_gets_nothing() {
+    let now = Instant::now();
+    let mut ds = two_members(now);
+    ds.handle_key_package(C, kp(C), now).unwrap();
+    ds.handle_commit(A, commit(1, &[C], &[]), now);
+    out(&mut ds);
+    ds.handle_leave(B, now);
+    let o = out(&mut ds);
+    assert_eq!(request_to(&o, A), Some((2, vec![], vec![B])));
+    ds.handle_commit(A, commit(2, &[], &[B]), now);
+    let o = out(&mut ds);
+    assert!(o.iter().all(|(to, _)| *to != B));
+    assert!(o.contains(&(
+        C,
+        ServerMessage::MlsCommit {
+            epoch: 2,
+            from: A,
+            commit: "c2".into()
+        }
+    )));
+    assert_eq!(ds.members(), [A, C]);
+}
+
+#[test]
+fn concurrent_joins_and_leaves_are_batched_into_the_next_commit() {
+    let now = Instant::now();
+    let mut ds = two_members(now);
+    ds.handle_key_package(C, kp(C), now).unwrap();
+    assert_eq!(out(&mut ds).len(), 1, "one request outstanding");
+    // While A builds that commit, D arrives and B leaves.
+    ds.handle_key_package(D, kp(D), now).unwrap();
+    ds.handle_leave(B, now);
+    assert!(
+        out(&mut ds).is_empty(),
+        "they wait for the outstanding commit"
+    );
+    ds.handle_commit(A, commit(1, &[C], &[]), now);
+    let o = out(&mut ds);
+    assert_eq!(request_to(&o, A), Some((2, vec![D], vec![B])));
+}
+
+#[test]
+fn only_the_asked_committer_on_the_current_epoch_wins() {
+    let now = Instant::now();
+    let mut ds = two_members(now);
+    ds.handle_key_package(C, kp(C), now).unwrap();
+    out(&mut ds);
+    // B was not asked; A answers on a stale epoch.
+    ds.handle_commit(B, commit(1, &[], &[]), now);
+    ds.handle_commit(A, commit(0, &[], &[]), now);
+    let o = out(&mut ds);
+    assert!(matches!(
+        o[0],
+        (B, ServerMessage::MlsCommitRejected { epoch: 1, .. })
+    ));
+    assert!(matches!(
+        o[1],
+        (A, ServerMessage::MlsCommitRejected { epoch: 0, .. })
+    ));
+    assert_eq!(ds.epoch(), Some(1));
+    ds.handle_commit(A, commit(1, &[C], &[]), now);
+    assert_eq!(ds.epoch(), Some(2));
+}
+
+#[test]
+fn a_silent_committer_is_removed_and_another_member_commits() {
+    let t0 = Instant::now();
+    let mut ds = two_members(t0);
+    ds.handle_key_package(C, kp(C), t0).unwrap();
+    out(&mut ds);
+    let t1 = t0 + COMMIT_TIMEOUT;
+    assert_eq!(ds.poll_timeout(), Some(t1));
+    ds.handle_timeout(t1);
+    let o = out(&mut ds);
+    assert_eq!(resets(&o), [A], "the stalled committer is told to rejoin");
+    assert_eq!(request_to(&o, B), Some((1, vec![C], vec![A])));
+    ds.handle_commit(A, commit(1, &[], &[]), t1);
+    assert!(matches!(
+        out(&mut ds)[0],
+        (A, ServerMessage::MlsCommitRejected { .. })
+    ));
+}
+
+#[test]
+fn a_committer_who_leaves_hands_the_request_to_another() {
+    let now = Instant::now();
+    let mut ds = two_members(now);
+    ds.handle_key_package(C, kp(C), now).unwrap();
+    out(&mut ds);
+    ds.handle_leave(A, now);
+    let o = out(&mut ds);
+    assert_eq!(request_to(&o, B), Some((1, vec![C], vec![A])));
+}
+
+#[test]
+fn the_group_is_rekeyed_every_five_minutes() {
+    let t0 = Instant::now();
+    let mut ds = two_members(t0);
+    assert_eq!(ds.poll_timeout(), Some(t0 + REKEY_INTERVAL));
+    ds.handle_timeout(t0 + REKEY_INTERVAL);
+    let o = out(&mut ds);
+    assert!(matches!(
+        &o[..],
+        [(
+            A,
+            ServerMessage::MlsCommitRequest {
+                epoch: 1,
+                update: true,
+                ..
+            }
+        )]
+    ));
+}
+
+#[test]
+fn when_everyone_leaves_the_next_joiner_starts_a_new_group() {
+    let now = Instant::now();
+    let mut ds = two_members(now);
+    ds.handle_leave(A, now);
+    ds.handle_leave(B, now);
+    out(&mut ds);
+    assert_eq!(ds.epoch(), None);
+    ds.handle_key_package(C, kp(C), now).unwrap();
+    assert_eq!(out(&mut ds), [(C, ServerMessage::MlsCreateGroup)]);
+}
+
+#[test]
+fn a_creator_who_leaves_before_confirming_lets_the_next_one_create() {
+    let now = Instant::now();
+    let mut ds = DeliveryService::new(CommitterPolicy::LongestPresent);
+    ds.handle_key_package(A, kp(A), now).unwrap();
+    ds.handle_key_package(B, kp(B), now).unwrap();
+    assert_eq!(out(&mut ds), [(A, ServerMessage::MlsCreateGroup)]);
+    ds.handle_leave(A, now);
+    assert_eq!(out(&mut ds), [(B, ServerMessage::MlsCreateGroup)]);
+    assert_eq!(
+        ds.handle_group_created(A, now),
+        Err(DeliveryError::NotAskedToCreate)
+    );
+}
+
+#[test]
+fn chat_is_relayed_to_the_other_members_only() {
+    let now = Instant::now();
+    let mut ds = two_members(now);
+    ds.handle_application(A, 1, "ct".into()).unwrap();
+    assert_eq!(
+        out(&mut ds),
+        [(
+            B,
+            ServerMessage::MlsApplication {
+                epoch: 1,
+                from: A,
+                message: "ct".into()
+            }
+        )]
+    );
+    assert_eq!(
+        ds.handle_application(C, 1, "x".into()),
+        Err(DeliveryError::NotMember)
+    );
+}
+
+/// Review item 2: a junk KeyPackage the committer leaves out of its commit
+/// never makes a member: its chat is refused, it is never asked to commit,
+/// and it is told its KeyPackage was refused.
+#[test]
+fn a_phantom_joiner_left_out_of_the_commit_is_never_counted_as_a_member() {
+    let now = Instant::now();
+    let mut ds = two_members(now);
+    ds.handle_key_package(C, "AAAA".into(), now).unwrap();
+    ds.handle_key_package(D, kp(D), now).unwrap();
+    let o = out(&mut ds);
+    assert_eq!(request_to(&o, A), Some((1, vec![C], vec![])));
+    // The committer could not use C's KeyPackage: it commits nothing for it.
+    ds.handle_commit(A, commit(1, &[], &[]), now);
+    let o = out(&mut ds);
+    assert_eq!(resets(&o), [C]);
+    assert!(
+        !o.iter()
+            .any(|(to, m)| *to == C && matches!(m, ServerMessage::MlsWelcome { .. }))
+    );
+    assert_eq!(ds.members(), [A, B]);
+    assert_eq!(
+        ds.handle_application(C, 2, "junk".into()),
+        Err(DeliveryError::NotMember)
+    );
+    // D is next; then the real members leave: C is never asked to commit.
+    ds.handle_commit(A, commit(2, &[D], &[]), now);
+    out(&mut ds);
+    ds.handle_leave(A, now);
+    ds.handle_leave(B, now);
+    let o = out(&mut ds);
+    assert_eq!(request_to(&o, D), Some((3, vec![], vec![A, B])));
+    assert!(request_to(&o, C).is_none());
+    assert_eq!(ds.members(), [A, B, D]);
+}
+
+/// A committer may not claim changes nobody asked for (making a member the
+/// server never requested): the commit is refused and the committer reset.
+#[test]
+fn a_commit_claiming_unrequested_changes_is_refused() {
+    let now = Instant::now();
+    let mut ds = two_members(now);
+    ds.handle_key_package(C, kp(C), now).unwrap();
+    out(&mut ds);
+    ds.handle_commit(A, commit(1, &[C, D], &[]), now);
+    let o = out(&mut ds);
+    assert!(matches!(
+        o[0],
+        (A, ServerMessage::MlsCommitRejected { epoch: 1, .. })
+    ));
+    assert_eq!(resets(&o), [A]);
+    assert_eq!(ds.epoch(), Some(1));
+    assert_eq!(request_to(&o, B), Some((1, vec![C], vec![A])));
+    assert!(!ds.is_member(D));
+}
+
+/// Review item 3: the only member answers "group created" and then never
+/// commits. It is taken out, the group ends, and a real joiner creates a new
+/// one within one commit timeout.
+#[test]
+fn a_stalled_sole_member_cannot_hold_the_group_hostage() {
+    let t0 = Instant::now();
+    let mut ds = DeliveryService::new(CommitterPolicy::LongestPresent);
+    ds.handle_key_package(A, kp(A), t0).unwrap();
+    ds.handle_group_created(A, t0).unwrap();
+    ds.handle_key_package(B, kp(B), t0).unwrap();
+    ds.handle_key_package(C, kp(C), t0).unwrap();
+    out(&mut ds);
+    let t1 = t0 + COMMIT_TIMEOUT;
+    ds.handle_timeout(t1);
+    let o = out(&mut ds);
+    assert_eq!(resets(&o), [A]);
+    assert!(o.contains(&(B, ServerMessage::MlsCreateGroup)));
+    assert_eq!(ds.epoch(), None, "the squatted group is gone");
+    ds.handle_group_created(B, t1).unwrap();
+    let o = out(&mut ds);
+    assert_eq!(request_to(&o, B), Some((0, vec![C], vec![])));
+    // The squatter rejoins; it is added like anyone, and never preferred
+    // as committer again.
+    ds.handle_rejoin(A, kp(A), t1).unwrap();
+    ds.handle_commit(B, commit(0, &[C], &[]), t1);
+    let o = out(&mut ds);
+    assert_eq!(request_to(&o, B), Some((1, vec![A], vec![])));
+}
+
+/// The squatter may also never confirm creation: the next joiner creates.
+#[test]
+fn a_creator_who_never_confirms_is_reset_and_the_next_joiner_creates() {
+    let t0 = Instant::now();
+    let mut ds = DeliveryService::new(CommitterPolicy::LongestPresent);
+    ds.handle_key_package(A, kp(A), t0).unwrap();
+    ds.handle_key_package(B, kp(B), t0).unwrap();
+    out(&mut ds);
+    ds.handle_timeout(t0 + COMMIT_TIMEOUT);
+    let o = out(&mut ds);
+    assert_eq!(resets(&o), [A]);
+    assert!(o.contains(&(B, ServerMessage::MlsCreateGroup)));
+}
+
+/// A member that could not process a commit rejoins: removed, then added
+/// with its fresh KeyPackage, never stuck on an old epoch.
+#[test]
+fn a_member_that_cannot_process_a_commit_rejoins() {
+    let now = Instant::now();
+    let mut ds = two_members(now);
+    ds.handle_rejoin(B, "kp-b2".into(), now).unwrap();
+    let o = out(&mut ds);
+    assert_eq!(request_to(&o, A), Some((1, vec![], vec![B])));
+    ds.handle_commit(A, commit(1, &[], &[B]), now);
+    let o = out(&mut ds);
+    assert_eq!(request_to(&o, A), Some((2, vec![B], vec![])));
+    ds.handle_commit(A, commit(2, &[B], &[]), now);
+    assert!(out(&mut ds).contains(&(
+        B,
+        ServerMessage::MlsWelcome {
+            welcome: "w2".into()
+        }
+    )));
+    assert_eq!(ds.members(), [A, B]);
+}
+
+#[test]
+fn a_joiner_rejoining_while_its_add_is_in_flight_gets_no_stale_welcome() {
+    let now = Instant::now();
+    let mut ds = two_members(now);
+    ds.handle_key_package(C, kp(C), now).unwrap();
+    out(&mut ds);
+    ds.handle_rejoin(C, "kp-c2".into(), now).unwrap();
+    ds.handle_commit(A, commit(1, &[C], &[]), now);
+    let o = out(&mut ds);
+    assert!(
+        !o.iter()
+            .any(|(to, m)| *to == C && matches!(m, ServerMessage::MlsWelcome { .. }))
+    );
+    // The stale leaf is removed before the fresh KeyPackage is added.
+    assert_eq!(request_to(&o, A), Some((2, vec![], vec![C])));
+}
+
+#[test]
+fn endless_rejoins_are_refused() {
+    let now = Instant::now();
+    let mut ds = two_members(now);
+    for _ in 0..MAX_REJOINS {
+        ds.handle_rejoin(C, kp(C), now).unwrap();
+    }
+    let err = ds.handle_rejoin(C, kp(C), now).unwrap_err();
+    assert!(err.is_fatal());
+    assert!(ds.handle_rejoin(C, kp(C), now + REJOIN_WINDOW).is_ok());
+}
+
+#[test]
+fn a_second_key_package_is_refused() {
+    let now = Instant::now();
+    let mut ds = two_members(now);
+    assert_eq!(
+        ds.handle_key_package(B, kp(B), now),
+        Err(DeliveryError::AlreadyKnown)
+    );
+}
+
+/// Review item 6: what waits and what one request carries are bounded.
+#[test]
+fn pending_adds_and_adds_per_request_are_bounded() {
+    let now = Instant::now();
+    let mut ds = two_members(now);
+    ds.handle_key_package(ParticipantId(100), kp(C), now)
+        .unwrap();
+    out(&mut ds);
+    for i in 0..MAX_PENDING_ADDS as u64 {
+        ds.handle_key_package(ParticipantId(1000 + i), kp(C), now)
+            .unwrap();
+    }
+    assert_eq!(
+        ds.handle_key_package(ParticipantId(5000), kp(C), now),
+        Err(DeliveryError::TooManyPending)
+    );
+    ds.handle_commit(A, commit(1, &[ParticipantId(100)], &[]), now);
+    let o = out(&mut ds);
+    let (_, adds, _) = request_to(&o, A).unwrap();
+    assert_eq!(adds.len(), MAX_ADDS_PER_COMMIT);
+}
+
+#[test]
+fn a_joiner_that_leaves_while_its_add_is_in_flight_is_removed_next() {
+    let now = Instant::now();
+    let mut ds = two_members(now);
+    ds.handle_key_package(C, kp(C), now).unwrap();
+    out(&mut ds);
+    ds.handle_leave(C, now);
+    ds.handle_commit(A, commit(1, &[C], &[]), now);
+    let o = out(&mut ds);
+    assert_eq!(request_to(&o, A), Some((2, vec![], vec![C])));
+}

@@ -1,0 +1,198 @@
+//! Attacks on the MLS delivery service through the real binary, from
+//! outside, as the review did them: raw WebSocket clients that send what no
+//! honest client would. Each asserts the attack is refused and the server
+//! keeps serving honest participants.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use conclave_signaling::{MAX_KEY_PACKAGE_BYTES, ServerMessage, decode_server};
+use futures_util::{SinkExt, StreamExt};
+use tokio_tungstenite::tungstenite::Message;
+
+const BIN: &str = env!("CARGO_BIN_EXE_conclave");
+
+struct Server {
+    child: Child,
+    authority: String,
+    _dir: tempfile::TempDir,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start_server() -> Server {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(BIN)
+        .args([
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+            "--media-port",
+            "0",
+            "--data-dir",
+        ])
+        .arg(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let mut lines = BufReader::new(stdout).lines();
+    let mut url = None;
+    for line in lines.by_ref() {
+        if let Some(rest) = line.unwrap().strip_prefix("Open ") {
+            url = rest.split_whitespace().next().map(str::to_owned);
+            break;
+        }
+    }
+    // Keep reading: the server prints more, and a closed pipe would stop it.
+    std::thread::spawn(move || lines.for_each(drop));
+    let url = url.expect("the server printed its URL");
+    Server {
+        child,
+        authority: url
+            .trim_start_matches("http://")
+            .trim_end_matches('/')
+            .to_owned(),
+        _dir: dir,
+    }
+}
+
+/// `POST /api/meetings`; returns the meeting id.
+fn create_meeting(server: &Server) -> String {
+    let mut tcp = std::net::TcpStream::connect(&server.authority).unwrap();
+    write!(
+        tcp,
+        "POST /api/meetings HTTP/1.1\r\nHost: {}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+        server.authority
+    )
+    .unwrap();
+    let mut response = String::new();
+    tcp.read_to_string(&mut response).unwrap();
+    let body = response.split("\r\n\r\n").nth(1).unwrap_or_default();
+    let json: serde_json::Value =
+        serde_json::from_str(body.trim()).unwrap_or_else(|_| panic!("{response}"));
+    json["id"].as_str().unwrap().to_owned()
+}
+
+type Ws =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+async fn join_raw(server: &Server, meeting: &str, name: &str) -> Ws {
+    let url = format!("ws://{}/ws/{meeting}", server.authority);
+    let (mut ws, _) = tokio_tungstenite::connect_async(url).await.unwrap();
+    send(
+        &mut ws,
+        &format!(r#"{{"v":1,"type":"join","name":"{name}"}}"#),
+    )
+    .await;
+    assert!(matches!(
+        next(&mut ws).await,
+        Some(ServerMessage::Welcome { .. })
+    ));
+    ws
+}
+
+async fn send(ws: &mut Ws, text: &str) {
+    ws.send(Message::Text(text.to_owned().into()))
+        .await
+        .unwrap();
+}
+
+async fn next(ws: &mut Ws) -> Option<ServerMessage> {
+    loop {
+        let frame = tokio::time::timeout(Duration::from_secs(5), ws.next())
+            .await
+            .ok()??;
+        if let Ok(Message::Text(t)) = frame {
+            return decode_server(t.as_str()).ok();
+        }
+    }
+}
+
+/// Two native participants (`conclave join`) meet and decrypt each other.
+fn natives_meet(server: &Server, meeting: &str) {
+    let out = Command::new(BIN)
+        .args(["join", &format!("http://{}/m/{meeting}", server.authority)])
+        .args([
+            "--name",
+            "Honest",
+            "--count",
+            "2",
+            "--expect-peers",
+            "1",
+            "--exit-early",
+        ])
+        .args(["--duration", "20", "--report", "json"])
+        .stderr(Stdio::null())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "conclave join failed: {stdout}");
+}
+
+/// Review item 6: key packages had no size limit; twelve junk ones of
+/// 256 KiB became one 2.75 MiB commit request pushed to a committer. Now a
+/// KeyPackage above 4 KiB is refused with a clear error, nothing reaches
+/// a member, and honest participants still meet.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn oversized_key_packages_are_refused_and_the_server_keeps_serving() {
+    let server = start_server();
+    let meeting = create_meeting(&server);
+    let mut member = join_raw(&server, &meeting, "Member").await;
+    send(
+        &mut member,
+        r#"{"v":1,"type":"mls_key_package","key_package":"AAAA"}"#,
+    )
+    .await;
+    assert!(matches!(
+        next(&mut member).await,
+        Some(ServerMessage::MlsCreateGroup)
+    ));
+    send(&mut member, r#"{"v":1,"type":"mls_group_created"}"#).await;
+
+    let junk = "A".repeat(MAX_KEY_PACKAGE_BYTES + 4);
+    for i in 0..12 {
+        let mut attacker = join_raw(&server, &meeting, &format!("Attacker {i}")).await;
+        send(
+            &mut attacker,
+            &format!(r#"{{"v":1,"type":"mls_key_package","key_package":"{junk}"}}"#),
+        )
+        .await;
+        loop {
+            match next(&mut attacker).await {
+                Some(ServerMessage::Error { code, fatal, .. }) => {
+                    assert_eq!(code, conclave_signaling::ErrorCode::TooLarge);
+                    assert!(!fatal);
+                    break;
+                }
+                Some(
+                    ServerMessage::ParticipantJoined { .. } | ServerMessage::ParticipantLeft { .. },
+                ) => {}
+                other => panic!("expected a too_large error, got {other:?}"),
+            }
+        }
+    }
+    // Nothing was queued for the member to commit.
+    loop {
+        match tokio::time::timeout(Duration::from_millis(300), member.next()).await {
+            Ok(Some(Ok(Message::Text(t)))) => {
+                let m = decode_server(t.as_str()).unwrap();
+                assert!(
+                    !matches!(m, ServerMessage::MlsCommitRequest { .. }),
+                    "no commit request carries junk: {m:?}"
+                );
+            }
+            Ok(Some(Ok(_))) => {}
+            _ => break,
+        }
+    }
+    drop(member);
+    natives_meet(&server, &create_meeting(&server));
+}
