@@ -9,8 +9,9 @@
 // may rightly be called the same, and the rules cannot refuse that.
 
 import { CONFUSABLES, SCRIPTS } from './nameTables';
+import { MAX_NAME_CHARS } from './protocol/constants';
 
-export const MAX_NAME_CHARS = 64;
+export { MAX_NAME_CHARS };
 /** Longest run of combining marks on one base (see names.rs). */
 export const MAX_MARK_RUN = 4;
 

@@ -475,7 +475,8 @@ impl Participant {
     fn fresh_group(&mut self, you: ParticipantId) -> Option<String> {
         // The credential carries the name as the name rules make it (what
         // the server accepted and what every reader expects), not as typed.
-        let name = conclave_signaling::validate_name(&self.name).unwrap_or_else(|_| self.name.clone());
+        let name =
+            conclave_signaling::validate_name(&self.name).unwrap_or_else(|_| self.name.clone());
         match Group::new(you.0, &name).and_then(|g| Ok((g.key_package()?, g))) {
             Ok((kp, group)) => {
                 self.group = Some(group);

@@ -251,6 +251,55 @@ pub enum ServerMessage {
     },
 }
 
+impl ServerMessage {
+    /// Every `type` a server message can have, for clients that check what
+    /// they receive (the web client's list is generated from this one).
+    pub const TYPES: &'static [&'static str] = &[
+        "welcome",
+        "participant_joined",
+        "participant_updated",
+        "participant_left",
+        "publish_answer",
+        "subscribe_offer",
+        "active_speaker",
+        "pong",
+        "mls_create_group",
+        "mls_commit_request",
+        "mls_commit_accepted",
+        "mls_commit_rejected",
+        "mls_commit",
+        "mls_welcome",
+        "mls_application",
+        "mls_reset",
+        "error",
+    ];
+
+    /// This message's `type` on the wire. The match is exhaustive, so a new
+    /// variant cannot be forgotten here; a test checks it against serde and
+    /// [`ServerMessage::TYPES`].
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            ServerMessage::Welcome { .. } => "welcome",
+            ServerMessage::ParticipantJoined { .. } => "participant_joined",
+            ServerMessage::ParticipantUpdated { .. } => "participant_updated",
+            ServerMessage::ParticipantLeft { .. } => "participant_left",
+            ServerMessage::PublishAnswer { .. } => "publish_answer",
+            ServerMessage::SubscribeOffer { .. } => "subscribe_offer",
+            ServerMessage::ActiveSpeaker { .. } => "active_speaker",
+            ServerMessage::Pong => "pong",
+            ServerMessage::MlsCreateGroup => "mls_create_group",
+            ServerMessage::MlsCommitRequest { .. } => "mls_commit_request",
+            ServerMessage::MlsCommitAccepted { .. } => "mls_commit_accepted",
+            ServerMessage::MlsCommitRejected { .. } => "mls_commit_rejected",
+            ServerMessage::MlsCommit { .. } => "mls_commit",
+            ServerMessage::MlsWelcome { .. } => "mls_welcome",
+            ServerMessage::MlsApplication { .. } => "mls_application",
+            ServerMessage::MlsReset { .. } => "mls_reset",
+            ServerMessage::Error { .. } => "error",
+        }
+    }
+}
+
 #[derive(Serialize)]
 struct Envelope<'a, T> {
     v: u8,
@@ -473,6 +522,76 @@ mod tests {
         let sdp = "a".repeat(MAX_SDP_BYTES + 1);
         let msg = encode(&ClientMessage::SubscribeAnswer { sdp });
         assert_eq!(decode_client(&msg).unwrap_err().code(), ErrorCode::TooLarge);
+    }
+
+    #[test]
+    fn every_server_message_type_is_listed_and_matches_serde() {
+        let p = ParticipantId(1);
+        let info = ParticipantInfo {
+            id: p,
+            name: "A".into(),
+            host: false,
+            audio_muted: false,
+            video_muted: false,
+            screen_sharing: false,
+        };
+        let samples = [
+            ServerMessage::Welcome {
+                you: p,
+                participants: vec![],
+            },
+            ServerMessage::ParticipantJoined {
+                participant: info.clone(),
+            },
+            ServerMessage::ParticipantUpdated { participant: info },
+            ServerMessage::ParticipantLeft { id: p },
+            ServerMessage::PublishAnswer { sdp: String::new() },
+            ServerMessage::SubscribeOffer {
+                sdp: String::new(),
+                tracks: vec![],
+            },
+            ServerMessage::ActiveSpeaker { participant: None },
+            ServerMessage::Pong,
+            ServerMessage::MlsCreateGroup,
+            ServerMessage::MlsCommitRequest {
+                epoch: 0,
+                adds: vec![],
+                removes: vec![],
+                update: true,
+            },
+            ServerMessage::MlsCommitAccepted { epoch: 0 },
+            ServerMessage::MlsCommitRejected {
+                epoch: 0,
+                reason: String::new(),
+            },
+            ServerMessage::MlsCommit {
+                epoch: 0,
+                from: p,
+                commit: String::new(),
+            },
+            ServerMessage::MlsWelcome {
+                welcome: String::new(),
+            },
+            ServerMessage::MlsApplication {
+                epoch: 0,
+                from: p,
+                message: String::new(),
+            },
+            ServerMessage::MlsReset {
+                reason: String::new(),
+            },
+            ServerMessage::Error {
+                code: ErrorCode::BadMessage,
+                message: String::new(),
+                fatal: false,
+            },
+        ];
+        let names: Vec<&str> = samples.iter().map(ServerMessage::type_name).collect();
+        assert_eq!(names, ServerMessage::TYPES);
+        for m in &samples {
+            let json: serde_json::Value = serde_json::from_str(&encode(m)).unwrap();
+            assert_eq!(json["type"], m.type_name());
+        }
     }
 
     #[test]

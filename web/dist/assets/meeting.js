@@ -19514,8 +19514,35 @@ ffee b0
 32a8f 2edb5
 `;
 
-// src/names.ts
+// src/protocol/constants.ts
+var PROTOCOL_VERSION = 1;
+var MAX_ID = 9007199254740991;
+var MAX_MESSAGE_BYTES = 262144;
+var MAX_MLS_APPLICATION_BYTES = 16384;
+var MAX_CHAT_CHARS = 4e3;
 var MAX_NAME_CHARS = 64;
+var MAX_REASON_CHARS = 200;
+var SERVER_MESSAGE_TYPES = [
+  "welcome",
+  "participant_joined",
+  "participant_updated",
+  "participant_left",
+  "publish_answer",
+  "subscribe_offer",
+  "active_speaker",
+  "pong",
+  "mls_create_group",
+  "mls_commit_request",
+  "mls_commit_accepted",
+  "mls_commit_rejected",
+  "mls_commit",
+  "mls_welcome",
+  "mls_application",
+  "mls_reset",
+  "error"
+];
+
+// src/names.ts
 var MAX_MARK_RUN = 4;
 var ROLE_WORDS = [
   "host",
@@ -19712,9 +19739,6 @@ function study(name) {
 // src/e2ee/mls.ts
 var MLS_CIPHER_SUITE = "MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519";
 var SFRAME_BASE_KEY_LABEL = "SFrame 1.0 Base Key";
-var MAX_CHAT_CHARS = 4e3;
-var MAX_APPLICATION_BASE64 = 16 * 1024;
-var MAX_REASON_CHARS = 200;
 var KEY_PACKAGE_BACKDATE_S = 3600n;
 var KEY_PACKAGE_LIFETIME_S = 3n * 24n * 3600n;
 var UNKNOWN_MEMBER = "Unknown member";
@@ -19847,7 +19871,7 @@ var MlsClient = class {
       this.state = newState;
       const message = { version: "mls10", wireformat: "mls_private_message", privateMessage };
       const encoded = toBase64(encodeMlsMessage(message));
-      if (encoded.length > MAX_APPLICATION_BASE64) throw new Error("The message is too long.");
+      if (encoded.length > MAX_MLS_APPLICATION_BYTES) throw new Error("The message is too long.");
       this.send({ type: "mls_application", epoch: state.groupContext.epoch, message: encoded });
       sender = membersOf(state).find((m) => m.leaf === state.privatePath.leafIndex) ?? null;
     }).then(() => sender);
@@ -20567,35 +20591,19 @@ var Roster = class {
 };
 
 // src/meeting/signaling.ts
-var PROTOCOL_VERSION = 1;
 var PING_INTERVAL_MS = 5e3;
-var SERVER_MESSAGE_TYPES = /* @__PURE__ */ new Set([
-  "welcome",
-  "participant_joined",
-  "participant_updated",
-  "participant_left",
-  "publish_answer",
-  "subscribe_offer",
-  "active_speaker",
-  "pong",
-  "mls_create_group",
-  "mls_commit_request",
-  "mls_commit_accepted",
-  "mls_commit_rejected",
-  "mls_commit",
-  "mls_welcome",
-  "mls_application",
-  "mls_reset",
-  "error"
-]);
-var MAX_MESSAGE_CHARS = 256 * 1024;
+var SERVER_MESSAGE_TYPES2 = new Set(SERVER_MESSAGE_TYPES);
+var MAX_MESSAGE_CHARS = MAX_MESSAGE_BYTES;
 var ID_FIELDS = /* @__PURE__ */ new Set(["id", "you", "participant", "from", "track"]);
+function isId(v) {
+  return typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= MAX_ID;
+}
 function idsAreSafe(value) {
   if (Array.isArray(value)) return value.every(idsAreSafe);
   if (typeof value !== "object" || value === null) return true;
   for (const [key, v] of Object.entries(value)) {
-    if (ID_FIELDS.has(key) && typeof v === "number" && !(Number.isSafeInteger(v) && v >= 0)) return false;
-    if (key === "removes" && Array.isArray(v) && !v.every((x) => typeof x === "number" && Number.isSafeInteger(x) && x >= 0)) return false;
+    if (ID_FIELDS.has(key) && typeof v === "number" && !isId(v)) return false;
+    if (key === "removes" && Array.isArray(v) && !v.every(isId)) return false;
     if (!idsAreSafe(v)) return false;
   }
   return true;
@@ -20676,7 +20684,7 @@ var Signaling = class {
 function isServerMessage(value) {
   if (typeof value !== "object" || value === null) return false;
   const v = value;
-  return v["v"] === PROTOCOL_VERSION && typeof v["type"] === "string" && SERVER_MESSAGE_TYPES.has(v["type"]);
+  return v["v"] === PROTOCOL_VERSION && typeof v["type"] === "string" && SERVER_MESSAGE_TYPES2.has(v["type"]);
 }
 
 // src/meeting/subscriber.ts

@@ -40,15 +40,12 @@ import type { ParticipantId } from '../protocol/ParticipantId';
 import type { ServerMessage } from '../protocol/ServerMessage';
 import { securityCode } from './securityCode';
 import { checkName } from '../names';
+import { MAX_CHAT_CHARS, MAX_MLS_APPLICATION_BYTES, MAX_REASON_CHARS } from '../protocol/constants';
 
 export const MLS_CIPHER_SUITE = 'MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519';
 export const SFRAME_BASE_KEY_LABEL = 'SFrame 1.0 Base Key';
 /** docs/e2ee.md: chat messages are at most this many characters. */
-export const MAX_CHAT_CHARS = 4000;
-/** The server's limit on an application message (base64), MAX_MLS_APPLICATION_BYTES. */
-const MAX_APPLICATION_BASE64 = 16 * 1024;
-/** The server's limit on a rejoin reason, MAX_REASON_CHARS. */
-const MAX_REASON_CHARS = 200;
+export { MAX_CHAT_CHARS };
 
 // Clock skew: a KeyPackage valid only from "now" is refused by a committer
 // whose clock is a little behind.
@@ -254,7 +251,7 @@ export class MlsClient {
       this.state = newState;
       const message: MLSMessage = { version: 'mls10', wireformat: 'mls_private_message', privateMessage };
       const encoded = toBase64(encodeMlsMessage(message));
-      if (encoded.length > MAX_APPLICATION_BASE64) throw new Error('The message is too long.');
+      if (encoded.length > MAX_MLS_APPLICATION_BYTES) throw new Error('The message is too long.');
       // Epochs are u64 (bigint here); the signaling layer writes them as JSON numbers.
       this.send({ type: 'mls_application', epoch: state.groupContext.epoch, message: encoded });
       sender = membersOf(state).find((m) => m.leaf === state.privatePath.leafIndex) ?? null;

@@ -3,45 +3,31 @@
 
 import type { ClientMessage } from '../protocol/ClientMessage';
 import type { ServerMessage } from '../protocol/ServerMessage';
+import { MAX_ID, MAX_MESSAGE_BYTES, PROTOCOL_VERSION, SERVER_MESSAGE_TYPES as SERVER_TYPES } from '../protocol/constants';
 
-const PROTOCOL_VERSION = 1;
 
 // The server drops a client silent for 15 s; 5 s leaves room for two lost pings.
 const PING_INTERVAL_MS = 5000;
 
-const SERVER_MESSAGE_TYPES: ReadonlySet<string> = new Set([
-  'welcome',
-  'participant_joined',
-  'participant_updated',
-  'participant_left',
-  'publish_answer',
-  'subscribe_offer',
-  'active_speaker',
-  'pong',
-  'mls_create_group',
-  'mls_commit_request',
-  'mls_commit_accepted',
-  'mls_commit_rejected',
-  'mls_commit',
-  'mls_welcome',
-  'mls_application',
-  'mls_reset',
-  'error',
-]);
+const SERVER_MESSAGE_TYPES: ReadonlySet<string> = new Set(SERVER_TYPES);
 
-/** MAX_MESSAGE_BYTES of the signaling crate; a JS string length counts UTF-16 units, never more than bytes. */
-const MAX_MESSAGE_CHARS = 256 * 1024;
+/** A JS string's length counts UTF-16 units, never more than its UTF-8 bytes. */
+const MAX_MESSAGE_CHARS = MAX_MESSAGE_BYTES;
 
 /** Fields that carry participant or track ids anywhere in a server message. */
 const ID_FIELDS: ReadonlySet<string> = new Set(['id', 'you', 'participant', 'from', 'track']);
+
+function isId(v: unknown): boolean {
+  return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= MAX_ID;
+}
 
 /** Every id is an integer in 0..=2^53-1, as the protocol requires (MAX_ID). */
 export function idsAreSafe(value: unknown): boolean {
   if (Array.isArray(value)) return value.every(idsAreSafe);
   if (typeof value !== 'object' || value === null) return true;
   for (const [key, v] of Object.entries(value)) {
-    if (ID_FIELDS.has(key) && typeof v === 'number' && !(Number.isSafeInteger(v) && v >= 0)) return false;
-    if (key === 'removes' && Array.isArray(v) && !v.every((x) => typeof x === 'number' && Number.isSafeInteger(x) && x >= 0)) return false;
+    if (ID_FIELDS.has(key) && typeof v === 'number' && !isId(v)) return false;
+    if (key === 'removes' && Array.isArray(v) && !v.every(isId)) return false;
     if (!idsAreSafe(v)) return false;
   }
   return true;
