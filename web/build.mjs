@@ -20,6 +20,7 @@ await build({
   entryPoints: {
     meeting: 'src/meeting/main.ts',
     landing: 'src/landing.ts',
+    signin: 'src/signin.ts',
     // The RTCRtpScriptTransform worker, loaded from 'self' (CSP worker-src).
     'e2ee-worker': 'src/e2ee/worker.ts',
   },

@@ -1,4 +1,5 @@
-// The landing page: creates a meeting and shows the links to share.
+// The landing page: creates a meeting and shows the links to share. On a
+// server where only organisers create meetings it offers to sign in first.
 
 import { byId } from './dom';
 
@@ -15,6 +16,45 @@ const created = byId('created', HTMLElement);
 const participantLink = byId('participant-link', HTMLInputElement);
 const hostLink = byId('host-link', HTMLInputElement);
 const joinHost = byId('join-host', HTMLAnchorElement);
+const account = byId('account', HTMLDivElement);
+const signedInAs = byId('signed-in-as', HTMLSpanElement);
+const signinNeeded = byId('signin-needed', HTMLParagraphElement);
+
+interface SessionInfo {
+  signed_in: boolean;
+  name: string | null;
+  create_meetings: 'anyone' | 'organisers';
+}
+
+function isSessionInfo(value: unknown): value is SessionInfo {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v['signed_in'] === 'boolean' && (v['create_meetings'] === 'anyone' || v['create_meetings'] === 'organisers');
+}
+
+function showSignInNeeded(): void {
+  signinNeeded.hidden = false;
+  createButton.hidden = true;
+}
+
+// Who is here, and whether they must sign in to create a meeting. Until it
+// is known the button stays: on an open server nothing changes.
+async function loadSession(): Promise<void> {
+  try {
+    const response = await fetch('/api/session');
+    if (!response.ok) return;
+    const info: unknown = await response.json();
+    if (!isSessionInfo(info)) return;
+    if (info.signed_in) {
+      signedInAs.textContent = `Signed in as ${info.name ?? 'an organiser'}.`;
+      account.hidden = false;
+    } else if (info.create_meetings === 'organisers') {
+      showSignInNeeded();
+    }
+  } catch {
+    // The create button still works or explains itself.
+  }
+}
 
 function isCreatedMeeting(value: unknown): value is CreatedMeeting {
   if (typeof value !== 'object' || value === null) return false;
@@ -28,6 +68,10 @@ async function createMeeting(): Promise<void> {
   status.textContent = 'Creating a meeting…';
   try {
     const response = await fetch('/api/meetings', { method: 'POST' });
+    if (response.status === 401) {
+      showSignInNeeded();
+      throw new Error('Only organisers can create meetings on this server. Sign in first.');
+    }
     if (response.status === 429) {
       throw new Error('Too many meetings were created from here just now. Try again in a minute.');
     }
@@ -68,5 +112,6 @@ async function copy(input: HTMLInputElement, what: string): Promise<void> {
 }
 
 createButton.addEventListener('click', () => void createMeeting());
+void loadSession();
 byId('copy-participant', HTMLButtonElement).addEventListener('click', () => void copy(participantLink, 'Participant link'));
 byId('copy-host', HTMLButtonElement).addEventListener('click', () => void copy(hostLink, 'Host link'));

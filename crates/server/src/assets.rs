@@ -30,7 +30,12 @@ mod tests {
 
     #[test]
     fn the_pages_the_server_routes_to_are_embedded() {
-        for page in ["index.html", "meeting.html", "not-found.html"] {
+        for page in [
+            "index.html",
+            "meeting.html",
+            "not-found.html",
+            "signin.html",
+        ] {
             assert!(Dist::get(page).is_some(), "{page} missing from web/dist");
         }
     }

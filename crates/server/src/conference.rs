@@ -14,13 +14,17 @@ use conclave_signaling::{ClientMessage, ErrorCode, ParticipantId, ServerMessage,
 use str0m::net::Transmit;
 
 use crate::meeting_id::MeetingId;
+use crate::store::AuditEvent;
 
-/// What the conference needs the shell to do for one participant's socket.
+/// What the conference needs the shell to do: for one participant's
+/// socket, or for the store.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Delivery {
     Send(ParticipantId, ServerMessage),
     /// Close the socket (after sending what was queued).
     Close(ParticipantId),
+    /// Append to the meeting's audit log (opaque ids only, never names).
+    Audit(MeetingId, AuditEvent),
 }
 
 struct Live {
@@ -67,7 +71,9 @@ impl Conference {
         self.members.len()
     }
 
-    /// A socket asked to join `meeting` (which the shell checked exists).
+    /// A socket asked to join `meeting` (which the shell checked exists),
+    /// with the server's cap.
+    #[cfg(test)]
     pub fn handle_join(
         &mut self,
         id: ParticipantId,
@@ -76,13 +82,29 @@ impl Conference {
         host: bool,
         now: Instant,
     ) {
+        self.handle_join_capped(id, meeting, name, host, None, now);
+    }
+
+    /// A socket asked to join `meeting` (which the shell checked exists).
+    /// `cap` is the meeting's own participant cap from its stored settings;
+    /// it is read when the meeting goes live (its first join) and can only
+    /// lower the server's.
+    pub fn handle_join_capped(
+        &mut self,
+        id: ParticipantId,
+        meeting: MeetingId,
+        name: &str,
+        host: bool,
+        cap: Option<usize>,
+        now: Instant,
+    ) {
         if self.members.contains_key(&id) {
             self.error(id, ErrorCode::AlreadyJoined, "already joined", false);
             return;
         }
         let next_room = &mut self.next_room;
         let rooms = &mut self.rooms;
-        let max = self.max_participants;
+        let max = cap.map_or(self.max_participants, |c| c.clamp(1, self.max_participants));
         let live = self.meetings.entry(meeting.clone()).or_insert_with(|| {
             let room = RoomKey(*next_room);
             *next_room += 1;
@@ -98,6 +120,8 @@ impl Conference {
                 let room = live.room;
                 self.members.insert(id, meeting.clone());
                 tracing::info!(participant = %id, %meeting, "joined");
+                self.deliveries
+                    .push_back(Delivery::Audit(meeting.clone(), AuditEvent::Joined(id)));
                 if let Err(e) = self.sfu.add_participant(room, id, now) {
                     tracing::warn!(participant = %id, "media setup failed: {e}");
                     self.leave(&meeting, id, now);
@@ -245,6 +269,22 @@ impl Conference {
         }
     }
 
+    /// The meeting was ended (by a host, or it expired): everyone in it is
+    /// told and let go, as if the link had never existed.
+    pub fn handle_end(&mut self, meeting: &MeetingId, now: Instant) {
+        let inside: Vec<ParticipantId> = self
+            .members
+            .iter()
+            .filter(|(_, m)| *m == meeting)
+            .map(|(p, _)| *p)
+            .collect();
+        for id in inside {
+            self.leave(meeting, id, now);
+            self.error(id, ErrorCode::NoSuchMeeting, "the meeting has ended", true);
+        }
+        self.collect(now);
+    }
+
     pub fn handle_datagram(
         &mut self,
         now: Instant,
@@ -323,6 +363,8 @@ impl Conference {
             live.meeting.handle_leave(id);
             live.delivery.handle_leave(id, now);
             tracing::info!(participant = %id, %meeting, "left");
+            self.deliveries
+                .push_back(Delivery::Audit(meeting.clone(), AuditEvent::Left(id)));
             if live.meeting.is_empty() {
                 self.drop_meeting(meeting);
             }
@@ -399,12 +441,12 @@ impl Conference {
             }
             for participant in evicted {
                 tracing::info!(%participant, "silent for too long, removed");
-                if let Some(live) = self
-                    .members
-                    .get(&participant)
-                    .and_then(|m| self.meetings.get_mut(m))
-                {
-                    live.delivery.handle_leave(participant, now);
+                if let Some(meeting) = self.members.get(&participant).cloned() {
+                    if let Some(live) = self.meetings.get_mut(&meeting) {
+                        live.delivery.handle_leave(participant, now);
+                    }
+                    self.deliveries
+                        .push_back(Delivery::Audit(meeting, AuditEvent::Left(participant)));
                 }
                 self.members.remove(&participant);
                 self.sfu.remove_participant(participant, now);
@@ -506,9 +548,12 @@ mod tests {
             "a refused join leaves no empty meeting behind"
         );
         c.handle_join(ADA, m, "Ada", false, now);
+        let first_message = drain(&mut c)
+            .into_iter()
+            .find(|d| matches!(d, Delivery::Send(..)));
         assert!(matches!(
-            drain(&mut c)[0],
-            Delivery::Send(ADA, ServerMessage::Welcome { .. })
+            first_message,
+            Some(Delivery::Send(ADA, ServerMessage::Welcome { .. }))
         ));
     }
 
@@ -541,6 +586,56 @@ mod tests {
             ]
         );
         assert!(d.contains(&Delivery::Send(ADA, ServerMessage::Pong)));
+    }
+
+    fn audit(d: &[Delivery]) -> Vec<AuditEvent> {
+        d.iter()
+            .filter_map(|d| match d {
+                Delivery::Audit(_, e) => Some(*e),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn joins_and_leaves_are_audited_by_opaque_id() {
+        let now = Instant::now();
+        let mut c = conference(now);
+        let m = MeetingId::generate();
+        c.handle_join(ADA, m.clone(), "Ada", true, now);
+        c.handle_message(ADA, ClientMessage::Leave, now);
+        let d = drain(&mut c);
+        assert_eq!(audit(&d), [AuditEvent::Joined(ADA), AuditEvent::Left(ADA)]);
+    }
+
+    #[test]
+    fn the_stored_cap_applies_when_the_meeting_goes_live() {
+        let now = Instant::now();
+        let mut c = conference(now);
+        let m = MeetingId::generate();
+        c.handle_join_capped(ADA, m.clone(), "Ada", true, Some(1), now);
+        c.handle_join_capped(BOB, m.clone(), "Bob", false, Some(1), now);
+        let d = drain(&mut c);
+        assert_eq!(errors_to(&d, BOB), [(ErrorCode::MeetingFull, false)]);
+        assert_eq!(audit(&d), [AuditEvent::Joined(ADA)]);
+    }
+
+    #[test]
+    fn ending_a_meeting_lets_everyone_go_and_frees_it() {
+        let now = Instant::now();
+        let mut c = conference(now);
+        let m = MeetingId::generate();
+        c.handle_join(ADA, m.clone(), "Ada", true, now);
+        c.handle_join(BOB, m.clone(), "Bob", false, now);
+        drain(&mut c);
+        c.handle_end(&m, now);
+        let d = drain(&mut c);
+        for p in [ADA, BOB] {
+            assert_eq!(errors_to(&d, p), [(ErrorCode::NoSuchMeeting, true)]);
+            assert!(d.contains(&Delivery::Close(p)));
+        }
+        assert_eq!(c.participant_count(), 0);
+        assert!(c.meetings.is_empty());
     }
 
     #[test]

@@ -11,6 +11,7 @@ use serde::Deserialize;
 
 use crate::listener;
 use crate::origin::Origin;
+use crate::store::lifetime::{DEFAULT_MEETING_RETENTION, DEFAULT_MEETING_TTL, Lifetime};
 use crate::ws;
 
 #[derive(clap::Args, Debug, Default)]
@@ -62,6 +63,19 @@ pub struct ServeArgs {
     /// Pages of other origins may not create meetings or open sockets.
     #[arg(long, env = "CONCLAVE_PUBLIC_ORIGIN")]
     public_origin: Option<String>,
+    /// Who may create meetings: anyone who can reach the server, or only
+    /// signed-in organisers (`conclave user add`) [default: anyone when
+    /// listening on loopback only, organisers otherwise].
+    #[arg(long, value_enum, env = "CONCLAVE_CREATE_MEETINGS")]
+    create_meetings: Option<CreateMeetings>,
+    /// A meeting nobody joins for this long ends by itself, e.g. 30d, 12h,
+    /// 90m, 45s [default: 30d].
+    #[arg(long, env = "CONCLAVE_MEETING_TTL")]
+    meeting_ttl: Option<String>,
+    /// How long an ended meeting's record and audit log are kept before
+    /// they are deleted [default: 7d].
+    #[arg(long, env = "CONCLAVE_MEETING_RETENTION")]
+    meeting_retention: Option<String>,
     // Clocks, hidden: for tests that must not wait the real values out.
     #[arg(long, hide = true, env = "CONCLAVE_TLS_HANDSHAKE_TIMEOUT_MS")]
     tls_handshake_timeout_ms: Option<u64>,
@@ -88,6 +102,19 @@ struct FileConfig {
     max_connections: Option<usize>,
     max_connections_per_address: Option<usize>,
     public_origin: Option<String>,
+    create_meetings: Option<CreateMeetings>,
+    meeting_ttl: Option<String>,
+    meeting_retention: Option<String>,
+}
+
+/// Who may create meetings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CreateMeetings {
+    /// Anyone who can open the landing page.
+    Anyone,
+    /// Only organisers signed in with an account (`conclave user add`).
+    Organisers,
 }
 
 #[derive(Debug, Clone)]
@@ -113,6 +140,9 @@ pub struct Config {
     pub connections: listener::Settings,
     /// Another origin whose pages may use this server (a reverse proxy's).
     pub public_origin: Option<Origin>,
+    pub create_meetings: CreateMeetings,
+    /// When meetings end by themselves and when they are deleted.
+    pub lifetime: Lifetime,
 }
 
 /// The media port when none is given. A fixed port is easy to open in a
@@ -192,6 +222,31 @@ impl Config {
             })?),
             None => None,
         };
+        // Zero-config `serve` on loopback keeps one click to a meeting;
+        // anything reachable from elsewhere (another address, or a reverse
+        // proxy in front: a public origin) needs an account unless the
+        // operator opens it on purpose.
+        let reachable_from_elsewhere = !listen.ip().is_loopback() || public_origin.is_some();
+        let create_meetings =
+            args.create_meetings
+                .or(file.create_meetings)
+                .unwrap_or(if reachable_from_elsewhere {
+                    CreateMeetings::Organisers
+                } else {
+                    CreateMeetings::Anyone
+                });
+        let lifetime = Lifetime {
+            ttl: duration_setting(
+                "--meeting-ttl",
+                args.meeting_ttl.or(file.meeting_ttl),
+                DEFAULT_MEETING_TTL,
+            )?,
+            retention: duration_setting(
+                "--meeting-retention",
+                args.meeting_retention.or(file.meeting_retention),
+                DEFAULT_MEETING_RETENTION,
+            )?,
+        };
         Ok(Config {
             listen,
             media_port: args
@@ -202,13 +257,15 @@ impl Config {
             data_dir: args
                 .data_dir
                 .or(file.data_dir)
-                .unwrap_or_else(|| PathBuf::from("conclave-data")),
+                .unwrap_or_else(|| PathBuf::from(DEFAULT_DATA_DIR)),
             tls,
             max_participants,
             max_sockets,
             join_timeout: millis(args.join_timeout_ms, ws::DEFAULT_JOIN_TIMEOUT),
             connections,
             public_origin,
+            create_meetings,
+            lifetime,
         })
     }
 
@@ -242,6 +299,55 @@ fn millis(value: Option<u64>, default: Duration) -> Duration {
         .map_or(default, Duration::from_millis)
 }
 
+/// A duration written as a whole number and a unit: `30d`, `12h`, `90m`,
+/// `45s`. Zero is refused (every meeting would be over at once).
+fn parse_duration(text: &str) -> Option<Duration> {
+    let text = text.trim();
+    let unit_at = text.find(|c: char| !c.is_ascii_digit())?;
+    let (number, unit) = text.split_at(unit_at);
+    let n: u64 = number.parse().ok()?;
+    let unit_secs = match unit {
+        "s" => 1,
+        "m" => 60,
+        "h" => 3600,
+        "d" => 86_400,
+        _ => return None,
+    };
+    let secs = n.checked_mul(unit_secs)?;
+    (secs > 0).then(|| Duration::from_secs(secs))
+}
+
+fn duration_setting(
+    flag: &str,
+    value: Option<String>,
+    default: Duration,
+) -> anyhow::Result<Duration> {
+    match value {
+        None => Ok(default),
+        Some(text) => parse_duration(&text).with_context(|| {
+            format!("{flag} {text:?}: expected a positive whole number and a unit, e.g. 30d, 12h, 90m, 45s")
+        }),
+    }
+}
+
+/// The data directory for commands other than `serve` (`conclave user`):
+/// the flag or environment, else the configuration file's, else the default.
+pub fn data_dir(config: Option<&Path>, flag: Option<PathBuf>) -> anyhow::Result<PathBuf> {
+    if let Some(dir) = flag {
+        return Ok(dir);
+    }
+    let file = match config {
+        Some(path) => load_file(path)?,
+        None => FileConfig::default(),
+    };
+    Ok(file
+        .data_dir
+        .unwrap_or_else(|| PathBuf::from(DEFAULT_DATA_DIR)))
+}
+
+/// Where data lives when nothing says otherwise.
+const DEFAULT_DATA_DIR: &str = "conclave-data";
+
 fn load_file(path: &Path) -> anyhow::Result<FileConfig> {
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("reading config file {}", path.display()))?;
@@ -266,6 +372,80 @@ mod tests {
         );
         assert_eq!(c.join_timeout, ws::DEFAULT_JOIN_TIMEOUT);
         assert!(c.public_origin.is_none());
+        assert_eq!(c.create_meetings, CreateMeetings::Anyone);
+        assert_eq!(c.lifetime, Lifetime::default());
+    }
+
+    #[test]
+    fn only_organisers_create_meetings_on_a_reachable_server_unless_opened() {
+        let public = |create_meetings| ServeArgs {
+            listen: Some("192.0.2.7:443".parse().unwrap()),
+            create_meetings,
+            ..Default::default()
+        };
+        let c = Config::resolve(public(None)).unwrap();
+        assert_eq!(c.create_meetings, CreateMeetings::Organisers);
+        let c = Config::resolve(public(Some(CreateMeetings::Anyone))).unwrap();
+        assert_eq!(c.create_meetings, CreateMeetings::Anyone);
+        let proxied = ServeArgs {
+            public_origin: Some("https://meet.example.org".into()),
+            ..Default::default()
+        };
+        let c = Config::resolve(proxied).unwrap();
+        assert_eq!(
+            c.create_meetings,
+            CreateMeetings::Organisers,
+            "behind a proxy"
+        );
+        let closed = ServeArgs {
+            create_meetings: Some(CreateMeetings::Organisers),
+            ..Default::default()
+        };
+        let c = Config::resolve(closed).unwrap();
+        assert_eq!(c.create_meetings, CreateMeetings::Organisers);
+    }
+
+    #[test]
+    fn meeting_lifetimes_are_durations_with_units() {
+        assert_eq!(
+            parse_duration("30d"),
+            Some(Duration::from_secs(30 * 86_400))
+        );
+        assert_eq!(parse_duration("12h"), Some(Duration::from_secs(12 * 3600)));
+        assert_eq!(parse_duration("90m"), Some(Duration::from_secs(5400)));
+        assert_eq!(parse_duration("2s"), Some(Duration::from_secs(2)));
+        for bad in [
+            "",
+            "0d",
+            "30",
+            "d",
+            "1.5h",
+            "-1d",
+            "3w",
+            "99999999999999999999d",
+        ] {
+            assert_eq!(parse_duration(bad), None, "{bad:?}");
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("conclave.toml");
+        std::fs::write(
+            &path,
+            "meeting_ttl = \"1d\"\nmeeting_retention = \"2h\"\ncreate_meetings = \"organisers\"\n",
+        )
+        .unwrap();
+        let c = Config::resolve(ServeArgs {
+            config: Some(path),
+            ..Default::default()
+        })
+        .unwrap();
+        assert_eq!(c.lifetime.ttl, Duration::from_secs(86_400));
+        assert_eq!(c.lifetime.retention, Duration::from_secs(7200));
+        assert_eq!(c.create_meetings, CreateMeetings::Organisers);
+        let bad = ServeArgs {
+            meeting_ttl: Some("forever".into()),
+            ..Default::default()
+        };
+        assert!(Config::resolve(bad).is_err());
     }
 
     #[test]

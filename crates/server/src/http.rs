@@ -6,34 +6,53 @@ use std::net::{IpAddr, SocketAddr};
 use std::time::Duration;
 
 use anyhow::Context;
-use axum::extract::{ConnectInfo, Path, State, WebSocketUpgrade};
+use axum::body::Bytes;
+use axum::extract::{ConnectInfo, DefaultBodyLimit, Path, State, WebSocketUpgrade};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use conclave_signaling::MAX_MESSAGE_BYTES;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tokio::sync::mpsc;
 
-use crate::config::Config;
-use crate::media::{self, Command};
+use crate::accounts::{self, Password};
+use crate::config::{Config, CreateMeetings};
+use crate::media::{self, AuditSender, Command};
 use crate::meeting_id::{HostSecret, MeetingId};
 use crate::origin::{CrossOrigin, OriginPolicy};
 use crate::rate_limit::{Exhausted, Limits};
-use crate::store::Store;
+use crate::signin::{self, Sessions};
+use crate::store::sqlite::SqliteStore;
+use crate::store::{Lifetime, MeetingRecord, MeetingSettings, NewMeeting, ScreenShare, Store};
 use crate::{assets, listener, tls, ws};
 
 /// Commands queued for the media task. It handles thousands a second; the
 /// queue only absorbs bursts (many joins at once).
 const COMMAND_QUEUE: usize = 1024;
 
+/// Largest request body anywhere (the sign-in form, meeting options). Both
+/// are a few hundred bytes; 16 KiB leaves room and refuses megabytes.
+const MAX_BODY_BYTES: usize = 16 * 1024;
+
+/// How often ended and expired meetings and expired sessions are swept.
+/// Links stop opening at their expiry whatever this is (every lookup checks
+/// the time); the sweep only deletes rows, so every 10 minutes is prompt
+/// enough and costs one indexed query.
+const STORE_SWEEP_INTERVAL: Duration = Duration::from_secs(600);
+
 #[derive(Clone)]
 pub struct AppState {
-    store: Store,
-    limits: Limits,
+    pub(crate) store: Store,
+    pub(crate) limits: Limits,
     commands: mpsc::Sender<Command>,
-    origins: OriginPolicy,
+    pub(crate) origins: OriginPolicy,
     sockets: ws::Sockets,
+    pub(crate) sessions: Sessions,
+    pub(crate) create_meetings: CreateMeetings,
+    lifetime: Lifetime,
+    /// The server's own participant cap (a meeting may only lower it).
+    max_participants: usize,
 }
 
 pub fn router(state: AppState) -> Router {
@@ -42,12 +61,23 @@ pub fn router(state: AppState) -> Router {
             "/",
             get(|| async { assets::serve("index.html", StatusCode::OK) }),
         )
+        .route(
+            "/signin",
+            get(|| async { assets::serve("signin.html", StatusCode::OK) }),
+        )
         .route("/m/{id}", get(meeting_page))
         .route("/assets/{*path}", get(asset))
         .route("/api/meetings", post(create_meeting))
+        .route("/api/meetings/{id}/end", post(end_meeting))
+        .route(
+            "/api/session",
+            get(signin::session_info).post(signin::sign_in),
+        )
+        .route("/api/session/end", post(signin::sign_out))
         .route("/ws/{id}", get(websocket))
         .route("/healthz", get(|| async { "ok" }))
         .fallback(|| async { assets::serve("not-found.html", StatusCode::NOT_FOUND) })
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(axum::middleware::map_response(security_headers))
         .with_state(state)
 }
@@ -85,7 +115,7 @@ async fn asset(Path(path): Path<String>) -> Response {
     assets::serve(&format!("assets/{path}"), StatusCode::OK)
 }
 
-fn too_many(who: Exhausted) -> Response {
+pub(crate) fn too_many(who: Exhausted) -> Response {
     let message = match who {
         Exhausted::Client => "too many requests from your address; try again in a minute",
         Exhausted::Server => "the server is receiving too many requests; try again in a minute",
@@ -108,22 +138,31 @@ fn not_found_page() -> Response {
     assets::serve("not-found.html", StatusCode::NOT_FOUND)
 }
 
-fn server_error(e: impl std::fmt::Display) -> Response {
+pub(crate) fn server_error(e: impl std::fmt::Display) -> Response {
     tracing::error!("request failed: {e}");
     (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
 }
 
 /// Looks a meeting up, counting the attempt against the caller's lookup
-/// budget (ids are unguessable; the limit makes scanning pointless too).
-fn lookup(state: &AppState, ip: IpAddr, raw: &str) -> Result<(MeetingId, Vec<u8>), LookupError> {
+/// budget (ids are unguessable; the limit makes scanning pointless too). A
+/// meeting that ended or expired is not found, exactly like one that never
+/// existed: same answer, after the same database lookup.
+async fn lookup(
+    state: &AppState,
+    ip: IpAddr,
+    raw: &str,
+) -> Result<(MeetingId, MeetingRecord), LookupError> {
     state
         .limits
         .allow_lookup(ip)
         .map_err(LookupError::RateLimited)?;
     let id = MeetingId::parse(raw).ok_or(LookupError::NotFound)?;
-    match state.store.meeting(&id) {
-        Ok(Some(record)) => Ok((id, record.host_secret_hash)),
-        Ok(None) => Err(LookupError::NotFound),
+    let key = id.clone();
+    match state.store.run(move |s| s.meeting(&key)).await {
+        Ok(Some(record)) if state.lifetime.is_open(&record.times, crate::store::now()) => {
+            Ok((id, record))
+        }
+        Ok(_) => Err(LookupError::NotFound),
         Err(e) => Err(LookupError::Store(e)),
     }
 }
@@ -149,7 +188,7 @@ async fn meeting_page(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     Path(id): Path<String>,
 ) -> Response {
-    match lookup(&state, peer.ip(), &id) {
+    match lookup(&state, peer.ip(), &id).await {
         Ok(_) => assets::serve("meeting.html", StatusCode::OK),
         Err(e) => e.into_response(),
     }
@@ -162,10 +201,30 @@ struct Created {
     host_link: String,
 }
 
+/// What a creator may choose (`POST /api/meetings` with a JSON body; an
+/// empty body takes every default). No `Debug`: it may hold a passcode.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct MeetingOptions {
+    lobby: Option<bool>,
+    locked: Option<bool>,
+    passcode: Option<String>,
+    max_participants: Option<u32>,
+    screen_share: Option<ScreenShare>,
+}
+
+fn bad_request(message: String) -> Response {
+    (StatusCode::BAD_REQUEST, message).into_response()
+}
+
+/// `POST /api/meetings`. State-changing: Origin-checked, and when only
+/// organisers may create meetings, the `SameSite=Strict` session cookie is
+/// required (see `signin.rs` on CSRF).
 async fn create_meeting(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
+    body: Bytes,
 ) -> Response {
     if let Err(e) = state.origins.check(&headers) {
         return e.into_response();
@@ -173,9 +232,46 @@ async fn create_meeting(
     if let Err(who) = state.limits.allow_create(peer.ip()) {
         return too_many(who);
     }
+    let owner = match signin::current_user(&state, &headers).await {
+        Ok(user) => user.map(|(id, _)| id),
+        Err(e) => return server_error(e),
+    };
+    if state.create_meetings == CreateMeetings::Organisers && owner.is_none() {
+        return (
+            StatusCode::UNAUTHORIZED,
+            "Only organisers can create meetings on this server: sign in at /signin first.",
+        )
+            .into_response();
+    }
+    let options: MeetingOptions = if body.iter().all(u8::is_ascii_whitespace) {
+        MeetingOptions::default()
+    } else {
+        match serde_json::from_slice(&body) {
+            Ok(o) => o,
+            Err(e) => return bad_request(format!("meeting options: {e}")),
+        }
+    };
+    let settings = match settings_from(&state, options).await {
+        Ok(s) => s,
+        Err(response) => return response,
+    };
     let id = MeetingId::generate();
     let host = HostSecret::generate();
-    if let Err(e) = state.store.create_meeting(&id, &host) {
+    let host_secret_hash = HostSecret::hash(host.expose());
+    let key = id.clone();
+    let created = state
+        .store
+        .run(move |s| {
+            s.create_meeting(&NewMeeting {
+                id: &key,
+                host_secret_hash,
+                owner,
+                settings,
+                now: crate::store::now(),
+            })
+        })
+        .await;
+    if let Err(e) = created {
         return server_error(e);
     }
     tracing::info!(meeting = %id, "meeting created");
@@ -189,6 +285,99 @@ async fn create_meeting(
     (StatusCode::CREATED, Json(created)).into_response()
 }
 
+/// Checks a creator's options; a passcode is hashed (argon2id) here and
+/// never kept.
+async fn settings_from(
+    state: &AppState,
+    options: MeetingOptions,
+) -> Result<MeetingSettings, Response> {
+    let defaults = MeetingSettings::default();
+    if let Some(cap) = options.max_participants {
+        let cap_usize = usize::try_from(cap).unwrap_or(usize::MAX);
+        if cap < 2 || cap_usize > state.max_participants {
+            return Err(bad_request(format!(
+                "max_participants must be between 2 and this server's cap, {}",
+                state.max_participants
+            )));
+        }
+    }
+    let passcode_hash = match options.passcode.map(Password::new) {
+        None => None,
+        Some(p) if p.is_too_long() => {
+            return Err(bad_request(format!(
+                "a passcode must be at most {} bytes",
+                accounts::MAX_PASSWORD_BYTES
+            )));
+        }
+        Some(p) => {
+            let Some(_turn) = state.sessions.hashing_turn().await else {
+                return Err(server_error("the hashing semaphore closed"));
+            };
+            let hashed = tokio::task::spawn_blocking(move || accounts::hash_password(&p)).await;
+            match hashed {
+                Ok(Ok(hash)) => Some(hash),
+                Ok(Err(e)) => return Err(server_error(e)),
+                Err(e) => return Err(server_error(e)),
+            }
+        }
+    };
+    Ok(MeetingSettings {
+        lobby: options.lobby.unwrap_or(defaults.lobby),
+        locked: options.locked.unwrap_or(defaults.locked),
+        passcode_hash,
+        max_participants: options.max_participants,
+        screen_share: options.screen_share.unwrap_or(defaults.screen_share),
+    })
+}
+
+/// The host's proof, as JSON. No `Debug`: it holds the host secret.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EndRequest {
+    host_secret: String,
+}
+
+/// `POST /api/meetings/{id}/end`: a host ends the meeting for everyone;
+/// its link opens nothing from then on. Origin-checked like every
+/// state-changing request. A wrong secret gets the answer an unknown
+/// meeting gets, so the endpoint tells a guesser nothing.
+async fn end_meeting(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
+    if let Err(e) = state.origins.check(&headers) {
+        return e.into_response();
+    }
+    let request: EndRequest = match serde_json::from_slice(&body) {
+        Ok(r) => r,
+        Err(e) => return bad_request(format!("expected {{\"host_secret\": \"…\"}}: {e}")),
+    };
+    let secret = zeroize::Zeroizing::new(request.host_secret);
+    let (meeting, record) = match lookup(&state, peer.ip(), &id).await {
+        Ok(found) => found,
+        Err(e) => return e.into_response(),
+    };
+    if !HostSecret::matches(&secret, &record.host_secret_hash) {
+        return not_found_page();
+    }
+    let key = meeting.clone();
+    match state
+        .store
+        .run(move |s| s.end_meeting(&key, crate::store::now()))
+        .await
+    {
+        Ok(true) => {}
+        Ok(false) => return not_found_page(),
+        Err(e) => return server_error(e),
+    }
+    tracing::info!(%meeting, "meeting ended by a host");
+    let _ = state.commands.send(Command::End { meeting }).await;
+    StatusCode::NO_CONTENT.into_response()
+}
+
 async fn websocket(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
@@ -200,10 +389,15 @@ async fn websocket(
     if let Err(e) = state.origins.check(&headers) {
         return e.into_response();
     }
-    let (meeting, host_hash) = match lookup(&state, peer.ip(), &id) {
+    let (meeting, record) = match lookup(&state, peer.ip(), &id).await {
         Ok(found) => found,
         Err(e) => return e.into_response(),
     };
+    let cap = record
+        .settings
+        .max_participants
+        .and_then(|c| usize::try_from(c).ok());
+    let host_hash = record.host_secret_hash;
     let commands = state.commands.clone();
     let upgrade = upgrade
         // Frames beyond twice the protocol's limit are cut off by the
@@ -216,8 +410,57 @@ async fn websocket(
     };
     let join_timeout = sockets.join_timeout();
     upgrade.on_upgrade(move |socket| {
-        ws::handle(socket, meeting, host_hash, commands, join_timeout, place)
+        ws::handle(
+            socket,
+            meeting,
+            host_hash,
+            cap,
+            commands,
+            join_timeout,
+            place,
+        )
     })
+}
+
+/// Writes audit entries from the media task, one at a time and in order.
+fn spawn_audit_writer(store: Store) -> AuditSender {
+    let (tx, mut rx) = mpsc::unbounded_channel();
+    tokio::spawn(async move {
+        while let Some((meeting, entry)) = rx.recv().await {
+            if let Err(e) = store.run(move |s| s.record(&meeting, entry)).await {
+                tracing::warn!("an audit entry was not written: {e}");
+            }
+        }
+    });
+    tx
+}
+
+/// Ends meetings unused past their lifetime (letting go of anyone still in
+/// them) and deletes what is past the retention, now and every
+/// [`STORE_SWEEP_INTERVAL`].
+fn spawn_store_sweeper(store: Store, lifetime: Lifetime, commands: mpsc::Sender<Command>) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(STORE_SWEEP_INTERVAL);
+        loop {
+            tick.tick().await;
+            let now = crate::store::now();
+            match store.run(move |s| s.sweep(now, &lifetime)).await {
+                Ok(swept) => {
+                    if !swept.expired.is_empty() || swept.deleted > 0 {
+                        tracing::info!(
+                            expired = swept.expired.len(),
+                            deleted = swept.deleted,
+                            "old meetings swept"
+                        );
+                    }
+                    for meeting in swept.expired {
+                        let _ = commands.send(Command::End { meeting }).await;
+                    }
+                }
+                Err(e) => tracing::warn!("sweeping old meetings failed: {e}"),
+            }
+        }
+    });
 }
 
 /// Runs `conclave serve` until Ctrl-C.
@@ -228,7 +471,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
 
     std::fs::create_dir_all(&config.data_dir)
         .with_context(|| format!("creating data directory {}", config.data_dir.display()))?;
-    let store = Store::open(&config.data_dir.join("conclave.sqlite"))?;
+    let store = Store::new(SqliteStore::open(&config.data_dir.join("conclave.sqlite"))?);
 
     let media_socket = tokio::net::UdpSocket::bind(config.media_bind())
         .await
@@ -241,7 +484,9 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         candidate,
         config.max_participants,
         command_rx,
+        spawn_audit_writer(store.clone()),
     ));
+    spawn_store_sweeper(store.clone(), config.lifetime, commands.clone());
 
     let limits = Limits::new();
     let housekeeping = limits.clone();
@@ -255,12 +500,18 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
 
     let tls = tls::setup(&config.tls, &config.data_dir, config.public_ip)?;
     let scheme = if tls.is_some() { "https" } else { "http" };
+    let secure_cookies =
+        tls.is_some() || config.public_origin.as_ref().is_some_and(|o| o.is_https());
     let app = router(AppState {
         store,
         limits,
         commands,
         origins: OriginPolicy::new(tls.is_some(), config.public_origin.clone()),
         sockets: ws::Sockets::new(config.max_sockets, config.join_timeout),
+        sessions: Sessions::new(secure_cookies),
+        create_meetings: config.create_meetings,
+        lifetime: config.lifetime,
+        max_participants: config.max_participants,
     });
 
     let tcp = tokio::net::TcpListener::bind(config.listen)
@@ -289,6 +540,9 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         "Media: UDP {candidate}. Data: {}",
         config.data_dir.display()
     ));
+    if config.create_meetings == CreateMeetings::Organisers {
+        say("Only signed-in organisers can create meetings (add one with `conclave user add NAME`).".into());
+    }
     let acceptor = tls.map(|t| {
         say(format!(
             "TLS certificate SHA-256 fingerprint: {}",
@@ -319,17 +573,27 @@ mod tests {
     >;
 
     async fn start() -> SocketAddr {
-        let store = Store::in_memory().unwrap();
+        let store = Store::new(SqliteStore::in_memory().unwrap());
         let udp = tokio::net::UdpSocket::bind("127.0.0.1:0").await.unwrap();
         let candidate = udp.local_addr().unwrap();
         let (commands, rx) = mpsc::channel(COMMAND_QUEUE);
-        tokio::spawn(media::run(udp, candidate, 10, rx));
+        tokio::spawn(media::run(
+            udp,
+            candidate,
+            10,
+            rx,
+            spawn_audit_writer(store.clone()),
+        ));
         let app = router(AppState {
             store,
             limits: Limits::new(),
             commands,
             origins: OriginPolicy::new(false, None),
             sockets: ws::Sockets::new(100, ws::DEFAULT_JOIN_TIMEOUT),
+            sessions: Sessions::new(false),
+            create_meetings: CreateMeetings::Anyone,
+            lifetime: Lifetime::default(),
+            max_participants: 10,
         });
         let tcp = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = tcp.local_addr().unwrap();

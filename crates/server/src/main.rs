@@ -1,6 +1,7 @@
 //! `conclave`: the one binary. `conclave serve` runs signaling, the SFU and
 //! the web client on one machine.
 
+mod accounts;
 mod assets;
 mod client_address;
 mod conference;
@@ -9,11 +10,14 @@ mod connection_limits;
 mod http;
 mod listener;
 mod media;
+mod meeting_cli;
 mod meeting_id;
 mod origin;
 mod rate_limit;
+mod signin;
 mod store;
 mod tls;
+mod user;
 mod ws;
 
 use clap::{Parser, Subcommand};
@@ -36,6 +40,11 @@ enum Command {
     /// Join a meeting as a headless native participant: MLS and SFrame in
     /// Rust, recorded VP8/Opus out, a report of what was decrypted.
     Join(JoinArgs),
+    /// Organiser accounts: who may sign in (and create meetings when only
+    /// organisers may).
+    User(user::UserArgs),
+    /// Meetings in the store (`show ID`: settings, times, audit log).
+    Meeting(meeting_cli::MeetingArgs),
 }
 
 #[derive(clap::Args)]
@@ -96,6 +105,8 @@ fn main() -> anyhow::Result<()> {
             runtime.block_on(http::serve(config))
         }
         Command::Join(args) => join(args),
+        Command::User(args) => user::run(args),
+        Command::Meeting(args) => meeting_cli::run(args),
     }
 }
 

@@ -13,6 +13,7 @@ use tokio::sync::mpsc;
 
 use crate::conference::{Conference, Delivery};
 use crate::meeting_id::MeetingId;
+use crate::store::{AuditEntry, AuditEvent};
 
 /// From a signaling socket to the media task.
 pub enum Command {
@@ -21,6 +22,8 @@ pub enum Command {
         meeting: MeetingId,
         name: String,
         host: bool,
+        /// The meeting's own participant cap, from its stored settings.
+        cap: Option<usize>,
         outbox: mpsc::Sender<Outbound>,
     },
     Message {
@@ -30,7 +33,16 @@ pub enum Command {
     Disconnected {
         id: ParticipantId,
     },
+    /// The meeting ended: everyone in it goes.
+    End {
+        meeting: MeetingId,
+    },
 }
+
+/// Audit entries on their way to the store, in order. Unbounded because
+/// the media task must never wait on the disk; entries come only from
+/// joins and leaves, which the socket cap and rate limits already bound.
+pub type AuditSender = mpsc::UnboundedSender<(MeetingId, AuditEntry)>;
 
 /// From the media task to a signaling socket.
 #[derive(Debug)]
@@ -48,6 +60,7 @@ pub async fn run(
     candidate: SocketAddr,
     max_participants: usize,
     mut commands: mpsc::Receiver<Command>,
+    audit: AuditSender,
 ) {
     let mut conference = Conference::new(candidate, max_participants, Instant::now());
     let mut outboxes: HashMap<ParticipantId, mpsc::Sender<Outbound>> = HashMap::new();
@@ -60,10 +73,11 @@ pub async fn run(
                 let Some(command) = command else { break };
                 let now = Instant::now();
                 match command {
-                    Command::Join { id, meeting, name, host, outbox } => {
+                    Command::Join { id, meeting, name, host, cap, outbox } => {
                         outboxes.insert(id, outbox);
-                        conference.handle_join(id, meeting, &name, host, now);
+                        conference.handle_join_capped(id, meeting, &name, host, cap, now);
                     }
+                    Command::End { meeting } => conference.handle_end(&meeting, now),
                     Command::Message { id, message } => conference.handle_message(id, message, now),
                     Command::Disconnected { id } => {
                         outboxes.remove(&id);
@@ -91,13 +105,14 @@ pub async fn run(
                 }
             }
         }
-        deliver(&mut conference, &mut outboxes);
+        deliver(&mut conference, &mut outboxes, &audit);
     }
 }
 
 fn deliver(
     conference: &mut Conference,
     outboxes: &mut HashMap<ParticipantId, mpsc::Sender<Outbound>>,
+    audit: &AuditSender,
 ) {
     while let Some(delivery) = conference.poll_delivery() {
         match delivery {
@@ -119,6 +134,17 @@ fn deliver(
                     let _ = outbox.try_send(Outbound::Close);
                 }
             }
+            Delivery::Audit(meeting, event) => record(audit, meeting, event),
         }
+    }
+}
+
+fn record(audit: &AuditSender, meeting: MeetingId, event: AuditEvent) {
+    let entry = AuditEntry {
+        at: crate::store::now(),
+        event,
+    };
+    if audit.send((meeting, entry)).is_err() {
+        tracing::warn!("the audit writer is gone; an audit entry was lost");
     }
 }

@@ -47,6 +47,11 @@ impl Origin {
         Self::from_authority(scheme, authority)
     }
 
+    /// Whether pages of this origin are served over TLS.
+    pub fn is_https(&self) -> bool {
+        self.scheme == Scheme::Https
+    }
+
     fn from_authority(scheme: Scheme, authority: &str) -> Option<Self> {
         if authority.is_empty() || authority.contains(['/', '?', '#', '@']) {
             return None;

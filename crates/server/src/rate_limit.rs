@@ -27,6 +27,9 @@ pub struct Limits {
     lookup: Arc<DefaultKeyedRateLimiter<ClientKey>>,
     create_total: Arc<DefaultDirectRateLimiter>,
     lookup_total: Arc<DefaultDirectRateLimiter>,
+    signin: Arc<DefaultKeyedRateLimiter<ClientKey>>,
+    signin_name: Arc<DefaultKeyedRateLimiter<String>>,
+    signin_total: Arc<DefaultDirectRateLimiter>,
 }
 
 fn quota(per_minute: u32, burst: u32) -> Quota {
@@ -60,7 +63,34 @@ impl Limits {
             // rate too. A flood makes joins wait for the budget to refill,
             // which is the trade for bounding the work.
             lookup_total: Arc::new(RateLimiter::direct(quota(600, 1200))),
+            // Sign-in attempts from one client: a person mistyping a
+            // password a few times never waits; a guesser gets 5 a minute,
+            // 7,200 a day, hopeless against any real password.
+            signin: Arc::new(RateLimiter::keyed(quota(5, 10))),
+            // Attempts at one user name, from anywhere: guessing one
+            // organiser's password from many addresses is held to the same
+            // rate. The price: someone flooding a name slows that
+            // organiser's own sign-in while the flood lasts (it never
+            // locks the account beyond that).
+            signin_name: Arc::new(RateLimiter::keyed(quota(5, 10))),
+            // All sign-ins together. Each costs an argon2id check (19 MiB,
+            // tens of ms of one core); 60 a minute with a burst of 30 is
+            // a whole staff signing in at 8:55, and at most a second of CPU
+            // a second under a flood from many addresses.
+            signin_total: Arc::new(RateLimiter::direct(quota(60, 30))),
         }
+    }
+
+    /// A sign-in attempt from `ip` for the user `name` (whether or not
+    /// such a user exists, so the limit says nothing about that).
+    pub fn allow_signin(&self, ip: IpAddr, name: &str) -> Result<(), Exhausted> {
+        self.signin
+            .check_key(&ClientKey::of(ip))
+            .map_err(|_| Exhausted::Client)?;
+        self.signin_name
+            .check_key(&name.to_lowercase())
+            .map_err(|_| Exhausted::Client)?;
+        self.signin_total.check().map_err(|_| Exhausted::Server)
     }
 
     pub fn allow_create(&self, ip: IpAddr) -> Result<(), Exhausted> {
@@ -88,6 +118,8 @@ impl Limits {
     pub fn housekeeping(&self) {
         self.create.retain_recent();
         self.lookup.retain_recent();
+        self.signin.retain_recent();
+        self.signin_name.retain_recent();
     }
 }
 
@@ -134,6 +166,30 @@ mod tests {
             .count();
         assert_eq!(allowed, 120, "one /64 gets one client's burst");
         assert_eq!(limits.allow_lookup(ip("2001:db8:7:8::1")), Ok(()));
+    }
+
+    #[test]
+    fn sign_in_is_limited_per_address_and_per_user_name() {
+        let limits = Limits::new();
+        let a = ip("192.0.2.1");
+        let allowed = (0..50)
+            .filter(|i| limits.allow_signin(a, &format!("user{i}")).is_ok())
+            .count();
+        assert_eq!(allowed, 10, "one address, many names");
+        let allowed = (0..50u8)
+            .filter(|i| {
+                limits
+                    .allow_signin(ip(&format!("198.51.100.{i}")), "Ada")
+                    .is_ok()
+            })
+            .count();
+        assert_eq!(allowed, 10, "one name, many addresses");
+        assert_eq!(
+            limits.allow_signin(ip("198.51.100.200"), "ADA"),
+            Err(Exhausted::Client),
+            "names count regardless of case"
+        );
+        assert_eq!(limits.allow_signin(ip("198.51.100.200"), "Bob"), Ok(()));
     }
 
     #[test]

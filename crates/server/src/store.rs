@@ -1,13 +1,35 @@
-//! Persistent state in one SQLite file in the data directory: which meetings
-//! exist and the hash of each one's host secret. Nothing else about a
-//! meeting (names, chat, media) is ever written to disk.
+//! What the server keeps on disk: meetings (their settings, owner, host
+//! secret hash and times), each meeting's audit log, organiser accounts and
+//! their sign-in sessions. Nothing said or shown in a meeting, and no
+//! participant's name, is ever written.
+//!
+//! The interface is two small blocking traits, [`MeetingStore`] and
+//! [`AccountStore`], so a shared store can replace the embedded SQLite one
+//! ([`sqlite::SqliteStore`]) when Conclave runs on several nodes. The async
+//! code never calls them directly: [`Store::run`] moves every call onto
+//! tokio's blocking pool, so a slow disk never stalls a runtime thread.
+//! Times are Unix seconds, passed in by the caller: the stores read no clock.
 
-use std::path::Path;
-use std::sync::{Arc, Mutex};
+pub mod lifetime;
+pub mod sqlite;
 
-use rusqlite::{Connection, OptionalExtension, params};
+use std::sync::Arc;
 
-use crate::meeting_id::{HostSecret, MeetingId};
+use conclave_signaling::ParticipantId;
+
+use crate::meeting_id::MeetingId;
+
+pub use lifetime::Lifetime;
+
+/// Seconds since the Unix epoch.
+pub type UnixTime = i64;
+
+/// The wall clock, for the shell only (cores and stores take time as input).
+pub fn now() -> UnixTime {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -15,97 +37,233 @@ pub enum StoreError {
     Sqlite(#[from] rusqlite::Error),
     #[error("the database lock was poisoned by a crash in another request")]
     Poisoned,
+    #[error(
+        "the database was written by a newer Conclave (schema version {found}, this one knows {known}); \
+         upgrade Conclave or restore a backup"
+    )]
+    TooNew { found: i64, known: i64 },
+    #[error("the database task failed: {0}")]
+    Task(String),
+}
+
+/// Who may share a screen in a meeting.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ScreenShare {
+    #[default]
+    Everyone,
+    Hosts,
+}
+
+impl ScreenShare {
+    fn as_str(self) -> &'static str {
+        match self {
+            ScreenShare::Everyone => "everyone",
+            ScreenShare::Hosts => "hosts",
+        }
+    }
+
+    fn parse(s: &str) -> Self {
+        // Anything unknown is the stricter choice.
+        if s == "everyone" {
+            ScreenShare::Everyone
+        } else {
+            ScreenShare::Hosts
+        }
+    }
+}
+
+/// A meeting's settings, chosen when it is created.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MeetingSettings {
+    /// Guests wait to be admitted (enforced once the lobby exists).
+    pub lobby: bool,
+    /// Nobody new may come in.
+    pub locked: bool,
+    /// An argon2id PHC string; the passcode itself is never stored.
+    pub passcode_hash: Option<String>,
+    /// This meeting's own cap, below the server's; `None` = the server's.
+    pub max_participants: Option<u32>,
+    pub screen_share: ScreenShare,
+}
+
+impl Default for MeetingSettings {
+    fn default() -> Self {
+        Self {
+            lobby: true,
+            locked: false,
+            passcode_hash: None,
+            max_participants: None,
+            screen_share: ScreenShare::Everyone,
+        }
+    }
+}
+
+/// An organiser account's row id (opaque; never a name).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct UserId(pub i64);
+
+/// When a meeting was made, last used and ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MeetingTimes {
+    pub created_at: UnixTime,
+    /// Creation, or the latest join or leave.
+    pub last_used_at: UnixTime,
+    pub ended_at: Option<UnixTime>,
+}
+
+pub struct NewMeeting<'a> {
+    pub id: &'a MeetingId,
+    pub host_secret_hash: [u8; 32],
+    pub owner: Option<UserId>,
+    pub settings: MeetingSettings,
+    pub now: UnixTime,
 }
 
 /// What the server knows about a meeting.
+#[derive(Clone, Debug)]
 pub struct MeetingRecord {
     pub host_secret_hash: Vec<u8>,
+    pub owner: Option<UserId>,
+    pub settings: MeetingSettings,
+    pub times: MeetingTimes,
 }
 
-/// Queries are single-row lookups by primary key (microseconds), so a mutex
-/// around one connection is simpler than a pool and not a bottleneck.
+/// Something that happened to a meeting. Participants appear only as the
+/// opaque per-connection ids the signaling uses; never by name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AuditEvent {
+    Created,
+    Joined(ParticipantId),
+    Left(ParticipantId),
+    /// Ended by a host.
+    Ended,
+    /// Unused for longer than the meeting lifetime.
+    Expired,
+}
+
+impl AuditEvent {
+    fn kind(self) -> &'static str {
+        match self {
+            AuditEvent::Created => "created",
+            AuditEvent::Joined(_) => "joined",
+            AuditEvent::Left(_) => "left",
+            AuditEvent::Ended => "ended",
+            AuditEvent::Expired => "expired",
+        }
+    }
+
+    fn subject(self) -> Option<i64> {
+        match self {
+            AuditEvent::Joined(p) | AuditEvent::Left(p) => i64::try_from(p.0).ok(),
+            _ => None,
+        }
+    }
+
+    fn from_row(kind: &str, subject: Option<i64>) -> Option<Self> {
+        let participant = || {
+            subject
+                .and_then(|s| u64::try_from(s).ok())
+                .map(ParticipantId)
+        };
+        Some(match kind {
+            "created" => AuditEvent::Created,
+            "joined" => AuditEvent::Joined(participant()?),
+            "left" => AuditEvent::Left(participant()?),
+            "ended" => AuditEvent::Ended,
+            "expired" => AuditEvent::Expired,
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AuditEntry {
+    pub at: UnixTime,
+    pub event: AuditEvent,
+}
+
+/// What one housekeeping pass did.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Swept {
+    /// Meetings that were found unused past their lifetime and ended now.
+    pub expired: Vec<MeetingId>,
+    /// Ended meetings (with their audit logs) deleted after the retention.
+    pub deleted: usize,
+    pub sessions_deleted: usize,
+}
+
+pub trait MeetingStore: Send + Sync {
+    /// Stores a new meeting and its `created` audit entry, together.
+    fn create_meeting(&self, meeting: &NewMeeting<'_>) -> Result<(), StoreError>;
+    fn meeting(&self, id: &MeetingId) -> Result<Option<MeetingRecord>, StoreError>;
+    /// Appends to the meeting's audit log; a join or leave also counts as
+    /// a use (renewing the meeting's lifetime).
+    fn record(&self, id: &MeetingId, entry: AuditEntry) -> Result<(), StoreError>;
+    /// Ends a meeting that is not ended yet (with an `ended` entry); false
+    /// if there was no such open meeting.
+    fn end_meeting(&self, id: &MeetingId, at: UnixTime) -> Result<bool, StoreError>;
+    fn audit(&self, id: &MeetingId) -> Result<Vec<AuditEntry>, StoreError>;
+    /// Ends meetings unused past their lifetime, deletes meetings ended
+    /// longer ago than the retention, and expired sessions.
+    fn sweep(&self, now: UnixTime, lifetime: &Lifetime) -> Result<Swept, StoreError>;
+}
+
+/// An organiser as the sign-in check needs it.
+pub struct UserRecord {
+    pub id: UserId,
+    pub password_hash: String,
+}
+
+pub trait AccountStore: Send + Sync {
+    /// False if a user of that name (ignoring case) exists already.
+    fn add_user(&self, name: &str, password_hash: &str, now: UnixTime) -> Result<bool, StoreError>;
+    /// Also ends the user's sessions; their meetings stay, without owner.
+    fn remove_user(&self, name: &str) -> Result<bool, StoreError>;
+    fn user_names(&self) -> Result<Vec<String>, StoreError>;
+    fn user(&self, name: &str) -> Result<Option<UserRecord>, StoreError>;
+    fn create_session(
+        &self,
+        token_hash: &[u8; 32],
+        user: UserId,
+        expires_at: UnixTime,
+    ) -> Result<(), StoreError>;
+    /// The signed-in user and their name, if the session exists and is
+    /// still valid at `now`.
+    fn session(
+        &self,
+        token_hash: &[u8; 32],
+        now: UnixTime,
+    ) -> Result<Option<(UserId, String)>, StoreError>;
+    fn delete_session(&self, token_hash: &[u8; 32]) -> Result<(), StoreError>;
+}
+
+/// Both halves, as one backend.
+pub trait Backend: MeetingStore + AccountStore {}
+impl<T: MeetingStore + AccountStore> Backend for T {}
+
+/// The async shell's handle on the store.
 #[derive(Clone)]
 pub struct Store {
-    conn: Arc<Mutex<Connection>>,
+    backend: Arc<dyn Backend>,
 }
 
 impl Store {
-    pub fn open(path: &Path) -> Result<Self, StoreError> {
-        let conn = Connection::open(path)?;
-        Self::init(conn)
+    pub fn new(backend: impl Backend + 'static) -> Self {
+        Self {
+            backend: Arc::new(backend),
+        }
     }
 
-    #[cfg(test)]
-    pub fn in_memory() -> Result<Self, StoreError> {
-        Self::init(Connection::open_in_memory()?)
-    }
-
-    fn init(conn: Connection) -> Result<Self, StoreError> {
-        conn.execute_batch(
-            "PRAGMA journal_mode = WAL;
-             CREATE TABLE IF NOT EXISTS meetings (
-                 id TEXT PRIMARY KEY,
-                 host_secret_hash BLOB NOT NULL,
-                 created_at INTEGER NOT NULL
-             );",
-        )?;
-        Ok(Self {
-            conn: Arc::new(Mutex::new(conn)),
-        })
-    }
-
-    pub fn create_meeting(&self, id: &MeetingId, host: &HostSecret) -> Result<(), StoreError> {
-        let conn = self.conn.lock().map_err(|_| StoreError::Poisoned)?;
-        let now = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs() as i64);
-        conn.execute(
-            "INSERT INTO meetings (id, host_secret_hash, created_at) VALUES (?1, ?2, ?3)",
-            params![id.as_str(), &HostSecret::hash(host.expose())[..], now],
-        )?;
-        Ok(())
-    }
-
-    pub fn meeting(&self, id: &MeetingId) -> Result<Option<MeetingRecord>, StoreError> {
-        let conn = self.conn.lock().map_err(|_| StoreError::Poisoned)?;
-        Ok(conn
-            .query_row(
-                "SELECT host_secret_hash FROM meetings WHERE id = ?1",
-                params![id.as_str()],
-                |row| {
-                    Ok(MeetingRecord {
-                        host_secret_hash: row.get(0)?,
-                    })
-                },
-            )
-            .optional()?)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn meetings_are_found_by_id_with_their_host_hash() {
-        let store = Store::in_memory().unwrap();
-        let id = MeetingId::generate();
-        let host = HostSecret::generate();
-        store.create_meeting(&id, &host).unwrap();
-        let rec = store.meeting(&id).unwrap().unwrap();
-        assert!(HostSecret::matches(host.expose(), &rec.host_secret_hash));
-        assert!(store.meeting(&MeetingId::generate()).unwrap().is_none());
-    }
-
-    #[test]
-    fn meetings_survive_a_restart() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("conclave.sqlite");
-        let id = MeetingId::generate();
-        Store::open(&path)
-            .unwrap()
-            .create_meeting(&id, &HostSecret::generate())
-            .unwrap();
-        assert!(Store::open(&path).unwrap().meeting(&id).unwrap().is_some());
+    /// Runs `f` on the blocking pool.
+    pub async fn run<T, F>(&self, f: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&dyn Backend) -> Result<T, StoreError> + Send + 'static,
+    {
+        let backend = Arc::clone(&self.backend);
+        tokio::task::spawn_blocking(move || f(backend.as_ref()))
+            .await
+            .map_err(|e| StoreError::Task(e.to_string()))?
     }
 }

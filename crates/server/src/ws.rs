@@ -101,6 +101,7 @@ pub async fn handle(
     socket: WebSocket,
     meeting: MeetingId,
     host_secret_hash: Vec<u8>,
+    cap: Option<usize>,
     commands: mpsc::Sender<Command>,
     join_timeout: Duration,
     _place: OwnedSemaphorePermit,
@@ -233,6 +234,7 @@ pub async fn handle(
                     meeting: meeting.clone(),
                     name,
                     host,
+                    cap,
                     outbox: outbox.clone(),
                 }
             }

@@ -15,6 +15,33 @@ var created = byId("created", HTMLElement);
 var participantLink = byId("participant-link", HTMLInputElement);
 var hostLink = byId("host-link", HTMLInputElement);
 var joinHost = byId("join-host", HTMLAnchorElement);
+var account = byId("account", HTMLDivElement);
+var signedInAs = byId("signed-in-as", HTMLSpanElement);
+var signinNeeded = byId("signin-needed", HTMLParagraphElement);
+function isSessionInfo(value) {
+  if (typeof value !== "object" || value === null) return false;
+  const v = value;
+  return typeof v["signed_in"] === "boolean" && (v["create_meetings"] === "anyone" || v["create_meetings"] === "organisers");
+}
+function showSignInNeeded() {
+  signinNeeded.hidden = false;
+  createButton.hidden = true;
+}
+async function loadSession() {
+  try {
+    const response = await fetch("/api/session");
+    if (!response.ok) return;
+    const info = await response.json();
+    if (!isSessionInfo(info)) return;
+    if (info.signed_in) {
+      signedInAs.textContent = `Signed in as ${info.name ?? "an organiser"}.`;
+      account.hidden = false;
+    } else if (info.create_meetings === "organisers") {
+      showSignInNeeded();
+    }
+  } catch {
+  }
+}
 function isCreatedMeeting(value) {
   if (typeof value !== "object" || value === null) return false;
   const v = value;
@@ -26,6 +53,10 @@ async function createMeeting() {
   status.textContent = "Creating a meeting…";
   try {
     const response = await fetch("/api/meetings", { method: "POST" });
+    if (response.status === 401) {
+      showSignInNeeded();
+      throw new Error("Only organisers can create meetings on this server. Sign in first.");
+    }
     if (response.status === 429) {
       throw new Error("Too many meetings were created from here just now. Try again in a minute.");
     }
@@ -61,5 +92,6 @@ async function copy(input, what) {
   }
 }
 createButton.addEventListener("click", () => void createMeeting());
+void loadSession();
 byId("copy-participant", HTMLButtonElement).addEventListener("click", () => void copy(participantLink, "Participant link"));
 byId("copy-host", HTMLButtonElement).addEventListener("click", () => void copy(hostLink, "Host link"));

@@ -1,0 +1,89 @@
+//! `conclave meeting show ID`: what the store holds about one meeting (its
+//! settings, times and audit log), for the operator. Reads the data
+//! directory directly, so it works whether or not `serve` is running.
+
+use std::path::PathBuf;
+
+use anyhow::{Context, bail};
+
+use crate::meeting_id::MeetingId;
+use crate::store::sqlite::SqliteStore;
+use crate::store::{AuditEvent, MeetingStore};
+
+#[derive(clap::Args)]
+pub struct MeetingArgs {
+    #[command(subcommand)]
+    action: Action,
+    /// The data directory `serve` uses [default: ./conclave-data, or the
+    /// configuration file's].
+    #[arg(long, global = true, env = "CONCLAVE_DATA_DIR")]
+    data_dir: Option<PathBuf>,
+    /// The configuration file `serve` uses (for its data_dir).
+    #[arg(long, global = true, env = "CONCLAVE_CONFIG")]
+    config: Option<PathBuf>,
+}
+
+#[derive(clap::Subcommand)]
+enum Action {
+    /// Print a meeting's settings, times and audit log (times in Unix
+    /// seconds; participants by opaque id).
+    Show {
+        /// The meeting id (the part of its link after /m/).
+        id: String,
+    },
+}
+
+pub fn run(args: MeetingArgs) -> anyhow::Result<()> {
+    let dir = crate::config::data_dir(args.config.as_deref(), args.data_dir)?;
+    let path = dir.join("conclave.sqlite");
+    if !path.exists() {
+        bail!("no database at {}", path.display());
+    }
+    let store = SqliteStore::open(&path).with_context(|| format!("opening {}", path.display()))?;
+    match args.action {
+        Action::Show { id } => {
+            let id = MeetingId::parse(&id).context("not a meeting id")?;
+            let Some(m) = store.meeting(&id)? else {
+                bail!("no such meeting");
+            };
+            let s = &m.settings;
+            println!("created_at: {}", m.times.created_at);
+            println!("last_used_at: {}", m.times.last_used_at);
+            match m.times.ended_at {
+                Some(t) => println!("ended_at: {t}"),
+                None => println!("ended_at: -"),
+            }
+            match m.owner {
+                Some(u) => println!("owner: user {}", u.0),
+                None => println!("owner: -"),
+            }
+            println!("lobby: {}", s.lobby);
+            println!("locked: {}", s.locked);
+            println!(
+                "passcode: {}",
+                if s.passcode_hash.is_some() {
+                    "set"
+                } else {
+                    "none"
+                }
+            );
+            match s.max_participants {
+                Some(n) => println!("max_participants: {n}"),
+                None => println!("max_participants: server default"),
+            }
+            println!("screen_share: {:?}", s.screen_share);
+            println!("audit:");
+            for entry in store.audit(&id)? {
+                let line = match entry.event {
+                    AuditEvent::Created => "created".to_owned(),
+                    AuditEvent::Joined(p) => format!("joined {p}"),
+                    AuditEvent::Left(p) => format!("left {p}"),
+                    AuditEvent::Ended => "ended".to_owned(),
+                    AuditEvent::Expired => "expired".to_owned(),
+                };
+                println!("  {} {line}", entry.at);
+            }
+        }
+    }
+    Ok(())
+}

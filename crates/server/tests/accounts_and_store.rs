@@ -1,0 +1,443 @@
+//! Organiser accounts and the meeting store through the real binary:
+//! `conclave user add` from stdin, signing in and out, who may create
+//! meetings, cookie flags, cross-site posts, meetings that end or expire,
+//! and a `kill -9` that loses nothing committed.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use futures_util::{SinkExt, StreamExt};
+use tokio_tungstenite::tungstenite::Message;
+
+const BIN: &str = env!("CARGO_BIN_EXE_conclave");
+const PASSWORD: &str = "correct horse battery";
+
+struct Server {
+    child: Child,
+    authority: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(dir: &Path, extra: &[&str]) -> Server {
+    let mut child = Command::new(BIN)
+        .args([
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+            "--media-port",
+            "0",
+            "--data-dir",
+        ])
+        .arg(dir)
+        .args(extra)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let mut lines = BufReader::new(stdout).lines();
+    let mut url = None;
+    for line in lines.by_ref() {
+        if let Some(rest) = line.unwrap().strip_prefix("Open ") {
+            url = rest.split_whitespace().next().map(str::to_owned);
+            break;
+        }
+    }
+    // Keep reading: the server prints more, and a closed pipe would stop it.
+    std::thread::spawn(move || lines.for_each(drop));
+    let url = url.expect("the server printed its URL");
+    Server {
+        child,
+        authority: url
+            .trim_start_matches("http://")
+            .trim_end_matches('/')
+            .to_owned(),
+    }
+}
+
+/// Runs `conclave ARGS --data-dir DIR`, feeding `stdin`; (success, stdout).
+fn conclave(dir: &Path, args: &[&str], stdin: &str) -> (bool, String) {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .arg("--data-dir")
+        .arg(dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr),
+    )
+}
+
+struct Response {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+impl Response {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// One HTTP/1.1 request; `headers` are extra lines like `Cookie: a=b`.
+fn request(server: &Server, method: &str, path: &str, headers: &[&str], body: &str) -> Response {
+    let mut tcp = std::net::TcpStream::connect(&server.authority).unwrap();
+    let mut head = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {}\r\nContent-Length: {}\r\nConnection: close\r\n",
+        server.authority,
+        body.len()
+    );
+    for h in headers {
+        head.push_str(h);
+        head.push_str("\r\n");
+    }
+    head.push_str("\r\n");
+    tcp.write_all(head.as_bytes()).unwrap();
+    tcp.write_all(body.as_bytes()).unwrap();
+    let mut raw = String::new();
+    tcp.read_to_string(&mut raw).unwrap();
+    let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
+    let mut lines = head.lines();
+    let status = lines.next().unwrap()[9..12].parse().unwrap();
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned()))
+        .collect();
+    Response {
+        status,
+        headers,
+        body: body.to_owned(),
+    }
+}
+
+const FORM: &str = "Content-Type: application/x-www-form-urlencoded";
+
+fn sign_in(server: &Server, name: &str, password: &str) -> Response {
+    let body = format!("name={name}&password={}", password.replace(' ', "+"));
+    request(server, "POST", "/api/session", &[FORM], &body)
+}
+
+/// The `Cookie:` header line for the session a sign-in set.
+fn cookie_of(response: &Response) -> String {
+    let set = response.header("set-cookie").expect("a session cookie");
+    format!("Cookie: {}", set.split(';').next().unwrap())
+}
+
+fn create(server: &Server, headers: &[&str], body: &str) -> Response {
+    request(server, "POST", "/api/meetings", headers, body)
+}
+
+fn created_json(response: &Response) -> serde_json::Value {
+    assert_eq!(response.status, 201, "{}", response.body);
+    serde_json::from_str(&response.body).unwrap()
+}
+
+#[test]
+fn an_organiser_added_from_stdin_signs_in_and_only_then_creates_meetings() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = start(dir.path(), &["--create-meetings", "organisers"]);
+    // Added while the server runs: both use the database at once.
+    let (ok, out) = conclave(
+        dir.path(),
+        &["user", "add", "Ada"],
+        &format!("{PASSWORD}\n"),
+    );
+    assert!(ok, "{out}");
+    let (ok, out) = conclave(dir.path(), &["user", "add", "Bob"], "short\n");
+    assert!(!ok, "a too-short password is refused: {out}");
+    let (ok, out) = conclave(dir.path(), &["user", "list"], "");
+    assert!(ok && out.trim() == "Ada", "{out}");
+
+    let refused = create(&server, &[], "");
+    assert_eq!(refused.status, 401);
+    assert!(refused.body.contains("sign in"), "{}", refused.body);
+    let info: serde_json::Value =
+        serde_json::from_str(&request(&server, "GET", "/api/session", &[], "").body).unwrap();
+    assert_eq!(info["signed_in"], false);
+    assert_eq!(info["create_meetings"], "organisers");
+    assert_eq!(request(&server, "GET", "/signin", &[], "").status, 200);
+
+    let signed_in = sign_in(&server, "Ada", PASSWORD);
+    assert_eq!(signed_in.status, 303);
+    assert_eq!(signed_in.header("location"), Some("/"));
+    let set_cookie = signed_in.header("set-cookie").unwrap();
+    for flag in ["HttpOnly", "SameSite=Strict", "Path=/", "Max-Age=43200"] {
+        assert!(set_cookie.contains(flag), "{set_cookie}");
+    }
+    assert!(!set_cookie.contains("Secure"), "plain HTTP: {set_cookie}");
+    let cookie = cookie_of(&signed_in);
+
+    let meeting = created_json(&create(&server, &[&cookie], ""));
+    let id = meeting["id"].as_str().unwrap();
+    assert_eq!(meeting["link"], format!("/m/{id}"));
+    assert!(meeting["host_link"].as_str().unwrap().contains("#host="));
+    let info: serde_json::Value =
+        serde_json::from_str(&request(&server, "GET", "/api/session", &[&cookie], "").body)
+            .unwrap();
+    assert_eq!(info["signed_in"], true);
+    assert_eq!(info["name"], "Ada");
+
+    let out = request(&server, "POST", "/api/session/end", &[&cookie], "");
+    assert_eq!(out.status, 303);
+    assert!(out.header("set-cookie").unwrap().contains("Max-Age=0"));
+    assert_eq!(create(&server, &[&cookie], "").status, 401, "signed out");
+
+    let again = cookie_of(&sign_in(&server, "Ada", PASSWORD));
+    let (ok, out) = conclave(dir.path(), &["user", "remove", "Ada"], "");
+    assert!(ok, "{out}");
+    assert_eq!(
+        create(&server, &[&again], "").status,
+        401,
+        "removed users' sessions end"
+    );
+}
+
+#[test]
+fn a_wrong_password_and_an_unknown_user_get_the_same_answer_in_comparable_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ok, out) = conclave(
+        dir.path(),
+        &["user", "add", "Ada"],
+        &format!("{PASSWORD}\n"),
+    );
+    assert!(ok, "{out}");
+    let server = start(dir.path(), &[]);
+    let timed = |name: &str, password: &str| {
+        let t = Instant::now();
+        let r = sign_in(&server, name, password);
+        (r, t.elapsed())
+    };
+    let mut wrong = Duration::ZERO;
+    let mut unknown = Duration::ZERO;
+    for i in 0..3 {
+        let (a, ta) = timed("Ada", "not the password");
+        let (b, tb) = timed(&format!("Nobody{i}"), "not the password");
+        for r in [&a, &b] {
+            assert_eq!(r.status, 303);
+            assert_eq!(r.header("location"), Some("/signin?failed"));
+            assert!(r.header("set-cookie").is_none());
+        }
+        assert_eq!(a.body, b.body);
+        wrong += ta;
+        unknown += tb;
+    }
+    // Without the dummy check an unknown user would be answered in a
+    // fraction of a millisecond, against tens for a real argon2id check.
+    assert!(
+        unknown * 3 > wrong && wrong * 3 > unknown,
+        "wrong password {wrong:?} vs unknown user {unknown:?}"
+    );
+    // Attempts from one address run into the limit (10 at once).
+    let limited = (0..10).any(|i| sign_in(&server, &format!("Guess{i}"), "x").status == 429);
+    assert!(limited, "sign-in attempts are rate-limited");
+}
+
+#[test]
+fn cross_site_posts_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ok, out) = conclave(
+        dir.path(),
+        &["user", "add", "Ada"],
+        &format!("{PASSWORD}\n"),
+    );
+    assert!(ok, "{out}");
+    let server = start(dir.path(), &["--create-meetings", "organisers"]);
+    let evil = "Origin: http://evil.example";
+    let own = format!("Origin: http://{}", server.authority);
+    let r = request(
+        &server,
+        "POST",
+        "/api/session",
+        &[FORM, evil],
+        &format!("name=Ada&password={}", PASSWORD.replace(' ', "+")),
+    );
+    assert_eq!(r.status, 403, "login CSRF");
+    assert!(r.header("set-cookie").is_none());
+    let cookie = cookie_of(&sign_in(&server, "Ada", PASSWORD));
+    assert_eq!(create(&server, &[&cookie, evil], "").status, 403);
+    assert_eq!(
+        request(&server, "POST", "/api/session/end", &[&cookie, evil], "").status,
+        403
+    );
+    created_json(&create(&server, &[&cookie, &own], ""));
+}
+
+#[tokio::test]
+async fn kill_9_mid_meeting_keeps_meetings_settings_accounts_and_audit() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = start(dir.path(), &[]);
+    let (ok, out) = conclave(
+        dir.path(),
+        &["user", "add", "Ada"],
+        &format!("{PASSWORD}\n"),
+    );
+    assert!(ok, "{out}");
+    let meeting = created_json(&create(
+        &server,
+        &["Content-Type: application/json"],
+        r#"{"lobby":false,"max_participants":5,"passcode":"open sesame","screen_share":"hosts"}"#,
+    ));
+    let id = meeting["id"].as_str().unwrap().to_owned();
+
+    let (mut ws, _) =
+        tokio_tungstenite::connect_async(format!("ws://{}/ws/{id}", server.authority))
+            .await
+            .unwrap();
+    ws.send(Message::Text(
+        r#"{"v":1,"type":"join","name":"Grace"}"#.into(),
+    ))
+    .await
+    .unwrap();
+    let welcome = tokio::time::timeout(Duration::from_secs(5), ws.next())
+        .await
+        .unwrap();
+    assert!(format!("{welcome:?}").contains("welcome"));
+    // The join is audited within moments; wait until it is committed.
+    let show = |dir: &Path| conclave(dir, &["meeting", "show", &id], "").1;
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while !show(dir.path()).contains("joined p") {
+        assert!(Instant::now() < deadline, "{}", show(dir.path()));
+        std::thread::sleep(Duration::from_millis(50));
+    }
+
+    // SIGKILL mid-meeting: no shutdown code runs.
+    let mut server = server;
+    server.child.kill().unwrap();
+    server.child.wait().unwrap();
+    drop(ws);
+    let server = start(dir.path(), &[]);
+
+    let shown = show(dir.path());
+    for line in [
+        "lobby: false",
+        "max_participants: 5",
+        "passcode: set",
+        "screen_share: Hosts",
+        "ended_at: -",
+        " created\n",
+        " joined p",
+    ] {
+        assert!(shown.contains(line), "{line:?} missing from:\n{shown}");
+    }
+    assert!(!shown.contains("Grace"), "no names in the store");
+    assert!(!shown.contains("open sesame"), "no passcode in the store");
+    assert_eq!(
+        request(&server, "GET", &format!("/m/{id}"), &[], "").status,
+        200
+    );
+    let (ok, out) = conclave(dir.path(), &["user", "list"], "");
+    assert!(ok && out.contains("Ada"), "{out}");
+    assert_eq!(sign_in(&server, "Ada", PASSWORD).status, 303);
+    let db = std::fs::read(dir.path().join("conclave.sqlite")).unwrap();
+    assert!(!db.windows(5).any(|w| w == b"Grace"));
+}
+
+#[tokio::test]
+async fn ended_and_expired_meetings_answer_exactly_like_unknown_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = start(dir.path(), &["--meeting-ttl", "3s"]);
+    let unknown = "AAAAAAAAAAAAAAAAAAAAAA";
+    let page = |id: &str| request(&server, "GET", &format!("/m/{id}"), &[], "");
+    let socket = |id: String| {
+        let url = format!("ws://{}/ws/{id}", server.authority);
+        async move {
+            tokio_tungstenite::connect_async(url)
+                .await
+                .map(|_| ())
+                .unwrap_err()
+                .to_string()
+        }
+    };
+    let none = page(unknown);
+    assert_eq!(none.status, 404);
+    assert!(none.body.contains("No such meeting"));
+    let refused = socket(unknown.into()).await;
+
+    let ended = created_json(&create(&server, &[], ""));
+    let expiring = created_json(&create(&server, &[], ""));
+    let id = ended["id"].as_str().unwrap().to_owned();
+    let secret = ended["host_link"]
+        .as_str()
+        .unwrap()
+        .split("#host=")
+        .nth(1)
+        .unwrap()
+        .to_owned();
+
+    let (mut ws, _) =
+        tokio_tungstenite::connect_async(format!("ws://{}/ws/{id}", server.authority))
+            .await
+            .unwrap();
+    ws.send(Message::Text(
+        r#"{"v":1,"type":"join","name":"Grace"}"#.into(),
+    ))
+    .await
+    .unwrap();
+
+    let end = |secret: &str| {
+        request(
+            &server,
+            "POST",
+            &format!("/api/meetings/{id}/end"),
+            &["Content-Type: application/json"],
+            &format!(r#"{{"host_secret":"{secret}"}}"#),
+        )
+    };
+    let wrong = end("not-the-secret");
+    assert_eq!(
+        (wrong.status, &wrong.body),
+        (404, &none.body),
+        "a wrong secret looks like no meeting"
+    );
+    assert_eq!(end(&secret).status, 204);
+    // Whoever was inside is told, and let go.
+    let mut told = false;
+    while let Ok(Some(Ok(frame))) = tokio::time::timeout(Duration::from_secs(5), ws.next()).await {
+        if let Message::Text(t) = frame {
+            told |= t.contains("no_such_meeting");
+        }
+    }
+    assert!(told, "participants learn the meeting ended");
+    let again = end(&secret);
+    assert_eq!((again.status, &again.body), (404, &none.body));
+
+    let gone = page(&id);
+    assert_eq!((gone.status, &gone.body), (none.status, &none.body));
+    assert_eq!(gone.header("content-type"), none.header("content-type"));
+    assert_eq!(socket(id.clone()).await, refused);
+
+    let expiring = expiring["id"].as_str().unwrap().to_owned();
+    assert_eq!(page(&expiring).status, 200);
+    std::thread::sleep(Duration::from_millis(3100));
+    let expired = page(&expiring);
+    assert_eq!((expired.status, &expired.body), (none.status, &none.body));
+    assert_eq!(socket(expiring).await, refused);
+    let shown = conclave(dir.path(), &["meeting", "show", &id], "").1;
+    assert!(
+        shown.contains("ended_at: 1") && shown.contains(" ended"),
+        "{shown}"
+    );
+}
