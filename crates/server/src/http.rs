@@ -59,11 +59,11 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route(
             "/",
-            get(|| async { assets::serve("index.html", StatusCode::OK) }),
+            get(|| async { form_page(assets::serve("index.html", StatusCode::OK)) }),
         )
         .route(
             "/signin",
-            get(|| async { assets::serve("signin.html", StatusCode::OK) }),
+            get(|| async { form_page(assets::serve("signin.html", StatusCode::OK)) }),
         )
         .route("/m/{id}", get(meeting_page))
         .route("/assets/{*path}", get(asset))
@@ -94,10 +94,8 @@ async fn security_headers(mut response: Response) -> Response {
              frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
         ),
     );
-    h.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
-    );
+    h.entry(header::REFERRER_POLICY)
+        .or_insert(HeaderValue::from_static("no-referrer"));
     h.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
@@ -107,6 +105,19 @@ async fn security_headers(mut response: Response) -> Response {
     h.insert(
         "permissions-policy",
         HeaderValue::from_static("camera=(self), microphone=(self), display-capture=(self)"),
+    );
+    response
+}
+
+/// A page with a plain form that posts to this server (sign in, sign out).
+/// Under `no-referrer` a browser names a form post's origin `null`, which
+/// the Origin check must refuse; `same-origin` lets it name this origin,
+/// and still sends nothing to other sites. These pages' URLs hold no
+/// meeting id or secret, so their referrer leaks nothing either way.
+fn form_page(mut response: Response) -> Response {
+    response.headers_mut().insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
     );
     response
 }
@@ -680,6 +691,10 @@ mod tests {
         let (status, body) = request(addr, "GET", "/").await;
         assert_eq!(status, 200);
         assert!(body.contains("Create meeting"));
+        assert!(
+            body.contains("referrer-policy: same-origin"),
+            "its sign-out form must name its origin"
+        );
         let (status, _) = request(addr, "GET", "/assets/nope.js").await;
         assert_eq!(status, 404);
     }
