@@ -43,7 +43,8 @@ fn start_tls_server() -> Server {
         .unwrap();
     let stdout = child.stdout.take().unwrap();
     let (mut url, mut fingerprint) = (None, None);
-    for line in BufReader::new(stdout).lines() {
+    let mut lines = BufReader::new(stdout).lines();
+    for line in lines.by_ref() {
         let line = line.unwrap();
         if let Some(rest) = line.strip_prefix("Open ") {
             url = rest.split_whitespace().next().map(str::to_owned);
@@ -55,6 +56,8 @@ fn start_tls_server() -> Server {
             break;
         }
     }
+    // Keep reading: the server prints more, and a closed pipe would stop it.
+    std::thread::spawn(move || lines.for_each(drop));
     Server {
         child,
         url: url.expect("the server printed its URL"),
@@ -63,8 +66,9 @@ fn start_tls_server() -> Server {
     }
 }
 
-/// `POST /api/meetings` over TLS, trusting only the pinned certificate.
-async fn create_meeting(server: &Server) -> String {
+/// One request over TLS, trusting only the pinned certificate; the whole
+/// response.
+async fn https(server: &Server, request: impl Fn(&str) -> String) -> String {
     let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
     let pin = conclave_client::tls::parse_fingerprint(&server.fingerprint).unwrap();
     let config = conclave_client::tls::client_config(Some(pin)).unwrap();
@@ -77,13 +81,20 @@ async fn create_meeting(server: &Server) -> String {
     let connector = tokio_rustls::TlsConnector::from(Arc::clone(&config));
     let name = rustls::pki_types::ServerName::try_from("localhost").unwrap();
     let mut tls = connector.connect(name, tcp).await.unwrap();
-    let request = format!(
-        "POST /api/meetings HTTP/1.1\r\nHost: {authority}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-    );
-    tls.write_all(request.as_bytes()).await.unwrap();
+    tls.write_all(request(&authority).as_bytes()).await.unwrap();
     let mut body = Vec::new();
     let _ = tls.read_to_end(&mut body).await;
-    let text = String::from_utf8_lossy(&body);
+    String::from_utf8_lossy(&body).into_owned()
+}
+
+/// `POST /api/meetings` over TLS.
+async fn create_meeting(server: &Server) -> String {
+    let text = https(server, |authority| {
+        format!(
+            "POST /api/meetings HTTP/1.1\r\nHost: {authority}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+        )
+    })
+    .await;
     assert!(text.starts_with("HTTP/1.1 201"), "{text}");
     let json: serde_json::Value = serde_json::from_str(&text[text.find('{').unwrap()..]).unwrap();
     json["link"].as_str().unwrap().to_owned()
@@ -145,4 +156,41 @@ fn natives_pinning_the_self_signed_certificate_meet_over_https() {
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("fingerprint"), "{err}");
+}
+
+#[test]
+fn session_cookies_are_secure_and_host_prefixed_under_tls() {
+    let server = start_tls_server();
+    let mut add = Command::new(BIN)
+        .args(["user", "add", "Ada", "--data-dir"])
+        .arg(server._dir.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::Write;
+        let mut stdin = add.stdin.take().unwrap();
+        stdin.write_all(b"correct horse battery\n").unwrap();
+    }
+    assert!(add.wait().unwrap().success());
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let response = runtime.block_on(https(&server, |authority| {
+        let body = "name=Ada&password=correct+horse+battery";
+        format!(
+            "POST /api/session HTTP/1.1\r\nHost: {authority}\r\n\
+             Content-Type: application/x-www-form-urlencoded\r\n\
+             Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        )
+    }));
+    assert!(response.starts_with("HTTP/1.1 303"), "{response}");
+    let cookie = response
+        .lines()
+        .find(|l| l.to_ascii_lowercase().starts_with("set-cookie:"))
+        .unwrap_or_else(|| panic!("{response}"));
+    assert!(cookie.contains("__Host-conclave_session="), "{cookie}");
+    for flag in ["; Secure", "; HttpOnly", "; SameSite=Strict", "; Path=/"] {
+        assert!(cookie.contains(flag), "{flag} missing: {cookie}");
+    }
 }
