@@ -441,3 +441,39 @@ async fn ended_and_expired_meetings_answer_exactly_like_unknown_ones() {
         "{shown}"
     );
 }
+
+#[tokio::test]
+async fn meeting_options_are_checked_and_the_stored_cap_holds_when_the_meeting_goes_live() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = start(dir.path(), &[]);
+    let json = "Content-Type: application/json";
+    for bad in [
+        r#"{"max_participants":1}"#,
+        r#"{"max_participants":1000}"#,
+        r#"{"lobby":"yes"}"#,
+        r#"{"owner":"me"}"#,
+        "not json",
+    ] {
+        assert_eq!(create(&server, &[json], bad).status, 400, "{bad}");
+    }
+    let meeting = created_json(&create(&server, &[json], r#"{"max_participants":2}"#));
+    let id = meeting["id"].as_str().unwrap();
+    let mut answers = Vec::new();
+    let mut sockets = Vec::new();
+    for name in ["Ada", "Bob", "Cy"] {
+        let url = format!("ws://{}/ws/{id}", server.authority);
+        let (mut ws, _) = tokio_tungstenite::connect_async(url).await.unwrap();
+        ws.send(Message::Text(
+            format!(r#"{{"v":1,"type":"join","name":"{name}"}}"#).into(),
+        ))
+        .await
+        .unwrap();
+        let first = tokio::time::timeout(Duration::from_secs(5), ws.next())
+            .await
+            .unwrap();
+        answers.push(format!("{first:?}"));
+        sockets.push(ws);
+    }
+    assert!(answers[0].contains("welcome") && answers[1].contains("welcome"));
+    assert!(answers[2].contains("meeting_full"), "{}", answers[2]);
+}
