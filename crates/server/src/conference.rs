@@ -5,7 +5,7 @@
 
 use std::collections::{HashMap, VecDeque};
 use std::net::SocketAddr;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use conclave_room::delivery::{CommitIn, CommitterPolicy, DeliveryError, DeliveryService};
 use conclave_room::{Meeting, Output as MeetingOutput};
@@ -51,7 +51,16 @@ pub struct Conference {
     next_room: u64,
     max_participants: usize,
     deliveries: VecDeque<Delivery>,
+    /// Meetings ended lately, and when. A socket let in before the end may
+    /// still send its `join` (within its join deadline, 10 s by default);
+    /// it is refused instead of reopening the meeting.
+    ended: HashMap<MeetingId, Instant>,
 }
+
+/// How long an ended meeting is remembered here. Well beyond any socket's
+/// join deadline; after it, the lookup that every new socket passes keeps
+/// the meeting shut, and the memory is freed.
+const ENDED_MEMORY: Duration = Duration::from_secs(60);
 
 impl Conference {
     pub fn new(media_address: SocketAddr, max_participants: usize, now: Instant) -> Self {
@@ -63,6 +72,7 @@ impl Conference {
             next_room: 1,
             max_participants,
             deliveries: VecDeque::new(),
+            ended: HashMap::new(),
         }
     }
 
@@ -100,6 +110,12 @@ impl Conference {
     ) {
         if self.members.contains_key(&id) {
             self.error(id, ErrorCode::AlreadyJoined, "already joined", false);
+            return;
+        }
+        self.ended
+            .retain(|_, at| now.saturating_duration_since(*at) < ENDED_MEMORY);
+        if self.ended.contains_key(&meeting) {
+            self.error(id, ErrorCode::NoSuchMeeting, "the meeting has ended", true);
             return;
         }
         let next_room = &mut self.next_room;
@@ -272,6 +288,7 @@ impl Conference {
     /// The meeting was ended (by a host, or it expired): everyone in it is
     /// told and let go, as if the link had never existed.
     pub fn handle_end(&mut self, meeting: &MeetingId, now: Instant) {
+        self.ended.insert(meeting.clone(), now);
         let inside: Vec<ParticipantId> = self
             .members
             .iter()
@@ -474,7 +491,6 @@ mod e2ee_tests;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::Duration;
 
     const ADA: ParticipantId = ParticipantId(1);
     const BOB: ParticipantId = ParticipantId(2);
@@ -636,6 +652,18 @@ mod tests {
         }
         assert_eq!(c.participant_count(), 0);
         assert!(c.meetings.is_empty());
+
+        // A socket let in just before the end cannot reopen it.
+        c.handle_join(ParticipantId(3), m.clone(), "Cy", false, now);
+        let d = drain(&mut c);
+        assert_eq!(
+            errors_to(&d, ParticipantId(3)),
+            [(ErrorCode::NoSuchMeeting, true)]
+        );
+        assert!(c.meetings.is_empty());
+        // The memory is freed later; the shell's lookup keeps it shut.
+        c.handle_join(ParticipantId(4), m, "Di", false, now + ENDED_MEMORY);
+        assert!(c.ended.is_empty());
     }
 
     #[test]
