@@ -94,10 +94,12 @@ fn split_kid(kid: u64) -> (u64, u32, u64) {
     (context, leaf, epoch_bits)
 }
 
-/// Length of the unencrypted prefix of a frame.
-fn prefix_len(codec: Codec, frame: &[u8]) -> usize {
+/// Length of the unencrypted prefix of a frame, or `None` when the frame is
+/// shorter than that: the receiver reads the same length from the first
+/// byte, so a shorter prefix would be misread as SFrame header.
+fn prefix_len(codec: Codec, frame: &[u8]) -> Option<usize> {
     match codec {
-        Codec::Opus => 0,
+        Codec::Opus => Some(0),
         Codec::Vp8 => {
             let keyframe = frame.first().is_some_and(|b| b & 0x01 == 0);
             let want = if keyframe {
@@ -105,9 +107,13 @@ fn prefix_len(codec: Codec, frame: &[u8]) -> usize {
             } else {
                 VP8_DELTA_PREFIX
             };
-            want.min(frame.len())
+            (frame.len() >= want).then_some(want)
         }
     }
+}
+
+fn short_vp8_frame(len: usize) -> MediaError {
+    MediaError::Malformed(format!("a {len}-byte frame is shorter than a VP8 header"))
 }
 
 /// One epoch's exported base key.
@@ -152,7 +158,8 @@ impl FrameEncryptor {
     /// `prefix || sframe_header || ciphertext || tag`.
     pub fn encrypt(&mut self, frame: &[u8], out: &mut Vec<u8>) -> Result<(), MediaError> {
         let (key, counter) = self.current.as_mut().ok_or(MediaError::NoKey)?;
-        let split = prefix_len(self.context.codec(), frame);
+        let split =
+            prefix_len(self.context.codec(), frame).ok_or_else(|| short_vp8_frame(frame.len()))?;
         let (prefix, payload) = frame.split_at(split);
         let view = MediaFrameView::try_with_meta_data(counter, payload, prefix)
             .map_err(|e| MediaError::Malformed(e.to_string()))?;
@@ -244,7 +251,7 @@ impl FrameDecryptor {
         data: &[u8],
         out: &mut Vec<u8>,
     ) -> Result<(u32, TrackContext), MediaError> {
-        let split = prefix_len(codec, data);
+        let split = prefix_len(codec, data).ok_or_else(|| short_vp8_frame(data.len()))?;
         let (prefix, sframe) = data.split_at(split);
         let view = EncryptedFrameView::try_with_meta_data(sframe, prefix)
             .map_err(|e| MediaError::Malformed(e.to_string()))?;
@@ -320,6 +327,27 @@ mod tests {
             "a changed prefix fails authentication"
         );
         assert_eq!(dec.failures(), 1);
+    }
+
+    #[test]
+    fn vp8_frames_shorter_than_their_clear_header_are_refused() {
+        // Found by fuzzing: a 1-byte "key frame" was sent with a 1-byte
+        // prefix, but the receiver read 10 bytes as prefix and failed.
+        let mut enc = FrameEncryptor::new(TrackContext::Camera);
+        enc.set_epoch(1, 0, &KEY_A).unwrap();
+        let mut wire = Vec::new();
+        for short in [&[0x00][..], &[0x01, 0x02], &vp8_key_frame()[..9]] {
+            assert!(matches!(
+                enc.encrypt(short, &mut wire),
+                Err(MediaError::Malformed(_))
+            ));
+        }
+        assert!(enc.encrypt(&[0x01, 0x02, 0x03], &mut wire).is_ok());
+        let mut dec = FrameDecryptor::new();
+        dec.set_epoch(1, &KEY_A, Instant::now());
+        let mut out = Vec::new();
+        assert!(dec.decrypt(Codec::Vp8, &wire, &mut out).is_ok());
+        assert_eq!(out, [0x01, 0x02, 0x03]);
     }
 
     #[test]

@@ -45,15 +45,19 @@ impl Rewriter {
     /// Rebases the offsets so that the packet `(in_seq, in_ts)` of a new
     /// source follows the last packet sent without a gap.
     pub fn switch(&mut self, in_seq: u64, in_ts: u32, now: Instant) {
-        let next_seq = self.last_out_seq.map_or(FIRST_OUT_SEQ, |s| s + 1);
+        // Sequence numbers wrap like everything else here (as RTP's do): a
+        // stream that reached u64::MAX continues at 0, it does not panic.
+        let next_seq = self
+            .last_out_seq
+            .map_or(FIRST_OUT_SEQ, |s| s.wrapping_add(1));
         self.seq_offset = next_seq.wrapping_sub(in_seq);
         let next_ts = match self.last_out_at {
             // Advance by the wall time since the last packet, at least one
             // tick, so the receiver's jitter buffer sees time move forward.
             Some(at) => {
                 let elapsed = now.saturating_duration_since(at);
-                let ticks =
-                    (elapsed.as_micros() as u64 * u64::from(self.clock_rate) / 1_000_000).max(1);
+                let micros = u64::try_from(elapsed.as_micros()).unwrap_or(u64::MAX);
+                let ticks = (micros.saturating_mul(u64::from(self.clock_rate)) / 1_000_000).max(1);
                 self.last_out_ts.wrapping_add(ticks as u32)
             }
             None => in_ts,
@@ -102,6 +106,19 @@ mod tests {
         assert_eq!(ts, 1_006_000 + 3600);
         // Stale packet of the new layer from before its key frame is dropped.
         assert_eq!(r.rewrite(99, 4, t1), None);
+    }
+
+    #[test]
+    fn extreme_sequence_numbers_and_gaps_wrap_instead_of_panicking() {
+        // Found by fuzzing: a switch after the output reached u64::MAX
+        // overflowed.
+        let t0 = Instant::now();
+        let mut r = Rewriter::new(90_000);
+        r.switch(0, 0, t0);
+        assert_eq!(r.rewrite(u64::MAX - 1, 0, t0), Some((u64::MAX, 0)));
+        let years = t0 + Duration::from_secs(10 * 365 * 24 * 3600);
+        r.switch(7, 7, years);
+        assert_eq!(r.rewrite(7, 7, years).map(|(seq, _)| seq), Some(0));
     }
 
     #[test]

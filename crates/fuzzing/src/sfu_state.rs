@@ -1,0 +1,84 @@
+//! The SFU's own per-packet reading and state: the VP8 payload descriptor
+//! (the only payload bytes it reads), the sequence/timestamp rewriter fed
+//! with header values a publisher chooses, and the layer selector fed with
+//! what receivers report.
+
+use std::time::{Duration, Instant};
+
+use conclave_sfu::layers::{BitrateMeter, LayerStatus, choose_layer};
+use conclave_sfu::rewrite::Rewriter;
+use conclave_sfu::vp8::starts_keyframe;
+
+use crate::input::Input;
+
+/// Reads a payload as the SFU does. A key frame start is a property of the
+/// first bytes only: more bytes after them never change the answer.
+pub fn vp8_descriptor(data: &[u8]) {
+    if starts_keyframe(data) {
+        assert_eq!(data[0] & 0x17, 0x10, "S=1, PID=0");
+        let mut longer = data.to_vec();
+        longer.extend_from_slice(&[0xff; 8]);
+        assert!(starts_keyframe(&longer));
+    }
+}
+
+/// Layer switches and packets with sequence numbers and timestamps chosen
+/// by the publisher, at times chosen by the network; layer choices for
+/// tile sizes and bandwidth estimates chosen by a receiver.
+pub fn rtp_rewrite(data: &[u8]) {
+    let mut input = Input::new(data);
+    let start = Instant::now();
+    let mut now = start;
+    let clock_rate = if input.bool() { 90_000 } else { 48_000 };
+    let mut rewriter = Rewriter::new(clock_rate);
+    let mut meters = [BitrateMeter::new(now); 3];
+    let mut last_out: Option<u64> = None;
+    // str0m extends RTP's 16-bit sequence numbers with a 32-bit rollover
+    // counter: 48 bits at most, so the rewriter's u64 output never wraps.
+    let seq = |input: &mut Input| input.u64() & ((1 << 48) - 1);
+    while !input.is_empty() {
+        match input.u8() % 5 {
+            0 => {
+                // The SFU switches at a key frame, and writes that packet
+                // at once: it must follow the last one sent without a gap.
+                let (seq, ts) = (seq(&mut input), input.u32());
+                rewriter.switch(seq, ts, now);
+                let (out, _) = rewriter.rewrite(seq, ts, now).expect("switch packet");
+                if let Some(last) = last_out {
+                    assert_eq!(out, last + 1, "gap at a layer switch");
+                }
+                last_out = Some(out);
+            }
+            1 => {
+                let (seq, ts) = (seq(&mut input), input.u32());
+                if let Some((out, _)) = rewriter.rewrite(seq, ts, now) {
+                    last_out = Some(last_out.map_or(out, |l| l.max(out)));
+                }
+            }
+            2 => now += Duration::from_millis(u64::from(input.u32())),
+            3 => {
+                let layer = input.below(meters.len());
+                let bytes = usize::from(input.u16());
+                meters[layer].record(bytes, now);
+            }
+            _ => {
+                let active = input.u8();
+                let count = 1 + input.below(meters.len());
+                let layers: Vec<LayerStatus> = (0..count)
+                    .map(|i| LayerStatus {
+                        active: active & (1 << i) != 0,
+                        bitrate_bps: meters[i].bps(),
+                    })
+                    .collect();
+                let (height, budget) = (input.u32(), input.u64());
+                match choose_layer(&layers, height, budget) {
+                    Some(i) => {
+                        assert!(i < count && layers[i].active);
+                        assert!(height > 0);
+                    }
+                    None => assert!(height == 0 || layers.iter().all(|l| !l.active)),
+                }
+            }
+        }
+    }
+}
