@@ -350,8 +350,9 @@ function kindOf(source) {
 }
 function vp8PrefixLength(data) {
   const first = data[0];
-  if (first === void 0) return 0;
-  return Math.min((first & 1) === 0 ? 10 : 3, data.length);
+  if (first === void 0) return null;
+  const length = (first & 1) === 0 ? 10 : 3;
+  return data.length >= length ? length : null;
 }
 async function encryptFrame(frame, options, controller) {
   const epoch = current;
@@ -364,6 +365,10 @@ async function encryptFrame(frame, options, controller) {
   epoch.counters.set(kid, ctr + 1);
   const data = new Uint8Array(frame.data);
   const prefixLength = options.kind === "video" ? vp8PrefixLength(data) : 0;
+  if (prefixLength === null) {
+    senderCounters.errors++;
+    return;
+  }
   const prefix = data.subarray(0, prefixLength);
   const key = await epoch.sendKey(kid);
   const sealed = await sframeEncrypt(key, BigInt(ctr), prefix, data.subarray(prefixLength));
@@ -377,6 +382,10 @@ async function encryptFrame(frame, options, controller) {
 async function decryptFrame(frame, options, state, transformer, controller) {
   const data = new Uint8Array(frame.data);
   const prefixLength = options.kind === "video" ? vp8PrefixLength(data) : 0;
+  if (prefixLength === null) {
+    fail(options.id, "malformed");
+    return;
+  }
   const prefix = data.subarray(0, prefixLength);
   const body = data.subarray(prefixLength);
   const header = decodeHeader(body);

@@ -235,10 +235,13 @@ function kindOf(source: DecryptOptions['source']): 'audio' | 'video' {
  * docs/e2ee.md: the unencrypted VP8 start the SFU and packetizer read —
  * 10 bytes of a key frame (lowest bit of byte 0 clear), 3 of a delta frame.
  */
-function vp8PrefixLength(data: Uint8Array): number {
+function vp8PrefixLength(data: Uint8Array): number | null {
   const first = data[0];
-  if (first === undefined) return 0;
-  return Math.min((first & 0x01) === 0 ? 10 : 3, data.length);
+  if (first === undefined) return null;
+  const length = (first & 0x01) === 0 ? 10 : 3;
+  // A frame shorter than its clear start cannot be sealed so that the
+  // receiver splits it at the same place (the native client refuses it too).
+  return data.length >= length ? length : null;
 }
 
 async function encryptFrame(frame: EncodedFrame, options: EncryptOptions, controller: TransformStreamDefaultController<EncodedFrame>): Promise<void> {
@@ -252,6 +255,10 @@ async function encryptFrame(frame: EncodedFrame, options: EncryptOptions, contro
   epoch.counters.set(kid, ctr + 1);
   const data = new Uint8Array(frame.data);
   const prefixLength = options.kind === 'video' ? vp8PrefixLength(data) : 0;
+  if (prefixLength === null) {
+    senderCounters.errors++;
+    return;
+  }
   const prefix = data.subarray(0, prefixLength);
   const key = await epoch.sendKey(kid);
   const sealed = await sframeEncrypt(key, BigInt(ctr), prefix, data.subarray(prefixLength));
@@ -277,6 +284,10 @@ async function decryptFrame(
 ): Promise<void> {
   const data = new Uint8Array(frame.data);
   const prefixLength = options.kind === 'video' ? vp8PrefixLength(data) : 0;
+  if (prefixLength === null) {
+    fail(options.id, 'malformed');
+    return;
+  }
   const prefix = data.subarray(0, prefixLength);
   const body = data.subarray(prefixLength);
   const header = decodeHeader(body);
