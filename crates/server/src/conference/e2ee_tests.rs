@@ -505,3 +505,36 @@ fn a_member_that_cannot_process_a_commit_rejoins_instead_of_being_stranded() {
     );
     assert_talking(&net, a, b);
 }
+
+/// Issue 7 item 8, measured on native clients: continuing members lose no
+/// frame when someone joins or leaves (frames under the next epoch's key
+/// wait for its commit; old keys stay for frames in flight).
+#[test]
+fn continuing_members_lose_no_frame_when_someone_joins_or_leaves() {
+    let mut net = Net::new();
+    let a = net.join("Alice");
+    let b = net.join("Bob");
+    let c = net.join("Carol");
+    net.run(Duration::from_secs(2));
+    let failures = |net: &Net| -> u64 {
+        [(a, b), (b, a), (a, c), (c, a), (b, c), (c, b)]
+            .iter()
+            .map(|(rx, tx)| net.received(*rx, *tx).2)
+            .sum()
+    };
+    let settled = failures(&net);
+    let d = net.join("Dave");
+    net.run(Duration::from_secs(2));
+    let after_join = failures(&net);
+    net.leave(d);
+    net.run(Duration::from_secs(2));
+    let after_leave = failures(&net);
+    eprintln!(
+        "undecryptable frames at continuing members: {} per join, {} per leave",
+        after_join - settled,
+        after_leave - after_join
+    );
+    assert_eq!(after_join, settled, "no frame lost at a join");
+    assert_eq!(after_leave, after_join, "no frame lost at a leave");
+    assert_talking(&net, a, b);
+}
