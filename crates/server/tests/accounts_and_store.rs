@@ -3,65 +3,19 @@
 //! meetings, cookie flags, cross-site posts, meetings that end or expire,
 //! and a `kill -9` that loses nothing committed.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use futures_util::{SinkExt, StreamExt};
 use tokio_tungstenite::tungstenite::Message;
 
-const BIN: &str = env!("CARGO_BIN_EXE_conclave");
+mod common;
+
+use common::{BIN, Server, start};
+
 const PASSWORD: &str = "correct horse battery";
-
-struct Server {
-    child: Child,
-    authority: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start(dir: &Path, extra: &[&str]) -> Server {
-    let mut child = Command::new(BIN)
-        .args([
-            "serve",
-            "--listen",
-            "127.0.0.1:0",
-            "--media-port",
-            "0",
-            "--data-dir",
-        ])
-        .arg(dir)
-        .args(extra)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let mut lines = BufReader::new(stdout).lines();
-    let mut url = None;
-    for line in lines.by_ref() {
-        if let Some(rest) = line.unwrap().strip_prefix("Open ") {
-            url = rest.split_whitespace().next().map(str::to_owned);
-            break;
-        }
-    }
-    // Keep reading: the server prints more, and a closed pipe would stop it.
-    std::thread::spawn(move || lines.for_each(drop));
-    let url = url.expect("the server printed its URL");
-    Server {
-        child,
-        authority: url
-            .trim_start_matches("http://")
-            .trim_end_matches('/')
-            .to_owned(),
-    }
-}
 
 /// Runs `conclave ARGS --data-dir DIR`, feeding `stdin`; (success, stdout).
 fn conclave(dir: &Path, args: &[&str], stdin: &str) -> (bool, String) {

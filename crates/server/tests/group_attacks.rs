@@ -3,63 +3,35 @@
 //! honest client would. Each asserts the attack is refused and the server
 //! keeps serving honest participants.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::process::{Child, Command, Stdio};
+use std::io::{Read, Write};
+use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use conclave_signaling::{MAX_KEY_PACKAGE_BYTES, ServerMessage, decode_server};
 use futures_util::{SinkExt, StreamExt};
 use tokio_tungstenite::tungstenite::Message;
 
-const BIN: &str = env!("CARGO_BIN_EXE_conclave");
+mod common;
 
-struct Server {
-    child: Child,
-    authority: String,
+use common::{BIN, Server, start};
+
+/// A server on its own data directory, which lives as long as the server.
+struct TestServer {
+    server: Server,
     _dir: tempfile::TempDir,
 }
 
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+impl std::ops::Deref for TestServer {
+    type Target = Server;
+    fn deref(&self) -> &Server {
+        &self.server
     }
 }
 
-fn start_server() -> Server {
+fn start_server() -> TestServer {
     let dir = tempfile::tempdir().unwrap();
-    let mut child = Command::new(BIN)
-        .args([
-            "serve",
-            "--listen",
-            "127.0.0.1:0",
-            "--media-port",
-            "0",
-            "--data-dir",
-        ])
-        .arg(dir.path())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let mut lines = BufReader::new(stdout).lines();
-    let mut url = None;
-    for line in lines.by_ref() {
-        if let Some(rest) = line.unwrap().strip_prefix("Open ") {
-            url = rest.split_whitespace().next().map(str::to_owned);
-            break;
-        }
-    }
-    // Keep reading: the server prints more, and a closed pipe would stop it.
-    std::thread::spawn(move || lines.for_each(drop));
-    let url = url.expect("the server printed its URL");
-    Server {
-        child,
-        authority: url
-            .trim_start_matches("http://")
-            .trim_end_matches('/')
-            .to_owned(),
+    TestServer {
+        server: start(dir.path(), &[]),
         _dir: dir,
     }
 }
