@@ -1,0 +1,253 @@
+// The meeting key of docs/admission.md: a 32-byte seed drawn by the
+// organiser's browser, from which HKDF-SHA256 derives the Ed25519 key that
+// endorses hosts and the HPKE key knocks are sealed to. The host link carries
+// the seed (`key=`), the participant link only the two public keys (`pub=`);
+// both live in the URL fragment, which browsers never send to the server.
+//
+// Every primitive comes from a maintained implementation: HKDF from
+// WebCrypto, Ed25519 from @noble/curves, HPKE (RFC 9180) from @hpke/core.
+// This module only fixes the labels, the encodings and the message layouts.
+
+import { ed25519 } from '@noble/curves/ed25519.js';
+import { Aes128Gcm, CipherSuite, DhkemX25519HkdfSha256, HkdfSha256 } from '@hpke/core';
+import type { ParticipantId } from '../protocol/ParticipantId';
+import { MAX_ENDORSEMENT_BYTES, MAX_ID, MAX_KNOCK_BYTES } from '../protocol/constants';
+
+export const SEED_BYTES = 32;
+const SIGNING_INFO = 'conclave meeting signing key v1';
+const KNOCK_INFO = 'conclave meeting knock key v1';
+const KNOCK_HPKE_INFO_PREFIX = 'conclave knock v1 ';
+const ENDORSEMENT_PREFIX = 'conclave host v1';
+/** X25519 public key, the HPKE `enc` of DHKEM(X25519) and an Ed25519 public key: all 32 bytes. */
+const KEY_BYTES = 32;
+
+const ascii = (text: string): Uint8Array => new TextEncoder().encode(text);
+
+/** Base64url without padding, as the links carry keys. */
+export function toBase64Url(bytes: Uint8Array): string {
+  let s = '';
+  for (const b of bytes) s += String.fromCharCode(b);
+  return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** Strict inverse of toBase64Url: null for anything that is not exactly that form. */
+export function fromBase64Url(text: string): Uint8Array | null {
+  if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) return null;
+  const s = atob(text.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (text.length % 4)) % 4));
+  const out = Uint8Array.from(s, (c) => c.charCodeAt(0));
+  // Reject non-canonical trailing bits so one key has exactly one spelling.
+  return toBase64Url(out) === text ? out : null;
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let s = '';
+  for (const b of bytes) s += String.fromCharCode(b);
+  return btoa(s);
+}
+
+function fromBase64(text: string): Uint8Array | null {
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 !== 0) return null;
+  try {
+    return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+  } catch {
+    return null;
+  }
+}
+
+/** What anyone with the participant link holds: enough to knock and to check hosts. */
+export interface MeetingPublicKey {
+  /** Ed25519 public key that verifies host endorsements. */
+  signing: Uint8Array;
+  /** X25519 public key knocks are sealed to. */
+  knock: Uint8Array;
+}
+
+/** What a host holds (from `key=`): everything derived from the seed. */
+export interface MeetingSecret {
+  seed: Uint8Array;
+  public: MeetingPublicKey;
+  /** RFC 8032 private key (seed form) that endorses hosts. */
+  signingKey: Uint8Array;
+  /** The HPKE recipient key pair that opens knocks. */
+  knockKeyPair: CryptoKeyPair;
+}
+
+let suite: CipherSuite | null = null;
+/** RFC 9180 base mode: DHKEM(X25519, HKDF-SHA256), HKDF-SHA256, AES-128-GCM. */
+function hpke(): CipherSuite {
+  suite ??= new CipherSuite({ kem: new DhkemX25519HkdfSha256(), kdf: new HkdfSha256(), aead: new Aes128Gcm() });
+  return suite;
+}
+
+/** A fresh meeting seed from the platform's CSPRNG. */
+export function generateSeed(): Uint8Array {
+  return crypto.getRandomValues(new Uint8Array(SEED_BYTES));
+}
+
+/** HKDF-SHA256 (RFC 5869), empty salt, 32 bytes out. */
+async function hkdf(seed: Uint8Array, info: string): Promise<Uint8Array> {
+  const key = await crypto.subtle.importKey('raw', seed as BufferSource, 'HKDF', false, ['deriveBits']);
+  const bits = await crypto.subtle.deriveBits({ name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(0), info: ascii(info) as BufferSource }, key, 256);
+  return new Uint8Array(bits);
+}
+
+export async function deriveMeetingSecret(seed: Uint8Array): Promise<MeetingSecret> {
+  if (seed.length !== SEED_BYTES) throw new Error(`a meeting seed has ${SEED_BYTES} bytes`);
+  const signingKey = await hkdf(seed, SIGNING_INFO);
+  const ikm = await hkdf(seed, KNOCK_INFO);
+  const kem = hpke().kem;
+  const knockKeyPair = await kem.deriveKeyPair(ikm.slice().buffer);
+  const knock = new Uint8Array(await kem.serializePublicKey(knockKeyPair.publicKey));
+  return { seed, signingKey, knockKeyPair, public: { signing: ed25519.getPublicKey(signingKey), knock } };
+}
+
+/** `pub=` of the participant link: ed25519_public || x25519_public. */
+export function encodePublicKey(key: MeetingPublicKey): Uint8Array {
+  const out = new Uint8Array(2 * KEY_BYTES);
+  out.set(key.signing, 0);
+  out.set(key.knock, KEY_BYTES);
+  return out;
+}
+
+export function decodePublicKey(bytes: Uint8Array): MeetingPublicKey | null {
+  if (bytes.length !== 2 * KEY_BYTES) return null;
+  return { signing: bytes.slice(0, KEY_BYTES), knock: bytes.slice(KEY_BYTES) };
+}
+
+// ------------------------------------------------------------------ links --
+
+/** What a meeting link's fragment says. */
+export type LinkFragment =
+  | { ok: true; hostSecret: string | null; seed: Uint8Array | null; publicKey: MeetingPublicKey | null }
+  | { ok: false; problem: string };
+
+/** Reads `#host=…&key=…` or `#pub=…` (or neither: a meeting without a lobby). */
+export function parseFragment(hash: string): LinkFragment {
+  const params = new URLSearchParams(hash.replace(/^#/, ''));
+  const hostSecret = params.get('host');
+  const keyText = params.get('key');
+  const pubText = params.get('pub');
+  let seed: Uint8Array | null = null;
+  let publicKey: MeetingPublicKey | null = null;
+  if (keyText !== null) {
+    seed = fromBase64Url(keyText);
+    if (!seed || seed.length !== SEED_BYTES) return { ok: false, problem: 'The meeting key in this link is damaged. Copy the whole host link again.' };
+  }
+  if (pubText !== null) {
+    const bytes = fromBase64Url(pubText);
+    publicKey = bytes && decodePublicKey(bytes);
+    if (!publicKey) return { ok: false, problem: 'The meeting key in this link is damaged. Ask the host for the full participant link again.' };
+  }
+  return { ok: true, hostSecret: hostSecret === '' ? null : hostSecret, seed, publicKey };
+}
+
+/** Appends `key=SEED` to a host link (which already has `#host=…`). */
+export function hostLinkWithKey(hostLink: string, seed: Uint8Array): string {
+  const url = new URL(hostLink);
+  const fragment = url.hash.replace(/^#/, '');
+  url.hash = `${fragment === '' ? '' : `${fragment}&`}key=${toBase64Url(seed)}`;
+  return url.href;
+}
+
+/** The participant link: the meeting link with `#pub=PUBLIC`. */
+export function participantLinkWithKey(link: string, key: MeetingPublicKey): string {
+  const url = new URL(link);
+  url.hash = `pub=${toBase64Url(encodePublicKey(key))}`;
+  return url.href;
+}
+
+// ----------------------------------------------------------------- knocks --
+
+/** The sealed plaintext of a knock, exactly these fields. */
+export interface KnockPlaintext {
+  participant: ParticipantId;
+  name: string;
+  /** base64 MLSMessage(KeyPackage) */
+  key_package: string;
+}
+
+function knockInfo(meetingId: string): Uint8Array {
+  // Bound to the meeting: a knock cannot be replayed into another one.
+  return ascii(KNOCK_HPKE_INFO_PREFIX + meetingId);
+}
+
+/** Seals a knock to the meeting's knock key: base64(enc || ciphertext). */
+export async function sealKnock(key: MeetingPublicKey, meetingId: string, knock: KnockPlaintext): Promise<string> {
+  const s = hpke();
+  const plaintext = ascii(JSON.stringify({ participant: knock.participant, name: knock.name, key_package: knock.key_package }));
+  const recipientPublicKey = await s.kem.deserializePublicKey(key.knock.slice().buffer);
+  const { enc, ct } = await s.seal({ recipientPublicKey, info: knockInfo(meetingId) }, plaintext.buffer as ArrayBuffer, new ArrayBuffer(0));
+  const sealed = new Uint8Array(enc.byteLength + ct.byteLength);
+  sealed.set(new Uint8Array(enc), 0);
+  sealed.set(new Uint8Array(ct), enc.byteLength);
+  const text = toBase64(sealed);
+  if (text.length > MAX_KNOCK_BYTES) throw new Error('The knock is too large.');
+  return text;
+}
+
+/**
+ * Opens a knock with the meeting secret. Null for anything that does not
+ * open, or opens to something other than exactly the three fields.
+ */
+export async function openKnock(secret: MeetingSecret, meetingId: string, sealed: string): Promise<KnockPlaintext | null> {
+  if (sealed.length > MAX_KNOCK_BYTES) return null;
+  const bytes = fromBase64(sealed);
+  if (!bytes || bytes.length <= KEY_BYTES) return null;
+  let plaintext: ArrayBuffer;
+  try {
+    plaintext = await hpke().open(
+      { recipientKey: secret.knockKeyPair, enc: bytes.slice(0, KEY_BYTES).buffer, info: knockInfo(meetingId) },
+      bytes.slice(KEY_BYTES).buffer,
+      new ArrayBuffer(0),
+    );
+  } catch {
+    return null;
+  }
+  return parseKnockPlaintext(plaintext);
+}
+
+function parseKnockPlaintext(plaintext: ArrayBuffer): KnockPlaintext | null {
+  try {
+    const value: unknown = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(plaintext));
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+    const v = value as Record<string, unknown>;
+    if (Object.keys(v).sort().join(',') !== 'key_package,name,participant') return null;
+    const { participant, name, key_package } = v;
+    if (typeof participant !== 'number' || !Number.isSafeInteger(participant) || participant < 0 || participant > MAX_ID) return null;
+    if (typeof name !== 'string' || typeof key_package !== 'string') return null;
+    return { participant, name, key_package };
+  } catch {
+    return null;
+  }
+}
+
+// ------------------------------------------------------------ endorsements --
+
+/** `conclave host v1` || participant as u64 big-endian || signature_key. */
+function endorsementMessage(participant: ParticipantId, signatureKey: Uint8Array): Uint8Array {
+  const prefix = ascii(ENDORSEMENT_PREFIX);
+  const out = new Uint8Array(prefix.length + 8 + signatureKey.length);
+  out.set(prefix, 0);
+  new DataView(out.buffer).setBigUint64(prefix.length, BigInt(participant), false);
+  out.set(signatureKey, prefix.length + 8);
+  return out;
+}
+
+/** The meeting key's word that this leaf signature key is a host's (base64). */
+export function endorseHost(secret: MeetingSecret, participant: ParticipantId, signatureKey: Uint8Array): string {
+  return toBase64(ed25519.sign(endorsementMessage(participant, signatureKey), secret.signingKey));
+}
+
+/** Whether `endorsement` (base64) is the meeting key's signature for this host. */
+export function verifyEndorsement(key: MeetingPublicKey, participant: ParticipantId, signatureKey: Uint8Array, endorsement: string): boolean {
+  if (endorsement.length > MAX_ENDORSEMENT_BYTES || !Number.isSafeInteger(participant) || participant < 0) return false;
+  const signature = fromBase64(endorsement);
+  if (!signature || signature.length !== 64 || signatureKey.length !== KEY_BYTES) return false;
+  try {
+    // Strict RFC 8032 verification (no ZIP-215 leniency): one valid
+    // signature per message and key, as a check of attestations wants.
+    return ed25519.verify(signature, endorsementMessage(participant, signatureKey), key.signing, { zip215: false });
+  } catch {
+    return false;
+  }
+}
