@@ -5,6 +5,7 @@ import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tsMlsFixes } from './tsMlsFixes.mjs';
 
 const webDir = dirname(fileURLToPath(import.meta.url));
 const dist = join(webDir, 'dist');
@@ -34,6 +35,8 @@ await build({
   legalComments: 'none',
   charset: 'utf8',
   logLevel: 'warning',
+  // Two RFC 9420 fixes to ts-mls that roster commits need (tsMlsFixes.mjs).
+  plugins: [tsMlsFixes],
   // ts-mls loads the crypto of cipher suites we never use on demand; they
   // are not installed, and suite 1 needs none of them.
   external: ['@hpke/chacha20poly1305', '@hpke/hybridkem-x-wing', '@hpke/dhkem-x448', '@hpke/ml-kem', '@noble/post-quantum'],

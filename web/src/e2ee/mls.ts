@@ -8,6 +8,14 @@
 // state is a chain, and two operations on the same epoch would fork it.
 // It never touches media; after every epoch change it hands the SFrame base
 // key, the security code and the members to its owner.
+//
+// With the meeting key of a lobby link (docs/admission.md) it also enforces
+// admission: its KeyPackages support the roster extension, a host creates
+// the group with the roster and records in it whom it admits, and every
+// Welcome and commit from another member is checked (admission.ts) before
+// it is merged. A violation discards the group state for good and raises the
+// alarm; nothing rejoins by itself. Without the meeting key nothing of this
+// applies and the member behaves as it always did.
 
 import {
   acceptAll,
@@ -27,6 +35,7 @@ import {
   type CiphersuiteImpl,
   type ClientState,
   type Credential,
+  type Extension,
   type KeyPackage,
   type MLSMessage,
   type PrivateKeyPackage,
@@ -34,11 +43,28 @@ import {
   type Proposal,
 } from 'ts-mls';
 import { unprotectPrivateMessage } from 'ts-mls/messageProtection.js';
+import type { FramedContent } from 'ts-mls/framedContent.js';
 import type { ClientMessage } from '../protocol/ClientMessage';
 import type { MlsAdd } from '../protocol/MlsAdd';
 import type { ParticipantId } from '../protocol/ParticipantId';
 import type { ServerMessage } from '../protocol/ServerMessage';
 import { securityCode } from './securityCode';
+import {
+  checkCommit,
+  checkWelcome,
+  encodeRoster,
+  memberEntry,
+  parseRoster,
+  ROSTER_EXTENSION_TYPE,
+  signatureKeyText,
+  validHosts,
+  type AdmissionLeaf,
+  type ProposalSummary,
+  type Roster,
+  type RosterHost,
+  type RosterMember,
+} from './admission';
+import { endorseHost, verifyEndorsement, type MeetingPublicKey, type MeetingSecret } from './meetingKey';
 import { checkName } from '../names';
 import { MAX_CHAT_CHARS, MAX_MLS_APPLICATION_BYTES, MAX_REASON_CHARS } from '../protocol/constants';
 
@@ -67,6 +93,14 @@ export interface Member {
 /** How a member whose credential cannot be read is named wherever a name is shown. */
 export const UNKNOWN_MEMBER = 'Unknown member';
 
+/** What the roster extension says about the current members (enforcing clients only). */
+export interface AdmissionView {
+  /** Participants whose leaf is a host endorsed by the meeting key. */
+  hosts: ParticipantId[];
+  /** Who admitted whom, for members the roster lists. */
+  admittedBy: Map<ParticipantId, ParticipantId | null>;
+}
+
 /** Everything that changes with an epoch. */
 export interface EpochInfo {
   epoch: bigint;
@@ -75,6 +109,17 @@ export interface EpochInfo {
   ownLeaf: number;
   securityCode: string;
   members: Member[];
+  /** Null when this client does not enforce admission. */
+  admission: AdmissionView | null;
+}
+
+/**
+ * The meeting key from the link: the public part (anyone enforcing) and,
+ * for hosts, the secret derived from `key=`.
+ */
+export interface AdmissionKeys {
+  publicKey: MeetingPublicKey;
+  secret: MeetingSecret | null;
 }
 
 export interface MlsEvents {
@@ -90,6 +135,18 @@ export interface MlsEvents {
   rejoining(reason: string): void;
   /** Something went wrong that the person may want to know about. */
   problem(message: string): void;
+  /**
+   * Enforcing clients only: the group's membership was tampered with (a
+   * commit or Welcome broke the admission rules). The group state is gone
+   * and this member does nothing more; it never rejoins by itself.
+   */
+  tampered(reason: string): void;
+  /**
+   * Enforcing non-hosts only: the group state was discarded and getting
+   * back in needs a host's admission again, so this fresh KeyPackage must
+   * go out in a new sealed knock.
+   */
+  reknock(keyPackage: string): void;
 }
 
 type MlsServerMessage = Extract<ServerMessage, { type: `mls_${string}` }>;
@@ -176,19 +233,65 @@ interface PendingCommit {
   state: ClientState;
 }
 
+/** Every leaf of the tree with what admission needs: participant and signature key. */
+export function admissionLeaves(state: ClientState): AdmissionLeaf[] {
+  const out: AdmissionLeaf[] = [];
+  state.ratchetTree.forEach((node, index) => {
+    if (index % 2 !== 0 || node?.nodeType !== 'leaf') return;
+    out.push({ leaf: index / 2, participant: parseCredential(node.leaf.credential)?.participant ?? null, signatureKey: node.leaf.signaturePublicKey });
+  });
+  return out;
+}
+
+function isRosterExtension(e: Extension): boolean {
+  return e.extensionType === ROSTER_EXTENSION_TYPE;
+}
+
+/** The group's roster extension, raw and parsed (either may be null). */
+export function rosterOf(state: ClientState): { roster: Roster | null; bytes: Uint8Array | null } {
+  const ext = state.groupContext.extensions.find(isRosterExtension);
+  if (!ext) return { roster: null, bytes: null };
+  return { roster: parseRoster(ext.extensionData), bytes: ext.extensionData };
+}
+
+/** A host's admission of a knock: the exact KeyPackage it opened, and the name in the knock. */
+interface Admitted {
+  keyPackage: Uint8Array;
+  name: string;
+}
+
 export class MlsClient {
   private state: ClientState | null = null;
   private keyPackage: { publicPackage: KeyPackage; privatePackage: PrivateKeyPackage } | null = null;
   private pending: PendingCommit | null = null;
   private chain: Promise<void> = Promise.resolve();
   private closed = false;
+  /** Set once a violation was seen: this member is done. */
+  private tamperedWith = false;
+  private readonly admitted = new Map<ParticipantId, Admitted>();
 
   constructor(
     readonly participant: ParticipantId,
     readonly name: string,
     private readonly send: (msg: ClientMessage) => void,
     private readonly events: MlsEvents,
+    /** Null: no meeting key in the link, nothing is enforced (docs/admission.md). */
+    private readonly admission: AdmissionKeys | null = null,
   ) {}
+
+  /** Whether this member enforces admission. */
+  get enforcing(): boolean {
+    return this.admission !== null;
+  }
+
+  private get isHostKeyHolder(): boolean {
+    return this.admission?.secret != null;
+  }
+
+  private verifier(): (participant: ParticipantId, signatureKey: Uint8Array, endorsement: string) => boolean {
+    const key = this.admission?.publicKey;
+    return (participant, signatureKey, endorsement) => key !== undefined && verifyEndorsement(key, participant, signatureKey, endorsement);
+  }
 
   /** The current epoch, or null before joining the group. */
   get epoch(): bigint | null {
@@ -199,19 +302,55 @@ export class MlsClient {
     return this.state ? membersOf(this.state) : [];
   }
 
-  /** Makes the KeyPackage and sends it; call once, right after `welcome`. */
+  /**
+   * Makes the KeyPackage and sends it; call once, right after `welcome`. A
+   * host's carries the meeting key's endorsement of its signature key, so
+   * any member may commit its Add.
+   */
   start(): Promise<void> {
     return this.enqueue('KeyPackage', async () => {
-      this.send({ type: 'mls_key_package', key_package: await this.freshKeyPackage() });
+      const key_package = await this.freshKeyPackage();
+      const host_endorsement = this.ownEndorsement();
+      this.send(host_endorsement ? { type: 'mls_key_package', key_package, host_endorsement } : { type: 'mls_key_package', key_package });
     });
+  }
+
+  /**
+   * Makes the KeyPackage a knock carries (a guest in the lobby): it goes to
+   * the hosts sealed, never to the server in the clear.
+   */
+  knockKeyPackage(): Promise<string> {
+    let out = '';
+    return this.enqueue('KeyPackage', async () => {
+      out = await this.freshKeyPackage();
+    }).then(() => out);
+  }
+
+  /**
+   * A host's click on Admit: the only KeyPackage this host will commit for
+   * that participant's knock, and the name the roster will give them.
+   */
+  admit(participant: ParticipantId, keyPackage: string, name: string): void {
+    this.admitted.set(participant, { keyPackage: fromBase64(keyPackage), name });
+  }
+
+  /** The endorsement of this member's current signature key, if it holds the meeting secret. */
+  private ownEndorsement(): string | undefined {
+    const secret = this.admission?.secret;
+    const kp = this.keyPackage;
+    if (!secret || !kp) return undefined;
+    return endorseHost(secret, this.participant, kp.publicPackage.leafNode.signaturePublicKey);
   }
 
   private async freshKeyPackage(): Promise<string> {
     const cs = await cipherSuite();
     const now = BigInt(Math.floor(Date.now() / 1000));
+    const capabilities = defaultCapabilities();
+    // Enforcing members can hold the roster extension in their group context.
+    if (this.admission) capabilities.extensions = [...capabilities.extensions, ROSTER_EXTENSION_TYPE];
     this.keyPackage = await generateKeyPackage(
       { credentialType: 'basic', identity: credentialIdentity(this.participant, this.name) },
-      defaultCapabilities(),
+      capabilities,
       { notBefore: now - KEY_PACKAGE_BACKDATE_S, notAfter: now + KEY_PACKAGE_LIFETIME_S },
       [],
       cs,
@@ -231,7 +370,29 @@ export class MlsClient {
     this.pending = null;
     this.events.rejoining(reason);
     const key_package = await this.freshKeyPackage();
-    this.send({ type: 'mls_rejoin', key_package, reason: reason.slice(0, MAX_REASON_CHARS) });
+    if (this.admission && !this.isHostKeyHolder) {
+      // Only a host's click lets a guest back in.
+      this.events.reknock(key_package);
+      return;
+    }
+    const host_endorsement = this.ownEndorsement();
+    const msg: ClientMessage = { type: 'mls_rejoin', key_package, reason: reason.slice(0, MAX_REASON_CHARS) };
+    // docs/admission.md: a host's rejoin carries its endorsement as its
+    // first KeyPackage did. (Not yet in the generated type.)
+    this.send(host_endorsement ? ({ ...msg, host_endorsement } as ClientMessage) : msg);
+  }
+
+  /**
+   * The admission rules were broken: drop the group state (no more keys),
+   * stop handling anything, and raise the alarm. No rejoin.
+   */
+  private tamper(reason: string): void {
+    console.error(`conclave: the meeting's membership was tampered with: ${reason}`);
+    this.tamperedWith = true;
+    this.state = null;
+    this.pending = null;
+    this.keyPackage = null;
+    this.events.tampered(reason);
   }
 
   /** Takes an `mls_*` server message; it is handled after those before it. */
@@ -272,7 +433,7 @@ export class MlsClient {
 
   private enqueue(what: string, op: () => Promise<void>): Promise<void> {
     const run = this.chain.then(async () => {
-      if (this.closed) return;
+      if (this.closed || this.tamperedWith) return;
       await op();
     });
     this.chain = run.catch((e: unknown) => {
@@ -311,7 +472,19 @@ export class MlsClient {
     if (!kp) throw new Error('no KeyPackage');
     const cs = await cipherSuite();
     const groupId = crypto.getRandomValues(new Uint8Array(16));
-    this.state = await createGroup(groupId, kp.publicPackage, kp.privatePackage, [], cs);
+    const extensions: Extension[] = [];
+    if (this.admission) {
+      // Only a host creates the group, with itself as host and member.
+      const endorsement = this.ownEndorsement();
+      if (!endorsement) throw new Error('only a host can create the group of a meeting with a lobby');
+      const roster: Roster = {
+        v: 1,
+        hosts: [{ participant: this.participant, signature_key: signatureKeyText(kp.publicPackage.leafNode.signaturePublicKey), endorsement }],
+        members: [{ participant: this.participant, name: this.name, admitted_by: null }],
+      };
+      extensions.push({ extensionType: ROSTER_EXTENSION_TYPE, extensionData: encodeRoster(roster) });
+    }
+    this.state = await createGroup(groupId, kp.publicPackage, kp.privatePackage, extensions, cs);
     this.send({ type: 'mls_group_created' });
     await this.epochChanged();
   }
@@ -326,10 +499,12 @@ export class MlsClient {
     const members = membersOf(state);
     const addProposals: Proposal[] = [];
     let added: ParticipantId[] = [];
+    const admission = this.admission ? this.admissionPlan(state) : null;
     for (const add of adds) {
       const keyPackage = checkedKeyPackage(add);
       if (!keyPackage) continue;
       if (members.some((m) => m.participant === add.participant) || added.includes(add.participant)) continue;
+      if (admission && !admission.take(add, keyPackage)) continue;
       addProposals.push({ proposalType: 'add', add: { keyPackage } });
       added.push(add.participant);
     }
@@ -345,9 +520,19 @@ export class MlsClient {
     }
     void update; // With or without proposals the commit carries a fresh path.
     const cs = await cipherSuite();
+    // The roster changes in the same commit as the Adds it records.
+    const rosterProposals: Proposal[] = [];
+    const roster = admission?.rosterAfter(removes);
+    if (roster) {
+      const extensions = [...state.groupContext.extensions.filter((e) => !isRosterExtension(e)), { extensionType: ROSTER_EXTENSION_TYPE, extensionData: roster }];
+      rosterProposals.push({ proposalType: 'group_context_extensions', groupContextExtensions: { extensions } });
+    }
     let result;
     try {
-      result = await createCommit({ state, cipherSuite: cs }, { extraProposals: [...addProposals, ...removeProposals], ratchetTreeExtension: true });
+      result = await createCommit(
+        { state, cipherSuite: cs },
+        { extraProposals: [...addProposals, ...removeProposals, ...rosterProposals], ratchetTreeExtension: true },
+      );
     } catch (e) {
       // One bad KeyPackage must not stall the group: commit the rest, and
       // say so (the server tells the joiners left out).
@@ -382,17 +567,28 @@ export class MlsClient {
     }
     if (epoch > state.groupContext.epoch) return this.rejoin(`missed epochs ${state.groupContext.epoch}..${epoch}`);
     let result;
+    let content: FramedContent | null = null;
     try {
       const message = decodeMessage(commit);
       if (message.wireformat !== 'mls_private_message' && message.wireformat !== 'mls_public_message') {
         throw new Error(`a commit arrived as ${message.wireformat}`);
       }
       const cs = await cipherSuite();
+      if (this.admission) {
+        // Read what the commit does before ts-mls applies any of it.
+        content = message.wireformat === 'mls_public_message' ? message.publicMessage.content : await this.peekPrivate(state, message.privateMessage, cs);
+        const refusal = refuseOutright(content);
+        if (refusal) return this.tamper(refusal);
+      }
       result = await processMessage(message, state, emptyPskIndex, acceptAll, cs);
       if (result.kind !== 'newState') throw new Error('expected a commit, got an application message');
     } catch (e) {
       // Staying on this epoch would leave us deaf and mute for good.
       return this.rejoin(`could not process the commit for epoch ${epoch}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    if (this.admission && content?.contentType === 'commit') {
+      const refusal = this.checkIncomingCommit(state, result.newState, content);
+      if (refusal) return this.tamper(refusal);
     }
     // Someone else's commit for this epoch won; ours (if any) is void.
     if (this.pending?.epoch === epoch) this.pending = null;
@@ -413,11 +609,118 @@ export class MlsClient {
       const message = decodeMessage(welcome);
       if (message.wireformat !== 'mls_welcome') throw new Error(`a Welcome arrived as ${message.wireformat}`);
       const cs = await cipherSuite();
-      this.state = await joinGroup(message.welcome, kp.publicPackage, kp.privatePackage, emptyPskIndex, cs);
+      const joined = await joinGroup(message.welcome, kp.publicPackage, kp.privatePackage, emptyPskIndex, cs);
+      if (this.admission) {
+        const refusal = checkWelcome(rosterOf(joined).roster, admissionLeaves(joined), joined.privatePath.leafIndex, this.verifier());
+        if (refusal) return this.tamper(`refused the Welcome: ${refusal}`);
+      }
+      this.state = joined;
     } catch (e) {
       return this.rejoin(`could not join from the Welcome: ${e instanceof Error ? e.message : String(e)}`);
     }
     await this.epochChanged();
+  }
+
+  /** Decrypts a private commit to read it; the state is left as it was. */
+  private async peekPrivate(state: ClientState, pm: PrivateMessage, cs: CiphersuiteImpl): Promise<FramedContent> {
+    const result = await unprotectPrivateMessage(
+      state.keySchedule.senderDataSecret,
+      pm,
+      state.secretTree,
+      state.ratchetTree,
+      state.groupContext,
+      state.clientConfig.keyRetentionConfig,
+      cs,
+    );
+    return result.content.content;
+  }
+
+  /** docs/admission.md's commit checks, on the states before and after it. */
+  private checkIncomingCommit(before: ClientState, after: ClientState, content: Extract<FramedContent, { contentType: 'commit' }>): string | null {
+    const proposals: ProposalSummary[] = [];
+    let byReference = false;
+    for (const p of content.commit.proposals) {
+      if (p.proposalOrRefType !== 'proposal') {
+        byReference = true;
+        continue;
+      }
+      proposals.push(summarize(p.proposal));
+    }
+    const rosterBefore = rosterOf(before);
+    const rosterAfter = rosterOf(after);
+    return checkCommit(
+      {
+        committerLeaf: content.sender.senderType === 'member' ? content.sender.leafIndex : null,
+        byReference,
+        proposals,
+        before: { roster: rosterBefore.roster, rosterBytes: rosterBefore.bytes, leaves: admissionLeaves(before) },
+        after: { roster: rosterAfter.roster, rosterBytes: rosterAfter.bytes, leaves: admissionLeaves(after) },
+      },
+      this.verifier(),
+    );
+  }
+
+  /**
+   * Which of the Adds a commit request asks for this member may commit,
+   * and the roster that records them: a host commits the knocks it
+   * admitted (byte for byte the KeyPackage it opened); anyone commits hosts
+   * whose KeyPackage the meeting key endorses; nothing else.
+   */
+  private admissionPlan(state: ClientState): {
+    take(add: MlsAdd, keyPackage: KeyPackage): boolean;
+    rosterAfter(removes: ParticipantId[]): Uint8Array | null;
+  } {
+    const { roster, bytes } = rosterOf(state);
+    const leaves = admissionLeaves(state);
+    const verify = this.verifier();
+    const ownLeaf = state.privatePath.leafIndex;
+    const amHost = roster !== null && validHosts(roster, leaves, verify).has(ownLeaf);
+    const newHosts: RosterHost[] = [];
+    const newMembers: RosterMember[] = [];
+    return {
+      take: (add, keyPackage) => {
+        if (!roster) return false;
+        if (!keyPackage.leafNode.capabilities.extensions.includes(ROSTER_EXTENSION_TYPE)) {
+          console.warn(`conclave: not adding participant ${add.participant}: their client does not support the roster`);
+          return false;
+        }
+        if (add.knock) {
+          const admitted = this.admitted.get(add.participant);
+          if (!amHost || !admitted || !sameBytes(admitted.keyPackage, fromBase64(add.key_package))) {
+            console.warn(`conclave: not adding participant ${add.participant}: no host's admission of this KeyPackage here`);
+            return false;
+          }
+          this.admitted.delete(add.participant);
+          newMembers.push({ participant: add.participant, name: admitted.name, admitted_by: this.participant });
+          return true;
+        }
+        const endorsement = (add as MlsAdd & { host_endorsement?: string }).host_endorsement;
+        const signatureKey = keyPackage.leafNode.signaturePublicKey;
+        if (endorsement === undefined || !verify(add.participant, signatureKey, endorsement)) {
+          console.warn(`conclave: not adding participant ${add.participant}: neither an admitted knock nor an endorsed host`);
+          return false;
+        }
+        const name = parseCredential(keyPackage.leafNode.credential)?.name ?? '';
+        newHosts.push({ participant: add.participant, signature_key: signatureKeyText(signatureKey), endorsement });
+        newMembers.push({ participant: add.participant, name, admitted_by: null });
+        return true;
+      },
+      rosterAfter: (removes) => {
+        if (!roster || !bytes || (newHosts.length === 0 && newMembers.length === 0)) return null;
+        let hosts = roster.hosts;
+        let members = roster.members;
+        if (amHost) {
+          // A host keeps the roster to the leaves that stay (a host may
+          // change it freely); a non-host may only append.
+          const staying = leaves.filter((l) => l.participant !== null && !removes.includes(l.participant));
+          const added = new Set(newMembers.map((m) => m.participant));
+          hosts = hosts.filter((h) => !added.has(h.participant) && staying.some((l) => l.participant === h.participant && signatureKeyText(l.signatureKey) === h.signature_key));
+          members = members.filter((m) => !added.has(m.participant) && staying.some((l) => l.participant === m.participant));
+        }
+        const next = encodeRoster({ v: 1, hosts: [...hosts, ...newHosts], members: [...members, ...newMembers] });
+        return sameBytes(next, bytes) ? null : next;
+      },
+    };
   }
 
   private async receiveChat(base64: string): Promise<void> {
@@ -471,8 +774,45 @@ export class MlsClient {
       ownLeaf: state.privatePath.leafIndex,
       securityCode: securityCode(state.keySchedule.epochAuthenticator),
       members: membersOf(state),
+      admission: this.admission ? this.admissionView(state) : null,
     });
   }
+
+  private admissionView(state: ClientState): AdmissionView {
+    const { roster } = rosterOf(state);
+    const view: AdmissionView = { hosts: [], admittedBy: new Map() };
+    if (!roster) return view;
+    view.hosts = [...validHosts(roster, admissionLeaves(state), this.verifier()).values()];
+    for (const m of membersOf(state)) {
+      if (m.participant === null) continue;
+      const entry = memberEntry(roster, m.participant);
+      if (entry) view.admittedBy.set(m.participant, entry.admitted_by);
+    }
+    return view;
+  }
+}
+
+/**
+ * What an enforcing client refuses before even applying a commit: anything
+ * not sent by a member (external commits and proposals), and proposals
+ * sent on their own (which a later commit could pull in by reference).
+ */
+function refuseOutright(content: FramedContent): string | null {
+  if (content.sender.senderType !== 'member') return `a message from outside the group (${content.sender.senderType})`;
+  if (content.contentType === 'proposal') return 'a proposal sent on its own (only commits are expected)';
+  return null;
+}
+
+
+/** Add, Remove, Update and GroupContextExtensions are named; anything else is "other". */
+function summarize(proposal: Proposal): ProposalSummary {
+  if (proposal.proposalType === 'add') {
+    const leaf = proposal.add.keyPackage.leafNode;
+    return { type: 'add', participant: parseCredential(leaf.credential)?.participant ?? null, signatureKey: leaf.signaturePublicKey };
+  }
+  const type = proposal.proposalType;
+  if (type === 'remove' || type === 'update' || type === 'group_context_extensions') return { type };
+  return { type: 'other', name: typeof type === 'number' ? `custom (${type})` : type };
 }
 
 /**

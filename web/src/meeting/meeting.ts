@@ -283,6 +283,9 @@ export class Meeting {
         this.view.alert('Re-establishing end-to-end encryption…');
       },
       problem: (message) => this.view.alert(message),
+      tampered: (reason) => this.tampered(reason),
+      // Only enforcing members knock again, and this stay does not enforce yet.
+      reknock: () => undefined,
     });
     void this.mls.start().catch(() => undefined);
     this.view.section.hidden = false;
@@ -306,6 +309,11 @@ export class Meeting {
     else this.renderControls();
     // The Join button that had focus is gone; keyboard users continue here.
     this.view.controls.focus();
+  }
+
+  /** The group's membership broke the admission rules: no keys, no media, an alarm, no rejoin. */
+  private tampered(reason: string): void {
+    this.end({ kind: 'lost', message: `The meeting's membership was tampered with (${reason}). Encryption was stopped: you no longer see or hear anyone, and nobody receives your media. Tell the host.` });
   }
 
   private epochChanged(info: EpochInfo): void {

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { tsMlsFixes } from '../../tsMlsFixes.mjs';
 
 const WEB_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -22,6 +23,8 @@ export async function loadTs(entry) {
       platform: 'neutral',
       target: 'es2022',
       logLevel: 'warning',
+      // The same ts-mls as the browser gets (see tsMlsFixes.mjs).
+      plugins: [tsMlsFixes],
     });
     return await import(pathToFileURL(outfile).href);
   } finally {
