@@ -186,6 +186,7 @@ impl Participant {
             outgoing: VecDeque::from([ClientMessage::Join {
                 name: name.to_owned(),
                 host_secret: None,
+                device: None,
             }]),
             transmits: VecDeque::new(),
             frames_sent: 0,
@@ -278,8 +279,10 @@ impl Participant {
                     self.announced.insert(p.id, p.name);
                 }
                 if let Some(key_package) = self.fresh_group(you) {
-                    self.outgoing
-                        .push_back(ClientMessage::MlsKeyPackage { key_package });
+                    self.outgoing.push_back(ClientMessage::MlsKeyPackage {
+                        key_package,
+                        host_endorsement: None,
+                    });
                 }
                 self.publish();
             }
@@ -400,7 +403,24 @@ impl Participant {
                     self.finished = true;
                 }
             }
-            ServerMessage::ActiveSpeaker { .. } | ServerMessage::Pong => {}
+            ServerMessage::Denied { .. } => {
+                self.errors.push("a host denied entry".into());
+                self.finished = true;
+            }
+            ServerMessage::Removed => {
+                self.errors.push("a host removed this participant".into());
+                self.finished = true;
+            }
+            ServerMessage::MeetingEnded => {
+                self.errors.push("a host ended the meeting".into());
+                self.finished = true;
+            }
+            ServerMessage::ActiveSpeaker { .. }
+            | ServerMessage::Pong
+            | ServerMessage::Lobby { .. }
+            | ServerMessage::Knock { .. }
+            | ServerMessage::KnockWithdrawn { .. }
+            | ServerMessage::MeetingLocked { .. } => {}
         }
     }
 
@@ -507,6 +527,7 @@ impl Participant {
             self.outgoing.push_back(ClientMessage::MlsRejoin {
                 key_package,
                 reason,
+                host_endorsement: None,
             });
         }
     }

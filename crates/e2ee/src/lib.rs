@@ -14,7 +14,9 @@ pub mod cipher;
 pub mod code;
 pub mod group;
 pub mod media;
+pub mod meeting_key;
 
 pub use code::security_code;
 pub use group::{CommitOutcome, Group, GroupError, MemberInfo};
 pub use media::{Codec, FrameDecryptor, FrameEncryptor, MediaError, TrackContext, kid};
+pub use meeting_key::{Knock, MeetingKey, MeetingKeyError, MeetingPublicKey};

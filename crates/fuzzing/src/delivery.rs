@@ -47,11 +47,11 @@ impl Server {
                 self.leave(id, now);
                 Ok(())
             }
-            ClientMessage::MlsKeyPackage { key_package } => {
-                self.delivery.handle_key_package(id, key_package, now)
+            ClientMessage::MlsKeyPackage { key_package, .. } => {
+                self.delivery.handle_key_package(id, key_package, None, now)
             }
             ClientMessage::MlsRejoin { key_package, .. } => {
-                self.delivery.handle_rejoin(id, key_package, now)
+                self.delivery.handle_rejoin(id, key_package, None, now)
             }
             ClientMessage::MlsGroupCreated => self.delivery.handle_group_created(id, now),
             ClientMessage::MlsCommit {

@@ -133,6 +133,10 @@ pub struct DeliveryService {
     stalled: BTreeSet<ParticipantId>,
     /// Recent rejoins per participant, for [`MAX_REJOINS`].
     rejoins: BTreeMap<ParticipantId, Vec<Instant>>,
+    /// Participants the server knows as hosts (from the host link's
+    /// secret). Only they are asked to commit Adds of admitted knockers;
+    /// every client checks the committer against the group's own host list.
+    hosts: BTreeSet<ParticipantId>,
     outputs: Vec<(ParticipantId, ServerMessage)>,
 }
 
@@ -173,19 +177,72 @@ impl DeliveryService {
                 .is_some_and(|o| o.adds.iter().any(|a| a.participant == id))
     }
 
+    /// Marks a participant as a host as far as the server knows.
+    pub fn set_host(&mut self, id: ParticipantId) {
+        self.hosts.insert(id);
+    }
+
     /// A participant's first KeyPackage, sent once after `welcome`.
+    /// `host_endorsement` comes with a host's KeyPackage.
     pub fn handle_key_package(
         &mut self,
         from: ParticipantId,
         key_package: String,
+        host_endorsement: Option<String>,
         now: Instant,
     ) -> Result<(), DeliveryError> {
         if self.is_known(from) {
             return Err(DeliveryError::AlreadyKnown);
         }
-        self.queue_add(from, key_package)?;
+        self.queue_add(MlsAdd {
+            participant: from,
+            key_package,
+            knock: None,
+            host_endorsement,
+        })?;
         self.progress(now);
         Ok(())
+    }
+
+    /// A host admitted a knocker with the KeyPackage its client opened from
+    /// the sealed knock. Only a host is asked to commit this Add. A
+    /// participant already in the group (it knocked again after losing its
+    /// state) is removed first, then added with the new KeyPackage.
+    pub fn handle_admitted(
+        &mut self,
+        joiner: ParticipantId,
+        key_package: String,
+        now: Instant,
+    ) -> Result<(), DeliveryError> {
+        self.withdraw(joiner);
+        self.queue_add(MlsAdd {
+            participant: joiner,
+            key_package,
+            knock: Some(true),
+            host_endorsement: None,
+        })?;
+        if self.is_member(joiner) && !self.pending_removes.contains(&joiner) {
+            self.pending_removes.push(joiner);
+            self.end_group_if_everyone_leaves();
+        }
+        self.progress(now);
+        Ok(())
+    }
+
+    /// Forgets whatever `id` had asked for: its waiting Add, its turn to
+    /// create or commit.
+    fn withdraw(&mut self, id: ParticipantId) {
+        self.pending_adds.retain(|a| a.participant != id);
+        if self.creator.is_some_and(|(c, _)| c == id) {
+            self.creator = None;
+        }
+        if let Some(o) = &mut self.outstanding {
+            o.withdrawn.insert(id);
+        }
+        if self.outstanding.as_ref().is_some_and(|o| o.committer == id) {
+            // It threw away the state it would have committed on.
+            self.requeue_outstanding();
+        }
     }
 
     /// A participant discarded its group state (it could not process
@@ -195,6 +252,7 @@ impl DeliveryService {
         &mut self,
         from: ParticipantId,
         key_package: String,
+        host_endorsement: Option<String>,
         now: Instant,
     ) -> Result<(), DeliveryError> {
         let recent = self.rejoins.entry(from).or_default();
@@ -203,22 +261,13 @@ impl DeliveryService {
             return Err(DeliveryError::TooManyRejoins);
         }
         recent.push(now);
-        self.pending_adds.retain(|a| a.participant != from);
-        if self.creator.is_some_and(|(c, _)| c == from) {
-            self.creator = None;
-        }
-        if let Some(o) = &mut self.outstanding {
-            o.withdrawn.insert(from);
-        }
-        if self
-            .outstanding
-            .as_ref()
-            .is_some_and(|o| o.committer == from)
-        {
-            // It threw away the state it would have committed on.
-            self.requeue_outstanding();
-        }
-        self.queue_add(from, key_package)?;
+        self.withdraw(from);
+        self.queue_add(MlsAdd {
+            participant: from,
+            key_package,
+            knock: None,
+            host_endorsement,
+        })?;
         if self.is_member(from) && !self.pending_removes.contains(&from) {
             self.pending_removes.push(from);
             self.end_group_if_everyone_leaves();
@@ -227,14 +276,11 @@ impl DeliveryService {
         Ok(())
     }
 
-    fn queue_add(&mut self, from: ParticipantId, key_package: String) -> Result<(), DeliveryError> {
+    fn queue_add(&mut self, add: MlsAdd) -> Result<(), DeliveryError> {
         if self.pending_adds.len() >= MAX_PENDING_ADDS {
             return Err(DeliveryError::TooManyPending);
         }
-        self.pending_adds.push_back(MlsAdd {
-            participant: from,
-            key_package,
-        });
+        self.pending_adds.push_back(add);
         Ok(())
     }
 
@@ -375,6 +421,7 @@ impl DeliveryService {
         self.pending_adds.retain(|a| a.participant != id);
         self.stalled.remove(&id);
         self.rejoins.remove(&id);
+        self.hosts.remove(&id);
         if self.creator.is_some_and(|(c, _)| c == id) {
             self.creator = None;
         }
@@ -500,16 +547,15 @@ impl DeliveryService {
         }
     }
 
-    fn committer(&self) -> Option<ParticipantId> {
+    /// The member to ask; with `host_only`, only a host will do.
+    fn committer(&self, host_only: bool) -> Option<ParticipantId> {
         let group = self.group.as_ref()?;
         match self.policy {
             CommitterPolicy::LongestPresent => {
                 let candidates = || {
-                    group
-                        .members
-                        .iter()
-                        .copied()
-                        .filter(|m| !self.pending_removes.contains(m))
+                    group.members.iter().copied().filter(|m| {
+                        !self.pending_removes.contains(m) && (!host_only || self.hosts.contains(m))
+                    })
                 };
                 candidates()
                     .find(|m| !self.stalled.contains(m))
@@ -525,15 +571,14 @@ impl DeliveryService {
         }
         let Some(group) = self.group.as_ref() else {
             if self.creator.is_none() {
+                // An admitted knocker never creates the group: only a host's
+                // client can (it must write itself into the roster).
+                let may_create = |a: &MlsAdd| a.knock.is_none();
                 let next = self
                     .pending_adds
                     .iter()
-                    .position(|a| !self.stalled.contains(&a.participant))
-                    .or(if self.pending_adds.is_empty() {
-                        None
-                    } else {
-                        Some(0)
-                    });
+                    .position(|a| may_create(a) && !self.stalled.contains(&a.participant))
+                    .or_else(|| self.pending_adds.iter().position(may_create));
                 if let Some(add) = next.and_then(|i| self.pending_adds.remove(i)) {
                     self.creator = Some((add.participant, now));
                     self.outputs
@@ -553,17 +598,29 @@ impl DeliveryService {
         self.pending_removes.extend(rejoining);
         let addable = |a: &MlsAdd| !group.members.contains(&a.participant);
         let due_rekey = now.saturating_duration_since(group.last_commit) >= REKEY_INTERVAL;
-        if !self.pending_adds.iter().any(addable) && self.pending_removes.is_empty() && !due_rekey {
+        let epoch = group.epoch;
+        // Admitted knockers' Adds go to a host; when no host is in the group
+        // they wait (and everything else goes ahead without them).
+        let host_committer = if self
+            .pending_adds
+            .iter()
+            .any(|a| addable(a) && a.knock.is_some())
+        {
+            self.committer(true)
+        } else {
+            None
+        };
+        let may_add = |a: &MlsAdd| addable(a) && (a.knock.is_none() || host_committer.is_some());
+        if !self.pending_adds.iter().any(may_add) && self.pending_removes.is_empty() && !due_rekey {
             return;
         }
-        let epoch = group.epoch;
-        let Some(committer) = self.committer() else {
+        let Some(committer) = host_committer.or_else(|| self.committer(false)) else {
             return;
         };
         let mut adds = Vec::new();
         let mut waiting = VecDeque::new();
         for add in std::mem::take(&mut self.pending_adds) {
-            if adds.len() < MAX_ADDS_PER_COMMIT && addable(&add) {
+            if adds.len() < MAX_ADDS_PER_COMMIT && may_add(&add) {
                 adds.push(add);
             } else {
                 waiting.push_back(add);

@@ -6,6 +6,7 @@
 //! id (the shell keys meetings; this struct does not need to know).
 
 pub mod delivery;
+pub mod lobby;
 
 use std::collections::{BTreeMap, VecDeque};
 use std::time::{Duration, Instant};

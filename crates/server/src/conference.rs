@@ -3,14 +3,17 @@
 //! media task in `media.rs` feeds it commands, datagrams and time, and sends
 //! what it polls out.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{BTreeSet, HashMap, VecDeque};
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
 use conclave_room::delivery::{CommitIn, CommitterPolicy, DeliveryError, DeliveryService};
+use conclave_room::lobby::{DeviceHash, Lobby, LobbyError};
 use conclave_room::{Meeting, Output as MeetingOutput};
 use conclave_sfu::{RoomKey, Sfu, SfuEvent};
-use conclave_signaling::{ClientMessage, ErrorCode, ParticipantId, ServerMessage, TrackSource};
+use conclave_signaling::{
+    ClientMessage, ErrorCode, ParticipantId, ServerMessage, TrackSource, validate_name,
+};
 use str0m::net::Transmit;
 
 use crate::meeting_id::MeetingId;
@@ -32,6 +35,27 @@ struct Live {
     /// The meeting's MLS delivery service (orders commits; holds no keys).
     delivery: DeliveryService,
     room: RoomKey,
+    lobby: Lobby,
+    /// Guests wait in the lobby (the meeting's stored setting).
+    lobby_enabled: bool,
+    /// Members who showed the host secret.
+    hosts: BTreeSet<ParticipantId>,
+    /// Members' device hashes, to block a removed one from knocking again.
+    devices: HashMap<ParticipantId, DeviceHash>,
+}
+
+/// What the shell knows about one `join`.
+#[derive(Debug, Clone, Default)]
+pub struct JoinRequest {
+    pub name: String,
+    /// The socket showed the meeting's host secret.
+    pub host: bool,
+    /// The meeting's own participant cap, from its stored settings.
+    pub cap: Option<usize>,
+    /// The meeting's stored settings: guests wait in a lobby; locked.
+    pub lobby: bool,
+    pub locked: bool,
+    pub device: Option<DeviceHash>,
 }
 
 impl Live {
@@ -48,6 +72,8 @@ pub struct Conference {
     meetings: HashMap<MeetingId, Live>,
     rooms: HashMap<RoomKey, MeetingId>,
     members: HashMap<ParticipantId, MeetingId>,
+    /// People in some meeting's lobby (not members of anything yet).
+    waiting: HashMap<ParticipantId, MeetingId>,
     next_room: u64,
     max_participants: usize,
     deliveries: VecDeque<Delivery>,
@@ -69,6 +95,7 @@ impl Conference {
             meetings: HashMap::new(),
             rooms: HashMap::new(),
             members: HashMap::new(),
+            waiting: HashMap::new(),
             next_room: 1,
             max_participants,
             deliveries: VecDeque::new(),
@@ -82,7 +109,7 @@ impl Conference {
     }
 
     /// A socket asked to join `meeting` (which the shell checked exists),
-    /// with the server's cap.
+    /// with the server's cap and no lobby.
     #[cfg(test)]
     pub fn handle_join(
         &mut self,
@@ -92,23 +119,25 @@ impl Conference {
         host: bool,
         now: Instant,
     ) {
-        self.handle_join_capped(id, meeting, name, host, None, now);
+        let request = JoinRequest {
+            name: name.to_owned(),
+            host,
+            ..JoinRequest::default()
+        };
+        self.handle_join_request(id, meeting, request, now);
     }
 
     /// A socket asked to join `meeting` (which the shell checked exists).
-    /// `cap` is the meeting's own participant cap from its stored settings;
-    /// it is read when the meeting goes live (its first join) and can only
-    /// lower the server's.
-    pub fn handle_join_capped(
+    /// The request's settings are read when the meeting goes live (its
+    /// first arrival); after that the live state (a lock by a host) rules.
+    pub fn handle_join_request(
         &mut self,
         id: ParticipantId,
         meeting: MeetingId,
-        name: &str,
-        host: bool,
-        cap: Option<usize>,
+        request: JoinRequest,
         now: Instant,
     ) {
-        if self.members.contains_key(&id) {
+        if self.members.contains_key(&id) || self.waiting.contains_key(&id) {
             self.error(id, ErrorCode::AlreadyJoined, "already joined", false);
             return;
         }
@@ -120,7 +149,9 @@ impl Conference {
         }
         let next_room = &mut self.next_room;
         let rooms = &mut self.rooms;
-        let max = cap.map_or(self.max_participants, |c| c.clamp(1, self.max_participants));
+        let max = request
+            .cap
+            .map_or(self.max_participants, |c| c.clamp(1, self.max_participants));
         let live = self.meetings.entry(meeting.clone()).or_insert_with(|| {
             let room = RoomKey(*next_room);
             *next_room += 1;
@@ -129,19 +160,119 @@ impl Conference {
                 meeting: Meeting::new(max),
                 delivery: DeliveryService::new(CommitterPolicy::LongestPresent),
                 room,
+                lobby: Lobby::new(request.locked),
+                lobby_enabled: request.lobby,
+                hosts: BTreeSet::new(),
+                devices: HashMap::new(),
             }
         });
+        if !request.host {
+            let refusal = if live.lobby.is_blocked(request.device.as_ref()) {
+                Some(LobbyError::Blocked)
+            } else if live.lobby.is_locked() {
+                Some(LobbyError::Locked)
+            } else {
+                None
+            };
+            if let Some(e) = refusal {
+                self.error(id, e.code(), &e.to_string(), true);
+                self.drop_if_empty(&meeting);
+                return;
+            }
+        }
+        if !request.host && live.lobby_enabled {
+            let name = match validate_name(&request.name) {
+                Ok(n) => n,
+                Err(e) => {
+                    self.error(id, ErrorCode::InvalidName, &e.to_string(), false);
+                    self.drop_if_empty(&meeting);
+                    return;
+                }
+            };
+            match live.lobby.handle_arrival(id, name, request.device) {
+                Ok(()) => {
+                    self.waiting.insert(id, meeting.clone());
+                    tracing::info!(participant = %id, %meeting, "waiting in the lobby");
+                    self.deliveries
+                        .push_back(Delivery::Send(id, ServerMessage::Lobby { you: id }));
+                }
+                Err(e) => {
+                    self.error(id, e.code(), &e.to_string(), e.is_fatal());
+                    self.drop_if_empty(&meeting);
+                }
+            }
+            return;
+        }
+        self.enter(
+            &meeting,
+            id,
+            &request.name,
+            request.host,
+            request.device,
+            now,
+        );
+        self.collect(now);
+    }
+
+    /// Lets `id` into the meeting: its signaling, the SFU and (once its
+    /// KeyPackage is committed) the MLS group. `false` if it was refused.
+    fn enter(
+        &mut self,
+        meeting: &MeetingId,
+        id: ParticipantId,
+        name: &str,
+        host: bool,
+        device: Option<DeviceHash>,
+        now: Instant,
+    ) -> bool {
+        let Some(live) = self.meetings.get_mut(meeting) else {
+            return false;
+        };
         match live.meeting.handle_join(id, name, host, now) {
             Ok(()) => {
                 let room = live.room;
+                if host {
+                    live.hosts.insert(id);
+                    live.delivery.set_host(id);
+                }
+                if let Some(d) = device {
+                    live.devices.insert(id, d);
+                }
+                let locked = live.lobby.is_locked();
+                // A host who arrives sees who is waiting, and admits
+                // nobody by arriving.
+                let knocks: Vec<(ParticipantId, String)> = if host {
+                    live.lobby
+                        .knocks()
+                        .map(|(p, s)| (p, s.to_owned()))
+                        .collect()
+                } else {
+                    Vec::new()
+                };
                 self.members.insert(id, meeting.clone());
                 tracing::info!(participant = %id, %meeting, "joined");
                 self.deliveries
                     .push_back(Delivery::Audit(meeting.clone(), AuditEvent::Joined(id)));
+                // Queued behind `welcome` (collected first).
+                self.collect(now);
+                if locked {
+                    self.deliveries
+                        .push_back(Delivery::Send(id, ServerMessage::MeetingLocked { locked }));
+                }
+                for (participant, sealed) in knocks {
+                    self.deliveries.push_back(Delivery::Send(
+                        id,
+                        ServerMessage::Knock {
+                            participant,
+                            sealed,
+                        },
+                    ));
+                }
                 if let Err(e) = self.sfu.add_participant(room, id, now) {
                     tracing::warn!(participant = %id, "media setup failed: {e}");
-                    self.leave(&meeting, id, now);
+                    self.leave(meeting, id, now);
                     self.error(id, ErrorCode::ServerBusy, &e.to_string(), true);
+                    return false;
                 } else if let Some(speaker) = self.sfu.active_speaker(room) {
                     // Speaker changes are broadcast when they happen; a
                     // joiner learns the current one here.
@@ -153,20 +284,270 @@ impl Conference {
                         },
                     ));
                 }
+                true
             }
             Err(e) => {
-                let empty = live.meeting.is_empty();
                 self.error(id, e.code(), &e.to_string(), false);
-                if empty {
-                    self.drop_meeting(&meeting);
-                }
+                self.drop_if_empty(meeting);
+                false
             }
         }
-        self.collect(now);
+    }
+
+    fn drop_if_empty(&mut self, meeting: &MeetingId) {
+        if self
+            .meetings
+            .get(meeting)
+            .is_some_and(|l| l.meeting.is_empty() && l.lobby.is_empty())
+        {
+            self.drop_meeting(meeting);
+        }
+    }
+
+    /// A message from someone waiting in the lobby: a knock, a ping, or
+    /// leaving. Nothing else of the meeting is theirs to reach.
+    fn handle_waiting_message(
+        &mut self,
+        id: ParticipantId,
+        meeting: &MeetingId,
+        message: ClientMessage,
+        now: Instant,
+    ) {
+        match message {
+            ClientMessage::Knock { sealed } => {
+                let Some(live) = self.meetings.get_mut(meeting) else {
+                    return;
+                };
+                match live.lobby.handle_knock(id, sealed.clone(), false, now) {
+                    Ok(()) => {
+                        tracing::info!(participant = %id, "knocked");
+                        self.deliveries
+                            .push_back(Delivery::Audit(meeting.clone(), AuditEvent::Knocked(id)));
+                        self.send_to_hosts(
+                            meeting,
+                            ServerMessage::Knock {
+                                participant: id,
+                                sealed,
+                            },
+                        );
+                    }
+                    Err(e) => {
+                        if e.is_fatal() {
+                            self.leave_lobby(meeting, id);
+                        }
+                        self.error(id, e.code(), &e.to_string(), e.is_fatal());
+                    }
+                }
+            }
+            ClientMessage::Ping => self
+                .deliveries
+                .push_back(Delivery::Send(id, ServerMessage::Pong)),
+            ClientMessage::Leave => {
+                self.leave_lobby(meeting, id);
+                self.deliveries.push_back(Delivery::Close(id));
+            }
+            ClientMessage::Join { .. } => {
+                self.error(id, ErrorCode::AlreadyJoined, "already joined", false);
+            }
+            _ => self.error(
+                id,
+                ErrorCode::NotJoined,
+                "you are waiting for a host to admit you",
+                false,
+            ),
+        }
+    }
+
+    /// Someone leaves the lobby without a decision (socket closed, left,
+    /// refused). Hosts stop seeing the knock.
+    fn leave_lobby(&mut self, meeting: &MeetingId, id: ParticipantId) {
+        self.waiting.remove(&id);
+        let shown = self
+            .meetings
+            .get_mut(meeting)
+            .is_some_and(|l| l.lobby.handle_leave(id));
+        if shown {
+            self.send_to_hosts(meeting, ServerMessage::KnockWithdrawn { participant: id });
+        }
+        self.drop_if_empty(meeting);
+    }
+
+    fn send_to_hosts(&mut self, meeting: &MeetingId, message: ServerMessage) {
+        if let Some(live) = self.meetings.get(meeting) {
+            for h in &live.hosts {
+                self.deliveries
+                    .push_back(Delivery::Send(*h, message.clone()));
+            }
+        }
+    }
+
+    fn is_host(&self, meeting: &MeetingId, id: ParticipantId) -> bool {
+        self.meetings
+            .get(meeting)
+            .is_some_and(|l| l.hosts.contains(&id))
+    }
+
+    /// A host's decision or control. Every one is refused to non-hosts.
+    fn handle_host_message(
+        &mut self,
+        host: ParticipantId,
+        meeting: &MeetingId,
+        message: ClientMessage,
+        now: Instant,
+    ) {
+        if !self.is_host(meeting, host) {
+            self.error(host, ErrorCode::NotHost, "only a host may do that", false);
+            return;
+        }
+        match message {
+            ClientMessage::Admit {
+                participant,
+                key_package,
+            } => self.admit(meeting, host, participant, key_package, now),
+            ClientMessage::Deny { participant } => {
+                let Some(live) = self.meetings.get_mut(meeting) else {
+                    return;
+                };
+                let waiting = live.lobby.is_waiting(participant);
+                match live.lobby.deny(participant) {
+                    Ok(blocked) => {
+                        self.send_to_hosts(meeting, ServerMessage::KnockWithdrawn { participant });
+                        if waiting {
+                            self.waiting.remove(&participant);
+                            self.deliveries.push_back(Delivery::Audit(
+                                meeting.clone(),
+                                AuditEvent::Denied(participant),
+                            ));
+                            self.deliveries.push_back(Delivery::Send(
+                                participant,
+                                ServerMessage::Denied { blocked },
+                            ));
+                            self.deliveries.push_back(Delivery::Close(participant));
+                        }
+                    }
+                    Err(e) => self.error(host, e.code(), "nobody by that id is knocking", false),
+                }
+            }
+            ClientMessage::Lock { locked } => {
+                let Some(live) = self.meetings.get_mut(meeting) else {
+                    return;
+                };
+                if live.lobby.is_locked() != locked {
+                    live.lobby.set_locked(locked);
+                    live.meeting
+                        .broadcast(ServerMessage::MeetingLocked { locked });
+                    let event = if locked {
+                        AuditEvent::Locked
+                    } else {
+                        AuditEvent::Unlocked
+                    };
+                    self.deliveries
+                        .push_back(Delivery::Audit(meeting.clone(), event));
+                }
+            }
+            ClientMessage::Remove { participant } => self.remove(meeting, host, participant, now),
+            ClientMessage::EndMeeting => {
+                tracing::info!(%meeting, "ended by a host");
+                self.deliveries
+                    .push_back(Delivery::Audit(meeting.clone(), AuditEvent::Ended));
+                self.handle_end(meeting, now);
+            }
+            _ => {}
+        }
+    }
+
+    fn admit(
+        &mut self,
+        meeting: &MeetingId,
+        host: ParticipantId,
+        participant: ParticipantId,
+        key_package: String,
+        now: Instant,
+    ) {
+        let Some(live) = self.meetings.get_mut(meeting) else {
+            return;
+        };
+        let admitted = match live.lobby.admit(participant) {
+            Ok(a) => a,
+            Err(e) => {
+                self.error(host, e.code(), "nobody by that id is knocking", false);
+                return;
+            }
+        };
+        self.send_to_hosts(meeting, ServerMessage::KnockWithdrawn { participant });
+        if let Some(waiting) = admitted {
+            self.waiting.remove(&participant);
+            if !self.enter(
+                meeting,
+                participant,
+                &waiting.name,
+                false,
+                waiting.device,
+                now,
+            ) {
+                self.deliveries.push_back(Delivery::Close(participant));
+                return;
+            }
+        }
+        tracing::info!(%participant, admitted_by = %host, "admitted");
+        self.deliveries.push_back(Delivery::Audit(
+            meeting.clone(),
+            AuditEvent::Admitted(participant, host),
+        ));
+        let result = self
+            .meetings
+            .get_mut(meeting)
+            .map(|live| live.delivery.handle_admitted(participant, key_package, now));
+        self.delivery_result(meeting, participant, result, now);
+    }
+
+    /// A host removes someone: out of media and signaling now, out of the
+    /// MLS group with the next commit, and its device may not knock again.
+    fn remove(
+        &mut self,
+        meeting: &MeetingId,
+        host: ParticipantId,
+        participant: ParticipantId,
+        now: Instant,
+    ) {
+        let Some(live) = self.meetings.get_mut(meeting) else {
+            return;
+        };
+        if live.lobby.turn_away(participant) {
+            self.waiting.remove(&participant);
+            self.send_to_hosts(meeting, ServerMessage::KnockWithdrawn { participant });
+            self.deliveries.push_back(Delivery::Send(
+                participant,
+                ServerMessage::Denied { blocked: true },
+            ));
+            self.deliveries.push_back(Delivery::Close(participant));
+            return;
+        }
+        if self.members.get(&participant) != Some(meeting) {
+            self.error(host, ErrorCode::BadMessage, "no such participant", false);
+            return;
+        }
+        if let Some(device) = live.devices.get(&participant).copied() {
+            live.lobby.block(device);
+        }
+        tracing::info!(%participant, "removed by a host");
+        self.deliveries.push_back(Delivery::Audit(
+            meeting.clone(),
+            AuditEvent::Removed(participant),
+        ));
+        self.deliveries
+            .push_back(Delivery::Send(participant, ServerMessage::Removed));
+        self.leave(meeting, participant, now);
+        self.deliveries.push_back(Delivery::Close(participant));
     }
 
     /// Any message after `join`.
     pub fn handle_message(&mut self, id: ParticipantId, message: ClientMessage, now: Instant) {
+        if let Some(meeting) = self.waiting.get(&id).cloned() {
+            self.handle_waiting_message(id, &meeting, message, now);
+            self.collect(now);
+            return;
+        }
         let Some(meeting) = self.members.get(&id).cloned() else {
             self.error(id, ErrorCode::NotJoined, "send join first", false);
             return;
@@ -223,23 +604,66 @@ impl Conference {
                 self.leave(&meeting, id, now);
                 self.deliveries.push_back(Delivery::Close(id));
             }
-            ClientMessage::MlsKeyPackage { key_package } => {
-                let result = self
-                    .meetings
-                    .get_mut(&meeting)
-                    .map(|live| live.delivery.handle_key_package(id, key_package, now));
+            ClientMessage::MlsKeyPackage {
+                key_package,
+                host_endorsement,
+            } => {
+                if self.needs_admission(&meeting, id) {
+                    return;
+                }
+                let result = self.meetings.get_mut(&meeting).map(|live| {
+                    live.delivery
+                        .handle_key_package(id, key_package, host_endorsement, now)
+                });
                 self.delivery_result(&meeting, id, result, now);
             }
             ClientMessage::MlsRejoin {
                 key_package,
                 reason,
+                host_endorsement,
             } => {
+                if self.needs_admission(&meeting, id) {
+                    return;
+                }
                 tracing::info!(participant = %id, reason = %reason.escape_debug(), "rejoining the MLS group");
-                let result = self
-                    .meetings
-                    .get_mut(&meeting)
-                    .map(|live| live.delivery.handle_rejoin(id, key_package, now));
+                let result = self.meetings.get_mut(&meeting).map(|live| {
+                    live.delivery
+                        .handle_rejoin(id, key_package, host_endorsement, now)
+                });
                 self.delivery_result(&meeting, id, result, now);
+            }
+            ClientMessage::Knock { sealed } => {
+                // A member that lost its group state knocks again: a host
+                // decides again, as for anyone else.
+                let Some(live) = self.meetings.get_mut(&meeting) else {
+                    return;
+                };
+                if !live.lobby_enabled {
+                    self.error(
+                        id,
+                        ErrorCode::BadMessage,
+                        "this meeting has no lobby",
+                        false,
+                    );
+                } else {
+                    match live.lobby.handle_knock(id, sealed.clone(), true, now) {
+                        Ok(()) => self.send_to_hosts(
+                            &meeting,
+                            ServerMessage::Knock {
+                                participant: id,
+                                sealed,
+                            },
+                        ),
+                        Err(e) => self.error(id, e.code(), &e.to_string(), false),
+                    }
+                }
+            }
+            message @ (ClientMessage::Admit { .. }
+            | ClientMessage::Deny { .. }
+            | ClientMessage::Lock { .. }
+            | ClientMessage::Remove { .. }
+            | ClientMessage::EndMeeting) => {
+                self.handle_host_message(id, &meeting, message, now);
             }
             ClientMessage::MlsGroupCreated => {
                 let result = self
@@ -277,8 +701,32 @@ impl Conference {
         self.collect(now);
     }
 
+    /// In a meeting with a lobby only hosts hand their KeyPackage to the
+    /// delivery service; everyone else's comes sealed in a knock a host
+    /// admitted. Refuses (and answers) when that applies to `id`.
+    fn needs_admission(&mut self, meeting: &MeetingId, id: ParticipantId) -> bool {
+        let applies = self
+            .meetings
+            .get(meeting)
+            .is_some_and(|l| l.lobby_enabled && !l.hosts.contains(&id));
+        if applies {
+            self.error(
+                id,
+                ErrorCode::NotHost,
+                "in a meeting with a lobby, only a host's client adds you: knock",
+                false,
+            );
+        }
+        applies
+    }
+
     /// The socket closed (or failed): the participant is gone.
     pub fn handle_disconnected(&mut self, id: ParticipantId, now: Instant) {
+        if let Some(meeting) = self.waiting.get(&id).cloned() {
+            self.leave_lobby(&meeting, id);
+            self.collect(now);
+            return;
+        }
         if let Some(meeting) = self.members.get(&id).cloned() {
             self.leave(&meeting, id, now);
             self.collect(now);
@@ -295,10 +743,28 @@ impl Conference {
             .filter(|(_, m)| *m == meeting)
             .map(|(p, _)| *p)
             .collect();
+        let waiting: Vec<ParticipantId> = self
+            .waiting
+            .iter()
+            .filter(|(_, m)| *m == meeting)
+            .map(|(p, _)| *p)
+            .collect();
+        for id in waiting {
+            self.waiting.remove(&id);
+            if let Some(live) = self.meetings.get_mut(meeting) {
+                live.lobby.handle_leave(id);
+            }
+            self.deliveries
+                .push_back(Delivery::Send(id, ServerMessage::MeetingEnded));
+            self.deliveries.push_back(Delivery::Close(id));
+        }
         for id in inside {
             self.leave(meeting, id, now);
+            self.deliveries
+                .push_back(Delivery::Send(id, ServerMessage::MeetingEnded));
             self.error(id, ErrorCode::NoSuchMeeting, "the meeting has ended", true);
         }
+        self.drop_if_empty(meeting);
         self.collect(now);
     }
 
@@ -379,12 +845,16 @@ impl Conference {
         if let Some(live) = self.meetings.get_mut(meeting) {
             live.meeting.handle_leave(id);
             live.delivery.handle_leave(id, now);
+            live.hosts.remove(&id);
+            live.devices.remove(&id);
+            // A member's pending re-knock goes with it.
+            if live.lobby.handle_leave(id) {
+                self.send_to_hosts(meeting, ServerMessage::KnockWithdrawn { participant: id });
+            }
             tracing::info!(participant = %id, %meeting, "left");
             self.deliveries
                 .push_back(Delivery::Audit(meeting.clone(), AuditEvent::Left(id)));
-            if live.meeting.is_empty() {
-                self.drop_meeting(meeting);
-            }
+            self.drop_if_empty(meeting);
         }
         self.sfu.remove_participant(id, now);
     }
@@ -472,7 +942,7 @@ impl Conference {
             let empty: Vec<MeetingId> = self
                 .meetings
                 .iter()
-                .filter(|(_, l)| l.meeting.is_empty())
+                .filter(|(_, l)| l.meeting.is_empty() && l.lobby.is_empty())
                 .map(|(m, _)| m.clone())
                 .collect();
             for m in empty {
@@ -487,6 +957,8 @@ impl Conference {
 
 #[cfg(test)]
 mod e2ee_tests;
+#[cfg(test)]
+mod lobby_tests;
 
 #[cfg(test)]
 mod tests {
@@ -629,8 +1101,15 @@ mod tests {
         let now = Instant::now();
         let mut c = conference(now);
         let m = MeetingId::generate();
-        c.handle_join_capped(ADA, m.clone(), "Ada", true, Some(1), now);
-        c.handle_join_capped(BOB, m.clone(), "Bob", false, Some(1), now);
+        for (id, name, host) in [(ADA, "Ada", true), (BOB, "Bob", false)] {
+            let request = JoinRequest {
+                name: name.into(),
+                host,
+                cap: Some(1),
+                ..JoinRequest::default()
+            };
+            c.handle_join_request(id, m.clone(), request, now);
+        }
         let d = drain(&mut c);
         assert_eq!(errors_to(&d, BOB), [(ErrorCode::MeetingFull, false)]);
         assert_eq!(audit(&d), [AuditEvent::Joined(ADA)]);

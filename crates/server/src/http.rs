@@ -24,7 +24,9 @@ use crate::origin::{CrossOrigin, OriginPolicy};
 use crate::rate_limit::{Exhausted, Limits};
 use crate::signin::{self, Sessions};
 use crate::store::sqlite::SqliteStore;
-use crate::store::{Lifetime, MeetingRecord, MeetingSettings, NewMeeting, ScreenShare, Store};
+use crate::store::{
+    AuditEvent, Lifetime, MeetingRecord, MeetingSettings, NewMeeting, ScreenShare, Store,
+};
 use crate::{assets, listener, tls, ws};
 
 /// Commands queued for the media task. It handles thousands a second; the
@@ -404,11 +406,15 @@ async fn websocket(
         Ok(found) => found,
         Err(e) => return e.into_response(),
     };
-    let cap = record
-        .settings
-        .max_participants
-        .and_then(|c| usize::try_from(c).ok());
-    let host_hash = record.host_secret_hash;
+    let access = ws::Access {
+        cap: record
+            .settings
+            .max_participants
+            .and_then(|c| usize::try_from(c).ok()),
+        lobby: record.settings.lobby,
+        locked: record.settings.locked,
+        host_secret_hash: record.host_secret_hash,
+    };
     let commands = state.commands.clone();
     let upgrade = upgrade
         // Frames beyond twice the protocol's limit are cut off by the
@@ -421,24 +427,25 @@ async fn websocket(
     };
     let join_timeout = sockets.join_timeout();
     upgrade.on_upgrade(move |socket| {
-        ws::handle(
-            socket,
-            meeting,
-            host_hash,
-            cap,
-            commands,
-            join_timeout,
-            place,
-        )
+        ws::handle(socket, meeting, access, commands, join_timeout, place)
     })
 }
 
 /// Writes audit entries from the media task, one at a time and in order.
 fn spawn_audit_writer(store: Store) -> AuditSender {
-    let (tx, mut rx) = mpsc::unbounded_channel();
+    let (tx, mut rx) = mpsc::unbounded_channel::<(MeetingId, crate::store::AuditEntry)>();
     tokio::spawn(async move {
         while let Some((meeting, entry)) = rx.recv().await {
-            if let Err(e) = store.run(move |s| s.record(&meeting, entry)).await {
+            // A host's "End meeting" ends it in the store, as the HTTP
+            // endpoint does, so its links open nothing from now on.
+            let written = if entry.event == AuditEvent::Ended {
+                store
+                    .run(move |s| s.end_meeting(&meeting, entry.at).map(|_| ()))
+                    .await
+            } else {
+                store.run(move |s| s.record(&meeting, entry)).await
+            };
+            if let Err(e) = written {
                 tracing::warn!("an audit entry was not written: {e}");
             }
         }
@@ -620,10 +627,15 @@ mod tests {
 
     /// A minimal HTTP/1.1 request, so the tests need no HTTP client crate.
     async fn request(addr: SocketAddr, method: &str, path: &str) -> (u16, String) {
+        request_with(addr, method, path, "").await
+    }
+
+    async fn request_with(addr: SocketAddr, method: &str, path: &str, body: &str) -> (u16, String) {
         use tokio::io::{AsyncReadExt, AsyncWriteExt};
         let mut s = tokio::net::TcpStream::connect(addr).await.unwrap();
         let req = format!(
-            "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
         );
         s.write_all(req.as_bytes()).await.unwrap();
         let mut buf = Vec::new();
@@ -633,8 +645,11 @@ mod tests {
         (status, text)
     }
 
+    /// A meeting without a lobby: these tests are about signaling itself
+    /// (the lobby's own tests are in `tests/lobby.rs`).
     async fn create(addr: SocketAddr) -> String {
-        let (status, body) = request(addr, "POST", "/api/meetings").await;
+        let (status, body) =
+            request_with(addr, "POST", "/api/meetings", r#"{"lobby":false}"#).await;
         assert_eq!(status, 201, "{body}");
         let json = &body[body.find('{').unwrap()..];
         let v: serde_json::Value = serde_json::from_str(json).unwrap();
@@ -763,7 +778,7 @@ mod tests {
     #[tokio::test]
     async fn the_host_link_makes_a_host_and_a_vanished_socket_leaves_at_once() {
         let addr = start().await;
-        let (_, body) = request(addr, "POST", "/api/meetings").await;
+        let (_, body) = request_with(addr, "POST", "/api/meetings", r#"{"lobby":false}"#).await;
         let v: serde_json::Value = serde_json::from_str(&body[body.find('{').unwrap()..]).unwrap();
         let id = v["id"].as_str().unwrap();
         let host_link = v["host_link"].as_str().unwrap();

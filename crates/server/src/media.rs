@@ -11,7 +11,7 @@ use conclave_signaling::{ClientMessage, ParticipantId, ServerMessage};
 use tokio::net::UdpSocket;
 use tokio::sync::mpsc;
 
-use crate::conference::{Conference, Delivery};
+use crate::conference::{Conference, Delivery, JoinRequest};
 use crate::meeting_id::MeetingId;
 use crate::store::{AuditEntry, AuditEvent};
 
@@ -20,10 +20,7 @@ pub enum Command {
     Join {
         id: ParticipantId,
         meeting: MeetingId,
-        name: String,
-        host: bool,
-        /// The meeting's own participant cap, from its stored settings.
-        cap: Option<usize>,
+        request: JoinRequest,
         outbox: mpsc::Sender<Outbound>,
     },
     Message {
@@ -73,9 +70,9 @@ pub async fn run(
                 let Some(command) = command else { break };
                 let now = Instant::now();
                 match command {
-                    Command::Join { id, meeting, name, host, cap, outbox } => {
+                    Command::Join { id, meeting, request, outbox } => {
                         outboxes.insert(id, outbox);
-                        conference.handle_join_capped(id, meeting, &name, host, cap, now);
+                        conference.handle_join_request(id, meeting, request, now);
                     }
                     Command::End { meeting } => conference.handle_end(&meeting, now),
                     Command::Message { id, message } => conference.handle_message(id, message, now),

@@ -80,6 +80,12 @@ pub fn run(args: MeetingArgs) -> anyhow::Result<()> {
                     AuditEvent::Left(p) => format!("left {p}"),
                     AuditEvent::Ended => "ended".to_owned(),
                     AuditEvent::Expired => "expired".to_owned(),
+                    AuditEvent::Knocked(p) => format!("knocked {p}"),
+                    AuditEvent::Admitted(p, by) => format!("admitted {p} by {by}"),
+                    AuditEvent::Denied(p) => format!("denied {p}"),
+                    AuditEvent::Removed(p) => format!("removed {p}"),
+                    AuditEvent::Locked => "locked".to_owned(),
+                    AuditEvent::Unlocked => "unlocked".to_owned(),
                 };
                 println!("  {} {line}", entry.at);
             }

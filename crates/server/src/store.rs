@@ -138,6 +138,17 @@ pub enum AuditEvent {
     Left(ParticipantId),
     /// Ended by a host.
     Ended,
+    /// Waiting in the lobby with a sealed knock.
+    Knocked(ParticipantId),
+    /// Let in by a host (the second id).
+    Admitted(ParticipantId, ParticipantId),
+    /// Turned away by a host.
+    Denied(ParticipantId),
+    /// Removed by a host.
+    Removed(ParticipantId),
+    /// A host locked the meeting (the stored setting follows).
+    Locked,
+    Unlocked,
     /// Unused for longer than the meeting lifetime.
     Expired,
 }
@@ -150,28 +161,50 @@ impl AuditEvent {
             AuditEvent::Left(_) => "left",
             AuditEvent::Ended => "ended",
             AuditEvent::Expired => "expired",
+            AuditEvent::Knocked(_) => "knocked",
+            AuditEvent::Admitted(..) => "admitted",
+            AuditEvent::Denied(_) => "denied",
+            AuditEvent::Removed(_) => "removed",
+            AuditEvent::Locked => "locked",
+            AuditEvent::Unlocked => "unlocked",
         }
     }
 
     fn subject(self) -> Option<i64> {
         match self {
-            AuditEvent::Joined(p) | AuditEvent::Left(p) => i64::try_from(p.0).ok(),
+            AuditEvent::Joined(p)
+            | AuditEvent::Left(p)
+            | AuditEvent::Knocked(p)
+            | AuditEvent::Admitted(p, _)
+            | AuditEvent::Denied(p)
+            | AuditEvent::Removed(p) => i64::try_from(p.0).ok(),
             _ => None,
         }
     }
 
-    fn from_row(kind: &str, subject: Option<i64>) -> Option<Self> {
-        let participant = || {
-            subject
-                .and_then(|s| u64::try_from(s).ok())
-                .map(ParticipantId)
-        };
+    /// The host who acted, for events that have one.
+    fn actor(self) -> Option<i64> {
+        match self {
+            AuditEvent::Admitted(_, by) => i64::try_from(by.0).ok(),
+            _ => None,
+        }
+    }
+
+    fn from_row(kind: &str, subject: Option<i64>, actor: Option<i64>) -> Option<Self> {
+        let id = |v: Option<i64>| v.and_then(|s| u64::try_from(s).ok()).map(ParticipantId);
+        let participant = || id(subject);
         Some(match kind {
             "created" => AuditEvent::Created,
             "joined" => AuditEvent::Joined(participant()?),
             "left" => AuditEvent::Left(participant()?),
             "ended" => AuditEvent::Ended,
             "expired" => AuditEvent::Expired,
+            "knocked" => AuditEvent::Knocked(participant()?),
+            "admitted" => AuditEvent::Admitted(participant()?, id(actor)?),
+            "denied" => AuditEvent::Denied(participant()?),
+            "removed" => AuditEvent::Removed(participant()?),
+            "locked" => AuditEvent::Locked,
+            "unlocked" => AuditEvent::Unlocked,
             _ => return None,
         })
     }

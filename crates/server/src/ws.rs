@@ -13,6 +13,7 @@ use conclave_signaling::{
 use futures_util::{SinkExt, StreamExt};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore, mpsc};
 
+use crate::conference::JoinRequest;
 use crate::media::{Command, Outbound};
 use crate::meeting_id::{HostSecret, MeetingId};
 use crate::rate_limit;
@@ -97,11 +98,31 @@ impl Sockets {
     }
 }
 
+/// What the socket's meeting record says about letting people in.
+pub struct Access {
+    pub host_secret_hash: Vec<u8>,
+    /// The meeting's own participant cap.
+    pub cap: Option<usize>,
+    pub lobby: bool,
+    pub locked: bool,
+}
+
+/// The device token is hashed with the meeting id, so the same browser is
+/// not linkable across meetings from the server's memory.
+fn device_hash(meeting: &MeetingId, device: &str) -> [u8; 32] {
+    use sha2::Digest as _;
+    let mut h = sha2::Sha256::new();
+    h.update(b"conclave device v1\0");
+    h.update(meeting.as_str().as_bytes());
+    h.update(b"\0");
+    h.update(device.as_bytes());
+    h.finalize().into()
+}
+
 pub async fn handle(
     socket: WebSocket,
     meeting: MeetingId,
-    host_secret_hash: Vec<u8>,
-    cap: Option<usize>,
+    access: Access,
     commands: mpsc::Sender<Command>,
     join_timeout: Duration,
     _place: OwnedSemaphorePermit,
@@ -116,7 +137,12 @@ pub async fn handle(
         while let Some(out) = inbox.recv().await {
             match out {
                 Outbound::Message(m) => {
-                    if matches!(m, ServerMessage::Welcome { .. }) {
+                    // In the meeting or waiting in its lobby: either way the
+                    // join deadline no longer applies (a lobby has its own cap).
+                    if matches!(
+                        m,
+                        ServerMessage::Welcome { .. } | ServerMessage::Lobby { .. }
+                    ) {
                         admitted_by_writer.store(true, Ordering::Relaxed);
                     }
                     if sink.send(Message::Text(encode(&m).into())).await.is_err() {
@@ -226,15 +252,25 @@ pub async fn handle(
             }
         };
         let command = match message {
-            ClientMessage::Join { name, host_secret } => {
+            ClientMessage::Join {
+                name,
+                host_secret,
+                device,
+            } => {
                 sent_join = true;
-                let host = host_secret.is_some_and(|s| HostSecret::matches(&s, &host_secret_hash));
+                let host =
+                    host_secret.is_some_and(|s| HostSecret::matches(&s, &access.host_secret_hash));
                 Command::Join {
                     id,
                     meeting: meeting.clone(),
-                    name,
-                    host,
-                    cap,
+                    request: JoinRequest {
+                        name,
+                        host,
+                        cap: access.cap,
+                        lobby: access.lobby,
+                        locked: access.locked,
+                        device: device.map(|d| device_hash(&meeting, &d)),
+                    },
                     outbox: outbox.clone(),
                 }
             }

@@ -371,7 +371,7 @@ async fn ended_and_expired_meetings_answer_exactly_like_unknown_ones() {
     let mut told = false;
     while let Ok(Some(Ok(frame))) = tokio::time::timeout(Duration::from_secs(5), ws.next()).await {
         if let Message::Text(t) = frame {
-            told |= t.contains("no_such_meeting");
+            told |= t.contains("meeting_ended");
         }
     }
     assert!(told, "participants learn the meeting ended");
@@ -410,7 +410,11 @@ async fn meeting_options_are_checked_and_the_stored_cap_holds_when_the_meeting_g
     ] {
         assert_eq!(create(&server, &[json], bad).status, 400, "{bad}");
     }
-    let meeting = created_json(&create(&server, &[json], r#"{"max_participants":2}"#));
+    let meeting = created_json(&create(
+        &server,
+        &[json],
+        r#"{"max_participants":2,"lobby":false}"#,
+    ));
     let id = meeting["id"].as_str().unwrap();
     let mut answers = Vec::new();
     let mut sockets = Vec::new();

@@ -41,7 +41,7 @@ fn create_meeting(server: &Server) -> String {
     let mut tcp = std::net::TcpStream::connect(&server.authority).unwrap();
     write!(
         tcp,
-        "POST /api/meetings HTTP/1.1\r\nHost: {}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+        "POST /api/meetings HTTP/1.1\r\nHost: {}\r\nContent-Length: 15\r\nConnection: close\r\n\r\n{{\"lobby\":false}}",
         server.authority
     )
     .unwrap();

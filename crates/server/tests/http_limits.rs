@@ -328,8 +328,20 @@ async fn stalled_tls_handshakes_and_slow_headers_over_tls_are_cut_off() {
 
 type Ws = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<TcpStream>>;
 
+/// A meeting without a lobby: these tests are about limits on sockets, not
+/// about admission (see `tests/lobby.rs`).
 async fn create_meeting(server: SocketAddr) -> String {
-    let (status, text) = request_from(loopback(1), server, "POST", "/api/meetings", "").await;
+    let mut stream = connect_from(loopback(1), server).await;
+    let body = r#"{"lobby":false}"#;
+    let req = format!(
+        "POST /api/meetings HTTP/1.1\r\nHost: {server}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    stream.write_all(req.as_bytes()).await.unwrap();
+    let mut buf = Vec::new();
+    let _ = tokio::time::timeout(PATIENCE, stream.read_to_end(&mut buf)).await;
+    let text = String::from_utf8_lossy(&buf).into_owned();
+    let status: u16 = text.get(9..12).and_then(|s| s.parse().ok()).unwrap_or(0);
     assert_eq!(status, 201, "{text}");
     let json: serde_json::Value = serde_json::from_str(&text[text.find('{').unwrap()..]).unwrap();
     json["id"].as_str().unwrap().to_owned()

@@ -91,7 +91,7 @@ async fn https(server: &Server, request: impl Fn(&str) -> String) -> String {
 async fn create_meeting(server: &Server) -> String {
     let text = https(server, |authority| {
         format!(
-            "POST /api/meetings HTTP/1.1\r\nHost: {authority}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            "POST /api/meetings HTTP/1.1\r\nHost: {authority}\r\nContent-Length: 15\r\nConnection: close\r\n\r\n{{\"lobby\":false}}"
         )
     })
     .await;

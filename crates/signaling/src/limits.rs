@@ -62,3 +62,16 @@ pub const MAX_REASON_CHARS: usize = 200;
 /// An m-line id: browsers use small integers ("0", "1", …); 32 characters
 /// is plenty and keeps a track list from carrying kilobytes of ids.
 pub const MAX_MID_CHARS: usize = 32;
+
+/// A sealed knock (base64): a KeyPackage ([`MAX_KEY_PACKAGE_BYTES`]), a name
+/// and the HPKE overhead (48 bytes). 8 KiB fits the largest KeyPackage we
+/// accept; a knock flood cannot push more than this per knocker to hosts.
+pub const MAX_KNOCK_BYTES: usize = 8 * 1024;
+
+/// A host endorsement (base64 of a 64-byte Ed25519 signature is 88 bytes);
+/// room for a longer signature scheme later.
+pub const MAX_ENDORSEMENT_BYTES: usize = 256;
+
+/// The device token a browser keeps per meeting (22 base64url characters
+/// for 128 bits); a bound so a client cannot make the server hash megabytes.
+pub const MAX_DEVICE_BYTES: usize = 64;

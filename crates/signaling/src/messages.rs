@@ -5,8 +5,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::limits::{
-    MAX_ADDS_PER_COMMIT, MAX_COMMIT_BYTES, MAX_COMMIT_CHANGES, MAX_KEY_PACKAGE_BYTES,
-    MAX_MESSAGE_BYTES, MAX_MID_CHARS, MAX_MLS_APPLICATION_BYTES, MAX_REASON_CHARS, MAX_SDP_BYTES,
+    MAX_ADDS_PER_COMMIT, MAX_COMMIT_BYTES, MAX_COMMIT_CHANGES, MAX_DEVICE_BYTES,
+    MAX_ENDORSEMENT_BYTES, MAX_KEY_PACKAGE_BYTES, MAX_KNOCK_BYTES, MAX_MESSAGE_BYTES,
+    MAX_MID_CHARS, MAX_MLS_APPLICATION_BYTES, MAX_REASON_CHARS, MAX_SDP_BYTES,
     MAX_TRACKS_PER_OFFER, MAX_WELCOME_BYTES,
 };
 use crate::{DecodeError, PROTOCOL_VERSION, ParticipantId, TrackId};
@@ -66,6 +67,17 @@ pub struct SubscribedTrack {
 pub struct MlsAdd {
     pub participant: ParticipantId,
     pub key_package: String,
+    /// The joiner knocked and a host admitted it: only the admitting host
+    /// is asked to commit this Add, and its client checks the KeyPackage is
+    /// the one from the knock it opened (see docs/admission.md).
+    #[serde(default)]
+    #[ts(optional)]
+    pub knock: Option<bool>,
+    /// The joiner is a host (it holds the meeting key): its endorsement, to
+    /// be written into the roster extension. Any member may commit the Add.
+    #[serde(default)]
+    #[ts(optional)]
+    pub host_endorsement: Option<String>,
 }
 
 /// What every participant knows about every other one.
@@ -91,7 +103,31 @@ pub enum ClientMessage {
         #[serde(default)]
         #[ts(optional)]
         host_secret: Option<String>,
+        /// A random token this browser keeps per meeting: a knocker denied
+        /// twice, or removed, is refused again by it. Only its hash is kept.
+        #[serde(default)]
+        #[ts(optional)]
+        device: Option<String>,
     },
+    /// Answer to `lobby`: the knock, sealed to the meeting's public key
+    /// (HPKE), which only hosts' clients can open. See docs/admission.md.
+    Knock { sealed: String },
+    /// A host admits the knocker `participant` with the KeyPackage it
+    /// opened from the knock.
+    Admit {
+        participant: ParticipantId,
+        key_package: String,
+    },
+    /// A host turns a knocker away. The second deny for the same device
+    /// blocks it for the meeting.
+    Deny { participant: ParticipantId },
+    /// A host locks or unlocks the meeting: while locked nobody may knock.
+    Lock { locked: bool },
+    /// A host removes a participant: out of the media at once, out of the
+    /// MLS group with the next commit, and its device may not knock again.
+    Remove { participant: ParticipantId },
+    /// A host ends the meeting for everyone; its links open nothing after.
+    EndMeeting,
     /// Offer for the client's publishing peer connection (client → SFU media).
     /// Sent at join and again whenever the client adds or removes a track.
     PublishOffer {
@@ -119,7 +155,14 @@ pub enum ClientMessage {
     /// This client's MLS KeyPackage (base64 of the MLSMessage), sent once
     /// after `welcome`. The delivery service passes it to the member that
     /// will commit the Add.
-    MlsKeyPackage { key_package: String },
+    MlsKeyPackage {
+        key_package: String,
+        /// A host's proof that it holds the meeting key (the endorsement of
+        /// its own leaf signature key), so any member may commit its Add.
+        #[serde(default)]
+        #[ts(optional)]
+        host_endorsement: Option<String>,
+    },
     /// Answer to `mls_create_group`: this client created the group (epoch 0).
     MlsGroupCreated,
     /// A commit (base64 MLSMessage) built on `epoch`, answering an
@@ -140,7 +183,13 @@ pub enum ClientMessage {
     /// could not process, or the server's `mls_reset`): it has discarded it
     /// and asks to be added again with a fresh KeyPackage. `reason` is for
     /// the server's log only.
-    MlsRejoin { key_package: String, reason: String },
+    MlsRejoin {
+        key_package: String,
+        reason: String,
+        #[serde(default)]
+        #[ts(optional)]
+        host_endorsement: Option<String>,
+    },
     /// An MLS application message (chat), base64, sent in `epoch`.
     MlsApplication { epoch: u64, message: String },
 }
@@ -161,6 +210,14 @@ pub enum ErrorCode {
     AlreadyJoined,
     Negotiation,
     ServerBusy,
+    /// The meeting is locked: no new knocks.
+    MeetingLocked,
+    /// Too many people are waiting in this meeting's lobby already.
+    LobbyFull,
+    /// Only a host may do that.
+    NotHost,
+    /// This device was denied twice or removed: it may not knock again.
+    Blocked,
 }
 
 /// Server → client.
@@ -243,6 +300,33 @@ pub enum ServerMessage {
     MlsReset {
         reason: String,
     },
+    /// You are in the lobby as `you`: seal your knock and send `knock`.
+    /// Until a host admits you, you get nothing else of the meeting.
+    Lobby {
+        you: ParticipantId,
+    },
+    /// To hosts: someone knocks. Only a host's client can open `sealed`.
+    Knock {
+        participant: ParticipantId,
+        sealed: String,
+    },
+    /// To hosts: this knock was decided (by any host) or its knocker left.
+    KnockWithdrawn {
+        participant: ParticipantId,
+    },
+    /// To a knocker: a host said no. `blocked` when this device may not
+    /// knock again. The socket closes after it.
+    Denied {
+        blocked: bool,
+    },
+    /// To a removed participant; the socket closes after it.
+    Removed,
+    /// The meeting's lock changed (and to a joiner, whether it is locked).
+    MeetingLocked {
+        locked: bool,
+    },
+    /// A host ended the meeting; the socket closes after it.
+    MeetingEnded,
     /// A refused message. When `fatal` is set the server closes the socket.
     Error {
         code: ErrorCode,
@@ -271,6 +355,13 @@ impl ServerMessage {
         "mls_welcome",
         "mls_application",
         "mls_reset",
+        "lobby",
+        "knock",
+        "knock_withdrawn",
+        "denied",
+        "removed",
+        "meeting_locked",
+        "meeting_ended",
         "error",
     ];
 
@@ -295,6 +386,13 @@ impl ServerMessage {
             ServerMessage::MlsWelcome { .. } => "mls_welcome",
             ServerMessage::MlsApplication { .. } => "mls_application",
             ServerMessage::MlsReset { .. } => "mls_reset",
+            ServerMessage::Lobby { .. } => "lobby",
+            ServerMessage::Knock { .. } => "knock",
+            ServerMessage::KnockWithdrawn { .. } => "knock_withdrawn",
+            ServerMessage::Denied { .. } => "denied",
+            ServerMessage::Removed => "removed",
+            ServerMessage::MeetingLocked { .. } => "meeting_locked",
+            ServerMessage::MeetingEnded => "meeting_ended",
             ServerMessage::Error { .. } => "error",
         }
     }
@@ -357,14 +455,31 @@ pub fn decode_client(text: &str) -> Result<ClientMessage, DecodeError> {
         ClientMessage::MlsApplication { message, .. } => {
             check_size(message, MAX_MLS_APPLICATION_BYTES)?;
         }
-        ClientMessage::MlsKeyPackage { key_package } => {
+        ClientMessage::MlsKeyPackage {
+            key_package,
+            host_endorsement,
+        } => {
+            check_size(key_package, MAX_KEY_PACKAGE_BYTES)?;
+            if let Some(e) = host_endorsement {
+                check_size(e, MAX_ENDORSEMENT_BYTES)?;
+            }
+        }
+        ClientMessage::Join {
+            device: Some(d), ..
+        } => check_size(d, MAX_DEVICE_BYTES)?,
+        ClientMessage::Knock { sealed } => check_size(sealed, MAX_KNOCK_BYTES)?,
+        ClientMessage::Admit { key_package, .. } => {
             check_size(key_package, MAX_KEY_PACKAGE_BYTES)?;
         }
         ClientMessage::MlsRejoin {
             key_package,
             reason,
+            host_endorsement,
         } => {
             check_size(key_package, MAX_KEY_PACKAGE_BYTES)?;
+            if let Some(e) = host_endorsement {
+                check_size(e, MAX_ENDORSEMENT_BYTES)?;
+            }
             check_count(
                 reason.chars().count(),
                 MAX_REASON_CHARS,
@@ -410,9 +525,13 @@ pub fn decode_server(text: &str) -> Result<ServerMessage, DecodeError> {
             check_count(removes.len(), MAX_COMMIT_CHANGES, "removes")?;
             for a in adds {
                 check_size(&a.key_package, MAX_KEY_PACKAGE_BYTES)?;
+                if let Some(e) = &a.host_endorsement {
+                    check_size(e, MAX_ENDORSEMENT_BYTES)?;
+                }
             }
         }
         ServerMessage::MlsCommit { commit, .. } => check_size(commit, MAX_COMMIT_BYTES)?,
+        ServerMessage::Knock { sealed, .. } => check_size(sealed, MAX_KNOCK_BYTES)?,
         ServerMessage::MlsWelcome { welcome } => check_size(welcome, MAX_WELCOME_BYTES)?,
         ServerMessage::MlsApplication { message, .. } => {
             check_size(message, MAX_MLS_APPLICATION_BYTES)?;
@@ -457,6 +576,7 @@ mod tests {
         let msg = ClientMessage::Join {
             name: "Ada".into(),
             host_secret: None,
+            device: None,
         };
         let text = encode(&msg);
         assert!(text.contains("\"v\":1"));
@@ -580,6 +700,16 @@ mod tests {
             ServerMessage::MlsReset {
                 reason: String::new(),
             },
+            ServerMessage::Lobby { you: p },
+            ServerMessage::Knock {
+                participant: p,
+                sealed: String::new(),
+            },
+            ServerMessage::KnockWithdrawn { participant: p },
+            ServerMessage::Denied { blocked: false },
+            ServerMessage::Removed,
+            ServerMessage::MeetingLocked { locked: true },
+            ServerMessage::MeetingEnded,
             ServerMessage::Error {
                 code: ErrorCode::BadMessage,
                 message: String::new(),

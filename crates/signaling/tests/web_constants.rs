@@ -27,7 +27,22 @@ fn generate() -> String {
         s::MAX_ID.to_string(),
         "The largest participant or track id (2^53 - 1).",
     );
-    let limits: [(&str, usize, &str); 11] = [
+    let limits: [(&str, usize, &str); 14] = [
+        (
+            "MAX_KNOCK_BYTES",
+            s::MAX_KNOCK_BYTES,
+            "Largest sealed knock (base64).",
+        ),
+        (
+            "MAX_ENDORSEMENT_BYTES",
+            s::MAX_ENDORSEMENT_BYTES,
+            "Largest host endorsement (base64).",
+        ),
+        (
+            "MAX_DEVICE_BYTES",
+            s::MAX_DEVICE_BYTES,
+            "Longest device token.",
+        ),
         (
             "MAX_MESSAGE_BYTES",
             s::MAX_MESSAGE_BYTES,

@@ -6,4 +6,14 @@ import type { TrackId } from "./TrackId";
 /**
  * Client → server.
  */
-export type ClientMessage = { "type": "join", name: string, host_secret?: string, } | { "type": "publish_offer", sdp: string, tracks: Array<PublishedTrack>, } | { "type": "subscribe_answer", sdp: string, } | { "type": "video_size", track: TrackId, width: number, height: number, } | { "type": "media_state", audio_muted: boolean, video_muted: boolean, } | { "type": "ping" } | { "type": "leave" } | { "type": "mls_key_package", key_package: string, } | { "type": "mls_group_created" } | { "type": "mls_commit", epoch: bigint, commit: string, welcome?: string, added: Array<ParticipantId>, removed: Array<ParticipantId>, } | { "type": "mls_rejoin", key_package: string, reason: string, } | { "type": "mls_application", epoch: bigint, message: string, };
+export type ClientMessage = { "type": "join", name: string, host_secret?: string, 
+/**
+ * A random token this browser keeps per meeting: a knocker denied
+ * twice, or removed, is refused again by it. Only its hash is kept.
+ */
+device?: string, } | { "type": "knock", sealed: string, } | { "type": "admit", participant: ParticipantId, key_package: string, } | { "type": "deny", participant: ParticipantId, } | { "type": "lock", locked: boolean, } | { "type": "remove", participant: ParticipantId, } | { "type": "end_meeting" } | { "type": "publish_offer", sdp: string, tracks: Array<PublishedTrack>, } | { "type": "subscribe_answer", sdp: string, } | { "type": "video_size", track: TrackId, width: number, height: number, } | { "type": "media_state", audio_muted: boolean, video_muted: boolean, } | { "type": "ping" } | { "type": "leave" } | { "type": "mls_key_package", key_package: string, 
+/**
+ * A host's proof that it holds the meeting key (the endorsement of
+ * its own leaf signature key), so any member may commit its Add.
+ */
+host_endorsement?: string, } | { "type": "mls_group_created" } | { "type": "mls_commit", epoch: bigint, commit: string, welcome?: string, added: Array<ParticipantId>, removed: Array<ParticipantId>, } | { "type": "mls_rejoin", key_package: string, reason: string, host_endorsement?: string, } | { "type": "mls_application", epoch: bigint, message: string, };

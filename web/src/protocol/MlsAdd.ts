@@ -4,4 +4,15 @@ import type { ParticipantId } from "./ParticipantId";
 /**
  * A participant waiting to be added to the MLS group, with its KeyPackage.
  */
-export type MlsAdd = { participant: ParticipantId, key_package: string, };
+export type MlsAdd = { participant: ParticipantId, key_package: string, 
+/**
+ * The joiner knocked and a host admitted it: only the admitting host
+ * is asked to commit this Add, and its client checks the KeyPackage is
+ * the one from the knock it opened (see docs/admission.md).
+ */
+knock?: boolean, 
+/**
+ * The joiner is a host (it holds the meeting key): its endorsement, to
+ * be written into the roster extension. Any member may commit the Add.
+ */
+host_endorsement?: string, };

@@ -4,6 +4,12 @@
 export const PROTOCOL_VERSION = 1;
 /** The largest participant or track id (2^53 - 1). */
 export const MAX_ID = 9007199254740991;
+/** Largest sealed knock (base64). */
+export const MAX_KNOCK_BYTES = 8192;
+/** Largest host endorsement (base64). */
+export const MAX_ENDORSEMENT_BYTES = 256;
+/** Longest device token. */
+export const MAX_DEVICE_BYTES = 64;
 /** Largest signaling message, either way. */
 export const MAX_MESSAGE_BYTES = 262144;
 /** Largest chat ciphertext (base64). */
@@ -44,5 +50,12 @@ export const SERVER_MESSAGE_TYPES: readonly string[] = [
   'mls_welcome',
   'mls_application',
   'mls_reset',
+  'lobby',
+  'knock',
+  'knock_withdrawn',
+  'denied',
+  'removed',
+  'meeting_locked',
+  'meeting_ended',
   'error',
 ];

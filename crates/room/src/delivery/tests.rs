@@ -52,10 +52,10 @@ fn resets(o: &[(ParticipantId, ServerMessage)]) -> Vec<ParticipantId> {
 /// A, then B joins: A creates, A commits B's add.
 fn two_members(now: Instant) -> DeliveryService {
     let mut ds = DeliveryService::new(CommitterPolicy::LongestPresent);
-    ds.handle_key_package(A, kp(A), now).unwrap();
+    ds.handle_key_package(A, kp(A), None, now).unwrap();
     assert_eq!(out(&mut ds), [(A, ServerMessage::MlsCreateGroup)]);
     ds.handle_group_created(A, now).unwrap();
-    ds.handle_key_package(B, kp(B), now).unwrap();
+    ds.handle_key_package(B, kp(B), None, now).unwrap();
     let o = out(&mut ds);
     assert_eq!(request_to(&o, A), Some((0, vec![B], vec![])));
     ds.handle_commit(A, commit(0, &[B], &[]), now);
@@ -86,7 +86,7 @@ fn first_joiner_creates_and_the_next_is_added_by_a_member() {
 fn a_leave_is_committed_at_once_and_the_leaver_gets_nothing() {
     let now = Instant::now();
     let mut ds = two_members(now);
-    ds.handle_key_package(C, kp(C), now).unwrap();
+    ds.handle_key_package(C, kp(C), None, now).unwrap();
     ds.handle_commit(A, commit(1, &[C], &[]), now);
     out(&mut ds);
     ds.handle_leave(B, now);
@@ -110,10 +110,10 @@ fn a_leave_is_committed_at_once_and_the_leaver_gets_nothing() {
 fn concurrent_joins_and_leaves_are_batched_into_the_next_commit() {
     let now = Instant::now();
     let mut ds = two_members(now);
-    ds.handle_key_package(C, kp(C), now).unwrap();
+    ds.handle_key_package(C, kp(C), None, now).unwrap();
     assert_eq!(out(&mut ds).len(), 1, "one request outstanding");
     // While A builds that commit, D arrives and B leaves.
-    ds.handle_key_package(D, kp(D), now).unwrap();
+    ds.handle_key_package(D, kp(D), None, now).unwrap();
     ds.handle_leave(B, now);
     assert!(
         out(&mut ds).is_empty(),
@@ -128,7 +128,7 @@ fn concurrent_joins_and_leaves_are_batched_into_the_next_commit() {
 fn only_the_asked_committer_on_the_current_epoch_wins() {
     let now = Instant::now();
     let mut ds = two_members(now);
-    ds.handle_key_package(C, kp(C), now).unwrap();
+    ds.handle_key_package(C, kp(C), None, now).unwrap();
     out(&mut ds);
     // B was not asked; A answers on a stale epoch.
     ds.handle_commit(B, commit(1, &[], &[]), now);
@@ -151,7 +151,7 @@ fn only_the_asked_committer_on_the_current_epoch_wins() {
 fn a_silent_committer_is_removed_and_another_member_commits() {
     let t0 = Instant::now();
     let mut ds = two_members(t0);
-    ds.handle_key_package(C, kp(C), t0).unwrap();
+    ds.handle_key_package(C, kp(C), None, t0).unwrap();
     out(&mut ds);
     let t1 = t0 + COMMIT_TIMEOUT;
     assert_eq!(ds.poll_timeout(), Some(t1));
@@ -170,7 +170,7 @@ fn a_silent_committer_is_removed_and_another_member_commits() {
 fn a_committer_who_leaves_hands_the_request_to_another() {
     let now = Instant::now();
     let mut ds = two_members(now);
-    ds.handle_key_package(C, kp(C), now).unwrap();
+    ds.handle_key_package(C, kp(C), None, now).unwrap();
     out(&mut ds);
     ds.handle_leave(A, now);
     let o = out(&mut ds);
@@ -205,7 +205,7 @@ fn when_everyone_leaves_the_next_joiner_starts_a_new_group() {
     ds.handle_leave(B, now);
     out(&mut ds);
     assert_eq!(ds.epoch(), None);
-    ds.handle_key_package(C, kp(C), now).unwrap();
+    ds.handle_key_package(C, kp(C), None, now).unwrap();
     assert_eq!(out(&mut ds), [(C, ServerMessage::MlsCreateGroup)]);
 }
 
@@ -213,8 +213,8 @@ fn when_everyone_leaves_the_next_joiner_starts_a_new_group() {
 fn a_creator_who_leaves_before_confirming_lets_the_next_one_create() {
     let now = Instant::now();
     let mut ds = DeliveryService::new(CommitterPolicy::LongestPresent);
-    ds.handle_key_package(A, kp(A), now).unwrap();
-    ds.handle_key_package(B, kp(B), now).unwrap();
+    ds.handle_key_package(A, kp(A), None, now).unwrap();
+    ds.handle_key_package(B, kp(B), None, now).unwrap();
     assert_eq!(out(&mut ds), [(A, ServerMessage::MlsCreateGroup)]);
     ds.handle_leave(A, now);
     assert_eq!(out(&mut ds), [(B, ServerMessage::MlsCreateGroup)]);
@@ -253,8 +253,8 @@ fn chat_is_relayed_to_the_other_members_only() {
 fn a_phantom_joiner_left_out_of_the_commit_is_never_counted_as_a_member() {
     let now = Instant::now();
     let mut ds = two_members(now);
-    ds.handle_key_package(C, "AAAA".into(), now).unwrap();
-    ds.handle_key_package(D, kp(D), now).unwrap();
+    ds.handle_key_package(C, "AAAA".into(), None, now).unwrap();
+    ds.handle_key_package(D, kp(D), None, now).unwrap();
     let o = out(&mut ds);
     assert_eq!(request_to(&o, A), Some((1, vec![C], vec![])));
     // The committer could not use C's KeyPackage: it commits nothing for it.
@@ -287,7 +287,7 @@ fn a_phantom_joiner_left_out_of_the_commit_is_never_counted_as_a_member() {
 fn a_commit_claiming_unrequested_changes_is_refused() {
     let now = Instant::now();
     let mut ds = two_members(now);
-    ds.handle_key_package(C, kp(C), now).unwrap();
+    ds.handle_key_package(C, kp(C), None, now).unwrap();
     out(&mut ds);
     ds.handle_commit(A, commit(1, &[C, D], &[]), now);
     let o = out(&mut ds);
@@ -308,10 +308,10 @@ fn a_commit_claiming_unrequested_changes_is_refused() {
 fn a_stalled_sole_member_cannot_hold_the_group_hostage() {
     let t0 = Instant::now();
     let mut ds = DeliveryService::new(CommitterPolicy::LongestPresent);
-    ds.handle_key_package(A, kp(A), t0).unwrap();
+    ds.handle_key_package(A, kp(A), None, t0).unwrap();
     ds.handle_group_created(A, t0).unwrap();
-    ds.handle_key_package(B, kp(B), t0).unwrap();
-    ds.handle_key_package(C, kp(C), t0).unwrap();
+    ds.handle_key_package(B, kp(B), None, t0).unwrap();
+    ds.handle_key_package(C, kp(C), None, t0).unwrap();
     out(&mut ds);
     let t1 = t0 + COMMIT_TIMEOUT;
     ds.handle_timeout(t1);
@@ -324,7 +324,7 @@ fn a_stalled_sole_member_cannot_hold_the_group_hostage() {
     assert_eq!(request_to(&o, B), Some((0, vec![C], vec![])));
     // The squatter rejoins; it is added like anyone, and never preferred
     // as committer again.
-    ds.handle_rejoin(A, kp(A), t1).unwrap();
+    ds.handle_rejoin(A, kp(A), None, t1).unwrap();
     ds.handle_commit(B, commit(0, &[C], &[]), t1);
     let o = out(&mut ds);
     assert_eq!(request_to(&o, B), Some((1, vec![A], vec![])));
@@ -335,8 +335,8 @@ fn a_stalled_sole_member_cannot_hold_the_group_hostage() {
 fn a_creator_who_never_confirms_is_reset_and_the_next_joiner_creates() {
     let t0 = Instant::now();
     let mut ds = DeliveryService::new(CommitterPolicy::LongestPresent);
-    ds.handle_key_package(A, kp(A), t0).unwrap();
-    ds.handle_key_package(B, kp(B), t0).unwrap();
+    ds.handle_key_package(A, kp(A), None, t0).unwrap();
+    ds.handle_key_package(B, kp(B), None, t0).unwrap();
     out(&mut ds);
     ds.handle_timeout(t0 + COMMIT_TIMEOUT);
     let o = out(&mut ds);
@@ -350,7 +350,7 @@ fn a_creator_who_never_confirms_is_reset_and_the_next_joiner_creates() {
 fn a_member_that_cannot_process_a_commit_rejoins() {
     let now = Instant::now();
     let mut ds = two_members(now);
-    ds.handle_rejoin(B, "kp-b2".into(), now).unwrap();
+    ds.handle_rejoin(B, "kp-b2".into(), None, now).unwrap();
     let o = out(&mut ds);
     assert_eq!(request_to(&o, A), Some((1, vec![], vec![B])));
     ds.handle_commit(A, commit(1, &[], &[B]), now);
@@ -370,9 +370,9 @@ fn a_member_that_cannot_process_a_commit_rejoins() {
 fn a_joiner_rejoining_while_its_add_is_in_flight_gets_no_stale_welcome() {
     let now = Instant::now();
     let mut ds = two_members(now);
-    ds.handle_key_package(C, kp(C), now).unwrap();
+    ds.handle_key_package(C, kp(C), None, now).unwrap();
     out(&mut ds);
-    ds.handle_rejoin(C, "kp-c2".into(), now).unwrap();
+    ds.handle_rejoin(C, "kp-c2".into(), None, now).unwrap();
     ds.handle_commit(A, commit(1, &[C], &[]), now);
     let o = out(&mut ds);
     assert!(
@@ -388,11 +388,14 @@ fn endless_rejoins_are_refused() {
     let now = Instant::now();
     let mut ds = two_members(now);
     for _ in 0..MAX_REJOINS {
-        ds.handle_rejoin(C, kp(C), now).unwrap();
+        ds.handle_rejoin(C, kp(C), None, now).unwrap();
     }
-    let err = ds.handle_rejoin(C, kp(C), now).unwrap_err();
+    let err = ds.handle_rejoin(C, kp(C), None, now).unwrap_err();
     assert!(err.is_fatal());
-    assert!(ds.handle_rejoin(C, kp(C), now + REJOIN_WINDOW).is_ok());
+    assert!(
+        ds.handle_rejoin(C, kp(C), None, now + REJOIN_WINDOW)
+            .is_ok()
+    );
 }
 
 #[test]
@@ -400,7 +403,7 @@ fn a_second_key_package_is_refused() {
     let now = Instant::now();
     let mut ds = two_members(now);
     assert_eq!(
-        ds.handle_key_package(B, kp(B), now),
+        ds.handle_key_package(B, kp(B), None, now),
         Err(DeliveryError::AlreadyKnown)
     );
 }
@@ -410,15 +413,15 @@ fn a_second_key_package_is_refused() {
 fn pending_adds_and_adds_per_request_are_bounded() {
     let now = Instant::now();
     let mut ds = two_members(now);
-    ds.handle_key_package(ParticipantId(100), kp(C), now)
+    ds.handle_key_package(ParticipantId(100), kp(C), None, now)
         .unwrap();
     out(&mut ds);
     for i in 0..MAX_PENDING_ADDS as u64 {
-        ds.handle_key_package(ParticipantId(1000 + i), kp(C), now)
+        ds.handle_key_package(ParticipantId(1000 + i), kp(C), None, now)
             .unwrap();
     }
     assert_eq!(
-        ds.handle_key_package(ParticipantId(5000), kp(C), now),
+        ds.handle_key_package(ParticipantId(5000), kp(C), None, now),
         Err(DeliveryError::TooManyPending)
     );
     ds.handle_commit(A, commit(1, &[ParticipantId(100)], &[]), now);
@@ -431,10 +434,62 @@ fn pending_adds_and_adds_per_request_are_bounded() {
 fn a_joiner_that_leaves_while_its_add_is_in_flight_is_removed_next() {
     let now = Instant::now();
     let mut ds = two_members(now);
-    ds.handle_key_package(C, kp(C), now).unwrap();
+    ds.handle_key_package(C, kp(C), None, now).unwrap();
     out(&mut ds);
     ds.handle_leave(C, now);
     ds.handle_commit(A, commit(1, &[C], &[]), now);
     let o = out(&mut ds);
     assert_eq!(request_to(&o, A), Some((2, vec![], vec![C])));
+}
+
+#[test]
+fn an_admitted_knockers_add_goes_only_to_a_host() {
+    let now = Instant::now();
+    let mut ds = two_members(now);
+    // B is the host; A has been in the group longer but is not one.
+    ds.set_host(B);
+    ds.handle_admitted(C, kp(C), now).unwrap();
+    let o = out(&mut ds);
+    assert_eq!(request_to(&o, A), None);
+    assert_eq!(request_to(&o, B), Some((1, vec![C], vec![])));
+    let flagged = o.iter().any(|(_, m)| {
+        matches!(m, ServerMessage::MlsCommitRequest { adds, .. }
+            if adds.iter().all(|a| a.knock == Some(true)))
+    });
+    assert!(flagged, "the host is told it is a knock to check");
+}
+
+#[test]
+fn without_a_host_an_admitted_add_waits_and_removes_go_ahead() {
+    let now = Instant::now();
+    let mut ds = two_members(now);
+    ds.set_host(B);
+    ds.handle_leave(B, now);
+    let o = out(&mut ds);
+    assert_eq!(request_to(&o, A), Some((1, vec![], vec![B])));
+    ds.handle_commit(A, commit(1, &[], &[B]), now);
+    out(&mut ds);
+    ds.handle_admitted(C, kp(C), now).unwrap();
+    let o = out(&mut ds);
+    assert_eq!(
+        request_to(&o, A),
+        None,
+        "a non-host is never asked to add a knocker"
+    );
+    assert_eq!(ds.pending().collect::<Vec<_>>(), [C]);
+}
+
+#[test]
+fn an_admitted_knocker_never_creates_the_group() {
+    let now = Instant::now();
+    let mut ds = DeliveryService::new(CommitterPolicy::LongestPresent);
+    ds.handle_admitted(C, kp(C), now).unwrap();
+    assert!(out(&mut ds).is_empty());
+    ds.set_host(A);
+    ds.handle_key_package(A, kp(A), Some("endorsed".into()), now)
+        .unwrap();
+    assert_eq!(out(&mut ds), [(A, ServerMessage::MlsCreateGroup)]);
+    ds.handle_group_created(A, now).unwrap();
+    let o = out(&mut ds);
+    assert_eq!(request_to(&o, A), Some((0, vec![C], vec![])));
 }

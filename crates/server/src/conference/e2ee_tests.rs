@@ -366,6 +366,7 @@ fn a_junk_key_package_never_makes_a_phantom_member() {
         x,
         ClientMessage::MlsKeyPackage {
             key_package: "3q2+7w==".into(),
+            host_endorsement: None,
         },
     );
     net.run(Duration::from_millis(500));
@@ -427,6 +428,7 @@ fn a_stalled_sole_member_cannot_hold_the_meeting_hostage() {
         x,
         ClientMessage::MlsKeyPackage {
             key_package: "3q2+7w==".into(),
+            host_endorsement: None,
         },
     );
     assert!(net.inbox(x).contains(&ServerMessage::MlsCreateGroup));
@@ -460,6 +462,7 @@ fn one_junk_key_package_does_not_stop_an_honest_joiner() {
         x,
         ClientMessage::MlsKeyPackage {
             key_package: "3q2+7w==".into(),
+            host_endorsement: None,
         },
     );
     let b = net.join("Bob");

@@ -58,6 +58,8 @@ const MIGRATIONS: &[&str] = &[
          subject INTEGER
      );
      CREATE INDEX audit_by_meeting ON audit(meeting_id, seq);",
+    // 2 → 3: the host who acted (admissions), an opaque id like `subject`.
+    "ALTER TABLE audit ADD COLUMN actor INTEGER;",
 ];
 
 /// How long a statement waits for another connection's write (a `conclave
@@ -132,8 +134,14 @@ fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
 
 fn append(tx: &Transaction<'_>, id: &str, entry: AuditEntry) -> Result<(), StoreError> {
     tx.execute(
-        "INSERT INTO audit (meeting_id, at, event, subject) VALUES (?1, ?2, ?3, ?4)",
-        params![id, entry.at, entry.event.kind(), entry.event.subject()],
+        "INSERT INTO audit (meeting_id, at, event, subject, actor) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![
+            id,
+            entry.at,
+            entry.event.kind(),
+            entry.event.subject(),
+            entry.event.actor()
+        ],
     )?;
     Ok(())
 }
@@ -221,6 +229,14 @@ impl MeetingStore for SqliteStore {
                     params![id.as_str(), entry.at],
                 )?;
             }
+            // The lock is a setting the next node (or restart) must see, so
+            // it changes with its audit entry, in one transaction.
+            if let AuditEvent::Locked | AuditEvent::Unlocked = entry.event {
+                tx.execute(
+                    "UPDATE meetings SET locked = ?2 WHERE id = ?1",
+                    params![id.as_str(), entry.event == AuditEvent::Locked],
+                )?;
+            }
             append(&tx, id.as_str(), entry)?;
         }
         tx.commit()?;
@@ -250,13 +266,15 @@ impl MeetingStore for SqliteStore {
 
     fn audit(&self, id: &MeetingId) -> Result<Vec<AuditEntry>, StoreError> {
         let conn = self.conn()?;
-        let mut stmt = conn
-            .prepare("SELECT at, event, subject FROM audit WHERE meeting_id = ?1 ORDER BY seq")?;
+        let mut stmt = conn.prepare(
+            "SELECT at, event, subject, actor FROM audit WHERE meeting_id = ?1 ORDER BY seq",
+        )?;
         let rows = stmt.query_map(params![id.as_str()], |row| {
             let at: i64 = row.get(0)?;
             let kind: String = row.get(1)?;
             let subject: Option<i64> = row.get(2)?;
-            Ok(AuditEvent::from_row(&kind, subject).map(|event| AuditEntry { at, event }))
+            let actor: Option<i64> = row.get(3)?;
+            Ok(AuditEvent::from_row(&kind, subject, actor).map(|event| AuditEntry { at, event }))
         })?;
         let mut out = Vec::new();
         for row in rows {

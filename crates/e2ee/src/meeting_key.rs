@@ -1,0 +1,297 @@
+//! The meeting key (docs/admission.md): a 32-byte seed the organiser's
+//! client draws when it creates a meeting, carried only in the host link's
+//! fragment. From it come an Ed25519 key that endorses hosts and an HPKE
+//! key (RFC 9180) that knocks are sealed to. The participant link carries
+//! the two public keys; the server sees neither.
+//!
+//! Primitives come from the crates openmls already uses (`ed25519-dalek`,
+//! `hkdf`, and the HPKE of `openmls_rust_crypto`); this module only wires
+//! them to the contract's labels and encodings.
+
+use base64::Engine as _;
+use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+use ed25519_dalek::{Signature, Signer as _, SigningKey, Verifier as _, VerifyingKey};
+use hkdf::Hkdf;
+use openmls_rust_crypto::OpenMlsRustCrypto;
+use openmls_traits::OpenMlsProvider as _;
+use openmls_traits::crypto::OpenMlsCrypto as _;
+use openmls_traits::random::OpenMlsRand as _;
+use openmls_traits::types::{HpkeAeadType, HpkeCiphertext, HpkeConfig, HpkeKdfType, HpkeKemType};
+use serde::{Deserialize, Serialize};
+use sha2::Sha256;
+use zeroize::Zeroizing;
+
+const SIGNING_INFO: &[u8] = b"conclave meeting signing key v1";
+const KNOCK_INFO: &[u8] = b"conclave meeting knock key v1";
+const KNOCK_SEAL_INFO: &str = "conclave knock v1 ";
+const ENDORSEMENT_LABEL: &[u8] = b"conclave host v1";
+/// X25519's encapsulated key: the first bytes of a sealed knock.
+const ENC_LEN: usize = 32;
+
+const HPKE: HpkeConfig = HpkeConfig(
+    HpkeKemType::DhKem25519,
+    HpkeKdfType::HkdfSha256,
+    HpkeAeadType::AesGcm128,
+);
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum MeetingKeyError {
+    #[error("the meeting key in the link is malformed")]
+    MalformedKey,
+    #[error("the knock is malformed")]
+    MalformedKnock,
+    #[error("the knock does not open with this meeting's key")]
+    KnockDoesNotOpen,
+    #[error("the knock's contents are malformed: {0}")]
+    KnockContents(String),
+    #[error("sealing failed: {0}")]
+    Seal(String),
+}
+
+/// What a knocker seals: who the server says it is, the name it typed and
+/// its KeyPackage (base64 MLSMessage).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Knock {
+    pub participant: u64,
+    pub name: String,
+    pub key_package: String,
+}
+
+/// The public half, from a participant link's `pub=`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MeetingPublicKey {
+    signing: [u8; 32],
+    knock: [u8; 32],
+}
+
+impl MeetingPublicKey {
+    pub fn from_link_part(text: &str) -> Result<Self, MeetingKeyError> {
+        let bytes = URL_SAFE_NO_PAD
+            .decode(text)
+            .map_err(|_| MeetingKeyError::MalformedKey)?;
+        let (signing, knock) = bytes
+            .split_first_chunk::<32>()
+            .and_then(|(s, rest)| Some((*s, *<&[u8; 32]>::try_from(rest).ok()?)))
+            .ok_or(MeetingKeyError::MalformedKey)?;
+        VerifyingKey::from_bytes(&signing).map_err(|_| MeetingKeyError::MalformedKey)?;
+        Ok(Self { signing, knock })
+    }
+
+    pub fn to_link_part(&self) -> String {
+        let mut bytes = [0u8; 64];
+        bytes[..32].copy_from_slice(&self.signing);
+        bytes[32..].copy_from_slice(&self.knock);
+        URL_SAFE_NO_PAD.encode(bytes)
+    }
+
+    /// Seals a knock to this meeting (base64 of `enc || ciphertext`).
+    pub fn seal_knock(&self, meeting_id: &str, knock: &Knock) -> Result<String, MeetingKeyError> {
+        let plaintext = Zeroizing::new(
+            serde_json::to_vec(knock).map_err(|e| MeetingKeyError::Seal(e.to_string()))?,
+        );
+        let info = format!("{KNOCK_SEAL_INFO}{meeting_id}");
+        let sealed = OpenMlsRustCrypto::default()
+            .crypto()
+            .hpke_seal(HPKE, &self.knock, info.as_bytes(), &[], &plaintext)
+            .map_err(|e| MeetingKeyError::Seal(format!("{e:?}")))?;
+        let mut out = sealed.kem_output.as_slice().to_vec();
+        out.extend_from_slice(sealed.ciphertext.as_slice());
+        Ok(STANDARD.encode(out))
+    }
+
+    /// Checks that `endorsement` was made with this meeting's key for
+    /// `participant` holding the MLS signature key `signature_key`.
+    pub fn verifies_host(
+        &self,
+        participant: u64,
+        signature_key: &[u8],
+        endorsement: &[u8],
+    ) -> bool {
+        let Ok(key) = VerifyingKey::from_bytes(&self.signing) else {
+            return false;
+        };
+        let Ok(signature) = Signature::from_slice(endorsement) else {
+            return false;
+        };
+        key.verify(&endorsement_message(participant, signature_key), &signature)
+            .is_ok()
+    }
+}
+
+/// The whole key, from a host link's `key=`. No `Debug`: it is a secret.
+pub struct MeetingKey {
+    seed: Zeroizing<[u8; 32]>,
+    signing: SigningKey,
+    knock_private: Zeroizing<Vec<u8>>,
+    public: MeetingPublicKey,
+}
+
+impl MeetingKey {
+    pub fn generate() -> Result<Self, MeetingKeyError> {
+        let seed: [u8; 32] = OpenMlsRustCrypto::default()
+            .rand()
+            .random_array()
+            .map_err(|e| MeetingKeyError::Seal(format!("{e:?}")))?;
+        Self::from_seed(Zeroizing::new(seed))
+    }
+
+    pub fn from_link_part(text: &str) -> Result<Self, MeetingKeyError> {
+        let bytes = Zeroizing::new(
+            URL_SAFE_NO_PAD
+                .decode(text)
+                .map_err(|_| MeetingKeyError::MalformedKey)?,
+        );
+        let seed: [u8; 32] = bytes
+            .as_slice()
+            .try_into()
+            .map_err(|_| MeetingKeyError::MalformedKey)?;
+        Self::from_seed(Zeroizing::new(seed))
+    }
+
+    fn from_seed(seed: Zeroizing<[u8; 32]>) -> Result<Self, MeetingKeyError> {
+        let hkdf = Hkdf::<Sha256>::new(None, seed.as_slice());
+        let mut signing_seed = Zeroizing::new([0u8; 32]);
+        let mut knock_ikm = Zeroizing::new([0u8; 32]);
+        hkdf.expand(SIGNING_INFO, signing_seed.as_mut_slice())
+            .and_then(|()| hkdf.expand(KNOCK_INFO, knock_ikm.as_mut_slice()))
+            .map_err(|_| MeetingKeyError::MalformedKey)?;
+        let signing = SigningKey::from_bytes(&signing_seed);
+        let pair = OpenMlsRustCrypto::default()
+            .crypto()
+            .derive_hpke_keypair(HPKE, knock_ikm.as_slice())
+            .map_err(|e| MeetingKeyError::Seal(format!("{e:?}")))?;
+        let knock: [u8; 32] = pair
+            .public
+            .as_slice()
+            .try_into()
+            .map_err(|_| MeetingKeyError::MalformedKey)?;
+        Ok(Self {
+            public: MeetingPublicKey {
+                signing: signing.verifying_key().to_bytes(),
+                knock,
+            },
+            seed,
+            signing,
+            knock_private: Zeroizing::new(pair.private.to_vec()),
+        })
+    }
+
+    /// The seed for the host link (a secret: only ever into a fragment).
+    pub fn to_link_part(&self) -> Zeroizing<String> {
+        Zeroizing::new(URL_SAFE_NO_PAD.encode(self.seed.as_slice()))
+    }
+
+    pub fn public(&self) -> MeetingPublicKey {
+        self.public
+    }
+
+    /// Endorses `participant` with MLS signature key `signature_key` as a host.
+    pub fn endorse(&self, participant: u64, signature_key: &[u8]) -> [u8; 64] {
+        self.signing
+            .sign(&endorsement_message(participant, signature_key))
+            .to_bytes()
+    }
+
+    /// Opens a sealed knock for `meeting_id`.
+    pub fn open_knock(&self, meeting_id: &str, sealed: &str) -> Result<Knock, MeetingKeyError> {
+        let bytes = STANDARD
+            .decode(sealed)
+            .map_err(|_| MeetingKeyError::MalformedKnock)?;
+        if bytes.len() <= ENC_LEN {
+            return Err(MeetingKeyError::MalformedKnock);
+        }
+        let (enc, ciphertext) = bytes.split_at(ENC_LEN);
+        let input = HpkeCiphertext {
+            kem_output: enc.to_vec().into(),
+            ciphertext: ciphertext.to_vec().into(),
+        };
+        let info = format!("{KNOCK_SEAL_INFO}{meeting_id}");
+        let plaintext = Zeroizing::new(
+            OpenMlsRustCrypto::default()
+                .crypto()
+                .hpke_open(HPKE, &input, &self.knock_private, info.as_bytes(), &[])
+                .map_err(|_| MeetingKeyError::KnockDoesNotOpen)?,
+        );
+        serde_json::from_slice(&plaintext)
+            .map_err(|e| MeetingKeyError::KnockContents(e.to_string()))
+    }
+}
+
+fn endorsement_message(participant: u64, signature_key: &[u8]) -> Vec<u8> {
+    let mut m = Vec::with_capacity(ENDORSEMENT_LABEL.len() + 8 + signature_key.len());
+    m.extend_from_slice(ENDORSEMENT_LABEL);
+    m.extend_from_slice(&participant.to_be_bytes());
+    m.extend_from_slice(signature_key);
+    m
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn knock() -> Knock {
+        Knock {
+            participant: 7,
+            name: "Grace".into(),
+            key_package: "AAEC".into(),
+        }
+    }
+
+    #[test]
+    fn the_seed_gives_the_same_keys_every_time() {
+        let key = MeetingKey::generate().unwrap();
+        let again = MeetingKey::from_link_part(&key.to_link_part()).unwrap();
+        assert_eq!(key.public(), again.public());
+        let public = MeetingPublicKey::from_link_part(&key.public().to_link_part()).unwrap();
+        assert_eq!(public, key.public());
+        assert_eq!(key.public().to_link_part().len(), 86);
+        assert_eq!(key.to_link_part().len(), 43);
+    }
+
+    #[test]
+    fn a_knock_opens_only_with_its_meetings_key_and_id() {
+        let key = MeetingKey::generate().unwrap();
+        let sealed = key.public().seal_knock("meeting-a", &knock()).unwrap();
+        assert_eq!(key.open_knock("meeting-a", &sealed).unwrap(), knock());
+        assert_eq!(
+            key.open_knock("meeting-b", &sealed),
+            Err(MeetingKeyError::KnockDoesNotOpen),
+            "a knock cannot be replayed into another meeting"
+        );
+        let other = MeetingKey::generate().unwrap();
+        assert_eq!(
+            other.open_knock("meeting-a", &sealed),
+            Err(MeetingKeyError::KnockDoesNotOpen)
+        );
+        assert_eq!(
+            key.open_knock("meeting-a", "AAAA"),
+            Err(MeetingKeyError::MalformedKnock)
+        );
+        assert_eq!(
+            key.open_knock("meeting-a", "not base64!"),
+            Err(MeetingKeyError::MalformedKnock)
+        );
+    }
+
+    #[test]
+    fn endorsements_verify_only_for_their_participant_and_key() {
+        let key = MeetingKey::generate().unwrap();
+        let e = key.endorse(1, &[9; 32]);
+        let public = key.public();
+        assert!(public.verifies_host(1, &[9; 32], &e));
+        assert!(!public.verifies_host(2, &[9; 32], &e));
+        assert!(!public.verifies_host(1, &[8; 32], &e));
+        assert!(!public.verifies_host(1, &[9; 32], &e[..63]));
+        let other = MeetingKey::generate().unwrap().public();
+        assert!(!other.verifies_host(1, &[9; 32], &e));
+    }
+
+    #[test]
+    fn malformed_link_parts_are_refused() {
+        for bad in ["", "abc", "!!!!", &"A".repeat(85), &"A".repeat(87)] {
+            assert!(MeetingPublicKey::from_link_part(bad).is_err(), "{bad}");
+            assert!(MeetingKey::from_link_part(bad).is_err(), "{bad}");
+        }
+    }
+}

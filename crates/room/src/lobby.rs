@@ -1,0 +1,330 @@
+//! The lobby of one meeting: who is waiting, their sealed knocks, who was
+//! turned away, and whether the meeting is locked. Sans-IO; the conference
+//! turns its answers into messages.
+//!
+//! The server cannot open a knock and cannot let anyone into the MLS group
+//! (only a host's client can commit an Add that clients accept; see
+//! docs/admission.md). What this state machine guarantees on the server's
+//! side is the rest of the promise: a waiting person gets nothing of the
+//! meeting, nobody is let in without a host's `admit`, a host's arrival
+//! admits nobody, and floods are capped apart from the participant cap.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
+use std::time::{Duration, Instant};
+
+use conclave_signaling::{ErrorCode, ParticipantId};
+
+/// People waiting in one meeting's lobby at once. Separate from the
+/// participant cap, so a knock flood fills the lobby, not the meeting
+/// (participants are unaffected). 50 covers a class arriving together; a
+/// flood beyond it is refused with `lobby_full` while hosts can still
+/// admit the people already waiting.
+pub const MAX_WAITING: usize = 50;
+
+/// Knocks one meeting accepts per [`KNOCK_WINDOW`]. Each knock is shown to
+/// every host; 30 a minute is more than any real arrival rate (a class of
+/// 30 fills it once) while a flood from many addresses cannot scroll the
+/// hosts' list faster than they can read it. Per-address limits apply
+/// before this, in the shell.
+pub const MAX_KNOCKS_PER_WINDOW: usize = 30;
+pub const KNOCK_WINDOW: Duration = Duration::from_secs(60);
+
+/// Denials of the same device before it is blocked for the meeting: one
+/// mistake by a host can be corrected by knocking again, a second "no" is
+/// final.
+pub const DENIALS_TO_BLOCK: u8 = 2;
+
+/// A device token's hash (the shell hashes what the client sends).
+pub type DeviceHash = [u8; 32];
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq, Clone, Copy)]
+pub enum LobbyError {
+    #[error("this meeting is locked: nobody new may come in")]
+    Locked,
+    #[error("too many people are waiting to be admitted; try again later")]
+    Full,
+    #[error("too many knocks on this meeting just now; try again in a minute")]
+    RateLimited,
+    #[error("a host turned this device away from the meeting")]
+    Blocked,
+    #[error("you are not waiting in the lobby")]
+    NotWaiting,
+    #[error("you knocked already")]
+    AlreadyKnocked,
+}
+
+impl LobbyError {
+    pub fn code(self) -> ErrorCode {
+        match self {
+            LobbyError::Locked => ErrorCode::MeetingLocked,
+            LobbyError::Full => ErrorCode::LobbyFull,
+            LobbyError::RateLimited => ErrorCode::RateLimited,
+            LobbyError::Blocked => ErrorCode::Blocked,
+            LobbyError::NotWaiting | LobbyError::AlreadyKnocked => ErrorCode::BadMessage,
+        }
+    }
+
+    /// Whether the socket is closed after it: a knocker that cannot wait
+    /// here has nothing else to do.
+    pub fn is_fatal(self) -> bool {
+        !matches!(self, LobbyError::NotWaiting | LobbyError::AlreadyKnocked)
+    }
+}
+
+/// Someone in the lobby.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Waiting {
+    /// What the socket's `join` said, kept for when a host admits it.
+    pub name: String,
+    pub device: Option<DeviceHash>,
+    /// The sealed knock, once sent.
+    pub sealed: Option<String>,
+}
+
+#[derive(Debug, Default)]
+pub struct Lobby {
+    locked: bool,
+    waiting: BTreeMap<ParticipantId, Waiting>,
+    /// Members who lost their group state and knocked again: a host must
+    /// admit them again too.
+    reknocks: BTreeMap<ParticipantId, String>,
+    denials: HashMap<DeviceHash, u8>,
+    blocked: BTreeSet<DeviceHash>,
+    recent_knocks: VecDeque<Instant>,
+}
+
+impl Lobby {
+    pub fn new(locked: bool) -> Self {
+        Self {
+            locked,
+            ..Self::default()
+        }
+    }
+
+    pub fn is_locked(&self) -> bool {
+        self.locked
+    }
+
+    pub fn set_locked(&mut self, locked: bool) {
+        self.locked = locked;
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.waiting.is_empty()
+    }
+
+    pub fn is_waiting(&self, id: ParticipantId) -> bool {
+        self.waiting.contains_key(&id)
+    }
+
+    pub fn is_blocked(&self, device: Option<&DeviceHash>) -> bool {
+        device.is_some_and(|d| self.blocked.contains(d))
+    }
+
+    /// Someone without the host secret arrives.
+    pub fn handle_arrival(
+        &mut self,
+        id: ParticipantId,
+        name: String,
+        device: Option<DeviceHash>,
+    ) -> Result<(), LobbyError> {
+        if self.is_blocked(device.as_ref()) {
+            return Err(LobbyError::Blocked);
+        }
+        if self.locked {
+            return Err(LobbyError::Locked);
+        }
+        if self.waiting.len() >= MAX_WAITING {
+            return Err(LobbyError::Full);
+        }
+        self.waiting.insert(
+            id,
+            Waiting {
+                name,
+                device,
+                sealed: None,
+            },
+        );
+        Ok(())
+    }
+
+    /// A waiting person's sealed knock, or a member's knock after it lost
+    /// its group state. `Ok` means: show it to the hosts.
+    pub fn handle_knock(
+        &mut self,
+        id: ParticipantId,
+        sealed: String,
+        member: bool,
+        now: Instant,
+    ) -> Result<(), LobbyError> {
+        if !member {
+            let w = self.waiting.get(&id).ok_or(LobbyError::NotWaiting)?;
+            if w.sealed.is_some() {
+                return Err(LobbyError::AlreadyKnocked);
+            }
+        }
+        while self
+            .recent_knocks
+            .front()
+            .is_some_and(|t| now.saturating_duration_since(*t) >= KNOCK_WINDOW)
+        {
+            self.recent_knocks.pop_front();
+        }
+        if self.recent_knocks.len() >= MAX_KNOCKS_PER_WINDOW {
+            return Err(LobbyError::RateLimited);
+        }
+        self.recent_knocks.push_back(now);
+        if member {
+            self.reknocks.insert(id, sealed);
+        } else if let Some(w) = self.waiting.get_mut(&id) {
+            w.sealed = Some(sealed);
+        }
+        Ok(())
+    }
+
+    /// Every knock a host should see (for a host who just arrived).
+    pub fn knocks(&self) -> impl Iterator<Item = (ParticipantId, &str)> + '_ {
+        self.waiting
+            .iter()
+            .filter_map(|(id, w)| w.sealed.as_deref().map(|s| (*id, s)))
+            .chain(self.reknocks.iter().map(|(id, s)| (*id, s.as_str())))
+    }
+
+    /// A host admits `id`. Returns the waiting entry (for a knocker) or
+    /// `None` for a member's re-knock; `Err` if there is no knock to admit.
+    pub fn admit(&mut self, id: ParticipantId) -> Result<Option<Waiting>, LobbyError> {
+        if self.reknocks.remove(&id).is_some() {
+            return Ok(None);
+        }
+        match self.waiting.get(&id) {
+            Some(w) if w.sealed.is_some() => Ok(self.waiting.remove(&id)),
+            _ => Err(LobbyError::NotWaiting),
+        }
+    }
+
+    /// A host turns `id` away. Returns whether its device is now blocked.
+    pub fn deny(&mut self, id: ParticipantId) -> Result<bool, LobbyError> {
+        if self.reknocks.remove(&id).is_some() {
+            return Ok(false);
+        }
+        let w = self.waiting.remove(&id).ok_or(LobbyError::NotWaiting)?;
+        let Some(device) = w.device else {
+            return Ok(false);
+        };
+        let count = self.denials.entry(device).or_insert(0);
+        *count = count.saturating_add(1);
+        if *count >= DENIALS_TO_BLOCK {
+            self.blocked.insert(device);
+            return Ok(true);
+        }
+        Ok(false)
+    }
+
+    /// A host removes someone still waiting: gone, and its device may not
+    /// knock again. `false` if `id` was not waiting.
+    pub fn turn_away(&mut self, id: ParticipantId) -> bool {
+        let Some(w) = self.waiting.remove(&id) else {
+            return false;
+        };
+        if let Some(d) = w.device {
+            self.blocked.insert(d);
+        }
+        true
+    }
+
+    /// A removed participant's device may not knock again.
+    pub fn block(&mut self, device: DeviceHash) {
+        self.blocked.insert(device);
+    }
+
+    /// The socket closed. Returns whether `id` had a knock hosts were shown.
+    pub fn handle_leave(&mut self, id: ParticipantId) -> bool {
+        let reknock = self.reknocks.remove(&id).is_some();
+        let waited = self.waiting.remove(&id).is_some_and(|w| w.sealed.is_some());
+        reknock || waited
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const A: ParticipantId = ParticipantId(1);
+    const B: ParticipantId = ParticipantId(2);
+
+    #[test]
+    fn a_knock_is_admitted_only_once_it_is_sealed_and_only_once() {
+        let now = Instant::now();
+        let mut l = Lobby::new(false);
+        l.handle_arrival(A, "Grace".into(), None).unwrap();
+        assert_eq!(l.admit(A), Err(LobbyError::NotWaiting), "no knock yet");
+        l.handle_knock(A, "sealed".into(), false, now).unwrap();
+        assert_eq!(
+            l.handle_knock(A, "again".into(), false, now),
+            Err(LobbyError::AlreadyKnocked)
+        );
+        assert_eq!(l.knocks().collect::<Vec<_>>(), [(A, "sealed")]);
+        let w = l.admit(A).unwrap().unwrap();
+        assert_eq!(w.name, "Grace");
+        assert_eq!(l.admit(A), Err(LobbyError::NotWaiting));
+        assert!(l.is_empty());
+    }
+
+    #[test]
+    fn a_second_denial_blocks_the_device() {
+        let now = Instant::now();
+        let mut l = Lobby::new(false);
+        let device = [7; 32];
+        l.handle_arrival(A, "Eve".into(), Some(device)).unwrap();
+        l.handle_knock(A, "s".into(), false, now).unwrap();
+        assert_eq!(l.deny(A), Ok(false));
+        l.handle_arrival(B, "Eve".into(), Some(device)).unwrap();
+        l.handle_knock(B, "s".into(), false, now).unwrap();
+        assert_eq!(l.deny(B), Ok(true));
+        assert_eq!(
+            l.handle_arrival(ParticipantId(3), "Eve".into(), Some(device)),
+            Err(LobbyError::Blocked)
+        );
+    }
+
+    #[test]
+    fn locked_full_and_flooded_lobbies_refuse() {
+        let now = Instant::now();
+        let mut l = Lobby::new(true);
+        assert_eq!(
+            l.handle_arrival(A, "X".into(), None),
+            Err(LobbyError::Locked)
+        );
+        l.set_locked(false);
+        for i in 0..MAX_WAITING as u64 {
+            l.handle_arrival(ParticipantId(100 + i), "X".into(), None)
+                .unwrap();
+        }
+        assert_eq!(l.handle_arrival(A, "X".into(), None), Err(LobbyError::Full));
+        for i in 0..MAX_KNOCKS_PER_WINDOW as u64 {
+            l.handle_knock(ParticipantId(100 + i), "s".into(), false, now)
+                .unwrap();
+        }
+        let next = ParticipantId(100 + MAX_KNOCKS_PER_WINDOW as u64);
+        assert_eq!(
+            l.handle_knock(next, "s".into(), false, now),
+            Err(LobbyError::RateLimited)
+        );
+        assert!(
+            l.handle_knock(next, "s".into(), false, now + KNOCK_WINDOW)
+                .is_ok()
+        );
+    }
+
+    #[test]
+    fn leaving_withdraws_the_knock() {
+        let now = Instant::now();
+        let mut l = Lobby::new(false);
+        l.handle_arrival(A, "Grace".into(), None).unwrap();
+        assert!(!l.handle_leave(A), "no knock was shown yet");
+        l.handle_arrival(B, "Grace".into(), None).unwrap();
+        l.handle_knock(B, "s".into(), false, now).unwrap();
+        assert!(l.handle_leave(B));
+        assert_eq!(l.knocks().count(), 0);
+    }
+}
