@@ -1,7 +1,13 @@
 // The landing page: creates a meeting and shows the links to share. On a
 // server where only organisers create meetings it offers to sign in first.
+//
+// The meeting key (docs/admission.md) is drawn here, in the organiser's
+// browser, after the server created the meeting: the host link carries the
+// seed and the participant link the public keys, both in the fragment, so
+// the server never sees either.
 
 import { byId } from './dom';
+import { deriveMeetingSecret, generateSeed, hostLinkWithKey, participantLinkWithKey } from './e2ee/meetingKey';
 
 interface CreatedMeeting {
   id: string;
@@ -82,9 +88,11 @@ async function createMeeting(): Promise<void> {
     if (!isCreatedMeeting(body)) {
       throw new Error('The server answered with something that is not a meeting.');
     }
-    // The server gives paths; people share whole links.
-    participantLink.value = new URL(body.link, location.origin).href;
-    hostLink.value = new URL(body.host_link, location.origin).href;
+    // The server gives paths; people share whole links, with the key.
+    const seed = generateSeed();
+    const secret = await deriveMeetingSecret(seed);
+    participantLink.value = participantLinkWithKey(new URL(body.link, location.origin).href, secret.public);
+    hostLink.value = hostLinkWithKey(new URL(body.host_link, location.origin).href, seed);
     joinHost.href = hostLink.value;
     created.hidden = false;
     status.textContent = 'Meeting created.';

@@ -1,12 +1,15 @@
-// The meeting page: pre-join screen → meeting → "you left" screen, and back
-// again with Rejoin. Reads the meeting id from the path and the host secret
-// from the fragment (which browsers never send to the server).
+// The meeting page: pre-join screen → (waiting room →) meeting → "you left"
+// screen, and back again with Rejoin. Reads the meeting id from the path, and
+// the host secret and the meeting key from the fragment (which browsers never
+// send to the server; docs/admission.md).
 
 import { byId } from '../dom';
 import type { WorkerStats } from '../e2ee/workerProtocol';
-import { UNKNOWN_MEMBER } from '../e2ee/mls';
+import { UNKNOWN_MEMBER, type AdmissionKeys } from '../e2ee/mls';
+import { deriveMeetingSecret, parseFragment, toBase64Url } from '../e2ee/meetingKey';
 import { ChatPanel } from './chat';
 import { Controls } from './controls';
+import { LobbyPanel, WaitingView } from './lobby';
 import { acquireLocalMedia } from './media';
 import { Meeting, type InboundStats, type MeetingEnd, type MeetingView } from './meeting';
 import { PreJoin, type JoinRequest } from './prejoin';
@@ -45,12 +48,41 @@ declare global {
 }
 
 const meetingId = decodeURIComponent(location.pathname.replace(/^\/m\//, '').replace(/\/$/, ''));
-const hostSecret = new URLSearchParams(location.hash.replace(/^#/, '')).get('host');
+const fragment = parseFragment(location.hash);
+const hostSecret = fragment.ok ? fragment.hostSecret : null;
+// Hosts derive the knock and signing keys from the seed once, up front.
+const admission: Promise<AdmissionKeys | null> = (async () => {
+  if (!fragment.ok) return null;
+  if (fragment.seed) {
+    const secret = await deriveMeetingSecret(fragment.seed);
+    return { publicKey: secret.public, secret };
+  }
+  return fragment.publicKey ? { publicKey: fragment.publicKey, secret: null } : null;
+})();
+
+// A random token per meeting, kept in this browser: the server blocks by it
+// a knocker denied twice or removed (it keeps only its hash). 16 bytes is as
+// unguessable as the meeting id, well under MAX_DEVICE_BYTES once encoded.
+const DEVICE_TOKEN_BYTES = 16;
+function deviceToken(): string {
+  const key = `conclave.device.${meetingId}`;
+  try {
+    const stored = localStorage.getItem(key);
+    if (stored && /^[A-Za-z0-9_-]{22}$/.test(stored)) return stored;
+    const fresh = toBase64Url(crypto.getRandomValues(new Uint8Array(DEVICE_TOKEN_BYTES)));
+    localStorage.setItem(key, fresh);
+    return fresh;
+  } catch {
+    // Storage disabled: a token for this page only.
+    return toBase64Url(crypto.getRandomValues(new Uint8Array(DEVICE_TOKEN_BYTES)));
+  }
+}
 
 const alertBox = byId('alert', HTMLParagraphElement);
 const ended = byId('ended', HTMLElement);
 const endedMessage = byId('ended-message', HTMLHeadingElement);
 const endedDetail = byId('ended-detail', HTMLParagraphElement);
+const endedAlarm = byId('ended-alarm', HTMLParagraphElement);
 const rejoinButton = byId('rejoin', HTMLButtonElement);
 
 let current: Meeting | null = null;
@@ -83,15 +115,33 @@ const view: MeetingView = {
     toggleScreen: () => void current?.toggleScreen(),
     leave: () => current?.leave(),
   }),
+  waiting: new WaitingView(),
+  lobby: new LobbyPanel(),
+  locked: byId('locked-status', HTMLParagraphElement),
+  endMeeting: byId('end-meeting', HTMLButtonElement),
   alert: showAlert,
 };
 
-function join(request: JoinRequest): void {
+view.endMeeting.addEventListener('click', () => {
+  if (window.confirm('End the meeting for everyone?')) current?.endForEveryone();
+});
+
+async function join(request: JoinRequest): Promise<void> {
   clearAlert();
   ended.hidden = true;
   last = { name: request.name, micOn: request.micOn, cameraOn: request.cameraOn };
+  const keys = await admission;
   const meeting = new Meeting(
-    { meetingId, name: request.name, hostSecret, media: request.media, micOn: request.micOn, cameraOn: request.cameraOn },
+    {
+      meetingId,
+      name: request.name,
+      hostSecret,
+      admission: keys,
+      device: deviceToken(),
+      media: request.media,
+      micOn: request.micOn,
+      cameraOn: request.cameraOn,
+    },
     view,
     (end) => {
       // Carry the toggles over to a rejoin; a missing device keeps the wish.
@@ -111,16 +161,30 @@ function join(request: JoinRequest): void {
 function finished(meeting: Meeting, end: MeetingEnd): void {
   if (current !== meeting) return;
   current = null;
+  endedAlarm.hidden = true;
+  endedAlarm.textContent = '';
+  rejoinButton.hidden = false;
   if (end.kind === 'left') {
     endedMessage.textContent = 'You left the meeting';
     endedDetail.textContent = '';
-  } else {
+  } else if (end.kind === 'lost') {
     endedMessage.textContent = 'Disconnected from the meeting';
     endedDetail.textContent = end.message;
     showAlert(end.message);
+  } else {
+    endedMessage.textContent = end.heading;
+    if (end.alarm) {
+      // Announced at once: the person must know encryption stopped.
+      endedDetail.textContent = '';
+      endedAlarm.textContent = end.message;
+      endedAlarm.hidden = false;
+    } else {
+      endedDetail.textContent = end.message;
+    }
+    rejoinButton.hidden = !end.rejoin;
   }
   ended.hidden = false;
-  rejoinButton.focus();
+  if (!rejoinButton.hidden) rejoinButton.focus();
 }
 
 rejoinButton.addEventListener('click', () => {
@@ -130,7 +194,7 @@ rejoinButton.addEventListener('click', () => {
   void acquireLocalMedia().then((media) => {
     rejoinButton.disabled = false;
     if (media.problem) showAlert(media.problem);
-    join({ ...previous, media });
+    void join({ ...previous, media });
   });
 });
 
@@ -164,6 +228,7 @@ window.conclave = {
   },
 };
 
-const prejoin = new PreJoin(join);
+const prejoin = new PreJoin((request) => void join(request));
+if (!fragment.ok) showAlert(fragment.problem);
 window.addEventListener('pagehide', () => prejoin.dispose());
 prejoin.show();

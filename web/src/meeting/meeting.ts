@@ -2,17 +2,26 @@
 // wires signaling to the publishing and subscribing connections, the MLS
 // member and the media worker that encrypts them, the tiles, the roster, the
 // security code and the chat. A rejoin is a new Meeting (and a new member).
+//
+// In a meeting with a lobby (docs/admission.md) a guest first waits: it
+// knocks (its KeyPackage and name sealed to the meeting key) and sees only
+// the waiting view until `welcome`; no media starts before. A host opens the
+// knocks and admits or denies them, and may lock, remove and end.
 
 import type { ParticipantId } from '../protocol/ParticipantId';
 import type { ParticipantInfo } from '../protocol/ParticipantInfo';
 import type { ServerMessage } from '../protocol/ServerMessage';
 import type { TrackSource } from '../protocol/TrackSource';
 import { MediaEncryption } from '../e2ee/mediaEncryption';
-import { isMlsMessage, MlsClient, UNKNOWN_MEMBER, type EpochInfo } from '../e2ee/mls';
+import { decodeMessage, isMlsMessage, MlsClient, parseCredential, UNKNOWN_MEMBER, type AdmissionKeys, type EpochInfo } from '../e2ee/mls';
+import { openKnock, sealKnock } from '../e2ee/meetingKey';
+import { checkName } from '../names';
+import { MAX_KEY_PACKAGE_BYTES } from '../protocol/constants';
 import type { WorkerStats } from '../e2ee/workerProtocol';
 import type { ChatPanel } from './chat';
 import type { Controls } from './controls';
 import { captureScreen, stopMedia, type LocalMedia } from './media';
+import type { LobbyPanel, OpenedKnock, WaitingView } from './lobby';
 import { Publisher } from './publisher';
 import { Roster } from './roster';
 import type { SecurityPanel } from './securityPanel';
@@ -27,6 +36,10 @@ export interface MeetingOptions {
   meetingId: string;
   name: string;
   hostSecret: string | null;
+  /** The meeting key from the link; null for a link without `key=` or `pub=`. */
+  admission: AdmissionKeys | null;
+  /** This browser's token for this meeting (docs/admission.md). */
+  device: string;
   media: LocalMedia;
   micOn: boolean;
   cameraOn: boolean;
@@ -43,11 +56,22 @@ export interface MeetingView {
   chat: ChatPanel;
   selfView: HTMLVideoElement;
   controls: Controls;
+  waiting: WaitingView;
+  lobby: LobbyPanel;
+  locked: HTMLParagraphElement;
+  endMeeting: HTMLButtonElement;
   alert(message: string): void;
 }
 
-/** How a stay ended: on purpose, or with a message to show. */
-export type MeetingEnd = { kind: 'left' } | { kind: 'lost'; message: string };
+/**
+ * How a stay ended: on purpose, with a message to show, or closed by the
+ * meeting itself (denied, removed, ended, tampered with), where `rejoin`
+ * says whether trying again makes sense and `alarm` is shown as one.
+ */
+export type MeetingEnd =
+  | { kind: 'left' }
+  | { kind: 'lost'; message: string }
+  | { kind: 'closed'; heading: string; message: string; rejoin: boolean; alarm?: boolean };
 
 /** Inbound media of one remote track, as tests and the debug handle read it. */
 export interface InboundStats {
@@ -75,6 +99,9 @@ export class Meeting {
   private readonly tiles: Tiles;
   private ended = false;
   private welcomeTimer: number | undefined;
+  /** Set once `welcome` let us into the meeting proper (not merely the lobby). */
+  private admitted = false;
+  private locked = false;
 
   constructor(
     private readonly options: MeetingOptions,
@@ -109,8 +136,8 @@ export class Meeting {
       this.end({ kind: 'lost', message: e instanceof Error ? e.message : String(e) });
       return;
     }
-    const { name, hostSecret } = this.options;
-    this.signaling.send(hostSecret ? { type: 'join', name, host_secret: hostSecret } : { type: 'join', name });
+    const { name, hostSecret, device } = this.options;
+    this.signaling.send(hostSecret ? { type: 'join', name, host_secret: hostSecret, device } : { type: 'join', name, device });
     this.welcomeTimer = window.setTimeout(
       () => this.end({ kind: 'lost', message: 'The meeting server did not let us in.' }),
       WELCOME_TIMEOUT_MS,
@@ -229,6 +256,34 @@ export class Meeting {
       case 'welcome':
         this.welcomed(msg.you, msg.participants);
         break;
+      case 'lobby':
+        this.inLobby(msg.you);
+        break;
+      case 'knock':
+        void this.knocked(msg.participant, msg.sealed);
+        break;
+      case 'knock_withdrawn':
+        this.view.lobby.remove(msg.participant);
+        break;
+      case 'denied':
+        this.end({
+          kind: 'closed',
+          heading: 'The host denied your request to join',
+          message: msg.blocked
+            ? 'You were denied more than once, so this browser cannot knock on this meeting again.'
+            : 'You can knock again with Rejoin; a second denial blocks this browser from the meeting.',
+          rejoin: !msg.blocked,
+        });
+        break;
+      case 'removed':
+        this.end({ kind: 'closed', heading: 'You were removed from the meeting', message: 'A host removed you. You no longer receive anything from the meeting, and this browser cannot knock on it again.', rejoin: false });
+        break;
+      case 'meeting_locked':
+        this.setLocked(msg.locked);
+        break;
+      case 'meeting_ended':
+        this.end({ kind: 'closed', heading: 'The meeting has ended', message: 'A host ended the meeting for everyone.', rejoin: false });
+        break;
       case 'participant_joined':
       case 'participant_updated':
         this.roster?.set(msg.participant);
@@ -260,11 +315,121 @@ export class Meeting {
     }
   }
 
-  private welcomed(you: ParticipantId, participants: ParticipantInfo[]): void {
+  /** `lobby`: we wait for a host. Knock with a fresh KeyPackage, show nothing else. */
+  private inLobby(you: ParticipantId): void {
     window.clearTimeout(this.welcomeTimer);
     if (this.participantId !== null) return;
+    const admission = this.options.admission;
+    if (!admission) {
+      this.end({
+        kind: 'closed',
+        heading: 'This link is incomplete',
+        message: 'This meeting has a waiting room, and your link lacks the meeting key that lets you knock. Ask the host for the full participant link (it ends in #pub=…) and open that one.',
+        rejoin: false,
+      });
+      return;
+    }
     this.participantId = you;
-    this.roster = new Roster(this.view.roster, this.view.joining, this.view.joiningSection, you);
+    this.mls = this.newMember(you);
+    this.view.waiting.show(() => this.leave());
+    void this.mls
+      .knockKeyPackage()
+      .then((keyPackage) => this.knock(keyPackage))
+      .catch((e: unknown) => this.end({ kind: 'lost', message: `Could not knock: ${e instanceof Error ? e.message : String(e)}` }));
+  }
+
+  /** Seals our name and KeyPackage to the meeting key and knocks. */
+  private async knock(keyPackage: string): Promise<void> {
+    const admission = this.options.admission;
+    const participant = this.participantId;
+    if (!admission || participant === null || this.ended) return;
+    const sealed = await sealKnock(admission.publicKey, this.options.meetingId, { participant, name: this.options.name, key_package: keyPackage });
+    this.signaling.send({ type: 'knock', sealed });
+  }
+
+  /**
+   * A host's client gets a sealed knock: it opens it and lists the knocker
+   * only if the plaintext names the participant the server named, and the
+   * KeyPackage's credential names the same participant and name.
+   */
+  private async knocked(participant: ParticipantId, sealed: string): Promise<void> {
+    const secret = this.options.admission?.secret;
+    if (!secret) {
+      console.warn(`conclave: participant ${participant} knocked, but this link has no meeting key to open the knock`);
+      return;
+    }
+    const knock = await openKnock(secret, this.options.meetingId, sealed);
+    if (this.ended) return;
+    const problem = knock === null ? 'it does not open with the meeting key' : knockProblem(participant, knock.participant, knock.name, knock.key_package);
+    if (problem !== null || knock === null) {
+      console.warn(`conclave: dropping the knock of participant ${participant}: ${problem}`);
+      this.view.alert(`A knock was dropped because it was not valid (${problem}).`);
+      return;
+    }
+    this.view.lobby.add({ participant, name: knock.name, keyPackage: knock.key_package });
+  }
+
+  private admit(knock: OpenedKnock): void {
+    // The only KeyPackage this client will commit for them.
+    this.mls?.admit(knock.participant, knock.keyPackage, knock.name);
+    this.signaling.send({ type: 'admit', participant: knock.participant, key_package: knock.keyPackage });
+    this.view.lobby.remove(knock.participant);
+  }
+
+  private deny(participant: ParticipantId): void {
+    this.signaling.send({ type: 'deny', participant });
+    this.view.lobby.remove(participant);
+  }
+
+  private requestLock(locked: boolean): void {
+    this.signaling.send({ type: 'lock', locked });
+    // The server confirms to everyone with meeting_locked.
+    this.setLocked(locked);
+  }
+
+  private setLocked(locked: boolean): void {
+    this.locked = locked;
+    this.view.lobby.setLocked(locked);
+    this.view.locked.textContent = locked ? 'This meeting is locked: nobody new can knock.' : '';
+  }
+
+  /** End meeting (hosts). */
+  endForEveryone(): void {
+    this.signaling.send({ type: 'end_meeting' });
+  }
+
+  private newMember(you: ParticipantId): MlsClient {
+    return new MlsClient(
+      you,
+      this.options.name,
+      (m) => this.signaling.send(m),
+      {
+        epoch: (info) => this.epochChanged(info),
+        chat: (from, text) => this.view.chat.add(from.name ?? UNKNOWN_MEMBER, text, from.participant === you),
+        removed: () => this.view.alert('You are no longer in the encrypted group: you cannot see or hear the others.'),
+        rejoining: () => {
+          // Old keys must not be used to send; the worker waits for the next epoch.
+          this.e2ee.clearKeys();
+          this.view.security.waiting();
+          this.view.alert(this.options.admission && !this.options.admission.secret ? 'Re-establishing end-to-end encryption: a host has to let you back in…' : 'Re-establishing end-to-end encryption…');
+        },
+        problem: (message) => this.view.alert(message),
+        tampered: (reason) => this.tampered(reason),
+        reknock: (keyPackage) => void this.knock(keyPackage).catch((e: unknown) => this.view.alert(`Could not knock again: ${e instanceof Error ? e.message : String(e)}`)),
+      },
+      this.options.admission,
+    );
+  }
+
+  private welcomed(you: ParticipantId, participants: ParticipantInfo[]): void {
+    window.clearTimeout(this.welcomeTimer);
+    if (this.admitted) return;
+    if (this.participantId !== null && this.participantId !== you) return;
+    this.admitted = true;
+    this.participantId = you;
+    this.view.waiting.hide();
+    const isHost = this.options.hostSecret !== null;
+    this.roster = new Roster(this.view.roster, this.view.joining, this.view.joiningSection, you, isHost ? (id) => this.signaling.send({ type: 'remove', participant: id }) : null);
     // A remote tile named like us gets its tag too.
     this.tiles.setLocal(you, this.options.name);
     for (const p of participants) {
@@ -272,22 +437,17 @@ export class Meeting {
       if (p.id !== you) this.showParticipant(p);
     }
     this.view.security.waiting();
-    this.mls = new MlsClient(you, this.options.name, (m) => this.signaling.send(m), {
-      epoch: (info) => this.epochChanged(info),
-      chat: (from, text) => this.view.chat.add(from.name ?? UNKNOWN_MEMBER, text, from.participant === you),
-      removed: () => this.view.alert('You are no longer in the encrypted group: you cannot see or hear the others.'),
-      rejoining: () => {
-        // Old keys must not be used to send; the worker waits for the next epoch.
-        this.e2ee.clearKeys();
-        this.view.security.waiting();
-        this.view.alert('Re-establishing end-to-end encryption…');
-      },
-      problem: (message) => this.view.alert(message),
-      tampered: (reason) => this.tampered(reason),
-      // Only enforcing members knock again, and this stay does not enforce yet.
-      reknock: () => undefined,
-    });
-    void this.mls.start().catch(() => undefined);
+    if (isHost) {
+      this.view.lobby.show({ admit: (k) => this.admit(k), deny: (p) => this.deny(p), setLocked: (l) => this.requestLock(l) });
+      this.view.lobby.setLocked(this.locked);
+      this.view.endMeeting.hidden = false;
+    }
+    if (!this.mls) {
+      // Admitted knockers already have their member: its KeyPackage went
+      // out in the knock, and the host's commit brings the Welcome.
+      this.mls = this.newMember(you);
+      void this.mls.start().catch(() => undefined);
+    }
     this.view.section.hidden = false;
     const { audio, video } = this.options.media;
     if (video) {
@@ -313,7 +473,13 @@ export class Meeting {
 
   /** The group's membership broke the admission rules: no keys, no media, an alarm, no rejoin. */
   private tampered(reason: string): void {
-    this.end({ kind: 'lost', message: `The meeting's membership was tampered with (${reason}). Encryption was stopped: you no longer see or hear anyone, and nobody receives your media. Tell the host.` });
+    this.end({
+      kind: 'closed',
+      heading: 'Encryption stopped',
+      message: `The meeting's membership was tampered with: ${reason}. You left the encrypted group, so you no longer see or hear anyone and nobody receives your media. Tell the host; rejoin only once you trust the meeting again.`,
+      rejoin: true,
+      alarm: true,
+    });
   }
 
   private epochChanged(info: EpochInfo): void {
@@ -321,7 +487,7 @@ export class Meeting {
     this.epochInfo = info;
     this.e2ee.setEpoch(info);
     this.view.security.show(info);
-    this.roster?.setMembers(info.members);
+    this.roster?.setMembers(info.members, info.admission);
     // Tile captions follow the credentials too.
     for (const p of this.roster ? this.participantsKnown() : []) this.showParticipant(p);
     this.view.chat.setSender((text) => this.sendChat(text));
@@ -373,6 +539,10 @@ export class Meeting {
     this.view.chat.clear();
     this.tiles.clear();
     this.roster?.clear();
+    this.view.waiting.hide();
+    this.view.lobby.clear();
+    this.view.locked.textContent = '';
+    this.view.endMeeting.hidden = true;
     stopMedia(this.options.media);
     this.view.selfView.srcObject = null;
     this.view.section.hidden = true;
@@ -384,8 +554,34 @@ function num(value: unknown): number {
   return typeof value === 'number' ? value : 0;
 }
 
+/** Why a knock the host opened must be dropped, or null if it may be shown. */
+function knockProblem(serverSays: ParticipantId, participant: ParticipantId, name: string, keyPackage: string): string | null {
+  if (participant !== serverSays) return `it was sealed by participant ${participant}, not ${serverSays}`;
+  const checked = checkName(name);
+  if (!checked.ok || checked.name !== name) return 'its name breaks the name rules';
+  if (keyPackage.length > MAX_KEY_PACKAGE_BYTES) return 'its KeyPackage is too large';
+  try {
+    const message = decodeMessage(keyPackage);
+    if (message.wireformat !== 'mls_key_package') return 'it carries no KeyPackage';
+    const id = parseCredential(message.keyPackage.leafNode.credential);
+    if (!id || id.participant !== serverSays) return 'its KeyPackage is for someone else';
+    if (id.name !== name) return 'its KeyPackage names someone else';
+  } catch {
+    return 'its KeyPackage cannot be read';
+  }
+  return null;
+}
+
 function describeError(code: string, message: string): string {
   switch (code) {
+    case 'meeting_locked':
+      return 'This meeting is locked: the hosts are not letting anyone in right now.';
+    case 'lobby_full':
+      return 'Too many people are waiting to join this meeting. Try again in a minute.';
+    case 'not_host':
+      return 'Only a host can do that.';
+    case 'blocked':
+      return 'This browser cannot join this meeting: a host turned it away.';
     case 'no_such_meeting':
       return 'This meeting does not exist (any more).';
     case 'meeting_full':

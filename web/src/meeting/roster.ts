@@ -6,13 +6,17 @@
 // refuse, is still listed, as an unknown member with an alarm: it holds the
 // meeting's keys.
 //
+// In a meeting with a lobby (docs/admission.md) the host badge and "admitted
+// by" come from the group's roster extension, which only hosts' commits can
+// change, rather than from the server; hosts get a Remove button per member.
+//
 // Roles and states are badges (elements with a background, an icon and an
 // accessible label), never text after the name, so no name can imitate
 // them; names that look alike get a tag ("#7") that tells them apart.
 
 import type { ParticipantId } from '../protocol/ParticipantId';
 import type { ParticipantInfo } from '../protocol/ParticipantInfo';
-import { UNKNOWN_MEMBER, type Member } from '../e2ee/mls';
+import { UNKNOWN_MEMBER, type AdmissionView, type Member } from '../e2ee/mls';
 import { labelNames, type NameEntry, type NameLabel } from '../names';
 
 export type BadgeKind = 'you' | 'host' | 'muted' | 'camera-off' | 'screen' | 'speaking' | 'joining' | 'alarm';
@@ -71,6 +75,7 @@ export function participantTag(id: ParticipantId): string {
 export class Roster {
   private readonly participants = new Map<ParticipantId, ParticipantInfo>();
   private members: Member[] = [];
+  private admission: AdmissionView | null = null;
   private speaker: ParticipantId | null = null;
   // Alarms announce themselves once, not at every re-render (which happens
   // at each change of speaker).
@@ -81,6 +86,8 @@ export class Roster {
     private readonly joiningList: HTMLUListElement,
     private readonly joiningSection: HTMLElement,
     private readonly you: ParticipantId,
+    /** Hosts only: removes a member from the meeting (the server rekeys the group). */
+    private readonly onRemove: ((id: ParticipantId) => void) | null = null,
   ) {}
 
   get(id: ParticipantId): ParticipantInfo | undefined {
@@ -107,9 +114,10 @@ export class Roster {
     this.render();
   }
 
-  /** The group's members as of the current epoch. */
-  setMembers(members: Member[]): void {
+  /** The group's members as of the current epoch, and what its roster says of them. */
+  setMembers(members: Member[], admission: AdmissionView | null = null): void {
     this.members = members;
+    this.admission = admission;
     this.render();
   }
 
@@ -156,7 +164,9 @@ export class Roster {
     const p = m.participant === null ? undefined : this.participants.get(m.participant);
     const badges: BadgeKind[] = [];
     if (m.participant === this.you) badges.push('you');
-    if (p?.host) badges.push('host');
+    // With a roster, only hosts the meeting key endorsed are shown as such.
+    const host = this.admission ? m.participant !== null && this.admission.hosts.includes(m.participant) : p?.host;
+    if (host) badges.push('host');
     if (p?.audio_muted) badges.push('muted');
     if (p?.video_muted) badges.push('camera-off');
     if (p?.screen_sharing) badges.push('screen');
@@ -166,6 +176,23 @@ export class Roster {
       li.classList.add('suspicious');
       parts.unshift(badge('alarm'));
       parts.push(this.alarm(`leaf ${m.leaf}: ${label.problem}`, label.problem));
+    }
+    const admittedBy = m.participant === null ? null : (this.admission?.admittedBy.get(m.participant) ?? null);
+    if (admittedBy !== null) {
+      const by = document.createElement('span');
+      by.className = 'admitted-by';
+      const hostName = this.members.find((x) => x.participant === admittedBy)?.name;
+      by.textContent = `admitted by ${hostName ?? 'a host who left'} ${participantTag(admittedBy)}`;
+      parts.push(by);
+    }
+    if (this.onRemove && m.participant !== null && m.participant !== this.you) {
+      const participant = m.participant;
+      const remove = document.createElement('button');
+      remove.type = 'button';
+      remove.textContent = 'Remove';
+      remove.setAttribute('aria-label', `Remove ${label.text}${label.tag === null ? '' : ` ${label.tag}`}`);
+      remove.addEventListener('click', () => this.onRemove?.(participant));
+      parts.push(remove);
     }
     li.append(...spaced(parts));
     if (m.participant !== null && m.participant === this.speaker) {
