@@ -11,7 +11,9 @@ use openmls_rust_crypto::OpenMlsRustCrypto;
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
+use crate::admission::{self, CommitView, Leaf, MemberEntry, ROSTER_EXTENSION, Roster};
 use crate::media::BASE_KEY_LEN;
+use crate::meeting_key::{MeetingKey, MeetingPublicKey};
 
 /// `MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519` (0x0001), which ts-mls,
 /// openmls and mls-rs all implement.
@@ -31,6 +33,10 @@ pub enum GroupError {
     Mls(String),
     #[error("no commit is pending")]
     NoPendingCommit,
+    /// The group's membership breaks the admission rules: someone was let
+    /// in (or the roster changed) without a host. The client must leave.
+    #[error("the meeting's membership was tampered with: {0}")]
+    Tampered(String),
 }
 
 fn mls<E: std::fmt::Display>(e: E) -> GroupError {
@@ -79,12 +85,72 @@ pub enum Incoming {
     Nothing,
 }
 
+/// An Add the delivery service asks for.
+pub struct AddRequest {
+    pub participant: u64,
+    pub key_package: Vec<u8>,
+    /// A knocker a host admitted: only the host who opened the knock may
+    /// commit it, with exactly the KeyPackage it admitted.
+    pub knock: bool,
+    /// A host's endorsement of its own leaf (any member may add a host).
+    pub host_endorsement: Option<Vec<u8>>,
+}
+
+/// The meeting key as this client knows it, and what its host admitted.
+struct Admission {
+    public: MeetingPublicKey,
+    /// Only hosts have it.
+    key: Option<MeetingKey>,
+    /// Knocks this host admitted: participant → (KeyPackage bytes, name).
+    admitted: std::collections::HashMap<u64, (Vec<u8>, String)>,
+}
+
 /// This participant's MLS state. No `Debug`: it holds private keys.
 pub struct Group {
     provider: OpenMlsRustCrypto,
     signer: SignatureKeyPair,
     credential: CredentialWithKey,
     group: Option<MlsGroup>,
+    admission: Option<Admission>,
+}
+
+fn capabilities() -> Capabilities {
+    Capabilities::new(
+        None,
+        None,
+        Some(&[ExtensionType::Unknown(ROSTER_EXTENSION)]),
+        None,
+        None,
+    )
+}
+
+fn roster_of(extensions: &Extensions<GroupContext>) -> Option<Roster> {
+    extensions
+        .unknown(ROSTER_EXTENSION)
+        .and_then(|e| Roster::parse(&e.0))
+}
+
+/// The group context's extensions for `roster`. RFC 9420 lets a group
+/// rely on an extension only if every member must support it, so the
+/// roster type is also listed in `required_capabilities` (openmls refuses
+/// the Add of a leaf that does not list it).
+fn roster_extensions(roster: &Roster) -> Result<Extensions<GroupContext>, GroupError> {
+    Extensions::from_vec(vec![
+        Extension::RequiredCapabilities(RequiredCapabilitiesExtension::new(
+            &[ExtensionType::Unknown(ROSTER_EXTENSION)],
+            &[],
+            &[],
+        )),
+        Extension::Unknown(ROSTER_EXTENSION, UnknownExtension(roster.to_bytes())),
+    ])
+    .map_err(mls)
+}
+
+fn leaf_of(credential: &Credential, signature_key: &[u8]) -> Leaf {
+    Leaf {
+        participant: identity_of(credential).map(|i| i.participant),
+        signature_key: signature_key.to_vec(),
+    }
 }
 
 fn parse_message(bytes: &[u8]) -> Result<MlsMessageIn, GroupError> {
@@ -135,13 +201,70 @@ impl Group {
             signer,
             credential,
             group: None,
+            admission: None,
         })
+    }
+
+    /// Enforces admission (docs/admission.md) for a meeting with this key:
+    /// `key` for a host (host link), the public part for a guest.
+    pub fn enforce(&mut self, public: MeetingPublicKey, key: Option<MeetingKey>) {
+        self.admission = Some(Admission {
+            public,
+            key,
+            admitted: std::collections::HashMap::new(),
+        });
+    }
+
+    /// This client's own participant id and MLS signature key.
+    fn own_leaf(&self) -> Leaf {
+        leaf_of(
+            &self.credential.credential,
+            self.credential.signature_key.as_slice(),
+        )
+    }
+
+    fn own_identity(&self) -> Option<Identity> {
+        identity_of(&self.credential.credential)
+    }
+
+    /// A host's endorsement of its own leaf, for `mls_key_package`.
+    pub fn host_endorsement(&self) -> Option<Vec<u8>> {
+        let key = self.admission.as_ref()?.key.as_ref()?;
+        let me = self.own_identity()?;
+        Some(
+            key.endorse(me.participant, self.credential.signature_key.as_slice())
+                .to_vec(),
+        )
+    }
+
+    /// A host records a knock it admits: only this KeyPackage will be
+    /// committed for `participant`, under `name`.
+    pub fn admit(&mut self, participant: u64, key_package: Vec<u8>, name: String) {
+        if let Some(a) = self.admission.as_mut() {
+            a.admitted.insert(participant, (key_package, name));
+        }
+    }
+
+    /// The roster extension of the current epoch, if any.
+    pub fn roster(&self) -> Option<Roster> {
+        roster_of(self.group.as_ref()?.extensions())
+    }
+
+    fn leaves(group: &MlsGroup) -> Vec<Leaf> {
+        group
+            .members()
+            .map(|m| leaf_of(&m.credential, &m.signature_key))
+            .collect()
     }
 
     /// A KeyPackage (as an MLSMessage) for the delivery service. openmls
     /// backdates `not_before` by an hour, which tolerates clock skew.
     pub fn key_package(&self) -> Result<Vec<u8>, GroupError> {
-        let bundle = KeyPackage::builder()
+        let mut builder = KeyPackage::builder();
+        if self.admission.is_some() {
+            builder = builder.leaf_node_capabilities(capabilities());
+        }
+        let bundle = builder
             .build(
                 CIPHERSUITE,
                 &self.provider,
@@ -173,10 +296,43 @@ impl Group {
         if self.group.is_some() {
             return Err(GroupError::AlreadyInGroup);
         }
+        let config = match &self.admission {
+            None => Self::create_config(),
+            Some(_) => {
+                // Only a host creates the group, writing itself into the
+                // roster: nobody else could ever admit anyone into it.
+                let (Some(endorsement), Some(me)) = (self.host_endorsement(), self.own_identity())
+                else {
+                    return Err(GroupError::Tampered(
+                        "asked to create the group without the meeting key".into(),
+                    ));
+                };
+                let roster = Roster {
+                    v: 1,
+                    hosts: vec![Roster::host_entry(
+                        me.participant,
+                        self.credential.signature_key.as_slice(),
+                        &endorsement,
+                    )],
+                    members: vec![MemberEntry {
+                        participant: me.participant,
+                        name: me.name,
+                        admitted_by: None,
+                    }],
+                };
+                MlsGroupCreateConfig::builder()
+                    .ciphersuite(CIPHERSUITE)
+                    .use_ratchet_tree_extension(true)
+                    .wire_format_policy(MIXED_CIPHERTEXT_WIRE_FORMAT_POLICY)
+                    .capabilities(capabilities())
+                    .with_group_context_extensions(roster_extensions(&roster)?)
+                    .build()
+            }
+        };
         let group = MlsGroup::new(
             &self.provider,
             &self.signer,
-            &Self::create_config(),
+            &config,
             self.credential.clone(),
         )
         .map_err(mls)?;
@@ -194,7 +350,17 @@ impl Group {
         let staged =
             StagedWelcome::new_from_welcome(&self.provider, &Self::join_config(), welcome, None)
                 .map_err(mls)?;
-        self.group = Some(staged.into_group(&self.provider).map_err(mls)?);
+        let group = staged.into_group(&self.provider).map_err(mls)?;
+        if let Some(a) = &self.admission {
+            admission::check_welcome(
+                &a.public,
+                roster_of(group.extensions()).as_ref(),
+                &Self::leaves(&group),
+                &self.own_leaf(),
+            )
+            .map_err(GroupError::Tampered)?;
+        }
+        self.group = Some(group);
         Ok(())
     }
 
@@ -265,6 +431,28 @@ impl Group {
         adds: &[(u64, Vec<u8>)],
         removes: &[u64],
     ) -> Result<CommitOutcome, GroupError> {
+        let requests: Vec<AddRequest> = adds
+            .iter()
+            .map(|(participant, key_package)| AddRequest {
+                participant: *participant,
+                key_package: key_package.clone(),
+                knock: false,
+                host_endorsement: None,
+            })
+            .collect();
+        self.commit_requests(&requests, removes)
+    }
+
+    /// [`Group::commit`] with what admission needs to know of each Add.
+    /// Under admission an Add is committed only if this client may make it:
+    /// a knock it admitted itself (as a host) with the very KeyPackage, or
+    /// a host proving itself with its endorsement. The roster extension
+    /// changes in the same commit.
+    pub fn commit_requests(
+        &mut self,
+        adds: &[AddRequest],
+        removes: &[u64],
+    ) -> Result<CommitOutcome, GroupError> {
         let group = self.group.as_ref().ok_or(GroupError::NoGroup)?;
         let present: Vec<(LeafNodeIndex, Option<Identity>)> = group
             .members()
@@ -273,8 +461,14 @@ impl Group {
         let mut refused = Vec::new();
         let mut key_packages = Vec::new();
         let mut added = Vec::new();
-        for (participant, bytes) in adds {
-            match self.checked_key_package(*participant, bytes, &present) {
+        let roster_before = roster_of(group.extensions());
+        let mut roster = roster_before.clone();
+        for add in adds {
+            let participant = &add.participant;
+            let checked = self
+                .checked_key_package(*participant, &add.key_package, &present)
+                .and_then(|kp| self.may_add(add, &kp, roster.as_mut()).map(|()| kp));
+            match checked {
                 Ok(kp) if !added.contains(participant) => {
                     key_packages.push(kp);
                     added.push(*participant);
@@ -285,6 +479,11 @@ impl Group {
                 Err(reason) => refused.push((*participant, reason)),
             }
         }
+        let roster_change = if roster != roster_before {
+            roster.as_ref().map(roster_extensions).transpose()?
+        } else {
+            None
+        };
         let own = group.own_leaf_index();
         let mut leaves = Vec::new();
         let mut removed = Vec::new();
@@ -299,7 +498,8 @@ impl Group {
                 }
             }
         }
-        let (commit, welcome) = match self.build_commit(key_packages, leaves.clone()) {
+        let (commit, welcome) = match self.build_commit(key_packages, leaves.clone(), roster_change)
+        {
             Ok(built) => built,
             // openmls refused the Adds as a whole (e.g. a KeyPackage that
             // passed our checks but clashes with the tree): commit the
@@ -308,7 +508,7 @@ impl Group {
                 for p in added.drain(..) {
                     refused.push((p, format!("MLS refused the Add: {e}")));
                 }
-                self.build_commit(Vec::new(), leaves)?
+                self.build_commit(Vec::new(), leaves, None)?
             }
             Err(e) => return Err(e),
         };
@@ -354,18 +554,79 @@ impl Group {
         Ok(kp)
     }
 
+    /// Whether this client may commit `add` under the admission rules, and
+    /// the roster entries that come with it.
+    fn may_add(
+        &self,
+        add: &AddRequest,
+        kp: &KeyPackage,
+        roster: Option<&mut Roster>,
+    ) -> Result<(), String> {
+        let Some(a) = &self.admission else {
+            return Ok(());
+        };
+        let Some(roster) = roster else {
+            return Err("the group has no roster".into());
+        };
+        let p = add.participant;
+        let signature_key = kp.leaf_node().signature_key().as_slice().to_vec();
+        let name = identity_of(kp.leaf_node().credential())
+            .map(|i| i.name)
+            .unwrap_or_default();
+        roster.members.retain(|m| m.participant != p);
+        roster.hosts.retain(|h| h.participant != p);
+        if let Some(e) = &add.host_endorsement {
+            if !a.public.verifies_host(p, &signature_key, e) {
+                return Err("its host endorsement does not verify".into());
+            }
+            roster.hosts.push(Roster::host_entry(p, &signature_key, e));
+            roster.members.push(MemberEntry {
+                participant: p,
+                name,
+                admitted_by: None,
+            });
+            return Ok(());
+        }
+        if !add.knock {
+            return Err("no host admitted it".into());
+        }
+        let me = self.own_leaf();
+        if !roster.is_valid_host(&a.public, &me) {
+            return Err("only a host commits an admitted knock".into());
+        }
+        match a.admitted.get(&p) {
+            Some((bytes, name)) if *bytes == add.key_package => {
+                roster.members.push(MemberEntry {
+                    participant: p,
+                    name: name.clone(),
+                    admitted_by: me.participant,
+                });
+                Ok(())
+            }
+            Some(_) => Err("its KeyPackage is not the one sealed in the admitted knock".into()),
+            None => Err("this host did not admit it".into()),
+        }
+    }
+
     fn build_commit(
         &mut self,
         key_packages: Vec<KeyPackage>,
         leaves: Vec<LeafNodeIndex>,
+        roster: Option<Extensions<GroupContext>>,
     ) -> Result<(Vec<u8>, Option<Vec<u8>>), GroupError> {
         let provider = &self.provider;
         let signer = &self.signer;
         let group = self.group.as_mut().ok_or(GroupError::NoGroup)?;
-        let bundle = group
+        let mut builder = group
             .commit_builder()
             .propose_adds(key_packages)
-            .propose_removals(leaves)
+            .propose_removals(leaves);
+        if let Some(extensions) = roster {
+            builder = builder
+                .propose_group_context_extensions(extensions)
+                .map_err(mls)?;
+        }
+        let bundle = builder
             // Every commit refreshes the committer's path: the periodic
             // rekey is exactly such an otherwise empty commit.
             .force_self_update(true)
@@ -407,8 +668,13 @@ impl Group {
             Sender::Member(leaf) => Some(leaf.u32()),
             _ => None,
         };
+        let committer = processed.sender().clone();
         match processed.into_content() {
             ProcessedMessageContent::StagedCommitMessage(staged) => {
+                if let Some(a) = &self.admission {
+                    check_staged(&a.public, group, &committer, &staged)
+                        .map_err(GroupError::Tampered)?;
+                }
                 group.merge_staged_commit(provider, *staged).map_err(mls)?;
                 Ok(Incoming::NewEpoch)
             }
@@ -434,6 +700,52 @@ impl Group {
             .map_err(mls)?;
         serialize(&msg)
     }
+}
+
+/// The admission checks on a commit from another member, before merging.
+fn check_staged(
+    meeting: &MeetingPublicKey,
+    group: &MlsGroup,
+    sender: &Sender,
+    staged: &StagedCommit,
+) -> Result<(), String> {
+    let Sender::Member(leaf) = sender else {
+        return Err("the commit does not come from a member".into());
+    };
+    let committer = group
+        .members()
+        .find(|m| m.index == *leaf)
+        .map(|m| leaf_of(&m.credential, &m.signature_key))
+        .ok_or("the committer is not in the group")?;
+    let proposals_allowed = staged.queued_proposals().all(|q| {
+        matches!(q.sender(), Sender::Member(_))
+            && matches!(
+                q.proposal(),
+                Proposal::Add(_)
+                    | Proposal::Remove(_)
+                    | Proposal::Update(_)
+                    | Proposal::GroupContextExtensions(_)
+            )
+    });
+    let added: Vec<Leaf> = staged
+        .add_proposals()
+        .map(|a| {
+            let node = a.add_proposal().key_package().leaf_node();
+            leaf_of(node.credential(), node.signature_key().as_slice())
+        })
+        .collect();
+    let before = roster_of(group.extensions());
+    let after = roster_of(staged.group_context().extensions());
+    admission::check_commit(
+        meeting,
+        &CommitView {
+            committer: &committer,
+            roster_before: before.as_ref(),
+            roster_after: after.as_ref(),
+            added: &added,
+            proposals_allowed,
+        },
+    )
 }
 
 #[cfg(test)]
@@ -620,5 +932,45 @@ mod tests {
             alice.merge_pending(),
             Err(GroupError::NoPendingCommit)
         ));
+    }
+
+    #[test]
+    fn a_non_hosts_add_is_refused_by_members_and_joiners() {
+        let key = MeetingKey::generate().unwrap();
+        let copy = || MeetingKey::from_link_part(&key.to_link_part()).unwrap();
+        let mut ada = Group::new(1, "Ada").unwrap();
+        ada.enforce(key.public(), Some(copy()));
+        ada.create().unwrap();
+        let mut grace = Group::new(2, "Grace").unwrap();
+        grace.enforce(key.public(), None);
+        let kp = grace.key_package().unwrap();
+        ada.admit(2, kp.clone(), "Grace".into());
+        let add = |p: u64, kp: &[u8]| AddRequest {
+            participant: p,
+            key_package: kp.to_vec(),
+            knock: true,
+            host_endorsement: None,
+        };
+        let out = ada.commit_requests(&[add(2, &kp)], &[]).unwrap();
+        assert_eq!(out.added, [2], "{:?}", out.refused);
+        ada.merge_pending().unwrap();
+        grace.join(&out.welcome.unwrap()).unwrap();
+
+        let mut eve = Group::new(3, "Eve").unwrap();
+        eve.enforce(key.public(), None);
+        let eve_kp = eve.key_package().unwrap();
+        // Grace's client turned malicious: no checks on its own commits.
+        grace.admission = None;
+        let out = grace.commit(&[(3, eve_kp)], &[]).unwrap();
+        assert_eq!(out.added, [3]);
+        assert!(matches!(
+            ada.process(&out.commit),
+            Err(GroupError::Tampered(_))
+        ));
+        assert!(matches!(
+            eve.join(&out.welcome.unwrap()),
+            Err(GroupError::Tampered(_))
+        ));
+        assert!(!eve.in_group(), "a refused Welcome leaves no group behind");
     }
 }

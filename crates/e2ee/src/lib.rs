@@ -10,6 +10,7 @@
 //! Nothing here does I/O. Secrets live in `Zeroizing` buffers and types that
 //! hold them have no `Debug`.
 
+pub mod admission;
 pub mod cipher;
 pub mod code;
 pub mod group;
@@ -17,6 +18,6 @@ pub mod media;
 pub mod meeting_key;
 
 pub use code::security_code;
-pub use group::{CommitOutcome, Group, GroupError, MemberInfo};
+pub use group::{AddRequest, CommitOutcome, Group, GroupError, MemberInfo};
 pub use media::{Codec, FrameDecryptor, FrameEncryptor, MediaError, TrackContext, kid};
 pub use meeting_key::{Knock, MeetingKey, MeetingKeyError, MeetingPublicKey};
