@@ -312,7 +312,13 @@ mod tests {
         );
         assert!(check_welcome(&meeting, None, &leaves, &guest).is_err());
         assert!(
-            check_welcome(&meeting, Some(&roster), &[guest.clone()], &guest).is_err(),
+            check_welcome(
+                &meeting,
+                Some(&roster),
+                std::slice::from_ref(&guest),
+                &guest
+            )
+            .is_err(),
             "the endorsed host is not in the tree"
         );
     }
