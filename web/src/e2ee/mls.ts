@@ -377,9 +377,8 @@ export class MlsClient {
     }
     const host_endorsement = this.ownEndorsement();
     const msg: ClientMessage = { type: 'mls_rejoin', key_package, reason: reason.slice(0, MAX_REASON_CHARS) };
-    // docs/admission.md: a host's rejoin carries its endorsement as its
-    // first KeyPackage did. (Not yet in the generated type.)
-    this.send(host_endorsement ? ({ ...msg, host_endorsement } as ClientMessage) : msg);
+    // A host's rejoin carries its endorsement as its first KeyPackage did.
+    this.send(host_endorsement ? { ...msg, host_endorsement } : msg);
   }
 
   /**
@@ -694,7 +693,7 @@ export class MlsClient {
           newMembers.push({ participant: add.participant, name: admitted.name, admitted_by: this.participant });
           return true;
         }
-        const endorsement = (add as MlsAdd & { host_endorsement?: string }).host_endorsement;
+        const endorsement = add.host_endorsement;
         const signatureKey = keyPackage.leafNode.signaturePublicKey;
         if (endorsement === undefined || !verify(add.participant, signatureKey, endorsement)) {
           console.warn(`conclave: not adding participant ${add.participant}: neither an admitted knock nor an endorsed host`);

@@ -105,8 +105,15 @@ async function stopServer() {
   clearTimeout(killer);
 }
 
+// Without a lobby (docs/admission.md): links carry no meeting key, everyone
+// who opens one joins at once, as these cases need. Lobby meetings have
+// their own suite (lobby.test.mjs) and the landing page's button.
 async function createMeeting() {
-  const response = await fetch(new URL('/api/meetings', baseUrl), { method: 'POST' });
+  const response = await fetch(new URL('/api/meetings', baseUrl), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ lobby: false }),
+  });
   assert.equal(response.status, 201, 'POST /api/meetings creates a meeting');
   const body = await response.json();
   return { link: new URL(body.link, baseUrl).href, hostLink: new URL(body.host_link, baseUrl).href };
@@ -118,8 +125,12 @@ async function newContext() {
   return browser.newContext({ permissions: ['camera', 'microphone'], viewport: { width: 1280, height: 720 } });
 }
 
-/** Opens the meeting link in a fresh context and joins through the UI. */
-async function join(link, name, { initScript } = {}) {
+/**
+ * Opens the meeting link in a fresh context and joins through the UI. With
+ * `admittedBy` (a host already in a lobby meeting) the guest first waits
+ * and the host clicks "Admit NAME".
+ */
+async function join(link, name, { initScript, admittedBy } = {}) {
   const context = await newContext();
   if (initScript) await context.addInitScript(initScript);
   const page = await context.newPage();
@@ -131,6 +142,10 @@ async function join(link, name, { initScript } = {}) {
   await page.getByLabel('Your name').fill(name);
   const clickedAt = performance.now();
   await page.getByRole('button', { name: 'Join', exact: true }).click();
+  if (admittedBy) {
+    await page.getByRole('status').filter({ hasText: 'Waiting for the host' }).waitFor({ timeout: UI_MS });
+    await admittedBy.page.getByRole('button', { name: `Admit ${name}`, exact: true }).click({ timeout: UI_MS });
+  }
   await page.getByRole('button', { name: 'Leave' }).waitFor({ timeout: UI_MS });
   return { name, context, page, clickedAt };
 }
@@ -328,14 +343,17 @@ scenario('three participants see and hear each other', async () => {
     await link.waitFor({ timeout: UI_MS });
     const participantLink = await link.inputValue();
     const hostLink = await page.getByLabel('Host link', { exact: true }).inputValue();
-    assert.match(participantLink, /^http:\/\/127\.0\.0\.1:\d+\/m\/[A-Za-z0-9_-]{22}$/);
-    assert.match(hostLink, /^http:\/\/127\.0\.0\.1:\d+\/m\/[A-Za-z0-9_-]{22}#host=.+$/);
+    // A lobby meeting: the participant link carries the meeting's public
+    // key, the host link its seed (docs/admission.md).
+    assert.match(participantLink, /^http:\/\/127\.0\.0\.1:\d+\/m\/[A-Za-z0-9_-]{22}#pub=[A-Za-z0-9_-]{86}$/);
+    assert.match(hostLink, /^http:\/\/127\.0\.0\.1:\d+\/m\/[A-Za-z0-9_-]{22}#host=[^&]+&key=[A-Za-z0-9_-]{43}$/);
     assert.equal(await page.getByRole('link', { name: 'Join as host' }).getAttribute('href'), hostLink);
 
     participants.push(await join(hostLink, 'Alice'));
-    participants.push(await join(participantLink, 'Bob'));
-    participants.push(await join(participantLink, 'Carol'));
-    const [alice, bob, carol] = participants;
+    const [alice] = participants;
+    participants.push(await join(participantLink, 'Bob', { admittedBy: alice }));
+    participants.push(await join(participantLink, 'Carol', { admittedBy: alice }));
+    const [, bob, carol] = participants;
 
     log(`Carol (joined last): Join → first decoded remote frame ${await timeToFirstFrame(carol)} ms`);
     const names = participants.map((p) => p.name);

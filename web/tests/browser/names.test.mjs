@@ -90,8 +90,15 @@ async function stopServer() {
   clearTimeout(killer);
 }
 
+// Without a lobby (docs/admission.md): links carry no meeting key, everyone
+// who opens one joins at once, as these cases need. Lobby meetings have
+// their own suite (lobby.test.mjs) and the landing page's button.
 async function createMeeting() {
-  const response = await fetch(new URL('/api/meetings', baseUrl), { method: 'POST' });
+  const response = await fetch(new URL('/api/meetings', baseUrl), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ lobby: false }),
+  });
   assert.equal(response.status, 201, 'POST /api/meetings creates a meeting');
   const body = await response.json();
   return { link: new URL(body.link, baseUrl).href, hostLink: new URL(body.host_link, baseUrl).href };

@@ -32,7 +32,8 @@ const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', '--allow-loopback-in-peer-connection', '--autoplay-policy=no-user-gesture-required'],
 });
-const res = await fetch(new URL('/api/meetings', base), { method: 'POST' });
+// No lobby: the three join at once (docs/admission.md).
+const res = await fetch(new URL('/api/meetings', base), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ lobby: false }) });
 const { link } = await res.json();
 const pages = [];
 for (const name of ['Alice', 'Bob', 'Carol']) {
