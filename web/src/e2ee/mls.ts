@@ -231,6 +231,8 @@ function cipherSuite(): Promise<CiphersuiteImpl> {
 interface PendingCommit {
   epoch: bigint;
   state: ClientState;
+  /** Admissions this commit used up; they count again if it loses. */
+  admissions: Map<ParticipantId, Admitted>;
 }
 
 /** Every leaf of the tree with what admission needs: participant and signature key. */
@@ -452,7 +454,7 @@ export class MlsClient {
       case 'mls_commit_accepted':
         return this.accepted(BigInt(msg.epoch));
       case 'mls_commit_rejected':
-        if (this.pending && this.pending.epoch === BigInt(msg.epoch)) this.pending = null;
+        if (this.pending && this.pending.epoch === BigInt(msg.epoch)) this.dropPending();
         return;
       case 'mls_commit':
         return this.processCommit(BigInt(msg.epoch), msg.commit);
@@ -537,9 +539,12 @@ export class MlsClient {
       // say so (the server tells the joiners left out).
       console.warn('conclave: commit failed, retrying with removes only', e);
       added = [];
+      // Nobody was added, so the admissions still stand.
+      for (const [participant, admitted] of admission?.used ?? []) this.admitted.set(participant, admitted);
+      admission?.used.clear();
       result = await createCommit({ state, cipherSuite: cs }, { extraProposals: removeProposals, ratchetTreeExtension: true });
     }
-    this.pending = { epoch, state: result.newState };
+    this.pending = { epoch, state: result.newState, admissions: admission?.used ?? new Map() };
     const commit = toBase64(encodeMlsMessage(result.commit));
     if (result.welcome && added.length > 0) {
       const welcome = toBase64(encodeMlsMessage({ version: 'mls10', wireformat: 'mls_welcome', welcome: result.welcome }));
@@ -547,6 +552,19 @@ export class MlsClient {
     } else {
       this.send({ type: 'mls_commit', epoch, commit, added, removed });
     }
+  }
+
+  /**
+   * Our commit lost (rejected, or another one won the epoch): the knocks it
+   * would have added may be committed when the server asks again. An
+   * accepted commit uses them up for good, so a removed guest's old
+   * KeyPackage is never added again without a new click.
+   */
+  private dropPending(): void {
+    for (const [participant, admitted] of this.pending?.admissions ?? []) {
+      if (!this.admitted.has(participant)) this.admitted.set(participant, admitted);
+    }
+    this.pending = null;
   }
 
   private async accepted(epoch: bigint): Promise<void> {
@@ -590,7 +608,7 @@ export class MlsClient {
       if (refusal) return this.tamper(refusal);
     }
     // Someone else's commit for this epoch won; ours (if any) is void.
-    if (this.pending?.epoch === epoch) this.pending = null;
+    if (this.pending?.epoch === epoch) this.dropPending();
     this.state = result.newState;
     if (result.newState.groupActiveState.kind === 'removedFromGroup') {
       this.state = null;
@@ -668,6 +686,7 @@ export class MlsClient {
   private admissionPlan(state: ClientState): {
     take(add: MlsAdd, keyPackage: KeyPackage): boolean;
     rosterAfter(removes: ParticipantId[]): Uint8Array | null;
+    used: Map<ParticipantId, Admitted>;
   } {
     const { roster, bytes } = rosterOf(state);
     const leaves = admissionLeaves(state);
@@ -676,7 +695,9 @@ export class MlsClient {
     const amHost = roster !== null && validHosts(roster, leaves, verify).has(ownLeaf);
     const newHosts: RosterHost[] = [];
     const newMembers: RosterMember[] = [];
+    const used = new Map<ParticipantId, Admitted>();
     return {
+      used,
       take: (add, keyPackage) => {
         if (!roster) return false;
         if (!keyPackage.leafNode.capabilities.extensions.includes(ROSTER_EXTENSION_TYPE)) {
@@ -690,6 +711,7 @@ export class MlsClient {
             return false;
           }
           this.admitted.delete(add.participant);
+          used.set(add.participant, admitted);
           newMembers.push({ participant: add.participant, name: admitted.name, admitted_by: this.participant });
           return true;
         }

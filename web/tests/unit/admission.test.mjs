@@ -343,3 +343,24 @@ test('an external commit, and a proposal sent on its own, are refused with the a
     assert.match(ada.tampered[0], /proposal sent on its own/);
   }
 });
+
+test('an admission is used up by the accepted commit: a removed guest is not added again without a new click', async () => {
+  const ds = await meeting();
+  const ada = await firstHost(ds);
+  const { guest: grace, key_package } = await knockAndAdmit(ds, ada, 7, 'Grace');
+  // Ada's first commit loses (the server rejects it): the admission still stands.
+  ds.deliver(1, { type: 'mls_commit_request', epoch: 0, adds: [{ participant: 7, key_package, knock: true }], removes: [], update: false });
+  await ds.settle();
+  const [lost] = ds.take('mls_commit');
+  assert.deepEqual(lost.msg.added, [7]);
+  ds.deliver(1, { type: 'mls_commit_rejected', epoch: 0, reason: 'test' });
+  await ds.settle();
+  const won = await ds.commitRound(1, 0, { adds: [{ participant: 7, key_package, knock: true }] });
+  assert.deepEqual(won.added, [7]);
+  assert.equal(last(grace).epoch, 1n);
+  // Grace is removed; the server asks Ada to add the very same KeyPackage again.
+  await ds.commitRound(1, 1, { removes: [7] });
+  const again = await ds.commitRound(1, 2, { adds: [{ participant: 7, key_package, knock: true }] });
+  assert.deepEqual(again.added, [], 'no new click, no Add');
+  assert.deepEqual(last(ada).members.map((m) => m.participant), [1]);
+});
