@@ -8,5 +8,5 @@ pub mod report;
 pub mod runner;
 pub mod tls;
 
-pub use participant::{Participant, ParticipantError};
+pub use participant::{Admission, AdmitPolicy, Participant, ParticipantError};
 pub use report::Report;

@@ -10,7 +10,10 @@ use std::time::{Duration, Instant};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as B64;
 use conclave_e2ee::group::Incoming;
-use conclave_e2ee::{Codec, FrameDecryptor, FrameEncryptor, Group, MediaError, TrackContext};
+use conclave_e2ee::{
+    AddRequest, Codec, FrameDecryptor, FrameEncryptor, Group, GroupError, Knock, MediaError,
+    MeetingKey, MeetingPublicKey, TrackContext,
+};
 use conclave_signaling::{
     ClientMessage, ParticipantId, PublishedTrack, ServerMessage, SubscribedTrack, TrackSource,
 };
@@ -72,8 +75,44 @@ impl Source {
     }
 }
 
+/// Whom a host running natively admits (it has no one to click).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AdmitPolicy {
+    Nobody,
+    Everyone,
+    /// These display names (as the name rules make them).
+    Names(Vec<String>),
+}
+
+/// What a meeting link's fragment gives: the meeting key (docs/admission.md).
+pub struct Admission {
+    pub meeting_id: String,
+    pub public: MeetingPublicKey,
+    /// The host link's seed (`key=`): this participant is a host.
+    pub seed: Option<zeroize::Zeroizing<String>>,
+    /// The host link's server secret (`host=`).
+    pub host_secret: Option<String>,
+    pub admit: AdmitPolicy,
+    /// Kept for the run: a denied or removed device is refused by it.
+    pub device: String,
+}
+
+impl Admission {
+    fn key(&self) -> Option<MeetingKey> {
+        MeetingKey::from_link_part(self.seed.as_deref()?).ok()
+    }
+}
+
 pub struct Participant {
     name: String,
+    admission: Option<Admission>,
+    /// Knocks this host admitted: (participant, KeyPackage, name). Kept
+    /// here so a fresh group state (after a rejoin) still knows them.
+    admitted: Vec<(u64, Vec<u8>, String)>,
+    /// Knocks this host saw and did not admit (participant → name).
+    knocking: BTreeMap<u64, String>,
+    knocked: bool,
+    tampered: Option<String>,
     marker: Option<Vec<u8>>,
     /// Each peer has its own socket, as each browser peer connection does:
     /// the SFU tells peers apart by their address.
@@ -162,6 +201,11 @@ impl Participant {
     ) -> Result<Self, ParticipantError> {
         Ok(Self {
             name: name.to_owned(),
+            admission: None,
+            admitted: Vec::new(),
+            knocking: BTreeMap::new(),
+            knocked: false,
+            tampered: None,
             marker,
             publish_addr,
             subscribe_addr,
@@ -271,20 +315,65 @@ impl Participant {
         }
     }
 
+    /// Makes this participant follow the admission rules of a meeting
+    /// whose link carried the meeting key (`key=` or `pub=`). Call before
+    /// the first message is polled.
+    pub fn with_admission(mut self, admission: Admission) -> Self {
+        if let Some(ClientMessage::Join {
+            host_secret,
+            device,
+            ..
+        }) = self.outgoing.front_mut()
+        {
+            host_secret.clone_from(&admission.host_secret);
+            *device = Some(admission.device.clone());
+        }
+        self.admission = Some(admission);
+        self
+    }
+
+    fn is_host(&self) -> bool {
+        self.admission.as_ref().is_some_and(|a| a.seed.is_some())
+    }
+
     pub fn handle_server(&mut self, message: ServerMessage, now: Instant) {
+        if self.tampered.is_some() {
+            // Out of the group for good: nothing more to act on.
+            return;
+        }
         match message {
+            ServerMessage::Lobby { you } => {
+                self.id = Some(you);
+                self.knock(you);
+            }
             ServerMessage::Welcome { you, participants } => {
                 self.id = Some(you);
                 for p in participants {
                     self.announced.insert(p.id, p.name);
                 }
-                if let Some(key_package) = self.fresh_group(you) {
+                // A knocker's KeyPackage went sealed in its knock; the host
+                // who admitted it commits that one.
+                if !self.knocked
+                    && let Some(key_package) = self.fresh_group(you)
+                {
+                    let host_endorsement = self
+                        .group
+                        .as_ref()
+                        .and_then(Group::host_endorsement)
+                        .map(|e| B64.encode(e));
                     self.outgoing.push_back(ClientMessage::MlsKeyPackage {
                         key_package,
-                        host_endorsement: None,
+                        host_endorsement,
                     });
                 }
                 self.publish();
+            }
+            ServerMessage::Knock {
+                participant,
+                sealed,
+            } => self.consider_knock(participant, &sealed),
+            ServerMessage::KnockWithdrawn { participant } => {
+                self.knocking.remove(&participant.0);
             }
             ServerMessage::ParticipantJoined { participant }
             | ServerMessage::ParticipantUpdated { participant } => {
@@ -375,15 +464,16 @@ impl Participant {
                 }
                 let joined = B64
                     .decode(welcome)
-                    .map_err(|e| e.to_string())
+                    .map_err(|e| GroupError::Malformed(e.to_string()))
                     .and_then(|w| {
                         self.group
                             .as_mut()
-                            .ok_or_else(|| "no MLS state".to_owned())
-                            .and_then(|g| g.join(&w).map_err(|e| e.to_string()))
+                            .ok_or(GroupError::NoGroup)
+                            .and_then(|g| g.join(&w))
                     });
                 match joined {
                     Ok(()) => self.on_epoch(now),
+                    Err(GroupError::Tampered(reason)) => self.alarm(reason),
                     Err(e) => {
                         self.errors.push(format!("welcome: {e}"));
                         self.rejoin(format!("could not join from the Welcome: {e}"), now);
@@ -417,9 +507,6 @@ impl Participant {
             }
             ServerMessage::ActiveSpeaker { .. }
             | ServerMessage::Pong
-            | ServerMessage::Lobby { .. }
-            | ServerMessage::Knock { .. }
-            | ServerMessage::KnockWithdrawn { .. }
             | ServerMessage::MeetingLocked { .. } => {}
         }
     }
@@ -464,17 +551,17 @@ impl Participant {
             ));
             return;
         }
-        let adds: Vec<(u64, Vec<u8>)> = adds
+        let adds: Vec<AddRequest> = adds
             .into_iter()
-            .map(|a| {
-                (
-                    a.participant.0,
-                    B64.decode(a.key_package).unwrap_or_default(),
-                )
+            .map(|a| AddRequest {
+                participant: a.participant.0,
+                key_package: B64.decode(a.key_package).unwrap_or_default(),
+                knock: a.knock == Some(true),
+                host_endorsement: a.host_endorsement.and_then(|e| B64.decode(e).ok()),
             })
             .collect();
         let removes: Vec<u64> = removes.into_iter().map(|p| p.0).collect();
-        match group.commit(&adds, &removes) {
+        match group.commit_requests(&adds, &removes) {
             Ok(out) => {
                 for (participant, reason) in &out.refused {
                     tracing::warn!(participant, "left an Add out of our commit: {reason}");
@@ -497,7 +584,16 @@ impl Participant {
         // the server accepted and what every reader expects), not as typed.
         let name =
             conclave_signaling::validate_name(&self.name).unwrap_or_else(|_| self.name.clone());
-        match Group::new(you.0, &name).and_then(|g| Ok((g.key_package()?, g))) {
+        let group = Group::new(you.0, &name).map(|mut g| {
+            if let Some(a) = &self.admission {
+                g.enforce(a.public, a.key());
+                for (p, kp, name) in &self.admitted {
+                    g.admit(*p, kp.clone(), name.clone());
+                }
+            }
+            g
+        });
+        match group.and_then(|g| Ok((g.key_package()?, g))) {
             Ok((kp, group)) => {
                 self.group = Some(group);
                 Some(B64.encode(kp))
@@ -519,7 +615,17 @@ impl Participant {
         self.rejoins += 1;
         self.mic = FrameEncryptor::new(TrackContext::Microphone);
         self.camera = FrameEncryptor::new(TrackContext::Camera);
+        if self.admission.is_some() && !self.is_host() {
+            // Back in only through a host's decision, like anyone else.
+            self.knock(you);
+            return;
+        }
         if let Some(key_package) = self.fresh_group(you) {
+            let host_endorsement = self
+                .group
+                .as_ref()
+                .and_then(Group::host_endorsement)
+                .map(|e| B64.encode(e));
             let reason: String = reason
                 .chars()
                 .take(conclave_signaling::MAX_REASON_CHARS)
@@ -527,9 +633,98 @@ impl Participant {
             self.outgoing.push_back(ClientMessage::MlsRejoin {
                 key_package,
                 reason,
-                host_endorsement: None,
+                host_endorsement,
             });
         }
+    }
+
+    /// Seals a fresh KeyPackage and the name to the meeting key and knocks.
+    fn knock(&mut self, you: ParticipantId) {
+        let Some(key_package) = self.fresh_group(you) else {
+            return;
+        };
+        let Some(a) = &self.admission else {
+            self.errors.push(
+                "this meeting has a lobby, but the link has no meeting key (#pub=…): ask for the full participant link".into(),
+            );
+            self.finished = true;
+            return;
+        };
+        let name =
+            conclave_signaling::validate_name(&self.name).unwrap_or_else(|_| self.name.clone());
+        let knock = Knock {
+            participant: you.0,
+            name,
+            key_package,
+        };
+        match a.public.seal_knock(&a.meeting_id, &knock) {
+            Ok(sealed) => {
+                self.knocked = true;
+                self.outgoing.push_back(ClientMessage::Knock { sealed });
+            }
+            Err(e) => self.errors.push(format!("knock: {e}")),
+        }
+    }
+
+    /// As a host: opens a knock and admits it if the policy says so. A
+    /// knock that does not open, or whose contents disagree with who the
+    /// server says is knocking, is dropped with a warning.
+    fn consider_knock(&mut self, participant: ParticipantId, sealed: &str) {
+        let Some(a) = &self.admission else {
+            return;
+        };
+        let Some(key) = a.key() else {
+            return;
+        };
+        let knock = match key.open_knock(&a.meeting_id, sealed) {
+            Ok(k) if k.participant == participant.0 => k,
+            Ok(_) => {
+                self.errors
+                    .push(format!("a knock for {participant} names someone else"));
+                return;
+            }
+            Err(e) => {
+                self.errors.push(format!("a knock did not open: {e}"));
+                return;
+            }
+        };
+        let admit = match &a.admit {
+            AdmitPolicy::Nobody => false,
+            AdmitPolicy::Everyone => true,
+            AdmitPolicy::Names(names) => names.iter().any(|n| *n == knock.name),
+        };
+        if !admit {
+            self.knocking.insert(participant.0, knock.name);
+            return;
+        }
+        let Ok(kp) = B64.decode(&knock.key_package) else {
+            self.errors.push(format!(
+                "the knock of {participant} has no readable KeyPackage"
+            ));
+            return;
+        };
+        if let Some(g) = self.group.as_mut() {
+            g.admit(participant.0, kp.clone(), knock.name.clone());
+        }
+        self.admitted.retain(|(p, _, _)| *p != participant.0);
+        self.admitted.push((participant.0, kp, knock.name.clone()));
+        self.knocking.remove(&participant.0);
+        tracing::info!(%participant, "admitting a knock");
+        self.outgoing.push_back(ClientMessage::Admit {
+            participant,
+            key_package: knock.key_package,
+        });
+    }
+
+    /// The group broke the admission rules: leave it for good and say so.
+    fn alarm(&mut self, reason: String) {
+        tracing::error!("leaving the meeting's group: {reason}");
+        self.errors.push(format!("ALARM: {reason}"));
+        self.tampered = Some(reason);
+        self.group = None;
+        self.mic = FrameEncryptor::new(TrackContext::Microphone);
+        self.camera = FrameEncryptor::new(TrackContext::Camera);
+        self.finished = true;
     }
 
     fn process_group_message(&mut self, b64: &str, is_commit: bool, now: Instant) {
@@ -552,6 +747,7 @@ impl Participant {
                 self.chat.push((name, text));
             }
             Ok(Incoming::Nothing) => {}
+            Err(GroupError::Tampered(reason)) => self.alarm(reason),
             Err(e) => {
                 self.errors.push(format!("group message: {e}"));
                 if is_commit {
@@ -850,6 +1046,10 @@ impl Participant {
                     markers_seen: r.markers_seen,
                 })
                 .collect(),
+            knocked: self.knocked,
+            admitted: self.admitted.iter().map(|(_, _, n)| n.clone()).collect(),
+            knocking: self.knocking.values().cloned().collect(),
+            tampered: self.tampered.clone(),
             chat: self
                 .chat
                 .iter()

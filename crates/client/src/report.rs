@@ -39,6 +39,15 @@ pub struct Report {
     pub received: Vec<PeerReport>,
     pub chat: Vec<ChatLine>,
     pub errors: Vec<String>,
+    /// This participant waited in the lobby and knocked.
+    pub knocked: bool,
+    /// As a host: the names it admitted from knocks.
+    pub admitted: Vec<String>,
+    /// As a host: the names still knocking that it did not admit.
+    pub knocking: Vec<String>,
+    /// Set when this client refused the group's membership (someone let
+    /// in without a host): it left the group and decrypts nothing more.
+    pub tampered: Option<String>,
 }
 
 impl Report {
@@ -67,6 +76,12 @@ impl Report {
         }
         for c in &self.chat {
             s += &format!("  chat {}: {}\n", c.from, c.text);
+        }
+        if let Some(t) = &self.tampered {
+            s += &format!("  ALARM: {t}\n");
+        }
+        for n in &self.admitted {
+            s += &format!("  admitted {n}\n");
         }
         for e in &self.errors {
             s += &format!("  error: {e}\n");

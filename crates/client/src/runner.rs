@@ -12,7 +12,7 @@ use futures_util::{SinkExt, StreamExt};
 use tokio::net::UdpSocket;
 use tokio_tungstenite::tungstenite::Message;
 
-use crate::participant::Participant;
+use crate::participant::{Admission, AdmitPolicy, Participant};
 use crate::report::Report;
 
 /// Same cadence as the web client: the server drops a participant it has not
@@ -23,6 +23,8 @@ const PING_INTERVAL: Duration = Duration::from_secs(5);
 pub enum RunError {
     #[error("not a meeting link (expected http(s)://HOST/m/ID): {0}")]
     BadLink(String),
+    #[error("the meeting key in the link is malformed: {0}")]
+    BadKey(String),
     #[error("cannot resolve {0}")]
     Resolve(String),
     #[error("network: {0}")]
@@ -52,12 +54,19 @@ pub struct JoinOptions {
     /// Trust only the server certificate with this SHA-256 (self-signed
     /// servers); otherwise the public web PKI.
     pub tls_fingerprint: Option<[u8; 32]>,
+    /// With a host link: whom to admit from the lobby.
+    pub admit: AdmitPolicy,
 }
 
 struct Target {
     ws_url: String,
     host: String,
     port: u16,
+    meeting_id: String,
+    /// The fragment's `host=`, `key=` and `pub=` (docs/admission.md).
+    host_secret: Option<String>,
+    seed: Option<String>,
+    public: Option<String>,
 }
 
 fn parse_link(link: &str) -> Result<Target, RunError> {
@@ -84,11 +93,45 @@ fn parse_link(link: &str) -> Result<Target, RunError> {
     } else {
         host.to_owned()
     };
+    let fragment = |name: &str| {
+        url.fragment().and_then(|f| {
+            url::form_urlencoded::parse(f.as_bytes())
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.into_owned())
+        })
+    };
     Ok(Target {
         ws_url: format!("{scheme}://{host_part}:{port}/ws/{id}"),
         host: host.to_owned(),
         port,
+        meeting_id: id.to_owned(),
+        host_secret: fragment("host"),
+        seed: fragment("key"),
+        public: fragment("pub"),
     })
+}
+
+/// The meeting key from the link, if it has one.
+fn admission_of(target: &Target, admit: &AdmitPolicy) -> Result<Option<Admission>, RunError> {
+    use base64::Engine as _;
+    let public = match (&target.seed, &target.public) {
+        (Some(seed), _) => conclave_e2ee::MeetingKey::from_link_part(seed)
+            .map_err(|e| RunError::BadKey(e.to_string()))?
+            .public(),
+        (None, Some(public)) => conclave_e2ee::MeetingPublicKey::from_link_part(public)
+            .map_err(|e| RunError::BadKey(e.to_string()))?,
+        (None, None) => return Ok(None),
+    };
+    let mut device = [0u8; 16];
+    getrandom::fill(&mut device).map_err(|e| RunError::BadKey(e.to_string()))?;
+    Ok(Some(Admission {
+        meeting_id: target.meeting_id.clone(),
+        public,
+        seed: target.seed.clone().map(zeroize::Zeroizing::new),
+        host_secret: target.host_secret.clone(),
+        admit: admit.clone(),
+        device: base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(device),
+    }))
 }
 
 /// The local address the OS would use to reach the server: the host
@@ -127,12 +170,13 @@ pub async fn run(options: JoinOptions) -> Result<Vec<Report>, RunError> {
         };
         let ws_url = target.ws_url.clone();
         let options = options.clone();
+        let admission = admission_of(&target, &options.admit)?;
         let done = Done {
             satisfied: satisfied.clone(),
             count,
         };
         tasks.push(tokio::spawn(async move {
-            run_one(ws_url, ip, name, options, done).await
+            run_one(ws_url, ip, name, admission, options, done).await
         }));
     }
     let mut reports = Vec::new();
@@ -155,6 +199,7 @@ async fn run_one(
     ws_url: String,
     ip: IpAddr,
     name: String,
+    admission: Option<Admission>,
     options: JoinOptions,
     done: Done,
 ) -> Result<Report, RunError> {
@@ -165,6 +210,9 @@ async fn run_one(
     let subscribe_addr = subscribe_socket.local_addr()?;
     let marker = options.marker.as_ref().map(|m| m.as_bytes().to_vec());
     let mut p = Participant::new(&name, publish_addr, subscribe_addr, marker, Instant::now())?;
+    if let Some(a) = admission {
+        p = p.with_admission(a);
+    }
     let mut publish_buf = vec![0u8; 2048];
     let connector = if ws_url.starts_with("wss:") {
         let config = crate::tls::client_config(options.tls_fingerprint)
@@ -251,8 +299,11 @@ mod tests {
     fn meeting_links_map_to_signaling_urls() {
         let t = parse_link("http://127.0.0.1:8080/m/AAAAAAAAAAAAAAAAAAAAAA").unwrap();
         assert_eq!(t.ws_url, "ws://127.0.0.1:8080/ws/AAAAAAAAAAAAAAAAAAAAAA");
-        let t = parse_link("https://meet.example.org/m/abc#host=secret").unwrap();
+        let t = parse_link("https://meet.example.org/m/abc#host=secret&key=seed").unwrap();
         assert_eq!(t.ws_url, "wss://meet.example.org:443/ws/abc");
+        assert_eq!(t.host_secret.as_deref(), Some("secret"));
+        assert_eq!(t.seed.as_deref(), Some("seed"));
+        assert_eq!(t.meeting_id, "abc");
         assert!(parse_link("ftp://x/m/abc").is_err());
         assert!(parse_link("http://x/other/abc").is_err());
         assert!(parse_link("not a url").is_err());

@@ -78,6 +78,13 @@ struct JoinArgs {
     /// (as `conclave serve --tls-self-signed` prints it).
     #[arg(long)]
     tls_fingerprint: Option<String>,
+    /// With a host link: admit this person from the lobby when they knock
+    /// (by display name; repeat for several).
+    #[arg(long)]
+    admit: Vec<String>,
+    /// With a host link: admit everyone who knocks (scripted tests, load).
+    #[arg(long)]
+    admit_all: bool,
     /// Output format of the final report.
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     report: ReportFormat,
@@ -111,6 +118,7 @@ fn main() -> anyhow::Result<()> {
 }
 
 fn join(args: JoinArgs) -> anyhow::Result<()> {
+    use conclave_client::AdmitPolicy;
     let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
     let tls_fingerprint = match &args.tls_fingerprint {
         Some(text) => Some(
@@ -128,6 +136,18 @@ fn join(args: JoinArgs) -> anyhow::Result<()> {
         until_peers: args.exit_early.then_some(args.expect_peers),
         chat: args.chat,
         tls_fingerprint,
+        admit: if args.admit_all {
+            AdmitPolicy::Everyone
+        } else if args.admit.is_empty() {
+            AdmitPolicy::Nobody
+        } else {
+            AdmitPolicy::Names(
+                args.admit
+                    .iter()
+                    .map(|n| conclave_signaling::validate_name(n).unwrap_or_else(|_| n.clone()))
+                    .collect(),
+            )
+        },
     };
     let runtime = tokio::runtime::Runtime::new()?;
     let reports = runtime.block_on(conclave_client::runner::run(options))?;

@@ -1,14 +1,17 @@
 //! `conclave meeting show ID`: what the store holds about one meeting (its
-//! settings, times and audit log), for the operator. Reads the data
-//! directory directly, so it works whether or not `serve` is running.
+//! settings, times and audit log), for the operator. `conclave meeting
+//! create`: a meeting with its host and participant links, the meeting key
+//! drawn here as an organiser's browser would (the store keeps neither the
+//! key nor the host secret). Both use the data directory directly, so they
+//! work whether or not `serve` is running (SQLite in WAL mode).
 
 use std::path::PathBuf;
 
 use anyhow::{Context, bail};
 
-use crate::meeting_id::MeetingId;
+use crate::meeting_id::{HostSecret, MeetingId};
 use crate::store::sqlite::SqliteStore;
-use crate::store::{AuditEvent, MeetingStore};
+use crate::store::{AuditEvent, MeetingSettings, MeetingStore, NewMeeting};
 
 #[derive(clap::Args)]
 pub struct MeetingArgs {
@@ -25,6 +28,18 @@ pub struct MeetingArgs {
 
 #[derive(clap::Subcommand)]
 enum Action {
+    /// Create a meeting (lobby on) and print its participant link and host
+    /// link. The host link holds the meeting key: whoever has it can admit
+    /// people, so hand it over only to hosts.
+    Create {
+        /// The server's address as participants reach it, to print whole
+        /// links (e.g. https://meet.example.org); paths only without it.
+        #[arg(long)]
+        url: Option<String>,
+        /// Let anyone with the link in without a lobby (not recommended).
+        #[arg(long)]
+        no_lobby: bool,
+    },
     /// Print a meeting's settings, times and audit log (times in Unix
     /// seconds; participants by opaque id).
     Show {
@@ -41,6 +56,35 @@ pub fn run(args: MeetingArgs) -> anyhow::Result<()> {
     }
     let store = SqliteStore::open(&path).with_context(|| format!("opening {}", path.display()))?;
     match args.action {
+        Action::Create { url, no_lobby } => {
+            let id = MeetingId::generate();
+            let host = HostSecret::generate();
+            let key = conclave_e2ee::MeetingKey::generate()
+                .map_err(|e| anyhow::anyhow!("drawing the meeting key: {e}"))?;
+            let settings = MeetingSettings {
+                lobby: !no_lobby,
+                ..MeetingSettings::default()
+            };
+            store.create_meeting(&NewMeeting {
+                id: &id,
+                host_secret_hash: HostSecret::hash(host.expose()),
+                owner: None,
+                settings,
+                now: crate::store::now(),
+            })?;
+            let base = url.as_deref().unwrap_or("").trim_end_matches('/');
+            println!(
+                "Participant link: {base}/m/{}#pub={}",
+                id.as_str(),
+                key.public().to_link_part()
+            );
+            println!(
+                "Host link: {base}/m/{}#host={}&key={}",
+                id.as_str(),
+                host.expose(),
+                key.to_link_part().as_str()
+            );
+        }
         Action::Show { id } => {
             let id = MeetingId::parse(&id).context("not a meeting id")?;
             let Some(m) = store.meeting(&id)? else {

@@ -1,0 +1,142 @@
+//! The lobby with the real binary and real native clients: a meeting made
+//! with `conclave meeting create`, a host running `conclave join` with the
+//! host link and `--admit`, guests knocking with the participant link.
+//! Only whom the host admits gets in; everyone else waits and decrypts
+//! nothing; the audit log has every step by opaque id, never by name.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::thread;
+
+use common::{BIN, start};
+
+fn conclave(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new(BIN)
+        .args(args)
+        .arg("--data-dir")
+        .arg(dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "conclave {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn join(link: &str, name: &str, extra: &[&str]) -> thread::JoinHandle<Output> {
+    let link = link.to_owned();
+    let name = name.to_owned();
+    let extra: Vec<String> = extra.iter().map(|s| (*s).to_owned()).collect();
+    thread::spawn(move || {
+        Command::new(BIN)
+            .args(["join", &link, "--name", &name, "--report", "json"])
+            .args(&extra)
+            .stderr(Stdio::null())
+            .output()
+            .unwrap()
+    })
+}
+
+fn report(out: &Output) -> serde_json::Value {
+    let text = String::from_utf8_lossy(&out.stdout);
+    serde_json::from_str(text.trim()).unwrap_or_else(|e| panic!("{e}: {text}"))
+}
+
+fn link_after<'a>(text: &'a str, label: &str) -> &'a str {
+    text.lines()
+        .find_map(|l| l.strip_prefix(label))
+        .unwrap_or_else(|| panic!("no {label:?} in {text}"))
+        .trim()
+}
+
+#[test]
+fn only_the_knocker_a_host_admits_gets_in_and_the_audit_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = start(dir.path(), &[]);
+    let created = conclave(
+        dir.path(),
+        &[
+            "meeting",
+            "create",
+            "--url",
+            &format!("http://{}", server.authority),
+        ],
+    );
+    let participant_link = link_after(&created, "Participant link:").to_owned();
+    let host_link = link_after(&created, "Host link:").to_owned();
+    assert!(participant_link.contains("#pub=") && !participant_link.contains("key="));
+    assert!(host_link.contains("&key="));
+    let id = participant_link
+        .split("/m/")
+        .nth(1)
+        .and_then(|rest| rest.split('#').next())
+        .unwrap()
+        .to_owned();
+
+    // The guests come first: nobody is admitted while no host is present,
+    // and the host's arrival admits nobody by itself.
+    let grace = join(
+        &participant_link,
+        "Grace Hopper",
+        &["--duration", "25", "--expect-peers", "1", "--exit-early"],
+    );
+    let eve = join(&participant_link, "Eve Mallory", &["--duration", "12"]);
+    thread::sleep(std::time::Duration::from_secs(2));
+    let ada = join(
+        &host_link,
+        "Ada Lovelace",
+        &[
+            "--admit",
+            "Grace Hopper",
+            // Stays until Grace has had time to see and hear it.
+            "--duration",
+            "15",
+        ],
+    );
+    let grace = report(&grace.join().unwrap());
+    let ada_out = ada.join().unwrap();
+    let ada = report(&ada_out);
+    let eve = report(&eve.join().unwrap());
+
+    assert_eq!(grace["knocked"], true);
+    assert_eq!(ada["knocked"], false);
+    assert_eq!(ada["admitted"], serde_json::json!(["Grace Hopper"]));
+    assert!(grace["tampered"].is_null() && ada["tampered"].is_null());
+    // Grace left first (early, once she had Ada's media): the code she
+    // showed last is one Ada showed too.
+    assert!(
+        ada["security_codes_seen"]
+            .as_array()
+            .unwrap()
+            .contains(&grace["security_code"]),
+        "one security code: {grace} / {ada}"
+    );
+    let from_ada = &grace["received"][0];
+    assert!(from_ada["audio_frames"].as_u64().unwrap() > 0, "{grace}");
+    assert!(from_ada["video_frames"].as_u64().unwrap() > 0, "{grace}");
+    assert!(ada_out.status.success());
+    assert!(
+        ada["received"][0]["audio_frames"].as_u64().unwrap() > 0,
+        "{ada}"
+    );
+
+    // Eve knocked and was never admitted: no epoch, nothing decrypted,
+    // nothing of the meeting (the host saw her knock and left it).
+    assert_eq!(eve["knocked"], true);
+    assert!(eve["epoch"].is_null(), "{eve}");
+    assert_eq!(eve["received"], serde_json::json!([]));
+    assert_eq!(eve["members"], serde_json::json!([]));
+
+    let shown = conclave(dir.path(), &["meeting", "show", &id]);
+    assert!(shown.contains("lobby: true"), "{shown}");
+    assert!(shown.contains(" knocked "), "{shown}");
+    assert!(shown.contains(" admitted "), "{shown}");
+    // Names with spaces cannot occur by chance in base64 ids.
+    for name in ["Ada Lovelace", "Grace Hopper", "Eve Mallory"] {
+        assert!(!shown.contains(name), "the audit log names {name}: {shown}");
+    }
+}
