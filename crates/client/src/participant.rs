@@ -691,7 +691,7 @@ impl Participant {
         let admit = match &a.admit {
             AdmitPolicy::Nobody => false,
             AdmitPolicy::Everyone => true,
-            AdmitPolicy::Names(names) => names.iter().any(|n| *n == knock.name),
+            AdmitPolicy::Names(names) => names.contains(&knock.name),
         };
         if !admit {
             self.knocking.insert(participant.0, knock.name);
