@@ -215,6 +215,14 @@ impl Group {
         });
     }
 
+    /// Turns this client into a malicious member that commits whatever it
+    /// is asked, without the admission checks. Only for tests that play
+    /// the attacker against honest clients; no client calls it.
+    #[doc(hidden)]
+    pub fn play_malicious_member(&mut self) {
+        self.admission = None;
+    }
+
     /// This client's own participant id and MLS signature key.
     fn own_leaf(&self) -> Leaf {
         leaf_of(
