@@ -26,6 +26,7 @@ import {
   defaultCapabilities,
   emptyPskIndex,
   encodeMlsMessage,
+  encodeRequiredCapabilities,
   generateKeyPackage,
   getCiphersuiteFromName,
   getCiphersuiteImpl,
@@ -483,6 +484,14 @@ export class MlsClient {
         hosts: [{ participant: this.participant, signature_key: signatureKeyText(kp.publicPackage.leafNode.signaturePublicKey), endorsement }],
         members: [{ participant: this.participant, name: this.name, admitted_by: null }],
       };
+      // RFC 9420 lets a group rely on an extension only when every member
+      // must support it: openmls refuses a GroupContext extension that is
+      // not in required_capabilities (docs/admission.md). Commits keep it,
+      // since they replace only the roster.
+      extensions.push({
+        extensionType: 'required_capabilities',
+        extensionData: encodeRequiredCapabilities({ extensionTypes: [ROSTER_EXTENSION_TYPE], proposalTypes: [], credentialTypes: [] }),
+      });
       extensions.push({ extensionType: ROSTER_EXTENSION_TYPE, extensionData: encodeRoster(roster) });
     }
     this.state = await createGroup(groupId, kp.publicPackage, kp.privatePackage, extensions, cs);
