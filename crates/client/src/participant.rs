@@ -112,6 +112,10 @@ pub struct Participant {
     /// Knocks this host saw and did not admit (participant → name).
     knocking: BTreeMap<u64, String>,
     knocked: bool,
+    /// When a host's admission reached this knocker (its `welcome`), and
+    /// how long after it the first video frame was decrypted.
+    admitted_at: Option<Instant>,
+    admission_to_video: Option<Duration>,
     tampered: Option<String>,
     marker: Option<Vec<u8>>,
     /// Each peer has its own socket, as each browser peer connection does:
@@ -205,6 +209,8 @@ impl Participant {
             admitted: Vec::new(),
             knocking: BTreeMap::new(),
             knocked: false,
+            admitted_at: None,
+            admission_to_video: None,
             tampered: None,
             marker,
             publish_addr,
@@ -348,6 +354,9 @@ impl Participant {
             }
             ServerMessage::Welcome { you, participants } => {
                 self.id = Some(you);
+                if self.knocked {
+                    self.admitted_at = Some(now);
+                }
                 for p in participants {
                     self.announced.insert(p.id, p.name);
                 }
@@ -959,7 +968,12 @@ impl Participant {
             Ok(_) => {
                 match codec {
                     Codec::Opus => entry.audio_frames += 1,
-                    Codec::Vp8 => entry.video_frames += 1,
+                    Codec::Vp8 => {
+                        entry.video_frames += 1;
+                        if let (Some(at), None) = (self.admitted_at, self.admission_to_video) {
+                            self.admission_to_video = Some(now.saturating_duration_since(at));
+                        }
+                    }
                 }
                 if let Some(marker) = &self.marker
                     && self.scratch.ends_with(marker)
@@ -1047,6 +1061,9 @@ impl Participant {
                 })
                 .collect(),
             knocked: self.knocked,
+            admission_to_first_video_ms: self
+                .admission_to_video
+                .map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX)),
             admitted: self.admitted.iter().map(|(_, _, n)| n.clone()).collect(),
             knocking: self.knocking.values().cloned().collect(),
             tampered: self.tampered.clone(),

@@ -41,6 +41,9 @@ pub struct Report {
     pub errors: Vec<String>,
     /// This participant waited in the lobby and knocked.
     pub knocked: bool,
+    /// For a knocker: milliseconds from the host's admission reaching it
+    /// to its first decrypted video frame.
+    pub admission_to_first_video_ms: Option<u64>,
     /// As a host: the names it admitted from knocks.
     pub admitted: Vec<String>,
     /// As a host: the names still knocking that it did not admit.

@@ -103,6 +103,8 @@ fn only_the_knocker_a_host_admits_gets_in_and_the_audit_says_so() {
     let eve = report(&eve.join().unwrap());
 
     assert_eq!(grace["knocked"], true);
+    let admit_to_video = grace["admission_to_first_video_ms"].as_u64().unwrap();
+    eprintln!("admission to first decrypted video frame: {admit_to_video} ms");
     assert_eq!(ada["knocked"], false);
     assert_eq!(ada["admitted"], serde_json::json!(["Grace Hopper"]));
     assert!(grace["tampered"].is_null() && ada["tampered"].is_null());
