@@ -16,6 +16,7 @@ import { dirname, join as joinPath, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { loadTs } from '../unit/load.mjs';
 
 const WEB_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SERVER_BIN = process.env.CONCLAVE_BIN ? resolve(process.env.CONCLAVE_BIN) : resolve(WEB_DIR, '../target/debug/conclave');
@@ -374,6 +375,40 @@ scenario('a knocker\'s name is shown as text on the host\'s Admit button, never 
     await admit.waitFor({ timeout: UI_MS });
     assert.equal(await alice.page.locator('#lobby-list b').count(), 0, 'no element made from the name');
     assert.equal(await alice.page.locator('#lobby-list .name').textContent(), name);
+  } finally {
+    await closeAll(participants);
+  }
+});
+
+scenario('a guest welcomed into a group no host made raises the "tampered" alarm and decrypts nothing', async () => {
+  // A server that skips the lobby: the meeting has none, yet the guest's
+  // link carries a meeting key, so her client enforces admission. The
+  // member who adds her holds no meeting key and writes no roster.
+  const response = await fetch(new URL('/api/meetings', baseUrl), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ lobby: false }),
+  });
+  assert.equal(response.status, 201);
+  const link = new URL((await response.json()).link, baseUrl);
+  const mk = await loadTs('src/e2ee/meetingKey.ts');
+  const key = await mk.deriveMeetingSecret(mk.generateSeed());
+  const participants = [];
+  try {
+    const mallory = await open(link.href, 'Mallory');
+    participants.push(mallory);
+    await mallory.page.getByRole('button', { name: 'Leave' }).waitFor({ timeout: UI_MS });
+    const grace = await open(mk.participantLinkWithKey(link.href, key.public), 'Grace');
+    participants.push(grace);
+    const alarm = grace.page.getByRole('alert').filter({ hasText: 'tampered' });
+    await alarm.waitFor({ timeout: MEDIA_MS });
+    assert.match(await alarm.textContent(), /membership was tampered with/);
+    assert.equal(await grace.page.getByRole('heading', { name: 'Encryption stopped' }).count(), 1);
+    // Nothing decrypts: no keys, no connections, and no rejoin by itself.
+    await grace.page.waitForTimeout(1000);
+    assert.deepEqual(await framesDecoded(grace.page), {});
+    assert.equal(await grace.page.evaluate(() => window.conclave.e2ee.epoch), null);
+    assert.equal(await grace.page.getByRole('button', { name: 'Leave' }).count(), 0);
   } finally {
     await closeAll(participants);
   }
