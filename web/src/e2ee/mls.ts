@@ -417,7 +417,7 @@ export class MlsClient {
       if (encoded.length > MAX_MLS_APPLICATION_BYTES) throw new Error('The message is too long.');
       // Epochs are u64 (bigint here); the signaling layer writes them as JSON numbers.
       this.send({ type: 'mls_application', epoch: state.groupContext.epoch, message: encoded });
-      sender = membersOf(state).find((m) => m.leaf === state.privatePath.leafIndex) ?? null;
+      sender = this.shownMembers(state).find((m) => m.leaf === state.privatePath.leafIndex) ?? null;
     }).then(() => sender);
   }
 
@@ -789,7 +789,7 @@ export class MlsClient {
     const node = data.ratchetTree[leafIndex * 2];
     const id = node?.nodeType === 'leaf' ? parseCredential(node.leaf.credential) : null;
     // An unknown member's chat is shown as such (with the roster's alarm), not hidden.
-    const sender: Member = id ? { leaf: leafIndex, ...id } : { leaf: leafIndex, participant: null, name: null };
+    const sender: Member = id ? { leaf: leafIndex, ...id, name: this.attestedName(state, id.participant) ?? id.name } : { leaf: leafIndex, participant: null, name: null };
     return { text: new TextDecoder().decode(content.applicationData), sender };
   }
 
@@ -803,9 +803,28 @@ export class MlsClient {
       baseKey,
       ownLeaf: state.privatePath.leafIndex,
       securityCode: securityCode(state.keySchedule.epochAuthenticator),
-      members: membersOf(state),
+      members: this.shownMembers(state),
       admission: this.admission ? this.admissionView(state) : null,
     });
+  }
+
+  /**
+   * The members as they are shown. With a roster, a member's name is the
+   * one the roster gives (written by the host who admitted them, from the
+   * knock), so a member cannot rename itself by changing its credential.
+   */
+  private shownMembers(state: ClientState): Member[] {
+    const members = membersOf(state);
+    if (!this.admission) return members;
+    return members.map((m) => (m.participant === null ? m : { ...m, name: this.attestedName(state, m.participant) ?? m.name }));
+  }
+
+  /** The roster's name for a participant, if it lists one that passes the name rules. */
+  private attestedName(state: ClientState, participant: ParticipantId): string | null {
+    if (!this.admission) return null;
+    const { roster } = rosterOf(state);
+    const name = roster ? memberEntry(roster, participant)?.name : undefined;
+    return name !== undefined && isValidName(name) ? name : null;
   }
 
   private admissionView(state: ClientState): AdmissionView {

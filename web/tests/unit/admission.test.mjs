@@ -364,3 +364,23 @@ test('an admission is used up by the accepted commit: a removed guest is not add
   assert.deepEqual(again.added, [], 'no new click, no Add');
   assert.deepEqual(last(ada).members.map((m) => m.participant), [1]);
 });
+
+test('names shown are the roster\'s, which the admitting host wrote, not what a credential claims', async () => {
+  const ds = await meeting();
+  const ada = await firstHost(ds);
+  // Grace's credential says "Grace"; Ada admitted her as "Grace H." (the roster's word).
+  const grace = ds.connect(7, 'Grace');
+  const key_package = await grace.client.knockKeyPackage();
+  ada.client.admit(7, key_package, 'Grace H.');
+  await ds.commitRound(1, 0, { adds: [{ participant: 7, key_package, knock: true }] });
+  for (const e of [ada, grace]) {
+    assert.deepEqual(last(e).members.map((m) => m.name), ['Ada', 'Grace H.'], e.name);
+  }
+  await grace.client.sendChat('hi');
+  const [application] = ds.take('mls_application');
+  const chats = [];
+  ada.client['events'].chat = (from, text) => chats.push([from.name, text]);
+  ds.deliver(1, { type: 'mls_application', epoch: 1, from: 7, message: application.msg.message });
+  await ds.settle();
+  assert.deepEqual(chats, [['Grace H.', 'hi']]);
+});
