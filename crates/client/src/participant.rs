@@ -516,7 +516,10 @@ impl Participant {
             }
             ServerMessage::ActiveSpeaker { .. }
             | ServerMessage::Pong
-            | ServerMessage::MeetingLocked { .. } => {}
+            | ServerMessage::MeetingLocked { .. }
+            // Recorded media has no microphone to mute and no screen.
+            | ServerMessage::MutedByHost
+            | ServerMessage::ScreenSharingAllowed { .. } => {}
         }
     }
 

@@ -42,10 +42,12 @@ struct Live {
     hosts: BTreeSet<ParticipantId>,
     /// Members' device hashes, to block a removed one from knocking again.
     devices: HashMap<ParticipantId, DeviceHash>,
+    /// Whether non-hosts may share a screen.
+    screen_sharing: bool,
 }
 
 /// What the shell knows about one `join`.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct JoinRequest {
     pub name: String,
     /// The socket showed the meeting's host secret.
@@ -55,7 +57,23 @@ pub struct JoinRequest {
     /// The meeting's stored settings: guests wait in a lobby; locked.
     pub lobby: bool,
     pub locked: bool,
+    /// Whether non-hosts may share a screen (the stored setting).
+    pub screen_sharing: bool,
     pub device: Option<DeviceHash>,
+}
+
+impl Default for JoinRequest {
+    fn default() -> Self {
+        Self {
+            name: String::new(),
+            host: false,
+            cap: None,
+            lobby: false,
+            locked: false,
+            screen_sharing: true,
+            device: None,
+        }
+    }
 }
 
 impl Live {
@@ -164,6 +182,7 @@ impl Conference {
                 lobby_enabled: request.lobby,
                 hosts: BTreeSet::new(),
                 devices: HashMap::new(),
+                screen_sharing: request.screen_sharing,
             }
         });
         if !request.host {
@@ -239,6 +258,7 @@ impl Conference {
                     live.devices.insert(id, d);
                 }
                 let locked = live.lobby.is_locked();
+                let screen_sharing = live.screen_sharing;
                 // A host who arrives sees who is waiting, and admits
                 // nobody by arriving.
                 let knocks: Vec<(ParticipantId, String)> = if host {
@@ -258,6 +278,12 @@ impl Conference {
                 if locked {
                     self.deliveries
                         .push_back(Delivery::Send(id, ServerMessage::MeetingLocked { locked }));
+                }
+                if !screen_sharing {
+                    self.deliveries.push_back(Delivery::Send(
+                        id,
+                        ServerMessage::ScreenSharingAllowed { allowed: false },
+                    ));
                 }
                 for (participant, sealed) in knocks {
                     self.deliveries.push_back(Delivery::Send(
@@ -446,6 +472,23 @@ impl Conference {
                 }
             }
             ClientMessage::Remove { participant } => self.remove(meeting, host, participant, now),
+            ClientMessage::MuteParticipant { participant } => {
+                if self.members.get(&participant) == Some(meeting) {
+                    self.deliveries
+                        .push_back(Delivery::Send(participant, ServerMessage::MutedByHost));
+                } else {
+                    self.error(host, ErrorCode::BadMessage, "no such participant", false);
+                }
+            }
+            ClientMessage::ScreenSharing { allowed } => {
+                if let Some(live) = self.meetings.get_mut(meeting)
+                    && live.screen_sharing != allowed
+                {
+                    live.screen_sharing = allowed;
+                    live.meeting
+                        .broadcast(ServerMessage::ScreenSharingAllowed { allowed });
+                }
+            }
             ClientMessage::EndMeeting => {
                 tracing::info!(%meeting, "ended by a host");
                 self.deliveries
@@ -560,6 +603,23 @@ impl Conference {
                 self.error(id, ErrorCode::AlreadyJoined, "already joined", false);
             }
             ClientMessage::PublishOffer { sdp, tracks } => {
+                let shares = tracks
+                    .iter()
+                    .any(|t| matches!(t.source, TrackSource::Screen | TrackSource::ScreenAudio));
+                let forbidden = self
+                    .meetings
+                    .get(&meeting)
+                    .is_some_and(|l| !l.screen_sharing && !l.hosts.contains(&id));
+                if shares && forbidden {
+                    self.error(
+                        id,
+                        ErrorCode::NotAllowed,
+                        "a host has turned screen sharing off for participants",
+                        false,
+                    );
+                    self.collect(now);
+                    return;
+                }
                 match self.sfu.handle_publish_offer(id, &sdp, &tracks, now) {
                     Ok(answer) => {
                         self.deliveries.push_back(Delivery::Send(
@@ -662,7 +722,9 @@ impl Conference {
             | ClientMessage::Deny { .. }
             | ClientMessage::Lock { .. }
             | ClientMessage::Remove { .. }
-            | ClientMessage::EndMeeting) => {
+            | ClientMessage::EndMeeting
+            | ClientMessage::MuteParticipant { .. }
+            | ClientMessage::ScreenSharing { .. }) => {
                 self.handle_host_message(id, &meeting, message, now);
             }
             ClientMessage::MlsGroupCreated => {

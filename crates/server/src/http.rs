@@ -413,6 +413,7 @@ async fn websocket(
             .and_then(|c| usize::try_from(c).ok()),
         lobby: record.settings.lobby,
         locked: record.settings.locked,
+        screen_sharing: record.settings.screen_share == ScreenShare::Everyone,
         host_secret_hash: record.host_secret_hash,
     };
     let commands = state.commands.clone();

@@ -105,6 +105,8 @@ pub struct Access {
     pub cap: Option<usize>,
     pub lobby: bool,
     pub locked: bool,
+    /// Non-hosts may share a screen.
+    pub screen_sharing: bool,
 }
 
 /// The device token is hashed with the meeting id, so the same browser is
@@ -269,6 +271,7 @@ pub async fn handle(
                         cap: access.cap,
                         lobby: access.lobby,
                         locked: access.locked,
+                        screen_sharing: access.screen_sharing,
                         device: device.map(|d| device_hash(&meeting, &d)),
                     },
                     outbox: outbox.clone(),

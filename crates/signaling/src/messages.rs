@@ -128,6 +128,12 @@ pub enum ClientMessage {
     Remove { participant: ParticipantId },
     /// A host ends the meeting for everyone; its links open nothing after.
     EndMeeting,
+    /// A host mutes a participant's microphone (the participant may unmute
+    /// itself again; nobody can unmute someone else).
+    MuteParticipant { participant: ParticipantId },
+    /// A host allows or forbids screen sharing by participants who are not
+    /// hosts.
+    ScreenSharing { allowed: bool },
     /// Offer for the client's publishing peer connection (client → SFU media).
     /// Sent at join and again whenever the client adds or removes a track.
     PublishOffer {
@@ -218,6 +224,8 @@ pub enum ErrorCode {
     NotHost,
     /// This device was denied twice or removed: it may not knock again.
     Blocked,
+    /// A host's setting forbids it (screen sharing by non-hosts).
+    NotAllowed,
 }
 
 /// Server → client.
@@ -327,6 +335,13 @@ pub enum ServerMessage {
     },
     /// A host ended the meeting; the socket closes after it.
     MeetingEnded,
+    /// A host muted your microphone: stop sending audio (you may unmute).
+    MutedByHost,
+    /// Whether participants who are not hosts may share a screen (sent at
+    /// join and whenever a host changes it). When not, stop sharing.
+    ScreenSharingAllowed {
+        allowed: bool,
+    },
     /// A refused message. When `fatal` is set the server closes the socket.
     Error {
         code: ErrorCode,
@@ -362,6 +377,8 @@ impl ServerMessage {
         "removed",
         "meeting_locked",
         "meeting_ended",
+        "muted_by_host",
+        "screen_sharing_allowed",
         "error",
     ];
 
@@ -393,6 +410,8 @@ impl ServerMessage {
             ServerMessage::Removed => "removed",
             ServerMessage::MeetingLocked { .. } => "meeting_locked",
             ServerMessage::MeetingEnded => "meeting_ended",
+            ServerMessage::MutedByHost => "muted_by_host",
+            ServerMessage::ScreenSharingAllowed { .. } => "screen_sharing_allowed",
             ServerMessage::Error { .. } => "error",
         }
     }
@@ -710,6 +729,8 @@ mod tests {
             ServerMessage::Removed,
             ServerMessage::MeetingLocked { locked: true },
             ServerMessage::MeetingEnded,
+            ServerMessage::MutedByHost,
+            ServerMessage::ScreenSharingAllowed { allowed: false },
             ServerMessage::Error {
                 code: ErrorCode::BadMessage,
                 message: String::new(),

@@ -57,5 +57,7 @@ export const SERVER_MESSAGE_TYPES: readonly string[] = [
   'removed',
   'meeting_locked',
   'meeting_ended',
+  'muted_by_host',
+  'screen_sharing_allowed',
   'error',
 ];

@@ -347,3 +347,64 @@ fn ending_the_meeting_tells_waiting_people_too() {
         }]
     ));
 }
+
+#[test]
+fn a_host_mutes_someone_and_turns_screen_sharing_off_for_participants() {
+    let now = Instant::now();
+    let mut c = conference(now);
+    let m = MeetingId::generate();
+    c.handle_join_request(HOST, m.clone(), request("Ada", true, None), now);
+    knock(&mut c, &m, GUEST, 1, now);
+    c.handle_message(
+        HOST,
+        ClientMessage::Admit {
+            participant: GUEST,
+            key_package: "kp".into(),
+        },
+        now,
+    );
+    drain(&mut c);
+    c.handle_message(
+        HOST,
+        ClientMessage::MuteParticipant { participant: GUEST },
+        now,
+    );
+    let d = drain(&mut c);
+    assert_eq!(to(&d, GUEST), [&ServerMessage::MutedByHost]);
+
+    c.handle_message(GUEST, ClientMessage::ScreenSharing { allowed: true }, now);
+    let d = drain(&mut c);
+    assert!(matches!(
+        to(&d, GUEST)[..],
+        [ServerMessage::Error {
+            code: ErrorCode::NotHost,
+            ..
+        }]
+    ));
+    c.handle_message(HOST, ClientMessage::ScreenSharing { allowed: false }, now);
+    let d = drain(&mut c);
+    for p in [HOST, GUEST] {
+        assert!(to(&d, p).contains(&&ServerMessage::ScreenSharingAllowed { allowed: false }));
+    }
+    let screen = vec![conclave_signaling::PublishedTrack {
+        mid: "0".into(),
+        source: TrackSource::Screen,
+    }];
+    c.handle_message(
+        GUEST,
+        ClientMessage::PublishOffer {
+            sdp: "v=0".into(),
+            tracks: screen,
+        },
+        now,
+    );
+    let d = drain(&mut c);
+    assert!(matches!(
+        to(&d, GUEST)[..],
+        [ServerMessage::Error {
+            code: ErrorCode::NotAllowed,
+            fatal: false,
+            ..
+        }]
+    ));
+}
