@@ -111,13 +111,13 @@ export function validHosts(roster: Roster, leaves: readonly AdmissionLeaf[], ver
   return out;
 }
 
-/** A participant's member entry; the last one counts if a rejoin appended another. */
+/**
+ * A participant's member entry. Committers replace a participant's entries
+ * rather than add a second; should a roster hold two, the first counts, as
+ * in the native client.
+ */
 export function memberEntry(roster: Roster, participant: ParticipantId): RosterMember | undefined {
-  for (let i = roster.members.length - 1; i >= 0; i--) {
-    const m = roster.members[i]!;
-    if (m.participant === participant) return m;
-  }
-  return undefined;
+  return roster.members.find((m) => m.participant === participant);
 }
 
 /** Why a Welcome must be refused, or null if this client may join the group. */
@@ -188,7 +188,8 @@ export function checkCommit(facts: CommitFacts, verify: EndorsementCheck): strin
   }
   if (committerHost !== undefined) return null;
 
-  // A non-host may only append self-endorsed hosts it added.
+  // A non-host may only add self-endorsed hosts: the roster may differ only
+  // in their entries (appended, or replacing their own old ones).
   for (const participant of addedHosts) {
     if (memberEntry(after.roster, participant)?.admitted_by !== null) {
       return `a member who is not a host wrote who admitted host ${participant}`;

@@ -737,15 +737,17 @@ export class MlsClient {
       },
       rosterAfter: (removes) => {
         if (!roster || !bytes || (newHosts.length === 0 && newMembers.length === 0)) return null;
-        let hosts = roster.hosts;
-        let members = roster.members;
+        // Whoever is added gets fresh entries in place of any old ones (a
+        // host rejoining), as the native client writes them.
+        const added = new Set(newMembers.map((m) => m.participant));
+        let hosts = roster.hosts.filter((h) => !added.has(h.participant));
+        let members = roster.members.filter((m) => !added.has(m.participant));
         if (amHost) {
-          // A host keeps the roster to the leaves that stay (a host may
-          // change it freely); a non-host may only append.
+          // A host also keeps the roster to the leaves that stay (a host may
+          // change it freely; a non-host only adds hosts).
           const staying = leaves.filter((l) => l.participant !== null && !removes.includes(l.participant));
-          const added = new Set(newMembers.map((m) => m.participant));
-          hosts = hosts.filter((h) => !added.has(h.participant) && staying.some((l) => l.participant === h.participant && signatureKeyText(l.signatureKey) === h.signature_key));
-          members = members.filter((m) => !added.has(m.participant) && staying.some((l) => l.participant === m.participant));
+          hosts = hosts.filter((h) => staying.some((l) => l.participant === h.participant && signatureKeyText(l.signatureKey) === h.signature_key));
+          members = members.filter((m) => staying.some((l) => l.participant === m.participant));
         }
         const next = encodeRoster({ v: 1, hosts: [...hosts, ...newHosts], members: [...members, ...newMembers] });
         return sameBytes(next, bytes) ? null : next;

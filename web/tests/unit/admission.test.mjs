@@ -384,3 +384,28 @@ test('names shown are the roster\'s, which the admitting host wrote, not what a 
   await ds.settle();
   assert.deepEqual(chats, [['Grace H.', 'hi']]);
 });
+
+test('a host that rejoins is added again by any member, its old roster entries replaced', async () => {
+  const { ds, ada, grace } = await adaAndGrace();
+  const bea = ds.connect(3, 'Bea', { host: true });
+  await bea.client.start();
+  const [kp] = ds.take('mls_key_package');
+  await ds.commitRound(7, 1, { adds: [{ participant: 3, key_package: kp.msg.key_package, host_endorsement: kp.msg.host_endorsement }] });
+  assert.equal(last(bea).epoch, 2n);
+  // Bea loses her state; the server removes her old leaf, then asks Grace
+  // (no host) to add her fresh KeyPackage with its endorsement.
+  ds.deliver(3, { type: 'mls_reset', reason: 'test' });
+  await ds.settle();
+  const [rejoin] = bea.sent.filter((m) => m.type === 'mls_rejoin');
+  await ds.commitRound(7, 2, { removes: [3] });
+  const commit = await ds.commitRound(7, 3, { adds: [{ participant: 3, key_package: rejoin.key_package, host_endorsement: rejoin.host_endorsement }] });
+  assert.deepEqual(commit.added, [3]);
+  for (const e of [ada, grace, bea]) {
+    assert.deepEqual(e.tampered, [], e.name);
+    assert.equal(last(e).epoch, 4n, e.name);
+  }
+  const roster = kit.rosterOf(grace.client['state']).roster;
+  assert.equal(roster.hosts.filter((h) => h.participant === 3).length, 1, 'one host entry for Bea, her new key');
+  assert.equal(roster.members.filter((m) => m.participant === 3).length, 1);
+  assert.deepEqual(last(ada).admission.hosts.sort(), [1, 3]);
+});
