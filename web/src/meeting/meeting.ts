@@ -247,6 +247,11 @@ export class Meeting {
 
   private handle(msg: ServerMessage): void {
     if (this.ended) return;
+    if (this.waitingInLobby && LOBBY_HIDDEN.has(msg.type)) {
+      // A guest in the lobby learns nothing of the meeting, whatever the server sends.
+      console.warn(`conclave: ignoring ${msg.type} while waiting in the lobby`);
+      return;
+    }
     if (isMlsMessage(msg)) {
       // Before `welcome` there is no member yet, and nothing can be for it.
       void this.mls?.handle(msg).catch(() => undefined);
@@ -313,6 +318,11 @@ export class Meeting {
         else this.view.alert(describeError(msg.code, msg.message));
         break;
     }
+  }
+
+  /** In the lobby: `lobby` came, `welcome` not yet. */
+  private get waitingInLobby(): boolean {
+    return this.participantId !== null && !this.admitted;
   }
 
   /** `lobby`: we wait for a host. Knock with a fresh KeyPackage, show nothing else. */
@@ -549,6 +559,9 @@ export class Meeting {
     this.onEnd(end);
   }
 }
+
+/** Who is in the meeting and who speaks: nothing a waiting guest may hold. */
+const LOBBY_HIDDEN: ReadonlySet<string> = new Set(['participant_joined', 'participant_updated', 'participant_left', 'active_speaker', 'mls_application']);
 
 function num(value: unknown): number {
   return typeof value === 'number' ? value : 0;
