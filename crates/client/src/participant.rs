@@ -11,8 +11,8 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD as B64;
 use conclave_e2ee::group::Incoming;
 use conclave_e2ee::{
-    AddRequest, Codec, FrameDecryptor, FrameEncryptor, Group, GroupError, Knock, MediaError,
-    MeetingKey, MeetingPublicKey, TrackContext,
+    AddRequest, BoxKey, Codec, FrameDecryptor, FrameEncryptor, Group, GroupError, Knock,
+    MediaError, MeetingKey, MeetingPublicKey, TrackContext,
 };
 use conclave_signaling::{
     ClientMessage, ParticipantId, PublishedTrack, ServerMessage, SubscribedTrack, TrackSource,
@@ -93,6 +93,8 @@ pub struct Admission {
     /// The host link's server secret (`host=`).
     pub host_secret: Option<String>,
     pub admit: AdmitPolicy,
+    /// As a host: make these admitted people co-hosts (by display name).
+    pub promote: Vec<String>,
     /// Kept for the run: a denied or removed device is refused by it.
     pub device: String,
 }
@@ -112,6 +114,10 @@ pub struct Participant {
     /// Knocks this host saw and did not admit (participant → name).
     knocking: BTreeMap<u64, String>,
     knocked: bool,
+    /// This knocker's own key, for a host to seal the meeting key to.
+    box_key: Option<BoxKey>,
+    /// Made a co-host by a host.
+    promoted: bool,
     /// When a host's admission reached this knocker (its `welcome`), and
     /// how long after it the first video frame was decrypted.
     admitted_at: Option<Instant>,
@@ -209,6 +215,8 @@ impl Participant {
             admitted: Vec::new(),
             knocking: BTreeMap::new(),
             knocked: false,
+            box_key: None,
+            promoted: false,
             admitted_at: None,
             admission_to_video: None,
             tampered: None,
@@ -384,6 +392,7 @@ impl Participant {
             ServerMessage::KnockWithdrawn { participant } => {
                 self.knocking.remove(&participant.0);
             }
+            ServerMessage::Promoted { sealed_key } => self.on_promoted(&sealed_key),
             ServerMessage::ParticipantJoined { participant }
             | ServerMessage::ParticipantUpdated { participant } => {
                 self.announced.insert(participant.id, participant.name);
@@ -664,10 +673,14 @@ impl Participant {
         };
         let name =
             conclave_signaling::validate_name(&self.name).unwrap_or_else(|_| self.name.clone());
+        if self.box_key.is_none() {
+            self.box_key = BoxKey::generate().ok();
+        }
         let knock = Knock {
             participant: you.0,
             name,
             key_package,
+            box_key: self.box_key.as_ref().map(BoxKey::public_b64),
         };
         match a.public.seal_knock(&a.meeting_id, &knock) {
             Ok(sealed) => {
@@ -726,6 +739,39 @@ impl Participant {
             participant,
             key_package: knock.key_package,
         });
+        let promote = a.promote.contains(&knock.name);
+        if let (true, Some(box_key)) = (promote, knock.box_key.as_deref()) {
+            match key.seal_to_cohost(&a.meeting_id, box_key) {
+                Ok(sealed_key) => self.outgoing.push_back(ClientMessage::Promote {
+                    participant,
+                    sealed_key,
+                }),
+                Err(e) => self.errors.push(format!("promote: {e}")),
+            }
+        }
+    }
+
+    /// A host made this participant a co-host: from now on it holds the
+    /// meeting key, opens knocks and may admit (its next commit writes its
+    /// endorsement into the roster).
+    fn on_promoted(&mut self, sealed_key: &str) {
+        let (Some(box_key), Some(a)) = (&self.box_key, self.admission.as_mut()) else {
+            return;
+        };
+        match box_key.open_meeting_key(&a.meeting_id, sealed_key) {
+            Ok(key) if key.public() == a.public => {
+                a.seed = Some(key.to_link_part());
+                if let Some(g) = self.group.as_mut() {
+                    g.become_host(key);
+                }
+                self.promoted = true;
+                tracing::info!("promoted to co-host");
+            }
+            Ok(_) => self
+                .errors
+                .push("a promotion carried another meeting's key".into()),
+            Err(e) => self.errors.push(format!("promotion: {e}")),
+        }
     }
 
     /// The group broke the admission rules: leave it for good and say so.
@@ -1064,6 +1110,7 @@ impl Participant {
                 })
                 .collect(),
             knocked: self.knocked,
+            promoted: self.promoted,
             admission_to_first_video_ms: self
                 .admission_to_video
                 .map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX)),

@@ -41,6 +41,8 @@ pub struct Report {
     pub errors: Vec<String>,
     /// This participant waited in the lobby and knocked.
     pub knocked: bool,
+    /// A host made this participant a co-host.
+    pub promoted: bool,
     /// For a knocker: milliseconds from the host's admission reaching it
     /// to its first decrypted video frame.
     pub admission_to_first_video_ms: Option<u64>,

@@ -56,6 +56,8 @@ pub struct JoinOptions {
     pub tls_fingerprint: Option<[u8; 32]>,
     /// With a host link: whom to admit from the lobby.
     pub admit: AdmitPolicy,
+    /// With a host link: whom (of those admitted) to make co-hosts.
+    pub promote: Vec<String>,
 }
 
 struct Target {
@@ -112,7 +114,11 @@ fn parse_link(link: &str) -> Result<Target, RunError> {
 }
 
 /// The meeting key from the link, if it has one.
-fn admission_of(target: &Target, admit: &AdmitPolicy) -> Result<Option<Admission>, RunError> {
+fn admission_of(
+    target: &Target,
+    admit: &AdmitPolicy,
+    promote: &[String],
+) -> Result<Option<Admission>, RunError> {
     use base64::Engine as _;
     let public = match (&target.seed, &target.public) {
         (Some(seed), _) => conclave_e2ee::MeetingKey::from_link_part(seed)
@@ -130,6 +136,7 @@ fn admission_of(target: &Target, admit: &AdmitPolicy) -> Result<Option<Admission
         seed: target.seed.clone().map(zeroize::Zeroizing::new),
         host_secret: target.host_secret.clone(),
         admit: admit.clone(),
+        promote: promote.to_vec(),
         device: base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(device),
     }))
 }
@@ -170,7 +177,7 @@ pub async fn run(options: JoinOptions) -> Result<Vec<Report>, RunError> {
         };
         let ws_url = target.ws_url.clone();
         let options = options.clone();
-        let admission = admission_of(&target, &options.admit)?;
+        let admission = admission_of(&target, &options.admit, &options.promote)?;
         let done = Done {
             satisfied: satisfied.clone(),
             count,

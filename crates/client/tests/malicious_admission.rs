@@ -71,6 +71,7 @@ async fn client(
         chat: None,
         tls_fingerprint: None,
         admit,
+        promote: vec![],
     }));
     let (tcp, _) = listener.accept().await.unwrap();
     let mut ws = tokio_tungstenite::accept_async(tcp).await.unwrap();
@@ -99,6 +100,7 @@ fn knock(key: &MeetingKey, you: u64, name: &str) -> (String, Vec<u8>) {
                 participant: you,
                 name: name.into(),
                 key_package: B64.encode(&kp),
+                box_key: None,
             },
         )
         .unwrap();

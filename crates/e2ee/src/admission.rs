@@ -122,9 +122,13 @@ pub fn check_commit(meeting: &MeetingPublicKey, c: &CommitView<'_>) -> Result<()
     let Some(after) = c.roster_after else {
         return Err("the commit removes the roster of hosts and members".into());
     };
+    // A member who holds the meeting key (a co-host a host promoted) may
+    // write its own endorsement into the roster and act as a host in the
+    // same commit: the endorsement is the proof, whoever asked.
     let committer_is_host = c
         .roster_before
-        .is_some_and(|r| r.is_valid_host(meeting, c.committer));
+        .is_some_and(|r| r.is_valid_host(meeting, c.committer))
+        || after.is_valid_host(meeting, c.committer);
     for leaf in c.added {
         let Some(p) = leaf.participant else {
             return Err("the commit adds a member without a readable credential".into());

@@ -235,6 +235,15 @@ impl Group {
         identity_of(&self.credential.credential)
     }
 
+    /// Becomes a host: a host sealed the meeting key to this participant.
+    pub fn become_host(&mut self, key: MeetingKey) {
+        if let Some(a) = self.admission.as_mut()
+            && a.public == key.public()
+        {
+            a.key = Some(key);
+        }
+    }
+
     /// A host's endorsement of its own leaf, for `mls_key_package`.
     pub fn host_endorsement(&self) -> Option<Vec<u8>> {
         let key = self.admission.as_ref()?.key.as_ref()?;
@@ -471,6 +480,20 @@ impl Group {
         let mut added = Vec::new();
         let roster_before = roster_of(group.extensions());
         let mut roster = roster_before.clone();
+        // A co-host (given the meeting key by a host) shows it in the
+        // roster with its next commit, and may admit in that same commit.
+        if let (Some(r), Some(a), Some(endorsement)) =
+            (roster.as_mut(), &self.admission, self.host_endorsement())
+            && !r.is_valid_host(&a.public, &self.own_leaf())
+            && let Some(me) = self.own_identity()
+        {
+            r.hosts.retain(|h| h.participant != me.participant);
+            r.hosts.push(Roster::host_entry(
+                me.participant,
+                self.credential.signature_key.as_slice(),
+                &endorsement,
+            ));
+        }
         for add in adds {
             let participant = &add.participant;
             let checked = self

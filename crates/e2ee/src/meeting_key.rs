@@ -24,6 +24,7 @@ use zeroize::Zeroizing;
 const SIGNING_INFO: &[u8] = b"conclave meeting signing key v1";
 const KNOCK_INFO: &[u8] = b"conclave meeting knock key v1";
 const KNOCK_SEAL_INFO: &str = "conclave knock v1 ";
+const COHOST_SEAL_INFO: &str = "conclave cohost v1 ";
 const ENDORSEMENT_LABEL: &[u8] = b"conclave host v1";
 /// X25519's encapsulated key: the first bytes of a sealed knock.
 const ENC_LEN: usize = 32;
@@ -56,6 +57,90 @@ pub struct Knock {
     pub participant: u64,
     pub name: String,
     pub key_package: String,
+    /// The knocker's own HPKE public key (base64, X25519), so a host can
+    /// later seal the meeting key to it when promoting it to co-host.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub box_key: Option<String>,
+}
+
+/// A participant's own HPKE key pair for receiving the meeting key when a
+/// host promotes it. No `Debug`: it holds a private key.
+pub struct BoxKey {
+    private: Zeroizing<Vec<u8>>,
+    public: Vec<u8>,
+}
+
+impl BoxKey {
+    pub fn generate() -> Result<Self, MeetingKeyError> {
+        let provider = OpenMlsRustCrypto::default();
+        let ikm: Zeroizing<[u8; 32]> = Zeroizing::new(
+            provider
+                .rand()
+                .random_array()
+                .map_err(|e| MeetingKeyError::Seal(format!("{e:?}")))?,
+        );
+        let pair = provider
+            .crypto()
+            .derive_hpke_keypair(HPKE, ikm.as_slice())
+            .map_err(|e| MeetingKeyError::Seal(format!("{e:?}")))?;
+        Ok(Self {
+            private: Zeroizing::new(pair.private.to_vec()),
+            public: pair.public,
+        })
+    }
+
+    /// For the knock's `box_key`.
+    pub fn public_b64(&self) -> String {
+        STANDARD.encode(&self.public)
+    }
+
+    /// Opens the meeting key a host sealed to this box for `meeting_id`.
+    pub fn open_meeting_key(
+        &self,
+        meeting_id: &str,
+        sealed: &str,
+    ) -> Result<MeetingKey, MeetingKeyError> {
+        let plaintext = open(
+            &self.private,
+            &format!("{COHOST_SEAL_INFO}{meeting_id}"),
+            sealed,
+        )?;
+        let seed: [u8; 32] = plaintext
+            .as_slice()
+            .try_into()
+            .map_err(|_| MeetingKeyError::MalformedKey)?;
+        MeetingKey::from_seed(Zeroizing::new(seed))
+    }
+}
+
+/// HPKE base-mode seal, as `enc || ciphertext` in base64.
+fn seal(public: &[u8], info: &str, plaintext: &[u8]) -> Result<String, MeetingKeyError> {
+    let sealed = OpenMlsRustCrypto::default()
+        .crypto()
+        .hpke_seal(HPKE, public, info.as_bytes(), &[], plaintext)
+        .map_err(|e| MeetingKeyError::Seal(format!("{e:?}")))?;
+    let mut out = sealed.kem_output.as_slice().to_vec();
+    out.extend_from_slice(sealed.ciphertext.as_slice());
+    Ok(STANDARD.encode(out))
+}
+
+fn open(private: &[u8], info: &str, sealed: &str) -> Result<Zeroizing<Vec<u8>>, MeetingKeyError> {
+    let bytes = STANDARD
+        .decode(sealed)
+        .map_err(|_| MeetingKeyError::MalformedKnock)?;
+    if bytes.len() <= ENC_LEN {
+        return Err(MeetingKeyError::MalformedKnock);
+    }
+    let (enc, ciphertext) = bytes.split_at(ENC_LEN);
+    let input = HpkeCiphertext {
+        kem_output: enc.to_vec().into(),
+        ciphertext: ciphertext.to_vec().into(),
+    };
+    OpenMlsRustCrypto::default()
+        .crypto()
+        .hpke_open(HPKE, &input, private, info.as_bytes(), &[])
+        .map(Zeroizing::new)
+        .map_err(|_| MeetingKeyError::KnockDoesNotOpen)
 }
 
 /// The public half, from a participant link's `pub=`.
@@ -90,14 +175,11 @@ impl MeetingPublicKey {
         let plaintext = Zeroizing::new(
             serde_json::to_vec(knock).map_err(|e| MeetingKeyError::Seal(e.to_string()))?,
         );
-        let info = format!("{KNOCK_SEAL_INFO}{meeting_id}");
-        let sealed = OpenMlsRustCrypto::default()
-            .crypto()
-            .hpke_seal(HPKE, &self.knock, info.as_bytes(), &[], &plaintext)
-            .map_err(|e| MeetingKeyError::Seal(format!("{e:?}")))?;
-        let mut out = sealed.kem_output.as_slice().to_vec();
-        out.extend_from_slice(sealed.ciphertext.as_slice());
-        Ok(STANDARD.encode(out))
+        seal(
+            &self.knock,
+            &format!("{KNOCK_SEAL_INFO}{meeting_id}"),
+            &plaintext,
+        )
     }
 
     /// Checks that `endorsement` was made with this meeting's key for
@@ -195,26 +277,33 @@ impl MeetingKey {
 
     /// Opens a sealed knock for `meeting_id`.
     pub fn open_knock(&self, meeting_id: &str, sealed: &str) -> Result<Knock, MeetingKeyError> {
-        let bytes = STANDARD
-            .decode(sealed)
-            .map_err(|_| MeetingKeyError::MalformedKnock)?;
-        if bytes.len() <= ENC_LEN {
-            return Err(MeetingKeyError::MalformedKnock);
-        }
-        let (enc, ciphertext) = bytes.split_at(ENC_LEN);
-        let input = HpkeCiphertext {
-            kem_output: enc.to_vec().into(),
-            ciphertext: ciphertext.to_vec().into(),
-        };
-        let info = format!("{KNOCK_SEAL_INFO}{meeting_id}");
-        let plaintext = Zeroizing::new(
-            OpenMlsRustCrypto::default()
-                .crypto()
-                .hpke_open(HPKE, &input, &self.knock_private, info.as_bytes(), &[])
-                .map_err(|_| MeetingKeyError::KnockDoesNotOpen)?,
-        );
+        let plaintext = open(
+            &self.knock_private,
+            &format!("{KNOCK_SEAL_INFO}{meeting_id}"),
+            sealed,
+        )?;
         serde_json::from_slice(&plaintext)
             .map_err(|e| MeetingKeyError::KnockContents(e.to_string()))
+    }
+
+    /// Seals this key to a co-host's `box_key` (from its knock), so that
+    /// only its client can open it.
+    pub fn seal_to_cohost(
+        &self,
+        meeting_id: &str,
+        box_key: &str,
+    ) -> Result<String, MeetingKeyError> {
+        let public = STANDARD
+            .decode(box_key)
+            .map_err(|_| MeetingKeyError::MalformedKey)?;
+        if public.len() != 32 {
+            return Err(MeetingKeyError::MalformedKey);
+        }
+        seal(
+            &public,
+            &format!("{COHOST_SEAL_INFO}{meeting_id}"),
+            self.seed.as_slice(),
+        )
     }
 }
 
@@ -235,7 +324,20 @@ mod tests {
             participant: 7,
             name: "Grace".into(),
             key_package: "AAEC".into(),
+            box_key: None,
         }
+    }
+
+    #[test]
+    fn the_meeting_key_sealed_to_a_cohost_opens_only_in_its_box() {
+        let key = MeetingKey::generate().unwrap();
+        let cohost = BoxKey::generate().unwrap();
+        let sealed = key.seal_to_cohost("m", &cohost.public_b64()).unwrap();
+        let opened = cohost.open_meeting_key("m", &sealed).unwrap();
+        assert_eq!(opened.public(), key.public());
+        assert!(cohost.open_meeting_key("other", &sealed).is_err());
+        let stranger = BoxKey::generate().unwrap();
+        assert!(stranger.open_meeting_key("m", &sealed).is_err());
     }
 
     #[test]

@@ -24,6 +24,7 @@ fn write_new(path: &Path) {
         participant: 42,
         name: "Grace Hopper".into(),
         key_package: b64(b"not a real key package, only sealed bytes"),
+        box_key: None,
     };
     let sealed = key
         .public()

@@ -157,6 +157,11 @@ impl Meeting {
         });
     }
 
+    /// A host made `id` a co-host: everyone's list shows it.
+    pub fn handle_promoted(&mut self, id: ParticipantId) {
+        self.update(id, |info| info.host = true);
+    }
+
     pub fn handle_screen_sharing(&mut self, id: ParticipantId, sharing: bool) {
         self.update(id, |info| info.screen_sharing = sharing);
     }

@@ -472,6 +472,10 @@ impl Conference {
                 }
             }
             ClientMessage::Remove { participant } => self.remove(meeting, host, participant, now),
+            ClientMessage::Promote {
+                participant,
+                sealed_key,
+            } => self.promote(meeting, host, participant, sealed_key),
             ClientMessage::MuteParticipant { participant } => {
                 if self.members.get(&participant) == Some(meeting) {
                     self.deliveries
@@ -542,6 +546,52 @@ impl Conference {
             .get_mut(meeting)
             .map(|live| live.delivery.handle_admitted(participant, key_package, now));
         self.delivery_result(meeting, participant, result, now);
+    }
+
+    /// A host makes a member a co-host. The server cannot check the sealed
+    /// key; it only routes knocks to the co-host from now on and asks it to
+    /// commit admitted Adds. Clients accept its commits only once its own
+    /// endorsement (which needs the key) is in the group's roster.
+    fn promote(
+        &mut self,
+        meeting: &MeetingId,
+        host: ParticipantId,
+        participant: ParticipantId,
+        sealed_key: String,
+    ) {
+        if self.members.get(&participant) != Some(meeting) {
+            self.error(host, ErrorCode::BadMessage, "no such participant", false);
+            return;
+        }
+        let Some(live) = self.meetings.get_mut(meeting) else {
+            return;
+        };
+        live.hosts.insert(participant);
+        live.delivery.set_host(participant);
+        live.meeting.handle_promoted(participant);
+        let knocks: Vec<(ParticipantId, String)> = live
+            .lobby
+            .knocks()
+            .map(|(p, s)| (p, s.to_owned()))
+            .collect();
+        tracing::info!(%participant, promoted_by = %host, "promoted to co-host");
+        self.deliveries.push_back(Delivery::Audit(
+            meeting.clone(),
+            AuditEvent::Promoted(participant, host),
+        ));
+        self.deliveries.push_back(Delivery::Send(
+            participant,
+            ServerMessage::Promoted { sealed_key },
+        ));
+        for (p, sealed) in knocks {
+            self.deliveries.push_back(Delivery::Send(
+                participant,
+                ServerMessage::Knock {
+                    participant: p,
+                    sealed,
+                },
+            ));
+        }
     }
 
     /// A host removes someone: out of media and signaling now, out of the
@@ -724,7 +774,8 @@ impl Conference {
             | ClientMessage::Remove { .. }
             | ClientMessage::EndMeeting
             | ClientMessage::MuteParticipant { .. }
-            | ClientMessage::ScreenSharing { .. }) => {
+            | ClientMessage::ScreenSharing { .. }
+            | ClientMessage::Promote { .. }) => {
                 self.handle_host_message(id, &meeting, message, now);
             }
             ClientMessage::MlsGroupCreated => {

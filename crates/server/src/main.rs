@@ -85,6 +85,10 @@ struct JoinArgs {
     /// With a host link: admit everyone who knocks (scripted tests, load).
     #[arg(long)]
     admit_all: bool,
+    /// With a host link: make this admitted person a co-host (by display
+    /// name; repeat for several). A co-host can admit when no host is here.
+    #[arg(long)]
+    promote: Vec<String>,
     /// Output format of the final report.
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     report: ReportFormat,
@@ -136,6 +140,11 @@ fn join(args: JoinArgs) -> anyhow::Result<()> {
         until_peers: args.exit_early.then_some(args.expect_peers),
         chat: args.chat,
         tls_fingerprint,
+        promote: args
+            .promote
+            .iter()
+            .map(|n| conclave_signaling::validate_name(n).unwrap_or_else(|_| n.clone()))
+            .collect(),
         admit: if args.admit_all {
             AdmitPolicy::Everyone
         } else if args.admit.is_empty() {

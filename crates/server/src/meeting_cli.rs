@@ -128,6 +128,7 @@ pub fn run(args: MeetingArgs) -> anyhow::Result<()> {
                     AuditEvent::Admitted(p, by) => format!("admitted {p} by {by}"),
                     AuditEvent::Denied(p) => format!("denied {p}"),
                     AuditEvent::Removed(p) => format!("removed {p}"),
+                    AuditEvent::Promoted(p, by) => format!("promoted {p} by {by}"),
                     AuditEvent::Locked => "locked".to_owned(),
                     AuditEvent::Unlocked => "unlocked".to_owned(),
                 };

@@ -146,6 +146,8 @@ pub enum AuditEvent {
     Denied(ParticipantId),
     /// Removed by a host.
     Removed(ParticipantId),
+    /// Made a co-host by a host (the second id).
+    Promoted(ParticipantId, ParticipantId),
     /// A host locked the meeting (the stored setting follows).
     Locked,
     Unlocked,
@@ -165,6 +167,7 @@ impl AuditEvent {
             AuditEvent::Admitted(..) => "admitted",
             AuditEvent::Denied(_) => "denied",
             AuditEvent::Removed(_) => "removed",
+            AuditEvent::Promoted(..) => "promoted",
             AuditEvent::Locked => "locked",
             AuditEvent::Unlocked => "unlocked",
         }
@@ -176,6 +179,7 @@ impl AuditEvent {
             | AuditEvent::Left(p)
             | AuditEvent::Knocked(p)
             | AuditEvent::Admitted(p, _)
+            | AuditEvent::Promoted(p, _)
             | AuditEvent::Denied(p)
             | AuditEvent::Removed(p) => i64::try_from(p.0).ok(),
             _ => None,
@@ -185,7 +189,7 @@ impl AuditEvent {
     /// The host who acted, for events that have one.
     fn actor(self) -> Option<i64> {
         match self {
-            AuditEvent::Admitted(_, by) => i64::try_from(by.0).ok(),
+            AuditEvent::Admitted(_, by) | AuditEvent::Promoted(_, by) => i64::try_from(by.0).ok(),
             _ => None,
         }
     }
@@ -203,6 +207,7 @@ impl AuditEvent {
             "admitted" => AuditEvent::Admitted(participant()?, id(actor)?),
             "denied" => AuditEvent::Denied(participant()?),
             "removed" => AuditEvent::Removed(participant()?),
+            "promoted" => AuditEvent::Promoted(participant()?, id(actor)?),
             "locked" => AuditEvent::Locked,
             "unlocked" => AuditEvent::Unlocked,
             _ => return None,

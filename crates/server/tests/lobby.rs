@@ -142,3 +142,80 @@ fn only_the_knocker_a_host_admits_gets_in_and_the_audit_says_so() {
         assert!(!shown.contains(name), "the audit log names {name}: {shown}");
     }
 }
+
+/// A host promotes an admitted guest to co-host (the meeting key sealed to
+/// the key in her knock) and leaves; the co-host alone admits the next
+/// knocker, who joins a group every client accepts.
+#[test]
+fn a_co_host_admits_after_the_host_has_left() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = start(dir.path(), &[]);
+    let created = conclave(
+        dir.path(),
+        &[
+            "meeting",
+            "create",
+            "--url",
+            &format!("http://{}", server.authority),
+        ],
+    );
+    let participant_link = link_after(&created, "Participant link:").to_owned();
+    let host_link = link_after(&created, "Host link:").to_owned();
+    let id = participant_link
+        .split("/m/")
+        .nth(1)
+        .and_then(|rest| rest.split('#').next())
+        .unwrap()
+        .to_owned();
+
+    let grace = join(
+        &participant_link,
+        "Grace Hopper",
+        &["--admit-all", "--duration", "30", "--expect-peers", "1"],
+    );
+    thread::sleep(std::time::Duration::from_secs(1));
+    let ada = join(
+        &host_link,
+        "Ada Lovelace",
+        &[
+            "--admit",
+            "Grace Hopper",
+            "--promote",
+            "Grace Hopper",
+            "--duration",
+            "8",
+        ],
+    );
+    let ada = report(&ada.join().unwrap());
+    assert_eq!(
+        ada["admitted"],
+        serde_json::json!(["Grace Hopper"]),
+        "{ada}"
+    );
+    // Only now, with no host left, does Eve knock.
+    let eve = join(
+        &participant_link,
+        "Eve Mallory",
+        &["--duration", "20", "--expect-peers", "1", "--exit-early"],
+    );
+    let eve_out = eve.join().unwrap();
+    let eve = report(&eve_out);
+    let grace = report(&grace.join().unwrap());
+    assert_eq!(grace["promoted"], true, "{grace}");
+    assert_eq!(
+        grace["admitted"],
+        serde_json::json!(["Eve Mallory"]),
+        "{grace}"
+    );
+    assert!(eve_out.status.success(), "{eve}");
+    assert!(eve["tampered"].is_null() && grace["tampered"].is_null());
+    assert!(
+        grace["security_codes_seen"]
+            .as_array()
+            .unwrap()
+            .contains(&eve["security_code"]),
+        "{grace} / {eve}"
+    );
+    let shown = conclave(dir.path(), &["meeting", "show", &id]);
+    assert!(shown.contains(" promoted "), "{shown}");
+}

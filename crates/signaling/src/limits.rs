@@ -68,8 +68,10 @@ pub const MAX_MID_CHARS: usize = 32;
 /// accept; a knock flood cannot push more than this per knocker to hosts.
 pub const MAX_KNOCK_BYTES: usize = 8 * 1024;
 
-/// A host endorsement (base64 of a 64-byte Ed25519 signature is 88 bytes);
-/// room for a longer signature scheme later.
+/// A host endorsement (base64 of a 64-byte Ed25519 signature is 88 bytes),
+/// or a meeting key sealed to a co-host (32-byte seed + 32-byte HPKE
+/// encapsulation + 16-byte tag = 108 bytes in base64); room for longer
+/// schemes later.
 pub const MAX_ENDORSEMENT_BYTES: usize = 256;
 
 /// The device token a browser keeps per meeting (22 base64url characters

@@ -134,6 +134,13 @@ pub enum ClientMessage {
     /// A host allows or forbids screen sharing by participants who are not
     /// hosts.
     ScreenSharing { allowed: bool },
+    /// A host makes a participant a co-host: `sealed_key` is the meeting key
+    /// sealed (HPKE) to the `box_key` from that participant's knock, which
+    /// only its client can open.
+    Promote {
+        participant: ParticipantId,
+        sealed_key: String,
+    },
     /// Offer for the client's publishing peer connection (client → SFU media).
     /// Sent at join and again whenever the client adds or removes a track.
     PublishOffer {
@@ -337,6 +344,10 @@ pub enum ServerMessage {
     MeetingEnded,
     /// A host muted your microphone: stop sending audio (you may unmute).
     MutedByHost,
+    /// A host made you a co-host: open `sealed_key` with your box key.
+    Promoted {
+        sealed_key: String,
+    },
     /// Whether participants who are not hosts may share a screen (sent at
     /// join and whenever a host changes it). When not, stop sharing.
     ScreenSharingAllowed {
@@ -378,6 +389,7 @@ impl ServerMessage {
         "meeting_locked",
         "meeting_ended",
         "muted_by_host",
+        "promoted",
         "screen_sharing_allowed",
         "error",
     ];
@@ -411,6 +423,7 @@ impl ServerMessage {
             ServerMessage::MeetingLocked { .. } => "meeting_locked",
             ServerMessage::MeetingEnded => "meeting_ended",
             ServerMessage::MutedByHost => "muted_by_host",
+            ServerMessage::Promoted { .. } => "promoted",
             ServerMessage::ScreenSharingAllowed { .. } => "screen_sharing_allowed",
             ServerMessage::Error { .. } => "error",
         }
@@ -487,6 +500,9 @@ pub fn decode_client(text: &str) -> Result<ClientMessage, DecodeError> {
             device: Some(d), ..
         } => check_size(d, MAX_DEVICE_BYTES)?,
         ClientMessage::Knock { sealed } => check_size(sealed, MAX_KNOCK_BYTES)?,
+        ClientMessage::Promote { sealed_key, .. } => {
+            check_size(sealed_key, MAX_ENDORSEMENT_BYTES)?;
+        }
         ClientMessage::Admit { key_package, .. } => {
             check_size(key_package, MAX_KEY_PACKAGE_BYTES)?;
         }
@@ -551,6 +567,7 @@ pub fn decode_server(text: &str) -> Result<ServerMessage, DecodeError> {
         }
         ServerMessage::MlsCommit { commit, .. } => check_size(commit, MAX_COMMIT_BYTES)?,
         ServerMessage::Knock { sealed, .. } => check_size(sealed, MAX_KNOCK_BYTES)?,
+        ServerMessage::Promoted { sealed_key } => check_size(sealed_key, MAX_ENDORSEMENT_BYTES)?,
         ServerMessage::MlsWelcome { welcome } => check_size(welcome, MAX_WELCOME_BYTES)?,
         ServerMessage::MlsApplication { message, .. } => {
             check_size(message, MAX_MLS_APPLICATION_BYTES)?;
@@ -730,6 +747,9 @@ mod tests {
             ServerMessage::MeetingLocked { locked: true },
             ServerMessage::MeetingEnded,
             ServerMessage::MutedByHost,
+            ServerMessage::Promoted {
+                sealed_key: String::new(),
+            },
             ServerMessage::ScreenSharingAllowed { allowed: false },
             ServerMessage::Error {
                 code: ErrorCode::BadMessage,

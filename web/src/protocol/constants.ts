@@ -58,6 +58,7 @@ export const SERVER_MESSAGE_TYPES: readonly string[] = [
   'meeting_locked',
   'meeting_ended',
   'muted_by_host',
+  'promoted',
   'screen_sharing_allowed',
   'error',
 ];
