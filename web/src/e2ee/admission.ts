@@ -169,8 +169,11 @@ export function checkCommit(facts: CommitFacts, verify: EndorsementCheck): strin
   const adds = facts.proposals.filter((p): p is Extract<ProposalSummary, { type: 'add' }> => p.type === 'add');
   if (adds.length === 0 && !rosterChanged) return null;
 
-  const committerHost = validHosts(before.roster, before.leaves, verify).get(facts.committerLeaf);
   const hostsAfter = validHosts(after.roster, after.leaves, verify);
+  // A host before the commit; or a co-host whose commit appends its own
+  // endorsed entry (docs/admission.md, "Co-hosts"): the endorsement needs
+  // the seed, so it proves as much as being a host already.
+  const committerHost = validHosts(before.roster, before.leaves, verify).get(facts.committerLeaf) ?? hostsAfter.get(facts.committerLeaf);
   const addedHosts = new Set<ParticipantId>();
   for (const add of adds) {
     if (add.participant === null) return 'an Add of a member whose credential cannot be read';

@@ -211,7 +211,11 @@ function parseKnockPlaintext(plaintext: ArrayBuffer): KnockPlaintext | null {
     const value: unknown = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(plaintext));
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
     const v = value as Record<string, unknown>;
-    if (Object.keys(v).sort().join(',') !== 'key_package,name,participant') return null;
+    // Exactly these fields; `box_key` (a co-host's promotion key, see
+    // docs/admission.md) may come along and is not used here.
+    const keys = Object.keys(v).filter((k) => k !== 'box_key').sort().join(',');
+    if (keys !== 'key_package,name,participant') return null;
+    if ('box_key' in v && typeof v['box_key'] !== 'string') return null;
     const { participant, name, key_package } = v;
     if (typeof participant !== 'number' || !Number.isSafeInteger(participant) || participant < 0 || participant > MAX_ID) return null;
     if (typeof name !== 'string' || typeof key_package !== 'string') return null;

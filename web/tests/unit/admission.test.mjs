@@ -409,3 +409,56 @@ test('a host that rejoins is added again by any member, its old roster entries r
   assert.equal(roster.members.filter((m) => m.participant === 3).length, 1);
   assert.deepEqual(last(ada).admission.hosts.sort(), [1, 3]);
 });
+
+test('a promoted co-host\'s commit that appends its own endorsed entry, and adds a knock it admitted, is accepted', async () => {
+  const { ds, ada, grace } = await adaAndGrace();
+  // Grace was promoted: she holds the seed now and endorses her own leaf.
+  const state = grace.client['state'];
+  const ownKey = state.ratchetTree[state.privatePath.leafIndex * 2].leaf.signaturePublicKey;
+  const roster = kit.rosterOf(state).roster;
+  const alan = await keyPackageOf(ds, 9, 'Alan');
+  const promoted = {
+    ...roster,
+    hosts: [...roster.hosts, { participant: 7, signature_key: kit.signatureKeyText(ownKey), endorsement: kit.endorseHost(ds.secret, 7, ownKey) }],
+    members: [...roster.members, { participant: 9, name: 'Alan', admitted_by: 7 }],
+  };
+  const commit = await rogueCommit(grace, [{ proposalType: 'add', add: { keyPackage: alan } }, rosterProposal(state, promoted)]);
+  ds.deliver(1, { type: 'mls_commit', epoch: 1, from: 7, commit });
+  await ds.settle();
+  assert.deepEqual(ada.tampered, []);
+  assert.equal(last(ada).epoch, 2n);
+  assert.deepEqual(last(ada).admission.hosts.sort(), [1, 7]);
+  assert.equal(last(ada).admission.admittedBy.get(9), 7);
+});
+
+test('a member who endorses itself without the meeting key is refused', async () => {
+  const { ds, ada, grace } = await adaAndGrace();
+  const state = grace.client['state'];
+  const ownKey = state.ratchetTree[state.privatePath.leafIndex * 2].leaf.signaturePublicKey;
+  const otherMeeting = await kit.deriveMeetingSecret(kit.generateSeed());
+  const roster = kit.rosterOf(state).roster;
+  const forged = {
+    ...roster,
+    hosts: [...roster.hosts, { participant: 7, signature_key: kit.signatureKeyText(ownKey), endorsement: kit.endorseHost(otherMeeting, 7, ownKey) }],
+  };
+  const commit = await rogueCommit(grace, [rosterProposal(state, forged)]);
+  ds.deliver(1, { type: 'mls_commit', epoch: 1, from: 7, commit });
+  await ds.settle();
+  assert.equal(ada.tampered.length, 1);
+  assert.match(ada.tampered[0], /changed the roster/);
+});
+
+test('a knock may carry a box_key (for co-host promotion); anything else extra is refused', async () => {
+  const secret = await kit.deriveMeetingSecret(kit.generateSeed());
+  const seal = async (plaintext) => {
+    const { CipherSuite, DhkemX25519HkdfSha256, HkdfSha256, Aes128Gcm } = await import('@hpke/core');
+    const suite = new CipherSuite({ kem: new DhkemX25519HkdfSha256(), kdf: new HkdfSha256(), aead: new Aes128Gcm() });
+    const recipientPublicKey = await suite.kem.deserializePublicKey(secret.public.knock.slice().buffer);
+    const { enc, ct } = await suite.seal({ recipientPublicKey, info: new TextEncoder().encode(`conclave knock v1 ${MEETING}`) }, new TextEncoder().encode(JSON.stringify(plaintext)));
+    return Buffer.concat([Buffer.from(enc), Buffer.from(ct)]).toString('base64');
+  };
+  const base = { participant: 7, name: 'Grace', key_package: 'AAEC' };
+  assert.deepEqual(await kit.openKnock(secret, MEETING, await seal({ ...base, box_key: 'AAAA' })), base);
+  assert.equal(await kit.openKnock(secret, MEETING, await seal({ ...base, host: true })), null);
+  assert.equal(await kit.openKnock(secret, MEETING, await seal({ ...base, box_key: 5 })), null);
+});
