@@ -7,6 +7,7 @@
 
 pub mod delivery;
 pub mod lobby;
+pub mod room;
 
 use std::collections::{BTreeMap, VecDeque};
 use std::time::{Duration, Instant};

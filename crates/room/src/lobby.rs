@@ -113,6 +113,11 @@ impl Lobby {
         self.waiting.is_empty()
     }
 
+    /// Everyone in the lobby, knocked or not yet.
+    pub fn waiting(&self) -> impl Iterator<Item = ParticipantId> + '_ {
+        self.waiting.keys().copied()
+    }
+
     pub fn is_waiting(&self, id: ParticipantId) -> bool {
         self.waiting.contains_key(&id)
     }

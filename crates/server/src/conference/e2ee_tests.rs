@@ -111,7 +111,7 @@ impl Net {
         self.conference
             .meetings
             .get(&self.meeting)
-            .map_or_else(Vec::new, |l| l.delivery.members().to_vec())
+            .map_or_else(Vec::new, |l| l.room.group_members().to_vec())
     }
 
     fn client(&self, id: ParticipantId) -> &Participant {

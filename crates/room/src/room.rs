@@ -1,0 +1,776 @@
+//! One live meeting as a single sans-IO core: who is in it and in what role,
+//! who waits in its lobby, and its MLS delivery service. Inputs are
+//! `handle_*(…, now)`, outputs are drained with [`Room::poll_output`]; the
+//! shell turns [`RoomOutput::Entered`] and [`RoomOutput::Left`] into SFU
+//! calls and everything else into socket writes and audit entries.
+//!
+//! Every way out of the meeting (leaving, a closed socket, silence, a
+//! host's removal, a fatal refusal, the end of the meeting) goes through
+//! one path, [`Room::leave`], so roles, devices, pending knocks and the
+//! group's membership are always cleaned up together.
+
+use std::collections::{BTreeMap, VecDeque};
+use std::time::Instant;
+
+use conclave_signaling::{ClientMessage, ErrorCode, ParticipantId, ServerMessage, validate_name};
+
+use crate::delivery::{CommitIn, CommitterPolicy, DeliveryError, DeliveryService};
+use crate::lobby::{DeviceHash, Lobby, LobbyError};
+use crate::{Meeting, Output as MeetingOutput};
+
+/// What a member may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Showed the host secret, or was promoted by a host.
+    Host,
+    Guest,
+}
+
+/// A meeting's settings when it goes live (from the store).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RoomSettings {
+    pub max_participants: usize,
+    /// Guests wait in a lobby until a host admits them.
+    pub lobby: bool,
+    pub locked: bool,
+    /// Whether guests may share a screen.
+    pub screen_sharing: bool,
+}
+
+/// Something for the audit log (opaque ids only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audit {
+    Joined(ParticipantId),
+    Left(ParticipantId),
+    Knocked(ParticipantId),
+    /// The participant, and the host who admitted it.
+    Admitted(ParticipantId, ParticipantId),
+    Denied(ParticipantId),
+    Removed(ParticipantId),
+    /// The participant, and the host who promoted it.
+    Promoted(ParticipantId, ParticipantId),
+    Locked,
+    Unlocked,
+    /// A host ended the meeting.
+    Ended,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RoomOutput {
+    Send(ParticipantId, ServerMessage),
+    /// Close the socket (after what was queued for it).
+    Close(ParticipantId),
+    /// Let in: give it media.
+    Entered(ParticipantId),
+    /// Out of the meeting: drop its media.
+    Left(ParticipantId),
+    /// Neither member nor waiting any more (refused or out of the lobby).
+    Gone(ParticipantId),
+    Audit(Audit),
+    /// A host ended the meeting: it is over for everyone.
+    Ended,
+}
+
+struct Member {
+    role: Role,
+    device: Option<DeviceHash>,
+}
+
+pub struct Room {
+    meeting: Meeting,
+    delivery: DeliveryService,
+    lobby: Lobby,
+    settings: RoomSettings,
+    members: BTreeMap<ParticipantId, Member>,
+    outputs: VecDeque<RoomOutput>,
+    /// The latest time an input brought, for work that outputs trigger.
+    now: Instant,
+}
+
+impl Room {
+    pub fn new(settings: RoomSettings, now: Instant) -> Self {
+        Self {
+            now,
+            meeting: Meeting::new(settings.max_participants),
+            delivery: DeliveryService::new(CommitterPolicy::LongestPresent),
+            lobby: Lobby::new(settings.locked),
+            settings,
+            members: BTreeMap::new(),
+            outputs: VecDeque::new(),
+        }
+    }
+
+    /// Nobody in it and nobody waiting: the shell may forget it.
+    pub fn is_empty(&self) -> bool {
+        self.members.is_empty() && self.lobby.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.members.len()
+    }
+
+    /// The MLS group's members as the delivery service counts them.
+    pub fn group_members(&self) -> &[ParticipantId] {
+        self.delivery.members()
+    }
+
+    pub fn role(&self, id: ParticipantId) -> Option<Role> {
+        self.members.get(&id).map(|m| m.role)
+    }
+
+    pub fn is_waiting(&self, id: ParticipantId) -> bool {
+        self.lobby.is_waiting(id)
+    }
+
+    /// Whether `id` may publish a screen now.
+    pub fn may_share_screen(&self, id: ParticipantId) -> bool {
+        self.settings.screen_sharing || self.role(id) == Some(Role::Host)
+    }
+
+    /// A socket's `join`. `host` was established by the shell from the
+    /// host secret.
+    pub fn handle_arrival(
+        &mut self,
+        id: ParticipantId,
+        name: &str,
+        host: bool,
+        device: Option<DeviceHash>,
+        now: Instant,
+    ) {
+        self.now = now;
+        if self.members.contains_key(&id) || self.lobby.is_waiting(id) {
+            self.error(id, ErrorCode::AlreadyJoined, "already joined", false);
+            return;
+        }
+        if !host {
+            let refusal = if self.lobby.is_blocked(device.as_ref()) {
+                Some(LobbyError::Blocked)
+            } else if self.lobby.is_locked() {
+                Some(LobbyError::Locked)
+            } else {
+                None
+            };
+            if let Some(e) = refusal {
+                self.error(id, e.code(), &e.to_string(), true);
+                self.outputs.push_back(RoomOutput::Gone(id));
+                return;
+            }
+        }
+        if host || !self.settings.lobby {
+            let role = if host { Role::Host } else { Role::Guest };
+            self.enter(id, name, role, device, now);
+            return;
+        }
+        let name = match validate_name(name) {
+            Ok(n) => n,
+            Err(e) => {
+                self.error(id, ErrorCode::InvalidName, &e.to_string(), false);
+                self.outputs.push_back(RoomOutput::Gone(id));
+                return;
+            }
+        };
+        match self.lobby.handle_arrival(id, name, device) {
+            Ok(()) => {
+                tracing::info!(participant = %id, "waiting in the lobby");
+                self.send(id, ServerMessage::Lobby { you: id });
+            }
+            Err(e) => {
+                self.error(id, e.code(), &e.to_string(), e.is_fatal());
+                self.outputs.push_back(RoomOutput::Gone(id));
+            }
+        }
+    }
+
+    /// Lets `id` into the meeting. `false` if the meeting refused it.
+    fn enter(
+        &mut self,
+        id: ParticipantId,
+        name: &str,
+        role: Role,
+        device: Option<DeviceHash>,
+        now: Instant,
+    ) -> bool {
+        let host = role == Role::Host;
+        if let Err(e) = self.meeting.handle_join(id, name, host, now) {
+            self.error(id, e.code(), &e.to_string(), false);
+            self.outputs.push_back(RoomOutput::Gone(id));
+            return false;
+        }
+        self.members.insert(id, Member { role, device });
+        if host {
+            self.delivery.set_host(id);
+        }
+        tracing::info!(participant = %id, "joined");
+        self.outputs.push_back(RoomOutput::Audit(Audit::Joined(id)));
+        // `welcome` first, then what a newcomer must know.
+        self.drain_meeting();
+        if self.lobby.is_locked() {
+            self.send(id, ServerMessage::MeetingLocked { locked: true });
+        }
+        if !self.settings.screen_sharing {
+            self.send(id, ServerMessage::ScreenSharingAllowed { allowed: false });
+        }
+        if host {
+            // A host who arrives sees who is waiting, and admits nobody
+            // by arriving.
+            self.show_knocks_to(id);
+        }
+        self.outputs.push_back(RoomOutput::Entered(id));
+        true
+    }
+
+    fn show_knocks_to(&mut self, host: ParticipantId) {
+        let knocks: Vec<(ParticipantId, String)> = self
+            .lobby
+            .knocks()
+            .map(|(p, s)| (p, s.to_owned()))
+            .collect();
+        for (participant, sealed) in knocks {
+            self.send(
+                host,
+                ServerMessage::Knock {
+                    participant,
+                    sealed,
+                },
+            );
+        }
+    }
+
+    /// Any message after `join`, except the media ones the shell gives the
+    /// SFU (offers, answers, video sizes), which it checks with
+    /// [`Room::role`] and [`Room::may_share_screen`] first.
+    pub fn handle_message(&mut self, id: ParticipantId, message: ClientMessage, now: Instant) {
+        self.now = now;
+        if self.lobby.is_waiting(id) {
+            self.handle_waiting_message(id, message, now);
+            return;
+        }
+        let Some(role) = self.role(id) else {
+            self.error(id, ErrorCode::NotJoined, "send join first", false);
+            return;
+        };
+        self.meeting.handle_heard(id, now);
+        match message {
+            ClientMessage::Join { .. } => {
+                self.error(id, ErrorCode::AlreadyJoined, "already joined", false);
+            }
+            ClientMessage::MediaState {
+                audio_muted,
+                video_muted,
+            } => self
+                .meeting
+                .handle_media_state(id, audio_muted, video_muted),
+            ClientMessage::Ping => self.send(id, ServerMessage::Pong),
+            ClientMessage::Leave => {
+                self.leave(id, now);
+                self.outputs.push_back(RoomOutput::Close(id));
+            }
+            ClientMessage::MlsKeyPackage {
+                key_package,
+                host_endorsement,
+            } => {
+                if !self.needs_admission(id, role) {
+                    let r =
+                        self.delivery
+                            .handle_key_package(id, key_package, host_endorsement, now);
+                    self.delivery_result(id, r, now);
+                }
+            }
+            ClientMessage::MlsRejoin {
+                key_package,
+                reason,
+                host_endorsement,
+            } => {
+                if !self.needs_admission(id, role) {
+                    tracing::info!(participant = %id, reason = %reason.escape_debug(), "rejoining the MLS group");
+                    let r = self
+                        .delivery
+                        .handle_rejoin(id, key_package, host_endorsement, now);
+                    self.delivery_result(id, r, now);
+                }
+            }
+            ClientMessage::MlsGroupCreated => {
+                let r = self.delivery.handle_group_created(id, now);
+                self.delivery_result(id, r, now);
+            }
+            ClientMessage::MlsCommit {
+                epoch,
+                commit,
+                welcome,
+                added,
+                removed,
+            } => {
+                let commit = CommitIn {
+                    epoch,
+                    commit,
+                    welcome,
+                    added,
+                    removed,
+                };
+                self.delivery.handle_commit(id, commit, now);
+            }
+            ClientMessage::MlsApplication { epoch, message } => {
+                let r = self.delivery.handle_application(id, epoch, message);
+                self.delivery_result(id, r, now);
+            }
+            ClientMessage::Knock { sealed } => self.handle_reknock(id, sealed, now),
+            message @ (ClientMessage::Admit { .. }
+            | ClientMessage::Deny { .. }
+            | ClientMessage::Lock { .. }
+            | ClientMessage::Remove { .. }
+            | ClientMessage::EndMeeting
+            | ClientMessage::MuteParticipant { .. }
+            | ClientMessage::ScreenSharing { .. }
+            | ClientMessage::Promote { .. }) => {
+                if role == Role::Host {
+                    self.handle_host_message(id, message, now);
+                } else {
+                    self.error(id, ErrorCode::NotHost, "only a host may do that", false);
+                }
+            }
+            // The shell's (SFU) messages: nothing for the room.
+            ClientMessage::PublishOffer { .. }
+            | ClientMessage::SubscribeAnswer { .. }
+            | ClientMessage::VideoSize { .. } => {}
+        }
+    }
+
+    /// A published screen started or stopped (the shell's SFU saw it).
+    pub fn handle_screen_sharing(&mut self, id: ParticipantId, sharing: bool) {
+        self.meeting.handle_screen_sharing(id, sharing);
+    }
+
+    /// The SFU's speaker detection.
+    pub fn handle_active_speaker(&mut self, participant: Option<ParticipantId>) {
+        self.meeting
+            .broadcast(ServerMessage::ActiveSpeaker { participant });
+    }
+
+    /// The socket closed or failed, or its media failed: whoever `id` was,
+    /// it is gone.
+    pub fn handle_disconnected(&mut self, id: ParticipantId, now: Instant) {
+        self.now = now;
+        if self.lobby.is_waiting(id) {
+            self.leave_lobby(id);
+        } else {
+            self.leave(id, now);
+        }
+    }
+
+    /// The meeting ended (a host, the HTTP endpoint, or expiry): everyone,
+    /// waiting or inside, is told and let go.
+    pub fn handle_end(&mut self, now: Instant) {
+        self.now = now;
+        let waiting: Vec<ParticipantId> = self.lobby.waiting().collect();
+        for id in waiting {
+            self.lobby.handle_leave(id);
+            self.send(id, ServerMessage::MeetingEnded);
+            self.outputs.push_back(RoomOutput::Close(id));
+            self.outputs.push_back(RoomOutput::Gone(id));
+        }
+        let inside: Vec<ParticipantId> = self.members.keys().copied().collect();
+        for id in inside {
+            self.leave(id, now);
+            self.send(id, ServerMessage::MeetingEnded);
+            self.error(id, ErrorCode::NoSuchMeeting, "the meeting has ended", true);
+        }
+    }
+
+    pub fn handle_timeout(&mut self, now: Instant) {
+        self.now = now;
+        if self.meeting.poll_timeout().is_some_and(|t| t <= now) {
+            self.meeting.handle_timeout(now);
+        }
+        if self.delivery.poll_timeout().is_some_and(|t| t <= now) {
+            self.delivery.handle_timeout(now);
+        }
+    }
+
+    pub fn poll_timeout(&self) -> Option<Instant> {
+        match (self.meeting.poll_timeout(), self.delivery.poll_timeout()) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    pub fn poll_output(&mut self) -> Option<RoomOutput> {
+        loop {
+            if let Some(out) = self.outputs.pop_front() {
+                return Some(out);
+            }
+            let before = self.outputs.len();
+            self.drain_meeting();
+            for (to, message) in self.delivery.drain_outputs() {
+                self.outputs.push_back(RoomOutput::Send(to, message));
+            }
+            if self.outputs.len() == before {
+                return None;
+            }
+        }
+    }
+
+    /// The one way out of the meeting for a member.
+    fn leave(&mut self, id: ParticipantId, now: Instant) {
+        let Some(_member) = self.members.remove(&id) else {
+            return;
+        };
+        self.meeting.handle_leave(id);
+        self.delivery.handle_leave(id, now);
+        // A member's pending re-knock goes with it.
+        if self.lobby.handle_leave(id) {
+            self.send_to_hosts(ServerMessage::KnockWithdrawn { participant: id });
+        }
+        tracing::info!(participant = %id, "left");
+        self.outputs.push_back(RoomOutput::Audit(Audit::Left(id)));
+        self.outputs.push_back(RoomOutput::Left(id));
+    }
+
+    /// Someone leaves the lobby without a decision: hosts stop seeing it.
+    fn leave_lobby(&mut self, id: ParticipantId) {
+        if self.lobby.handle_leave(id) {
+            self.send_to_hosts(ServerMessage::KnockWithdrawn { participant: id });
+        }
+        self.outputs.push_back(RoomOutput::Gone(id));
+    }
+
+    fn handle_waiting_message(&mut self, id: ParticipantId, message: ClientMessage, now: Instant) {
+        match message {
+            ClientMessage::Knock { sealed } => {
+                match self.lobby.handle_knock(id, sealed.clone(), false, now) {
+                    Ok(()) => {
+                        tracing::info!(participant = %id, "knocked");
+                        self.outputs
+                            .push_back(RoomOutput::Audit(Audit::Knocked(id)));
+                        self.send_to_hosts(ServerMessage::Knock {
+                            participant: id,
+                            sealed,
+                        });
+                    }
+                    Err(e) => {
+                        if e.is_fatal() {
+                            self.leave_lobby(id);
+                        }
+                        self.error(id, e.code(), &e.to_string(), e.is_fatal());
+                    }
+                }
+            }
+            ClientMessage::Ping => self.send(id, ServerMessage::Pong),
+            ClientMessage::Leave => {
+                self.leave_lobby(id);
+                self.outputs.push_back(RoomOutput::Close(id));
+            }
+            ClientMessage::Join { .. } => {
+                self.error(id, ErrorCode::AlreadyJoined, "already joined", false);
+            }
+            _ => self.error(
+                id,
+                ErrorCode::NotJoined,
+                "you are waiting for a host to admit you",
+                false,
+            ),
+        }
+    }
+
+    /// A member that lost its group state knocks again: a host decides
+    /// again, as for anyone else.
+    fn handle_reknock(&mut self, id: ParticipantId, sealed: String, now: Instant) {
+        if !self.settings.lobby {
+            self.error(
+                id,
+                ErrorCode::BadMessage,
+                "this meeting has no lobby",
+                false,
+            );
+            return;
+        }
+        match self.lobby.handle_knock(id, sealed.clone(), true, now) {
+            Ok(()) => self.send_to_hosts(ServerMessage::Knock {
+                participant: id,
+                sealed,
+            }),
+            Err(e) => self.error(id, e.code(), &e.to_string(), false),
+        }
+    }
+
+    /// In a meeting with a lobby only hosts hand their KeyPackage to the
+    /// delivery service; everyone else's comes sealed in a knock a host
+    /// admitted. Refuses (and answers) when that applies to `id`.
+    fn needs_admission(&mut self, id: ParticipantId, role: Role) -> bool {
+        let applies = self.settings.lobby && role != Role::Host;
+        if applies {
+            self.error(
+                id,
+                ErrorCode::NotHost,
+                "in a meeting with a lobby, only a host's client adds you: knock",
+                false,
+            );
+        }
+        applies
+    }
+
+    fn handle_host_message(&mut self, host: ParticipantId, message: ClientMessage, now: Instant) {
+        match message {
+            ClientMessage::Admit {
+                participant,
+                key_package,
+            } => self.admit(host, participant, key_package, now),
+            ClientMessage::Deny { participant } => {
+                let waiting = self.lobby.is_waiting(participant);
+                match self.lobby.deny(participant) {
+                    Ok(blocked) => {
+                        self.send_to_hosts(ServerMessage::KnockWithdrawn { participant });
+                        if waiting {
+                            self.outputs
+                                .push_back(RoomOutput::Audit(Audit::Denied(participant)));
+                            self.send(participant, ServerMessage::Denied { blocked });
+                            self.outputs.push_back(RoomOutput::Close(participant));
+                            self.outputs.push_back(RoomOutput::Gone(participant));
+                        }
+                    }
+                    Err(e) => self.error(host, e.code(), "nobody by that id is knocking", false),
+                }
+            }
+            ClientMessage::Lock { locked } if self.lobby.is_locked() != locked => {
+                self.lobby.set_locked(locked);
+                self.meeting
+                    .broadcast(ServerMessage::MeetingLocked { locked });
+                let event = if locked {
+                    Audit::Locked
+                } else {
+                    Audit::Unlocked
+                };
+                self.outputs.push_back(RoomOutput::Audit(event));
+            }
+            ClientMessage::Remove { participant } => self.remove(host, participant, now),
+            ClientMessage::Promote {
+                participant,
+                sealed_key,
+            } => self.promote(host, participant, sealed_key),
+            ClientMessage::MuteParticipant { participant } => {
+                if self.members.contains_key(&participant) {
+                    self.send(participant, ServerMessage::MutedByHost);
+                } else {
+                    self.error(host, ErrorCode::BadMessage, "no such participant", false);
+                }
+            }
+            ClientMessage::ScreenSharing { allowed } if self.settings.screen_sharing != allowed => {
+                self.settings.screen_sharing = allowed;
+                self.meeting
+                    .broadcast(ServerMessage::ScreenSharingAllowed { allowed });
+            }
+            ClientMessage::EndMeeting => {
+                tracing::info!("ended by a host");
+                self.outputs.push_back(RoomOutput::Audit(Audit::Ended));
+                self.handle_end(now);
+                self.outputs.push_back(RoomOutput::Ended);
+            }
+            _ => {}
+        }
+    }
+
+    fn admit(
+        &mut self,
+        host: ParticipantId,
+        participant: ParticipantId,
+        key_package: String,
+        now: Instant,
+    ) {
+        let admitted = match self.lobby.admit(participant) {
+            Ok(a) => a,
+            Err(e) => {
+                self.error(host, e.code(), "nobody by that id is knocking", false);
+                return;
+            }
+        };
+        self.send_to_hosts(ServerMessage::KnockWithdrawn { participant });
+        if let Some(waiting) = admitted
+            && !self.enter(participant, &waiting.name, Role::Guest, waiting.device, now)
+        {
+            self.outputs.push_back(RoomOutput::Close(participant));
+            return;
+        }
+        tracing::info!(%participant, admitted_by = %host, "admitted");
+        self.outputs
+            .push_back(RoomOutput::Audit(Audit::Admitted(participant, host)));
+        let r = self.delivery.handle_admitted(participant, key_package, now);
+        self.delivery_result(participant, r, now);
+    }
+
+    /// The server cannot check the sealed key; it routes knocks to the
+    /// co-host and asks it to commit admitted Adds. Clients accept its
+    /// commits only once its own endorsement (which needs the key) is in
+    /// the group's roster.
+    fn promote(&mut self, host: ParticipantId, participant: ParticipantId, sealed_key: String) {
+        let Some(member) = self.members.get_mut(&participant) else {
+            self.error(host, ErrorCode::BadMessage, "no such participant", false);
+            return;
+        };
+        member.role = Role::Host;
+        self.delivery.set_host(participant);
+        self.meeting.handle_promoted(participant);
+        tracing::info!(%participant, promoted_by = %host, "promoted to co-host");
+        self.outputs
+            .push_back(RoomOutput::Audit(Audit::Promoted(participant, host)));
+        self.send(participant, ServerMessage::Promoted { sealed_key });
+        self.show_knocks_to(participant);
+    }
+
+    /// Out of media and signaling now, out of the MLS group with the next
+    /// commit, and its device may not knock again.
+    fn remove(&mut self, host: ParticipantId, participant: ParticipantId, now: Instant) {
+        if self.lobby.turn_away(participant) {
+            self.send_to_hosts(ServerMessage::KnockWithdrawn { participant });
+            self.send(participant, ServerMessage::Denied { blocked: true });
+            self.outputs.push_back(RoomOutput::Close(participant));
+            self.outputs.push_back(RoomOutput::Gone(participant));
+            return;
+        }
+        let Some(member) = self.members.get(&participant) else {
+            self.error(host, ErrorCode::BadMessage, "no such participant", false);
+            return;
+        };
+        if let Some(device) = member.device {
+            self.lobby.block(device);
+        }
+        tracing::info!(%participant, "removed by a host");
+        self.outputs
+            .push_back(RoomOutput::Audit(Audit::Removed(participant)));
+        self.send(participant, ServerMessage::Removed);
+        self.leave(participant, now);
+        self.outputs.push_back(RoomOutput::Close(participant));
+    }
+
+    /// Answers a refusal from the delivery service; one that ends the
+    /// socket also takes the participant out of the meeting.
+    fn delivery_result(&mut self, id: ParticipantId, r: Result<(), DeliveryError>, now: Instant) {
+        if let Err(e) = r {
+            if e.is_fatal() {
+                tracing::info!(participant = %id, "removed: {e}");
+                self.leave(id, now);
+            }
+            self.error(id, e.code(), &e.to_string(), e.is_fatal());
+        }
+    }
+
+    fn drain_meeting(&mut self) {
+        while let Some(out) = self.meeting.poll_output() {
+            match out {
+                MeetingOutput::Send { to, message } => {
+                    self.outputs.push_back(RoomOutput::Send(to, message));
+                }
+                MeetingOutput::Evict { participant } => {
+                    tracing::info!(%participant, "silent for too long, removed");
+                    // The meeting has already told the others.
+                    self.evict(participant);
+                }
+            }
+        }
+    }
+
+    /// The meeting state already let `id` go (silence): the rest of the
+    /// leave path.
+    fn evict(&mut self, id: ParticipantId) {
+        if self.members.remove(&id).is_none() {
+            return;
+        }
+        self.delivery.handle_leave(id, self.now);
+        if self.lobby.handle_leave(id) {
+            self.send_to_hosts(ServerMessage::KnockWithdrawn { participant: id });
+        }
+        self.outputs.push_back(RoomOutput::Audit(Audit::Left(id)));
+        self.outputs.push_back(RoomOutput::Left(id));
+        self.outputs.push_back(RoomOutput::Close(id));
+    }
+
+    fn send(&mut self, to: ParticipantId, message: ServerMessage) {
+        self.outputs.push_back(RoomOutput::Send(to, message));
+    }
+
+    fn send_to_hosts(&mut self, message: ServerMessage) {
+        let hosts: Vec<ParticipantId> = self
+            .members
+            .iter()
+            .filter(|(_, m)| m.role == Role::Host)
+            .map(|(id, _)| *id)
+            .collect();
+        for h in hosts {
+            self.send(h, message.clone());
+        }
+    }
+
+    fn error(&mut self, id: ParticipantId, code: ErrorCode, message: &str, fatal: bool) {
+        self.send(
+            id,
+            ServerMessage::Error {
+                code,
+                message: message.to_owned(),
+                fatal,
+            },
+        );
+        if fatal {
+            self.outputs.push_back(RoomOutput::Close(id));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::SILENCE_TIMEOUT;
+
+    const HOST: ParticipantId = ParticipantId(1);
+    const GUEST: ParticipantId = ParticipantId(2);
+
+    fn room(now: Instant) -> Room {
+        Room::new(
+            RoomSettings {
+                max_participants: 10,
+                lobby: true,
+                locked: false,
+                screen_sharing: true,
+            },
+            now,
+        )
+    }
+
+    fn drain(r: &mut Room) -> Vec<RoomOutput> {
+        std::iter::from_fn(|| r.poll_output()).collect()
+    }
+
+    #[test]
+    fn a_silent_host_goes_out_by_the_same_path_as_one_who_leaves() {
+        let t0 = Instant::now();
+        let mut r = room(t0);
+        r.handle_arrival(HOST, "Ada", true, None, t0);
+        r.handle_arrival(GUEST, "Grace", false, Some([1; 32]), t0);
+        r.handle_message(GUEST, ClientMessage::Knock { sealed: "s".into() }, t0);
+        let out = drain(&mut r);
+        assert!(out.contains(&RoomOutput::Entered(HOST)));
+        assert!(out.contains(&RoomOutput::Send(
+            HOST,
+            ServerMessage::Knock {
+                participant: GUEST,
+                sealed: "s".into()
+            }
+        )));
+        // The host goes silent; the guest keeps pinging in the lobby.
+        let later = t0 + SILENCE_TIMEOUT;
+        r.handle_message(GUEST, ClientMessage::Ping, later);
+        r.handle_timeout(later);
+        let out = drain(&mut r);
+        for expected in [
+            RoomOutput::Left(HOST),
+            RoomOutput::Close(HOST),
+            RoomOutput::Audit(Audit::Left(HOST)),
+        ] {
+            assert!(out.contains(&expected), "{expected:?} in {out:?}");
+        }
+        assert_eq!(r.role(HOST), None);
+        assert!(r.group_members().is_empty());
+        // Waiting, the guest is still there and admitted by nobody.
+        assert!(r.is_waiting(GUEST) && !r.is_empty());
+        r.handle_message(GUEST, ClientMessage::Leave, later);
+        drain(&mut r);
+        assert!(r.is_empty());
+    }
+}
