@@ -149,10 +149,13 @@ pub fn check_commit(meeting: &MeetingPublicKey, c: &CommitView<'_>) -> Result<()
     if committer_is_host {
         return Ok(());
     }
-    // A non-host may only append the hosts it adds (and their entries).
-    let before = c.roster_before.cloned().unwrap_or_default();
-    let mut expected = before.clone();
+    // A non-host may only write the entries of the hosts it adds (which
+    // replace any they had: a host rejoining with a new leaf).
+    let mut expected = c.roster_before.cloned().unwrap_or_default();
     expected.v = 1;
+    let added: Vec<u64> = c.added.iter().filter_map(|l| l.participant).collect();
+    expected.hosts.retain(|h| !added.contains(&h.participant));
+    expected.members.retain(|m| !added.contains(&m.participant));
     for leaf in c.added {
         let p = leaf.participant.unwrap_or_default();
         if let Some(h) = after.hosts.iter().find(|h| h.participant == p) {

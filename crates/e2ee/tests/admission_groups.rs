@@ -131,3 +131,33 @@ fn a_forged_host_endorsement_is_refused() {
     let out = grace.commit_requests(&[add], &[]).unwrap();
     assert!(out.added.is_empty());
 }
+
+#[test]
+fn a_host_who_rejoins_is_added_again_by_a_guest_with_its_new_leaf() {
+    let key = MeetingKey::generate().unwrap();
+    let (_ada_before_reload, mut grace) = host_and_guest(&key);
+    // Ada's state is gone (a reload): Grace removes her, then adds her new
+    // leaf, whose entries replace the old ones.
+    grace.commit(&[], &[1]).unwrap();
+    grace.merge_pending().unwrap();
+    let mut ada_again = host(&key, 1, "Ada");
+    let add = AddRequest {
+        participant: 1,
+        key_package: ada_again.key_package().unwrap(),
+        knock: false,
+        host_endorsement: ada_again.host_endorsement(),
+    };
+    let out = grace.commit_requests(&[add], &[]).unwrap();
+    assert_eq!(out.added, [1], "{:?}", out.refused);
+    grace.merge_pending().unwrap();
+    ada_again.join(&out.welcome.unwrap()).unwrap();
+    let roster = ada_again.roster().unwrap();
+    assert_eq!(
+        roster.hosts.iter().filter(|h| h.participant == 1).count(),
+        1
+    );
+    assert_eq!(
+        ada_again.security_code().unwrap(),
+        grace.security_code().unwrap()
+    );
+}

@@ -133,10 +133,10 @@ pub struct DeliveryService {
     stalled: BTreeSet<ParticipantId>,
     /// Recent rejoins per participant, for [`MAX_REJOINS`].
     rejoins: BTreeMap<ParticipantId, Vec<Instant>>,
-    /// Participants the server knows as hosts (from the host link's
-    /// secret). Only they are asked to commit Adds of admitted knockers;
-    /// every client checks the committer against the group's own host list.
-    hosts: BTreeSet<ParticipantId>,
+    /// Admitted knockers and the host who admitted each: only that host's
+    /// client opened and accepted the knock, so only it is asked to commit
+    /// the Add (another host's client would rightly leave it out).
+    admitted_by: BTreeMap<ParticipantId, ParticipantId>,
     outputs: Vec<(ParticipantId, ServerMessage)>,
 }
 
@@ -177,11 +177,6 @@ impl DeliveryService {
                 .is_some_and(|o| o.adds.iter().any(|a| a.participant == id))
     }
 
-    /// Marks a participant as a host as far as the server knows.
-    pub fn set_host(&mut self, id: ParticipantId) {
-        self.hosts.insert(id);
-    }
-
     /// A participant's first KeyPackage, sent once after `welcome`.
     /// `host_endorsement` comes with a host's KeyPackage.
     pub fn handle_key_package(
@@ -212,9 +207,11 @@ impl DeliveryService {
         &mut self,
         joiner: ParticipantId,
         key_package: String,
+        host: ParticipantId,
         now: Instant,
     ) -> Result<(), DeliveryError> {
         self.withdraw(joiner);
+        self.admitted_by.insert(joiner, host);
         self.queue_add(MlsAdd {
             participant: joiner,
             key_package,
@@ -421,7 +418,7 @@ impl DeliveryService {
         self.pending_adds.retain(|a| a.participant != id);
         self.stalled.remove(&id);
         self.rejoins.remove(&id);
-        self.hosts.remove(&id);
+        self.admitted_by.remove(&id);
         if self.creator.is_some_and(|(c, _)| c == id) {
             self.creator = None;
         }
@@ -437,8 +434,32 @@ impl DeliveryService {
         if self.is_member(id) && !self.pending_removes.contains(&id) {
             self.pending_removes.push(id);
         }
+        self.orphan_admissions_of(id);
         self.end_group_if_everyone_leaves();
         self.progress(now);
+    }
+
+    /// Knocks `host` admitted whose Add is still waiting: nobody else
+    /// opened them, so their knockers are told to knock again.
+    fn orphan_admissions_of(&mut self, host: ParticipantId) {
+        let orphaned: Vec<ParticipantId> = self
+            .admitted_by
+            .iter()
+            .filter(|(_, h)| **h == host)
+            .map(|(j, _)| *j)
+            .collect();
+        for joiner in orphaned {
+            self.admitted_by.remove(&joiner);
+            if self.pending_adds.iter().any(|a| a.participant == joiner) {
+                self.pending_adds.retain(|a| a.participant != joiner);
+                self.outputs.push((
+                    joiner,
+                    ServerMessage::MlsReset {
+                        reason: "the host who admitted you left before adding you".into(),
+                    },
+                ));
+            }
+        }
     }
 
     pub fn handle_timeout(&mut self, now: Instant) {
@@ -547,15 +568,16 @@ impl DeliveryService {
         }
     }
 
-    /// The member to ask; with `host_only`, only a host will do.
-    fn committer(&self, host_only: bool) -> Option<ParticipantId> {
+    fn committer(&self) -> Option<ParticipantId> {
         let group = self.group.as_ref()?;
         match self.policy {
             CommitterPolicy::LongestPresent => {
                 let candidates = || {
-                    group.members.iter().copied().filter(|m| {
-                        !self.pending_removes.contains(m) && (!host_only || self.hosts.contains(m))
-                    })
+                    group
+                        .members
+                        .iter()
+                        .copied()
+                        .filter(|m| !self.pending_removes.contains(m))
                 };
                 candidates()
                     .find(|m| !self.stalled.contains(m))
@@ -599,22 +621,27 @@ impl DeliveryService {
         let addable = |a: &MlsAdd| !group.members.contains(&a.participant);
         let due_rekey = now.saturating_duration_since(group.last_commit) >= REKEY_INTERVAL;
         let epoch = group.epoch;
-        // Admitted knockers' Adds go to a host; when no host is in the group
-        // they wait (and everything else goes ahead without them).
-        let host_committer = if self
+        // Admitted knockers' Adds go to the host who admitted them; while
+        // that host is not in the group they wait (and everything else goes
+        // ahead without them).
+        let host_committer = self
             .pending_adds
             .iter()
-            .any(|a| addable(a) && a.knock.is_some())
-        {
-            self.committer(true)
-        } else {
-            None
+            .filter(|a| addable(a) && a.knock.is_some())
+            .filter_map(|a| self.admitted_by.get(&a.participant).copied())
+            .find(|h| group.members.contains(h) && !self.pending_removes.contains(h));
+        let may_add = |a: &MlsAdd| {
+            addable(a)
+                && match a.knock {
+                    None => true,
+                    Some(_) => host_committer
+                        .is_some_and(|h| self.admitted_by.get(&a.participant).copied() == Some(h)),
+                }
         };
-        let may_add = |a: &MlsAdd| addable(a) && (a.knock.is_none() || host_committer.is_some());
         if !self.pending_adds.iter().any(may_add) && self.pending_removes.is_empty() && !due_rekey {
             return;
         }
-        let Some(committer) = host_committer.or_else(|| self.committer(false)) else {
+        let Some(committer) = host_committer.or_else(|| self.committer()) else {
             return;
         };
         let mut adds = Vec::new();

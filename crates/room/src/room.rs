@@ -197,9 +197,6 @@ impl Room {
             return false;
         }
         self.members.insert(id, Member { role, device });
-        if host {
-            self.delivery.set_host(id);
-        }
         tracing::info!(participant = %id, "joined");
         self.outputs.push_back(RoomOutput::Audit(Audit::Joined(id)));
         // `welcome` first, then what a newcomer must know.
@@ -592,7 +589,9 @@ impl Room {
         tracing::info!(%participant, admitted_by = %host, "admitted");
         self.outputs
             .push_back(RoomOutput::Audit(Audit::Admitted(participant, host)));
-        let r = self.delivery.handle_admitted(participant, key_package, now);
+        let r = self
+            .delivery
+            .handle_admitted(participant, key_package, host, now);
         self.delivery_result(participant, r, now);
     }
 
@@ -606,7 +605,6 @@ impl Room {
             return;
         };
         member.role = Role::Host;
-        self.delivery.set_host(participant);
         self.meeting.handle_promoted(participant);
         tracing::info!(%participant, promoted_by = %host, "promoted to co-host");
         self.outputs
