@@ -1681,11 +1681,11 @@ function equalBytes2(a, b) {
 function copyBytes3(bytes) {
   return Uint8Array.from(bytes);
 }
-function asciiToBytes(ascii) {
-  return Uint8Array.from(ascii, (c, i) => {
+function asciiToBytes(ascii2) {
+  return Uint8Array.from(ascii2, (c, i) => {
     const charCode = c.charCodeAt(0);
     if (c.length !== 1 || charCode > 127) {
-      throw new Error(`string contains non-ASCII character "${ascii[i]}" with code ${charCode} at position ${i}`);
+      throw new Error(`string contains non-ASCII character "${ascii2[i]}" with code ${charCode} at position ${i}`);
     }
     return charCode;
   });
@@ -6944,14 +6944,14 @@ var decodeProposalOrRef = flatMapDecoder(decodeProposalOrRefType, (proposalOrRef
 });
 
 // node_modules/ts-mls/dist/src/crypto/hpke.js
-function encryptWithLabel(publicKey, label, context, plaintext, hpke) {
-  return hpke.seal(publicKey, plaintext, encode(composeBufferEncoders([varLenDataEncoder, varLenDataEncoder]))([
+function encryptWithLabel(publicKey, label, context, plaintext, hpke2) {
+  return hpke2.seal(publicKey, plaintext, encode(composeBufferEncoders([varLenDataEncoder, varLenDataEncoder]))([
     new TextEncoder().encode(`MLS 1.0 ${label}`),
     context
   ]), new Uint8Array());
 }
-function decryptWithLabel(privateKey, label, context, kemOutput, ciphertext, hpke) {
-  return hpke.open(privateKey, kemOutput, ciphertext, encode(composeBufferEncoders([varLenDataEncoder, varLenDataEncoder]))([
+function decryptWithLabel(privateKey, label, context, kemOutput, ciphertext, hpke2) {
+  return hpke2.open(privateKey, kemOutput, ciphertext, encode(composeBufferEncoders([varLenDataEncoder, varLenDataEncoder]))([
     new TextEncoder().encode(`MLS 1.0 ${label}`),
     context
   ]));
@@ -8430,14 +8430,14 @@ async function decryptGroupInfo(w, joinerSecret, pskSecret, cs) {
   const decoded = decodeGroupInfo(decrypted, 0);
   return decoded?.[0];
 }
-function encryptGroupSecrets(initKey, encryptedGroupInfo, groupSecrets, hpke) {
-  return encryptWithLabel(initKey, "Welcome", encryptedGroupInfo, encode(groupSecretsEncoder)(groupSecrets), hpke);
+function encryptGroupSecrets(initKey, encryptedGroupInfo, groupSecrets, hpke2) {
+  return encryptWithLabel(initKey, "Welcome", encryptedGroupInfo, encode(groupSecretsEncoder)(groupSecrets), hpke2);
 }
-async function decryptGroupSecrets(initPrivateKey, keyPackageRef, welcome, hpke) {
+async function decryptGroupSecrets(initPrivateKey, keyPackageRef, welcome, hpke2) {
   const secret = welcome.secrets.find((s) => constantTimeEqual(s.newMember, keyPackageRef));
   if (secret === void 0)
     throw new ValidationError("No matching secret found");
-  const decrypted = await decryptWithLabel(initPrivateKey, "Welcome", welcome.encryptedGroupInfo, secret.encryptedGroupSecrets.kemOutput, secret.encryptedGroupSecrets.ciphertext, hpke);
+  const decrypted = await decryptWithLabel(initPrivateKey, "Welcome", welcome.encryptedGroupInfo, secret.encryptedGroupSecrets.kemOutput, secret.encryptedGroupSecrets.ciphertext, hpke2);
   return decodeGroupSecrets(decrypted, 0)?.[0];
 }
 
@@ -8946,7 +8946,7 @@ async function applyProposals(state, proposals, committerLeafIndex, pskSearch, s
     const [mutatedTree, addedLeafNodes] = await applyTreeMutations(state.ratchetTree, grouped, state.groupContext, sentByClient, state.clientConfig.authService, state.clientConfig.lifetimeConfig, cs.signature);
     const [updatedPskSecret, pskIds] = await accumulatePskSecret(grouped.psk.map((p) => p.proposal.psk.preSharedKeyId), pskSearch, cs, zeroes);
     const selfRemoved = mutatedTree[leafToNodeIndex(toLeafIndex(state.privatePath.leafIndex))] === void 0;
-    const needsUpdatePath = allProposals.length === 0 || Object.values(grouped.update).length > 0 || Object.values(grouped.remove).length > 0;
+    const needsUpdatePath = allProposals.length === 0 || Object.values(grouped.update).length > 0 || Object.values(grouped.remove).length > 0 || grouped.group_context_extensions.length > 0;
     return {
       tree: mutatedTree,
       pskSecret: updatedPskSecret,
@@ -9428,7 +9428,7 @@ async function createCommit(context, options) {
     throw new UsageError("Cannot create externalCommit as a member");
   const suspendedPendingReinit = res.additionalResult.kind === "reinit" ? res.additionalResult.reinit : void 0;
   const excludeNodes = res.additionalResult.kind === "memberCommit" ? res.additionalResult.addedLeafNodes.map(([leafIndex]) => leafToNodeIndex(leafIndex)) : [];
-  const [tree, updatePath, pathSecrets, newPrivateKey] = res.needsUpdatePath ? await createUpdatePath(res.tree, toLeafIndex(state.privatePath.leafIndex), state.groupContext, state.signaturePrivateKey, cipherSuite2, excludeNodes) : [res.tree, void 0, [], void 0];
+  const [tree, updatePath, pathSecrets, newPrivateKey] = res.needsUpdatePath ? await createUpdatePath(res.tree, toLeafIndex(state.privatePath.leafIndex), res.additionalResult.kind === "memberCommit" && res.additionalResult.extensions.length > 0 ? { ...state.groupContext, extensions: res.additionalResult.extensions } : state.groupContext, state.signaturePrivateKey, cipherSuite2, excludeNodes) : [res.tree, void 0, [], void 0];
   const updatedExtensions = res.additionalResult.kind === "memberCommit" && res.additionalResult.extensions.length > 0 ? res.additionalResult.extensions : state.groupContext.extensions;
   const groupContextWithExtensions = { ...state.groupContext, extensions: updatedExtensions };
   const privateKeys = mergePrivateKeyPaths(newPrivateKey !== void 0 ? updateLeafKey(state.privatePath, await cipherSuite2.hpke.exportPrivateKey(newPrivateKey)) : state.privatePath, await toPrivateKeyPath(pathToPathSecrets(pathSecrets), state.privatePath.leafIndex, cipherSuite2));
@@ -10799,7 +10799,7 @@ function buildRawUncompressedPublicKey(x, y, coordinateSize) {
   return out;
 }
 var Ec = class extends NativeAlgorithm {
-  constructor(kem, hkdf) {
+  constructor(kem, hkdf2) {
     super();
     Object.defineProperty(this, "_hkdf", {
       enumerable: true,
@@ -10855,7 +10855,7 @@ var Ec = class extends NativeAlgorithm {
       writable: true,
       value: void 0
     });
-    this._hkdf = hkdf;
+    this._hkdf = hkdf2;
     switch (kem) {
       case KemId.DhkemP256HkdfSha256:
         this._alg = { name: "ECDH", namedCurve: "P-256" };
@@ -12027,7 +12027,7 @@ var BASE_POINT_X25519 = /* @__PURE__ */ (() => {
   return p;
 })();
 var X25519 = class extends NativeAlgorithm {
-  constructor(hkdf) {
+  constructor(hkdf2) {
     super();
     Object.defineProperty(this, "_hkdf", {
       enumerable: true,
@@ -12066,7 +12066,7 @@ var X25519 = class extends NativeAlgorithm {
       value: void 0
     });
     this._alg = { name: ALG_NAME };
-    this._hkdf = hkdf;
+    this._hkdf = hkdf2;
     this._nPk = 32;
     this._nSk = 32;
     this._nDh = 32;
@@ -12797,6 +12797,308 @@ function securityCode(epochAuthenticator) {
     groups.push(String(value % 1e5).padStart(5, "0"));
   }
   return groups.join(" ");
+}
+
+// src/e2ee/admission.ts
+var ROSTER_EXTENSION_TYPE = 61633;
+var isId = (v) => typeof v === "number" && Number.isSafeInteger(v) && v >= 0;
+var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+function parseRoster(data) {
+  let value;
+  try {
+    value = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(data));
+  } catch {
+    return null;
+  }
+  if (!isObject(value) || value["v"] !== 1 || !Array.isArray(value["hosts"]) || !Array.isArray(value["members"])) return null;
+  const hosts = [];
+  for (const h of value["hosts"]) {
+    if (!isObject(h) || !isId(h["participant"]) || typeof h["signature_key"] !== "string" || typeof h["endorsement"] !== "string") return null;
+    hosts.push({ participant: h["participant"], signature_key: h["signature_key"], endorsement: h["endorsement"] });
+  }
+  const members = [];
+  for (const m of value["members"]) {
+    if (!isObject(m) || !isId(m["participant"]) || typeof m["name"] !== "string") return null;
+    const admittedBy = m["admitted_by"];
+    if (admittedBy !== null && !isId(admittedBy)) return null;
+    members.push({ participant: m["participant"], name: m["name"], admitted_by: admittedBy });
+  }
+  return { v: 1, hosts, members };
+}
+function encodeRoster(roster) {
+  const value = {
+    v: 1,
+    hosts: roster.hosts.map((h) => ({ participant: h.participant, signature_key: h.signature_key, endorsement: h.endorsement })),
+    members: roster.members.map((m) => ({ participant: m.participant, name: m.name, admitted_by: m.admitted_by }))
+  };
+  return new TextEncoder().encode(JSON.stringify(value));
+}
+function bytesToBase642(bytes) {
+  let s = "";
+  for (const b of bytes) s += String.fromCharCode(b);
+  return btoa(s);
+}
+function sameBytes(a, b) {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+function signatureKeyText(signatureKey) {
+  return bytesToBase642(signatureKey);
+}
+function validHosts(roster, leaves, verify) {
+  const out = /* @__PURE__ */ new Map();
+  for (const leaf of leaves) {
+    if (leaf.participant === null) continue;
+    const key = signatureKeyText(leaf.signatureKey);
+    const endorsed = roster.hosts.some(
+      (h) => h.participant === leaf.participant && h.signature_key === key && verify(h.participant, leaf.signatureKey, h.endorsement)
+    );
+    if (endorsed) out.set(leaf.leaf, leaf.participant);
+  }
+  return out;
+}
+function memberEntry(roster, participant) {
+  return roster.members.find((m) => m.participant === participant);
+}
+function checkWelcome(roster, leaves, ownLeaf, verify) {
+  if (!roster) return "the group has no readable roster";
+  const hosts = validHosts(roster, leaves, verify);
+  if (hosts.size === 0) return "no member of the group is a host endorsed by the meeting key";
+  const me = leaves.find((l) => l.leaf === ownLeaf);
+  if (!me || me.participant === null) return "this client is not in the group it was welcomed to";
+  const entry = memberEntry(roster, me.participant);
+  if (!entry) return "the roster does not list this client";
+  if (hosts.has(ownLeaf)) return null;
+  if (entry.admitted_by === null || ![...hosts.values()].includes(entry.admitted_by)) {
+    return "no host of the group admitted this client";
+  }
+  return null;
+}
+function checkCommit(facts, verify) {
+  if (facts.committerLeaf === null) return "a commit from outside the group (external commit)";
+  if (facts.byReference) return "a commit with proposals by reference";
+  for (const p of facts.proposals) {
+    if (p.type === "other") return `a commit with a ${p.name} proposal`;
+  }
+  const { before, after } = facts;
+  if (!before.roster) return "the group had no readable roster";
+  if (!after.roster || !after.rosterBytes) return "a commit that removes or breaks the roster";
+  const rosterChanged = !before.rosterBytes || !sameBytes(before.rosterBytes, after.rosterBytes);
+  const adds = facts.proposals.filter((p) => p.type === "add");
+  if (adds.length === 0 && !rosterChanged) return null;
+  const hostsAfter = validHosts(after.roster, after.leaves, verify);
+  const committerHost = validHosts(before.roster, before.leaves, verify).get(facts.committerLeaf) ?? hostsAfter.get(facts.committerLeaf);
+  const addedHosts = /* @__PURE__ */ new Set();
+  for (const add3 of adds) {
+    if (add3.participant === null) return "an Add of a member whose credential cannot be read";
+    const entry = memberEntry(after.roster, add3.participant);
+    if (!entry) return `an Add of participant ${add3.participant}, who is not in the roster`;
+    const leaf = after.leaves.find((l) => l.participant === add3.participant && sameBytes(l.signatureKey, add3.signatureKey));
+    const isHost = leaf !== void 0 && hostsAfter.has(leaf.leaf);
+    if (isHost) {
+      addedHosts.add(add3.participant);
+    } else if (committerHost === void 0) {
+      return `an Add of participant ${add3.participant} committed by a member who is not a host`;
+    } else if (entry.admitted_by !== committerHost) {
+      return `participant ${add3.participant} is listed as admitted by someone other than the host who added them`;
+    }
+  }
+  if (committerHost !== void 0) return null;
+  for (const participant of addedHosts) {
+    if (memberEntry(after.roster, participant)?.admitted_by !== null) {
+      return `a member who is not a host wrote who admitted host ${participant}`;
+    }
+  }
+  const others = (entries) => JSON.stringify(entries.filter((e) => !addedHosts.has(e.participant)));
+  if (others(before.roster.hosts) !== others(after.roster.hosts) || others(before.roster.members) !== others(after.roster.members)) {
+    return "a member who is not a host changed the roster";
+  }
+  return null;
+}
+
+// src/e2ee/meetingKey.ts
+init_ed25519();
+
+// src/protocol/constants.ts
+var PROTOCOL_VERSION = 1;
+var MAX_ID = 9007199254740991;
+var MAX_KNOCK_BYTES = 8192;
+var MAX_ENDORSEMENT_BYTES = 256;
+var MAX_MESSAGE_BYTES = 262144;
+var MAX_MLS_APPLICATION_BYTES = 16384;
+var MAX_CHAT_CHARS = 4e3;
+var MAX_NAME_CHARS = 64;
+var MAX_KEY_PACKAGE_BYTES = 4096;
+var MAX_REASON_CHARS = 200;
+var SERVER_MESSAGE_TYPES = [
+  "welcome",
+  "participant_joined",
+  "participant_updated",
+  "participant_left",
+  "publish_answer",
+  "subscribe_offer",
+  "active_speaker",
+  "pong",
+  "mls_create_group",
+  "mls_commit_request",
+  "mls_commit_accepted",
+  "mls_commit_rejected",
+  "mls_commit",
+  "mls_welcome",
+  "mls_application",
+  "mls_reset",
+  "lobby",
+  "knock",
+  "knock_withdrawn",
+  "denied",
+  "removed",
+  "meeting_locked",
+  "meeting_ended",
+  "muted_by_host",
+  "promoted",
+  "screen_sharing_allowed",
+  "error"
+];
+
+// src/e2ee/meetingKey.ts
+var SEED_BYTES = 32;
+var SIGNING_INFO = "conclave meeting signing key v1";
+var KNOCK_INFO = "conclave meeting knock key v1";
+var KNOCK_HPKE_INFO_PREFIX = "conclave knock v1 ";
+var ENDORSEMENT_PREFIX = "conclave host v1";
+var KEY_BYTES = 32;
+var ascii = (text) => new TextEncoder().encode(text);
+function toBase64Url(bytes) {
+  let s = "";
+  for (const b of bytes) s += String.fromCharCode(b);
+  return btoa(s).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+function fromBase64Url(text) {
+  if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) return null;
+  const s = atob(text.replace(/-/g, "+").replace(/_/g, "/") + "=".repeat((4 - text.length % 4) % 4));
+  const out = Uint8Array.from(s, (c) => c.charCodeAt(0));
+  return toBase64Url(out) === text ? out : null;
+}
+function toBase64(bytes) {
+  let s = "";
+  for (const b of bytes) s += String.fromCharCode(b);
+  return btoa(s);
+}
+function fromBase64(text) {
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 !== 0) return null;
+  try {
+    return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+  } catch {
+    return null;
+  }
+}
+var suite = null;
+function hpke() {
+  suite ??= new CipherSuite({ kem: new DhkemX25519HkdfSha256(), kdf: new HkdfSha256(), aead: new Aes128Gcm() });
+  return suite;
+}
+async function hkdf(seed, info) {
+  const key = await crypto.subtle.importKey("raw", seed, "HKDF", false, ["deriveBits"]);
+  const bits = await crypto.subtle.deriveBits({ name: "HKDF", hash: "SHA-256", salt: new Uint8Array(0), info: ascii(info) }, key, 256);
+  return new Uint8Array(bits);
+}
+async function deriveMeetingSecret(seed) {
+  if (seed.length !== SEED_BYTES) throw new Error(`a meeting seed has ${SEED_BYTES} bytes`);
+  const signingKey = await hkdf(seed, SIGNING_INFO);
+  const ikm = await hkdf(seed, KNOCK_INFO);
+  const kem = hpke().kem;
+  const knockKeyPair = await kem.deriveKeyPair(ikm.slice().buffer);
+  const knock = new Uint8Array(await kem.serializePublicKey(knockKeyPair.publicKey));
+  return { seed, signingKey, knockKeyPair, public: { signing: ed25519.getPublicKey(signingKey), knock } };
+}
+function decodePublicKey(bytes) {
+  if (bytes.length !== 2 * KEY_BYTES) return null;
+  return { signing: bytes.slice(0, KEY_BYTES), knock: bytes.slice(KEY_BYTES) };
+}
+function parseFragment(hash) {
+  const params = new URLSearchParams(hash.replace(/^#/, ""));
+  const hostSecret2 = params.get("host");
+  const keyText = params.get("key");
+  const pubText = params.get("pub");
+  let seed = null;
+  let publicKey = null;
+  if (keyText !== null) {
+    seed = fromBase64Url(keyText);
+    if (!seed || seed.length !== SEED_BYTES) return { ok: false, problem: "The meeting key in this link is damaged. Copy the whole host link again." };
+  }
+  if (pubText !== null) {
+    const bytes = fromBase64Url(pubText);
+    publicKey = bytes && decodePublicKey(bytes);
+    if (!publicKey) return { ok: false, problem: "The meeting key in this link is damaged. Ask the host for the full participant link again." };
+  }
+  return { ok: true, hostSecret: hostSecret2 === "" ? null : hostSecret2, seed, publicKey };
+}
+function knockInfo(meetingId2) {
+  return ascii(KNOCK_HPKE_INFO_PREFIX + meetingId2);
+}
+async function sealKnock(key, meetingId2, knock) {
+  const s = hpke();
+  const plaintext = ascii(JSON.stringify({ participant: knock.participant, name: knock.name, key_package: knock.key_package }));
+  const recipientPublicKey = await s.kem.deserializePublicKey(key.knock.slice().buffer);
+  const { enc, ct } = await s.seal({ recipientPublicKey, info: knockInfo(meetingId2) }, plaintext.buffer, new ArrayBuffer(0));
+  const sealed = new Uint8Array(enc.byteLength + ct.byteLength);
+  sealed.set(new Uint8Array(enc), 0);
+  sealed.set(new Uint8Array(ct), enc.byteLength);
+  const text = toBase64(sealed);
+  if (text.length > MAX_KNOCK_BYTES) throw new Error("The knock is too large.");
+  return text;
+}
+async function openKnock(secret, meetingId2, sealed) {
+  if (sealed.length > MAX_KNOCK_BYTES) return null;
+  const bytes = fromBase64(sealed);
+  if (!bytes || bytes.length <= KEY_BYTES) return null;
+  let plaintext;
+  try {
+    plaintext = await hpke().open(
+      { recipientKey: secret.knockKeyPair, enc: bytes.slice(0, KEY_BYTES).buffer, info: knockInfo(meetingId2) },
+      bytes.slice(KEY_BYTES).buffer,
+      new ArrayBuffer(0)
+    );
+  } catch {
+    return null;
+  }
+  return parseKnockPlaintext(plaintext);
+}
+function parseKnockPlaintext(plaintext) {
+  try {
+    const value = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(plaintext));
+    if (typeof value !== "object" || value === null || Array.isArray(value)) return null;
+    const v = value;
+    const keys = Object.keys(v).filter((k) => k !== "box_key").sort().join(",");
+    if (keys !== "key_package,name,participant") return null;
+    if ("box_key" in v && typeof v["box_key"] !== "string") return null;
+    const { participant, name, key_package } = v;
+    if (typeof participant !== "number" || !Number.isSafeInteger(participant) || participant < 0 || participant > MAX_ID) return null;
+    if (typeof name !== "string" || typeof key_package !== "string") return null;
+    return { participant, name, key_package };
+  } catch {
+    return null;
+  }
+}
+function endorsementMessage(participant, signatureKey) {
+  const prefix = ascii(ENDORSEMENT_PREFIX);
+  const out = new Uint8Array(prefix.length + 8 + signatureKey.length);
+  out.set(prefix, 0);
+  new DataView(out.buffer).setBigUint64(prefix.length, BigInt(participant), false);
+  out.set(signatureKey, prefix.length + 8);
+  return out;
+}
+function endorseHost(secret, participant, signatureKey) {
+  return toBase64(ed25519.sign(endorsementMessage(participant, signatureKey), secret.signingKey));
+}
+function verifyEndorsement(key, participant, signatureKey, endorsement) {
+  if (endorsement.length > MAX_ENDORSEMENT_BYTES || !Number.isSafeInteger(participant) || participant < 0) return false;
+  const signature = fromBase64(endorsement);
+  if (!signature || signature.length !== 64 || signatureKey.length !== KEY_BYTES) return false;
+  try {
+    return ed25519.verify(signature, endorsementMessage(participant, signatureKey), key.signing, { zip215: false });
+  } catch {
+    return false;
+  }
 }
 
 // src/nameTables.ts
@@ -19514,34 +19816,6 @@ ffee b0
 32a8f 2edb5
 `;
 
-// src/protocol/constants.ts
-var PROTOCOL_VERSION = 1;
-var MAX_ID = 9007199254740991;
-var MAX_MESSAGE_BYTES = 262144;
-var MAX_MLS_APPLICATION_BYTES = 16384;
-var MAX_CHAT_CHARS = 4e3;
-var MAX_NAME_CHARS = 64;
-var MAX_REASON_CHARS = 200;
-var SERVER_MESSAGE_TYPES = [
-  "welcome",
-  "participant_joined",
-  "participant_updated",
-  "participant_left",
-  "publish_answer",
-  "subscribe_offer",
-  "active_speaker",
-  "pong",
-  "mls_create_group",
-  "mls_commit_request",
-  "mls_commit_accepted",
-  "mls_commit_rejected",
-  "mls_commit",
-  "mls_welcome",
-  "mls_application",
-  "mls_reset",
-  "error"
-];
-
 // src/names.ts
 var MAX_MARK_RUN = 4;
 var ROLE_WORDS = [
@@ -19757,7 +20031,7 @@ function parseCredential(credential) {
     const { participant, name } = value;
     if (typeof participant !== "number" || !Number.isSafeInteger(participant) || participant < 0) return null;
     if (typeof name !== "string" || !isValidName(name)) return null;
-    if (!sameBytes(credentialIdentity(participant, name), credential.identity)) return null;
+    if (!sameBytes2(credentialIdentity(participant, name), credential.identity)) return null;
     return { participant, name };
   } catch {
     return null;
@@ -19767,7 +20041,7 @@ function isValidName(name) {
   const checked = checkName(name);
   return checked.ok && checked.name === name;
 }
-function sameBytes(a, b) {
+function sameBytes2(a, b) {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 function membersOf(state) {
@@ -19779,19 +20053,19 @@ function membersOf(state) {
   });
   return out;
 }
-function toBase64(bytes) {
+function toBase642(bytes) {
   let s = "";
   for (let i = 0; i < bytes.length; i += 32768) s += String.fromCharCode(...bytes.subarray(i, i + 32768));
   return btoa(s);
 }
-function fromBase64(text) {
+function fromBase642(text) {
   const s = atob(text);
   const out = new Uint8Array(s.length);
   for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
   return out;
 }
 function decodeMessage(base64) {
-  const decoded = decodeMlsMessage(fromBase64(base64), 0);
+  const decoded = decodeMlsMessage(fromBase642(base64), 0);
   if (!decoded) throw new Error("not an MLS message");
   return decoded[0];
 }
@@ -19800,22 +20074,54 @@ function cipherSuite() {
   suitePromise ??= getCiphersuiteImpl(getCiphersuiteFromName(MLS_CIPHER_SUITE));
   return suitePromise;
 }
+function admissionLeaves(state) {
+  const out = [];
+  state.ratchetTree.forEach((node, index) => {
+    if (index % 2 !== 0 || node?.nodeType !== "leaf") return;
+    out.push({ leaf: index / 2, participant: parseCredential(node.leaf.credential)?.participant ?? null, signatureKey: node.leaf.signaturePublicKey });
+  });
+  return out;
+}
+function isRosterExtension(e) {
+  return e.extensionType === ROSTER_EXTENSION_TYPE;
+}
+function rosterOf(state) {
+  const ext = state.groupContext.extensions.find(isRosterExtension);
+  if (!ext) return { roster: null, bytes: null };
+  return { roster: parseRoster(ext.extensionData), bytes: ext.extensionData };
+}
 var MlsClient = class {
-  constructor(participant, name, send, events) {
+  constructor(participant, name, send, events, admission2 = null) {
     this.participant = participant;
     this.name = name;
     this.send = send;
     this.events = events;
+    this.admission = admission2;
   }
   participant;
   name;
   send;
   events;
+  admission;
   state = null;
   keyPackage = null;
   pending = null;
   chain = Promise.resolve();
   closed = false;
+  /** Set once a violation was seen: this member is done. */
+  tamperedWith = false;
+  admitted = /* @__PURE__ */ new Map();
+  /** Whether this member enforces admission. */
+  get enforcing() {
+    return this.admission !== null;
+  }
+  get isHostKeyHolder() {
+    return this.admission?.secret != null;
+  }
+  verifier() {
+    const key = this.admission?.publicKey;
+    return (participant, signatureKey, endorsement) => key !== void 0 && verifyEndorsement(key, participant, signatureKey, endorsement);
+  }
   /** The current epoch, or null before joining the group. */
   get epoch() {
     return this.state?.groupContext.epoch ?? null;
@@ -19823,24 +20129,56 @@ var MlsClient = class {
   get members() {
     return this.state ? membersOf(this.state) : [];
   }
-  /** Makes the KeyPackage and sends it; call once, right after `welcome`. */
+  /**
+   * Makes the KeyPackage and sends it; call once, right after `welcome`. A
+   * host's carries the meeting key's endorsement of its signature key, so
+   * any member may commit its Add.
+   */
   start() {
     return this.enqueue("KeyPackage", async () => {
-      this.send({ type: "mls_key_package", key_package: await this.freshKeyPackage() });
+      const key_package = await this.freshKeyPackage();
+      const host_endorsement = this.ownEndorsement();
+      this.send(host_endorsement ? { type: "mls_key_package", key_package, host_endorsement } : { type: "mls_key_package", key_package });
     });
+  }
+  /**
+   * Makes the KeyPackage a knock carries (a guest in the lobby): it goes to
+   * the hosts sealed, never to the server in the clear.
+   */
+  knockKeyPackage() {
+    let out = "";
+    return this.enqueue("KeyPackage", async () => {
+      out = await this.freshKeyPackage();
+    }).then(() => out);
+  }
+  /**
+   * A host's click on Admit: the only KeyPackage this host will commit for
+   * that participant's knock, and the name the roster will give them.
+   */
+  admit(participant, keyPackage, name) {
+    this.admitted.set(participant, { keyPackage: fromBase642(keyPackage), name });
+  }
+  /** The endorsement of this member's current signature key, if it holds the meeting secret. */
+  ownEndorsement() {
+    const secret = this.admission?.secret;
+    const kp = this.keyPackage;
+    if (!secret || !kp) return void 0;
+    return endorseHost(secret, this.participant, kp.publicPackage.leafNode.signaturePublicKey);
   }
   async freshKeyPackage() {
     const cs = await cipherSuite();
     const now = BigInt(Math.floor(Date.now() / 1e3));
+    const capabilities = defaultCapabilities();
+    if (this.admission) capabilities.extensions = [...capabilities.extensions, ROSTER_EXTENSION_TYPE];
     this.keyPackage = await generateKeyPackage(
       { credentialType: "basic", identity: credentialIdentity(this.participant, this.name) },
-      defaultCapabilities(),
+      capabilities,
       { notBefore: now - KEY_PACKAGE_BACKDATE_S, notAfter: now + KEY_PACKAGE_LIFETIME_S },
       [],
       cs
     );
     const message = { version: "mls10", wireformat: "mls_key_package", keyPackage: this.keyPackage.publicPackage };
-    return toBase64(encodeMlsMessage(message));
+    return toBase642(encodeMlsMessage(message));
   }
   /**
    * Our group state is unusable, or the server says we are out: drop it
@@ -19853,7 +20191,25 @@ var MlsClient = class {
     this.pending = null;
     this.events.rejoining(reason);
     const key_package = await this.freshKeyPackage();
-    this.send({ type: "mls_rejoin", key_package, reason: reason.slice(0, MAX_REASON_CHARS) });
+    if (this.admission && !this.isHostKeyHolder) {
+      this.events.reknock(key_package);
+      return;
+    }
+    const host_endorsement = this.ownEndorsement();
+    const msg = { type: "mls_rejoin", key_package, reason: reason.slice(0, MAX_REASON_CHARS) };
+    this.send(host_endorsement ? { ...msg, host_endorsement } : msg);
+  }
+  /**
+   * The admission rules were broken: drop the group state (no more keys),
+   * stop handling anything, and raise the alarm. No rejoin.
+   */
+  tamper(reason) {
+    console.error(`conclave: the meeting's membership was tampered with: ${reason}`);
+    this.tamperedWith = true;
+    this.state = null;
+    this.pending = null;
+    this.keyPackage = null;
+    this.events.tampered(reason);
   }
   /** Takes an `mls_*` server message; it is handled after those before it. */
   handle(msg) {
@@ -19870,10 +20226,10 @@ var MlsClient = class {
       const { newState, privateMessage } = await createApplicationMessage(state, new TextEncoder().encode(text), cs);
       this.state = newState;
       const message = { version: "mls10", wireformat: "mls_private_message", privateMessage };
-      const encoded = toBase64(encodeMlsMessage(message));
+      const encoded = toBase642(encodeMlsMessage(message));
       if (encoded.length > MAX_MLS_APPLICATION_BYTES) throw new Error("The message is too long.");
       this.send({ type: "mls_application", epoch: state.groupContext.epoch, message: encoded });
-      sender = membersOf(state).find((m) => m.leaf === state.privatePath.leafIndex) ?? null;
+      sender = this.shownMembers(state).find((m) => m.leaf === state.privatePath.leafIndex) ?? null;
     }).then(() => sender);
   }
   close() {
@@ -19888,7 +20244,7 @@ var MlsClient = class {
   }
   enqueue(what, op) {
     const run = this.chain.then(async () => {
-      if (this.closed) return;
+      if (this.closed || this.tamperedWith) return;
       await op();
     });
     this.chain = run.catch((e) => {
@@ -19907,7 +20263,7 @@ var MlsClient = class {
       case "mls_commit_accepted":
         return this.accepted(BigInt(msg.epoch));
       case "mls_commit_rejected":
-        if (this.pending && this.pending.epoch === BigInt(msg.epoch)) this.pending = null;
+        if (this.pending && this.pending.epoch === BigInt(msg.epoch)) this.dropPending();
         return;
       case "mls_commit":
         return this.processCommit(BigInt(msg.epoch), msg.commit);
@@ -19925,7 +20281,22 @@ var MlsClient = class {
     if (!kp) throw new Error("no KeyPackage");
     const cs = await cipherSuite();
     const groupId = crypto.getRandomValues(new Uint8Array(16));
-    this.state = await createGroup(groupId, kp.publicPackage, kp.privatePackage, [], cs);
+    const extensions = [];
+    if (this.admission) {
+      const endorsement = this.ownEndorsement();
+      if (!endorsement) throw new Error("only a host can create the group of a meeting with a lobby");
+      const roster = {
+        v: 1,
+        hosts: [{ participant: this.participant, signature_key: signatureKeyText(kp.publicPackage.leafNode.signaturePublicKey), endorsement }],
+        members: [{ participant: this.participant, name: this.name, admitted_by: null }]
+      };
+      extensions.push({
+        extensionType: "required_capabilities",
+        extensionData: encodeRequiredCapabilities({ extensionTypes: [ROSTER_EXTENSION_TYPE], proposalTypes: [], credentialTypes: [] })
+      });
+      extensions.push({ extensionType: ROSTER_EXTENSION_TYPE, extensionData: encodeRoster(roster) });
+    }
+    this.state = await createGroup(groupId, kp.publicPackage, kp.privatePackage, extensions, cs);
     this.send({ type: "mls_group_created" });
     await this.epochChanged();
   }
@@ -19938,10 +20309,12 @@ var MlsClient = class {
     const members = membersOf(state);
     const addProposals = [];
     let added = [];
+    const admission2 = this.admission ? this.admissionPlan(state) : null;
     for (const add3 of adds) {
       const keyPackage = checkedKeyPackage(add3);
       if (!keyPackage) continue;
       if (members.some((m) => m.participant === add3.participant) || added.includes(add3.participant)) continue;
+      if (admission2 && !admission2.take(add3, keyPackage)) continue;
       addProposals.push({ proposalType: "add", add: { keyPackage } });
       added.push(add3.participant);
     }
@@ -19957,22 +20330,45 @@ var MlsClient = class {
     }
     void update;
     const cs = await cipherSuite();
+    const rosterProposals = [];
+    const roster = admission2?.rosterAfter(removes);
+    if (roster) {
+      const extensions = [...state.groupContext.extensions.filter((e) => !isRosterExtension(e)), { extensionType: ROSTER_EXTENSION_TYPE, extensionData: roster }];
+      rosterProposals.push({ proposalType: "group_context_extensions", groupContextExtensions: { extensions } });
+    }
     let result;
     try {
-      result = await createCommit({ state, cipherSuite: cs }, { extraProposals: [...addProposals, ...removeProposals], ratchetTreeExtension: true });
+      result = await createCommit(
+        { state, cipherSuite: cs },
+        { extraProposals: [...addProposals, ...removeProposals, ...rosterProposals], ratchetTreeExtension: true }
+      );
     } catch (e) {
       console.warn("conclave: commit failed, retrying with removes only", e);
       added = [];
+      for (const [participant, admitted] of admission2?.used ?? []) this.admitted.set(participant, admitted);
+      admission2?.used.clear();
       result = await createCommit({ state, cipherSuite: cs }, { extraProposals: removeProposals, ratchetTreeExtension: true });
     }
-    this.pending = { epoch, state: result.newState };
-    const commit = toBase64(encodeMlsMessage(result.commit));
+    this.pending = { epoch, state: result.newState, admissions: admission2?.used ?? /* @__PURE__ */ new Map() };
+    const commit = toBase642(encodeMlsMessage(result.commit));
     if (result.welcome && added.length > 0) {
-      const welcome = toBase64(encodeMlsMessage({ version: "mls10", wireformat: "mls_welcome", welcome: result.welcome }));
+      const welcome = toBase642(encodeMlsMessage({ version: "mls10", wireformat: "mls_welcome", welcome: result.welcome }));
       this.send({ type: "mls_commit", epoch, commit, welcome, added, removed });
     } else {
       this.send({ type: "mls_commit", epoch, commit, added, removed });
     }
+  }
+  /**
+   * Our commit lost (rejected, or another one won the epoch): the knocks it
+   * would have added may be committed when the server asks again. An
+   * accepted commit uses them up for good, so a removed guest's old
+   * KeyPackage is never added again without a new click.
+   */
+  dropPending() {
+    for (const [participant, admitted] of this.pending?.admissions ?? []) {
+      if (!this.admitted.has(participant)) this.admitted.set(participant, admitted);
+    }
+    this.pending = null;
   }
   async accepted(epoch) {
     const pending = this.pending;
@@ -19990,18 +20386,28 @@ var MlsClient = class {
     }
     if (epoch > state.groupContext.epoch) return this.rejoin(`missed epochs ${state.groupContext.epoch}..${epoch}`);
     let result;
+    let content = null;
     try {
       const message = decodeMessage(commit);
       if (message.wireformat !== "mls_private_message" && message.wireformat !== "mls_public_message") {
         throw new Error(`a commit arrived as ${message.wireformat}`);
       }
       const cs = await cipherSuite();
+      if (this.admission) {
+        content = message.wireformat === "mls_public_message" ? message.publicMessage.content : await this.peekPrivate(state, message.privateMessage, cs);
+        const refusal = refuseOutright(content);
+        if (refusal) return this.tamper(refusal);
+      }
       result = await processMessage(message, state, emptyPskIndex, acceptAll, cs);
       if (result.kind !== "newState") throw new Error("expected a commit, got an application message");
     } catch (e) {
       return this.rejoin(`could not process the commit for epoch ${epoch}: ${e instanceof Error ? e.message : String(e)}`);
     }
-    if (this.pending?.epoch === epoch) this.pending = null;
+    if (this.admission && content?.contentType === "commit") {
+      const refusal = this.checkIncomingCommit(state, result.newState, content);
+      if (refusal) return this.tamper(refusal);
+    }
+    if (this.pending?.epoch === epoch) this.dropPending();
     this.state = result.newState;
     if (result.newState.groupActiveState.kind === "removedFromGroup") {
       this.state = null;
@@ -20018,11 +20424,113 @@ var MlsClient = class {
       const message = decodeMessage(welcome);
       if (message.wireformat !== "mls_welcome") throw new Error(`a Welcome arrived as ${message.wireformat}`);
       const cs = await cipherSuite();
-      this.state = await joinGroup(message.welcome, kp.publicPackage, kp.privatePackage, emptyPskIndex, cs);
+      const joined = await joinGroup(message.welcome, kp.publicPackage, kp.privatePackage, emptyPskIndex, cs);
+      if (this.admission) {
+        const refusal = checkWelcome(rosterOf(joined).roster, admissionLeaves(joined), joined.privatePath.leafIndex, this.verifier());
+        if (refusal) return this.tamper(`refused the Welcome: ${refusal}`);
+      }
+      this.state = joined;
     } catch (e) {
       return this.rejoin(`could not join from the Welcome: ${e instanceof Error ? e.message : String(e)}`);
     }
     await this.epochChanged();
+  }
+  /** Decrypts a private commit to read it; the state is left as it was. */
+  async peekPrivate(state, pm, cs) {
+    const result = await unprotectPrivateMessage(
+      state.keySchedule.senderDataSecret,
+      pm,
+      state.secretTree,
+      state.ratchetTree,
+      state.groupContext,
+      state.clientConfig.keyRetentionConfig,
+      cs
+    );
+    return result.content.content;
+  }
+  /** docs/admission.md's commit checks, on the states before and after it. */
+  checkIncomingCommit(before, after, content) {
+    const proposals = [];
+    let byReference = false;
+    for (const p of content.commit.proposals) {
+      if (p.proposalOrRefType !== "proposal") {
+        byReference = true;
+        continue;
+      }
+      proposals.push(summarize(p.proposal));
+    }
+    const rosterBefore = rosterOf(before);
+    const rosterAfter = rosterOf(after);
+    return checkCommit(
+      {
+        committerLeaf: content.sender.senderType === "member" ? content.sender.leafIndex : null,
+        byReference,
+        proposals,
+        before: { roster: rosterBefore.roster, rosterBytes: rosterBefore.bytes, leaves: admissionLeaves(before) },
+        after: { roster: rosterAfter.roster, rosterBytes: rosterAfter.bytes, leaves: admissionLeaves(after) }
+      },
+      this.verifier()
+    );
+  }
+  /**
+   * Which of the Adds a commit request asks for this member may commit,
+   * and the roster that records them: a host commits the knocks it
+   * admitted (byte for byte the KeyPackage it opened); anyone commits hosts
+   * whose KeyPackage the meeting key endorses; nothing else.
+   */
+  admissionPlan(state) {
+    const { roster, bytes } = rosterOf(state);
+    const leaves = admissionLeaves(state);
+    const verify = this.verifier();
+    const ownLeaf = state.privatePath.leafIndex;
+    const amHost = roster !== null && validHosts(roster, leaves, verify).has(ownLeaf);
+    const newHosts = [];
+    const newMembers = [];
+    const used = /* @__PURE__ */ new Map();
+    return {
+      used,
+      take: (add3, keyPackage) => {
+        if (!roster) return false;
+        if (!keyPackage.leafNode.capabilities.extensions.includes(ROSTER_EXTENSION_TYPE)) {
+          console.warn(`conclave: not adding participant ${add3.participant}: their client does not support the roster`);
+          return false;
+        }
+        if (add3.knock) {
+          const admitted = this.admitted.get(add3.participant);
+          if (!amHost || !admitted || !sameBytes2(admitted.keyPackage, fromBase642(add3.key_package))) {
+            console.warn(`conclave: not adding participant ${add3.participant}: no host's admission of this KeyPackage here`);
+            return false;
+          }
+          this.admitted.delete(add3.participant);
+          used.set(add3.participant, admitted);
+          newMembers.push({ participant: add3.participant, name: admitted.name, admitted_by: this.participant });
+          return true;
+        }
+        const endorsement = add3.host_endorsement;
+        const signatureKey = keyPackage.leafNode.signaturePublicKey;
+        if (endorsement === void 0 || !verify(add3.participant, signatureKey, endorsement)) {
+          console.warn(`conclave: not adding participant ${add3.participant}: neither an admitted knock nor an endorsed host`);
+          return false;
+        }
+        const name = parseCredential(keyPackage.leafNode.credential)?.name ?? "";
+        newHosts.push({ participant: add3.participant, signature_key: signatureKeyText(signatureKey), endorsement });
+        newMembers.push({ participant: add3.participant, name, admitted_by: null });
+        return true;
+      },
+      rosterAfter: (removes) => {
+        if (!roster || !bytes || newHosts.length === 0 && newMembers.length === 0) return null;
+        const added = new Set(newMembers.map((m) => m.participant));
+        let hosts = roster.hosts.filter((h) => !added.has(h.participant));
+        let members = roster.members.filter((m) => !added.has(m.participant));
+        if (amHost) {
+          const staying = leaves.filter((l) => l.participant !== null && !removes.includes(l.participant));
+          hosts = hosts.filter((h) => staying.some((l) => l.participant === h.participant && signatureKeyText(l.signatureKey) === h.signature_key));
+          members = members.filter((m) => staying.some((l) => l.participant === m.participant));
+        }
+        const next = encodeRoster({ v: 1, hosts: [...hosts, ...newHosts], members: [...members, ...newMembers] });
+        return sameBytes2(next, bytes) ? null : next;
+      }
+    };
   }
   async receiveChat(base64) {
     const state = this.state;
@@ -20056,7 +20564,7 @@ var MlsClient = class {
     const leafIndex = content.sender.leafIndex;
     const node = data.ratchetTree[leafIndex * 2];
     const id = node?.nodeType === "leaf" ? parseCredential(node.leaf.credential) : null;
-    const sender = id ? { leaf: leafIndex, ...id } : { leaf: leafIndex, participant: null, name: null };
+    const sender = id ? { leaf: leafIndex, ...id, name: this.attestedName(state, id.participant) ?? id.name } : { leaf: leafIndex, participant: null, name: null };
     return { text: new TextDecoder().decode(content.applicationData), sender };
   }
   async epochChanged() {
@@ -20069,10 +20577,54 @@ var MlsClient = class {
       baseKey,
       ownLeaf: state.privatePath.leafIndex,
       securityCode: securityCode(state.keySchedule.epochAuthenticator),
-      members: membersOf(state)
+      members: this.shownMembers(state),
+      admission: this.admission ? this.admissionView(state) : null
     });
   }
+  /**
+   * The members as they are shown. With a roster, a member's name is the
+   * one the roster gives (written by the host who admitted them, from the
+   * knock), so a member cannot rename itself by changing its credential.
+   */
+  shownMembers(state) {
+    const members = membersOf(state);
+    if (!this.admission) return members;
+    return members.map((m) => m.participant === null ? m : { ...m, name: this.attestedName(state, m.participant) ?? m.name });
+  }
+  /** The roster's name for a participant, if it lists one that passes the name rules. */
+  attestedName(state, participant) {
+    if (!this.admission) return null;
+    const { roster } = rosterOf(state);
+    const name = roster ? memberEntry(roster, participant)?.name : void 0;
+    return name !== void 0 && isValidName(name) ? name : null;
+  }
+  admissionView(state) {
+    const { roster } = rosterOf(state);
+    const view2 = { hosts: [], admittedBy: /* @__PURE__ */ new Map() };
+    if (!roster) return view2;
+    view2.hosts = [...validHosts(roster, admissionLeaves(state), this.verifier()).values()];
+    for (const m of membersOf(state)) {
+      if (m.participant === null) continue;
+      const entry = memberEntry(roster, m.participant);
+      if (entry) view2.admittedBy.set(m.participant, entry.admitted_by);
+    }
+    return view2;
+  }
 };
+function refuseOutright(content) {
+  if (content.sender.senderType !== "member") return `a message from outside the group (${content.sender.senderType})`;
+  if (content.contentType === "proposal") return "a proposal sent on its own (only commits are expected)";
+  return null;
+}
+function summarize(proposal) {
+  if (proposal.proposalType === "add") {
+    const leaf = proposal.add.keyPackage.leafNode;
+    return { type: "add", participant: parseCredential(leaf.credential)?.participant ?? null, signatureKey: leaf.signaturePublicKey };
+  }
+  const type = proposal.proposalType;
+  if (type === "remove" || type === "update" || type === "group_context_extensions") return { type };
+  return { type: "other", name: typeof type === "number" ? `custom (${type})` : type };
+}
 function checkedKeyPackage(add3) {
   try {
     const message = decodeMessage(add3.key_package);
@@ -20175,6 +20727,278 @@ var Controls = class {
     this.screen.textContent = state.sharing ? "Stop sharing" : "Share screen";
     this.screen.disabled = !state.canShare;
     this.sharingStatus.textContent = state.sharing ? "You are sharing your screen." : "";
+  }
+};
+
+// src/meeting/roster.ts
+var BADGES = {
+  you: { text: "you", label: "this is you" },
+  host: { text: "host", label: "host of the meeting" },
+  muted: { text: "muted", label: "microphone muted" },
+  "camera-off": { text: "camera off", label: "camera off" },
+  screen: { text: "sharing screen", label: "sharing their screen" },
+  speaking: { text: "speaking", label: "speaking" },
+  joining: { text: "joining…", label: "joining: not yet in the encrypted group" },
+  alarm: { text: "unverified", label: "warning: this member cannot be identified" }
+};
+function badge(kind) {
+  const span = document.createElement("span");
+  span.className = `badge badge-${kind}`;
+  span.dataset["badge"] = kind;
+  span.setAttribute("role", "img");
+  span.setAttribute("aria-label", BADGES[kind].label);
+  span.textContent = BADGES[kind].text;
+  return span;
+}
+function nameElements(label) {
+  const name = document.createElement("span");
+  name.className = "name";
+  name.textContent = label.text;
+  if (label.tag === null) return [name];
+  const tag = document.createElement("span");
+  tag.className = "name-tag";
+  tag.textContent = label.tag;
+  tag.title = label.problem === null ? "Another participant has a name that looks the same" : "Which member this is";
+  return [name, tag];
+}
+function spaced(parts) {
+  return parts.flatMap((part, i) => i === 0 ? [part] : [" ", part]);
+}
+function participantTag(id) {
+  return `#${id}`;
+}
+var Roster = class {
+  constructor(list, joiningList, joiningSection, you, onRemove = null) {
+    this.list = list;
+    this.joiningList = joiningList;
+    this.joiningSection = joiningSection;
+    this.you = you;
+    this.onRemove = onRemove;
+  }
+  list;
+  joiningList;
+  joiningSection;
+  you;
+  onRemove;
+  participants = /* @__PURE__ */ new Map();
+  members = [];
+  admission = null;
+  speaker = null;
+  // Alarms announce themselves once, not at every re-render (which happens
+  // at each change of speaker).
+  announced = /* @__PURE__ */ new Set();
+  get(id) {
+    return this.participants.get(id);
+  }
+  /** The name to show: the credential's if a member, else the server's. */
+  nameOf(id) {
+    return this.members.find((m) => m.participant === id)?.name ?? this.participants.get(id)?.name;
+  }
+  isMember(id) {
+    return this.members.some((m) => m.participant === id);
+  }
+  set(info) {
+    this.participants.set(info.id, info);
+    this.render();
+  }
+  remove(id) {
+    this.participants.delete(id);
+    if (this.speaker === id) this.speaker = null;
+    this.render();
+  }
+  /** The group's members as of the current epoch, and what its roster says of them. */
+  setMembers(members, admission2 = null) {
+    this.members = members;
+    this.admission = admission2;
+    this.render();
+  }
+  setActiveSpeaker(id) {
+    this.speaker = id;
+    this.render();
+  }
+  clear() {
+    this.participants.clear();
+    this.members = [];
+    this.list.replaceChildren();
+    this.joiningList.replaceChildren();
+    this.joiningSection.hidden = true;
+  }
+  render() {
+    const rank = (id) => id === this.you ? -1 : id ?? Number.MAX_SAFE_INTEGER;
+    const members = [...this.members].sort((a, b) => rank(a.participant) - rank(b.participant) || a.leaf - b.leaf);
+    const joining = [...this.participants.values()].filter((p) => !this.isMember(p.id)).sort((a, b) => rank(a.id) - rank(b.id));
+    const entries = [
+      ...members.map((m) => ({
+        key: `leaf ${m.leaf}`,
+        name: m.name,
+        tag: m.participant === null ? `leaf ${m.leaf}` : participantTag(m.participant)
+      })),
+      ...joining.map((p) => ({ key: `joining ${p.id}`, name: p.name, tag: participantTag(p.id) }))
+    ];
+    const labels = labelNames(entries, UNKNOWN_MEMBER);
+    const labelOf = (key) => labels.get(key) ?? { text: UNKNOWN_MEMBER, tag: null, problem: null };
+    this.list.replaceChildren(...members.map((m) => this.memberItem(m, labelOf(`leaf ${m.leaf}`))));
+    this.joiningList.replaceChildren(...joining.map((p) => this.joiningItem(p, labelOf(`joining ${p.id}`))));
+    this.joiningSection.hidden = joining.length === 0;
+  }
+  memberItem(m, label) {
+    const li = document.createElement("li");
+    if (m.participant !== null) li.dataset["participant"] = String(m.participant);
+    li.dataset["leaf"] = String(m.leaf);
+    const p = m.participant === null ? void 0 : this.participants.get(m.participant);
+    const badges = [];
+    if (m.participant === this.you) badges.push("you");
+    const host = this.admission ? m.participant !== null && this.admission.hosts.includes(m.participant) : p?.host;
+    if (host) badges.push("host");
+    if (p?.audio_muted) badges.push("muted");
+    if (p?.video_muted) badges.push("camera-off");
+    if (p?.screen_sharing) badges.push("screen");
+    if (m.participant !== null && m.participant === this.speaker) badges.push("speaking");
+    const parts = [...nameElements(label), ...badges.map(badge)];
+    if (label.problem !== null) {
+      li.classList.add("suspicious");
+      parts.unshift(badge("alarm"));
+      parts.push(this.alarm(`leaf ${m.leaf}: ${label.problem}`, label.problem));
+    }
+    const admittedBy = m.participant === null ? null : this.admission?.admittedBy.get(m.participant) ?? null;
+    if (admittedBy !== null) {
+      const by = document.createElement("span");
+      by.className = "admitted-by";
+      const hostName = this.members.find((x) => x.participant === admittedBy)?.name;
+      by.textContent = `admitted by ${hostName ?? "a host who left"} ${participantTag(admittedBy)}`;
+      parts.push(by);
+    }
+    if (this.onRemove && m.participant !== null && m.participant !== this.you) {
+      const participant = m.participant;
+      const remove = document.createElement("button");
+      remove.type = "button";
+      remove.textContent = "Remove";
+      remove.setAttribute("aria-label", `Remove ${label.text}${label.tag === null ? "" : ` ${label.tag}`}`);
+      remove.addEventListener("click", () => this.onRemove?.(participant));
+      parts.push(remove);
+    }
+    li.append(...spaced(parts));
+    if (m.participant !== null && m.participant === this.speaker) {
+      li.classList.add("speaking");
+      li.setAttribute("aria-current", "true");
+    }
+    return li;
+  }
+  joiningItem(p, label) {
+    const li = document.createElement("li");
+    li.dataset["participant"] = String(p.id);
+    const parts = [...nameElements(label)];
+    if (label.problem !== null) parts.unshift(badge("alarm"));
+    if (p.id === this.you) parts.push(badge("you"));
+    parts.push(badge("joining"));
+    li.append(...spaced(parts));
+    return li;
+  }
+  alarm(key, problem) {
+    const text = document.createElement("span");
+    text.className = "alarm-text";
+    text.textContent = `Cannot tell who this is: ${problem}.`;
+    if (!this.announced.has(key)) {
+      this.announced.add(key);
+      text.setAttribute("role", "alert");
+    }
+    return text;
+  }
+};
+
+// src/meeting/lobby.ts
+var WaitingView = class {
+  section = byId("lobby-wait", HTMLElement);
+  status = byId("lobby-wait-status", HTMLParagraphElement);
+  cancel = byId("lobby-wait-cancel", HTMLButtonElement);
+  onCancel = null;
+  constructor() {
+    this.cancel.addEventListener("click", () => this.onCancel?.());
+  }
+  show(onCancel) {
+    this.onCancel = onCancel;
+    this.status.textContent = "Waiting for the host to let you in…";
+    this.section.hidden = false;
+    this.cancel.focus();
+  }
+  hide() {
+    this.onCancel = null;
+    this.status.textContent = "";
+    this.section.hidden = true;
+  }
+};
+var LobbyPanel = class {
+  section = byId("lobby-panel", HTMLElement);
+  list = byId("lobby-list", HTMLUListElement);
+  empty = byId("lobby-empty", HTMLParagraphElement);
+  announce = byId("lobby-announce", HTMLParagraphElement);
+  admitAll = byId("admit-all", HTMLButtonElement);
+  lock = byId("lock-meeting", HTMLButtonElement);
+  knocks = /* @__PURE__ */ new Map();
+  locked = false;
+  actions = null;
+  constructor() {
+    this.admitAll.addEventListener("click", () => {
+      for (const knock of [...this.knocks.values()]) this.actions?.admit(knock);
+    });
+    this.lock.addEventListener("click", () => this.actions?.setLocked(!this.locked));
+  }
+  show(actions) {
+    this.actions = actions;
+    this.section.hidden = false;
+    this.render();
+  }
+  add(knock) {
+    const isNew = !this.knocks.has(knock.participant);
+    this.knocks.set(knock.participant, knock);
+    if (isNew) this.announce.textContent = `${knock.name} is waiting to join.`;
+    this.render();
+  }
+  remove(participant) {
+    if (this.knocks.delete(participant)) this.render();
+  }
+  setLocked(locked) {
+    this.locked = locked;
+    this.lock.textContent = locked ? "Unlock meeting" : "Lock meeting";
+  }
+  clear() {
+    this.knocks.clear();
+    this.actions = null;
+    this.list.replaceChildren();
+    this.announce.textContent = "";
+    this.section.hidden = true;
+    this.setLocked(false);
+  }
+  render() {
+    const knocks = [...this.knocks.values()].sort((a, b) => a.participant - b.participant);
+    const labels = labelNames(
+      knocks.map((k) => ({ key: String(k.participant), name: k.name, tag: participantTag(k.participant) })),
+      "Unknown"
+    );
+    this.list.replaceChildren(
+      ...knocks.map((knock) => {
+        const label = labels.get(String(knock.participant));
+        const shown = label?.tag ? `${label.text} ${label.tag}` : label?.text ?? knock.name;
+        const li = document.createElement("li");
+        li.dataset["participant"] = String(knock.participant);
+        const name = document.createElement("span");
+        name.className = "name";
+        name.textContent = shown;
+        const admit = document.createElement("button");
+        admit.type = "button";
+        admit.className = "primary";
+        admit.textContent = `Admit ${shown}`;
+        admit.addEventListener("click", () => this.actions?.admit(knock));
+        const deny = document.createElement("button");
+        deny.type = "button";
+        deny.textContent = `Deny ${shown}`;
+        deny.addEventListener("click", () => this.actions?.deny(knock.participant));
+        li.append(name, " ", admit, " ", deny);
+        return li;
+      })
+    );
+    this.empty.hidden = knocks.length > 0;
+    this.admitAll.hidden = knocks.length < 2;
   }
 };
 
@@ -20436,174 +21260,20 @@ var Publisher = class {
   }
 };
 
-// src/meeting/roster.ts
-var BADGES = {
-  you: { text: "you", label: "this is you" },
-  host: { text: "host", label: "host of the meeting" },
-  muted: { text: "muted", label: "microphone muted" },
-  "camera-off": { text: "camera off", label: "camera off" },
-  screen: { text: "sharing screen", label: "sharing their screen" },
-  speaking: { text: "speaking", label: "speaking" },
-  joining: { text: "joining…", label: "joining: not yet in the encrypted group" },
-  alarm: { text: "unverified", label: "warning: this member cannot be identified" }
-};
-function badge(kind) {
-  const span = document.createElement("span");
-  span.className = `badge badge-${kind}`;
-  span.dataset["badge"] = kind;
-  span.setAttribute("role", "img");
-  span.setAttribute("aria-label", BADGES[kind].label);
-  span.textContent = BADGES[kind].text;
-  return span;
-}
-function nameElements(label) {
-  const name = document.createElement("span");
-  name.className = "name";
-  name.textContent = label.text;
-  if (label.tag === null) return [name];
-  const tag = document.createElement("span");
-  tag.className = "name-tag";
-  tag.textContent = label.tag;
-  tag.title = label.problem === null ? "Another participant has a name that looks the same" : "Which member this is";
-  return [name, tag];
-}
-function spaced(parts) {
-  return parts.flatMap((part, i) => i === 0 ? [part] : [" ", part]);
-}
-function participantTag(id) {
-  return `#${id}`;
-}
-var Roster = class {
-  constructor(list, joiningList, joiningSection, you) {
-    this.list = list;
-    this.joiningList = joiningList;
-    this.joiningSection = joiningSection;
-    this.you = you;
-  }
-  list;
-  joiningList;
-  joiningSection;
-  you;
-  participants = /* @__PURE__ */ new Map();
-  members = [];
-  speaker = null;
-  // Alarms announce themselves once, not at every re-render (which happens
-  // at each change of speaker).
-  announced = /* @__PURE__ */ new Set();
-  get(id) {
-    return this.participants.get(id);
-  }
-  /** The name to show: the credential's if a member, else the server's. */
-  nameOf(id) {
-    return this.members.find((m) => m.participant === id)?.name ?? this.participants.get(id)?.name;
-  }
-  isMember(id) {
-    return this.members.some((m) => m.participant === id);
-  }
-  set(info) {
-    this.participants.set(info.id, info);
-    this.render();
-  }
-  remove(id) {
-    this.participants.delete(id);
-    if (this.speaker === id) this.speaker = null;
-    this.render();
-  }
-  /** The group's members as of the current epoch. */
-  setMembers(members) {
-    this.members = members;
-    this.render();
-  }
-  setActiveSpeaker(id) {
-    this.speaker = id;
-    this.render();
-  }
-  clear() {
-    this.participants.clear();
-    this.members = [];
-    this.list.replaceChildren();
-    this.joiningList.replaceChildren();
-    this.joiningSection.hidden = true;
-  }
-  render() {
-    const rank = (id) => id === this.you ? -1 : id ?? Number.MAX_SAFE_INTEGER;
-    const members = [...this.members].sort((a, b) => rank(a.participant) - rank(b.participant) || a.leaf - b.leaf);
-    const joining = [...this.participants.values()].filter((p) => !this.isMember(p.id)).sort((a, b) => rank(a.id) - rank(b.id));
-    const entries = [
-      ...members.map((m) => ({
-        key: `leaf ${m.leaf}`,
-        name: m.name,
-        tag: m.participant === null ? `leaf ${m.leaf}` : participantTag(m.participant)
-      })),
-      ...joining.map((p) => ({ key: `joining ${p.id}`, name: p.name, tag: participantTag(p.id) }))
-    ];
-    const labels = labelNames(entries, UNKNOWN_MEMBER);
-    const labelOf = (key) => labels.get(key) ?? { text: UNKNOWN_MEMBER, tag: null, problem: null };
-    this.list.replaceChildren(...members.map((m) => this.memberItem(m, labelOf(`leaf ${m.leaf}`))));
-    this.joiningList.replaceChildren(...joining.map((p) => this.joiningItem(p, labelOf(`joining ${p.id}`))));
-    this.joiningSection.hidden = joining.length === 0;
-  }
-  memberItem(m, label) {
-    const li = document.createElement("li");
-    if (m.participant !== null) li.dataset["participant"] = String(m.participant);
-    li.dataset["leaf"] = String(m.leaf);
-    const p = m.participant === null ? void 0 : this.participants.get(m.participant);
-    const badges = [];
-    if (m.participant === this.you) badges.push("you");
-    if (p?.host) badges.push("host");
-    if (p?.audio_muted) badges.push("muted");
-    if (p?.video_muted) badges.push("camera-off");
-    if (p?.screen_sharing) badges.push("screen");
-    if (m.participant !== null && m.participant === this.speaker) badges.push("speaking");
-    const parts = [...nameElements(label), ...badges.map(badge)];
-    if (label.problem !== null) {
-      li.classList.add("suspicious");
-      parts.unshift(badge("alarm"));
-      parts.push(this.alarm(`leaf ${m.leaf}: ${label.problem}`, label.problem));
-    }
-    li.append(...spaced(parts));
-    if (m.participant !== null && m.participant === this.speaker) {
-      li.classList.add("speaking");
-      li.setAttribute("aria-current", "true");
-    }
-    return li;
-  }
-  joiningItem(p, label) {
-    const li = document.createElement("li");
-    li.dataset["participant"] = String(p.id);
-    const parts = [...nameElements(label)];
-    if (label.problem !== null) parts.unshift(badge("alarm"));
-    if (p.id === this.you) parts.push(badge("you"));
-    parts.push(badge("joining"));
-    li.append(...spaced(parts));
-    return li;
-  }
-  alarm(key, problem) {
-    const text = document.createElement("span");
-    text.className = "alarm-text";
-    text.textContent = `Cannot tell who this is: ${problem}.`;
-    if (!this.announced.has(key)) {
-      this.announced.add(key);
-      text.setAttribute("role", "alert");
-    }
-    return text;
-  }
-};
-
 // src/meeting/signaling.ts
 var PING_INTERVAL_MS = 5e3;
 var SERVER_MESSAGE_TYPES2 = new Set(SERVER_MESSAGE_TYPES);
 var MAX_MESSAGE_CHARS = MAX_MESSAGE_BYTES;
 var ID_FIELDS = /* @__PURE__ */ new Set(["id", "you", "participant", "from", "track"]);
-function isId(v) {
+function isId2(v) {
   return typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= MAX_ID;
 }
 function idsAreSafe(value) {
   if (Array.isArray(value)) return value.every(idsAreSafe);
   if (typeof value !== "object" || value === null) return true;
   for (const [key, v] of Object.entries(value)) {
-    if (ID_FIELDS.has(key) && typeof v === "number" && !isId(v)) return false;
-    if (key === "removes" && Array.isArray(v) && !v.every(isId)) return false;
+    if (ID_FIELDS.has(key) && typeof v === "number" && !isId2(v)) return false;
+    if (key === "removes" && Array.isArray(v) && !v.every(isId2)) return false;
     if (!idsAreSafe(v)) return false;
   }
   return true;
@@ -21013,6 +21683,9 @@ var Meeting = class {
   tiles;
   ended = false;
   welcomeTimer;
+  /** Set once `welcome` let us into the meeting proper (not merely the lobby). */
+  admitted = false;
+  locked = false;
   async start() {
     try {
       await this.signaling.opened();
@@ -21020,8 +21693,8 @@ var Meeting = class {
       this.end({ kind: "lost", message: e instanceof Error ? e.message : String(e) });
       return;
     }
-    const { name, hostSecret: hostSecret2 } = this.options;
-    this.signaling.send(hostSecret2 ? { type: "join", name, host_secret: hostSecret2 } : { type: "join", name });
+    const { name, hostSecret: hostSecret2, device } = this.options;
+    this.signaling.send(hostSecret2 ? { type: "join", name, host_secret: hostSecret2, device } : { type: "join", name, device });
     this.welcomeTimer = window.setTimeout(
       () => this.end({ kind: "lost", message: "The meeting server did not let us in." }),
       WELCOME_TIMEOUT_MS
@@ -21119,6 +21792,10 @@ var Meeting = class {
   }
   handle(msg) {
     if (this.ended) return;
+    if (this.waitingInLobby && LOBBY_HIDDEN.has(msg.type)) {
+      console.warn(`conclave: ignoring ${msg.type} while waiting in the lobby`);
+      return;
+    }
     if (isMlsMessage(msg)) {
       void this.mls?.handle(msg).catch(() => void 0);
       return;
@@ -21126,6 +21803,32 @@ var Meeting = class {
     switch (msg.type) {
       case "welcome":
         this.welcomed(msg.you, msg.participants);
+        break;
+      case "lobby":
+        this.inLobby(msg.you);
+        break;
+      case "knock":
+        void this.knocked(msg.participant, msg.sealed);
+        break;
+      case "knock_withdrawn":
+        this.view.lobby.remove(msg.participant);
+        break;
+      case "denied":
+        this.end({
+          kind: "closed",
+          heading: "The host denied your request to join",
+          message: msg.blocked ? "You were denied more than once, so this browser cannot knock on this meeting again." : "You can knock again with Rejoin; a second denial blocks this browser from the meeting.",
+          rejoin: !msg.blocked
+        });
+        break;
+      case "removed":
+        this.end({ kind: "closed", heading: "You were removed from the meeting", message: "A host removed you. You no longer receive anything from the meeting, and this browser cannot knock on it again.", rejoin: false });
+        break;
+      case "meeting_locked":
+        this.setLocked(msg.locked);
+        break;
+      case "meeting_ended":
+        this.end({ kind: "closed", heading: "The meeting has ended", message: "A host ended the meeting for everyone.", rejoin: false });
         break;
       case "participant_joined":
       case "participant_updated":
@@ -21156,29 +21859,125 @@ var Meeting = class {
         break;
     }
   }
-  welcomed(you, participants) {
+  /** In the lobby: `lobby` came, `welcome` not yet. */
+  get waitingInLobby() {
+    return this.participantId !== null && !this.admitted;
+  }
+  /** `lobby`: we wait for a host. Knock with a fresh KeyPackage, show nothing else. */
+  inLobby(you) {
     window.clearTimeout(this.welcomeTimer);
     if (this.participantId !== null) return;
+    const admission2 = this.options.admission;
+    if (!admission2) {
+      this.end({
+        kind: "closed",
+        heading: "This link is incomplete",
+        message: "This meeting has a waiting room, and your link lacks the meeting key that lets you knock. Ask the host for the full participant link (it ends in #pub=…) and open that one.",
+        rejoin: false
+      });
+      return;
+    }
     this.participantId = you;
-    this.roster = new Roster(this.view.roster, this.view.joining, this.view.joiningSection, you);
+    this.mls = this.newMember(you);
+    this.view.waiting.show(() => this.leave());
+    void this.mls.knockKeyPackage().then((keyPackage) => this.knock(keyPackage)).catch((e) => this.end({ kind: "lost", message: `Could not knock: ${e instanceof Error ? e.message : String(e)}` }));
+  }
+  /** Seals our name and KeyPackage to the meeting key and knocks. */
+  async knock(keyPackage) {
+    const admission2 = this.options.admission;
+    const participant = this.participantId;
+    if (!admission2 || participant === null || this.ended) return;
+    const sealed = await sealKnock(admission2.publicKey, this.options.meetingId, { participant, name: this.options.name, key_package: keyPackage });
+    this.signaling.send({ type: "knock", sealed });
+  }
+  /**
+   * A host's client gets a sealed knock: it opens it and lists the knocker
+   * only if the plaintext names the participant the server named, and the
+   * KeyPackage's credential names the same participant and name.
+   */
+  async knocked(participant, sealed) {
+    const secret = this.options.admission?.secret;
+    if (!secret) {
+      console.warn(`conclave: participant ${participant} knocked, but this link has no meeting key to open the knock`);
+      return;
+    }
+    const knock = await openKnock(secret, this.options.meetingId, sealed);
+    if (this.ended) return;
+    const problem = knock === null ? "it does not open with the meeting key" : knockProblem(participant, knock.participant, knock.name, knock.key_package);
+    if (problem !== null || knock === null) {
+      console.warn(`conclave: dropping the knock of participant ${participant}: ${problem}`);
+      this.view.alert(`A knock was dropped because it was not valid (${problem}).`);
+      return;
+    }
+    this.view.lobby.add({ participant, name: knock.name, keyPackage: knock.key_package });
+  }
+  admit(knock) {
+    this.mls?.admit(knock.participant, knock.keyPackage, knock.name);
+    this.signaling.send({ type: "admit", participant: knock.participant, key_package: knock.keyPackage });
+    this.view.lobby.remove(knock.participant);
+  }
+  deny(participant) {
+    this.signaling.send({ type: "deny", participant });
+    this.view.lobby.remove(participant);
+  }
+  requestLock(locked) {
+    this.signaling.send({ type: "lock", locked });
+    this.setLocked(locked);
+  }
+  setLocked(locked) {
+    this.locked = locked;
+    this.view.lobby.setLocked(locked);
+    this.view.locked.textContent = locked ? "This meeting is locked: nobody new can knock." : "";
+  }
+  /** End meeting (hosts). */
+  endForEveryone() {
+    this.signaling.send({ type: "end_meeting" });
+  }
+  newMember(you) {
+    return new MlsClient(
+      you,
+      this.options.name,
+      (m) => this.signaling.send(m),
+      {
+        epoch: (info) => this.epochChanged(info),
+        chat: (from, text) => this.view.chat.add(from.name ?? UNKNOWN_MEMBER, text, from.participant === you),
+        removed: () => this.view.alert("You are no longer in the encrypted group: you cannot see or hear the others."),
+        rejoining: () => {
+          this.e2ee.clearKeys();
+          this.view.security.waiting();
+          this.view.alert(this.options.admission && !this.options.admission.secret ? "Re-establishing end-to-end encryption: a host has to let you back in…" : "Re-establishing end-to-end encryption…");
+        },
+        problem: (message) => this.view.alert(message),
+        tampered: (reason) => this.tampered(reason),
+        reknock: (keyPackage) => void this.knock(keyPackage).catch((e) => this.view.alert(`Could not knock again: ${e instanceof Error ? e.message : String(e)}`))
+      },
+      this.options.admission
+    );
+  }
+  welcomed(you, participants) {
+    window.clearTimeout(this.welcomeTimer);
+    if (this.admitted) return;
+    if (this.participantId !== null && this.participantId !== you) return;
+    this.admitted = true;
+    this.participantId = you;
+    this.view.waiting.hide();
+    const isHost = this.options.hostSecret !== null;
+    this.roster = new Roster(this.view.roster, this.view.joining, this.view.joiningSection, you, isHost ? (id) => this.signaling.send({ type: "remove", participant: id }) : null);
     this.tiles.setLocal(you, this.options.name);
     for (const p of participants) {
       this.roster.set(p);
       if (p.id !== you) this.showParticipant(p);
     }
     this.view.security.waiting();
-    this.mls = new MlsClient(you, this.options.name, (m) => this.signaling.send(m), {
-      epoch: (info) => this.epochChanged(info),
-      chat: (from, text) => this.view.chat.add(from.name ?? UNKNOWN_MEMBER, text, from.participant === you),
-      removed: () => this.view.alert("You are no longer in the encrypted group: you cannot see or hear the others."),
-      rejoining: () => {
-        this.e2ee.clearKeys();
-        this.view.security.waiting();
-        this.view.alert("Re-establishing end-to-end encryption…");
-      },
-      problem: (message) => this.view.alert(message)
-    });
-    void this.mls.start().catch(() => void 0);
+    if (isHost) {
+      this.view.lobby.show({ admit: (k) => this.admit(k), deny: (p) => this.deny(p), setLocked: (l) => this.requestLock(l) });
+      this.view.lobby.setLocked(this.locked);
+      this.view.endMeeting.hidden = false;
+    }
+    if (!this.mls) {
+      this.mls = this.newMember(you);
+      void this.mls.start().catch(() => void 0);
+    }
     this.view.section.hidden = false;
     const { audio, video } = this.options.media;
     if (video) {
@@ -21195,12 +21994,22 @@ var Meeting = class {
     else this.renderControls();
     this.view.controls.focus();
   }
+  /** The group's membership broke the admission rules: no keys, no media, an alarm, no rejoin. */
+  tampered(reason) {
+    this.end({
+      kind: "closed",
+      heading: "Encryption stopped",
+      message: `The meeting's membership was tampered with: ${reason}. You left the encrypted group, so you no longer see or hear anyone and nobody receives your media. Tell the host; rejoin only once you trust the meeting again.`,
+      rejoin: true,
+      alarm: true
+    });
+  }
   epochChanged(info) {
     if (this.ended) return;
     this.epochInfo = info;
     this.e2ee.setEpoch(info);
     this.view.security.show(info);
-    this.roster?.setMembers(info.members);
+    this.roster?.setMembers(info.members, info.admission);
     for (const p of this.roster ? this.participantsKnown() : []) this.showParticipant(p);
     this.view.chat.setSender((text) => this.sendChat(text));
   }
@@ -21246,17 +22055,46 @@ var Meeting = class {
     this.view.chat.clear();
     this.tiles.clear();
     this.roster?.clear();
+    this.view.waiting.hide();
+    this.view.lobby.clear();
+    this.view.locked.textContent = "";
+    this.view.endMeeting.hidden = true;
     stopMedia(this.options.media);
     this.view.selfView.srcObject = null;
     this.view.section.hidden = true;
     this.onEnd(end);
   }
 };
+var LOBBY_HIDDEN = /* @__PURE__ */ new Set(["participant_joined", "participant_updated", "participant_left", "active_speaker", "mls_application"]);
 function num(value) {
   return typeof value === "number" ? value : 0;
 }
+function knockProblem(serverSays, participant, name, keyPackage) {
+  if (participant !== serverSays) return `it was sealed by participant ${participant}, not ${serverSays}`;
+  const checked = checkName(name);
+  if (!checked.ok || checked.name !== name) return "its name breaks the name rules";
+  if (keyPackage.length > MAX_KEY_PACKAGE_BYTES) return "its KeyPackage is too large";
+  try {
+    const message = decodeMessage(keyPackage);
+    if (message.wireformat !== "mls_key_package") return "it carries no KeyPackage";
+    const id = parseCredential(message.keyPackage.leafNode.credential);
+    if (!id || id.participant !== serverSays) return "its KeyPackage is for someone else";
+    if (id.name !== name) return "its KeyPackage names someone else";
+  } catch {
+    return "its KeyPackage cannot be read";
+  }
+  return null;
+}
 function describeError(code, message) {
   switch (code) {
+    case "meeting_locked":
+      return "This meeting is locked: the hosts are not letting anyone in right now.";
+    case "lobby_full":
+      return "Too many people are waiting to join this meeting. Try again in a minute.";
+    case "not_host":
+      return "Only a host can do that.";
+    case "blocked":
+      return "This browser cannot join this meeting: a host turned it away.";
     case "no_such_meeting":
       return "This meeting does not exist (any more).";
     case "meeting_full":
@@ -21399,11 +22237,34 @@ var SecurityPanel = class {
 
 // src/meeting/main.ts
 var meetingId = decodeURIComponent(location.pathname.replace(/^\/m\//, "").replace(/\/$/, ""));
-var hostSecret = new URLSearchParams(location.hash.replace(/^#/, "")).get("host");
+var fragment = parseFragment(location.hash);
+var hostSecret = fragment.ok ? fragment.hostSecret : null;
+var admission = (async () => {
+  if (!fragment.ok) return null;
+  if (fragment.seed) {
+    const secret = await deriveMeetingSecret(fragment.seed);
+    return { publicKey: secret.public, secret };
+  }
+  return fragment.publicKey ? { publicKey: fragment.publicKey, secret: null } : null;
+})();
+var DEVICE_TOKEN_BYTES = 16;
+function deviceToken() {
+  const key = `conclave.device.${meetingId}`;
+  try {
+    const stored = localStorage.getItem(key);
+    if (stored && /^[A-Za-z0-9_-]{22}$/.test(stored)) return stored;
+    const fresh = toBase64Url(crypto.getRandomValues(new Uint8Array(DEVICE_TOKEN_BYTES)));
+    localStorage.setItem(key, fresh);
+    return fresh;
+  } catch {
+    return toBase64Url(crypto.getRandomValues(new Uint8Array(DEVICE_TOKEN_BYTES)));
+  }
+}
 var alertBox = byId("alert", HTMLParagraphElement);
 var ended = byId("ended", HTMLElement);
 var endedMessage = byId("ended-message", HTMLHeadingElement);
 var endedDetail = byId("ended-detail", HTMLParagraphElement);
+var endedAlarm = byId("ended-alarm", HTMLParagraphElement);
 var rejoinButton = byId("rejoin", HTMLButtonElement);
 var current = null;
 var corruptNextMeeting = false;
@@ -21432,14 +22293,31 @@ var view = {
     toggleScreen: () => void current?.toggleScreen(),
     leave: () => current?.leave()
   }),
+  waiting: new WaitingView(),
+  lobby: new LobbyPanel(),
+  locked: byId("locked-status", HTMLParagraphElement),
+  endMeeting: byId("end-meeting", HTMLButtonElement),
   alert: showAlert
 };
-function join(request) {
+view.endMeeting.addEventListener("click", () => {
+  if (window.confirm("End the meeting for everyone?")) current?.endForEveryone();
+});
+async function join(request) {
   clearAlert();
   ended.hidden = true;
   last = { name: request.name, micOn: request.micOn, cameraOn: request.cameraOn };
+  const keys = await admission;
   const meeting = new Meeting(
-    { meetingId, name: request.name, hostSecret, media: request.media, micOn: request.micOn, cameraOn: request.cameraOn },
+    {
+      meetingId,
+      name: request.name,
+      hostSecret,
+      admission: keys,
+      device: deviceToken(),
+      media: request.media,
+      micOn: request.micOn,
+      cameraOn: request.cameraOn
+    },
     view,
     (end) => {
       last = {
@@ -21457,16 +22335,29 @@ function join(request) {
 function finished(meeting, end) {
   if (current !== meeting) return;
   current = null;
+  endedAlarm.hidden = true;
+  endedAlarm.textContent = "";
+  rejoinButton.hidden = false;
   if (end.kind === "left") {
     endedMessage.textContent = "You left the meeting";
     endedDetail.textContent = "";
-  } else {
+  } else if (end.kind === "lost") {
     endedMessage.textContent = "Disconnected from the meeting";
     endedDetail.textContent = end.message;
     showAlert(end.message);
+  } else {
+    endedMessage.textContent = end.heading;
+    if (end.alarm) {
+      endedDetail.textContent = "";
+      endedAlarm.textContent = end.message;
+      endedAlarm.hidden = false;
+    } else {
+      endedDetail.textContent = end.message;
+    }
+    rejoinButton.hidden = !end.rejoin;
   }
   ended.hidden = false;
-  rejoinButton.focus();
+  if (!rejoinButton.hidden) rejoinButton.focus();
 }
 rejoinButton.addEventListener("click", () => {
   const previous = last;
@@ -21475,7 +22366,7 @@ rejoinButton.addEventListener("click", () => {
   void acquireLocalMedia().then((media) => {
     rejoinButton.disabled = false;
     if (media.problem) showAlert(media.problem);
-    join({ ...previous, media });
+    void join({ ...previous, media });
   });
 });
 window.conclave = {
@@ -21507,6 +22398,7 @@ window.conclave = {
     }
   }
 };
-var prejoin = new PreJoin(join);
+var prejoin = new PreJoin((request) => void join(request));
+if (!fragment.ok) showAlert(fragment.problem);
 window.addEventListener("pagehide", () => prejoin.dispose());
 prejoin.show();
