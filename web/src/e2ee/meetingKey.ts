@@ -17,6 +17,7 @@ export const SEED_BYTES = 32;
 const SIGNING_INFO = 'conclave meeting signing key v1';
 const KNOCK_INFO = 'conclave meeting knock key v1';
 const KNOCK_HPKE_INFO_PREFIX = 'conclave knock v1 ';
+const COHOST_HPKE_INFO_PREFIX = 'conclave cohost v1 ';
 const ENDORSEMENT_PREFIX = 'conclave host v1';
 /** X25519 public key, the HPKE `enc` of DHKEM(X25519) and an Ed25519 public key: all 32 bytes. */
 const KEY_BYTES = 32;
@@ -164,6 +165,8 @@ export interface KnockPlaintext {
   name: string;
   /** base64 MLSMessage(KeyPackage) */
   key_package: string;
+  /** base64 of the knocker's own X25519 public key, to seal the meeting key to if promoted. */
+  box_key?: string;
 }
 
 function knockInfo(meetingId: string): Uint8Array {
@@ -173,16 +176,33 @@ function knockInfo(meetingId: string): Uint8Array {
 
 /** Seals a knock to the meeting's knock key: base64(enc || ciphertext). */
 export async function sealKnock(key: MeetingPublicKey, meetingId: string, knock: KnockPlaintext): Promise<string> {
+  const fields: KnockPlaintext = { participant: knock.participant, name: knock.name, key_package: knock.key_package };
+  if (knock.box_key !== undefined) fields.box_key = knock.box_key;
+  const text = await seal(key.knock, knockInfo(meetingId), ascii(JSON.stringify(fields)));
+  if (text.length > MAX_KNOCK_BYTES) throw new Error('The knock is too large.');
+  return text;
+}
+
+/** HPKE base mode to an X25519 public key: base64(enc || ciphertext), empty aad. */
+async function seal(recipient: Uint8Array, info: Uint8Array, plaintext: Uint8Array): Promise<string> {
   const s = hpke();
-  const plaintext = ascii(JSON.stringify({ participant: knock.participant, name: knock.name, key_package: knock.key_package }));
-  const recipientPublicKey = await s.kem.deserializePublicKey(key.knock.slice().buffer);
-  const { enc, ct } = await s.seal({ recipientPublicKey, info: knockInfo(meetingId) }, plaintext.buffer as ArrayBuffer, new ArrayBuffer(0));
+  const recipientPublicKey = await s.kem.deserializePublicKey(recipient.slice().buffer);
+  const { enc, ct } = await s.seal({ recipientPublicKey, info }, plaintext.slice().buffer, new ArrayBuffer(0));
   const sealed = new Uint8Array(enc.byteLength + ct.byteLength);
   sealed.set(new Uint8Array(enc), 0);
   sealed.set(new Uint8Array(ct), enc.byteLength);
-  const text = toBase64(sealed);
-  if (text.length > MAX_KNOCK_BYTES) throw new Error('The knock is too large.');
-  return text;
+  return toBase64(sealed);
+}
+
+/** The inverse of seal; null for anything that does not open. */
+async function open(recipientKey: CryptoKeyPair, info: Uint8Array, sealed: string): Promise<ArrayBuffer | null> {
+  const bytes = fromBase64(sealed);
+  if (!bytes || bytes.length <= KEY_BYTES) return null;
+  try {
+    return await hpke().open({ recipientKey, enc: bytes.slice(0, KEY_BYTES).buffer, info }, bytes.slice(KEY_BYTES).buffer, new ArrayBuffer(0));
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -191,19 +211,8 @@ export async function sealKnock(key: MeetingPublicKey, meetingId: string, knock:
  */
 export async function openKnock(secret: MeetingSecret, meetingId: string, sealed: string): Promise<KnockPlaintext | null> {
   if (sealed.length > MAX_KNOCK_BYTES) return null;
-  const bytes = fromBase64(sealed);
-  if (!bytes || bytes.length <= KEY_BYTES) return null;
-  let plaintext: ArrayBuffer;
-  try {
-    plaintext = await hpke().open(
-      { recipientKey: secret.knockKeyPair, enc: bytes.slice(0, KEY_BYTES).buffer, info: knockInfo(meetingId) },
-      bytes.slice(KEY_BYTES).buffer,
-      new ArrayBuffer(0),
-    );
-  } catch {
-    return null;
-  }
-  return parseKnockPlaintext(plaintext);
+  const plaintext = await open(secret.knockKeyPair, knockInfo(meetingId), sealed);
+  return plaintext === null ? null : parseKnockPlaintext(plaintext);
 }
 
 function parseKnockPlaintext(plaintext: ArrayBuffer): KnockPlaintext | null {
@@ -211,18 +220,64 @@ function parseKnockPlaintext(plaintext: ArrayBuffer): KnockPlaintext | null {
     const value: unknown = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(plaintext));
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
     const v = value as Record<string, unknown>;
-    // Exactly these fields; `box_key` (a co-host's promotion key, see
-    // docs/admission.md) may come along and is not used here.
+    // Exactly these fields, and optionally `box_key` (the knocker's key for
+    // a promotion to co-host, docs/admission.md): an X25519 public key.
     const keys = Object.keys(v).filter((k) => k !== 'box_key').sort().join(',');
     if (keys !== 'key_package,name,participant') return null;
-    if ('box_key' in v && typeof v['box_key'] !== 'string') return null;
-    const { participant, name, key_package } = v;
+    const { participant, name, key_package, box_key } = v;
     if (typeof participant !== 'number' || !Number.isSafeInteger(participant) || participant < 0 || participant > MAX_ID) return null;
     if (typeof name !== 'string' || typeof key_package !== 'string') return null;
-    return { participant, name, key_package };
+    if (box_key === undefined) return { participant, name, key_package };
+    if (typeof box_key !== 'string' || fromBase64(box_key)?.length !== KEY_BYTES) return null;
+    return { participant, name, key_package, box_key };
   } catch {
     return null;
   }
+}
+
+// --------------------------------------------------------------- co-hosts --
+
+/**
+ * A knocker's own HPKE key pair (docs/admission.md, "Co-hosts"): drawn per
+ * knock, its public half goes in the knock as `box_key`, and a host who
+ * promotes the knocker seals the meeting seed to it. The private key never
+ * leaves this page.
+ */
+export interface BoxKey {
+  keyPair: CryptoKeyPair;
+  /** base64 of the raw X25519 public key, as the knock's `box_key`. */
+  publicKey: string;
+}
+
+export async function generateBoxKey(): Promise<BoxKey> {
+  const kem = hpke().kem;
+  const keyPair = await kem.generateKeyPair();
+  return { keyPair, publicKey: toBase64(new Uint8Array(await kem.serializePublicKey(keyPair.publicKey))) };
+}
+
+function cohostInfo(meetingId: string): Uint8Array {
+  return ascii(COHOST_HPKE_INFO_PREFIX + meetingId);
+}
+
+/** A host seals the meeting seed to a member's `box_key`: the `sealed_key` of `promote`. */
+export async function sealSeedToBox(secret: MeetingSecret, meetingId: string, boxKey: string): Promise<string> {
+  const recipient = fromBase64(boxKey);
+  if (!recipient || recipient.length !== KEY_BYTES) throw new Error('the box key is not an X25519 public key');
+  return seal(recipient, cohostInfo(meetingId), secret.seed);
+}
+
+/**
+ * The promoted member opens `promoted {sealed_key}`: the meeting secret, but
+ * only if it derives the very public key of this member's link (a server
+ * cannot hand it another meeting's key). Null otherwise.
+ */
+export async function openSeedFromBox(box: BoxKey, meetingId: string, sealed: string, expected: MeetingPublicKey): Promise<MeetingSecret | null> {
+  if (sealed.length > MAX_KNOCK_BYTES) return null;
+  const plaintext = await open(box.keyPair, cohostInfo(meetingId), sealed);
+  if (plaintext === null || plaintext.byteLength !== SEED_BYTES) return null;
+  const secret = await deriveMeetingSecret(new Uint8Array(plaintext));
+  const same = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
+  return same(secret.public.signing, expected.signing) && same(secret.public.knock, expected.knock) ? secret : null;
 }
 
 // ------------------------------------------------------------ endorsements --

@@ -279,8 +279,25 @@ export class MlsClient {
     private readonly send: (msg: ClientMessage) => void,
     private readonly events: MlsEvents,
     /** Null: no meeting key in the link, nothing is enforced (docs/admission.md). */
-    private readonly admission: AdmissionKeys | null = null,
+    private admission: AdmissionKeys | null = null,
   ) {}
+
+  /**
+   * A host promoted this member to co-host and it opened the meeting
+   * secret (checked against the link's public key by the caller): from now
+   * on it endorses itself, and its next commit appends its own endorsed
+   * entry to the roster's hosts (docs/admission.md, "Co-hosts").
+   */
+  becomeHost(secret: MeetingSecret): void {
+    const admission = this.admission;
+    if (!admission || admission.secret) return;
+    this.admission = { publicKey: admission.publicKey, secret };
+  }
+
+  /** Whether this member holds the meeting secret (a host, or a promoted co-host). */
+  get holdsMeetingKey(): boolean {
+    return this.isHostKeyHolder;
+  }
 
   /** Whether this member enforces admission. */
   get enforcing(): boolean {
@@ -335,6 +352,15 @@ export class MlsClient {
    */
   admit(participant: ParticipantId, keyPackage: string, name: string): void {
     this.admitted.set(participant, { keyPackage: fromBase64(keyPackage), name });
+  }
+
+  /** This member's own endorsed host entry for the roster, if it holds the meeting secret. */
+  private ownHostEntry(state: ClientState): RosterHost | null {
+    const secret = this.admission?.secret;
+    const node = state.ratchetTree[state.privatePath.leafIndex * 2];
+    if (!secret || node?.nodeType !== 'leaf') return null;
+    const signatureKey = node.leaf.signaturePublicKey;
+    return { participant: this.participant, signature_key: signatureKeyText(signatureKey), endorsement: endorseHost(secret, this.participant, signatureKey) };
   }
 
   /** The endorsement of this member's current signature key, if it holds the meeting secret. */
@@ -701,7 +727,12 @@ export class MlsClient {
     const leaves = admissionLeaves(state);
     const verify = this.verifier();
     const ownLeaf = state.privatePath.leafIndex;
-    const amHost = roster !== null && validHosts(roster, leaves, verify).has(ownLeaf);
+    const listedHost = roster !== null && validHosts(roster, leaves, verify).has(ownLeaf);
+    // A co-host holds the meeting secret but is not in the roster's hosts
+    // yet: this commit appends its own endorsed entry, and it acts as a
+    // host in the same commit, as the native client does.
+    const ownEntry = listedHost || roster === null ? null : this.ownHostEntry(state);
+    const amHost = listedHost || ownEntry !== null;
     const newHosts: RosterHost[] = [];
     const newMembers: RosterMember[] = [];
     const used = new Map<ParticipantId, Admitted>();
@@ -736,7 +767,7 @@ export class MlsClient {
         return true;
       },
       rosterAfter: (removes) => {
-        if (!roster || !bytes || (newHosts.length === 0 && newMembers.length === 0)) return null;
+        if (!roster || !bytes || (newHosts.length === 0 && newMembers.length === 0 && ownEntry === null)) return null;
         // Whoever is added gets fresh entries in place of any old ones (a
         // host rejoining), as the native client writes them.
         const added = new Set(newMembers.map((m) => m.participant));
@@ -749,6 +780,7 @@ export class MlsClient {
           hosts = hosts.filter((h) => staying.some((l) => l.participant === h.participant && signatureKeyText(l.signatureKey) === h.signature_key));
           members = members.filter((m) => staying.some((l) => l.participant === m.participant));
         }
+        if (ownEntry) hosts = [...hosts.filter((h) => h.participant !== this.participant), ownEntry];
         const next = encodeRoster({ v: 1, hosts: [...hosts, ...newHosts], members: [...members, ...newMembers] });
         return sameBytes(next, bytes) ? null : next;
       },

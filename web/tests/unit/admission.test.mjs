@@ -458,7 +458,53 @@ test('a knock may carry a box_key (for co-host promotion); anything else extra i
     return Buffer.concat([Buffer.from(enc), Buffer.from(ct)]).toString('base64');
   };
   const base = { participant: 7, name: 'Grace', key_package: 'AAEC' };
-  assert.deepEqual(await kit.openKnock(secret, MEETING, await seal({ ...base, box_key: 'AAAA' })), base);
+  const box_key = Buffer.alloc(32, 9).toString('base64');
+  assert.deepEqual(await kit.openKnock(secret, MEETING, await seal(base)), base);
+  assert.deepEqual(await kit.openKnock(secret, MEETING, await seal({ ...base, box_key })), { ...base, box_key });
   assert.equal(await kit.openKnock(secret, MEETING, await seal({ ...base, host: true })), null);
   assert.equal(await kit.openKnock(secret, MEETING, await seal({ ...base, box_key: 5 })), null);
+  assert.equal(await kit.openKnock(secret, MEETING, await seal({ ...base, box_key: 'AAAA' })), null, 'not an X25519 key');
+});
+
+test('a promoted guest opens the seed sealed to its box key, and its next commit writes its own host entry and admits', async () => {
+  const { ds, grace } = await adaAndGrace();
+  // Grace knocked with a box key; Ada seals the seed to it (promote).
+  const box = await kit.generateBoxKey();
+  const sealed = await kit.sealSeedToBox(ds.secret, MEETING, box.publicKey);
+  assert.equal(await kit.openSeedFromBox(box, 'another-meeting', sealed, ds.secret.public), null, 'bound to the meeting id');
+  const otherMeeting = await kit.deriveMeetingSecret(kit.generateSeed());
+  const foreign = await kit.sealSeedToBox(otherMeeting, MEETING, box.publicKey);
+  assert.equal(await kit.openSeedFromBox(box, MEETING, foreign, ds.secret.public), null, "another meeting's key is refused");
+  const opened = await kit.openSeedFromBox(box, MEETING, sealed, ds.secret.public);
+  assert.ok(opened, 'the promotion opens');
+  grace.client.becomeHost(opened);
+  assert.equal(grace.client.holdsMeetingKey, true);
+
+  // Ada leaves; Grace, now the only host, admits Alan and commits his Add.
+  const alan = ds.connect(9, 'Alan');
+  const key_package = await alan.client.knockKeyPackage();
+  grace.client.admit(9, key_package, 'Alan');
+  const commit = await ds.commitRound(7, 1, { adds: [{ participant: 9, key_package, knock: true }], removes: [1] });
+  assert.deepEqual(commit.added, [9]);
+  assert.deepEqual(alan.tampered, []);
+  assert.equal(last(alan).epoch, 2n, 'Alan joined from the co-host\'s Welcome');
+  assert.deepEqual(last(alan).admission.hosts, [7]);
+  assert.equal(last(alan).admission.admittedBy.get(9), 7);
+  assert.deepEqual(grace.tampered, []);
+});
+
+test('other members accept the co-host\'s first commit (its own entry and an Add) while its promoter stays', async () => {
+  const { ds, ada, grace } = await adaAndGrace();
+  grace.client.becomeHost(ds.secret);
+  const alan = ds.connect(9, 'Alan');
+  const key_package = await alan.client.knockKeyPackage();
+  grace.client.admit(9, key_package, 'Alan');
+  await ds.commitRound(7, 1, { adds: [{ participant: 9, key_package, knock: true }] });
+  assert.deepEqual(ada.tampered, []);
+  assert.equal(last(ada).epoch, 2n);
+  assert.deepEqual(last(ada).admission.hosts.sort(), [1, 7]);
+  assert.equal(last(ada).admission.admittedBy.get(9), 7);
+  const roster = kit.rosterOf(ada.client['state']).roster;
+  assert.equal(roster.hosts.filter((h) => h.participant === 7).length, 1, 'one entry for the co-host');
+  assert.equal(roster.members.find((m) => m.participant === 7).admitted_by, 1, 'still admitted by Ada');
 });
