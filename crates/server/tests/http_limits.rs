@@ -613,3 +613,31 @@ async fn signaling_sockets_beyond_the_global_cap_are_refused_with_a_clear_error(
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
+
+/// Issue 7's war-dialing: thousands of random meeting ids from one address
+/// find nothing. Ids carry 128 random bits, so none exists; what this
+/// checks is that the answer for each is the plain "no such meeting" and
+/// that the address runs into its lookup budget long before thousands.
+#[tokio::test]
+async fn war_dialing_thousands_of_ids_finds_nothing_and_is_rate_limited() {
+    let server = start(&[]);
+    let real = create_meeting(server.addr).await;
+    let (mut not_found, mut limited) = (0usize, 0usize);
+    for i in 0..2000u32 {
+        // Syntactically valid ids (22 base64url characters), all different.
+        let id = format!("{:0>22}", format!("x{i}"));
+        assert_ne!(id, real);
+        let (status, text) =
+            request_from(loopback(60), server.addr, "GET", &format!("/m/{id}"), "").await;
+        match status {
+            404 => not_found += 1,
+            429 => limited += 1,
+            other => panic!("a guessed id answered {other}: {text}"),
+        }
+    }
+    assert!(limited >= 1500, "{not_found} answered, {limited} refused");
+    // The real meeting is still reachable from elsewhere.
+    let (status, _) =
+        request_from(loopback(61), server.addr, "GET", &format!("/m/{real}"), "").await;
+    assert_eq!(status, 200);
+}

@@ -219,3 +219,111 @@ fn a_co_host_admits_after_the_host_has_left() {
     let shown = conclave(dir.path(), &["meeting", "show", &id]);
     assert!(shown.contains(" promoted "), "{shown}");
 }
+
+/// `kill -9` mid-meeting loses no lobby decision: knocks, admissions and
+/// the lock are in the store, and a restarted server still refuses new
+/// knocks on the locked meeting.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn kill_9_mid_meeting_keeps_the_lock_and_every_lobby_decision() {
+    use futures_util::{SinkExt, StreamExt};
+    use tokio_tungstenite::tungstenite::Message;
+
+    let dir = tempfile::tempdir().unwrap();
+    let server = start(dir.path(), &[]);
+    let created = conclave(
+        dir.path(),
+        &[
+            "meeting",
+            "create",
+            "--url",
+            &format!("http://{}", server.authority),
+        ],
+    );
+    let host_link = link_after(&created, "Host link:").to_owned();
+    let id = host_link
+        .split("/m/")
+        .nth(1)
+        .and_then(|rest| rest.split('#').next())
+        .unwrap()
+        .to_owned();
+    let secret = host_link
+        .split("#host=")
+        .nth(1)
+        .and_then(|rest| rest.split('&').next())
+        .unwrap()
+        .to_owned();
+    let url = format!("ws://{}/ws/{id}", server.authority);
+    let (mut host, _) = tokio_tungstenite::connect_async(&url).await.unwrap();
+    let (mut guest, _) = tokio_tungstenite::connect_async(&url).await.unwrap();
+    let send = |text: String| Message::Text(text.into());
+    host.send(send(format!(
+        r#"{{"v":1,"type":"join","name":"Ada Lovelace","host_secret":"{secret}"}}"#
+    )))
+    .await
+    .unwrap();
+    guest
+        .send(send(
+            r#"{"v":1,"type":"join","name":"Grace Hopper","device":"d1"}"#.into(),
+        ))
+        .await
+        .unwrap();
+    // The guest waits; its id is in the `lobby` answer.
+    let lobby = loop {
+        let Some(Ok(Message::Text(t))) = guest.next().await else {
+            panic!("the guest's socket closed");
+        };
+        if t.contains("\"lobby\"") {
+            break serde_json::from_str::<serde_json::Value>(t.as_str()).unwrap();
+        }
+    };
+    let you = lobby["you"].as_u64().unwrap();
+    guest
+        .send(send(r#"{"v":1,"type":"knock","sealed":"c2VhbGVk"}"#.into()))
+        .await
+        .unwrap();
+    loop {
+        let Some(Ok(Message::Text(t))) = host.next().await else {
+            panic!("the host's socket closed");
+        };
+        if t.contains("\"knock\"") {
+            break;
+        }
+    }
+    host.send(send(format!(
+        r#"{{"v":1,"type":"admit","participant":{you},"key_package":"AAAA"}}"#
+    )))
+    .await
+    .unwrap();
+    host.send(send(r#"{"v":1,"type":"lock","locked":true}"#.into()))
+        .await
+        .unwrap();
+    let show = || conclave(dir.path(), &["meeting", "show", &id]);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while !show().contains(" locked\n") {
+        assert!(std::time::Instant::now() < deadline, "{}", show());
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+
+    let mut server = server;
+    server.child.kill().unwrap();
+    server.child.wait().unwrap();
+    drop((host, guest));
+    let server = start(dir.path(), &[]);
+    let shown = show();
+    for line in ["locked: true", " knocked ", " admitted ", " locked\n"] {
+        assert!(shown.contains(line), "{line:?} missing from:\n{shown}");
+    }
+    // Still locked after the restart: a new knocker is turned away.
+    let url = format!("ws://{}/ws/{id}", server.authority);
+    let (mut late, _) = tokio_tungstenite::connect_async(&url).await.unwrap();
+    late.send(send(r#"{"v":1,"type":"join","name":"Eve Mallory"}"#.into()))
+        .await
+        .unwrap();
+    let answer = tokio::time::timeout(std::time::Duration::from_secs(5), late.next())
+        .await
+        .unwrap();
+    assert!(
+        format!("{answer:?}").contains("meeting_locked"),
+        "{answer:?}"
+    );
+}

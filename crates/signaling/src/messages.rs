@@ -766,6 +766,61 @@ mod tests {
     }
 
     #[test]
+    fn lobby_and_host_messages_are_bounded_and_malformed_ones_refused() {
+        let big = |n: usize| "A".repeat(n + 1);
+        for msg in [
+            ClientMessage::Knock {
+                sealed: big(MAX_KNOCK_BYTES),
+            },
+            ClientMessage::Admit {
+                participant: ParticipantId(2),
+                key_package: big(MAX_KEY_PACKAGE_BYTES),
+            },
+            ClientMessage::Promote {
+                participant: ParticipantId(2),
+                sealed_key: big(MAX_ENDORSEMENT_BYTES),
+            },
+            ClientMessage::MlsKeyPackage {
+                key_package: "AAAA".into(),
+                host_endorsement: Some(big(MAX_ENDORSEMENT_BYTES)),
+            },
+            ClientMessage::Join {
+                name: "Ada".into(),
+                host_secret: None,
+                device: Some(big(MAX_DEVICE_BYTES)),
+            },
+        ] {
+            assert_eq!(
+                decode_client(&encode(&msg)).unwrap_err().code(),
+                ErrorCode::TooLarge,
+                "{msg:?}"
+            );
+        }
+        for text in [
+            r#"{"v":1,"type":"knock"}"#,
+            r#"{"v":1,"type":"knock","sealed":7}"#,
+            r#"{"v":1,"type":"admit","participant":"me","key_package":"A"}"#,
+            r#"{"v":1,"type":"admit","participant":9007199254740992,"key_package":"A"}"#,
+            r#"{"v":1,"type":"deny"}"#,
+            r#"{"v":1,"type":"lock","locked":"yes"}"#,
+            r#"{"v":1,"type":"remove","participant":-1}"#,
+            r#"{"v":1,"type":"promote","participant":2}"#,
+            r#"{"v":1,"type":"screen_sharing"}"#,
+        ] {
+            assert!(decode_client(text).is_err(), "{text}");
+        }
+        let sealed = big(MAX_KNOCK_BYTES);
+        let knock = encode(&ServerMessage::Knock {
+            participant: ParticipantId(3),
+            sealed,
+        });
+        assert_eq!(
+            decode_server(&knock).unwrap_err().code(),
+            ErrorCode::TooLarge
+        );
+    }
+
+    #[test]
     fn too_many_tracks_are_refused() {
         let tracks = (0..=MAX_TRACKS_PER_OFFER)
             .map(|i| PublishedTrack {
