@@ -51,6 +51,8 @@ pub enum Audit {
     Promoted(ParticipantId, ParticipantId),
     Locked,
     Unlocked,
+    /// A host let guests share screens (`true`) or stopped them.
+    ScreenSharing(bool),
     /// A host ended the meeting.
     Ended,
 }
@@ -554,6 +556,8 @@ impl Room {
                 self.settings.screen_sharing = allowed;
                 self.meeting
                     .broadcast(ServerMessage::ScreenSharingAllowed { allowed });
+                self.outputs
+                    .push_back(RoomOutput::Audit(Audit::ScreenSharing(allowed)));
             }
             ClientMessage::EndMeeting => {
                 tracing::info!("ended by a host");

@@ -16,7 +16,7 @@ use conclave_signaling::{ClientMessage, ErrorCode, ParticipantId, ServerMessage,
 use str0m::net::Transmit;
 
 use crate::meeting_id::MeetingId;
-use crate::store::AuditEvent;
+use crate::store::{AuditEvent, ScreenShare};
 
 /// What the conference needs the shell to do: for one participant's
 /// socket, or for the store.
@@ -41,6 +41,8 @@ impl From<Audit> for AuditEvent {
             Audit::Promoted(p, by) => AuditEvent::Promoted(p, by),
             Audit::Locked => AuditEvent::Locked,
             Audit::Unlocked => AuditEvent::Unlocked,
+            Audit::ScreenSharing(true) => AuditEvent::ScreenShare(ScreenShare::Everyone),
+            Audit::ScreenSharing(false) => AuditEvent::ScreenShare(ScreenShare::Hosts),
             Audit::Ended => AuditEvent::Ended,
         }
     }

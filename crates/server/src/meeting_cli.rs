@@ -131,6 +131,7 @@ pub fn run(args: MeetingArgs) -> anyhow::Result<()> {
                     AuditEvent::Promoted(p, by) => format!("promoted {p} by {by}"),
                     AuditEvent::Locked => "locked".to_owned(),
                     AuditEvent::Unlocked => "unlocked".to_owned(),
+                    AuditEvent::ScreenShare(who) => format!("screen sharing: {who:?}"),
                 };
                 println!("  {} {line}", entry.at);
             }

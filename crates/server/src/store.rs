@@ -56,7 +56,7 @@ pub enum ScreenShare {
 }
 
 impl ScreenShare {
-    fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             ScreenShare::Everyone => "everyone",
             ScreenShare::Hosts => "hosts",
@@ -151,6 +151,8 @@ pub enum AuditEvent {
     /// A host locked the meeting (the stored setting follows).
     Locked,
     Unlocked,
+    /// A host changed who may share a screen (the stored setting follows).
+    ScreenShare(ScreenShare),
     /// Unused for longer than the meeting lifetime.
     Expired,
 }
@@ -170,6 +172,8 @@ impl AuditEvent {
             AuditEvent::Promoted(..) => "promoted",
             AuditEvent::Locked => "locked",
             AuditEvent::Unlocked => "unlocked",
+            AuditEvent::ScreenShare(ScreenShare::Everyone) => "screen_share_everyone",
+            AuditEvent::ScreenShare(ScreenShare::Hosts) => "screen_share_hosts",
         }
     }
 
@@ -210,6 +214,8 @@ impl AuditEvent {
             "promoted" => AuditEvent::Promoted(participant()?, id(actor)?),
             "locked" => AuditEvent::Locked,
             "unlocked" => AuditEvent::Unlocked,
+            "screen_share_everyone" => AuditEvent::ScreenShare(ScreenShare::Everyone),
+            "screen_share_hosts" => AuditEvent::ScreenShare(ScreenShare::Hosts),
             _ => return None,
         })
     }

@@ -294,6 +294,11 @@ async fn kill_9_mid_meeting_keeps_the_lock_and_every_lobby_decision() {
     )))
     .await
     .unwrap();
+    host.send(send(
+        r#"{"v":1,"type":"screen_sharing","allowed":false}"#.into(),
+    ))
+    .await
+    .unwrap();
     host.send(send(r#"{"v":1,"type":"lock","locked":true}"#.into()))
         .await
         .unwrap();
@@ -310,7 +315,13 @@ async fn kill_9_mid_meeting_keeps_the_lock_and_every_lobby_decision() {
     drop((host, guest));
     let server = start(dir.path(), &[]);
     let shown = show();
-    for line in ["locked: true", " knocked ", " admitted ", " locked\n"] {
+    for line in [
+        "locked: true",
+        "screen_share: Hosts",
+        " knocked ",
+        " admitted ",
+        " locked\n",
+    ] {
         assert!(shown.contains(line), "{line:?} missing from:\n{shown}");
     }
     // Still locked after the restart: a new knocker is turned away.

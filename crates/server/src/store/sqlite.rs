@@ -237,6 +237,12 @@ impl MeetingStore for SqliteStore {
                     params![id.as_str(), entry.event == AuditEvent::Locked],
                 )?;
             }
+            if let AuditEvent::ScreenShare(who) = entry.event {
+                tx.execute(
+                    "UPDATE meetings SET screen_share = ?2 WHERE id = ?1",
+                    params![id.as_str(), who.as_str()],
+                )?;
+            }
             append(&tx, id.as_str(), entry)?;
         }
         tx.commit()?;
