@@ -2,188 +2,41 @@
 // (docs/admission.md): meetings made with the landing page's button, a host
 // who joins with the host link, guests who knock with the participant link
 // and see nothing of the meeting until a host's click lets them in; deny,
-// remove, lock and end.
+// remove, lock and end. Browser↔native admission is in lobby_native.test.mjs,
+// co-hosts and the other host controls in hostControls.test.mjs.
 //
 // Run from web/: `npm run test:browser` (the server binary comes from
 // $CONCLAVE_BIN, or ../target/debug/conclave; `cargo build -p conclave`).
 
-import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join as joinPath, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { loadTs } from '../unit/load.mjs';
+import {
+  baseUrl,
+  closeAll,
+  createLobbyMeeting,
+  framesDecoded,
+  joinAsHost,
+  knock,
+  log,
+  MEDIA_MS,
+  nativeReport,
+  noAlarm,
+  open,
+  ROSTER,
+  rosterNames,
+  scenario,
+  securityCode,
+  startNative,
+  stopNative,
+  UI_MS,
+  waitFor,
+  waitForOneCode,
+  waitingStatus,
+} from './support.mjs';
 
-const WEB_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const SERVER_BIN = process.env.CONCLAVE_BIN ? resolve(process.env.CONCLAVE_BIN) : resolve(WEB_DIR, '../target/debug/conclave');
-const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--use-fake-device-for-media-stream',
-  '--use-fake-ui-for-media-stream',
-  '--allow-loopback-in-peer-connection',
-  '--autoplay-policy=no-user-gesture-required',
-];
-
-// Bounded waits: generous for a loaded 2-core machine, short enough that a
-// broken build fails in seconds, not minutes.
-const SERVER_START_MS = 30_000;
-const UI_MS = 10_000;
-const MEDIA_MS = 20_000;
-const CASE_MS = 120_000;
-const POLL_MS = 100;
 // How long a waiting guest is watched for any sign of the meeting: longer
 // than the first decoded frame takes (~1 s here) once media does flow.
 const WAITING_WATCH_MS = 2_000;
-const ROSTER = 'ul[aria-label="Participants"] > li';
-
-const suiteStart = performance.now();
-let server;
-let serverLog;
-let baseUrl;
-let browser;
-let workDir;
-let failed = false;
-
-function log(message) {
-  console.log(message);
-}
-
-function startServer() {
-  if (!existsSync(SERVER_BIN)) {
-    throw new Error(`server binary not found at ${SERVER_BIN}: run \`cargo build -p conclave\` or set CONCLAVE_BIN`);
-  }
-  workDir = mkdtempSync(joinPath(tmpdir(), 'conclave-lobby-'));
-  const logPath = joinPath(workDir, 'server.log');
-  serverLog = createWriteStream(logPath);
-  const args = ['serve', '--listen', '127.0.0.1:0', '--media-port', '0', '--public-ip', '127.0.0.1', '--data-dir', joinPath(workDir, 'data')];
-  server = spawn(SERVER_BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  server.stderr.pipe(serverLog, { end: false });
-  return new Promise((resolvePromise, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server printed no "Open http://…" line within ${SERVER_START_MS} ms; log: ${logPath}`)), SERVER_START_MS);
-    const lines = createInterface({ input: server.stdout });
-    lines.on('line', (line) => {
-      serverLog.write(`${line}\n`);
-      if (baseUrl || !line.includes('Open http://')) return;
-      const match = /http:\/\/\S+/.exec(line);
-      if (!match) return;
-      baseUrl = new URL(match[0]);
-      clearTimeout(timer);
-      resolvePromise();
-    });
-    server.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      if (!baseUrl) reject(new Error(`server exited early (code ${code}, signal ${signal}); log: ${logPath}`));
-    });
-  });
-}
-
-async function stopServer() {
-  if (!server || server.exitCode !== null) return;
-  const exited = new Promise((r) => server.once('exit', r));
-  server.kill('SIGTERM');
-  const killer = setTimeout(() => server.kill('SIGKILL'), 5000);
-  await exited;
-  clearTimeout(killer);
-}
-
-async function newContext() {
-  return browser.newContext({ permissions: ['camera', 'microphone'], viewport: { width: 1280, height: 720 } });
-}
-
-/** A lobby meeting made as an organiser makes it: the landing page's button. */
-async function createLobbyMeeting() {
-  const context = await newContext();
-  try {
-    const page = await context.newPage();
-    await page.goto(baseUrl.href);
-    await page.getByRole('button', { name: 'Create meeting' }).click();
-    const link = page.getByLabel('Participant link', { exact: true });
-    await link.waitFor({ timeout: UI_MS });
-    return { link: await link.inputValue(), hostLink: await page.getByLabel('Host link', { exact: true }).inputValue() };
-  } finally {
-    await context.close();
-  }
-}
-
-/** Opens a link in a fresh context, types the name and clicks Join. */
-async function open(link, name) {
-  const context = await newContext();
-  const page = await context.newPage();
-  page.on('pageerror', (e) => log(`[${name}] page error: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') log(`[${name}] console ${m.type()}: ${m.text()}`);
-  });
-  // End meeting asks first; the tests answer yes.
-  page.on('dialog', (d) => void d.accept());
-  await page.goto(link);
-  await page.getByLabel('Your name').fill(name);
-  await page.getByRole('button', { name: 'Join', exact: true }).click();
-  return { name, context, page };
-}
-
-/** The host joins with the host link and waits for the group to exist. */
-async function joinAsHost(hostLink, name) {
-  const p = await open(hostLink, name);
-  await p.page.getByRole('button', { name: 'Leave' }).waitFor({ timeout: UI_MS });
-  await waitFor(`${name}'s security code`, async () => {
-    const code = await securityCode(p.page);
-    return { ok: /^\d{5} \d{5} \d{5} \d{5}$/.test(code), seen: code };
-  });
-  return p;
-}
-
-/** A guest knocks and waits: returns once the waiting status shows. */
-async function knock(link, name) {
-  const p = await open(link, name);
-  await waitingStatus(p.page).waitFor({ timeout: UI_MS });
-  return p;
-}
-
-function waitingStatus(page) {
-  return page.getByRole('status').filter({ hasText: 'Waiting for the host' });
-}
-
-async function waitFor(what, probe, timeout = MEDIA_MS) {
-  const start = performance.now();
-  let last;
-  for (;;) {
-    last = await probe();
-    if (last.ok) return performance.now() - start;
-    if (performance.now() - start > timeout) {
-      assert.fail(`timed out after ${timeout} ms waiting for ${what}; last seen: ${JSON.stringify(last.seen)}`);
-    }
-    await new Promise((r) => setTimeout(r, POLL_MS));
-  }
-}
-
-async function securityCode(page) {
-  return ((await page.getByLabel('Security code', { exact: true }).textContent()) ?? '').trim();
-}
-
-async function rosterNames(page) {
-  return (await page.locator(`${ROSTER} .name`).allTextContents()).sort();
-}
-
-/** Video frames decoded so far, per remote participant id. */
-async function framesDecoded(page) {
-  return page.evaluate(async () => {
-    const out = {};
-    for (const s of await window.conclave.stats()) if (s.kind === 'video') out[s.participant] = (out[s.participant] ?? 0) + s.framesDecoded;
-    return out;
-  });
-}
 
 /** Everything of the meeting a waiting guest could see or hold. */
 async function whatTheWaitingSee(page) {
@@ -200,39 +53,6 @@ async function whatTheWaitingSee(page) {
     text: document.body.innerText,
   }));
 }
-
-async function closeAll(participants) {
-  await Promise.all(participants.map((p) => p.context.close().catch(() => undefined)));
-}
-
-function scenario(name, body) {
-  test(name, { timeout: CASE_MS }, async (t) => {
-    const start = performance.now();
-    try {
-      await body(t);
-    } catch (e) {
-      failed = true;
-      throw e;
-    } finally {
-      log(`${name}: ${Math.round(performance.now() - start)} ms`);
-    }
-  });
-}
-
-before(async () => {
-  await startServer();
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
-  log(`server at ${baseUrl.href}; browser up after ${Math.round(performance.now() - suiteStart)} ms`);
-});
-
-after(async () => {
-  await browser?.close();
-  await stopServer();
-  serverLog?.end();
-  if (failed) log(`server log kept in ${workDir}/server.log`);
-  else if (workDir) rmSync(workDir, { recursive: true, force: true });
-  log(`suite wall time: ${Math.round(performance.now() - suiteStart)} ms`);
-});
 
 scenario('a knocking guest sees nothing until the host admits them; then both decode and show one code; removed, the guest decodes no more', async () => {
   const { link, hostLink } = await createLobbyMeeting();
@@ -419,31 +239,9 @@ scenario('a guest welcomed into a group no host made raises the "tampered" alarm
 // commits the other checks. No side may raise the alarm, and all show the
 // same code.
 
-/** Starts `conclave join LINK --name NAME …` and collects its JSON report. */
-function startNative(link, name, extra = []) {
-  const child = spawn(SERVER_BIN, ['join', link, '--name', name, '--report', 'json', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const out = { child, stdout: '', stderr: '' };
-  child.stdout.on('data', (d) => (out.stdout += d));
-  child.stderr.on('data', (d) => (out.stderr += d));
-  out.exited = new Promise((r) => child.once('exit', (code) => r(code)));
-  return out;
-}
-
 /** Waits for the native client to finish and checks its report against what `host` showed. */
 async function checkNativeReport(native, host, expectedMembers) {
-  const shown = new Set();
-  const record = async () => {
-    const e = await host.page.evaluate(() => ({ epoch: window.conclave.e2ee.epoch, code: window.conclave.e2ee.securityCode }));
-    shown.add(`${e.epoch}:${e.code}`);
-  };
-  await record();
-  const timer = setInterval(() => void record().catch(() => undefined), 300);
-  const exitCode = await native.exited;
-  clearInterval(timer);
-  const lastLine = native.stdout.trim().split('\n').at(-1) ?? '';
-  assert.ok(lastLine.startsWith('{'), `native client printed no JSON report (exit ${exitCode}); stderr: ${native.stderr.slice(-2000)}`);
-  log(`native report: ${lastLine}`);
-  const report = JSON.parse(lastLine);
+  const { report, shown, exitCode } = await nativeReport(native, host.page);
   assert.deepEqual([...report.members].sort(), expectedMembers);
   // Every commit and Welcome was taken as it came: nothing refused, no rejoin, no alarm.
   assert.deepEqual(report.errors, [], 'the native member refused nothing');
@@ -451,18 +249,6 @@ async function checkNativeReport(native, host, expectedMembers) {
   assert.equal(report.tampered, null);
   assert.ok(shown.has(`${report.epoch}:${report.security_code}`), `${host.name} showed the native's code ${report.security_code} at epoch ${report.epoch}; saw ${[...shown]}`);
   assert.equal(exitCode, 0, `native client exited with ${exitCode}; stderr: ${native.stderr.slice(-2000)}`);
-}
-
-async function waitForOneCode(participants, names) {
-  await waitFor(`${participants.map((p) => p.name).join(', ')} to list ${names} and show one code`, async () => {
-    const seen = await Promise.all(participants.map(async (p) => ({ names: await rosterNames(p.page), code: await securityCode(p.page) })));
-    const ok = seen.every((s) => JSON.stringify(s.names) === JSON.stringify(names) && s.code === seen[0].code) && /^\d{5}/.test(seen[0].code);
-    return { ok, seen };
-  });
-}
-
-async function noAlarm(participants) {
-  for (const p of participants) assert.equal(await p.page.getByText('tampered').count(), 0, `${p.name} raised no alarm`);
 }
 
 scenario('a native member accepts a browser host\'s roster commits, and a browser guest the roster a native host wrote', async () => {
@@ -489,7 +275,7 @@ scenario('a native member accepts a browser host\'s roster commits, and a browse
     await checkNativeReport(native, alice, ['Alice', 'Bob', 'Grace', 'Nat']);
     await noAlarm(participants);
   } finally {
-    if (native && native.child.exitCode === null) native.child.kill('SIGKILL');
+    stopNative(native);
     await closeAll(participants);
   }
   participants.length = 0;
@@ -508,15 +294,15 @@ scenario('a native member accepts a browser host\'s roster commits, and a browse
     await checkNativeReport(native, grace, ['Grace', 'Nat']);
     await noAlarm(participants);
   } finally {
-    if (native && native.child.exitCode === null) native.child.kill('SIGKILL');
+    stopNative(native);
     await closeAll(participants);
   }
 });
 
 // docs/admission.md, step 6: the delivery service asks the admitting host
-// to commit a knock's Add. The server currently asks the longest-present
-// host instead, who did not admit the knock and rightly leaves it out.
-test('the admitting host commits the Add even when another host has been in longer', { timeout: CASE_MS, todo: 'server asks the longest-present host, not the admitting one' }, async () => {
+// to commit a knock's Add, not the host who has been in longest (who did
+// not admit the knock and would rightly leave it out).
+scenario('the admitting host commits the Add even when another host has been in longer', async () => {
   const { link, hostLink } = await createLobbyMeeting();
   const participants = [];
   const native = startNative(hostLink, 'Nat', ['--duration', '15']);
@@ -532,7 +318,7 @@ test('the admitting host commits the Add even when another host has been in long
     await waitForOneCode(participants, ['Alice', 'Bob', 'Nat']);
     await noAlarm(participants);
   } finally {
-    if (native.child.exitCode === null) native.child.kill('SIGKILL');
+    stopNative(native);
     await closeAll(participants);
   }
 });

@@ -1,0 +1,295 @@
+// What the lobby and co-host browser suites share: the real server, one
+// headless Chromium with a context per participant, the landing page's
+// Create meeting, joining and knocking as a person does, bounded polling,
+// and the native client (`conclave join`) spawned next to the browsers.
+//
+// Importing this module registers the suite's before/after hooks: one
+// server and one browser per test file.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join as joinPath, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const WEB_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const SERVER_BIN = process.env.CONCLAVE_BIN ? resolve(process.env.CONCLAVE_BIN) : resolve(WEB_DIR, '../target/debug/conclave');
+const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream',
+  '--allow-loopback-in-peer-connection',
+  '--autoplay-policy=no-user-gesture-required',
+];
+
+// Bounded waits: generous for a loaded 2-core machine, short enough that a
+// broken build fails in seconds, not minutes.
+const SERVER_START_MS = 30_000;
+export const UI_MS = 10_000;
+export const MEDIA_MS = 20_000;
+export const CASE_MS = 120_000;
+const POLL_MS = 100;
+export const ROSTER = 'ul[aria-label="Participants"] > li';
+const CODE = /^\d{5} \d{5} \d{5} \d{5}$/;
+
+const suiteStart = performance.now();
+let server;
+let serverLog;
+let workDir;
+let failed = false;
+/** The server's address, once it is up. */
+export let baseUrl;
+let browser;
+
+export function log(message) {
+  console.log(message);
+}
+
+function startServer() {
+  if (!existsSync(SERVER_BIN)) {
+    throw new Error(`server binary not found at ${SERVER_BIN}: run \`cargo build -p conclave\` or set CONCLAVE_BIN`);
+  }
+  workDir = mkdtempSync(joinPath(tmpdir(), 'conclave-lobby-'));
+  const logPath = joinPath(workDir, 'server.log');
+  serverLog = createWriteStream(logPath);
+  const args = ['serve', '--listen', '127.0.0.1:0', '--media-port', '0', '--public-ip', '127.0.0.1', '--data-dir', joinPath(workDir, 'data')];
+  server = spawn(SERVER_BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  server.stderr.pipe(serverLog, { end: false });
+  return new Promise((resolvePromise, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server printed no "Open http://…" line within ${SERVER_START_MS} ms; log: ${logPath}`)), SERVER_START_MS);
+    const lines = createInterface({ input: server.stdout });
+    lines.on('line', (line) => {
+      serverLog.write(`${line}\n`);
+      if (baseUrl || !line.includes('Open http://')) return;
+      const match = /http:\/\/\S+/.exec(line);
+      if (!match) return;
+      baseUrl = new URL(match[0]);
+      clearTimeout(timer);
+      resolvePromise();
+    });
+    server.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      if (!baseUrl) reject(new Error(`server exited early (code ${code}, signal ${signal}); log: ${logPath}`));
+    });
+  });
+}
+
+async function stopServer() {
+  if (!server || server.exitCode !== null) return;
+  const exited = new Promise((r) => server.once('exit', r));
+  server.kill('SIGTERM');
+  const killer = setTimeout(() => server.kill('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(killer);
+}
+
+before(async () => {
+  await startServer();
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
+  log(`server at ${baseUrl.href}; browser up after ${Math.round(performance.now() - suiteStart)} ms`);
+});
+
+after(async () => {
+  await browser?.close();
+  await stopServer();
+  serverLog?.end();
+  if (failed) log(`server log kept in ${workDir}/server.log`);
+  else if (workDir) rmSync(workDir, { recursive: true, force: true });
+  log(`suite wall time: ${Math.round(performance.now() - suiteStart)} ms`);
+});
+
+/** A test case that logs its time and keeps the server log if it fails. */
+export function scenario(name, body) {
+  test(name, { timeout: CASE_MS }, async (t) => {
+    const start = performance.now();
+    try {
+      await body(t);
+    } catch (e) {
+      failed = true;
+      throw e;
+    } finally {
+      log(`${name}: ${Math.round(performance.now() - start)} ms`);
+    }
+  });
+}
+
+export async function newContext() {
+  return browser.newContext({ permissions: ['camera', 'microphone'], viewport: { width: 1280, height: 720 } });
+}
+
+/** A lobby meeting made as an organiser makes it: the landing page's button. */
+export async function createLobbyMeeting() {
+  const context = await newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(baseUrl.href);
+    await page.getByRole('button', { name: 'Create meeting' }).click();
+    const link = page.getByLabel('Participant link', { exact: true });
+    await link.waitFor({ timeout: UI_MS });
+    return { link: await link.inputValue(), hostLink: await page.getByLabel('Host link', { exact: true }).inputValue() };
+  } finally {
+    await context.close();
+  }
+}
+
+/** Opens a link in a fresh context, types the name and clicks Join. */
+export async function open(link, name) {
+  const context = await newContext();
+  const page = await context.newPage();
+  page.on('pageerror', (e) => log(`[${name}] page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') log(`[${name}] console ${m.type()}: ${m.text()}`);
+  });
+  // End meeting asks first; the tests answer yes.
+  page.on('dialog', (d) => void d.accept());
+  await page.goto(link);
+  await page.getByLabel('Your name').fill(name);
+  await page.getByRole('button', { name: 'Join', exact: true }).click();
+  return { name, context, page };
+}
+
+/** The host joins with the host link and waits for the group to exist. */
+export async function joinAsHost(hostLink, name) {
+  const p = await open(hostLink, name);
+  await p.page.getByRole('button', { name: 'Leave' }).waitFor({ timeout: UI_MS });
+  await waitFor(`${name}'s security code`, async () => {
+    const code = await securityCode(p.page);
+    return { ok: CODE.test(code), seen: code };
+  });
+  return p;
+}
+
+/** A guest knocks and waits: returns once the waiting status shows. */
+export async function knock(link, name) {
+  const p = await open(link, name);
+  await waitingStatus(p.page).waitFor({ timeout: UI_MS });
+  return p;
+}
+
+export function waitingStatus(page) {
+  return page.getByRole('status').filter({ hasText: 'Waiting for the host' });
+}
+
+/** A host clicks "Admit NAME"; resolves once the guest is in the meeting. */
+export async function admit(host, guest) {
+  await host.page.getByRole('button', { name: `Admit ${guest.name}`, exact: true }).click({ timeout: UI_MS });
+  await guest.page.getByRole('button', { name: 'Leave' }).waitFor({ timeout: UI_MS });
+}
+
+/** Polls `probe` (→ {ok, seen}) until ok; fails with what was last seen. Returns the ms waited. */
+export async function waitFor(what, probe, timeout = MEDIA_MS) {
+  const start = performance.now();
+  let last;
+  for (;;) {
+    last = await probe();
+    if (last.ok) return performance.now() - start;
+    if (performance.now() - start > timeout) {
+      assert.fail(`timed out after ${timeout} ms waiting for ${what}; last seen: ${JSON.stringify(last.seen)}`);
+    }
+    await new Promise((r) => setTimeout(r, POLL_MS));
+  }
+}
+
+export async function securityCode(page) {
+  return ((await page.getByLabel('Security code', { exact: true }).textContent()) ?? '').trim();
+}
+
+export async function rosterNames(page) {
+  return (await page.locator(`${ROSTER} .name`).allTextContents()).sort();
+}
+
+export async function participantId(p) {
+  return p.page.evaluate(() => window.conclave.participantId);
+}
+
+/** The participant id `p`'s list gives the member named `name` (waits until listed). */
+export async function idOf(p, name) {
+  let id;
+  await waitFor(`${p.name}'s list to show ${name}`, async () => {
+    const rows = await p.page.locator(ROSTER).evaluateAll((lis) => lis.map((li) => [li.querySelector('.name')?.textContent, li.dataset.participant]));
+    id = rows.find(([n]) => n === name)?.[1];
+    return { ok: id !== undefined, seen: rows };
+  }, UI_MS);
+  return Number(id);
+}
+
+/** Video frames decoded so far, per remote participant id. */
+export async function framesDecoded(page) {
+  return page.evaluate(async () => {
+    const out = {};
+    for (const s of await window.conclave.stats()) if (s.kind === 'video') out[s.participant] = (out[s.participant] ?? 0) + s.framesDecoded;
+    return out;
+  });
+}
+
+/** Waits until `p` decodes video from participant `fromId`; returns the ms waited. */
+export async function waitForFrames(p, fromId, what) {
+  return waitFor(what, async () => {
+    const frames = await framesDecoded(p.page);
+    return { ok: (frames[fromId] ?? 0) > 0, seen: frames };
+  });
+}
+
+export async function closeAll(participants) {
+  await Promise.all(participants.map((p) => p.context.close().catch(() => undefined)));
+}
+
+export async function waitForOneCode(participants, names) {
+  await waitFor(`${participants.map((p) => p.name).join(', ')} to list ${names} and show one code`, async () => {
+    const seen = await Promise.all(participants.map(async (p) => ({ names: await rosterNames(p.page), code: await securityCode(p.page) })));
+    const ok = seen.every((s) => JSON.stringify(s.names) === JSON.stringify(names) && s.code === seen[0].code) && CODE.test(seen[0].code);
+    return { ok, seen };
+  });
+}
+
+export async function noAlarm(participants) {
+  for (const p of participants) assert.equal(await p.page.getByText('tampered').count(), 0, `${p.name} raised no alarm`);
+}
+
+// ------------------------------------------------------------- native --
+
+/** Starts `conclave join LINK --name NAME --report json …`; `exited` resolves with its exit code. */
+export function startNative(link, name, extra = []) {
+  const child = spawn(SERVER_BIN, ['join', link, '--name', name, '--report', 'json', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const out = { child, stdout: '', stderr: '' };
+  child.stdout.on('data', (d) => (out.stdout += d));
+  child.stderr.on('data', (d) => (out.stderr += d));
+  out.exited = new Promise((r) => child.once('exit', (code) => r(code)));
+  return out;
+}
+
+export function stopNative(native) {
+  if (native && native.child.exitCode === null) native.child.kill('SIGKILL');
+}
+
+/**
+ * Records every (epoch, security code) `page` shows until `native` exits;
+ * resolves with the native's parsed JSON report, the set seen and its exit code.
+ */
+export async function nativeReport(native, page) {
+  const shown = new Set();
+  const record = async () => {
+    const e = await page.evaluate(() => ({ epoch: window.conclave.e2ee.epoch, code: window.conclave.e2ee.securityCode }));
+    shown.add(`${e.epoch}:${e.code}`);
+  };
+  await record();
+  const timer = setInterval(() => void record().catch(() => undefined), 300);
+  const exitCode = await native.exited;
+  clearInterval(timer);
+  const lastLine = native.stdout.trim().split('\n').at(-1) ?? '';
+  assert.ok(lastLine.startsWith('{'), `native client printed no JSON report (exit ${exitCode}); stderr: ${native.stderr.slice(-2000)}`);
+  log(`native report: ${lastLine}`);
+  return { report: JSON.parse(lastLine), shown, exitCode };
+}
