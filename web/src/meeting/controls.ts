@@ -10,6 +10,8 @@ export interface ControlState {
   cameraOn: boolean;
   sharing: boolean;
   canShare: boolean;
+  /** Why sharing is off for this participant (a host turned it off), or null. */
+  shareBlocked: string | null;
 }
 
 export interface ControlActions {
@@ -47,7 +49,9 @@ export class Controls {
     this.camera.disabled = !state.hasVideo;
     this.camera.title = state.hasVideo ? '' : 'No camera';
     this.screen.textContent = state.sharing ? 'Stop sharing' : 'Share screen';
-    this.screen.disabled = !state.canShare;
-    this.sharingStatus.textContent = state.sharing ? 'You are sharing your screen.' : '';
+    this.screen.disabled = !state.canShare || state.shareBlocked !== null;
+    this.screen.title = state.shareBlocked ?? '';
+    // The reason is shown, not only a tooltip: a disabled button gets no hover on touch.
+    this.sharingStatus.textContent = state.sharing ? 'You are sharing your screen.' : (state.shareBlocked ?? '');
   }
 }

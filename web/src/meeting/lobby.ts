@@ -1,6 +1,6 @@
 // The lobby on the page (docs/admission.md): the waiting guest's view, which
 // shows nothing of the meeting, and the hosts' panel of knocks with Admit /
-// Deny, Admit all and Lock. Names come from sealed knocks the host's own
+// Deny, Admit all, Lock and whether participants may share screens. Names come from sealed knocks the host's own
 // client opened; they are shown as text, never as HTML, and told apart by
 // participant id when two look alike.
 
@@ -39,12 +39,15 @@ export interface OpenedKnock {
   participant: ParticipantId;
   name: string;
   keyPackage: string;
+  /** The knocker's box key (base64 X25519), if the knock had one: a host can make them co-host. */
+  boxKey?: string;
 }
 
 export interface LobbyActions {
   admit(knock: OpenedKnock): void;
   deny(participant: ParticipantId): void;
   setLocked(locked: boolean): void;
+  setScreenSharing(allowed: boolean): void;
 }
 
 /** The hosts' panel: who is waiting, and the meeting lock. */
@@ -55,8 +58,10 @@ export class LobbyPanel {
   private readonly announce = byId('lobby-announce', HTMLParagraphElement);
   private readonly admitAll = byId('admit-all', HTMLButtonElement);
   private readonly lock = byId('lock-meeting', HTMLButtonElement);
+  private readonly screenSharing = byId('screen-sharing-policy', HTMLButtonElement);
   private readonly knocks = new Map<ParticipantId, OpenedKnock>();
   private locked = false;
+  private sharingAllowed = true;
   private actions: LobbyActions | null = null;
 
   constructor() {
@@ -64,6 +69,7 @@ export class LobbyPanel {
       for (const knock of [...this.knocks.values()]) this.actions?.admit(knock);
     });
     this.lock.addEventListener('click', () => this.actions?.setLocked(!this.locked));
+    this.screenSharing.addEventListener('click', () => this.actions?.setScreenSharing(!this.sharingAllowed));
   }
 
   show(actions: LobbyActions): void {
@@ -88,6 +94,11 @@ export class LobbyPanel {
     this.lock.textContent = locked ? 'Unlock meeting' : 'Lock meeting';
   }
 
+  setScreenSharing(allowed: boolean): void {
+    this.sharingAllowed = allowed;
+    this.screenSharing.textContent = allowed ? 'Stop participants sharing screens' : 'Let participants share screens';
+  }
+
   clear(): void {
     this.knocks.clear();
     this.actions = null;
@@ -95,6 +106,7 @@ export class LobbyPanel {
     this.announce.textContent = '';
     this.section.hidden = true;
     this.setLocked(false);
+    this.setScreenSharing(true);
   }
 
   private render(): void {

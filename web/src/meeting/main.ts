@@ -118,6 +118,7 @@ const view: MeetingView = {
   waiting: new WaitingView(),
   lobby: new LobbyPanel(),
   locked: byId('locked-status', HTMLParagraphElement),
+  notice: byId('notice', HTMLParagraphElement),
   endMeeting: byId('end-meeting', HTMLButtonElement),
   alert: showAlert,
 };

@@ -6,7 +6,10 @@
 // In a meeting with a lobby (docs/admission.md) a guest first waits: it
 // knocks (its KeyPackage and name sealed to the meeting key) and sees only
 // the waiting view until `welcome`; no media starts before. A host opens the
-// knocks and admits or denies them, and may lock, remove and end.
+// knocks and admits or denies them, and may lock, remove, mute, end, turn
+// screen sharing off for participants, and make a guest co-host by sealing
+// the meeting seed to the box key from the guest's knock (docs/admission.md,
+// "Co-hosts"); a promoted guest becomes a host for the rest of its stay.
 
 import type { ParticipantId } from '../protocol/ParticipantId';
 import type { ParticipantInfo } from '../protocol/ParticipantInfo';
@@ -14,7 +17,7 @@ import type { ServerMessage } from '../protocol/ServerMessage';
 import type { TrackSource } from '../protocol/TrackSource';
 import { MediaEncryption } from '../e2ee/mediaEncryption';
 import { decodeMessage, isMlsMessage, MlsClient, parseCredential, UNKNOWN_MEMBER, type AdmissionKeys, type EpochInfo } from '../e2ee/mls';
-import { openKnock, sealKnock } from '../e2ee/meetingKey';
+import { generateBoxKey, openKnock, openSeedFromBox, sealKnock, sealSeedToBox, type BoxKey } from '../e2ee/meetingKey';
 import { checkName } from '../names';
 import { MAX_KEY_PACKAGE_BYTES } from '../protocol/constants';
 import type { WorkerStats } from '../e2ee/workerProtocol';
@@ -59,6 +62,8 @@ export interface MeetingView {
   waiting: WaitingView;
   lobby: LobbyPanel;
   locked: HTMLParagraphElement;
+  /** Polite news that is no error: a host muted you, you are a co-host now. */
+  notice: HTMLParagraphElement;
   endMeeting: HTMLButtonElement;
   alert(message: string): void;
 }
@@ -102,12 +107,25 @@ export class Meeting {
   /** Set once `welcome` let us into the meeting proper (not merely the lobby). */
   private admitted = false;
   private locked = false;
+  /** A host from the start (host link) or since a promotion. */
+  private isHost: boolean;
+  /** The meeting key as this client holds it: a promotion adds the secret. */
+  private admissionKeys: AdmissionKeys | null;
+  /** Our box keys, one per knock this stay: a host seals the seed to one of them to promote us. */
+  private readonly boxKeys: BoxKey[] = [];
+  /** Box keys from the knocks this host admitted: whom it can make co-host. */
+  private readonly admittedBoxKeys = new Map<ParticipantId, string>();
+  private readonly promotedByUs = new Set<ParticipantId>();
+  /** Whether participants (not hosts) may share screens, as the server last said. */
+  private screenSharingAllowed = true;
 
   constructor(
     private readonly options: MeetingOptions,
     private readonly view: MeetingView,
     private readonly onEnd: (end: MeetingEnd) => void,
   ) {
+    this.isHost = options.hostSecret !== null;
+    this.admissionKeys = options.admission;
     this.micOn = options.micOn && options.media.audio !== null;
     this.cameraOn = options.cameraOn && options.media.video !== null;
     this.tiles = new Tiles(view.grid, view.audioSink, (track, width, height) =>
@@ -150,10 +168,15 @@ export class Meeting {
   }
 
   toggleMic(): void {
+    this.setMic(!this.micOn);
+  }
+
+  private setMic(on: boolean): void {
     const track = this.options.media.audio;
     if (!track) return;
-    this.micOn = !this.micOn;
-    track.enabled = this.micOn;
+    this.micOn = on;
+    track.enabled = on;
+    if (on) this.view.notice.textContent = '';
     this.mediaStateChanged();
   }
 
@@ -178,6 +201,7 @@ export class Meeting {
         await stopped;
         return;
       }
+      if (this.screenSharingBlocked) return;
       const track = await captureScreen();
       if (this.ended) {
         track.stop();
@@ -286,6 +310,17 @@ export class Meeting {
       case 'meeting_locked':
         this.setLocked(msg.locked);
         break;
+      case 'muted_by_host':
+        // As our own Mute does (media_state goes out); only we can unmute.
+        this.setMic(false);
+        this.view.notice.textContent = 'A host muted your microphone. You can unmute when you want to speak.';
+        break;
+      case 'screen_sharing_allowed':
+        this.setScreenSharingAllowed(msg.allowed);
+        break;
+      case 'promoted':
+        void this.promoted(msg.sealed_key);
+        break;
       case 'meeting_ended':
         this.end({ kind: 'closed', heading: 'The meeting has ended', message: 'A host ended the meeting for everyone.', rejoin: false });
         break;
@@ -314,6 +349,11 @@ export class Meeting {
         break;
       case 'error':
         if (msg.code === 'negotiation') this.publisher?.refused(msg.message);
+        if (msg.code === 'not_allowed') {
+          // Our screen share was refused: sharing is off for participants.
+          this.publisher?.refused(describeError(msg.code, msg.message));
+          this.setScreenSharingAllowed(false);
+        }
         if (msg.fatal) this.end({ kind: 'lost', message: describeError(msg.code, msg.message) });
         else this.view.alert(describeError(msg.code, msg.message));
         break;
@@ -353,7 +393,12 @@ export class Meeting {
     const admission = this.options.admission;
     const participant = this.participantId;
     if (!admission || participant === null || this.ended) return;
-    const sealed = await sealKnock(admission.publicKey, this.options.meetingId, { participant, name: this.options.name, key_package: keyPackage });
+    // A fresh box key per knock; earlier ones stay, as a host may promote
+    // us from a knock it opened before this one.
+    const box = await generateBoxKey();
+    this.boxKeys.push(box);
+    const sealed = await sealKnock(admission.publicKey, this.options.meetingId, { participant, name: this.options.name, key_package: keyPackage, box_key: box.publicKey });
+    if (this.ended) return;
     this.signaling.send({ type: 'knock', sealed });
   }
 
@@ -363,7 +408,7 @@ export class Meeting {
    * KeyPackage's credential names the same participant and name.
    */
   private async knocked(participant: ParticipantId, sealed: string): Promise<void> {
-    const secret = this.options.admission?.secret;
+    const secret = this.admissionKeys?.secret;
     if (!secret) {
       console.warn(`conclave: participant ${participant} knocked, but this link has no meeting key to open the knock`);
       return;
@@ -376,12 +421,16 @@ export class Meeting {
       this.view.alert(`A knock was dropped because it was not valid (${problem}).`);
       return;
     }
-    this.view.lobby.add({ participant, name: knock.name, keyPackage: knock.key_package });
+    const opened: OpenedKnock = { participant, name: knock.name, keyPackage: knock.key_package };
+    if (knock.box_key !== undefined) opened.boxKey = knock.box_key;
+    this.view.lobby.add(opened);
   }
 
   private admit(knock: OpenedKnock): void {
     // The only KeyPackage this client will commit for them.
     this.mls?.admit(knock.participant, knock.keyPackage, knock.name);
+    if (knock.boxKey !== undefined) this.admittedBoxKeys.set(knock.participant, knock.boxKey);
+    else this.admittedBoxKeys.delete(knock.participant);
     this.signaling.send({ type: 'admit', participant: knock.participant, key_package: knock.keyPackage });
     this.view.lobby.remove(knock.participant);
   }
@@ -403,6 +452,90 @@ export class Meeting {
     this.view.locked.textContent = locked ? 'This meeting is locked: nobody new can knock.' : '';
   }
 
+  /** Make co-host (hosts): the meeting seed, sealed to the box key from their knock. */
+  private async promote(participant: ParticipantId): Promise<void> {
+    const secret = this.admissionKeys?.secret;
+    const boxKey = this.admittedBoxKeys.get(participant);
+    if (!secret || boxKey === undefined) return;
+    try {
+      const sealed_key = await sealSeedToBox(secret, this.options.meetingId, boxKey);
+      if (this.ended) return;
+      this.signaling.send({ type: 'promote', participant, sealed_key });
+      this.promotedByUs.add(participant);
+      this.roster?.addKnownCoHost(participant);
+    } catch (e) {
+      this.view.alert(`Could not make them co-host: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  /**
+   * A host made us co-host: open the seed with one of our box keys, and
+   * take it only if it derives this link's meeting key. From then on we
+   * are a host: knocks come to us, and our next commit writes our own
+   * endorsed entry into the roster.
+   */
+  private async promoted(sealed: string): Promise<void> {
+    const keys = this.admissionKeys;
+    if (!keys || keys.secret) return;
+    let secret = null;
+    for (const box of this.boxKeys) {
+      secret = await openSeedFromBox(box, this.options.meetingId, sealed, keys.publicKey);
+      if (secret) break;
+    }
+    if (this.ended) return;
+    if (!secret) {
+      console.warn('conclave: a promotion to co-host did not open to this meeting\'s key; ignored');
+      this.view.alert('A promotion to co-host could not be opened with this meeting\'s key, so it was ignored.');
+      return;
+    }
+    this.admissionKeys = { publicKey: keys.publicKey, secret };
+    this.mls?.becomeHost(secret);
+    if (this.participantId !== null) this.roster?.addKnownCoHost(this.participantId);
+    this.view.notice.textContent = 'A host made you a co-host: you can now let people in, mute and remove them.';
+    this.showHostControls();
+  }
+
+  private mute(participant: ParticipantId): void {
+    this.signaling.send({ type: 'mute_participant', participant });
+  }
+
+  private requestScreenSharing(allowed: boolean): void {
+    this.signaling.send({ type: 'screen_sharing', allowed });
+  }
+
+  private setScreenSharingAllowed(allowed: boolean): void {
+    this.screenSharingAllowed = allowed;
+    this.view.lobby.setScreenSharing(allowed);
+    // Hosts may go on sharing; a participant's share stops at once.
+    if (this.screenSharingBlocked && this.publisher?.sharingScreen) void this.toggleScreen();
+    this.renderControls();
+  }
+
+  private get screenSharingBlocked(): boolean {
+    return !this.screenSharingAllowed && !this.isHost;
+  }
+
+  /** The host's panel, buttons and End meeting: at `welcome` for hosts, or once promoted. */
+  private showHostControls(): void {
+    this.isHost = true;
+    this.view.lobby.show({
+      admit: (k) => this.admit(k),
+      deny: (p) => this.deny(p),
+      setLocked: (l) => this.requestLock(l),
+      setScreenSharing: (a) => this.requestScreenSharing(a),
+    });
+    this.view.lobby.setLocked(this.locked);
+    this.view.lobby.setScreenSharing(this.screenSharingAllowed);
+    this.view.endMeeting.hidden = false;
+    this.roster?.setHostActions({
+      remove: (id) => this.signaling.send({ type: 'remove', participant: id }),
+      mute: (id) => this.mute(id),
+      canPromote: (id) => this.admissionKeys?.secret != null && this.admittedBoxKeys.has(id) && !this.promotedByUs.has(id),
+      promote: (id) => void this.promote(id),
+    });
+    this.renderControls();
+  }
+
   /** End meeting (hosts). */
   endForEveryone(): void {
     this.signaling.send({ type: 'end_meeting' });
@@ -421,7 +554,7 @@ export class Meeting {
           // Old keys must not be used to send; the worker waits for the next epoch.
           this.e2ee.clearKeys();
           this.view.security.waiting();
-          this.view.alert(this.options.admission && !this.options.admission.secret ? 'Re-establishing end-to-end encryption: a host has to let you back in…' : 'Re-establishing end-to-end encryption…');
+          this.view.alert(this.admissionKeys && !this.admissionKeys.secret ? 'Re-establishing end-to-end encryption: a host has to let you back in…' : 'Re-establishing end-to-end encryption…');
         },
         problem: (message) => this.view.alert(message),
         tampered: (reason) => this.tampered(reason),
@@ -438,8 +571,7 @@ export class Meeting {
     this.admitted = true;
     this.participantId = you;
     this.view.waiting.hide();
-    const isHost = this.options.hostSecret !== null;
-    this.roster = new Roster(this.view.roster, this.view.joining, this.view.joiningSection, you, isHost ? (id) => this.signaling.send({ type: 'remove', participant: id }) : null);
+    this.roster = new Roster(this.view.roster, this.view.joining, this.view.joiningSection, you);
     // A remote tile named like us gets its tag too.
     this.tiles.setLocal(you, this.options.name);
     for (const p of participants) {
@@ -447,11 +579,7 @@ export class Meeting {
       if (p.id !== you) this.showParticipant(p);
     }
     this.view.security.waiting();
-    if (isHost) {
-      this.view.lobby.show({ admit: (k) => this.admit(k), deny: (p) => this.deny(p), setLocked: (l) => this.requestLock(l) });
-      this.view.lobby.setLocked(this.locked);
-      this.view.endMeeting.hidden = false;
-    }
+    if (this.isHost) this.showHostControls();
     if (!this.mls) {
       // Admitted knockers already have their member: its KeyPackage went
       // out in the knock, and the host's commit brings the Welcome.
@@ -533,6 +661,7 @@ export class Meeting {
       cameraOn: this.cameraOn,
       sharing: this.publisher?.sharingScreen ?? false,
       canShare: this.publisher !== null && typeof navigator.mediaDevices?.getDisplayMedia === 'function',
+      shareBlocked: this.screenSharingBlocked && !this.publisher?.sharingScreen ? 'A host has turned off screen sharing for participants.' : null,
     });
   }
 
@@ -552,6 +681,7 @@ export class Meeting {
     this.view.waiting.hide();
     this.view.lobby.clear();
     this.view.locked.textContent = '';
+    this.view.notice.textContent = '';
     this.view.endMeeting.hidden = true;
     stopMedia(this.options.media);
     this.view.selfView.srcObject = null;
@@ -593,6 +723,8 @@ function describeError(code: string, message: string): string {
       return 'Too many people are waiting to join this meeting. Try again in a minute.';
     case 'not_host':
       return 'Only a host can do that.';
+    case 'not_allowed':
+      return 'A host has turned off screen sharing for participants.';
     case 'blocked':
       return 'This browser cannot join this meeting: a host turned it away.';
     case 'no_such_meeting':

@@ -8,7 +8,9 @@
 //
 // In a meeting with a lobby (docs/admission.md) the host badge and "admitted
 // by" come from the group's roster extension, which only hosts' commits can
-// change, rather than from the server; hosts get a Remove button per member.
+// change, rather than from the server; a host the meeting key endorsed after
+// a guest's admission (a promoted co-host) is badged "co-host". Hosts get
+// Remove, Mute and Make co-host buttons per member.
 //
 // Roles and states are badges (elements with a background, an icon and an
 // accessible label), never text after the name, so no name can imitate
@@ -19,13 +21,14 @@ import type { ParticipantInfo } from '../protocol/ParticipantInfo';
 import { UNKNOWN_MEMBER, type AdmissionView, type Member } from '../e2ee/mls';
 import { labelNames, type NameEntry, type NameLabel } from '../names';
 
-export type BadgeKind = 'you' | 'host' | 'muted' | 'camera-off' | 'screen' | 'speaking' | 'joining' | 'alarm';
+export type BadgeKind = 'you' | 'host' | 'co-host' | 'muted' | 'camera-off' | 'screen' | 'speaking' | 'joining' | 'alarm';
 
 // Visible word (the icon comes from the stylesheet) and what a screen
 // reader says instead.
 const BADGES: Record<BadgeKind, { text: string; label: string }> = {
   you: { text: 'you', label: 'this is you' },
   host: { text: 'host', label: 'host of the meeting' },
+  'co-host': { text: 'co-host', label: 'co-host: a host made them a host of the meeting' },
   muted: { text: 'muted', label: 'microphone muted' },
   'camera-off': { text: 'camera off', label: 'camera off' },
   screen: { text: 'sharing screen', label: 'sharing their screen' },
@@ -72,6 +75,15 @@ export function participantTag(id: ParticipantId): string {
   return `#${id}`;
 }
 
+/** What a host may do to a member from the list. */
+export interface HostActions {
+  remove(id: ParticipantId): void;
+  mute(id: ParticipantId): void;
+  /** Whether this host can make them co-host (their knock carried a box key, and they are no host yet). */
+  canPromote(id: ParticipantId): boolean;
+  promote(id: ParticipantId): void;
+}
+
 export class Roster {
   private readonly participants = new Map<ParticipantId, ParticipantInfo>();
   private members: Member[] = [];
@@ -80,15 +92,31 @@ export class Roster {
   // Alarms announce themselves once, not at every re-render (which happens
   // at each change of speaker).
   private readonly announced = new Set<string>();
+  /** Hosts only: Remove, Mute, Make co-host. */
+  private hostActions: HostActions | null = null;
+  /**
+   * Co-hosts this client knows of first-hand (itself once promoted, and
+   * those it promoted) before a commit writes them into the roster.
+   */
+  private readonly knownCoHosts = new Set<ParticipantId>();
 
   constructor(
     private readonly list: HTMLUListElement,
     private readonly joiningList: HTMLUListElement,
     private readonly joiningSection: HTMLElement,
     private readonly you: ParticipantId,
-    /** Hosts only: removes a member from the meeting (the server rekeys the group). */
-    private readonly onRemove: ((id: ParticipantId) => void) | null = null,
   ) {}
+
+  /** This client is a host (from the start, or once promoted): the per-member host buttons show. */
+  setHostActions(actions: HostActions): void {
+    this.hostActions = actions;
+    this.render();
+  }
+
+  addKnownCoHost(id: ParticipantId): void {
+    this.knownCoHosts.add(id);
+    this.render();
+  }
 
   get(id: ParticipantId): ParticipantInfo | undefined {
     return this.participants.get(id);
@@ -134,6 +162,11 @@ export class Roster {
     this.joiningSection.hidden = true;
   }
 
+  /** Re-draws the list (after something a button depends on changed). */
+  refresh(): void {
+    this.render();
+  }
+
   private render(): void {
     // You first, then in order of joining (ids grow with time); unknown
     // members last, in leaf order.
@@ -166,7 +199,10 @@ export class Roster {
     if (m.participant === this.you) badges.push('you');
     // With a roster, only hosts the meeting key endorsed are shown as such.
     const host = this.admission ? m.participant !== null && this.admission.hosts.includes(m.participant) : p?.host;
-    if (host) badges.push('host');
+    // A host the roster says some host admitted as a guest was promoted.
+    const promoted = m.participant !== null && ((host && (this.admission?.admittedBy.get(m.participant) ?? null) !== null) || this.knownCoHosts.has(m.participant));
+    if (promoted) badges.push('co-host');
+    else if (host) badges.push('host');
     if (p?.audio_muted) badges.push('muted');
     if (p?.video_muted) badges.push('camera-off');
     if (p?.screen_sharing) badges.push('screen');
@@ -185,14 +221,15 @@ export class Roster {
       by.textContent = `admitted by ${hostName ?? 'a host who left'} ${participantTag(admittedBy)}`;
       parts.push(by);
     }
-    if (this.onRemove && m.participant !== null && m.participant !== this.you) {
+    const actions = this.hostActions;
+    if (actions && m.participant !== null && m.participant !== this.you) {
       const participant = m.participant;
-      const remove = document.createElement('button');
-      remove.type = 'button';
-      remove.textContent = 'Remove';
-      remove.setAttribute('aria-label', `Remove ${label.text}${label.tag === null ? '' : ` ${label.tag}`}`);
-      remove.addEventListener('click', () => this.onRemove?.(participant));
-      parts.push(remove);
+      const who = `${label.text}${label.tag === null ? '' : ` ${label.tag}`}`;
+      if (!p?.audio_muted) parts.push(actionButton('Mute', `Mute ${who}`, () => actions.mute(participant)));
+      if (!host && !promoted && actions.canPromote(participant)) {
+        parts.push(actionButton('Make co-host', `Make ${who} co-host`, () => actions.promote(participant)));
+      }
+      parts.push(actionButton('Remove', `Remove ${who}`, () => actions.remove(participant)));
     }
     li.append(...spaced(parts));
     if (m.participant !== null && m.participant === this.speaker) {
@@ -200,6 +237,11 @@ export class Roster {
       li.setAttribute('aria-current', 'true');
     }
     return li;
+  }
+
+  /** Whether this participant is a host, as the group's roster (or the server, without one) says. */
+  isHost(id: ParticipantId): boolean {
+    return this.admission ? this.admission.hosts.includes(id) : (this.participants.get(id)?.host ?? false);
   }
 
   private joiningItem(p: ParticipantInfo, label: NameLabel): HTMLLIElement {
@@ -224,4 +266,14 @@ export class Roster {
     }
     return text;
   }
+}
+
+/** A short visible word, with the full action (and whom it is for) as the accessible name. */
+function actionButton(text: string, label: string, onClick: () => void): HTMLButtonElement {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.textContent = text;
+  button.setAttribute('aria-label', label);
+  button.addEventListener('click', onClick);
+  return button;
 }
