@@ -287,6 +287,17 @@ async function e2eeStats(page) {
   return page.evaluate(() => window.conclave.e2ee.stats());
 }
 
+/** Frames each participant's worker could not decrypt so far, from anyone, by name. */
+async function failuresOf(participants) {
+  const out = {};
+  for (const p of participants) out[p.name] = ((await e2eeStats(p.page))?.receivers ?? []).reduce((n, r) => n + r.failures, 0);
+  return out;
+}
+
+function difference(after, before) {
+  return Object.fromEntries(Object.entries(after).map(([name, n]) => [name, n - (before[name] ?? 0)]));
+}
+
 /** Worker counters for frames from `name`'s camera as `p` sees them. */
 async function cameraCounters(p, name) {
   const ids = await p.page.evaluate(() => [...document.querySelectorAll('ul[aria-label="Participants"] > li')].map((li) => [li.querySelector('.name')?.textContent, Number(li.dataset.participant)]));
@@ -538,12 +549,22 @@ scenario('three browsers show one security code; it changes when a fourth joins 
     assert.match(detail, /Epoch \d+ · Encrypted for 3 participants/);
     assert.deepEqual((await alice.page.evaluate(() => window.conclave.e2ee.members)).sort(), ['Alice', 'Bob', 'Carol']);
 
+    // Every frame a continuing member receives across a join or a leave
+    // decrypts: the worker counts any that does not (an epoch change that
+    // outran its key, or a key dropped too soon).
+    const staying = [alice, bob, carol];
+    const undecryptable = {};
+    let failuresBefore = await failuresOf(staying);
+
     const dave = await join(link, 'Dave');
     participants.push(dave);
     const second = await waitForSameCode(participants, [first]);
     for (const p of participants) await waitForRoster(p, ['Alice', 'Bob', 'Carol', 'Dave']);
     await waitForMedia(dave, ['Alice', 'Bob', 'Carol'], { audio: false });
     assert.match(await dave.page.locator('#security-detail').textContent(), /Encrypted for 4 participants/);
+    await waitForMedia(carol, ['Dave'], { audio: false });
+    undecryptable['Dave joins'] = difference(await failuresOf(staying), failuresBefore);
+    failuresBefore = await failuresOf(staying);
 
     await dave.page.getByRole('button', { name: 'Leave' }).click();
     const third = await waitForSameCode([alice, bob, carol], [first, second]);
@@ -551,6 +572,11 @@ scenario('three browsers show one security code; it changes when a fourth joins 
     log(`security codes: ${first} → ${second} → ${third}`);
     // Media keeps flowing under the new keys.
     await waitForMedia(carol, ['Alice', 'Bob'], { audio: false });
+    undecryptable['Dave leaves'] = difference(await failuresOf(staying), failuresBefore);
+    log(`undecryptable frames per join/leave: ${JSON.stringify(undecryptable)}`);
+    for (const [event, counts] of Object.entries(undecryptable)) {
+      assert.deepEqual(counts, { Alice: 0, Bob: 0, Carol: 0 }, `no continuing member failed to decrypt a frame when ${event}`);
+    }
   } finally {
     await closeAll(participants);
   }
