@@ -7,6 +7,7 @@
 //! A function panics only when it finds a bug: a crash, or a property of the
 //! code under test that does not hold.
 
+mod admission;
 mod client;
 mod delivery;
 mod input;
@@ -15,6 +16,7 @@ mod sfu_net;
 mod sfu_state;
 mod signaling;
 
+pub use admission::admission;
 pub use client::client_server_messages;
 pub use delivery::delivery_service;
 pub use sframe::{sframe_decrypt, sframe_roundtrip};
@@ -36,4 +38,5 @@ pub const TARGETS: &[(&str, Body)] = &[
     ("sfu_datagrams", sfu_datagrams),
     ("delivery_service", delivery_service),
     ("client_server_messages", client_server_messages),
+    ("admission", admission),
 ];
