@@ -19,8 +19,23 @@ import {
 
 /** docs/e2ee.md: frames in flight may use the previous epoch this long. */
 const OLD_EPOCH_KEEP_MS = 10_000;
-/** How long a frame whose epoch we do not know yet may wait for its key. */
-const UNKNOWN_KEY_WAIT_MS = 1_000;
+/**
+ * How long a frame of an epoch after ours may wait for its key: the
+ * committer sends under the new epoch as soon as its commit is accepted,
+ * while the others still have to process the commit, which on a busy
+ * machine takes seconds (four browsers on two cores: over 3 s seen, and a
+ * 1 s wait lost 20–60 frames per member at a join). Frames queue behind
+ * the waiting one and flow once the key is there: late, not lost. As long
+ * as receivers keep an old epoch's keys, so a frame may be as early as it
+ * may be late. Any key arriving ends the wait early.
+ */
+const UNKNOWN_KEY_WAIT_MS = OLD_EPOCH_KEEP_MS;
+/**
+ * Epoch bits at most this far ahead of ours are a coming epoch worth
+ * waiting for; any other unknown bits are an epoch we never held (one
+ * before we joined) and are dropped at once rather than stall the track.
+ */
+const MAX_EPOCHS_AHEAD = 4;
 const STATS_INTERVAL_MS = 1_000;
 /** Counters older than the newest by more than this are replays (or junk). */
 const REPLAY_WINDOW = 4096;
@@ -144,9 +159,7 @@ function addEpoch(epoch: number, baseKey: Uint8Array, leaf: number, members: [nu
   pruneEpochs();
   setTimeout(pruneEpochs, OLD_EPOCH_KEEP_MS + 100);
   keyGeneration++;
-  const waiters = keyWaiters;
-  keyWaiters = [];
-  for (const w of waiters) w();
+  wakeKeyWaiters();
   // Receivers that join in this epoch need a key frame to start from.
   for (const t of videoSenders) t.generateKeyFrame?.().catch(() => undefined);
 }
@@ -160,6 +173,8 @@ function resetEpochs(): void {
   for (const old of epochs) old.expiresAt ??= now + OLD_EPOCH_KEEP_MS;
   current = null;
   keyGeneration++;
+  // Frames waiting for a key of the discarded group wait for the next one instead.
+  wakeKeyWaiters();
   setTimeout(pruneEpochs, OLD_EPOCH_KEEP_MS + 100);
 }
 
@@ -178,6 +193,20 @@ function epochForBits(bits: number): Epoch | undefined {
   pruneEpochs();
   for (let i = epochs.length - 1; i >= 0; i--) if (epochs[i]?.epochBits === bits) return epochs[i];
   return undefined;
+}
+
+/** Whether unknown epoch bits may be of an epoch this client is about to get. */
+function mayBeComing(bits: number): boolean {
+  // Before the first key (joining, or after a rejoin) any epoch may be next.
+  if (!current) return true;
+  const ahead = (bits - current.epochBits + 16) % 16;
+  return ahead >= 1 && ahead <= MAX_EPOCHS_AHEAD;
+}
+
+function wakeKeyWaiters(): void {
+  const waiters = keyWaiters;
+  keyWaiters = [];
+  for (const w of waiters) w();
 }
 
 function keysChanged(timeoutMs: number): Promise<void> {
@@ -203,7 +232,7 @@ function countersFor(receiverId: string): ReceiverCounters {
   const key = `${participant}/${source}`;
   let c = receiverCounters.get(key);
   if (!c) {
-    c = { participant, source, kind: kindOf(source), decrypted: 0, failures: 0, lastFailure: '' };
+    c = { participant, source, kind: kindOf(source), decrypted: 0, failures: 0, lastFailure: '', duplicates: 0 };
     receiverCounters.set(key, c);
   }
   return c;
@@ -298,14 +327,15 @@ async function decryptFrame(
   const kid = Number(header.kid);
   const ctr = Number(header.ctr);
   let epoch = epochForBits(kid & 0x0f);
-  if (!epoch && state.gaveUpAt !== keyGeneration) {
+  if (!epoch && state.gaveUpAt !== keyGeneration && mayBeComing(kid & 0x0f)) {
     // A commit others processed a moment before us: wait for our copy.
     await keysChanged(UNKNOWN_KEY_WAIT_MS);
     epoch = epochForBits(kid & 0x0f);
     if (!epoch) state.gaveUpAt = keyGeneration;
   }
   if (!epoch) {
-    fail(options.id, 'unknown key');
+    // Which epoch, against ours, tells a frame from before we joined from a key that came late.
+    fail(options.id, `unknown key (epoch bits ${kid & 0x0f}, ours ${current?.epochBits ?? 'none'})`);
     state.failing = true;
     return;
   }
@@ -328,7 +358,7 @@ async function decryptFrame(
   }
   // Only an authentic frame may move the replay window.
   if (!epoch.fresh(kid, ctr)) {
-    fail(options.id, 'replay');
+    countersFor(options.id).duplicates++;
     return;
   }
   const out = new Uint8Array(prefixLength + plain.length);

@@ -50,8 +50,16 @@ export interface ReceiverCounters {
   source: TrackSource;
   kind: 'audio' | 'video';
   decrypted: number;
+  /** Frames that could not be decrypted (no key, wrong sender, failed authentication, malformed). */
   failures: number;
   lastFailure: string;
+  /**
+   * Authentic frames seen a second time (same KID and counter), dropped
+   * against replay. Not a loss: the first copy was decrypted. A receiver
+   * whose connection is renegotiated (someone joins) may be handed a frame
+   * again by the browser's jitter buffer.
+   */
+  duplicates: number;
 }
 
 export interface WorkerStats {

@@ -22,7 +22,7 @@ interface E2eeHandle {
   readonly securityCode: string | null;
   /** Names of the group's members, from their credentials. */
   readonly members: string[];
-  /** The media worker's counters (per sender and kind: decrypted, failures). */
+  /** The media worker's counters (per sender and kind: decrypted, failures, duplicates). */
   stats(): Promise<WorkerStats | null>;
   /**
    * Test hook: this page decrypts with random keys from now on (its own

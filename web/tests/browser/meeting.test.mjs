@@ -287,15 +287,28 @@ async function e2eeStats(page) {
   return page.evaluate(() => window.conclave.e2ee.stats());
 }
 
-/** Frames each participant's worker could not decrypt so far, from anyone, by name. */
+// Longer than the worker waits for a frame's unknown key (1 s) before it counts it.
+const JOINER_SETTLE_MS = 1_500;
+
+/**
+ * What each participant's worker counted so far, from anyone, by name:
+ * frames it could not decrypt, and authentic duplicates it dropped.
+ */
 async function failuresOf(participants) {
   const out = {};
-  for (const p of participants) out[p.name] = ((await e2eeStats(p.page))?.receivers ?? []).reduce((n, r) => n + r.failures, 0);
+  for (const p of participants) {
+    const receivers = (await e2eeStats(p.page))?.receivers ?? [];
+    out[p.name] = {
+      undecryptable: receivers.reduce((n, r) => n + r.failures, 0),
+      duplicates: receivers.reduce((n, r) => n + r.duplicates, 0),
+      why: receivers.filter((r) => r.failures > 0).map((r) => `${r.failures} from #${r.participant} ${r.source}: ${r.lastFailure}`),
+    };
+  }
   return out;
 }
 
-function difference(after, before) {
-  return Object.fromEntries(Object.entries(after).map(([name, n]) => [name, n - (before[name] ?? 0)]));
+function difference(after, before, field) {
+  return Object.fromEntries(Object.entries(after).map(([name, n]) => [name, n[field] - (before[name]?.[field] ?? 0)]));
 }
 
 /** Worker counters for frames from `name`'s camera as `p` sees them. */
@@ -554,6 +567,12 @@ scenario('three browsers show one security code; it changes when a fourth joins 
     // outran its key, or a key dropped too soon).
     const staying = [alice, bob, carol];
     const undecryptable = {};
+    const duplicates = {};
+    // Counted from once Carol's own join has settled: frames sent under the
+    // epoch before she joined never decrypt for her (she must not hold that
+    // key), and each waits UNKNOWN_KEY_WAIT_MS for it before it counts.
+    await waitForMedia(carol, ['Alice', 'Bob'], { audio: false });
+    await carol.page.waitForTimeout(JOINER_SETTLE_MS);
     let failuresBefore = await failuresOf(staying);
 
     const dave = await join(link, 'Dave');
@@ -563,8 +582,10 @@ scenario('three browsers show one security code; it changes when a fourth joins 
     await waitForMedia(dave, ['Alice', 'Bob', 'Carol'], { audio: false });
     assert.match(await dave.page.locator('#security-detail').textContent(), /Encrypted for 4 participants/);
     await waitForMedia(carol, ['Dave'], { audio: false });
-    undecryptable['Dave joins'] = difference(await failuresOf(staying), failuresBefore);
-    failuresBefore = await failuresOf(staying);
+    let failuresAfter = await failuresOf(staying);
+    undecryptable['Dave joins'] = difference(failuresAfter, failuresBefore, 'undecryptable');
+    duplicates['Dave joins'] = difference(failuresAfter, failuresBefore, 'duplicates');
+    failuresBefore = failuresAfter;
 
     await dave.page.getByRole('button', { name: 'Leave' }).click();
     const third = await waitForSameCode([alice, bob, carol], [first, second]);
@@ -572,8 +593,12 @@ scenario('three browsers show one security code; it changes when a fourth joins 
     log(`security codes: ${first} → ${second} → ${third}`);
     // Media keeps flowing under the new keys.
     await waitForMedia(carol, ['Alice', 'Bob'], { audio: false });
-    undecryptable['Dave leaves'] = difference(await failuresOf(staying), failuresBefore);
+    failuresAfter = await failuresOf(staying);
+    undecryptable['Dave leaves'] = difference(failuresAfter, failuresBefore, 'undecryptable');
+    duplicates['Dave leaves'] = difference(failuresAfter, failuresBefore, 'duplicates');
     log(`undecryptable frames per join/leave: ${JSON.stringify(undecryptable)}`);
+    if (Object.values(undecryptable).some((c) => Object.values(c).some((n) => n > 0))) log(`undecryptable, why: ${JSON.stringify(failuresAfter)}`);
+    log(`duplicate frames dropped (already decrypted once) per join/leave: ${JSON.stringify(duplicates)}`);
     for (const [event, counts] of Object.entries(undecryptable)) {
       assert.deepEqual(counts, { Alice: 0, Bob: 0, Carol: 0 }, `no continuing member failed to decrypt a frame when ${event}`);
     }
