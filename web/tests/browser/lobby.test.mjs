@@ -265,7 +265,8 @@ scenario('a native member accepts a browser host\'s roster commits, and a browse
     await grace.page.getByRole('button', { name: 'Leave' }).waitFor({ timeout: UI_MS });
     // A native host joins (its endorsed Add), then Alice admits Bob: the
     // native member processes her roster commit (openmls requires its path).
-    native = startNative(hostLink, 'Nat', ['--duration', '20']);
+    // It leaves once it decrypted all three browsers (or after 20 s).
+    native = startNative(hostLink, 'Nat', ['--duration', '20', '--expect-peers', '3', '--exit-early']);
     await waitForOneCode([alice, grace], ['Alice', 'Grace', 'Nat']);
     const bob = await knock(link, 'Bob');
     participants.push(bob);
