@@ -39,8 +39,6 @@ export interface OpenedKnock {
   participant: ParticipantId;
   name: string;
   keyPackage: string;
-  /** The knocker's box key (base64 X25519), if the knock had one: a host can make them co-host. */
-  boxKey?: string;
 }
 
 export interface LobbyActions {

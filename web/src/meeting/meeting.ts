@@ -113,8 +113,11 @@ export class Meeting {
   private admissionKeys: AdmissionKeys | null;
   /** Our box keys, one per knock this stay: a host seals the seed to one of them to promote us. */
   private readonly boxKeys: BoxKey[] = [];
-  /** Box keys from the knocks this host admitted: whom it can make co-host. */
-  private readonly admittedBoxKeys = new Map<ParticipantId, string>();
+  /**
+   * Box keys from the knocks this host opened (whoever admitted them): whom
+   * it can make co-host. A knock again replaces the key.
+   */
+  private readonly knockBoxKeys = new Map<ParticipantId, string>();
   private readonly promotedByUs = new Set<ParticipantId>();
   /** Whether participants (not hosts) may share screens, as the server last said. */
   private screenSharingAllowed = true;
@@ -421,16 +424,14 @@ export class Meeting {
       this.view.alert(`A knock was dropped because it was not valid (${problem}).`);
       return;
     }
-    const opened: OpenedKnock = { participant, name: knock.name, keyPackage: knock.key_package };
-    if (knock.box_key !== undefined) opened.boxKey = knock.box_key;
-    this.view.lobby.add(opened);
+    if (knock.box_key !== undefined) this.knockBoxKeys.set(participant, knock.box_key);
+    else this.knockBoxKeys.delete(participant);
+    this.view.lobby.add({ participant, name: knock.name, keyPackage: knock.key_package });
   }
 
   private admit(knock: OpenedKnock): void {
     // The only KeyPackage this client will commit for them.
     this.mls?.admit(knock.participant, knock.keyPackage, knock.name);
-    if (knock.boxKey !== undefined) this.admittedBoxKeys.set(knock.participant, knock.boxKey);
-    else this.admittedBoxKeys.delete(knock.participant);
     this.signaling.send({ type: 'admit', participant: knock.participant, key_package: knock.keyPackage });
     this.view.lobby.remove(knock.participant);
   }
@@ -455,7 +456,7 @@ export class Meeting {
   /** Make co-host (hosts): the meeting seed, sealed to the box key from their knock. */
   private async promote(participant: ParticipantId): Promise<void> {
     const secret = this.admissionKeys?.secret;
-    const boxKey = this.admittedBoxKeys.get(participant);
+    const boxKey = this.knockBoxKeys.get(participant);
     if (!secret || boxKey === undefined) return;
     try {
       const sealed_key = await sealSeedToBox(secret, this.options.meetingId, boxKey);
@@ -530,7 +531,7 @@ export class Meeting {
     this.roster?.setHostActions({
       remove: (id) => this.signaling.send({ type: 'remove', participant: id }),
       mute: (id) => this.mute(id),
-      canPromote: (id) => this.admissionKeys?.secret != null && this.admittedBoxKeys.has(id) && !this.promotedByUs.has(id),
+      canPromote: (id) => this.admissionKeys?.secret != null && this.knockBoxKeys.has(id) && !this.promotedByUs.has(id),
       promote: (id) => void this.promote(id),
     });
     this.renderControls();
