@@ -119,6 +119,8 @@ export class Meeting {
    */
   private readonly knockBoxKeys = new Map<ParticipantId, string>();
   private readonly promotedByUs = new Set<ParticipantId>();
+  /** Opening a promotion: knocks the server sends right after it wait for the key. */
+  private promotion: Promise<void> | null = null;
   /** Whether participants (not hosts) may share screens, as the server last said. */
   private screenSharingAllowed = true;
 
@@ -322,7 +324,7 @@ export class Meeting {
         this.setScreenSharingAllowed(msg.allowed);
         break;
       case 'promoted':
-        void this.promoted(msg.sealed_key);
+        this.promotion = this.promoted(msg.sealed_key);
         break;
       case 'meeting_ended':
         this.end({ kind: 'closed', heading: 'The meeting has ended', message: 'A host ended the meeting for everyone.', rejoin: false });
@@ -411,6 +413,7 @@ export class Meeting {
    * KeyPackage's credential names the same participant and name.
    */
   private async knocked(participant: ParticipantId, sealed: string): Promise<void> {
+    await this.promotion;
     const secret = this.admissionKeys?.secret;
     if (!secret) {
       console.warn(`conclave: participant ${participant} knocked, but this link has no meeting key to open the knock`);

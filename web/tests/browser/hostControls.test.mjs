@@ -48,16 +48,19 @@ scenario('a host makes a guest co-host and leaves; the co-host admits the next k
     await waitForOneCode([alice, grace], ['Alice', 'Grace']);
     assert.equal(await grace.page.getByRole('heading', { name: 'Waiting to join' }).isVisible(), false, 'a guest has no lobby panel');
 
+    // Bob knocks while Alice is the only host: his knock reaches Grace
+    // with her promotion, sealed to the meeting key she now holds.
+    const bob = await knock(link, 'Bob');
+    participants.push(bob);
+    await alice.page.getByRole('button', { name: 'Admit Bob', exact: true }).waitFor({ timeout: UI_MS });
     await alice.page.getByRole('button', { name: 'Make Grace co-host', exact: true }).click({ timeout: UI_MS });
     await grace.page.getByRole('status').filter({ hasText: 'made you a co-host' }).waitFor({ timeout: UI_MS });
-    await grace.page.getByRole('heading', { name: 'Waiting to join' }).waitFor({ timeout: UI_MS });
+    await grace.page.getByRole('button', { name: 'Admit Bob', exact: true }).waitFor({ timeout: UI_MS });
     await waitForRow(alice, 'Grace', /co-host/, 'the co-host badge');
     assert.equal(await alice.page.getByRole('button', { name: 'Make Grace co-host' }).count(), 0, 'promoted once');
 
     await alice.page.getByRole('button', { name: 'Leave' }).click();
     await waitForOneCode([grace], ['Grace']);
-    const bob = await knock(link, 'Bob');
-    participants.push(bob);
     const clickedAt = performance.now();
     await admit(grace, bob);
     const graceId = await idOf(bob, 'Grace');
