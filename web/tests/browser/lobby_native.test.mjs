@@ -17,6 +17,7 @@ import {
   nativeReport,
   noAlarm,
   open,
+  recordCodes,
   scenario,
   securityCode,
   startNative,
@@ -33,8 +34,10 @@ scenario('a browser host admits a native guest, who decrypts the host\'s audio a
   try {
     const alice = await joinAsHost(hostLink, 'Alice');
     participants.push(alice);
+    const recorder = await recordCodes(alice.page);
     await alice.page.getByRole('button', { name: 'Admit Native Guest', exact: true }).click({ timeout: MEDIA_MS });
-    const { report, shown, exitCode } = await nativeReport(native, alice.page);
+    const { report, exitCode } = await nativeReport(native);
+    const shown = await recorder.stop();
     assert.equal(report.knocked, true, 'the native guest knocked');
     assert.equal(report.tampered, null);
     assert.deepEqual(report.errors, []);
@@ -61,11 +64,13 @@ scenario('a native host admits a browser guest by name, who decodes its video an
     const grace = await open(link, 'Grace Hopper');
     participants.push(grace);
     await grace.page.getByRole('button', { name: 'Leave' }).waitFor({ timeout: MEDIA_MS });
+    const recorder = await recordCodes(grace.page);
     const inAt = performance.now();
     const natId = await idOf(grace, 'Nat');
     await waitForFrames(grace, natId, "Grace's first decoded frame from Nat");
     log(`browser guest: admitted → first decoded video frame from the native host ${Math.round(performance.now() - inAt)} ms`);
-    const { report, shown, exitCode } = await nativeReport(native, grace.page);
+    const { report, exitCode } = await nativeReport(native);
+    const shown = await recorder.stop();
     assert.deepEqual(report.admitted, ['Grace Hopper']);
     assert.equal(report.tampered, null);
     assert.deepEqual(report.errors, []);

@@ -275,21 +275,32 @@ export function stopNative(native) {
 }
 
 /**
- * Records every (epoch, security code) `page` shows until `native` exits;
- * resolves with the native's parsed JSON report, the set seen and its exit code.
+ * Starts recording, in the page, every "epoch:code" it shows (a short-lived
+ * epoch lasts well under a test's polling interval); `stop()` resolves with them.
  */
-export async function nativeReport(native, page) {
-  const shown = new Set();
-  const record = async () => {
-    const e = await page.evaluate(() => ({ epoch: window.conclave.e2ee.epoch, code: window.conclave.e2ee.securityCode }));
-    shown.add(`${e.epoch}:${e.code}`);
+export async function recordCodes(page) {
+  await page.evaluate(() => {
+    const seen = new Set();
+    const record = () => {
+      const { epoch, securityCode } = window.conclave.e2ee;
+      if (securityCode) seen.add(`${epoch}:${securityCode}`);
+    };
+    record();
+    window.__codes = { seen, timer: setInterval(record, 10) };
+  });
+  return {
+    stop: async () => new Set(await page.evaluate(() => {
+      clearInterval(window.__codes.timer);
+      return [...window.__codes.seen];
+    })),
   };
-  await record();
-  const timer = setInterval(() => void record().catch(() => undefined), 300);
+}
+
+/** Waits for the native client to exit; resolves with its parsed JSON report and exit code. */
+export async function nativeReport(native) {
   const exitCode = await native.exited;
-  clearInterval(timer);
   const lastLine = native.stdout.trim().split('\n').at(-1) ?? '';
   assert.ok(lastLine.startsWith('{'), `native client printed no JSON report (exit ${exitCode}); stderr: ${native.stderr.slice(-2000)}`);
   log(`native report: ${lastLine}`);
-  return { report: JSON.parse(lastLine), shown, exitCode };
+  return { report: JSON.parse(lastLine), exitCode };
 }
