@@ -190,7 +190,8 @@ var CONTEXTS = Object.values(CONTEXT_OF_SOURCE);
 
 // src/e2ee/worker.ts
 var OLD_EPOCH_KEEP_MS = 1e4;
-var UNKNOWN_KEY_WAIT_MS = 1e3;
+var UNKNOWN_KEY_WAIT_MS = OLD_EPOCH_KEEP_MS;
+var MAX_EPOCHS_AHEAD = 4;
 var STATS_INTERVAL_MS = 1e3;
 var REPLAY_WINDOW = 4096;
 var scope = self;
@@ -280,9 +281,7 @@ function addEpoch(epoch, baseKey, leaf, members) {
   pruneEpochs();
   setTimeout(pruneEpochs, OLD_EPOCH_KEEP_MS + 100);
   keyGeneration++;
-  const waiters = keyWaiters;
-  keyWaiters = [];
-  for (const w of waiters) w();
+  wakeKeyWaiters();
   for (const t of videoSenders) t.generateKeyFrame?.().catch(() => void 0);
 }
 function resetEpochs() {
@@ -290,6 +289,7 @@ function resetEpochs() {
   for (const old of epochs) old.expiresAt ??= now + OLD_EPOCH_KEEP_MS;
   current = null;
   keyGeneration++;
+  wakeKeyWaiters();
   setTimeout(pruneEpochs, OLD_EPOCH_KEEP_MS + 100);
 }
 function pruneEpochs() {
@@ -306,6 +306,16 @@ function epochForBits(bits) {
   pruneEpochs();
   for (let i = epochs.length - 1; i >= 0; i--) if (epochs[i]?.epochBits === bits) return epochs[i];
   return void 0;
+}
+function mayBeComing(bits) {
+  if (!current) return true;
+  const ahead = (bits - current.epochBits + 16) % 16;
+  return ahead >= 1 && ahead <= MAX_EPOCHS_AHEAD;
+}
+function wakeKeyWaiters() {
+  const waiters = keyWaiters;
+  keyWaiters = [];
+  for (const w of waiters) w();
 }
 function keysChanged(timeoutMs) {
   return new Promise((resolve) => {
@@ -326,7 +336,7 @@ function countersFor(receiverId) {
   const key = `${participant}/${source}`;
   let c = receiverCounters.get(key);
   if (!c) {
-    c = { participant, source, kind: kindOf(source), decrypted: 0, failures: 0, lastFailure: "" };
+    c = { participant, source, kind: kindOf(source), decrypted: 0, failures: 0, lastFailure: "", duplicates: 0 };
     receiverCounters.set(key, c);
   }
   return c;
@@ -396,13 +406,13 @@ async function decryptFrame(frame, options, state, transformer, controller) {
   const kid = Number(header.kid);
   const ctr = Number(header.ctr);
   let epoch = epochForBits(kid & 15);
-  if (!epoch && state.gaveUpAt !== keyGeneration) {
+  if (!epoch && state.gaveUpAt !== keyGeneration && mayBeComing(kid & 15)) {
     await keysChanged(UNKNOWN_KEY_WAIT_MS);
     epoch = epochForBits(kid & 15);
     if (!epoch) state.gaveUpAt = keyGeneration;
   }
   if (!epoch) {
-    fail(options.id, "unknown key");
+    fail(options.id, `unknown key (epoch bits ${kid & 15}, ours ${current?.epochBits ?? "none"})`);
     state.failing = true;
     return;
   }
@@ -422,7 +432,7 @@ async function decryptFrame(frame, options, state, transformer, controller) {
     return;
   }
   if (!epoch.fresh(kid, ctr)) {
-    fail(options.id, "replay");
+    countersFor(options.id).duplicates++;
     return;
   }
   const out = new Uint8Array(prefixLength + plain.length);

@@ -12964,6 +12964,7 @@ var SEED_BYTES = 32;
 var SIGNING_INFO = "conclave meeting signing key v1";
 var KNOCK_INFO = "conclave meeting knock key v1";
 var KNOCK_HPKE_INFO_PREFIX = "conclave knock v1 ";
+var COHOST_HPKE_INFO_PREFIX = "conclave cohost v1 ";
 var ENDORSEMENT_PREFIX = "conclave host v1";
 var KEY_BYTES = 32;
 var ascii = (text) => new TextEncoder().encode(text);
@@ -13036,32 +13037,34 @@ function knockInfo(meetingId2) {
   return ascii(KNOCK_HPKE_INFO_PREFIX + meetingId2);
 }
 async function sealKnock(key, meetingId2, knock) {
-  const s = hpke();
-  const plaintext = ascii(JSON.stringify({ participant: knock.participant, name: knock.name, key_package: knock.key_package }));
-  const recipientPublicKey = await s.kem.deserializePublicKey(key.knock.slice().buffer);
-  const { enc, ct } = await s.seal({ recipientPublicKey, info: knockInfo(meetingId2) }, plaintext.buffer, new ArrayBuffer(0));
-  const sealed = new Uint8Array(enc.byteLength + ct.byteLength);
-  sealed.set(new Uint8Array(enc), 0);
-  sealed.set(new Uint8Array(ct), enc.byteLength);
-  const text = toBase64(sealed);
+  const fields = { participant: knock.participant, name: knock.name, key_package: knock.key_package };
+  if (knock.box_key !== void 0) fields.box_key = knock.box_key;
+  const text = await seal(key.knock, knockInfo(meetingId2), ascii(JSON.stringify(fields)));
   if (text.length > MAX_KNOCK_BYTES) throw new Error("The knock is too large.");
   return text;
 }
-async function openKnock(secret, meetingId2, sealed) {
-  if (sealed.length > MAX_KNOCK_BYTES) return null;
+async function seal(recipient, info, plaintext) {
+  const s = hpke();
+  const recipientPublicKey = await s.kem.deserializePublicKey(recipient.slice().buffer);
+  const { enc, ct } = await s.seal({ recipientPublicKey, info }, plaintext.slice().buffer, new ArrayBuffer(0));
+  const sealed = new Uint8Array(enc.byteLength + ct.byteLength);
+  sealed.set(new Uint8Array(enc), 0);
+  sealed.set(new Uint8Array(ct), enc.byteLength);
+  return toBase64(sealed);
+}
+async function open(recipientKey, info, sealed) {
   const bytes = fromBase64(sealed);
   if (!bytes || bytes.length <= KEY_BYTES) return null;
-  let plaintext;
   try {
-    plaintext = await hpke().open(
-      { recipientKey: secret.knockKeyPair, enc: bytes.slice(0, KEY_BYTES).buffer, info: knockInfo(meetingId2) },
-      bytes.slice(KEY_BYTES).buffer,
-      new ArrayBuffer(0)
-    );
+    return await hpke().open({ recipientKey, enc: bytes.slice(0, KEY_BYTES).buffer, info }, bytes.slice(KEY_BYTES).buffer, new ArrayBuffer(0));
   } catch {
     return null;
   }
-  return parseKnockPlaintext(plaintext);
+}
+async function openKnock(secret, meetingId2, sealed) {
+  if (sealed.length > MAX_KNOCK_BYTES) return null;
+  const plaintext = await open(secret.knockKeyPair, knockInfo(meetingId2), sealed);
+  return plaintext === null ? null : parseKnockPlaintext(plaintext);
 }
 function parseKnockPlaintext(plaintext) {
   try {
@@ -13070,14 +13073,36 @@ function parseKnockPlaintext(plaintext) {
     const v = value;
     const keys = Object.keys(v).filter((k) => k !== "box_key").sort().join(",");
     if (keys !== "key_package,name,participant") return null;
-    if ("box_key" in v && typeof v["box_key"] !== "string") return null;
-    const { participant, name, key_package } = v;
+    const { participant, name, key_package, box_key } = v;
     if (typeof participant !== "number" || !Number.isSafeInteger(participant) || participant < 0 || participant > MAX_ID) return null;
     if (typeof name !== "string" || typeof key_package !== "string") return null;
-    return { participant, name, key_package };
+    if (box_key === void 0) return { participant, name, key_package };
+    if (typeof box_key !== "string" || fromBase64(box_key)?.length !== KEY_BYTES) return null;
+    return { participant, name, key_package, box_key };
   } catch {
     return null;
   }
+}
+async function generateBoxKey() {
+  const kem = hpke().kem;
+  const keyPair = await kem.generateKeyPair();
+  return { keyPair, publicKey: toBase64(new Uint8Array(await kem.serializePublicKey(keyPair.publicKey))) };
+}
+function cohostInfo(meetingId2) {
+  return ascii(COHOST_HPKE_INFO_PREFIX + meetingId2);
+}
+async function sealSeedToBox(secret, meetingId2, boxKey) {
+  const recipient = fromBase64(boxKey);
+  if (!recipient || recipient.length !== KEY_BYTES) throw new Error("the box key is not an X25519 public key");
+  return seal(recipient, cohostInfo(meetingId2), secret.seed);
+}
+async function openSeedFromBox(box, meetingId2, sealed, expected) {
+  if (sealed.length > MAX_KNOCK_BYTES) return null;
+  const plaintext = await open(box.keyPair, cohostInfo(meetingId2), sealed);
+  if (plaintext === null || plaintext.byteLength !== SEED_BYTES) return null;
+  const secret = await deriveMeetingSecret(new Uint8Array(plaintext));
+  const same = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
+  return same(secret.public.signing, expected.signing) && same(secret.public.knock, expected.knock) ? secret : null;
 }
 function endorsementMessage(participant, signatureKey) {
   const prefix = ascii(ENDORSEMENT_PREFIX);
@@ -20111,6 +20136,21 @@ var MlsClient = class {
   /** Set once a violation was seen: this member is done. */
   tamperedWith = false;
   admitted = /* @__PURE__ */ new Map();
+  /**
+   * A host promoted this member to co-host and it opened the meeting
+   * secret (checked against the link's public key by the caller): from now
+   * on it endorses itself, and its next commit appends its own endorsed
+   * entry to the roster's hosts (docs/admission.md, "Co-hosts").
+   */
+  becomeHost(secret) {
+    const admission2 = this.admission;
+    if (!admission2 || admission2.secret) return;
+    this.admission = { publicKey: admission2.publicKey, secret };
+  }
+  /** Whether this member holds the meeting secret (a host, or a promoted co-host). */
+  get holdsMeetingKey() {
+    return this.isHostKeyHolder;
+  }
   /** Whether this member enforces admission. */
   get enforcing() {
     return this.admission !== null;
@@ -20157,6 +20197,14 @@ var MlsClient = class {
    */
   admit(participant, keyPackage, name) {
     this.admitted.set(participant, { keyPackage: fromBase642(keyPackage), name });
+  }
+  /** This member's own endorsed host entry for the roster, if it holds the meeting secret. */
+  ownHostEntry(state) {
+    const secret = this.admission?.secret;
+    const node = state.ratchetTree[state.privatePath.leafIndex * 2];
+    if (!secret || node?.nodeType !== "leaf") return null;
+    const signatureKey = node.leaf.signaturePublicKey;
+    return { participant: this.participant, signature_key: signatureKeyText(signatureKey), endorsement: endorseHost(secret, this.participant, signatureKey) };
   }
   /** The endorsement of this member's current signature key, if it holds the meeting secret. */
   ownEndorsement() {
@@ -20483,7 +20531,9 @@ var MlsClient = class {
     const leaves = admissionLeaves(state);
     const verify = this.verifier();
     const ownLeaf = state.privatePath.leafIndex;
-    const amHost = roster !== null && validHosts(roster, leaves, verify).has(ownLeaf);
+    const listedHost = roster !== null && validHosts(roster, leaves, verify).has(ownLeaf);
+    const ownEntry = listedHost || roster === null ? null : this.ownHostEntry(state);
+    const amHost = listedHost || ownEntry !== null;
     const newHosts = [];
     const newMembers = [];
     const used = /* @__PURE__ */ new Map();
@@ -20518,7 +20568,7 @@ var MlsClient = class {
         return true;
       },
       rosterAfter: (removes) => {
-        if (!roster || !bytes || newHosts.length === 0 && newMembers.length === 0) return null;
+        if (!roster || !bytes || newHosts.length === 0 && newMembers.length === 0 && ownEntry === null) return null;
         const added = new Set(newMembers.map((m) => m.participant));
         let hosts = roster.hosts.filter((h) => !added.has(h.participant));
         let members = roster.members.filter((m) => !added.has(m.participant));
@@ -20527,6 +20577,7 @@ var MlsClient = class {
           hosts = hosts.filter((h) => staying.some((l) => l.participant === h.participant && signatureKeyText(l.signatureKey) === h.signature_key));
           members = members.filter((m) => staying.some((l) => l.participant === m.participant));
         }
+        if (ownEntry) hosts = [...hosts.filter((h) => h.participant !== this.participant), ownEntry];
         const next = encodeRoster({ v: 1, hosts: [...hosts, ...newHosts], members: [...members, ...newMembers] });
         return sameBytes2(next, bytes) ? null : next;
       }
@@ -20725,8 +20776,9 @@ var Controls = class {
     this.camera.disabled = !state.hasVideo;
     this.camera.title = state.hasVideo ? "" : "No camera";
     this.screen.textContent = state.sharing ? "Stop sharing" : "Share screen";
-    this.screen.disabled = !state.canShare;
-    this.sharingStatus.textContent = state.sharing ? "You are sharing your screen." : "";
+    this.screen.disabled = !state.canShare || state.shareBlocked !== null;
+    this.screen.title = state.shareBlocked ?? "";
+    this.sharingStatus.textContent = state.sharing ? "You are sharing your screen." : state.shareBlocked ?? "";
   }
 };
 
@@ -20734,6 +20786,7 @@ var Controls = class {
 var BADGES = {
   you: { text: "you", label: "this is you" },
   host: { text: "host", label: "host of the meeting" },
+  "co-host": { text: "co-host", label: "co-host: a host made them a host of the meeting" },
   muted: { text: "muted", label: "microphone muted" },
   "camera-off": { text: "camera off", label: "camera off" },
   screen: { text: "sharing screen", label: "sharing their screen" },
@@ -20768,18 +20821,16 @@ function participantTag(id) {
   return `#${id}`;
 }
 var Roster = class {
-  constructor(list, joiningList, joiningSection, you, onRemove = null) {
+  constructor(list, joiningList, joiningSection, you) {
     this.list = list;
     this.joiningList = joiningList;
     this.joiningSection = joiningSection;
     this.you = you;
-    this.onRemove = onRemove;
   }
   list;
   joiningList;
   joiningSection;
   you;
-  onRemove;
   participants = /* @__PURE__ */ new Map();
   members = [];
   admission = null;
@@ -20787,6 +20838,22 @@ var Roster = class {
   // Alarms announce themselves once, not at every re-render (which happens
   // at each change of speaker).
   announced = /* @__PURE__ */ new Set();
+  /** Hosts only: Remove, Mute, Make co-host. */
+  hostActions = null;
+  /**
+   * Co-hosts this client knows of first-hand (itself once promoted, and
+   * those it promoted) before a commit writes them into the roster.
+   */
+  knownCoHosts = /* @__PURE__ */ new Set();
+  /** This client is a host (from the start, or once promoted): the per-member host buttons show. */
+  setHostActions(actions) {
+    this.hostActions = actions;
+    this.render();
+  }
+  addKnownCoHost(id) {
+    this.knownCoHosts.add(id);
+    this.render();
+  }
   get(id) {
     return this.participants.get(id);
   }
@@ -20823,6 +20890,10 @@ var Roster = class {
     this.joiningList.replaceChildren();
     this.joiningSection.hidden = true;
   }
+  /** Re-draws the list (after something a button depends on changed). */
+  refresh() {
+    this.render();
+  }
   render() {
     const rank = (id) => id === this.you ? -1 : id ?? Number.MAX_SAFE_INTEGER;
     const members = [...this.members].sort((a, b) => rank(a.participant) - rank(b.participant) || a.leaf - b.leaf);
@@ -20849,7 +20920,9 @@ var Roster = class {
     const badges = [];
     if (m.participant === this.you) badges.push("you");
     const host = this.admission ? m.participant !== null && this.admission.hosts.includes(m.participant) : p?.host;
-    if (host) badges.push("host");
+    const promoted = m.participant !== null && (host && (this.admission?.admittedBy.get(m.participant) ?? null) !== null || this.knownCoHosts.has(m.participant));
+    if (promoted) badges.push("co-host");
+    else if (host) badges.push("host");
     if (p?.audio_muted) badges.push("muted");
     if (p?.video_muted) badges.push("camera-off");
     if (p?.screen_sharing) badges.push("screen");
@@ -20868,14 +20941,15 @@ var Roster = class {
       by.textContent = `admitted by ${hostName ?? "a host who left"} ${participantTag(admittedBy)}`;
       parts.push(by);
     }
-    if (this.onRemove && m.participant !== null && m.participant !== this.you) {
+    const actions = this.hostActions;
+    if (actions && m.participant !== null && m.participant !== this.you) {
       const participant = m.participant;
-      const remove = document.createElement("button");
-      remove.type = "button";
-      remove.textContent = "Remove";
-      remove.setAttribute("aria-label", `Remove ${label.text}${label.tag === null ? "" : ` ${label.tag}`}`);
-      remove.addEventListener("click", () => this.onRemove?.(participant));
-      parts.push(remove);
+      const who = `${label.text}${label.tag === null ? "" : ` ${label.tag}`}`;
+      if (!p?.audio_muted) parts.push(actionButton("Mute", `Mute ${who}`, () => actions.mute(participant)));
+      if (!host && !promoted && actions.canPromote(participant)) {
+        parts.push(actionButton("Make co-host", `Make ${who} co-host`, () => actions.promote(participant)));
+      }
+      parts.push(actionButton("Remove", `Remove ${who}`, () => actions.remove(participant)));
     }
     li.append(...spaced(parts));
     if (m.participant !== null && m.participant === this.speaker) {
@@ -20883,6 +20957,10 @@ var Roster = class {
       li.setAttribute("aria-current", "true");
     }
     return li;
+  }
+  /** Whether this participant is a host, as the group's roster (or the server, without one) says. */
+  isHost(id) {
+    return this.admission ? this.admission.hosts.includes(id) : this.participants.get(id)?.host ?? false;
   }
   joiningItem(p, label) {
     const li = document.createElement("li");
@@ -20905,6 +20983,14 @@ var Roster = class {
     return text;
   }
 };
+function actionButton(text, label, onClick) {
+  const button = document.createElement("button");
+  button.type = "button";
+  button.textContent = text;
+  button.setAttribute("aria-label", label);
+  button.addEventListener("click", onClick);
+  return button;
+}
 
 // src/meeting/lobby.ts
 var WaitingView = class {
@@ -20934,14 +21020,17 @@ var LobbyPanel = class {
   announce = byId("lobby-announce", HTMLParagraphElement);
   admitAll = byId("admit-all", HTMLButtonElement);
   lock = byId("lock-meeting", HTMLButtonElement);
+  screenSharing = byId("screen-sharing-policy", HTMLButtonElement);
   knocks = /* @__PURE__ */ new Map();
   locked = false;
+  sharingAllowed = true;
   actions = null;
   constructor() {
     this.admitAll.addEventListener("click", () => {
       for (const knock of [...this.knocks.values()]) this.actions?.admit(knock);
     });
     this.lock.addEventListener("click", () => this.actions?.setLocked(!this.locked));
+    this.screenSharing.addEventListener("click", () => this.actions?.setScreenSharing(!this.sharingAllowed));
   }
   show(actions) {
     this.actions = actions;
@@ -20961,6 +21050,10 @@ var LobbyPanel = class {
     this.locked = locked;
     this.lock.textContent = locked ? "Unlock meeting" : "Lock meeting";
   }
+  setScreenSharing(allowed) {
+    this.sharingAllowed = allowed;
+    this.screenSharing.textContent = allowed ? "Stop participants sharing screens" : "Let participants share screens";
+  }
   clear() {
     this.knocks.clear();
     this.actions = null;
@@ -20968,6 +21061,7 @@ var LobbyPanel = class {
     this.announce.textContent = "";
     this.section.hidden = true;
     this.setLocked(false);
+    this.setScreenSharing(true);
   }
   render() {
     const knocks = [...this.knocks.values()].sort((a, b) => a.participant - b.participant);
@@ -21649,6 +21743,8 @@ var Meeting = class {
     this.options = options;
     this.view = view2;
     this.onEnd = onEnd;
+    this.isHost = options.hostSecret !== null;
+    this.admissionKeys = options.admission;
     this.micOn = options.micOn && options.media.audio !== null;
     this.cameraOn = options.cameraOn && options.media.video !== null;
     this.tiles = new Tiles(
@@ -21686,6 +21782,22 @@ var Meeting = class {
   /** Set once `welcome` let us into the meeting proper (not merely the lobby). */
   admitted = false;
   locked = false;
+  /** A host from the start (host link) or since a promotion. */
+  isHost;
+  /** The meeting key as this client holds it: a promotion adds the secret. */
+  admissionKeys;
+  /** Our box keys, one per knock this stay: a host seals the seed to one of them to promote us. */
+  boxKeys = [];
+  /**
+   * Box keys from the knocks this host opened (whoever admitted them): whom
+   * it can make co-host. A knock again replaces the key.
+   */
+  knockBoxKeys = /* @__PURE__ */ new Map();
+  promotedByUs = /* @__PURE__ */ new Set();
+  /** Opening a promotion: knocks the server sends right after it wait for the key. */
+  promotion = null;
+  /** Whether participants (not hosts) may share screens, as the server last said. */
+  screenSharingAllowed = true;
   async start() {
     try {
       await this.signaling.opened();
@@ -21705,10 +21817,14 @@ var Meeting = class {
     this.end({ kind: "left" });
   }
   toggleMic() {
+    this.setMic(!this.micOn);
+  }
+  setMic(on) {
     const track = this.options.media.audio;
     if (!track) return;
-    this.micOn = !this.micOn;
-    track.enabled = this.micOn;
+    this.micOn = on;
+    track.enabled = on;
+    if (on) this.view.notice.textContent = "";
     this.mediaStateChanged();
   }
   toggleCamera() {
@@ -21729,6 +21845,7 @@ var Meeting = class {
         await stopped;
         return;
       }
+      if (this.screenSharingBlocked) return;
       const track = await captureScreen();
       if (this.ended) {
         track.stop();
@@ -21827,6 +21944,16 @@ var Meeting = class {
       case "meeting_locked":
         this.setLocked(msg.locked);
         break;
+      case "muted_by_host":
+        this.setMic(false);
+        this.view.notice.textContent = "A host muted your microphone. You can unmute when you want to speak.";
+        break;
+      case "screen_sharing_allowed":
+        this.setScreenSharingAllowed(msg.allowed);
+        break;
+      case "promoted":
+        this.promotion = this.promoted(msg.sealed_key);
+        break;
       case "meeting_ended":
         this.end({ kind: "closed", heading: "The meeting has ended", message: "A host ended the meeting for everyone.", rejoin: false });
         break;
@@ -21854,6 +21981,10 @@ var Meeting = class {
         break;
       case "error":
         if (msg.code === "negotiation") this.publisher?.refused(msg.message);
+        if (msg.code === "not_allowed") {
+          this.publisher?.refused(describeError(msg.code, msg.message));
+          this.setScreenSharingAllowed(false);
+        }
         if (msg.fatal) this.end({ kind: "lost", message: describeError(msg.code, msg.message) });
         else this.view.alert(describeError(msg.code, msg.message));
         break;
@@ -21887,7 +22018,10 @@ var Meeting = class {
     const admission2 = this.options.admission;
     const participant = this.participantId;
     if (!admission2 || participant === null || this.ended) return;
-    const sealed = await sealKnock(admission2.publicKey, this.options.meetingId, { participant, name: this.options.name, key_package: keyPackage });
+    const box = await generateBoxKey();
+    this.boxKeys.push(box);
+    const sealed = await sealKnock(admission2.publicKey, this.options.meetingId, { participant, name: this.options.name, key_package: keyPackage, box_key: box.publicKey });
+    if (this.ended) return;
     this.signaling.send({ type: "knock", sealed });
   }
   /**
@@ -21896,7 +22030,8 @@ var Meeting = class {
    * KeyPackage's credential names the same participant and name.
    */
   async knocked(participant, sealed) {
-    const secret = this.options.admission?.secret;
+    await this.promotion;
+    const secret = this.admissionKeys?.secret;
     if (!secret) {
       console.warn(`conclave: participant ${participant} knocked, but this link has no meeting key to open the knock`);
       return;
@@ -21909,6 +22044,8 @@ var Meeting = class {
       this.view.alert(`A knock was dropped because it was not valid (${problem}).`);
       return;
     }
+    if (knock.box_key !== void 0) this.knockBoxKeys.set(participant, knock.box_key);
+    else this.knockBoxKeys.delete(participant);
     this.view.lobby.add({ participant, name: knock.name, keyPackage: knock.key_package });
   }
   admit(knock) {
@@ -21929,6 +22066,82 @@ var Meeting = class {
     this.view.lobby.setLocked(locked);
     this.view.locked.textContent = locked ? "This meeting is locked: nobody new can knock." : "";
   }
+  /** Make co-host (hosts): the meeting seed, sealed to the box key from their knock. */
+  async promote(participant) {
+    const secret = this.admissionKeys?.secret;
+    const boxKey = this.knockBoxKeys.get(participant);
+    if (!secret || boxKey === void 0) return;
+    try {
+      const sealed_key = await sealSeedToBox(secret, this.options.meetingId, boxKey);
+      if (this.ended) return;
+      this.signaling.send({ type: "promote", participant, sealed_key });
+      this.promotedByUs.add(participant);
+      this.roster?.addKnownCoHost(participant);
+    } catch (e) {
+      this.view.alert(`Could not make them co-host: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  /**
+   * A host made us co-host: open the seed with one of our box keys, and
+   * take it only if it derives this link's meeting key. From then on we
+   * are a host: knocks come to us, and our next commit writes our own
+   * endorsed entry into the roster.
+   */
+  async promoted(sealed) {
+    const keys = this.admissionKeys;
+    if (!keys || keys.secret) return;
+    let secret = null;
+    for (const box of this.boxKeys) {
+      secret = await openSeedFromBox(box, this.options.meetingId, sealed, keys.publicKey);
+      if (secret) break;
+    }
+    if (this.ended) return;
+    if (!secret) {
+      console.warn("conclave: a promotion to co-host did not open to this meeting's key; ignored");
+      this.view.alert("A promotion to co-host could not be opened with this meeting's key, so it was ignored.");
+      return;
+    }
+    this.admissionKeys = { publicKey: keys.publicKey, secret };
+    this.mls?.becomeHost(secret);
+    if (this.participantId !== null) this.roster?.addKnownCoHost(this.participantId);
+    this.view.notice.textContent = "A host made you a co-host: you can now let people in, mute and remove them.";
+    this.showHostControls();
+  }
+  mute(participant) {
+    this.signaling.send({ type: "mute_participant", participant });
+  }
+  requestScreenSharing(allowed) {
+    this.signaling.send({ type: "screen_sharing", allowed });
+  }
+  setScreenSharingAllowed(allowed) {
+    this.screenSharingAllowed = allowed;
+    this.view.lobby.setScreenSharing(allowed);
+    if (this.screenSharingBlocked && this.publisher?.sharingScreen) void this.toggleScreen();
+    this.renderControls();
+  }
+  get screenSharingBlocked() {
+    return !this.screenSharingAllowed && !this.isHost;
+  }
+  /** The host's panel, buttons and End meeting: at `welcome` for hosts, or once promoted. */
+  showHostControls() {
+    this.isHost = true;
+    this.view.lobby.show({
+      admit: (k) => this.admit(k),
+      deny: (p) => this.deny(p),
+      setLocked: (l) => this.requestLock(l),
+      setScreenSharing: (a) => this.requestScreenSharing(a)
+    });
+    this.view.lobby.setLocked(this.locked);
+    this.view.lobby.setScreenSharing(this.screenSharingAllowed);
+    this.view.endMeeting.hidden = false;
+    this.roster?.setHostActions({
+      remove: (id) => this.signaling.send({ type: "remove", participant: id }),
+      mute: (id) => this.mute(id),
+      canPromote: (id) => this.admissionKeys?.secret != null && this.knockBoxKeys.has(id) && !this.promotedByUs.has(id),
+      promote: (id) => void this.promote(id)
+    });
+    this.renderControls();
+  }
   /** End meeting (hosts). */
   endForEveryone() {
     this.signaling.send({ type: "end_meeting" });
@@ -21945,7 +22158,7 @@ var Meeting = class {
         rejoining: () => {
           this.e2ee.clearKeys();
           this.view.security.waiting();
-          this.view.alert(this.options.admission && !this.options.admission.secret ? "Re-establishing end-to-end encryption: a host has to let you back in…" : "Re-establishing end-to-end encryption…");
+          this.view.alert(this.admissionKeys && !this.admissionKeys.secret ? "Re-establishing end-to-end encryption: a host has to let you back in…" : "Re-establishing end-to-end encryption…");
         },
         problem: (message) => this.view.alert(message),
         tampered: (reason) => this.tampered(reason),
@@ -21961,19 +22174,14 @@ var Meeting = class {
     this.admitted = true;
     this.participantId = you;
     this.view.waiting.hide();
-    const isHost = this.options.hostSecret !== null;
-    this.roster = new Roster(this.view.roster, this.view.joining, this.view.joiningSection, you, isHost ? (id) => this.signaling.send({ type: "remove", participant: id }) : null);
+    this.roster = new Roster(this.view.roster, this.view.joining, this.view.joiningSection, you);
     this.tiles.setLocal(you, this.options.name);
     for (const p of participants) {
       this.roster.set(p);
       if (p.id !== you) this.showParticipant(p);
     }
     this.view.security.waiting();
-    if (isHost) {
-      this.view.lobby.show({ admit: (k) => this.admit(k), deny: (p) => this.deny(p), setLocked: (l) => this.requestLock(l) });
-      this.view.lobby.setLocked(this.locked);
-      this.view.endMeeting.hidden = false;
-    }
+    if (this.isHost) this.showHostControls();
     if (!this.mls) {
       this.mls = this.newMember(you);
       void this.mls.start().catch(() => void 0);
@@ -22039,7 +22247,8 @@ var Meeting = class {
       micOn: this.micOn,
       cameraOn: this.cameraOn,
       sharing: this.publisher?.sharingScreen ?? false,
-      canShare: this.publisher !== null && typeof navigator.mediaDevices?.getDisplayMedia === "function"
+      canShare: this.publisher !== null && typeof navigator.mediaDevices?.getDisplayMedia === "function",
+      shareBlocked: this.screenSharingBlocked && !this.publisher?.sharingScreen ? "A host has turned off screen sharing for participants." : null
     });
   }
   end(end) {
@@ -22058,6 +22267,7 @@ var Meeting = class {
     this.view.waiting.hide();
     this.view.lobby.clear();
     this.view.locked.textContent = "";
+    this.view.notice.textContent = "";
     this.view.endMeeting.hidden = true;
     stopMedia(this.options.media);
     this.view.selfView.srcObject = null;
@@ -22093,6 +22303,8 @@ function describeError(code, message) {
       return "Too many people are waiting to join this meeting. Try again in a minute.";
     case "not_host":
       return "Only a host can do that.";
+    case "not_allowed":
+      return "A host has turned off screen sharing for participants.";
     case "blocked":
       return "This browser cannot join this meeting: a host turned it away.";
     case "no_such_meeting":
@@ -22296,6 +22508,7 @@ var view = {
   waiting: new WaitingView(),
   lobby: new LobbyPanel(),
   locked: byId("locked-status", HTMLParagraphElement),
+  notice: byId("notice", HTMLParagraphElement),
   endMeeting: byId("end-meeting", HTMLButtonElement),
   alert: showAlert
 };
