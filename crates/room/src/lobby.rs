@@ -16,17 +16,19 @@ use conclave_signaling::{ErrorCode, ParticipantId};
 
 /// People waiting in one meeting's lobby at once. Separate from the
 /// participant cap, so a knock flood fills the lobby, not the meeting
-/// (participants are unaffected). 50 covers a class arriving together; a
-/// flood beyond it is refused with `lobby_full` while hosts can still
-/// admit the people already waiting.
-pub const MAX_WAITING: usize = 50;
+/// (participants are unaffected). 200 lets an all-hands or a lecture hall
+/// arrive in the minutes before it starts (hosts have "Admit all"); a
+/// flood beyond it is refused with `lobby_full` while hosts can still admit
+/// the people already waiting. Each waiting socket costs a few hundred
+/// bytes and at most one 8 KiB knock: 200 bound the lobby under 2 MiB.
+pub const MAX_WAITING: usize = 200;
 
-/// Knocks one meeting accepts per [`KNOCK_WINDOW`]. Each knock is shown to
-/// every host; 30 a minute is more than any real arrival rate (a class of
-/// 30 fills it once) while a flood from many addresses cannot scroll the
-/// hosts' list faster than they can read it. Per-address limits apply
-/// before this, in the shell.
-pub const MAX_KNOCKS_PER_WINDOW: usize = 30;
+/// Knocks one meeting accepts per [`KNOCK_WINDOW`]. Each knock is pushed to
+/// every host; 120 a minute lets 200 people arrive within two minutes of
+/// the start, while a flood from many addresses (each already held to its
+/// own per-address budget in the shell) cannot push hosts more than two
+/// knocks a second, and a real knocker gets in once it has passed.
+pub const MAX_KNOCKS_PER_WINDOW: usize = 120;
 pub const KNOCK_WINDOW: Duration = Duration::from_secs(60);
 
 /// Denials of the same device before it is blocked for the meeting: one

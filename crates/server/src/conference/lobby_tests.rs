@@ -276,7 +276,7 @@ fn a_knock_flood_fills_the_lobby_not_the_meeting() {
     let m = MeetingId::generate();
     c.handle_join_request(HOST, m.clone(), request("Ada", true, None), now);
     let mut refused = 0;
-    for i in 0..200u64 {
+    for i in 0..500u64 {
         let who = ParticipantId(100 + i);
         knock(&mut c, &m, who, (i % 250) as u8, now);
         let d = drain(&mut c);
@@ -293,11 +293,12 @@ fn a_knock_flood_fills_the_lobby_not_the_meeting() {
             })
             .count();
     }
-    assert!(refused >= 150, "{refused} refused");
+    // 120 knocks pass the meeting's budget; the other 380 are refused.
+    assert!(refused >= 380, "{refused} refused");
     assert_eq!(c.participant_count(), 1, "nobody got in by flooding");
     // A real knocker is still admitted once the flood has passed.
     let later = now + conclave_room::lobby::KNOCK_WINDOW;
-    for i in 0..200u64 {
+    for i in 0..500u64 {
         c.handle_disconnected(ParticipantId(100 + i), later);
     }
     knock(&mut c, &m, GUEST, 251, later);
