@@ -669,19 +669,13 @@ impl Room {
         }
     }
 
-    /// The meeting state already let `id` go (silence): the rest of the
-    /// leave path.
+    /// The meeting state already let `id` go (silence, and it told the
+    /// others): the same leave path as everyone, and the socket closes.
     fn evict(&mut self, id: ParticipantId) {
-        if self.members.remove(&id).is_none() {
-            return;
+        if self.members.contains_key(&id) {
+            self.leave(id, self.now);
+            self.outputs.push_back(RoomOutput::Close(id));
         }
-        self.delivery.handle_leave(id, self.now);
-        if self.lobby.handle_leave(id) {
-            self.send_to_hosts(ServerMessage::KnockWithdrawn { participant: id });
-        }
-        self.outputs.push_back(RoomOutput::Audit(Audit::Left(id)));
-        self.outputs.push_back(RoomOutput::Left(id));
-        self.outputs.push_back(RoomOutput::Close(id));
     }
 
     fn send(&mut self, to: ParticipantId, message: ServerMessage) {

@@ -408,40 +408,19 @@ impl Conference {
                     }
                 }
             }
-            let empty: Vec<MeetingId> = self
-                .meetings
-                .iter()
-                .filter(|(_, l)| l.room.is_empty())
-                .map(|(m, _)| m.clone())
-                .collect();
-            for m in empty {
-                if let Some(mut live) = self.meetings.remove(&m) {
-                    // Flush what the room still had to say before it goes.
-                    while let Some(out) = live.room.poll_output() {
-                        match out {
-                            RoomOutput::Send(to, message) => {
-                                self.deliveries.push_back(Delivery::Send(to, message));
-                            }
-                            RoomOutput::Close(id) => {
-                                self.deliveries.push_back(Delivery::Close(id));
-                            }
-                            RoomOutput::Audit(a) => {
-                                self.deliveries
-                                    .push_back(Delivery::Audit(m.clone(), a.into()));
-                            }
-                            RoomOutput::Left(id) | RoomOutput::Gone(id) => {
-                                self.participants.remove(&id);
-                            }
-                            RoomOutput::Entered(_) | RoomOutput::Ended => {}
-                        }
-                    }
-                    self.keys.remove(&live.key);
-                }
-            }
             if !progressed {
                 break;
             }
         }
+        // Every room's outputs are drained now: an empty one has nothing
+        // left to say and can go.
+        self.meetings.retain(|_, live| {
+            let keep = !live.room.is_empty();
+            if !keep {
+                self.keys.remove(&live.key);
+            }
+            keep
+        });
     }
 }
 

@@ -53,12 +53,17 @@ fn link_after<'a>(text: &'a str, label: &str) -> &'a str {
         .trim()
 }
 
-#[test]
-fn only_the_knocker_a_host_admits_gets_in_and_the_audit_says_so() {
-    let dir = tempfile::tempdir().unwrap();
-    let server = start(dir.path(), &[]);
+/// A lobby meeting made with `conclave meeting create`, as an operator
+/// would: its participant link, host link and id.
+struct Created {
+    participant_link: String,
+    host_link: String,
+    id: String,
+}
+
+fn create_meeting(dir: &Path, server: &common::Server) -> Created {
     let created = conclave(
-        dir.path(),
+        dir,
         &[
             "meeting",
             "create",
@@ -68,14 +73,30 @@ fn only_the_knocker_a_host_admits_gets_in_and_the_audit_says_so() {
     );
     let participant_link = link_after(&created, "Participant link:").to_owned();
     let host_link = link_after(&created, "Host link:").to_owned();
-    assert!(participant_link.contains("#pub=") && !participant_link.contains("key="));
-    assert!(host_link.contains("&key="));
-    let id = participant_link
+    let id = host_link
         .split("/m/")
         .nth(1)
         .and_then(|rest| rest.split('#').next())
         .unwrap()
         .to_owned();
+    Created {
+        participant_link,
+        host_link,
+        id,
+    }
+}
+
+#[test]
+fn only_the_knocker_a_host_admits_gets_in_and_the_audit_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = start(dir.path(), &[]);
+    let Created {
+        participant_link,
+        host_link,
+        id,
+    } = create_meeting(dir.path(), &server);
+    assert!(participant_link.contains("#pub=") && !participant_link.contains("key="));
+    assert!(host_link.contains("&key="));
 
     // The guests come first: nobody is admitted while no host is present,
     // and the host's arrival admits nobody by itself.
@@ -150,23 +171,11 @@ fn only_the_knocker_a_host_admits_gets_in_and_the_audit_says_so() {
 fn a_co_host_admits_after_the_host_has_left() {
     let dir = tempfile::tempdir().unwrap();
     let server = start(dir.path(), &[]);
-    let created = conclave(
-        dir.path(),
-        &[
-            "meeting",
-            "create",
-            "--url",
-            &format!("http://{}", server.authority),
-        ],
-    );
-    let participant_link = link_after(&created, "Participant link:").to_owned();
-    let host_link = link_after(&created, "Host link:").to_owned();
-    let id = participant_link
-        .split("/m/")
-        .nth(1)
-        .and_then(|rest| rest.split('#').next())
-        .unwrap()
-        .to_owned();
+    let Created {
+        participant_link,
+        host_link,
+        id,
+    } = create_meeting(dir.path(), &server);
 
     let grace = join(
         &participant_link,
@@ -230,22 +239,7 @@ async fn kill_9_mid_meeting_keeps_the_lock_and_every_lobby_decision() {
 
     let dir = tempfile::tempdir().unwrap();
     let server = start(dir.path(), &[]);
-    let created = conclave(
-        dir.path(),
-        &[
-            "meeting",
-            "create",
-            "--url",
-            &format!("http://{}", server.authority),
-        ],
-    );
-    let host_link = link_after(&created, "Host link:").to_owned();
-    let id = host_link
-        .split("/m/")
-        .nth(1)
-        .and_then(|rest| rest.split('#').next())
-        .unwrap()
-        .to_owned();
+    let Created { host_link, id, .. } = create_meeting(dir.path(), &server);
     let secret = host_link
         .split("#host=")
         .nth(1)

@@ -48,6 +48,30 @@ fn knock(c: &mut Conference, m: &MeetingId, who: ParticipantId, device: u8, now:
     );
 }
 
+/// The host admits `who` with a placeholder KeyPackage (the server cannot
+/// read KeyPackages; clients check them).
+fn admit(c: &mut Conference, who: ParticipantId, now: Instant) {
+    c.handle_message(
+        HOST,
+        ClientMessage::Admit {
+            participant: who,
+            key_package: "kp".into(),
+        },
+        now,
+    );
+}
+
+/// A meeting with its host and one admitted guest, messages drained.
+fn host_and_guest(now: Instant) -> (Conference, MeetingId) {
+    let mut c = conference(now);
+    let m = MeetingId::generate();
+    c.handle_join_request(HOST, m.clone(), request("Ada", true, None), now);
+    knock(&mut c, &m, GUEST, 1, now);
+    admit(&mut c, GUEST, now);
+    drain(&mut c);
+    (c, m)
+}
+
 #[test]
 fn a_knocker_gets_nothing_until_a_host_admits_it() {
     let now = Instant::now();
@@ -104,14 +128,7 @@ fn a_knocker_gets_nothing_until_a_host_admits_it() {
     assert!(to(&d, GUEST).is_empty());
     assert_eq!(c.participant_count(), 1);
 
-    c.handle_message(
-        HOST,
-        ClientMessage::Admit {
-            participant: GUEST,
-            key_package: "kp".into(),
-        },
-        now,
-    );
+    admit(&mut c, GUEST, now);
     let d = drain(&mut c);
     assert!(matches!(to(&d, GUEST)[0], ServerMessage::Welcome { .. }));
     assert!(to(&d, HOST).contains(&&ServerMessage::KnockWithdrawn { participant: GUEST }));
@@ -132,14 +149,7 @@ fn a_guest_cannot_admit_deny_lock_remove_or_end() {
     let m = MeetingId::generate();
     c.handle_join_request(HOST, m.clone(), request("Ada", true, None), now);
     knock(&mut c, &m, GUEST, 1, now);
-    c.handle_message(
-        HOST,
-        ClientMessage::Admit {
-            participant: GUEST,
-            key_package: "kp".into(),
-        },
-        now,
-    );
+    admit(&mut c, GUEST, now);
     knock(&mut c, &m, OTHER, 2, now);
     drain(&mut c);
     for message in [
@@ -198,14 +208,7 @@ fn a_second_denial_blocks_the_device_and_a_removed_device_cannot_knock() {
 
     // Admitted, then removed: that device may not knock again either.
     knock(&mut c, &m, ParticipantId(5), 5, now);
-    c.handle_message(
-        HOST,
-        ClientMessage::Admit {
-            participant: ParticipantId(5),
-            key_package: "kp".into(),
-        },
-        now,
-    );
+    admit(&mut c, ParticipantId(5), now);
     c.handle_message(
         HOST,
         ClientMessage::Remove {
@@ -238,19 +241,7 @@ fn a_second_denial_blocks_the_device_and_a_removed_device_cannot_knock() {
 #[test]
 fn a_locked_meeting_refuses_knocks_and_everyone_sees_the_lock() {
     let now = Instant::now();
-    let mut c = conference(now);
-    let m = MeetingId::generate();
-    c.handle_join_request(HOST, m.clone(), request("Ada", true, None), now);
-    knock(&mut c, &m, GUEST, 1, now);
-    c.handle_message(
-        HOST,
-        ClientMessage::Admit {
-            participant: GUEST,
-            key_package: "kp".into(),
-        },
-        now,
-    );
-    drain(&mut c);
+    let (mut c, m) = host_and_guest(now);
     c.handle_message(HOST, ClientMessage::Lock { locked: true }, now);
     let d = drain(&mut c);
     for p in [HOST, GUEST] {
@@ -302,14 +293,7 @@ fn a_knock_flood_fills_the_lobby_not_the_meeting() {
         c.handle_disconnected(ParticipantId(100 + i), later);
     }
     knock(&mut c, &m, GUEST, 251, later);
-    c.handle_message(
-        HOST,
-        ClientMessage::Admit {
-            participant: GUEST,
-            key_package: "kp".into(),
-        },
-        later,
-    );
+    admit(&mut c, GUEST, later);
     let d = drain(&mut c);
     assert!(
         matches!(
@@ -352,19 +336,7 @@ fn ending_the_meeting_tells_waiting_people_too() {
 #[test]
 fn a_host_mutes_someone_and_turns_screen_sharing_off_for_participants() {
     let now = Instant::now();
-    let mut c = conference(now);
-    let m = MeetingId::generate();
-    c.handle_join_request(HOST, m.clone(), request("Ada", true, None), now);
-    knock(&mut c, &m, GUEST, 1, now);
-    c.handle_message(
-        HOST,
-        ClientMessage::Admit {
-            participant: GUEST,
-            key_package: "kp".into(),
-        },
-        now,
-    );
-    drain(&mut c);
+    let (mut c, _) = host_and_guest(now);
     c.handle_message(
         HOST,
         ClientMessage::MuteParticipant { participant: GUEST },
