@@ -66,8 +66,8 @@ import {
   type RosterMember,
 } from './admission';
 import { endorseHost, verifyEndorsement, type MeetingPublicKey, type MeetingSecret } from './meetingKey';
-import { checkName } from '../names';
-import { MAX_CHAT_CHARS, MAX_MLS_APPLICATION_BYTES, MAX_REASON_CHARS } from '../protocol/constants';
+import { decodeApplication, encodeChat, encodeIntroduce, Introductions, resolveName, unnamedLabel, type LeafIdentity } from './memberNames';
+import { MAX_APPLICATION_RECIPIENTS, MAX_CHAT_CHARS, MAX_MLS_APPLICATION_BYTES, MAX_REASON_CHARS } from '../protocol/constants';
 
 export const MLS_CIPHER_SUITE = 'MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519';
 export const SFRAME_BASE_KEY_LABEL = 'SFrame 1.0 Base Key';
@@ -80,10 +80,12 @@ const KEY_PACKAGE_BACKDATE_S = 3600n;
 const KEY_PACKAGE_LIFETIME_S = 3n * 24n * 3600n;
 
 /**
- * A member of the group, as its credential says. Every leaf of the group is
- * a member, readable or not: a leaf whose credential this client cannot read
- * has `participant` and `name` null and must be shown as an unknown member
- * with an alarm, never dropped (the roster is exactly who holds the keys).
+ * A member of the group: its participant id from its credential, its name
+ * from the group (memberNames.ts). Every leaf of the group is a member,
+ * readable or not: a leaf whose credential this client cannot read has
+ * `participant` null and must be shown as an unknown member with an alarm,
+ * never dropped (the roster is exactly who holds the keys). A readable
+ * member the group does not name yet has `name` null and no alarm.
  */
 export interface Member {
   leaf: number;
@@ -93,6 +95,12 @@ export interface Member {
 
 /** How a member whose credential cannot be read is named wherever a name is shown. */
 export const UNKNOWN_MEMBER = 'Unknown member';
+
+/** The text shown for a member: its name, "Participant <id>" if it has none yet, or the unknown-member text. */
+export function memberLabel(m: Member): string {
+  if (m.participant === null) return UNKNOWN_MEMBER;
+  return m.name ?? unnamedLabel(m.participant);
+}
 
 /** What the roster extension says about the current members (enforcing clients only). */
 export interface AdmissionView {
@@ -126,6 +134,8 @@ export interface AdmissionKeys {
 export interface MlsEvents {
   epoch(info: EpochInfo): void;
   chat(from: Member, text: string): void;
+  /** A member's name changed without an epoch change (an introduction arrived): the members, named anew. */
+  names?(members: Member[]): void;
   /** This client was removed from the group: no more keys will come. */
   removed(): void;
   /**
@@ -156,52 +166,67 @@ export function isMlsMessage(msg: ServerMessage): msg is MlsServerMessage {
   return msg.type.startsWith('mls_');
 }
 
-/** The credential identity of docs/e2ee.md: `{"participant":<id>,"name":"…"}`. */
-export function credentialIdentity(participant: ParticipantId, name: string): Uint8Array {
-  return new TextEncoder().encode(JSON.stringify({ participant, name }));
+/** The credential identity of docs/e2ee.md: `{"participant":<id>}`, and no name (the server sees every KeyPackage). */
+export function credentialIdentity(participant: ParticipantId): Uint8Array {
+  return new TextEncoder().encode(JSON.stringify({ participant }));
 }
 
 /**
  * Reads a credential exactly as the native client does (docs/e2ee.md): a
  * basic credential whose identity is byte for byte the canonical JSON
- * `{"participant":<id>,"name":"…"}`, with an id within 2^53 − 1 and a name
- * that passes the name rules. Anything else is null: an unknown member.
+ * `{"participant":<id>}`, with an id within 2^53 − 1. Anything else
+ * (including the older form with a name) is null: an unknown member.
  */
-export function parseCredential(credential: Credential): { participant: ParticipantId; name: string } | null {
+export function parseCredential(credential: Credential): { participant: ParticipantId } | null {
   if (credential.credentialType !== 'basic') return null;
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(credential.identity);
     const value: unknown = JSON.parse(text);
     if (typeof value !== 'object' || value === null) return null;
-    const { participant, name } = value as Record<string, unknown>;
+    const { participant } = value as Record<string, unknown>;
     if (typeof participant !== 'number' || !Number.isSafeInteger(participant) || participant < 0) return null;
-    if (typeof name !== 'string' || !isValidName(name)) return null;
-    if (!sameBytes(credentialIdentity(participant, name), credential.identity)) return null;
-    return { participant, name };
+    if (!sameBytes(credentialIdentity(participant), credential.identity)) return null;
+    return { participant };
   } catch {
     return null;
   }
-}
-
-/** A credential's name must already be in the form the name rules produce. */
-function isValidName(name: string): boolean {
-  const checked = checkName(name);
-  return checked.ok && checked.name === name;
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
-/** Every leaf of the group in leaf order, from the ratchet tree's credentials. */
+/** Every leaf of the group in leaf order, from the ratchet tree's credentials; names are not resolved here. */
 export function membersOf(state: ClientState): Member[] {
   const out: Member[] = [];
   state.ratchetTree.forEach((node, index) => {
     if (index % 2 !== 0 || node?.nodeType !== 'leaf') return;
     const id = parseCredential(node.leaf.credential);
-    out.push(id ? { leaf: index / 2, ...id } : { leaf: index / 2, participant: null, name: null });
+    out.push({ leaf: index / 2, participant: id?.participant ?? null, name: null });
   });
   return out;
+}
+
+/** Every readable leaf with its signature key: whom an introduction belongs to. */
+function leafIdentities(tree: ClientState['ratchetTree']): LeafIdentity[] {
+  const out: LeafIdentity[] = [];
+  tree.forEach((node, index) => {
+    if (index % 2 !== 0 || node?.nodeType !== 'leaf') return;
+    const participant = parseCredential(node.leaf.credential)?.participant;
+    if (participant !== undefined) out.push({ leaf: index / 2, participant, signatureKey: signatureKeyText(node.leaf.signaturePublicKey) });
+  });
+  return out;
+}
+
+/**
+ * The participants a commit added: leaves after it that no leaf before it
+ * held with the same participant and signature key.
+ */
+function addedParticipants(before: ClientState, after: ClientState): ParticipantId[] {
+  const old = new Set(leafIdentities(before.ratchetTree).map((l) => `${l.participant} ${l.signatureKey}`));
+  return leafIdentities(after.ratchetTree)
+    .filter((l) => !old.has(`${l.participant} ${l.signatureKey}`))
+    .map((l) => l.participant);
 }
 
 export function toBase64(bytes: Uint8Array): string {
@@ -232,6 +257,8 @@ function cipherSuite(): Promise<CiphersuiteImpl> {
 interface PendingCommit {
   epoch: bigint;
   state: ClientState;
+  /** Whom it adds: they hear our introduction once it is merged. */
+  added: ParticipantId[];
   /** Admissions this commit used up; they count again if it loses. */
   admissions: Map<ParticipantId, Admitted>;
 }
@@ -272,9 +299,14 @@ export class MlsClient {
   /** Set once a violation was seen: this member is done. */
   private tamperedWith = false;
   private readonly admitted = new Map<ParticipantId, Admitted>();
+  /** Members' latest valid introductions, by leaf (docs/e2ee.md, "Names"). */
+  private readonly introductions = new Introductions();
+  /** Problems with names already reported, so each is logged once rather than at every epoch. */
+  private readonly warnedNames = new Set<string>();
 
   constructor(
     readonly participant: ParticipantId,
+    /** Our own name: it leaves this client only in the sealed knock, our roster entry as creator, and introductions. */
     readonly name: string,
     private readonly send: (msg: ClientMessage) => void,
     private readonly events: MlsEvents,
@@ -319,7 +351,7 @@ export class MlsClient {
   }
 
   get members(): Member[] {
-    return this.state ? membersOf(this.state) : [];
+    return this.state ? this.shownMembers(this.state) : [];
   }
 
   /**
@@ -378,7 +410,7 @@ export class MlsClient {
     // Enforcing members can hold the roster extension in their group context.
     if (this.admission) capabilities.extensions = [...capabilities.extensions, ROSTER_EXTENSION_TYPE];
     this.keyPackage = await generateKeyPackage(
-      { credentialType: 'basic', identity: credentialIdentity(this.participant, this.name) },
+      { credentialType: 'basic', identity: credentialIdentity(this.participant) },
       capabilities,
       { notBefore: now - KEY_PACKAGE_BACKDATE_S, notAfter: now + KEY_PACKAGE_LIFETIME_S },
       [],
@@ -435,16 +467,57 @@ export class MlsClient {
       const state = this.state;
       if (!state) throw new Error('Not in the encrypted group yet.');
       if (text.length > MAX_CHAT_CHARS) throw new Error(`A message can have at most ${MAX_CHAT_CHARS} characters.`);
-      const cs = await cipherSuite();
-      const { newState, privateMessage } = await createApplicationMessage(state, new TextEncoder().encode(text), cs);
-      this.state = newState;
-      const message: MLSMessage = { version: 'mls10', wireformat: 'mls_private_message', privateMessage };
-      const encoded = toBase64(encodeMlsMessage(message));
-      if (encoded.length > MAX_MLS_APPLICATION_BYTES) throw new Error('The message is too long.');
-      // Epochs are u64 (bigint here); the signaling layer writes them as JSON numbers.
-      this.send({ type: 'mls_application', epoch: state.groupContext.epoch, message: encoded });
+      await this.sendApplication(state, encodeChat(text), null);
       sender = this.shownMembers(state).find((m) => m.leaf === state.privatePath.leafIndex) ?? null;
     }).then(() => sender);
+  }
+
+  /**
+   * Encrypts application data and sends it, to everyone (`to` null) or to
+   * the listed members. The caller runs inside the queue.
+   */
+  private async sendApplication(state: ClientState, data: Uint8Array, to: ParticipantId[] | null): Promise<void> {
+    const cs = await cipherSuite();
+    const { newState, privateMessage } = await createApplicationMessage(state, data, cs);
+    this.state = newState;
+    const message: MLSMessage = { version: 'mls10', wireformat: 'mls_private_message', privateMessage };
+    const encoded = toBase64(encodeMlsMessage(message));
+    if (encoded.length > MAX_MLS_APPLICATION_BYTES) throw new Error('The message is too long.');
+    // Epochs are u64 (bigint here); the signaling layer writes them as JSON numbers.
+    const msg: ClientMessage = { type: 'mls_application', epoch: state.groupContext.epoch, message: encoded };
+    this.send(to === null ? msg : { ...msg, to });
+  }
+
+  /**
+   * Whether the group names us only by our introduction: always without
+   * admission; with it, when our roster entry has no name (a host another
+   * member added with its endorsement).
+   */
+  private needsIntroduction(state: ClientState): boolean {
+    if (!this.admission) return true;
+    const { roster } = rosterOf(state);
+    const entry = roster ? memberEntry(roster, this.participant) : undefined;
+    return entry === undefined || entry.name === '';
+  }
+
+  /**
+   * Introduces us, if the group has no name for us, to everyone (`to`
+   * null: just in the group) or to the members a commit added, at most
+   * MAX_APPLICATION_RECIPIENTS per message as the server allows.
+   */
+  private async introduce(to: ParticipantId[] | null): Promise<void> {
+    const state = this.state;
+    if (!state || !this.needsIntroduction(state)) return;
+    if (to === null) {
+      await this.sendApplication(state, encodeIntroduce(this.name), null);
+      return;
+    }
+    const others = [...new Set(to)].filter((p) => p !== this.participant);
+    for (let i = 0; i < others.length; i += MAX_APPLICATION_RECIPIENTS) {
+      const current = this.state;
+      if (!current) return;
+      await this.sendApplication(current, encodeIntroduce(this.name), others.slice(i, i + MAX_APPLICATION_RECIPIENTS));
+    }
   }
 
   close(): void {
@@ -488,7 +561,7 @@ export class MlsClient {
       case 'mls_welcome':
         return this.join(msg.welcome);
       case 'mls_application':
-        return this.receiveChat(msg.message);
+        return this.receiveApplication(msg.message);
       case 'mls_reset':
         return this.rejoin(`reset by the server: ${msg.reason}`);
     }
@@ -523,6 +596,9 @@ export class MlsClient {
     this.state = await createGroup(groupId, kp.publicPackage, kp.privatePackage, extensions, cs);
     this.send({ type: 'mls_group_created' });
     await this.epochChanged();
+    // Alone for now, so the server relays it to nobody; members added
+    // later hear it with `to` after the commit that adds them.
+    await this.introduce(null);
   }
 
   private async commit(epoch: bigint, adds: MlsAdd[], removes: ParticipantId[], update: boolean): Promise<void> {
@@ -579,7 +655,7 @@ export class MlsClient {
       admission?.used.clear();
       result = await createCommit({ state, cipherSuite: cs }, { extraProposals: removeProposals, ratchetTreeExtension: true });
     }
-    this.pending = { epoch, state: result.newState, admissions: admission?.used ?? new Map() };
+    this.pending = { epoch, state: result.newState, added, admissions: admission?.used ?? new Map() };
     const commit = toBase64(encodeMlsMessage(result.commit));
     if (result.welcome && added.length > 0) {
       const welcome = toBase64(encodeMlsMessage({ version: 'mls10', wireformat: 'mls_welcome', welcome: result.welcome }));
@@ -608,6 +684,7 @@ export class MlsClient {
     this.pending = null;
     this.state = pending.state;
     await this.epochChanged();
+    if (pending.added.length > 0) await this.introduce(pending.added);
   }
 
   private async processCommit(epoch: bigint, commit: string): Promise<void> {
@@ -647,10 +724,13 @@ export class MlsClient {
     this.state = result.newState;
     if (result.newState.groupActiveState.kind === 'removedFromGroup') {
       this.state = null;
+      this.introductions.clear();
       this.events.removed();
       return;
     }
     await this.epochChanged();
+    const added = addedParticipants(state, result.newState);
+    if (added.length > 0) await this.introduce(added);
   }
 
   private async join(welcome: string): Promise<void> {
@@ -671,6 +751,7 @@ export class MlsClient {
       return this.rejoin(`could not join from the Welcome: ${e instanceof Error ? e.message : String(e)}`);
     }
     await this.epochChanged();
+    await this.introduce(null);
   }
 
   /** Decrypts a private commit to read it; the state is left as it was. */
@@ -761,9 +842,10 @@ export class MlsClient {
           console.warn(`conclave: not adding participant ${add.participant}: neither an admitted knock nor an endorsed host`);
           return false;
         }
-        const name = parseCredential(keyPackage.leafNode.credential)?.name ?? '';
+        // Credentials carry no name: nobody but the host knows it, so it
+        // introduces itself once in (docs/admission.md).
         newHosts.push({ participant: add.participant, signature_key: signatureKeyText(signatureKey), endorsement });
-        newMembers.push({ participant: add.participant, name, admitted_by: null });
+        newMembers.push({ participant: add.participant, name: '', admitted_by: null });
         return true;
       },
       rosterAfter: (removes) => {
@@ -787,28 +869,68 @@ export class MlsClient {
     };
   }
 
-  private async receiveChat(base64: string): Promise<void> {
+  /**
+   * A chat message or an introduction from another member. Its data is the
+   * JSON envelope of docs/e2ee.md; anything else (malformed, or a type of a
+   * later version) is ignored with a warning, not an alarm.
+   */
+  private async receiveApplication(base64: string): Promise<void> {
     const state = this.state;
-    if (!state) return;
+    if (!state) return; // Not in the group yet: nothing sent to it can be for us.
     const message = decodeMessage(base64);
-    if (message.wireformat !== 'mls_private_message') throw new Error(`a chat message arrived as ${message.wireformat}`);
+    if (message.wireformat !== 'mls_private_message') throw new Error(`an application message arrived as ${message.wireformat}`);
     const cs = await cipherSuite();
-    const { text, sender } = await this.unprotectApplication(state, message.privateMessage, cs);
-    this.events.chat(sender, text);
+    const { data, sender } = await this.unprotectApplication(state, message.privateMessage, cs);
+    const decoded = decodeApplication(data);
+    if ('ignored' in decoded) {
+      console.warn(`conclave: ignoring an application message from leaf ${sender.leaf}: ${decoded.ignored}`);
+      return;
+    }
+    const current = this.state ?? state;
+    if (decoded.type === 'chat') {
+      const named = sender.who ? this.shownMembers(current).find((m) => m.leaf === sender.who?.leaf && m.participant === sender.who.participant) : undefined;
+      // A member who left since keeps its id; an unknown member's chat is
+      // shown as such (with the roster's alarm), not hidden.
+      this.events.chat(named ?? { leaf: sender.leaf, participant: sender.who?.participant ?? null, name: null }, decoded.text);
+      return;
+    }
+    this.receiveIntroduction(current, sender.leaf, sender.who, decoded.name);
+  }
+
+  /** Takes an introduction if its sender may name itself so (docs/e2ee.md, "Names"). */
+  private receiveIntroduction(state: ClientState, leaf: number, who: LeafIdentity | null, name: string): void {
+    const ignore = (why: string): void => console.warn(`conclave: ignoring the introduction of leaf ${leaf}: ${why}`);
+    if (!who) return ignore('its credential cannot be read');
+    // Sent in an older epoch by someone who has left since: nothing to name.
+    const now = leafIdentities(state.ratchetTree).find((l) => l.leaf === who.leaf);
+    if (!now || now.participant !== who.participant || now.signatureKey !== who.signatureKey) return ignore('the sender is no longer in the group');
+    if (this.admission && !this.isValidHostLeaf(state, who.leaf)) return ignore(`participant ${who.participant} is not a host, and only hosts introduce themselves here`);
+    const problem = this.introductions.record(who, name);
+    if (problem) return ignore(problem);
+    this.events.names?.(this.shownMembers(state));
+  }
+
+  private isValidHostLeaf(state: ClientState, leaf: number): boolean {
+    const { roster } = rosterOf(state);
+    return roster !== null && validHosts(roster, admissionLeaves(state), this.verifier()).has(leaf);
   }
 
   /**
    * Like ts-mls's processPrivateMessage for application data, but keeps the
-   * sender's leaf, so the name shown comes from the sender's credential and
-   * not from what the server claims.
+   * sender's leaf (in the tree of the message's epoch), so what the data
+   * says is tied to the sender's credential and not to what the server claims.
    */
-  private async unprotectApplication(state: ClientState, pm: PrivateMessage, cs: CiphersuiteImpl): Promise<{ text: string; sender: Member }> {
+  private async unprotectApplication(
+    state: ClientState,
+    pm: PrivateMessage,
+    cs: CiphersuiteImpl,
+  ): Promise<{ data: Uint8Array; sender: { leaf: number; who: LeafIdentity | null } }> {
     if (pm.contentType !== 'application') throw new Error('not an application message');
     const current = pm.epoch === state.groupContext.epoch;
     const data = current
       ? { senderDataSecret: state.keySchedule.senderDataSecret, secretTree: state.secretTree, ratchetTree: state.ratchetTree, groupContext: state.groupContext }
       : state.historicalReceiverData.get(pm.epoch);
-    if (!data) throw new Error(`a chat message from epoch ${pm.epoch}, which we no longer have`);
+    if (!data) throw new Error(`an application message from epoch ${pm.epoch}, which we no longer have`);
     const result = await unprotectPrivateMessage(data.senderDataSecret, pm, data.secretTree, data.ratchetTree, data.groupContext, state.clientConfig.keyRetentionConfig, cs);
     const content = result.content.content;
     if (content.contentType !== 'application' || content.sender.senderType !== 'member') throw new Error('not a member application message');
@@ -816,20 +938,20 @@ export class MlsClient {
       this.state = { ...state, secretTree: result.tree };
     } else {
       const historical = new Map(state.historicalReceiverData);
-      historical.set(pm.epoch, { ...state.historicalReceiverData.get(pm.epoch)!, secretTree: result.tree });
+      const old = state.historicalReceiverData.get(pm.epoch);
+      if (old) historical.set(pm.epoch, { ...old, secretTree: result.tree });
       this.state = { ...state, historicalReceiverData: historical };
     }
-    const leafIndex = content.sender.leafIndex;
-    const node = data.ratchetTree[leafIndex * 2];
-    const id = node?.nodeType === 'leaf' ? parseCredential(node.leaf.credential) : null;
-    // An unknown member's chat is shown as such (with the roster's alarm), not hidden.
-    const sender: Member = id ? { leaf: leafIndex, ...id, name: this.attestedName(state, id.participant) ?? id.name } : { leaf: leafIndex, participant: null, name: null };
-    return { text: new TextDecoder().decode(content.applicationData), sender };
+    const leaf = content.sender.leafIndex;
+    const who = leafIdentities(data.ratchetTree).find((l) => l.leaf === leaf) ?? null;
+    return { data: content.applicationData, sender: { leaf, who } };
   }
 
   private async epochChanged(): Promise<void> {
     const state = this.state;
     if (!state) return;
+    // Introductions belong to the member: forgotten once it left its leaf.
+    this.introductions.keepOnly(leafIdentities(state.ratchetTree));
     const cs = await cipherSuite();
     const baseKey = await mlsExporter(state.keySchedule.exporterSecret, SFRAME_BASE_KEY_LABEL, new Uint8Array(0), 16, cs);
     this.events.epoch({
@@ -843,22 +965,36 @@ export class MlsClient {
   }
 
   /**
-   * The members as they are shown. With a roster, a member's name is the
-   * one the roster gives (written by the host who admitted them, from the
-   * knock), so a member cannot rename itself by changing its credential.
+   * The members as they are shown, named by docs/e2ee.md's "Names": the
+   * roster's name (attested by the admitting host, so nobody renames
+   * themselves), else a valid host's or, without admission, anyone's
+   * introduction, else none yet. Our own name is what we typed, whatever
+   * the group says.
    */
   private shownMembers(state: ClientState): Member[] {
-    const members = membersOf(state);
-    if (!this.admission) return members;
-    return members.map((m) => (m.participant === null ? m : { ...m, name: this.attestedName(state, m.participant) ?? m.name }));
+    const { roster } = this.admission ? rosterOf(state) : { roster: null };
+    const hosts = roster ? validHosts(roster, admissionLeaves(state), this.verifier()) : new Map<number, ParticipantId>();
+    const identities = new Map(leafIdentities(state.ratchetTree).map((l) => [l.leaf, l]));
+    const ownLeaf = state.privatePath.leafIndex;
+    return membersOf(state).map((m) => {
+      const who = identities.get(m.leaf);
+      if (m.participant === null || !who) return m;
+      const resolved = resolveName(
+        {
+          admission: this.admission ? { rosterName: roster ? memberEntry(roster, m.participant)?.name : undefined, validHost: hosts.has(m.leaf) } : null,
+          introduced: this.introductions.nameOf(who),
+        },
+        (problem) => this.warnName(`participant ${m.participant}: ${problem}`),
+      );
+      // We never hear our own introduction; we know our name anyway.
+      return { ...m, name: resolved ?? (m.leaf === ownLeaf ? this.name : null) };
+    });
   }
 
-  /** The roster's name for a participant, if it lists one that passes the name rules. */
-  private attestedName(state: ClientState, participant: ParticipantId): string | null {
-    if (!this.admission) return null;
-    const { roster } = rosterOf(state);
-    const name = roster ? memberEntry(roster, participant)?.name : undefined;
-    return name !== undefined && isValidName(name) ? name : null;
+  private warnName(problem: string): void {
+    if (this.warnedNames.has(problem)) return;
+    this.warnedNames.add(problem);
+    console.warn(`conclave: ignoring a name: ${problem}`);
   }
 
   private admissionView(state: ClientState): AdmissionView {

@@ -1,8 +1,12 @@
 // The end-to-end encrypted chat: messages travel as MLS application
-// messages, and the sender's name comes from their credential in the group.
+// messages, and the sender's name comes from the group (the roster or their
+// introduction), never from the server. A sender the group names only later
+// gets their name on the messages already shown. Texts are shown as text,
+// never parsed as HTML.
 
 import { byId } from '../dom';
 import { MAX_CHAT_CHARS } from '../e2ee/mls';
+import type { ParticipantId } from '../protocol/ParticipantId';
 
 export class ChatPanel {
   private readonly list = byId('chat-messages', HTMLOListElement);
@@ -10,6 +14,8 @@ export class ChatPanel {
   private readonly input = byId('chat-input', HTMLTextAreaElement);
   private readonly sendButton = byId('chat-send', HTMLButtonElement);
   private onSend: ((text: string) => Promise<void>) | null = null;
+  /** Sender labels of the messages shown, by participant, to rename them. */
+  private readonly senders = new Map<ParticipantId, HTMLSpanElement[]>();
 
   constructor() {
     this.input.maxLength = MAX_CHAT_CHARS;
@@ -32,12 +38,18 @@ export class ChatPanel {
     this.sendButton.disabled = onSend === null;
   }
 
-  add(from: string, text: string, own: boolean): void {
+  /** Shows a message; `participant` (null for an unknown member) lets `rename` update its sender later. */
+  add(participant: ParticipantId | null, from: string, text: string, own: boolean): void {
     const li = document.createElement('li');
     if (own) li.className = 'own';
     const name = document.createElement('span');
     name.className = 'from';
     name.textContent = from;
+    if (participant !== null) {
+      const spans = this.senders.get(participant) ?? [];
+      spans.push(name);
+      this.senders.set(participant, spans);
+    }
     const body = document.createElement('span');
     body.className = 'text';
     body.textContent = text;
@@ -46,7 +58,17 @@ export class ChatPanel {
     li.scrollIntoView({ block: 'nearest' });
   }
 
+  /** Puts the group's current names on the messages shown (those it names; others keep theirs). */
+  rename(names: Map<ParticipantId, string>): void {
+    for (const [participant, spans] of this.senders) {
+      const name = names.get(participant);
+      if (name === undefined) continue;
+      for (const span of spans) span.textContent = name;
+    }
+  }
+
   clear(): void {
+    this.senders.clear();
     this.list.replaceChildren();
     this.input.value = '';
     this.setSender(null);

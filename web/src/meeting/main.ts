@@ -5,7 +5,7 @@
 
 import { byId } from '../dom';
 import type { WorkerStats } from '../e2ee/workerProtocol';
-import { UNKNOWN_MEMBER, type AdmissionKeys } from '../e2ee/mls';
+import { memberLabel, type AdmissionKeys } from '../e2ee/mls';
 import { deriveMeetingSecret, parseFragment, toBase64Url } from '../e2ee/meetingKey';
 import { ChatPanel } from './chat';
 import { Controls } from './controls';
@@ -219,7 +219,7 @@ window.conclave = {
       return current?.epochInfo?.securityCode ?? null;
     },
     get members() {
-      return current?.epochInfo?.members.map((m) => m.name ?? UNKNOWN_MEMBER) ?? [];
+      return current?.epochInfo?.members.map(memberLabel) ?? [];
     },
     stats: () => current?.e2eeStats() ?? Promise.resolve(null),
     corruptKeys: () => {

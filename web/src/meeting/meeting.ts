@@ -16,7 +16,7 @@ import type { ParticipantInfo } from '../protocol/ParticipantInfo';
 import type { ServerMessage } from '../protocol/ServerMessage';
 import type { TrackSource } from '../protocol/TrackSource';
 import { MediaEncryption } from '../e2ee/mediaEncryption';
-import { decodeMessage, isMlsMessage, MlsClient, parseCredential, UNKNOWN_MEMBER, type AdmissionKeys, type EpochInfo } from '../e2ee/mls';
+import { decodeMessage, isMlsMessage, memberLabel, MlsClient, parseCredential, type AdmissionKeys, type EpochInfo, type Member } from '../e2ee/mls';
 import { generateBoxKey, openKnock, openSeedFromBox, sealKnock, sealSeedToBox, type BoxKey } from '../e2ee/meetingKey';
 import { checkName } from '../names';
 import { MAX_KEY_PACKAGE_BYTES } from '../protocol/constants';
@@ -159,8 +159,10 @@ export class Meeting {
       this.end({ kind: 'lost', message: e instanceof Error ? e.message : String(e) });
       return;
     }
-    const { name, hostSecret, device } = this.options;
-    this.signaling.send(hostSecret ? { type: 'join', name, host_secret: hostSecret, device } : { type: 'join', name, device });
+    // No name: the server never learns one (docs/signaling.md); it travels
+    // only sealed in a knock and inside the MLS group.
+    const { hostSecret, device } = this.options;
+    this.signaling.send(hostSecret ? { type: 'join', host_secret: hostSecret, device } : { type: 'join', device });
     this.welcomeTimer = window.setTimeout(
       () => this.end({ kind: 'lost', message: 'The meeting server did not let us in.' }),
       WELCOME_TIMEOUT_MS,
@@ -267,7 +269,7 @@ export class Meeting {
     if (!mls) return;
     try {
       const me = await mls.sendChat(text);
-      this.view.chat.add(me?.name ?? this.options.name, text, true);
+      this.view.chat.add(me?.participant ?? null, me?.name ?? this.options.name, text, true);
     } catch (e) {
       this.view.alert(`Your message was not sent: ${e instanceof Error ? e.message : String(e)}`);
       throw e;
@@ -410,7 +412,8 @@ export class Meeting {
   /**
    * A host's client gets a sealed knock: it opens it and lists the knocker
    * only if the plaintext names the participant the server named, and the
-   * KeyPackage's credential names the same participant and name.
+   * KeyPackage's credential names the same participant (credentials carry
+   * no name: the knock's is the one the roster will give them).
    */
   private async knocked(participant: ParticipantId, sealed: string): Promise<void> {
     await this.promotion;
@@ -552,7 +555,8 @@ export class Meeting {
       (m) => this.signaling.send(m),
       {
         epoch: (info) => this.epochChanged(info),
-        chat: (from, text) => this.view.chat.add(from.name ?? UNKNOWN_MEMBER, text, from.participant === you),
+        chat: (from, text) => this.view.chat.add(from.participant, memberLabel(from), text, from.participant === you),
+        names: (members) => this.namesChanged(members),
         removed: () => this.view.alert('You are no longer in the encrypted group: you cannot see or hear the others.'),
         rejoining: () => {
           // Old keys must not be used to send; the worker waits for the next epoch.
@@ -630,26 +634,30 @@ export class Meeting {
     this.e2ee.setEpoch(info);
     this.view.security.show(info);
     this.roster?.setMembers(info.members, info.admission);
-    // Tile captions follow the credentials too.
-    for (const p of this.roster ? this.participantsKnown() : []) this.showParticipant(p);
+    this.showNames(info.members);
     this.view.chat.setSender((text) => this.sendChat(text));
   }
 
-  private participantsKnown(): ParticipantInfo[] {
-    const roster = this.roster;
-    if (!roster) return [];
-    const out: ParticipantInfo[] = [];
-    for (const m of this.epochInfo?.members ?? []) {
-      const p = m.participant === null ? undefined : roster.get(m.participant);
-      if (p) out.push(p);
-    }
-    return out;
+  /** An introduction named someone between epochs: the list, tiles and chat follow. */
+  private namesChanged(members: Member[]): void {
+    if (this.ended || !this.epochInfo) return;
+    this.epochInfo = { ...this.epochInfo, members };
+    this.roster?.setMembers(members, this.epochInfo.admission);
+    this.showNames(members);
   }
 
-  /** Hands a participant to the tiles, named from their credential if a member. */
+  /** Tile captions and chat senders take the group's names, as the list does. */
+  private showNames(members: Member[]): void {
+    const names = new Map<ParticipantId, string>();
+    for (const m of members) if (m.participant !== null && m.name !== null) names.set(m.participant, m.name);
+    this.tiles.setNames(names);
+    this.view.chat.rename(names);
+  }
+
+  /** Hands a participant's flags (host, muted, …) to the tiles; the name comes from the group. */
   private showParticipant(p: ParticipantInfo): void {
     if (p.id === this.participantId) return;
-    this.tiles.setParticipant({ ...p, name: this.roster?.nameOf(p.id) ?? p.name });
+    this.tiles.setParticipant(p);
   }
 
   private mediaStateChanged(): void {
@@ -712,7 +720,6 @@ function knockProblem(serverSays: ParticipantId, participant: ParticipantId, nam
     if (message.wireformat !== 'mls_key_package') return 'it carries no KeyPackage';
     const id = parseCredential(message.keyPackage.leafNode.credential);
     if (!id || id.participant !== serverSays) return 'its KeyPackage is for someone else';
-    if (id.name !== name) return 'its KeyPackage names someone else';
   } catch {
     return 'its KeyPackage cannot be read';
   }

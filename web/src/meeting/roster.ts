@@ -1,10 +1,11 @@
 // The roster: the participant list shows exactly the members of the MLS
-// group, named by their credentials (docs/e2ee.md); the server's roster only
-// adds flags (host, muted, …). Someone the server announces who is not in
-// the group yet is listed apart as "joining…", never as a member. A leaf
-// whose credential cannot be read, or names someone in a way the name rules
-// refuse, is still listed, as an unknown member with an alarm: it holds the
-// meeting's keys.
+// group, named by the group (docs/e2ee.md, "Names"): the server knows no
+// names, its list only adds flags (host, muted, …). Someone the server
+// announces who is not in the group yet is listed apart as "joining…",
+// never as a member, as "Participant <id>". A member the group does not
+// name yet is "Participant <id>" too, with no alarm; a leaf whose credential
+// cannot be read is still listed, as an unknown member with an alarm: it
+// holds the meeting's keys.
 //
 // In a meeting with a lobby (docs/admission.md) the host badge and "admitted
 // by" come from the group's roster extension, which only hosts' commits can
@@ -18,7 +19,8 @@
 
 import type { ParticipantId } from '../protocol/ParticipantId';
 import type { ParticipantInfo } from '../protocol/ParticipantInfo';
-import { UNKNOWN_MEMBER, type AdmissionView, type Member } from '../e2ee/mls';
+import { memberLabel, UNKNOWN_MEMBER, type AdmissionView, type Member } from '../e2ee/mls';
+import { unnamedLabel } from '../e2ee/memberNames';
 import { labelNames, type NameEntry, type NameLabel } from '../names';
 
 export type BadgeKind = 'you' | 'host' | 'co-host' | 'muted' | 'camera-off' | 'screen' | 'speaking' | 'joining' | 'alarm';
@@ -122,9 +124,9 @@ export class Roster {
     return this.participants.get(id);
   }
 
-  /** The name to show: the credential's if a member, else the server's. */
-  nameOf(id: ParticipantId): string | undefined {
-    return this.members.find((m) => m.participant === id)?.name ?? this.participants.get(id)?.name;
+  /** The text to show for a participant: the group's name if it names them, else "Participant <id>". */
+  nameOf(id: ParticipantId): string {
+    return this.members.find((m) => m.participant === id)?.name ?? unnamedLabel(id);
   }
 
   isMember(id: ParticipantId): boolean {
@@ -178,10 +180,13 @@ export class Roster {
     const entries: NameEntry<string>[] = [
       ...members.map((m) => ({
         key: `leaf ${m.leaf}`,
-        name: m.name,
+        // Null only for an unreadable credential (the alarm); an unnamed
+        // member is "Participant <id>", compared like any name, so nobody
+        // can call themselves that and pass for them.
+        name: m.participant === null ? null : memberLabel(m),
         tag: m.participant === null ? `leaf ${m.leaf}` : participantTag(m.participant),
       })),
-      ...joining.map((p) => ({ key: `joining ${p.id}`, name: p.name, tag: participantTag(p.id) })),
+      ...joining.map((p) => ({ key: `joining ${p.id}`, name: unnamedLabel(p.id), tag: participantTag(p.id) })),
     ];
     const labels = labelNames(entries, UNKNOWN_MEMBER);
     const labelOf = (key: string): NameLabel => labels.get(key) ?? { text: UNKNOWN_MEMBER, tag: null, problem: null };
@@ -217,8 +222,8 @@ export class Roster {
     if (admittedBy !== null) {
       const by = document.createElement('span');
       by.className = 'admitted-by';
-      const hostName = this.members.find((x) => x.participant === admittedBy)?.name;
-      by.textContent = `admitted by ${hostName ?? 'a host who left'} ${participantTag(admittedBy)}`;
+      const admitter = this.members.find((x) => x.participant === admittedBy);
+      by.textContent = `admitted by ${admitter ? memberLabel(admitter) : 'a host who left'} ${participantTag(admittedBy)}`;
       parts.push(by);
     }
     const actions = this.hostActions;
@@ -247,7 +252,7 @@ export class Roster {
   private joiningItem(p: ParticipantInfo, label: NameLabel): HTMLLIElement {
     const li = document.createElement('li');
     li.dataset['participant'] = String(p.id);
-    // The server's word only, until their credential is in the group.
+    // Not in the group: nobody has named them to us yet.
     const parts: HTMLElement[] = [...nameElements(label)];
     if (label.problem !== null) parts.unshift(badge('alarm'));
     if (p.id === this.you) parts.push(badge('you'));

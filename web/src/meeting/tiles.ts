@@ -2,9 +2,12 @@
 // subscriber's live tracks into elements, and reports back to the SFU how big
 // each video is shown so it can pick a simulcast layer. Captions carry the
 // same name, tag and badges as the roster, so "Victoria (host)" or a second
-// "Alice" cannot pass for someone else here either.
+// "Alice" cannot pass for someone else here either. Names come from the MLS
+// group (setNames), never from the server, which knows none; a participant
+// the group does not name is "Participant <id>".
 
 import { UNKNOWN_MEMBER } from '../e2ee/mls';
+import { unnamedLabel } from '../e2ee/memberNames';
 import { labelNames, type NameEntry, type NameLabel } from '../names';
 import type { ParticipantId } from '../protocol/ParticipantId';
 import type { ParticipantInfo } from '../protocol/ParticipantInfo';
@@ -105,6 +108,8 @@ export class Tiles {
   private readonly videos = new Map<TrackId, VideoTile>();
   private readonly audios = new Map<TrackId, HTMLAudioElement>();
   private readonly participants = new Map<ParticipantId, ParticipantInfo>();
+  /** The group's names of its members, by participant. */
+  private names = new Map<ParticipantId, string>();
   private local: { id: ParticipantId; name: string } | null = null;
   private speaker: ParticipantId | null = null;
   private readonly resizeObserver = new ResizeObserver((entries) => {
@@ -137,9 +142,15 @@ export class Tiles {
     }
   }
 
-  /** Name, camera state; keeps captions and placeholders current. */
+  /** Host flag, camera state; keeps captions and placeholders current. */
   setParticipant(info: ParticipantInfo): void {
     this.participants.set(info.id, info);
+    this.relabel();
+  }
+
+  /** The names the group gives (at every epoch and introduction). */
+  setNames(names: Map<ParticipantId, string>): void {
+    this.names = names;
     this.relabel();
   }
 
@@ -204,7 +215,7 @@ export class Tiles {
   private labels(): Map<ParticipantId, NameLabel> {
     const entries: NameEntry<ParticipantId>[] = [...this.participants.values()].map((p) => ({
       key: p.id,
-      name: p.name,
+      name: this.names.get(p.id) ?? unnamedLabel(p.id),
       tag: participantTag(p.id),
     }));
     const local = this.local;

@@ -508,3 +508,61 @@ test('other members accept the co-host\'s first commit (its own entry and an Add
   assert.equal(roster.hosts.filter((h) => h.participant === 7).length, 1, 'one entry for the co-host');
   assert.equal(roster.members.find((m) => m.participant === 7).admitted_by, 1, 'still admitted by Ada');
 });
+
+/** Sends raw application data from `entry`, as a modified client might. */
+async function sendRaw(ds, entry, text) {
+  const client = entry.client;
+  await client['enqueue']('raw', () => client['sendApplication'](client['state'], new TextEncoder().encode(text), null));
+  const [sent] = ds.take('mls_application');
+  return sent.msg;
+}
+
+/** Hands an application message to every other member, as the server relays it. */
+async function relay(ds, from, msg) {
+  for (const [p, e] of ds.entries) {
+    if (p !== from && e.client.epoch !== null) ds.deliver(p, { type: 'mls_application', epoch: msg.epoch, from, message: msg.message });
+  }
+  await ds.settle();
+}
+
+const shownNames = (e) => e.client.members.map((m) => [m.participant, m.name]);
+
+test('a host added by endorsement gets an empty roster name and is named by its own introduction; guests cannot introduce themselves', async () => {
+  const { ds, ada, grace } = await adaAndGrace();
+  // The creator wrote her own name and the admitting host Grace's: neither introduces herself.
+  assert.deepEqual(ds.take('mls_application'), []);
+  const bea = ds.connect(3, 'Bea', { host: true });
+  await bea.client.start();
+  const [kp] = ds.take('mls_key_package');
+  await ds.commitRound(7, 1, { adds: [{ participant: 3, key_package: kp.msg.key_package, host_endorsement: kp.msg.host_endorsement }] });
+  const roster = kit.rosterOf(ada.client['state']).roster;
+  assert.deepEqual(roster.members.find((m) => m.participant === 3), { participant: 3, name: '', admitted_by: null }, 'nobody but Bea knows her name');
+  for (const e of [ada, grace]) assert.deepEqual(shownNames(e), [[1, 'Ada'], [7, 'Grace'], [3, null]], e.name);
+
+  // Bea introduces herself to everyone once she is in.
+  const intros = ds.take('mls_application');
+  assert.deepEqual(intros.map((o) => [o.from, o.msg.to]), [[3, undefined]]);
+  await relay(ds, 3, intros[0].msg);
+  for (const e of [ada, grace, bea]) assert.deepEqual(shownNames(e), [[1, 'Ada'], [7, 'Grace'], [3, 'Bea']], e.name);
+
+  // A guest's introduction is ignored: the roster's name, which a host wrote, stands.
+  await relay(ds, 7, await sendRaw(ds, grace, '{"type":"introduce","name":"Ada"}'));
+  // A host with a roster name cannot rename itself either.
+  await relay(ds, 1, await sendRaw(ds, ada, '{"type":"introduce","name":"Bea"}'));
+  // Nor can a host introduce itself with a name the rules refuse.
+  await relay(ds, 3, await sendRaw(ds, bea, '{"type":"introduce","name":"Bea (host)"}'));
+  for (const e of [ada, grace, bea]) {
+    assert.deepEqual(shownNames(e), [[1, 'Ada'], [7, 'Grace'], [3, 'Bea']], e.name);
+    assert.deepEqual(e.tampered, [], e.name);
+  }
+
+  // Alan, admitted by Ada, hears Bea's introduction again after the commit that adds him.
+  const { guest: alan, key_package } = await knockAndAdmit(ds, ada, 9, 'Alan');
+  await ds.commitRound(1, 2, { adds: [{ participant: 9, key_package, knock: true }] });
+  const again = ds.take('mls_application');
+  assert.deepEqual(again.map((o) => [o.from, o.msg.to]), [[3, [9]]], 'only the nameless host re-introduces itself, to the newcomer only');
+  assert.deepEqual(shownNames(alan), [[1, 'Ada'], [7, 'Grace'], [3, null], [9, 'Alan']]);
+  ds.deliver(9, { type: 'mls_application', epoch: again[0].msg.epoch, from: 3, message: again[0].msg.message });
+  await ds.settle();
+  assert.deepEqual(shownNames(alan), [[1, 'Ada'], [7, 'Grace'], [3, 'Bea'], [9, 'Alan']]);
+});

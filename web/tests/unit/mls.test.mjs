@@ -18,18 +18,20 @@ class FakeDeliveryService {
     this.members = []; // in order of joining
     this.epoch = null;
     this.outstanding = null;
+    this.applications = [];
   }
 
-  connect(participant, name, { identityName = name, identityParticipant = participant } = {}) {
-    const entry = { participant, name, infos: [], chats: [], problems: [], removed: false, rejoins: [], sent: [] };
+  connect(participant, name, { identityParticipant = participant } = {}) {
+    const entry = { participant, name, infos: [], chats: [], problems: [], removed: false, rejoins: [], sent: [], renamed: 0 };
     const send = (msg) => {
       const wire = JSON.parse(JSON.stringify(msg, (_, v) => (typeof v === 'bigint' ? Number(v) : v)));
       entry.sent.push(wire);
       this.receive(participant, wire);
     };
-    entry.client = new mls.MlsClient(identityParticipant, identityName, send, {
+    entry.client = new mls.MlsClient(identityParticipant, name, send, {
       epoch: (info) => entry.infos.push(info),
       chat: (from, text) => entry.chats.push({ from: from.name, text }),
+      names: () => (entry.renamed += 1),
       removed: () => (entry.removed = true),
       rejoining: (reason) => entry.rejoins.push(reason),
       problem: (m) => entry.problems.push(m),
@@ -79,7 +81,11 @@ class FakeDeliveryService {
         this.rejoined = { participant: from, key_package: msg.key_package };
         break;
       case 'mls_application':
-        for (const m of this.members) if (m !== from) this.deliver(m, { type: 'mls_application', epoch: msg.epoch, from, message: msg.message });
+        // As the server: to the members listed in `to`, else to every other member.
+        this.applications.push({ from, msg });
+        for (const m of this.members) {
+          if (m !== from && (msg.to === undefined || msg.to.includes(m))) this.deliver(m, { type: 'mls_application', epoch: msg.epoch, from, message: msg.message });
+        }
         break;
       default:
         throw new Error(`unexpected ${msg.type}`);
@@ -102,6 +108,8 @@ class FakeDeliveryService {
 }
 
 const last = (entry) => entry.infos.at(-1);
+/** The members' names as `entry` shows them now (introductions arrive between epochs). */
+const names = (entry) => entry.client.members.map((m) => m.name);
 const commits = (entry) => entry.sent.filter((m) => m.type === 'mls_commit');
 const hex = (b) => Buffer.from(b).toString('hex');
 
@@ -111,7 +119,7 @@ test('three members agree on keys and code every epoch; chat; removal', async ()
   await alice.client.start();
   await ds.settle();
   assert.equal(last(alice).epoch, 0n);
-  assert.deepEqual(last(alice).members.map((m) => m.name), ['Alice']);
+  assert.deepEqual(names(alice), ['Alice']);
   assert.match(last(alice).securityCode, /^\d{5} \d{5} \d{5} \d{5}$/);
 
   const bob = ds.connect(2, 'Bob "B" \\ Ü');
@@ -122,7 +130,10 @@ test('three members agree on keys and code every epoch; chat; removal', async ()
   assert.equal(hex(last(alice).baseKey), hex(last(bob).baseKey));
   assert.equal(last(alice).securityCode, last(bob).securityCode);
   assert.notEqual(last(alice).securityCode, alice.infos[0].securityCode, 'the code changes with the epoch');
-  assert.deepEqual(last(bob).members.map((m) => [m.participant, m.name]), [[1, 'Alice'], [2, 'Bob "B" \\ Ü']]);
+  // Without admission every name comes from the member's own introduction.
+  assert.deepEqual(bob.client.members.map((m) => [m.participant, m.name]), [[1, 'Alice'], [2, 'Bob "B" \\ Ü']]);
+  assert.deepEqual(alice.client.members.map((m) => [m.participant, m.name]), [[1, 'Alice'], [2, 'Bob "B" \\ Ü']]);
+  assert.ok(bob.renamed > 0 && alice.renamed > 0, 'an introduction is announced as a change of names');
   assert.equal(last(bob).ownLeaf, 1);
 
   const carol = ds.connect(3, 'Carol');
@@ -149,7 +160,7 @@ test('three members agree on keys and code every epoch; chat; removal', async ()
   ds.request({ adds: [], removes: [2] });
   await ds.settle();
   assert.equal(bob.infos.length, bobKeys);
-  assert.deepEqual(last(alice).members.map((m) => m.name), ['Alice', 'Carol']);
+  assert.deepEqual(names(alice), ['Alice', 'Carol']);
   assert.equal(last(alice).securityCode, last(carol).securityCode);
   assert.equal(last(alice).epoch, 4n);
   for (const p of [alice, bob, carol]) assert.deepEqual(p.problems, []);
@@ -165,7 +176,7 @@ test('an Add whose credential names another participant is left out', async () =
   await mallory.client.start();
   await ds.settle();
   assert.equal(mallory.infos.length, 0, 'never got keys');
-  assert.deepEqual(last(alice).members.map((m) => m.name), ['Alice']);
+  assert.deepEqual(names(alice), ['Alice']);
   assert.equal(last(alice).epoch, 1n, 'the committer still answered with an (empty) commit');
 });
 
@@ -226,7 +237,6 @@ test('a junk KeyPackage is left out and the commit says exactly what it carries'
 
 test('every leaf is listed: an unreadable credential is an unknown member, never dropped', async () => {
   for (const sneaky of [
-    { identityName: '\u200b\u200b' }, // a name made only of zero-width characters
     { identityParticipant: 2 ** 53 + 1 }, // an id browsers cannot represent
   ]) {
     const ds = new FakeDeliveryService();
@@ -245,14 +255,22 @@ test('every leaf is listed: an unreadable credential is an unknown member, never
 
 test('credentials are read byte-exactly, as the native client reads them', async () => {
   const read = (text) => mls.parseCredential({ credentialType: 'basic', identity: new TextEncoder().encode(text) });
-  assert.deepEqual(read('{"participant":2,"name":"Bob"}'), { participant: 2, name: 'Bob' });
+  assert.deepEqual(read('{"participant":2}'), { participant: 2 });
+  assert.deepEqual(read('{"participant":9007199254740991}'), { participant: 9007199254740991 });
+  assert.equal(new TextDecoder().decode(mls.credentialIdentity(2)), '{"participant":2}');
   for (const junk of [
-    '{"participant": 2,"name":"Bob"}',
-    '{"participant":2.0,"name":"Bob"}',
-    '{"participant":2,"name":"Bob","host":true}',
-    '{"name":"Bob","participant":2}',
-    '{"participant":2,"name":""}',
-    '{"participant":9007199254740993,"name":"Bob"}',
+    '{"participant":2,"name":"Bob"}', // the old form: a name the server could read
+    '{"participant": 2}',
+    '{"participant":2.0}',
+    '{"participant":2e0}',
+    '{"participant":2,"host":true}',
+    '{"participant":-1}',
+    '{"participant":"2"}',
+    ' {"participant":2}',
+    '{"participant":2}\n',
+    '{"participant":9007199254740993}',
+    '[2]',
+    '',
   ]) {
     assert.equal(read(junk), null, junk);
   }
@@ -278,7 +296,7 @@ test('a member that cannot process a commit rejoins instead of being stranded', 
   await ds.settle();
   assert.equal(last(bob).epoch, 3n);
   assert.equal(last(alice).securityCode, last(bob).securityCode);
-  assert.deepEqual(last(bob).members.map((m) => m.name), ['Alice', 'Bob']);
+  assert.deepEqual(names(bob), ['Alice', 'Bob']);
 
   // A reset from the service does the same.
   ds.deliver(2, { type: 'mls_reset', reason: 'you did not answer a commit request in time' });
@@ -288,9 +306,94 @@ test('a member that cannot process a commit rejoins instead of being stranded', 
 
 test('server messages naming an id above 2^53 - 1 are refused, as the native client refuses them', async () => {
   const { idsAreSafe } = await loadTs('src/meeting/signaling.ts');
-  assert.equal(idsAreSafe(JSON.parse('{"type":"welcome","you":5,"participants":[{"id":5,"name":"A"}]}')), true);
+  assert.equal(idsAreSafe(JSON.parse('{"type":"welcome","you":5,"participants":[{"id":5}]}')), true);
   assert.equal(idsAreSafe(JSON.parse('{"type":"welcome","you":9007199254740993,"participants":[]}')), false);
   assert.equal(idsAreSafe(JSON.parse('{"type":"mls_commit_request","epoch":0,"adds":[{"participant":9007199254740993,"key_package":"x"}],"removes":[],"update":false}')), false);
   assert.equal(idsAreSafe(JSON.parse('{"type":"mls_commit_request","epoch":0,"adds":[],"removes":[1.5],"update":false}')), false);
   assert.equal(idsAreSafe(JSON.parse('{"type":"participant_left","id":-1}')), false);
+});
+
+/** Sends raw application data from `entry`, as a buggy or newer client might. */
+function sendRaw(entry, text, to = null) {
+  const client = entry.client;
+  return client['enqueue']('raw', () => client['sendApplication'](client['state'], new TextEncoder().encode(text), to));
+}
+
+test('members introduce themselves: to everyone once in, and to those a commit adds', async () => {
+  const ds = new FakeDeliveryService();
+  const alice = ds.connect(1, 'Alice');
+  await alice.client.start();
+  await ds.settle();
+  const bob = ds.connect(2, 'Bob');
+  await bob.client.start();
+  await ds.settle();
+  const carol = ds.connect(3, 'Carol');
+  await carol.client.start();
+  await ds.settle();
+  const introductions = ds.applications.map(({ from, msg }) => [from, msg.to ?? null]);
+  assert.deepEqual(introductions, [
+    [1, null], // Alice, alone in the group she created
+    [1, [2]], // Alice merged her commit adding Bob
+    [2, null], // Bob, after his Welcome
+    [1, [3]], // Alice merged her commit adding Carol
+    [2, [3]], // Bob merged Alice's commit adding Carol
+    [3, null], // Carol, after her Welcome
+  ]);
+  for (const p of [alice, bob, carol]) assert.deepEqual(names(p), ['Alice', 'Bob', 'Carol'], p.name);
+  for (const p of [alice, bob, carol]) assert.deepEqual(p.problems, []);
+});
+
+test('malformed application data, unknown types and names the rules refuse are ignored, not alarms', async () => {
+  const ds = new FakeDeliveryService();
+  const alice = ds.connect(1, 'Alice');
+  await alice.client.start();
+  await ds.settle();
+  const bob = ds.connect(2, 'Bob');
+  await bob.client.start();
+  await ds.settle();
+  const warnings = [];
+  const warn = console.warn;
+  console.warn = (...args) => warnings.push(args.join(' '));
+  try {
+    await sendRaw(bob, 'hello, plain text as before');
+    await sendRaw(bob, '{"type":"reaction","emoji":"👍"}');
+    await sendRaw(bob, '{"type":"chat"}');
+    await sendRaw(bob, '{"type":"introduce","name":"  Mallory  "}'); // not what the rules make of it
+    await sendRaw(bob, '{"type":"introduce","name":"Alice (host)"}');
+    await ds.settle();
+  } finally {
+    console.warn = warn;
+  }
+  assert.deepEqual(alice.chats, []);
+  assert.deepEqual(alice.problems, []);
+  assert.deepEqual(names(alice), ['Alice', 'Bob'], 'the valid introduction still stands');
+  assert.equal(warnings.filter((w) => w.includes('ignoring')).length, 5, warnings.join('\n'));
+
+  // A later valid introduction renames; the envelope's text is taken as it is.
+  await sendRaw(bob, '{"type":"introduce","name":"Robert"}');
+  await sendRaw(bob, '{"type":"chat","text":"<b>hi</b>","future":true}');
+  await ds.settle();
+  assert.deepEqual(names(alice), ['Alice', 'Robert']);
+  assert.deepEqual(alice.chats, [{ from: 'Robert', text: '<b>hi</b>' }]);
+});
+
+test('an introduction is forgotten when its member leaves, even if a newcomer takes the leaf', async () => {
+  const ds = new FakeDeliveryService();
+  const alice = ds.connect(1, 'Alice');
+  await alice.client.start();
+  await ds.settle();
+  const bob = ds.connect(2, 'Bob');
+  await bob.client.start();
+  await ds.settle();
+  assert.deepEqual(names(alice), ['Alice', 'Bob']);
+  ds.request({ adds: [], removes: [2] });
+  await ds.settle();
+  // Dave takes Bob's leaf, but his introductions are lost on the way.
+  const deliver = ds.deliver.bind(ds);
+  ds.deliver = (p, msg) => (msg.type === 'mls_application' ? undefined : deliver(p, msg));
+  const dave = ds.connect(4, 'Dave');
+  await dave.client.start();
+  await ds.settle();
+  assert.deepEqual(alice.client.members.map((m) => [m.leaf, m.participant, m.name]), [[0, 1, 'Alice'], [1, 4, null]]);
+  assert.equal(mls.memberLabel(alice.client.members[1]), 'Participant 4');
 });
