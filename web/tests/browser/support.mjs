@@ -4,7 +4,10 @@
 // and the native client (`conclave join`) spawned next to the browsers.
 //
 // Importing this module registers the suite's before/after hooks: one
-// server and one browser per test file.
+// server and one browser per test file. The server logs at debug level and
+// records every signaling message (`--record-signaling`), so a test can
+// check what the server could have learnt (privacy.test.mjs); `serverFiles()`
+// says where its data, log and record are.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -49,6 +52,14 @@ let server;
 let serverLog;
 let workDir;
 let failed = false;
+
+/**
+ * Where the running server keeps what it knows: its data directory, its
+ * stdout+stderr log, and its record of every signaling message in and out.
+ */
+export function serverFiles() {
+  return { workDir, dataDir: joinPath(workDir, 'data'), logPath: joinPath(workDir, 'server.log'), signalingPath: joinPath(workDir, 'signaling.jsonl') };
+}
 /** The server's address, once it is up. */
 export let baseUrl;
 let browser;
@@ -64,8 +75,18 @@ function startServer() {
   workDir = mkdtempSync(joinPath(tmpdir(), 'conclave-lobby-'));
   const logPath = joinPath(workDir, 'server.log');
   serverLog = createWriteStream(logPath);
-  const args = ['serve', '--listen', '127.0.0.1:0', '--media-port', '0', '--public-ip', '127.0.0.1', '--data-dir', joinPath(workDir, 'data')];
-  server = spawn(SERVER_BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const args = [
+    'serve',
+    '--listen', '127.0.0.1:0',
+    '--media-port', '0',
+    '--public-ip', '127.0.0.1',
+    '--data-dir', joinPath(workDir, 'data'),
+    '--record-signaling', joinPath(workDir, 'signaling.jsonl'),
+  ];
+  // Debug logging: whatever the server might log, a privacy test sees. The
+  // server reads its filter from CONCLAVE_LOG; RUST_LOG is set too for
+  // anything that reads the usual variable.
+  server = spawn(SERVER_BIN, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, RUST_LOG: 'debug', CONCLAVE_LOG: 'debug' } });
   server.stderr.pipe(serverLog, { end: false });
   return new Promise((resolvePromise, reject) => {
     const timer = setTimeout(() => reject(new Error(`server printed no "Open http://…" line within ${SERVER_START_MS} ms; log: ${logPath}`)), SERVER_START_MS);
@@ -259,6 +280,11 @@ export async function noAlarm(participants) {
 }
 
 // ------------------------------------------------------------- native --
+
+/** Stops the server now (a privacy test reads its files after); the suite's end does nothing more then. */
+export async function stopServerNow() {
+  await stopServer();
+}
 
 /** Starts `conclave join LINK --name NAME --report json …`; `exited` resolves with its exit code. */
 export function startNative(link, name, extra = []) {
