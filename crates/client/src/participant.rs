@@ -32,6 +32,8 @@ pub enum ParticipantError {
     Fixtures(#[from] fixtures::FixtureError),
     #[error("media: {0}")]
     Media(String),
+    #[error("--name: {0}")]
+    Name(#[from] conclave_signaling::NameError),
 }
 
 /// What one remote participant sent us, as decrypted.
@@ -129,9 +131,9 @@ pub struct Participant {
     publish_addr: SocketAddr,
     subscribe_addr: SocketAddr,
     id: Option<ParticipantId>,
-    /// Names the server announced, for the report of peers not (yet) in the
-    /// group; members' names come from MLS credentials.
-    announced: BTreeMap<ParticipantId, String>,
+    /// The group's participants at the last epoch we saw, to introduce
+    /// ourselves to whoever a commit added (`None`: not in a group yet).
+    group_participants: Option<std::collections::BTreeSet<u64>>,
     publisher: Rtc,
     subscriber: Rtc,
     pending_publish: Option<SdpPendingOffer>,
@@ -210,7 +212,9 @@ impl Participant {
         now: Instant,
     ) -> Result<Self, ParticipantError> {
         Ok(Self {
-            name: name.to_owned(),
+            // As the name rules make it: what every other client checks it
+            // against in knocks and introductions.
+            name: conclave_signaling::validate_name(name)?,
             admission: None,
             admitted: Vec::new(),
             knocking: BTreeMap::new(),
@@ -224,7 +228,7 @@ impl Participant {
             publish_addr,
             subscribe_addr,
             id: None,
-            announced: BTreeMap::new(),
+            group_participants: None,
             publisher: build_rtc(publish_addr, now),
             subscriber: build_rtc(subscribe_addr, now),
             pending_publish: None,
@@ -242,7 +246,6 @@ impl Participant {
             chat: Vec::new(),
             errors: Vec::new(),
             outgoing: VecDeque::from([ClientMessage::Join {
-                name: name.to_owned(),
                 host_secret: None,
                 device: None,
             }]),
@@ -297,6 +300,7 @@ impl Participant {
         self.outgoing.push_back(ClientMessage::MlsApplication {
             epoch,
             message: B64.encode(ct),
+            to: None,
         });
     }
 
@@ -360,13 +364,10 @@ impl Participant {
                 self.id = Some(you);
                 self.knock(you);
             }
-            ServerMessage::Welcome { you, participants } => {
+            ServerMessage::Welcome { you, .. } => {
                 self.id = Some(you);
                 if self.knocked {
                     self.admitted_at = Some(now);
-                }
-                for p in participants {
-                    self.announced.insert(p.id, p.name);
                 }
                 // A knocker's KeyPackage went sealed in its knock; the host
                 // who admitted it commits that one.
@@ -393,13 +394,11 @@ impl Participant {
                 self.knocking.remove(&participant.0);
             }
             ServerMessage::Promoted { sealed_key } => self.on_promoted(&sealed_key),
-            ServerMessage::ParticipantJoined { participant }
-            | ServerMessage::ParticipantUpdated { participant } => {
-                self.announced.insert(participant.id, participant.name);
-            }
-            ServerMessage::ParticipantLeft { id } => {
-                self.announced.remove(&id);
-            }
+            // Who is in the meeting matters here only through the group,
+            // which also names them.
+            ServerMessage::ParticipantJoined { .. }
+            | ServerMessage::ParticipantUpdated { .. }
+            | ServerMessage::ParticipantLeft { .. } => {}
             ServerMessage::PublishAnswer { sdp } => {
                 let answer = SdpAnswer::from_sdp_string(&sdp);
                 match (answer, self.pending_publish.take()) {
@@ -601,11 +600,8 @@ impl Participant {
 
     /// New MLS state (no group yet) and its KeyPackage, base64.
     fn fresh_group(&mut self, you: ParticipantId) -> Option<String> {
-        // The credential carries the name as the name rules make it (what
-        // the server accepted and what every reader expects), not as typed.
-        let name =
-            conclave_signaling::validate_name(&self.name).unwrap_or_else(|_| self.name.clone());
-        let group = Group::new(you.0, &name).map(|mut g| {
+        self.group_participants = None;
+        let group = Group::new(you.0, &self.name).map(|mut g| {
             if let Some(a) = &self.admission {
                 g.enforce(a.public, a.key());
                 for (p, kp, name) in &self.admitted {
@@ -671,8 +667,7 @@ impl Participant {
             self.finished = true;
             return;
         };
-        let name =
-            conclave_signaling::validate_name(&self.name).unwrap_or_else(|_| self.name.clone());
+        let name = self.name.clone();
         if self.box_key.is_none() {
             self.box_key = BoxKey::generate().ok();
         }
@@ -804,7 +799,7 @@ impl Participant {
                     .unwrap_or_else(|| format!("unknown member at leaf {sender}"));
                 self.chat.push((name, text));
             }
-            Ok(Incoming::Nothing) => {}
+            Ok(Incoming::Introduced { .. } | Incoming::Nothing) => {}
             Err(GroupError::Tampered(reason)) => self.alarm(reason),
             Err(e) => {
                 self.errors.push(format!("group message: {e}"));
@@ -835,7 +830,55 @@ impl Participant {
         if let Ok(code) = group.security_code() {
             self.codes.push(code);
         }
+        self.introduce();
         self.retry_waiting(now);
+    }
+
+    /// Tells the group our name (docs/e2ee.md "Names") if it cannot learn
+    /// it from the roster: everyone on our first epoch, then whoever each
+    /// commit added.
+    fn introduce(&mut self) {
+        let Some(group) = self.group.as_mut() else {
+            return;
+        };
+        let now_in = group.participants();
+        let to = match &self.group_participants {
+            None => None,
+            Some(before) => {
+                let added: Vec<ParticipantId> = now_in
+                    .difference(before)
+                    .map(|p| ParticipantId(*p))
+                    .collect();
+                if added.is_empty() {
+                    self.group_participants = Some(now_in);
+                    return;
+                }
+                Some(added)
+            }
+        };
+        self.group_participants = Some(now_in);
+        if !group.needs_introduction() {
+            return;
+        }
+        match (group.epoch(), group.encrypt_introduction()) {
+            (Ok(epoch), Ok(ct)) => {
+                for to in match to {
+                    // One commit adds at most this many; more is several.
+                    Some(to) => to
+                        .chunks(conclave_signaling::MAX_APPLICATION_RECIPIENTS)
+                        .map(|c| Some(c.to_vec()))
+                        .collect(),
+                    None => vec![None],
+                } {
+                    self.outgoing.push_back(ClientMessage::MlsApplication {
+                        epoch,
+                        message: B64.encode(&ct),
+                        to,
+                    });
+                }
+            }
+            (_, Err(e)) | (Err(e), _) => self.errors.push(format!("introduction: {e}")),
+        }
     }
 
     /// A datagram that arrived on the socket bound to `destination`.
@@ -997,7 +1040,6 @@ impl Participant {
                 .and_then(|g| g.members().ok())
                 .and_then(|m| m.into_iter().find(|m| m.participant == Some(from.0)))
                 .and_then(|m| m.name)
-                .or_else(|| self.announced.get(&from).cloned())
                 .unwrap_or_default();
         }
         self.open_frame(from, codec, &data.data, now);
@@ -1077,7 +1119,6 @@ impl Participant {
                 .iter()
                 .find(|m| m.participant == Some(p.0))
                 .and_then(|m| m.name.clone())
-                .or_else(|| self.announced.get(&p).cloned())
                 .unwrap_or_default()
         };
         Report {
@@ -1088,9 +1129,14 @@ impl Participant {
             epoch: self.epoch(),
             members: members
                 .iter()
-                .map(|m| m.name.clone().unwrap_or_else(|| UNKNOWN_MEMBER.into()))
+                .map(|m| match (&m.name, m.participant) {
+                    (Some(name), _) => name.clone(),
+                    // Readable, just not introduced (yet).
+                    (None, Some(p)) => format!("Participant {p}"),
+                    (None, None) => UNKNOWN_MEMBER.into(),
+                })
                 .collect(),
-            unknown_members: members.iter().filter(|m| m.name.is_none()).count(),
+            unknown_members: members.iter().filter(|m| m.participant.is_none()).count(),
             rejoins: self.rejoins,
             frames_sent: self.frames_sent,
             received: self
@@ -1098,11 +1144,11 @@ impl Participant {
                 .iter()
                 .map(|(p, r)| PeerReport {
                     participant: p.0,
-                    name: if r.name.is_empty() {
-                        name_of(*p)
-                    } else {
-                        r.name.clone()
-                    },
+                    // The group's name now; for someone who left, the one
+                    // it had when their media arrived.
+                    name: Some(name_of(*p))
+                        .filter(|n| !n.is_empty())
+                        .unwrap_or_else(|| r.name.clone()),
                     audio_frames: r.audio_frames,
                     video_frames: r.video_frames,
                     decrypt_failures: r.decrypt_failures,

@@ -44,22 +44,31 @@ fn mls<E: std::fmt::Display>(e: E) -> GroupError {
 }
 
 /// What a member's credential says (docs/e2ee.md): the participant id the
-/// server assigned and the name the person typed.
+/// server assigned, and nothing else: the server sees every KeyPackage, so
+/// a name there would tell it who is talking to whom.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
 struct Identity {
     participant: u64,
-    name: String,
 }
 
-/// One member of the group, as its credential states. Every leaf is one:
-/// a leaf whose credential is not exactly in our format has `participant`
-/// and `name` unset and must be shown as an unknown member, never dropped
-/// (the roster is exactly who holds the keys).
+/// One member of the group. Every leaf is one: a leaf whose credential is
+/// not exactly in our format has `participant` unset and must be shown as
+/// an unknown member, never dropped (the roster is exactly who holds the
+/// keys). `name` is what the group says (docs/e2ee.md, "Names"); `None`
+/// until it says something.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MemberInfo {
     pub leaf_index: u32,
     pub participant: Option<u64>,
     pub name: Option<String>,
+}
+
+/// An application message's plaintext (docs/e2ee.md).
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[serde(tag = "type", rename_all = "snake_case")]
+enum AppMessage {
+    Chat { text: String },
+    Introduce { name: String },
 }
 
 /// What a commit carries of what the delivery service asked for.
@@ -81,6 +90,9 @@ pub enum Incoming {
     NewEpoch,
     /// A chat message from the member at this leaf.
     Chat { sender: u32, text: String },
+    /// The member at this leaf said its name (whether it counts is for
+    /// [`Group::members`] to say).
+    Introduced { sender: u32 },
     /// Nothing for the application (e.g. a proposal).
     Nothing,
 }
@@ -112,6 +124,13 @@ pub struct Group {
     credential: CredentialWithKey,
     group: Option<MlsGroup>,
     admission: Option<Admission>,
+    /// This person's own name (as the name rules make it): only ever sent
+    /// inside the group and in sealed knocks.
+    own_name: String,
+    /// Names members introduced themselves with, by leaf, with the
+    /// participant the leaf held then (a leaf reused by someone else does
+    /// not inherit them).
+    introduced: std::collections::HashMap<u32, (u64, String)>,
 }
 
 fn capabilities() -> Capabilities {
@@ -163,21 +182,21 @@ fn serialize(msg: &MlsMessageOut) -> Result<Vec<u8>, GroupError> {
 
 /// Reads a credential exactly as the browser client does: a basic
 /// credential whose identity is the canonical JSON of docs/e2ee.md, with an
-/// id a browser can represent and a name that passes the name rules. Being
+/// id a browser can represent. Being
 /// byte-exact (the bytes must re-serialise to themselves) means the two
 /// clients can never read one leaf differently.
 fn identity_of(credential: &Credential) -> Option<Identity> {
     let basic = BasicCredential::try_from(credential.clone()).ok()?;
     let identity: Identity = serde_json::from_slice(basic.identity()).ok()?;
     let canonical = serde_json::to_vec(&identity).ok()?;
-    let name_ok =
-        conclave_signaling::validate_name(&identity.name).is_ok_and(|n| n == identity.name);
-    (canonical == basic.identity() && identity.participant <= conclave_signaling::MAX_ID && name_ok)
+    (canonical == basic.identity() && identity.participant <= conclave_signaling::MAX_ID)
         .then_some(identity)
 }
 
 impl Group {
-    /// A fresh participant (no group yet) with a new signature key.
+    /// A fresh participant (no group yet) with a new signature key. `name`
+    /// stays in this client: it goes into the roster if this client creates
+    /// the group, and into introductions.
     pub fn new(participant: u64, name: &str) -> Result<Self, GroupError> {
         if participant > conclave_signaling::MAX_ID {
             return Err(GroupError::Malformed(format!(
@@ -185,11 +204,9 @@ impl Group {
             )));
         }
         let provider = OpenMlsRustCrypto::default();
-        let identity = serde_json::to_vec(&Identity {
-            participant,
-            name: name.to_owned(),
-        })
-        .map_err(mls)?;
+        let identity = serde_json::to_vec(&Identity { participant }).map_err(mls)?;
+        let own_name = conclave_signaling::validate_name(name)
+            .map_err(|e| GroupError::Malformed(format!("your name: {e}")))?;
         let signer = SignatureKeyPair::new(CIPHERSUITE.signature_algorithm()).map_err(mls)?;
         signer.store(provider.storage()).map_err(mls)?;
         let credential = CredentialWithKey {
@@ -202,6 +219,8 @@ impl Group {
             credential,
             group: None,
             admission: None,
+            own_name,
+            introduced: std::collections::HashMap::new(),
         })
     }
 
@@ -333,7 +352,7 @@ impl Group {
                     )],
                     members: vec![MemberEntry {
                         participant: me.participant,
-                        name: me.name,
+                        name: self.own_name.clone(),
                         admitted_by: None,
                     }],
                 };
@@ -397,20 +416,105 @@ impl Group {
         Ok(self.group()?.own_leaf_index().u32())
     }
 
-    /// The members exactly as the group's (signed) state lists them.
+    /// The members exactly as the group's (signed) state lists them, named
+    /// as docs/e2ee.md "Names" says: by the roster (a host's attestation)
+    /// where there is admission, else by their own introduction (in a group
+    /// with admission, only a valid host's counts).
     pub fn members(&self) -> Result<Vec<MemberInfo>, GroupError> {
-        Ok(self
-            .group()?
+        let group = self.group()?;
+        let roster = roster_of(group.extensions());
+        let admission = self.admission.as_ref().map(|a| &a.public);
+        let own = group.own_leaf_index();
+        Ok(group
             .members()
             .map(|m| {
-                let id = identity_of(&m.credential);
+                let leaf = leaf_of(&m.credential, &m.signature_key);
+                let introduced = || {
+                    if m.index == own {
+                        // What we introduce ourselves with.
+                        return Some(self.own_name.clone());
+                    }
+                    self.introduced
+                        .get(&m.index.u32())
+                        .filter(|(p, _)| Some(*p) == leaf.participant)
+                        .map(|(_, n)| n.clone())
+                };
+                let name = leaf.participant.and_then(|p| match (admission, &roster) {
+                    (Some(meeting), Some(roster)) => roster
+                        .member(p)
+                        .map(|e| e.name.clone())
+                        .filter(|n| !n.is_empty())
+                        .or_else(|| {
+                            roster
+                                .is_valid_host(meeting, &leaf)
+                                .then(introduced)
+                                .flatten()
+                        }),
+                    (Some(_), None) => None,
+                    (None, _) => introduced(),
+                });
                 MemberInfo {
                     leaf_index: m.index.u32(),
-                    participant: id.as_ref().map(|i| i.participant),
-                    name: id.map(|i| i.name),
+                    participant: leaf.participant,
+                    name,
                 }
             })
             .collect())
+    }
+
+    /// The participants in the group now (to tell whom a commit added).
+    pub fn participants(&self) -> std::collections::BTreeSet<u64> {
+        self.group
+            .as_ref()
+            .map(|g| {
+                g.members()
+                    .filter_map(|m| identity_of(&m.credential).map(|i| i.participant))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Whether others learn this member's name only from its introduction:
+    /// always without admission; with it, when the roster has no name for
+    /// it (a host added by another member).
+    pub fn needs_introduction(&self) -> bool {
+        let Some(group) = &self.group else {
+            return false;
+        };
+        if self.admission.is_none() {
+            return true;
+        }
+        let Some(me) = self.own_identity() else {
+            return false;
+        };
+        roster_of(group.extensions())
+            .and_then(|r| r.member(me.participant).map(|e| e.name.is_empty()))
+            .unwrap_or(false)
+    }
+
+    /// This member's introduction, encrypted for the group.
+    pub fn encrypt_introduction(&mut self) -> Result<Vec<u8>, GroupError> {
+        let name = self.own_name.clone();
+        self.encrypt_application(&AppMessage::Introduce { name })
+    }
+
+    /// Forgets introductions of leaves that left or changed hands.
+    fn prune_introductions(&mut self) {
+        let Some(group) = &self.group else {
+            self.introduced.clear();
+            return;
+        };
+        let now: std::collections::HashMap<u32, Option<u64>> = group
+            .members()
+            .map(|m| {
+                (
+                    m.index.u32(),
+                    identity_of(&m.credential).map(|i| i.participant),
+                )
+            })
+            .collect();
+        self.introduced
+            .retain(|leaf, (p, _)| now.get(leaf).copied().flatten() == Some(*p));
     }
 
     /// `MLS-Exporter("SFrame 1.0 Base Key", "", 16)` of the current epoch.
@@ -601,9 +705,6 @@ impl Group {
         };
         let p = add.participant;
         let signature_key = kp.leaf_node().signature_key().as_slice().to_vec();
-        let name = identity_of(kp.leaf_node().credential())
-            .map(|i| i.name)
-            .unwrap_or_default();
         roster.members.retain(|m| m.participant != p);
         roster.hosts.retain(|h| h.participant != p);
         if let Some(e) = &add.host_endorsement {
@@ -611,9 +712,10 @@ impl Group {
                 return Err("its host endorsement does not verify".into());
             }
             roster.hosts.push(Roster::host_entry(p, &signature_key, e));
+            // Nobody but the host knows its name: it introduces itself.
             roster.members.push(MemberEntry {
                 participant: p,
-                name,
+                name: String::new(),
                 admitted_by: None,
             });
             return Ok(());
@@ -678,7 +780,9 @@ impl Group {
         if group.pending_commit().is_none() {
             return Err(GroupError::NoPendingCommit);
         }
-        group.merge_pending_commit(provider).map_err(mls)
+        group.merge_pending_commit(provider).map_err(mls)?;
+        self.prune_introductions();
+        Ok(())
     }
 
     pub fn discard_pending(&mut self) -> Result<(), GroupError> {
@@ -707,15 +811,35 @@ impl Group {
                         .map_err(GroupError::Tampered)?;
                 }
                 group.merge_staged_commit(provider, *staged).map_err(mls)?;
+                self.prune_introductions();
                 Ok(Incoming::NewEpoch)
             }
             ProcessedMessageContent::ApplicationMessage(app) => {
-                let text = String::from_utf8(app.into_bytes())
-                    .map_err(|_| GroupError::Malformed("chat is not UTF-8".into()))?;
-                Ok(Incoming::Chat {
-                    sender: sender.unwrap_or(u32::MAX),
-                    text,
-                })
+                let sender = sender.unwrap_or(u32::MAX);
+                // An unknown type is a later version's message: not ours
+                // to show, not an attack.
+                let Ok(message) = serde_json::from_slice::<AppMessage>(&app.into_bytes()) else {
+                    return Ok(Incoming::Nothing);
+                };
+                match message {
+                    AppMessage::Chat { text } => Ok(Incoming::Chat { sender, text }),
+                    AppMessage::Introduce { name } => {
+                        let participant = group
+                            .members()
+                            .find(|m| m.index.u32() == sender)
+                            .and_then(|m| identity_of(&m.credential))
+                            .map(|i| i.participant);
+                        let valid =
+                            conclave_signaling::validate_name(&name).is_ok_and(|n| n == name);
+                        match participant {
+                            Some(p) if valid => {
+                                self.introduced.insert(sender, (p, name));
+                                Ok(Incoming::Introduced { sender })
+                            }
+                            _ => Ok(Incoming::Nothing),
+                        }
+                    }
+                }
             }
             _ => Ok(Incoming::Nothing),
         }
@@ -723,11 +847,22 @@ impl Group {
 
     /// Encrypts a chat message for the group.
     pub fn encrypt_chat(&mut self, text: &str) -> Result<Vec<u8>, GroupError> {
+        self.encrypt_application(&AppMessage::Chat {
+            text: text.to_owned(),
+        })
+    }
+
+    fn encrypt_application(&mut self, message: &AppMessage) -> Result<Vec<u8>, GroupError> {
+        let plaintext = serde_json::to_vec(message).map_err(mls)?;
+        self.encrypt_application_bytes(&plaintext)
+    }
+
+    fn encrypt_application_bytes(&mut self, plaintext: &[u8]) -> Result<Vec<u8>, GroupError> {
         let provider = &self.provider;
         let signer = &self.signer;
         let group = self.group.as_mut().ok_or(GroupError::NoGroup)?;
         let msg = group
-            .create_message(provider, signer, text.as_bytes())
+            .create_message(provider, signer, plaintext)
             .map_err(mls)?;
         serialize(&msg)
     }
@@ -814,13 +949,66 @@ mod tests {
             );
             assert_eq!(g.security_code().unwrap(), alice.security_code().unwrap());
         }
-        let names: Vec<String> = carol
+        let ids: Vec<Option<u64>> = carol
             .members()
             .unwrap()
             .into_iter()
-            .filter_map(|m| m.name)
+            .map(|m| m.participant)
             .collect();
-        assert_eq!(names, ["Alice", "Bob", "Carol"]);
+        assert_eq!(ids, [Some(1), Some(2), Some(3)]);
+    }
+
+    /// Without admission, names come only from introductions inside the
+    /// group: none from the credential (which the server sees), a valid one
+    /// from the member itself, and a forged one (not what the name rules
+    /// make) is ignored.
+    #[test]
+    fn without_admission_members_are_named_by_their_own_introductions() {
+        let (mut alice, mut bob, mut carol) = three();
+        assert!(carol.members().unwrap().iter().all(|m| m.name.is_none()));
+        assert!(alice.needs_introduction());
+        let hello = alice.encrypt_introduction().unwrap();
+        assert_eq!(
+            carol.process(&hello).unwrap(),
+            Incoming::Introduced { sender: 0 }
+        );
+        let named: Vec<Option<String>> = carol
+            .members()
+            .unwrap()
+            .into_iter()
+            .map(|m| m.name)
+            .collect();
+        assert_eq!(named, [Some("Alice".into()), None, None]);
+        // Bob's client is tampered with to claim a name the rules refuse.
+        bob.own_name = "Alice\u{202E}".into();
+        let forged = bob.encrypt_introduction().unwrap();
+        assert_eq!(carol.process(&forged).unwrap(), Incoming::Nothing);
+        assert_eq!(carol.members().unwrap()[1].name, None);
+        // A later version's message type is ignored, not an error.
+        let later = bob
+            .encrypt_application_bytes(br#"{"type":"reaction","emoji":"+1"}"#)
+            .unwrap();
+        assert_eq!(carol.process(&later).unwrap(), Incoming::Nothing);
+        // Alice leaves: her introduction goes with her leaf, and the leaf's
+        // next holder does not inherit it.
+        let out = bob.commit(&[], &[1]).unwrap();
+        bob.merge_pending().unwrap();
+        carol.process(&out.commit).unwrap();
+        assert!(carol.introduced.is_empty());
+        assert!(carol.members().unwrap().iter().all(|m| m.name.is_none()));
+    }
+
+    #[test]
+    fn chat_travels_in_its_envelope() {
+        let (mut alice, _bob, mut carol) = three();
+        let ct = alice.encrypt_chat("<b>hi</b>").unwrap();
+        assert_eq!(
+            carol.process(&ct).unwrap(),
+            Incoming::Chat {
+                sender: 0,
+                text: "<b>hi</b>".into()
+            }
+        );
     }
 
     #[test]
@@ -887,28 +1075,28 @@ mod tests {
     #[test]
     fn ids_above_two_to_the_53_are_refused() {
         assert!(Group::new(conclave_signaling::MAX_ID + 2, "Eve").is_err());
-        let forged = credential_with(br#"{"participant":9007199254740993,"name":"Eve"}"#);
+        let forged = credential_with(br#"{"participant":9007199254740993}"#);
         assert!(identity_of(&forged).is_none());
-        let fine = credential_with(br#"{"participant":9007199254740991,"name":"Eve"}"#);
+        let fine = credential_with(br#"{"participant":9007199254740991}"#);
         assert!(identity_of(&fine).is_some());
     }
 
     /// Both clients read credentials byte-exactly: anything but the
-    /// canonical JSON (spaces, extra fields, 2.0 for 2, bad names) is not a
-    /// readable identity.
+    /// canonical JSON (spaces, extra fields such as the old name, 2.0 for 2)
+    /// is not a readable identity.
     #[test]
     fn only_canonical_credentials_are_readable() {
         for junk in [
-            &br#"{"participant": 2,"name":"Bob"}"#[..],
-            br#"{"participant":2.0,"name":"Bob"}"#,
-            br#"{"participant":2,"name":"Bob","host":true}"#,
-            br#"{"name":"Bob","participant":2}"#,
-            br#"{"participant":2,"name":""}"#,
+            &br#"{"participant": 2}"#[..],
+            br#"{"participant":2.0}"#,
+            br#"{"participant":2,"name":"Bob"}"#,
+            br#"{"participant":2,"host":true}"#,
+            br#"{"participant":"2"}"#,
             b"\xff\xfe",
         ] {
             assert!(identity_of(&credential_with(junk)).is_none(), "{junk:?}");
         }
-        assert!(identity_of(&credential_with(br#"{"participant":2,"name":"Bob"}"#)).is_some());
+        assert!(identity_of(&credential_with(br#"{"participant":2}"#)).is_some());
     }
 
     fn credential_with(identity: &[u8]) -> Credential {

@@ -105,7 +105,8 @@ fn a_second_host_joins_with_its_endorsement_through_any_member() {
     bea.join(&out.welcome.unwrap()).unwrap();
     assert_eq!(ada.security_code().unwrap(), bea.security_code().unwrap());
     // And Bea may admit a knocker now.
-    let mut cy = guest(&key, 5, "Cy");
+    // Cy knocked as "Cy" but his client calls itself "Mallory".
+    let mut cy = guest(&key, 5, "Mallory");
     let kp = cy.key_package().unwrap();
     bea.admit(5, kp.clone(), "Cy".into());
     let out = bea.commit_requests(&[knock(5, &kp)], &[]).unwrap();
@@ -114,6 +115,27 @@ fn a_second_host_joins_with_its_endorsement_through_any_member() {
     ada.process(&out.commit).unwrap();
     grace.process(&out.commit).unwrap();
     cy.join(&out.welcome.unwrap()).unwrap();
+    // Names (docs/e2ee.md "Names"): the roster names Ada (she created the
+    // group) and the admitted guests; Bea, added by a guest who could not
+    // know her name, introduces herself, and only a host may.
+    let name_of = |g: &Group, p: u64| {
+        g.members()
+            .unwrap()
+            .into_iter()
+            .find(|m| m.participant == Some(p))
+            .and_then(|m| m.name)
+    };
+    assert_eq!(name_of(&cy, 1).as_deref(), Some("Ada"));
+    assert_eq!(name_of(&cy, 2).as_deref(), Some("Grace"));
+    assert_eq!(name_of(&cy, 4), None);
+    assert!(bea.needs_introduction() && !grace.needs_introduction());
+    let hello = bea.encrypt_introduction().unwrap();
+    cy.process(&hello).unwrap();
+    assert_eq!(name_of(&cy, 4).as_deref(), Some("Bea"));
+    // Cy's client claims another name: the host's attestation wins.
+    let claim = cy.encrypt_introduction().unwrap();
+    ada.process(&claim).unwrap();
+    assert_eq!(name_of(&ada, 5).as_deref(), Some("Cy"));
 }
 
 #[test]

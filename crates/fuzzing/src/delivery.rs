@@ -24,9 +24,9 @@ struct Server {
 impl Server {
     fn handle(&mut self, id: ParticipantId, msg: ClientMessage, now: Instant) {
         let joined = self.meeting.contains(id);
-        if let ClientMessage::Join { name, .. } = &msg {
+        if let ClientMessage::Join { .. } = &msg {
             if !joined {
-                let _ = self.meeting.handle_join(id, name, id.0 == 1, now);
+                let _ = self.meeting.handle_join(id, id.0 == 1, now);
             }
             return;
         }
@@ -71,9 +71,9 @@ impl Server {
                 self.delivery.handle_commit(id, commit, now);
                 Ok(())
             }
-            ClientMessage::MlsApplication { epoch, message } => {
-                self.delivery.handle_application(id, epoch, message)
-            }
+            ClientMessage::MlsApplication { epoch, message, to } => self
+                .delivery
+                .handle_application(id, epoch, message, to.as_deref()),
             // Media negotiation and keepalives are the SFU's and the shell's.
             _ => Ok(()),
         };

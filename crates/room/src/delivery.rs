@@ -388,18 +388,21 @@ impl DeliveryService {
         self.progress(now);
     }
 
-    /// A chat message from a member, relayed to every other member.
+    /// An application message (chat, an introduction) from a member,
+    /// relayed to every other member, or only to those of `to` who are
+    /// members.
     pub fn handle_application(
         &mut self,
         from: ParticipantId,
         epoch: u64,
         message: String,
+        to: Option<&[ParticipantId]>,
     ) -> Result<(), DeliveryError> {
         if !self.is_member(from) {
             return Err(DeliveryError::NotMember);
         }
         for member in self.members().to_vec() {
-            if member != from {
+            if member != from && to.is_none_or(|to| to.contains(&member)) {
                 self.outputs.push((
                     member,
                     ServerMessage::MlsApplication {

@@ -12,7 +12,7 @@ pub mod room;
 use std::collections::{BTreeMap, VecDeque};
 use std::time::{Duration, Instant};
 
-use conclave_signaling::{ErrorCode, ParticipantId, ParticipantInfo, ServerMessage, validate_name};
+use conclave_signaling::{ErrorCode, ParticipantId, ParticipantInfo, ServerMessage};
 
 /// A participant the server has not heard from for this long is removed.
 /// Clients ping every 5 s, so 15 s tolerates two lost pings on a bad network
@@ -27,8 +27,6 @@ pub const DEFAULT_MAX_PARTICIPANTS: usize = 100;
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum JoinError {
-    #[error("{0}")]
-    InvalidName(String),
     #[error("this meeting is full ({0} participants)")]
     Full(usize),
     #[error("already joined")]
@@ -38,7 +36,6 @@ pub enum JoinError {
 impl JoinError {
     pub fn code(&self) -> ErrorCode {
         match self {
-            JoinError::InvalidName(_) => ErrorCode::InvalidName,
             JoinError::Full(_) => ErrorCode::MeetingFull,
             JoinError::AlreadyJoined => ErrorCode::AlreadyJoined,
         }
@@ -94,20 +91,17 @@ impl Meeting {
     pub fn handle_join(
         &mut self,
         id: ParticipantId,
-        raw_name: &str,
         host: bool,
         now: Instant,
     ) -> Result<(), JoinError> {
         if self.members.contains_key(&id) {
             return Err(JoinError::AlreadyJoined);
         }
-        let name = validate_name(raw_name).map_err(|e| JoinError::InvalidName(e.to_string()))?;
         if self.members.len() >= self.max_participants {
             return Err(JoinError::Full(self.max_participants));
         }
         let info = ParticipantInfo {
             id,
-            name,
             host,
             audio_muted: false,
             video_muted: false,
@@ -249,39 +243,35 @@ mod tests {
     fn joiner_is_welcomed_with_everyone_and_others_are_told() {
         let now = Instant::now();
         let mut m = Meeting::new(10);
-        m.handle_join(ADA, "Ada", true, now).unwrap();
+        m.handle_join(ADA, true, now).unwrap();
         drain(&mut m);
-        m.handle_join(BOB, "  Bob ", false, now).unwrap();
+        m.handle_join(BOB, false, now).unwrap();
         let out = drain(&mut m);
         let to_bob = sent_to(&out, BOB);
         let ServerMessage::Welcome { you, participants } = to_bob[0] else {
             panic!("expected welcome, got {to_bob:?}");
         };
         assert_eq!(*you, BOB);
-        let names: Vec<_> = participants.iter().map(|p| p.name.as_str()).collect();
-        assert_eq!(names, ["Ada", "Bob"]);
+        let ids: Vec<_> = participants.iter().map(|p| p.id).collect();
+        assert_eq!(ids, [ADA, BOB]);
         assert!(participants[0].host && !participants[1].host);
         assert!(matches!(
             sent_to(&out, ADA)[0],
-            ServerMessage::ParticipantJoined { participant } if participant.name == "Bob"
+            ServerMessage::ParticipantJoined { participant } if participant.id == BOB
         ));
     }
 
     #[test]
-    fn bad_names_full_meetings_and_double_joins_are_refused() {
+    fn full_meetings_and_double_joins_are_refused() {
         let now = Instant::now();
         let mut m = Meeting::new(2);
-        assert!(matches!(
-            m.handle_join(ADA, "", false, now),
-            Err(JoinError::InvalidName(_))
-        ));
-        m.handle_join(ADA, "Ada", false, now).unwrap();
+        m.handle_join(ADA, false, now).unwrap();
         assert_eq!(
-            m.handle_join(ADA, "Ada", false, now),
+            m.handle_join(ADA, false, now),
             Err(JoinError::AlreadyJoined)
         );
-        m.handle_join(BOB, "Bob", false, now).unwrap();
-        assert_eq!(m.handle_join(CY, "Cy", false, now), Err(JoinError::Full(2)));
+        m.handle_join(BOB, false, now).unwrap();
+        assert_eq!(m.handle_join(CY, false, now), Err(JoinError::Full(2)));
         assert_eq!(JoinError::Full(2).code(), ErrorCode::MeetingFull);
     }
 
@@ -289,8 +279,8 @@ mod tests {
     fn leaving_tells_everyone_else_once() {
         let now = Instant::now();
         let mut m = Meeting::new(10);
-        for (id, name) in [(ADA, "Ada"), (BOB, "Bob"), (CY, "Cy")] {
-            m.handle_join(id, name, false, now).unwrap();
+        for id in [ADA, BOB, CY] {
+            m.handle_join(id, false, now).unwrap();
         }
         drain(&mut m);
         m.handle_leave(BOB);
@@ -308,8 +298,8 @@ mod tests {
     fn silent_participant_is_evicted_after_the_timeout() {
         let t0 = Instant::now();
         let mut m = Meeting::new(10);
-        m.handle_join(ADA, "Ada", false, t0).unwrap();
-        m.handle_join(BOB, "Bob", false, t0).unwrap();
+        m.handle_join(ADA, false, t0).unwrap();
+        m.handle_join(BOB, false, t0).unwrap();
         drain(&mut m);
         assert_eq!(m.poll_timeout(), Some(t0 + SILENCE_TIMEOUT));
         let t1 = t0 + Duration::from_secs(10);
@@ -331,8 +321,8 @@ mod tests {
     fn mute_and_screen_share_changes_are_broadcast_only_when_they_change() {
         let now = Instant::now();
         let mut m = Meeting::new(10);
-        m.handle_join(ADA, "Ada", false, now).unwrap();
-        m.handle_join(BOB, "Bob", false, now).unwrap();
+        m.handle_join(ADA, false, now).unwrap();
+        m.handle_join(BOB, false, now).unwrap();
         drain(&mut m);
         m.handle_media_state(ADA, true, false);
         let out = drain(&mut m);

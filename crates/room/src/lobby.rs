@@ -76,8 +76,6 @@ impl LobbyError {
 /// Someone in the lobby.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Waiting {
-    /// What the socket's `join` said, kept for when a host admits it.
-    pub name: String,
     pub device: Option<DeviceHash>,
     /// The sealed knock, once sent.
     pub sealed: Option<String>,
@@ -132,7 +130,6 @@ impl Lobby {
     pub fn handle_arrival(
         &mut self,
         id: ParticipantId,
-        name: String,
         device: Option<DeviceHash>,
     ) -> Result<(), LobbyError> {
         if self.is_blocked(device.as_ref()) {
@@ -147,7 +144,6 @@ impl Lobby {
         self.waiting.insert(
             id,
             Waiting {
-                name,
                 device,
                 sealed: None,
             },
@@ -263,7 +259,7 @@ mod tests {
     fn a_knock_is_admitted_only_once_it_is_sealed_and_only_once() {
         let now = Instant::now();
         let mut l = Lobby::new(false);
-        l.handle_arrival(A, "Grace".into(), None).unwrap();
+        l.handle_arrival(A, None).unwrap();
         assert_eq!(l.admit(A), Err(LobbyError::NotWaiting), "no knock yet");
         l.handle_knock(A, "sealed".into(), false, now).unwrap();
         assert_eq!(
@@ -271,8 +267,7 @@ mod tests {
             Err(LobbyError::AlreadyKnocked)
         );
         assert_eq!(l.knocks().collect::<Vec<_>>(), [(A, "sealed")]);
-        let w = l.admit(A).unwrap().unwrap();
-        assert_eq!(w.name, "Grace");
+        assert!(l.admit(A).unwrap().is_some());
         assert_eq!(l.admit(A), Err(LobbyError::NotWaiting));
         assert!(l.is_empty());
     }
@@ -282,14 +277,14 @@ mod tests {
         let now = Instant::now();
         let mut l = Lobby::new(false);
         let device = [7; 32];
-        l.handle_arrival(A, "Eve".into(), Some(device)).unwrap();
+        l.handle_arrival(A, Some(device)).unwrap();
         l.handle_knock(A, "s".into(), false, now).unwrap();
         assert_eq!(l.deny(A), Ok(false));
-        l.handle_arrival(B, "Eve".into(), Some(device)).unwrap();
+        l.handle_arrival(B, Some(device)).unwrap();
         l.handle_knock(B, "s".into(), false, now).unwrap();
         assert_eq!(l.deny(B), Ok(true));
         assert_eq!(
-            l.handle_arrival(ParticipantId(3), "Eve".into(), Some(device)),
+            l.handle_arrival(ParticipantId(3), Some(device)),
             Err(LobbyError::Blocked)
         );
     }
@@ -298,16 +293,12 @@ mod tests {
     fn locked_full_and_flooded_lobbies_refuse() {
         let now = Instant::now();
         let mut l = Lobby::new(true);
-        assert_eq!(
-            l.handle_arrival(A, "X".into(), None),
-            Err(LobbyError::Locked)
-        );
+        assert_eq!(l.handle_arrival(A, None), Err(LobbyError::Locked));
         l.set_locked(false);
         for i in 0..MAX_WAITING as u64 {
-            l.handle_arrival(ParticipantId(100 + i), "X".into(), None)
-                .unwrap();
+            l.handle_arrival(ParticipantId(100 + i), None).unwrap();
         }
-        assert_eq!(l.handle_arrival(A, "X".into(), None), Err(LobbyError::Full));
+        assert_eq!(l.handle_arrival(A, None), Err(LobbyError::Full));
         for i in 0..MAX_KNOCKS_PER_WINDOW as u64 {
             l.handle_knock(ParticipantId(100 + i), "s".into(), false, now)
                 .unwrap();
@@ -327,9 +318,9 @@ mod tests {
     fn leaving_withdraws_the_knock() {
         let now = Instant::now();
         let mut l = Lobby::new(false);
-        l.handle_arrival(A, "Grace".into(), None).unwrap();
+        l.handle_arrival(A, None).unwrap();
         assert!(!l.handle_leave(A), "no knock was shown yet");
-        l.handle_arrival(B, "Grace".into(), None).unwrap();
+        l.handle_arrival(B, None).unwrap();
         l.handle_knock(B, "s".into(), false, now).unwrap();
         assert!(l.handle_leave(B));
         assert_eq!(l.knocks().count(), 0);

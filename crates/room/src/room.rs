@@ -12,7 +12,7 @@
 use std::collections::{BTreeMap, VecDeque};
 use std::time::Instant;
 
-use conclave_signaling::{ClientMessage, ErrorCode, ParticipantId, ServerMessage, validate_name};
+use conclave_signaling::{ClientMessage, ErrorCode, ParticipantId, ServerMessage};
 
 use crate::delivery::{CommitIn, CommitterPolicy, DeliveryError, DeliveryService};
 use crate::lobby::{DeviceHash, Lobby, LobbyError};
@@ -134,7 +134,6 @@ impl Room {
     pub fn handle_arrival(
         &mut self,
         id: ParticipantId,
-        name: &str,
         host: bool,
         device: Option<DeviceHash>,
         now: Instant,
@@ -160,18 +159,10 @@ impl Room {
         }
         if host || !self.settings.lobby {
             let role = if host { Role::Host } else { Role::Guest };
-            self.enter(id, name, role, device, now);
+            self.enter(id, role, device, now);
             return;
         }
-        let name = match validate_name(name) {
-            Ok(n) => n,
-            Err(e) => {
-                self.error(id, ErrorCode::InvalidName, &e.to_string(), false);
-                self.outputs.push_back(RoomOutput::Gone(id));
-                return;
-            }
-        };
-        match self.lobby.handle_arrival(id, name, device) {
+        match self.lobby.handle_arrival(id, device) {
             Ok(()) => {
                 tracing::info!(participant = %id, "waiting in the lobby");
                 self.send(id, ServerMessage::Lobby { you: id });
@@ -187,13 +178,12 @@ impl Room {
     fn enter(
         &mut self,
         id: ParticipantId,
-        name: &str,
         role: Role,
         device: Option<DeviceHash>,
         now: Instant,
     ) -> bool {
         let host = role == Role::Host;
-        if let Err(e) = self.meeting.handle_join(id, name, host, now) {
+        if let Err(e) = self.meeting.handle_join(id, host, now) {
             self.error(id, e.code(), &e.to_string(), false);
             self.outputs.push_back(RoomOutput::Gone(id));
             return false;
@@ -308,8 +298,10 @@ impl Room {
                 };
                 self.delivery.handle_commit(id, commit, now);
             }
-            ClientMessage::MlsApplication { epoch, message } => {
-                let r = self.delivery.handle_application(id, epoch, message);
+            ClientMessage::MlsApplication { epoch, message, to } => {
+                let r = self
+                    .delivery
+                    .handle_application(id, epoch, message, to.as_deref());
                 self.delivery_result(id, r, now);
             }
             ClientMessage::Knock { sealed } => self.handle_reknock(id, sealed, now),
@@ -585,7 +577,7 @@ impl Room {
         };
         self.send_to_hosts(ServerMessage::KnockWithdrawn { participant });
         if let Some(waiting) = admitted
-            && !self.enter(participant, &waiting.name, Role::Guest, waiting.device, now)
+            && !self.enter(participant, Role::Guest, waiting.device, now)
         {
             self.outputs.push_back(RoomOutput::Close(participant));
             return;
@@ -737,8 +729,8 @@ mod tests {
     fn a_silent_host_goes_out_by_the_same_path_as_one_who_leaves() {
         let t0 = Instant::now();
         let mut r = room(t0);
-        r.handle_arrival(HOST, "Ada", true, None, t0);
-        r.handle_arrival(GUEST, "Grace", false, Some([1; 32]), t0);
+        r.handle_arrival(HOST, true, None, t0);
+        r.handle_arrival(GUEST, false, Some([1; 32]), t0);
         r.handle_message(GUEST, ClientMessage::Knock { sealed: "s".into() }, t0);
         let out = drain(&mut r);
         assert!(out.contains(&RoomOutput::Entered(HOST)));

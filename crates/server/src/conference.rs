@@ -51,7 +51,6 @@ impl From<Audit> for AuditEvent {
 /// What the shell knows about one `join`.
 #[derive(Debug, Clone)]
 pub struct JoinRequest {
-    pub name: String,
     /// The socket showed the meeting's host secret.
     pub host: bool,
     /// The meeting's own participant cap, from its stored settings.
@@ -67,7 +66,6 @@ pub struct JoinRequest {
 impl Default for JoinRequest {
     fn default() -> Self {
         Self {
-            name: String::new(),
             host: false,
             cap: None,
             lobby: false,
@@ -126,16 +124,8 @@ impl Conference {
     /// A socket asked to join `meeting` (which the shell checked exists),
     /// with the server's cap and no lobby.
     #[cfg(test)]
-    pub fn handle_join(
-        &mut self,
-        id: ParticipantId,
-        meeting: MeetingId,
-        name: &str,
-        host: bool,
-        now: Instant,
-    ) {
+    pub fn handle_join(&mut self, id: ParticipantId, meeting: MeetingId, host: bool, now: Instant) {
         let request = JoinRequest {
-            name: name.to_owned(),
             host,
             ..JoinRequest::default()
         };
@@ -183,7 +173,7 @@ impl Conference {
         });
         self.participants.insert(id, meeting.clone());
         live.room
-            .handle_arrival(id, &request.name, request.host, request.device, now);
+            .handle_arrival(id, request.host, request.device, now);
         self.collect(now);
     }
 
@@ -471,11 +461,11 @@ mod tests {
         let now = Instant::now();
         let mut c = conference(now);
         let m = MeetingId::generate();
-        c.handle_join(ADA, m.clone(), "Ada", true, now);
-        c.handle_join(BOB, m.clone(), "Bob", false, now);
+        c.handle_join(ADA, m.clone(), true, now);
+        c.handle_join(BOB, m.clone(), false, now);
         let d = drain(&mut c);
         assert!(d.iter().any(|d| matches!(d, Delivery::Send(BOB, ServerMessage::Welcome { participants, .. }) if participants.len() == 2)));
-        assert!(d.iter().any(|d| matches!(d, Delivery::Send(ADA, ServerMessage::ParticipantJoined { participant }) if participant.name == "Bob")));
+        assert!(d.iter().any(|d| matches!(d, Delivery::Send(ADA, ServerMessage::ParticipantJoined { participant }) if participant.id == BOB)));
         assert_eq!(c.participant_count(), 2);
 
         c.handle_message(BOB, ClientMessage::Leave, now);
@@ -491,34 +481,10 @@ mod tests {
     }
 
     #[test]
-    fn a_bad_name_is_refused_and_can_be_corrected() {
-        let now = Instant::now();
-        let mut c = conference(now);
-        let m = MeetingId::generate();
-        c.handle_join(ADA, m.clone(), "   ", false, now);
-        assert_eq!(
-            errors_to(&drain(&mut c), ADA),
-            [(ErrorCode::InvalidName, false)]
-        );
-        assert!(
-            c.meetings.is_empty(),
-            "a refused join leaves no empty meeting behind"
-        );
-        c.handle_join(ADA, m, "Ada", false, now);
-        let first_message = drain(&mut c)
-            .into_iter()
-            .find(|d| matches!(d, Delivery::Send(..)));
-        assert!(matches!(
-            first_message,
-            Some(Delivery::Send(ADA, ServerMessage::Welcome { .. }))
-        ));
-    }
-
-    #[test]
     fn garbage_sdp_is_a_negotiation_error_not_a_crash() {
         let now = Instant::now();
         let mut c = conference(now);
-        c.handle_join(ADA, MeetingId::generate(), "Ada", false, now);
+        c.handle_join(ADA, MeetingId::generate(), false, now);
         drain(&mut c);
         c.handle_message(
             ADA,
@@ -559,7 +525,7 @@ mod tests {
         let now = Instant::now();
         let mut c = conference(now);
         let m = MeetingId::generate();
-        c.handle_join(ADA, m.clone(), "Ada", true, now);
+        c.handle_join(ADA, m.clone(), true, now);
         c.handle_message(ADA, ClientMessage::Leave, now);
         let d = drain(&mut c);
         assert_eq!(audit(&d), [AuditEvent::Joined(ADA), AuditEvent::Left(ADA)]);
@@ -570,9 +536,8 @@ mod tests {
         let now = Instant::now();
         let mut c = conference(now);
         let m = MeetingId::generate();
-        for (id, name, host) in [(ADA, "Ada", true), (BOB, "Bob", false)] {
+        for (id, host) in [(ADA, true), (BOB, false)] {
             let request = JoinRequest {
-                name: name.into(),
                 host,
                 cap: Some(1),
                 ..JoinRequest::default()
@@ -589,8 +554,8 @@ mod tests {
         let now = Instant::now();
         let mut c = conference(now);
         let m = MeetingId::generate();
-        c.handle_join(ADA, m.clone(), "Ada", true, now);
-        c.handle_join(BOB, m.clone(), "Bob", false, now);
+        c.handle_join(ADA, m.clone(), true, now);
+        c.handle_join(BOB, m.clone(), false, now);
         drain(&mut c);
         c.handle_end(&m, now);
         let d = drain(&mut c);
@@ -602,7 +567,7 @@ mod tests {
         assert!(c.meetings.is_empty());
 
         // A socket let in just before the end cannot reopen it.
-        c.handle_join(ParticipantId(3), m.clone(), "Cy", false, now);
+        c.handle_join(ParticipantId(3), m.clone(), false, now);
         let d = drain(&mut c);
         assert_eq!(
             errors_to(&d, ParticipantId(3)),
@@ -610,7 +575,7 @@ mod tests {
         );
         assert!(c.meetings.is_empty());
         // The memory is freed later; the shell's lookup keeps it shut.
-        c.handle_join(ParticipantId(4), m, "Di", false, now + ENDED_MEMORY);
+        c.handle_join(ParticipantId(4), m, false, now + ENDED_MEMORY);
         assert!(c.ended.is_empty());
     }
 
@@ -619,8 +584,8 @@ mod tests {
         let t0 = Instant::now();
         let mut c = conference(t0);
         let m = MeetingId::generate();
-        c.handle_join(ADA, m.clone(), "Ada", false, t0);
-        c.handle_join(BOB, m, "Bob", false, t0);
+        c.handle_join(ADA, m.clone(), false, t0);
+        c.handle_join(BOB, m, false, t0);
         drain(&mut c);
         let mut t = t0;
         while t < t0 + conclave_room::SILENCE_TIMEOUT + Duration::from_secs(1) {

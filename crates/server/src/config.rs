@@ -76,6 +76,10 @@ pub struct ServeArgs {
     /// they are deleted [default: 7d].
     #[arg(long, env = "CONCLAVE_MEETING_RETENTION")]
     meeting_retention: Option<String>,
+    /// Append every signaling message the server receives or sends to this
+    /// file, one JSON line each (for tests that prove what it never learns).
+    #[arg(long, hide = true, env = "CONCLAVE_RECORD_SIGNALING")]
+    record_signaling: Option<PathBuf>,
     // Clocks, hidden: for tests that must not wait the real values out.
     #[arg(long, hide = true, env = "CONCLAVE_TLS_HANDSHAKE_TIMEOUT_MS")]
     tls_handshake_timeout_ms: Option<u64>,
@@ -136,6 +140,8 @@ pub struct Config {
     pub max_sockets: usize,
     /// How long a signaling socket may take to be admitted to its meeting.
     pub join_timeout: Duration,
+    /// `--record-signaling`: where to record every signaling message.
+    pub record_signaling: Option<PathBuf>,
     /// Connection caps and clocks for the HTTP(S) listener.
     pub connections: listener::Settings,
     /// Another origin whose pages may use this server (a reverse proxy's).
@@ -262,6 +268,7 @@ impl Config {
             max_participants,
             max_sockets,
             join_timeout: millis(args.join_timeout_ms, ws::DEFAULT_JOIN_TIMEOUT),
+            record_signaling: args.record_signaling,
             connections,
             public_origin,
             create_meetings,

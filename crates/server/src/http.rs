@@ -22,6 +22,7 @@ use crate::media::{self, AuditSender, Command};
 use crate::meeting_id::{HostSecret, MeetingId};
 use crate::origin::{CrossOrigin, OriginPolicy};
 use crate::rate_limit::{Exhausted, Limits};
+use crate::signaling_record::SignalingRecord;
 use crate::signin::{self, Sessions};
 use crate::store::sqlite::SqliteStore;
 use crate::store::{
@@ -427,8 +428,17 @@ async fn websocket(
         return upgrade.on_upgrade(move |socket| async move { sockets.refuse(socket).await });
     };
     let join_timeout = sockets.join_timeout();
+    let record = sockets.record();
     upgrade.on_upgrade(move |socket| {
-        ws::handle(socket, meeting, access, commands, join_timeout, place)
+        ws::handle(
+            socket,
+            meeting,
+            access,
+            commands,
+            join_timeout,
+            record,
+            place,
+        )
     })
 }
 
@@ -521,12 +531,19 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     let scheme = if tls.is_some() { "https" } else { "http" };
     let secure_cookies =
         tls.is_some() || config.public_origin.as_ref().is_some_and(|o| o.is_https());
+    let mut sockets = ws::Sockets::new(config.max_sockets, config.join_timeout);
+    if let Some(path) = &config.record_signaling {
+        let record = SignalingRecord::open(path)
+            .with_context(|| format!("opening the signaling record {}", path.display()))?;
+        tracing::warn!("recording every signaling message to {}", path.display());
+        sockets = sockets.with_record(record);
+    }
     let app = router(AppState {
         store,
         limits,
         commands,
         origins: OriginPolicy::new(tls.is_some(), config.public_origin.clone()),
-        sockets: ws::Sockets::new(config.max_sockets, config.join_timeout),
+        sockets,
         sessions: Sessions::new(secure_cookies),
         create_meetings: config.create_meetings,
         lifetime: config.lifetime,
@@ -746,19 +763,21 @@ mod tests {
         );
 
         let big = format!(
-            r#"{{"v":1,"type":"join","name":"{}"}}"#,
+            r#"{{"v":1,"type":"join","device":"{}"}}"#,
             "x".repeat(MAX_MESSAGE_BYTES)
         );
         send(&mut ws, big).await;
         assert_eq!(expect_type(&mut ws, "error").await["code"], "too_large");
 
-        send(&mut ws, r#"{"v":1,"type":"join","name":""}"#.into()).await;
-        assert_eq!(expect_type(&mut ws, "error").await["code"], "invalid_name");
+        send(&mut ws, r#"{"v":1,"type":"join","device":5}"#.into()).await;
+        assert_eq!(expect_type(&mut ws, "error").await["code"], "bad_message");
 
-        // Still usable after all that.
-        send(&mut ws, r#"{"v":1,"type":"join","name":"Ada"}"#.into()).await;
+        // Still usable after all that. A join carries no name, and the
+        // server's participant list has none.
+        send(&mut ws, r#"{"v":1,"type":"join"}"#.into()).await;
         let welcome = expect_type(&mut ws, "welcome").await;
-        assert_eq!(welcome["participants"][0]["name"], "Ada");
+        assert_eq!(welcome["participants"][0]["id"], welcome["you"]);
+        assert!(welcome["participants"][0].get("name").is_none());
         send(
             &mut ws,
             r#"{"v":1,"type":"publish_offer","sdp":"garbage","tracks":[]}"#.into(),
@@ -772,7 +791,7 @@ mod tests {
         let huge = "y".repeat(4 * MAX_MESSAGE_BYTES);
         let _ = ws.send(WsMessage::Text(huge.into())).await;
         let mut other = connect(addr, &id).await;
-        send(&mut other, r#"{"v":1,"type":"join","name":"Bob"}"#.into()).await;
+        send(&mut other, r#"{"v":1,"type":"join"}"#.into()).await;
         expect_type(&mut other, "welcome").await;
     }
 
@@ -788,7 +807,7 @@ mod tests {
         let mut host = connect(addr, id).await;
         send(
             &mut host,
-            format!(r#"{{"v":1,"type":"join","name":"Ada","host_secret":"{secret}"}}"#),
+            format!(r#"{{"v":1,"type":"join","host_secret":"{secret}"}}"#),
         )
         .await;
         let w = expect_type(&mut host, "welcome").await;
@@ -797,7 +816,7 @@ mod tests {
         let mut guest = connect(addr, id).await;
         send(
             &mut guest,
-            r#"{"v":1,"type":"join","name":"Eve","host_secret":"wrong"}"#.into(),
+            r#"{"v":1,"type":"join","host_secret":"wrong"}"#.into(),
         )
         .await;
         let w = expect_type(&mut guest, "welcome").await;
@@ -805,12 +824,12 @@ mod tests {
             .as_array()
             .unwrap()
             .iter()
-            .find(|p| p["name"] == "Eve")
+            .find(|p| p["id"] == w["you"])
             .unwrap()
             .clone();
         assert_eq!(eve["host"], false);
         let joined = expect_type(&mut host, "participant_joined").await;
-        assert_eq!(joined["participant"]["name"], "Eve");
+        assert_eq!(joined["participant"]["id"], eve["id"]);
 
         // Killed mid-negotiation: an offer in flight, then the socket drops.
         send(

@@ -14,6 +14,7 @@ mod meeting_cli;
 mod meeting_id;
 mod origin;
 mod rate_limit;
+mod signaling_record;
 mod signin;
 mod store;
 mod tls;

@@ -17,6 +17,7 @@ use crate::conference::JoinRequest;
 use crate::media::{Command, Outbound};
 use crate::meeting_id::{HostSecret, MeetingId};
 use crate::rate_limit;
+use crate::signaling_record::{Direction, SignalingRecord};
 
 /// Messages queued for one client before it counts as stuck. Signaling is a
 /// few messages a second; 256 absorbs a burst (a big meeting's roster
@@ -53,6 +54,7 @@ pub struct Sockets {
     open: Arc<Semaphore>,
     max: usize,
     join_timeout: Duration,
+    record: Option<SignalingRecord>,
 }
 
 impl Sockets {
@@ -62,7 +64,18 @@ impl Sockets {
             open: Arc::new(Semaphore::new(max)),
             max,
             join_timeout,
+            record: None,
         }
+    }
+
+    /// Records every message of every socket (`--record-signaling`).
+    pub fn with_record(mut self, record: SignalingRecord) -> Self {
+        self.record = Some(record);
+        self
+    }
+
+    pub fn record(&self) -> Option<SignalingRecord> {
+        self.record.clone()
     }
 
     /// A place for one more socket, held until it closes; `None` at the cap.
@@ -90,8 +103,12 @@ impl Sockets {
             ),
             fatal: true,
         };
+        let text = encode(&refusal);
+        if let Some(r) = &self.record {
+            r.record(Direction::Out, &text);
+        }
         let _ = tokio::time::timeout(Duration::from_secs(2), async {
-            socket.send(Message::Text(encode(&refusal).into())).await?;
+            socket.send(Message::Text(text.into())).await?;
             socket.send(Message::Close(None)).await
         })
         .await;
@@ -127,6 +144,7 @@ pub async fn handle(
     access: Access,
     commands: mpsc::Sender<Command>,
     join_timeout: Duration,
+    record: Option<SignalingRecord>,
     _place: OwnedSemaphorePermit,
 ) {
     let id = ParticipantId(NEXT_PARTICIPANT.fetch_add(1, Ordering::Relaxed));
@@ -135,6 +153,7 @@ pub async fn handle(
     // Set once the media task lets this socket in (its `welcome` goes out).
     let admitted = Arc::new(AtomicBool::new(false));
     let admitted_by_writer = Arc::clone(&admitted);
+    let record_out = record.clone();
     let writer = tokio::spawn(async move {
         while let Some(out) = inbox.recv().await {
             match out {
@@ -147,7 +166,11 @@ pub async fn handle(
                     ) {
                         admitted_by_writer.store(true, Ordering::Relaxed);
                     }
-                    if sink.send(Message::Text(encode(&m).into())).await.is_err() {
+                    let text = encode(&m);
+                    if let Some(r) = &record_out {
+                        r.record(Direction::Out, &text);
+                    }
+                    if sink.send(Message::Text(text.into())).await.is_err() {
                         break;
                     }
                 }
@@ -212,7 +235,12 @@ pub async fn handle(
             }
         };
         let text = match frame {
-            Message::Text(t) => t,
+            Message::Text(t) => {
+                if let Some(r) = &record {
+                    r.record(Direction::In, t.as_str());
+                }
+                t
+            }
             Message::Close(_) => break,
             Message::Ping(_) | Message::Pong(_) => continue,
             Message::Binary(_) => {
@@ -255,7 +283,6 @@ pub async fn handle(
         };
         let command = match message {
             ClientMessage::Join {
-                name,
                 host_secret,
                 device,
             } => {
@@ -266,7 +293,6 @@ pub async fn handle(
                     id,
                     meeting: meeting.clone(),
                     request: JoinRequest {
-                        name,
                         host,
                         cap: access.cap,
                         lobby: access.lobby,

@@ -399,7 +399,7 @@ async fn websockets_outlive_the_http_idle_and_header_timeouts() {
     ]);
     let id = create_meeting(server.addr).await;
     let mut ws = open_socket(server.addr, &id).await;
-    send(&mut ws, r#"{"v":1,"type":"join","name":"Ada"}"#).await;
+    send(&mut ws, r#"{"v":1,"type":"join"}"#).await;
     expect_type(&mut ws, "welcome").await;
     // Silent for three times the HTTP clocks; the socket's own is 30 s.
     tokio::time::sleep(Duration::from_millis(1500)).await;
@@ -513,7 +513,7 @@ async fn cross_site_pages_cannot_open_sockets_or_create_meetings() {
     same.headers_mut()
         .insert("Origin", own_origin.parse().unwrap());
     let (mut ws, _) = tokio_tungstenite::connect_async(same).await.unwrap();
-    send(&mut ws, r#"{"v":1,"type":"join","name":"Ada"}"#).await;
+    send(&mut ws, r#"{"v":1,"type":"join"}"#).await;
     expect_type(&mut ws, "welcome").await;
 
     // The native client sends no Origin and still joins.
@@ -534,14 +534,14 @@ async fn a_socket_that_only_pings_without_joining_is_closed_at_the_join_deadline
     let server = start(&["--join-timeout-ms", "1000"]);
     let id = create_meeting(server.addr).await;
     let mut member = open_socket(server.addr, &id).await;
-    send(&mut member, r#"{"v":1,"type":"join","name":"Ada"}"#).await;
+    send(&mut member, r#"{"v":1,"type":"join"}"#).await;
     expect_type(&mut member, "welcome").await;
 
     let started = Instant::now();
     let mut pinger = open_socket(server.addr, &id).await;
-    // A join the meeting refuses does not count as joining either.
+    // A join the server refuses does not count as joining either.
     let mut bad_joiner = open_socket(server.addr, &id).await;
-    send(&mut bad_joiner, r#"{"v":1,"type":"join","name":""}"#).await;
+    send(&mut bad_joiner, r#"{"v":1,"type":"join","device":5}"#).await;
     let keep_pinging = async {
         loop {
             let _ = pinger
@@ -578,13 +578,9 @@ async fn signaling_sockets_beyond_the_global_cap_are_refused_with_a_clear_error(
     let server = start(&["--max-sockets", "3"]);
     let id = create_meeting(server.addr).await;
     let mut open = Vec::new();
-    for name in ["Ada", "Bob", "Cy"] {
+    for _ in 0..3 {
         let mut ws = open_socket(server.addr, &id).await;
-        send(
-            &mut ws,
-            &format!(r#"{{"v":1,"type":"join","name":"{name}"}}"#),
-        )
-        .await;
+        send(&mut ws, r#"{"v":1,"type":"join"}"#).await;
         expect_type(&mut ws, "welcome").await;
         open.push(ws);
     }
@@ -604,7 +600,7 @@ async fn signaling_sockets_beyond_the_global_cap_are_refused_with_a_clear_error(
     let deadline = Instant::now() + PATIENCE;
     loop {
         let mut ws = open_socket(server.addr, &id).await;
-        send(&mut ws, r#"{"v":1,"type":"join","name":"Di"}"#).await;
+        send(&mut ws, r#"{"v":1,"type":"join"}"#).await;
         let m = next_message(&mut ws).await;
         if m.as_ref().is_some_and(|m| m["type"] != "error") {
             break;

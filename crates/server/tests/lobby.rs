@@ -251,14 +251,12 @@ async fn kill_9_mid_meeting_keeps_the_lock_and_every_lobby_decision() {
     let (mut guest, _) = tokio_tungstenite::connect_async(&url).await.unwrap();
     let send = |text: String| Message::Text(text.into());
     host.send(send(format!(
-        r#"{{"v":1,"type":"join","name":"Ada Lovelace","host_secret":"{secret}"}}"#
+        r#"{{"v":1,"type":"join","host_secret":"{secret}"}}"#
     )))
     .await
     .unwrap();
     guest
-        .send(send(
-            r#"{"v":1,"type":"join","name":"Grace Hopper","device":"d1"}"#.into(),
-        ))
+        .send(send(r#"{"v":1,"type":"join","device":"d1"}"#.into()))
         .await
         .unwrap();
     // The guest waits; its id is in the `lobby` answer.
@@ -321,7 +319,7 @@ async fn kill_9_mid_meeting_keeps_the_lock_and_every_lobby_decision() {
     // Still locked after the restart: a new knocker is turned away.
     let url = format!("ws://{}/ws/{id}", server.authority);
     let (mut late, _) = tokio_tungstenite::connect_async(&url).await.unwrap();
-    late.send(send(r#"{"v":1,"type":"join","name":"Eve Mallory"}"#.into()))
+    late.send(send(r#"{"v":1,"type":"join"}"#.into()))
         .await
         .unwrap();
     let answer = tokio::time::timeout(std::time::Duration::from_secs(5), late.next())
@@ -331,4 +329,121 @@ async fn kill_9_mid_meeting_keeps_the_lock_and_every_lobby_decision() {
         format!("{answer:?}").contains("meeting_locked"),
         "{answer:?}"
     );
+}
+
+/// Issue 7's "the server learns no names": a scripted meeting (two hosts,
+/// an admitted guest, chat from each) in which everyone is named and reads
+/// everyone's chat inside the group, after which the server's data
+/// directory, its debug log and every signaling message it handled (as
+/// `--record-signaling` wrote them) contain none of the names or chat texts.
+#[test]
+fn the_server_learns_no_names_and_no_chat() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let log = dir.path().join("server.log");
+    let record = dir.path().join("signaling.jsonl");
+    let server = common::start_logged(
+        &data,
+        &["--record-signaling", record.to_str().unwrap()],
+        &log,
+    );
+    let Created {
+        participant_link,
+        host_link,
+        ..
+    } = create_meeting(&data, &server);
+    let names = [
+        "Zephyrine Quillfeather",
+        "Balthazar Nightingale",
+        "Ottoline Vantongeren",
+    ];
+    let chats = [
+        "marmalade sextant 7731",
+        "quince lantern 4409",
+        "<b>tangerine</b> abacus 5150",
+    ];
+    let host = join(
+        &host_link,
+        names[0],
+        &["--admit", names[1], "--chat", chats[0], "--duration", "16"],
+    );
+    thread::sleep(std::time::Duration::from_secs(2));
+    // A second host is added by whichever member the server asks, who
+    // cannot know her name: she introduces herself inside the group, and
+    // again to whoever joins later.
+    let cohost = join(
+        &host_link,
+        names[2],
+        &["--chat", chats[2], "--duration", "14"],
+    );
+    thread::sleep(std::time::Duration::from_secs(3));
+    let guest = join(
+        &participant_link,
+        names[1],
+        &["--chat", chats[1], "--duration", "8"],
+    );
+    let guest = report(&guest.join().unwrap());
+    let cohost = report(&cohost.join().unwrap());
+    let host = report(&host.join().unwrap());
+    drop(server);
+
+    // Each read the chat of whoever was there under the sender's name,
+    // which only the group could have told them.
+    let read = |r: &serde_json::Value, line: (&str, &str)| {
+        assert!(r["tampered"].is_null(), "{r}");
+        let said: Vec<(&str, &str)> = r["chat"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|c| Some((c["from"].as_str()?, c["text"].as_str()?)))
+            .collect();
+        assert!(said.contains(&line), "{line:?} not read in {r}");
+    };
+    read(&host, (names[2], chats[2]));
+    read(&host, (names[1], chats[1]));
+    read(&cohost, (names[1], chats[1]));
+    let members = guest["members"].as_array().unwrap();
+    for name in names {
+        assert!(members.contains(&name.into()), "{name} unnamed in {guest}");
+    }
+
+    let record_text = std::fs::read_to_string(&record).unwrap();
+    for must in [r#"\"type\":\"knock\""#, r#"\"type\":\"mls_application\""#] {
+        assert!(
+            record_text.contains(must),
+            "the record lacks {must}, so it proves nothing"
+        );
+    }
+    let mut files = vec![log, record];
+    let mut dirs = vec![data];
+    while let Some(d) = dirs.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    assert!(
+        files
+            .iter()
+            .any(|f| f.to_string_lossy().ends_with(".sqlite"))
+    );
+    for file in &files {
+        let bytes = std::fs::read(file).unwrap();
+        for secret in names.iter().chain(&chats) {
+            // Each word on its own too: nothing of a name may leak, even
+            // split or escaped.
+            for word in secret.split(' ').filter(|w| w.len() > 4) {
+                let word = word.trim_start_matches("<b>").trim_end_matches("</b>");
+                assert!(
+                    !bytes.windows(word.len()).any(|w| w == word.as_bytes()),
+                    "{} contains {word:?}",
+                    file.display()
+                );
+            }
+        }
+    }
 }

@@ -12,6 +12,11 @@ pub const MAX_MESSAGE_BYTES: usize = 256 * 1024;
 /// and base64 add about half again.
 pub const MAX_MLS_APPLICATION_BYTES: usize = 16 * 1024;
 
+/// Most members an application message may be addressed to: an
+/// introduction goes to the people one commit added, so a commit's worth;
+/// a longer list would only make the server loop for one sender.
+pub const MAX_APPLICATION_RECIPIENTS: usize = MAX_ADDS_PER_COMMIT;
+
 /// Longest chat message, in characters (checked by clients before
 /// encrypting; the server only sees the ciphertext size).
 pub const MAX_CHAT_CHARS: usize = 4000;

@@ -5,9 +5,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::limits::{
-    MAX_ADDS_PER_COMMIT, MAX_COMMIT_BYTES, MAX_COMMIT_CHANGES, MAX_DEVICE_BYTES,
-    MAX_ENDORSEMENT_BYTES, MAX_KEY_PACKAGE_BYTES, MAX_KNOCK_BYTES, MAX_MESSAGE_BYTES,
-    MAX_MID_CHARS, MAX_MLS_APPLICATION_BYTES, MAX_REASON_CHARS, MAX_SDP_BYTES,
+    MAX_ADDS_PER_COMMIT, MAX_APPLICATION_RECIPIENTS, MAX_COMMIT_BYTES, MAX_COMMIT_CHANGES,
+    MAX_DEVICE_BYTES, MAX_ENDORSEMENT_BYTES, MAX_KEY_PACKAGE_BYTES, MAX_KNOCK_BYTES,
+    MAX_MESSAGE_BYTES, MAX_MID_CHARS, MAX_MLS_APPLICATION_BYTES, MAX_REASON_CHARS, MAX_SDP_BYTES,
     MAX_TRACKS_PER_OFFER, MAX_WELCOME_BYTES,
 };
 use crate::{DecodeError, PROTOCOL_VERSION, ParticipantId, TrackId};
@@ -85,7 +85,6 @@ pub struct MlsAdd {
 #[ts(export, export_to = "../../../web/src/protocol/")]
 pub struct ParticipantInfo {
     pub id: ParticipantId,
-    pub name: String,
     pub host: bool,
     pub audio_muted: bool,
     pub video_muted: bool,
@@ -98,8 +97,9 @@ pub struct ParticipantInfo {
 #[ts(export, export_to = "../../../web/src/protocol/")]
 pub enum ClientMessage {
     /// First message on a new socket. `host_secret` comes from the host link.
+    /// It carries no name: display names travel only inside the MLS group
+    /// (docs/e2ee.md, "Names"), so the server never learns them.
     Join {
-        name: String,
         #[serde(default)]
         #[ts(optional)]
         host_secret: Option<String>,
@@ -203,8 +203,17 @@ pub enum ClientMessage {
         #[ts(optional)]
         host_endorsement: Option<String>,
     },
-    /// An MLS application message (chat), base64, sent in `epoch`.
-    MlsApplication { epoch: u64, message: String },
+    /// An MLS application message (chat or an introduction), base64, sent
+    /// in `epoch`. `to`, when present, limits it to those members (an
+    /// introduction for people who just joined); otherwise every other
+    /// member gets it.
+    MlsApplication {
+        epoch: u64,
+        message: String,
+        #[serde(default)]
+        #[ts(optional)]
+        to: Option<Vec<ParticipantId>>,
+    },
 }
 
 /// Why the server refused something.
@@ -484,8 +493,11 @@ pub fn decode_client(text: &str) -> Result<ClientMessage, DecodeError> {
             }
         }
         ClientMessage::SubscribeAnswer { sdp } => check_size(sdp, MAX_SDP_BYTES)?,
-        ClientMessage::MlsApplication { message, .. } => {
+        ClientMessage::MlsApplication { message, to, .. } => {
             check_size(message, MAX_MLS_APPLICATION_BYTES)?;
+            if let Some(to) = to {
+                check_count(to.len(), MAX_APPLICATION_RECIPIENTS, "recipients")?;
+            }
         }
         ClientMessage::MlsKeyPackage {
             key_package,
@@ -610,7 +622,6 @@ mod tests {
     #[test]
     fn client_messages_round_trip_with_version() {
         let msg = ClientMessage::Join {
-            name: "Ada".into(),
             host_secret: None,
             device: None,
         };
@@ -649,7 +660,7 @@ mod tests {
             Err(DecodeError::Malformed(_))
         ));
         assert!(matches!(
-            decode_client(r#"{"v":1,"type":"join"}"#),
+            decode_client(r#"{"v":1,"type":"admit","participant":3}"#),
             Err(DecodeError::Malformed(_))
         ));
         assert!(matches!(
@@ -669,7 +680,7 @@ mod tests {
     #[test]
     fn oversized_input_is_refused_before_parsing() {
         let big = format!(
-            r#"{{"v":1,"type":"join","name":"{}"}}"#,
+            r#"{{"v":1,"type":"join","device":"{}"}}"#,
             "a".repeat(MAX_MESSAGE_BYTES)
         );
         let err = decode_client(&big).unwrap_err();
@@ -685,7 +696,6 @@ mod tests {
         let p = ParticipantId(1);
         let info = ParticipantInfo {
             id: p,
-            name: "A".into(),
             host: false,
             audio_muted: false,
             video_muted: false,
@@ -785,7 +795,6 @@ mod tests {
                 host_endorsement: Some(big(MAX_ENDORSEMENT_BYTES)),
             },
             ClientMessage::Join {
-                name: "Ada".into(),
                 host_secret: None,
                 device: Some(big(MAX_DEVICE_BYTES)),
             },

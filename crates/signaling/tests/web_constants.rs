@@ -27,7 +27,7 @@ fn generate() -> String {
         s::MAX_ID.to_string(),
         "The largest participant or track id (2^53 - 1).",
     );
-    let limits: [(&str, usize, &str); 14] = [
+    let limits: [(&str, usize, &str); 15] = [
         (
             "MAX_KNOCK_BYTES",
             s::MAX_KNOCK_BYTES,
@@ -52,6 +52,11 @@ fn generate() -> String {
             "MAX_MLS_APPLICATION_BYTES",
             s::MAX_MLS_APPLICATION_BYTES,
             "Largest chat ciphertext (base64).",
+        ),
+        (
+            "MAX_APPLICATION_RECIPIENTS",
+            s::MAX_APPLICATION_RECIPIENTS,
+            "Most members one application message may be addressed to (`to`).",
         ),
         (
             "MAX_CHAT_CHARS",

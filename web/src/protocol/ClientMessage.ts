@@ -6,7 +6,7 @@ import type { TrackId } from "./TrackId";
 /**
  * Client → server.
  */
-export type ClientMessage = { "type": "join", name: string, host_secret?: string, 
+export type ClientMessage = { "type": "join", host_secret?: string, 
 /**
  * A random token this browser keeps per meeting: a knocker denied
  * twice, or removed, is refused again by it. Only its hash is kept.
@@ -16,4 +16,4 @@ device?: string, } | { "type": "knock", sealed: string, } | { "type": "admit", p
  * A host's proof that it holds the meeting key (the endorsement of
  * its own leaf signature key), so any member may commit its Add.
  */
-host_endorsement?: string, } | { "type": "mls_group_created" } | { "type": "mls_commit", epoch: bigint, commit: string, welcome?: string, added: Array<ParticipantId>, removed: Array<ParticipantId>, } | { "type": "mls_rejoin", key_package: string, reason: string, host_endorsement?: string, } | { "type": "mls_application", epoch: bigint, message: string, };
+host_endorsement?: string, } | { "type": "mls_group_created" } | { "type": "mls_commit", epoch: bigint, commit: string, welcome?: string, added: Array<ParticipantId>, removed: Array<ParticipantId>, } | { "type": "mls_rejoin", key_package: string, reason: string, host_endorsement?: string, } | { "type": "mls_application", epoch: bigint, message: string, to?: Array<ParticipantId>, };

@@ -4,4 +4,4 @@ import type { ParticipantId } from "./ParticipantId";
 /**
  * What every participant knows about every other one.
  */
-export type ParticipantInfo = { id: ParticipantId, name: string, host: boolean, audio_muted: boolean, video_muted: boolean, screen_sharing: boolean, };
+export type ParticipantInfo = { id: ParticipantId, host: boolean, audio_muted: boolean, video_muted: boolean, screen_sharing: boolean, };

@@ -14,6 +14,8 @@ export const MAX_DEVICE_BYTES = 64;
 export const MAX_MESSAGE_BYTES = 262144;
 /** Largest chat ciphertext (base64). */
 export const MAX_MLS_APPLICATION_BYTES = 16384;
+/** Most members one application message may be addressed to (`to`). */
+export const MAX_APPLICATION_RECIPIENTS = 16;
 /** Longest chat message, in characters. */
 export const MAX_CHAT_CHARS = 4000;
 /** Largest SDP a client sends. */

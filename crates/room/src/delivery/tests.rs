@@ -228,7 +228,7 @@ fn a_creator_who_leaves_before_confirming_lets_the_next_one_create() {
 fn chat_is_relayed_to_the_other_members_only() {
     let now = Instant::now();
     let mut ds = two_members(now);
-    ds.handle_application(A, 1, "ct".into()).unwrap();
+    ds.handle_application(A, 1, "ct".into(), None).unwrap();
     assert_eq!(
         out(&mut ds),
         [(
@@ -241,9 +241,34 @@ fn chat_is_relayed_to_the_other_members_only() {
         )]
     );
     assert_eq!(
-        ds.handle_application(C, 1, "x".into()),
+        ds.handle_application(C, 1, "x".into(), None),
         Err(DeliveryError::NotMember)
     );
+}
+
+/// An introduction addressed to the people a commit added reaches only
+/// those of them in the group: the server cannot be made to loop over
+/// strangers, and everyone else is spared a message they already had.
+#[test]
+fn an_addressed_application_message_reaches_only_its_members() {
+    let now = Instant::now();
+    let mut ds = two_members(now);
+    ds.handle_application(A, 1, "hi".into(), Some(&[C, B]))
+        .unwrap();
+    assert_eq!(
+        out(&mut ds),
+        [(
+            B,
+            ServerMessage::MlsApplication {
+                epoch: 1,
+                from: A,
+                message: "hi".into()
+            }
+        )]
+    );
+    ds.handle_application(A, 1, "hi".into(), Some(&[C, A]))
+        .unwrap();
+    assert_eq!(out(&mut ds), []);
 }
 
 /// Review item 2: a junk KeyPackage the committer leaves out of its commit
@@ -267,7 +292,7 @@ fn a_phantom_joiner_left_out_of_the_commit_is_never_counted_as_a_member() {
     );
     assert_eq!(ds.members(), [A, B]);
     assert_eq!(
-        ds.handle_application(C, 2, "junk".into()),
+        ds.handle_application(C, 2, "junk".into(), None),
         Err(DeliveryError::NotMember)
     );
     // D is next; then the real members leave: C is never asked to commit.

@@ -85,12 +85,12 @@ impl Net {
 
     /// A scripted client that joins and then sends only what the test
     /// makes it send: the attacker of the review.
-    fn join_raw(&mut self, name: &str) -> ParticipantId {
+    fn join_raw(&mut self) -> ParticipantId {
         let id = ParticipantId(1000 + self.next_id);
         self.next_id += 1;
         self.raw.push((id, Vec::new()));
         self.conference
-            .handle_join(id, self.meeting.clone(), name, false, self.now);
+            .handle_join(id, self.meeting.clone(), false, self.now);
         self.settle();
         id
     }
@@ -130,9 +130,9 @@ impl Net {
                 while let Some(m) = p.poll_signaling() {
                     moved = true;
                     match m {
-                        conclave_signaling::ClientMessage::Join { name, .. } => self
+                        conclave_signaling::ClientMessage::Join { .. } => self
                             .conference
-                            .handle_join(*id, self.meeting.clone(), &name, false, self.now),
+                            .handle_join(*id, self.meeting.clone(), false, self.now),
                         other => self.conference.handle_message(*id, other, self.now),
                     }
                 }
@@ -361,7 +361,7 @@ fn a_junk_key_package_never_makes_a_phantom_member() {
     let a = net.join("Alice");
     let b = net.join("Bob");
     net.run(Duration::from_secs(2));
-    let x = net.join_raw("Phantom");
+    let x = net.join_raw();
     net.raw_send(
         x,
         ClientMessage::MlsKeyPackage {
@@ -385,6 +385,7 @@ fn a_junk_key_package_never_makes_a_phantom_member() {
         ClientMessage::MlsApplication {
             epoch,
             message: "3q2+7w==".into(),
+            to: None,
         },
     );
     assert!(net.inbox(x).iter().any(|m| matches!(
@@ -423,7 +424,7 @@ fn a_junk_key_package_never_makes_a_phantom_member() {
 #[test]
 fn a_stalled_sole_member_cannot_hold_the_meeting_hostage() {
     let mut net = Net::new();
-    let x = net.join_raw("Squatter");
+    let x = net.join_raw();
     net.raw_send(
         x,
         ClientMessage::MlsKeyPackage {
@@ -457,7 +458,7 @@ fn one_junk_key_package_does_not_stop_an_honest_joiner() {
     let mut net = Net::new();
     let a = net.join("Alice");
     net.run(Duration::from_secs(1));
-    let x = net.join_raw("Junk");
+    let x = net.join_raw();
     net.raw_send(
         x,
         ClientMessage::MlsKeyPackage {

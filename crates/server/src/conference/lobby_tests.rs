@@ -27,9 +27,8 @@ fn to(d: &[Delivery], who: ParticipantId) -> Vec<&ServerMessage> {
         .collect()
 }
 
-fn request(name: &str, host: bool, device: Option<u8>) -> JoinRequest {
+fn request(host: bool, device: Option<u8>) -> JoinRequest {
     JoinRequest {
-        name: name.into(),
         host,
         lobby: true,
         device: device.map(|d| [d; 32]),
@@ -38,7 +37,7 @@ fn request(name: &str, host: bool, device: Option<u8>) -> JoinRequest {
 }
 
 fn knock(c: &mut Conference, m: &MeetingId, who: ParticipantId, device: u8, now: Instant) {
-    c.handle_join_request(who, m.clone(), request("Grace", false, Some(device)), now);
+    c.handle_join_request(who, m.clone(), request(false, Some(device)), now);
     c.handle_message(
         who,
         ClientMessage::Knock {
@@ -65,7 +64,7 @@ fn admit(c: &mut Conference, who: ParticipantId, now: Instant) {
 fn host_and_guest(now: Instant) -> (Conference, MeetingId) {
     let mut c = conference(now);
     let m = MeetingId::generate();
-    c.handle_join_request(HOST, m.clone(), request("Ada", true, None), now);
+    c.handle_join_request(HOST, m.clone(), request(true, None), now);
     knock(&mut c, &m, GUEST, 1, now);
     admit(&mut c, GUEST, now);
     drain(&mut c);
@@ -93,6 +92,7 @@ fn a_knocker_gets_nothing_until_a_host_admits_it() {
         ClientMessage::MlsApplication {
             epoch: 0,
             message: "AAAA".into(),
+            to: None,
         },
         ClientMessage::MlsKeyPackage {
             key_package: "AAAA".into(),
@@ -119,7 +119,7 @@ fn a_knocker_gets_nothing_until_a_host_admits_it() {
     assert_eq!(c.participant_count(), 0);
 
     // The host arrives: it is shown the knock; nobody is admitted by that.
-    c.handle_join_request(HOST, m.clone(), request("Ada", true, None), now);
+    c.handle_join_request(HOST, m.clone(), request(true, None), now);
     let d = drain(&mut c);
     assert!(to(&d, HOST).contains(&&ServerMessage::Knock {
         participant: GUEST,
@@ -147,7 +147,7 @@ fn a_guest_cannot_admit_deny_lock_remove_or_end() {
     let now = Instant::now();
     let mut c = conference(now);
     let m = MeetingId::generate();
-    c.handle_join_request(HOST, m.clone(), request("Ada", true, None), now);
+    c.handle_join_request(HOST, m.clone(), request(true, None), now);
     knock(&mut c, &m, GUEST, 1, now);
     admit(&mut c, GUEST, now);
     knock(&mut c, &m, OTHER, 2, now);
@@ -182,7 +182,7 @@ fn a_second_denial_blocks_the_device_and_a_removed_device_cannot_knock() {
     let now = Instant::now();
     let mut c = conference(now);
     let m = MeetingId::generate();
-    c.handle_join_request(HOST, m.clone(), request("Ada", true, None), now);
+    c.handle_join_request(HOST, m.clone(), request(true, None), now);
     for (who, blocked) in [(GUEST, false), (OTHER, true)] {
         knock(&mut c, &m, who, 9, now);
         c.handle_message(HOST, ClientMessage::Deny { participant: who }, now);
@@ -190,12 +190,7 @@ fn a_second_denial_blocks_the_device_and_a_removed_device_cannot_knock() {
         assert!(to(&d, who).contains(&&ServerMessage::Denied { blocked }));
         assert!(d.contains(&Delivery::Close(who)));
     }
-    c.handle_join_request(
-        ParticipantId(4),
-        m.clone(),
-        request("Grace", false, Some(9)),
-        now,
-    );
+    c.handle_join_request(ParticipantId(4), m.clone(), request(false, Some(9)), now);
     let d = drain(&mut c);
     assert!(matches!(
         to(&d, ParticipantId(4))[..],
@@ -222,12 +217,7 @@ fn a_second_denial_blocks_the_device_and_a_removed_device_cannot_knock() {
         m.clone(),
         AuditEvent::Removed(ParticipantId(5))
     )));
-    c.handle_join_request(
-        ParticipantId(6),
-        m.clone(),
-        request("Grace", false, Some(5)),
-        now,
-    );
+    c.handle_join_request(ParticipantId(6), m.clone(), request(false, Some(5)), now);
     let d = drain(&mut c);
     assert!(matches!(
         to(&d, ParticipantId(6))[..],
@@ -248,7 +238,7 @@ fn a_locked_meeting_refuses_knocks_and_everyone_sees_the_lock() {
         assert!(to(&d, p).contains(&&ServerMessage::MeetingLocked { locked: true }));
     }
     assert!(d.contains(&Delivery::Audit(m.clone(), AuditEvent::Locked)));
-    c.handle_join_request(OTHER, m.clone(), request("Eve", false, Some(3)), now);
+    c.handle_join_request(OTHER, m.clone(), request(false, Some(3)), now);
     let d = drain(&mut c);
     assert!(matches!(
         to(&d, OTHER)[..],
@@ -265,7 +255,7 @@ fn a_knock_flood_fills_the_lobby_not_the_meeting() {
     let now = Instant::now();
     let mut c = conference(now);
     let m = MeetingId::generate();
-    c.handle_join_request(HOST, m.clone(), request("Ada", true, None), now);
+    c.handle_join_request(HOST, m.clone(), request(true, None), now);
     let mut refused = 0;
     for i in 0..500u64 {
         let who = ParticipantId(100 + i);
@@ -314,7 +304,7 @@ fn ending_the_meeting_tells_waiting_people_too() {
     let now = Instant::now();
     let mut c = conference(now);
     let m = MeetingId::generate();
-    c.handle_join_request(HOST, m.clone(), request("Ada", true, None), now);
+    c.handle_join_request(HOST, m.clone(), request(true, None), now);
     knock(&mut c, &m, GUEST, 1, now);
     drain(&mut c);
     c.handle_message(HOST, ClientMessage::EndMeeting, now);
@@ -322,7 +312,7 @@ fn ending_the_meeting_tells_waiting_people_too() {
     assert!(to(&d, GUEST).contains(&&ServerMessage::MeetingEnded));
     assert!(to(&d, HOST).contains(&&ServerMessage::MeetingEnded));
     assert!(d.contains(&Delivery::Audit(m.clone(), AuditEvent::Ended)));
-    c.handle_join_request(OTHER, m, request("Eve", false, None), now);
+    c.handle_join_request(OTHER, m, request(false, None), now);
     let d = drain(&mut c);
     assert!(matches!(
         to(&d, OTHER)[..],

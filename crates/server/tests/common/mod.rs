@@ -22,6 +22,22 @@ impl Drop for Server {
 
 /// Starts `conclave serve` on `dir` with `extra` flags and waits for the URL.
 pub fn start(dir: &Path, extra: &[&str]) -> Server {
+    spawn(dir, extra, None)
+}
+
+/// As [`start`], at `RUST_LOG=debug`, with everything the server prints
+/// (stdout and stderr) written to `log`.
+#[allow(dead_code)] // Each test file includes this module; not every one logs.
+pub fn start_logged(dir: &Path, extra: &[&str], log: &Path) -> Server {
+    spawn(dir, extra, Some(log))
+}
+
+fn spawn(dir: &Path, extra: &[&str], log: Option<&Path>) -> Server {
+    let stderr = match log {
+        Some(path) => Stdio::from(std::fs::File::create(path).unwrap()),
+        None => Stdio::null(),
+    };
+    let mut out_log = log.map(|path| std::fs::OpenOptions::new().append(true).open(path).unwrap());
     let mut child = Command::new(BIN)
         .args([
             "serve",
@@ -33,21 +49,34 @@ pub fn start(dir: &Path, extra: &[&str]) -> Server {
         ])
         .arg(dir)
         .args(extra)
+        .env("RUST_LOG", if log.is_some() { "debug" } else { "info" })
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(stderr)
         .spawn()
         .unwrap();
     let stdout = child.stdout.take().unwrap();
     let mut lines = BufReader::new(stdout).lines();
     let mut url = None;
+    let mut keep = move |line: &str| {
+        if let Some(f) = out_log.as_mut() {
+            use std::io::Write as _;
+            let _ = writeln!(f, "{line}");
+        }
+    };
     for line in lines.by_ref() {
-        if let Some(rest) = line.unwrap().strip_prefix("Open ") {
+        let line = line.unwrap();
+        keep(&line);
+        if let Some(rest) = line.strip_prefix("Open ") {
             url = rest.split_whitespace().next().map(str::to_owned);
             break;
         }
     }
     // Keep reading: the server prints more, and a closed pipe would stop it.
-    std::thread::spawn(move || lines.for_each(drop));
+    std::thread::spawn(move || {
+        for line in lines.map_while(Result::ok) {
+            keep(&line);
+        }
+    });
     let url = url.expect("the server printed its URL");
     Server {
         child,
