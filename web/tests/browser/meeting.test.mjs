@@ -8,122 +8,28 @@
 // All media here is end-to-end encrypted (docs/e2ee.md): a decoded remote
 // frame is a frame that was SFrame-decrypted with keys from the MLS group.
 
-import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join as joinPath, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import {
+  baseUrl,
+  closeAll,
+  createOpenMeeting as createMeeting,
+  log,
+  MEDIA_MS,
+  newContext,
+  rosterNames,
+  scenario,
+  securityCode,
+  UI_MS,
+  waitFor,
+} from './support.mjs';
 
-const WEB_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const SERVER_BIN = process.env.CONCLAVE_BIN
-  ? resolve(process.env.CONCLAVE_BIN)
-  : resolve(WEB_DIR, '../target/debug/conclave');
-const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
-
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  // Fake camera (moving pie), fake microphone (beep), and with the fake UI
-  // also a fake screen for getDisplayMedia: headless Chromium 156 returns a
-  // 1280x720 "screen:" track with these two flags alone, so the screen-share
-  // case uses real capture, no stub.
-  '--use-fake-device-for-media-stream',
-  '--use-fake-ui-for-media-stream',
-  '--allow-loopback-in-peer-connection',
-  '--autoplay-policy=no-user-gesture-required',
-];
-
-// Bounded waits: generous for a loaded 2-core machine, short enough that a
-// broken build fails in seconds, not minutes.
-const SERVER_START_MS = 30_000;
-const UI_MS = 10_000;
-const MEDIA_MS = 20_000;
-const CASE_MS = 90_000;
-const POLL_MS = 100;
-
-const suiteStart = performance.now();
-let server;
-let serverLog;
-let baseUrl;
-let browser;
-let workDir;
-let failed = false;
-
-// node's test runner shows a test file's stdout as diagnostics.
-function log(message) {
-  console.log(message);
-}
-
-// ---------------------------------------------------------------- server --
-
-function startServer() {
-  if (!existsSync(SERVER_BIN)) {
-    throw new Error(`server binary not found at ${SERVER_BIN}: run \`cargo build -p conclave\` or set CONCLAVE_BIN`);
-  }
-  workDir = mkdtempSync(joinPath(tmpdir(), 'conclave-browser-'));
-  const logPath = joinPath(workDir, 'server.log');
-  serverLog = createWriteStream(logPath);
-  const args = ['serve', '--listen', '127.0.0.1:0', '--media-port', '0', '--public-ip', '127.0.0.1', '--data-dir', joinPath(workDir, 'data')];
-  server = spawn(SERVER_BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  server.stderr.pipe(serverLog, { end: false });
-  return new Promise((resolvePromise, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server printed no "Open http://…" line within ${SERVER_START_MS} ms; log: ${logPath}`)), SERVER_START_MS);
-    const lines = createInterface({ input: server.stdout });
-    lines.on('line', (line) => {
-      serverLog.write(`${line}\n`);
-      if (baseUrl || !line.includes('Open http://')) return;
-      const match = /http:\/\/\S+/.exec(line);
-      if (!match) return;
-      baseUrl = new URL(match[0]);
-      clearTimeout(timer);
-      resolvePromise();
-    });
-    server.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      if (!baseUrl) reject(new Error(`server exited early (code ${code}, signal ${signal}); log: ${logPath}`));
-    });
-  });
-}
-
-async function stopServer() {
-  if (!server || server.exitCode !== null) return;
-  const exited = new Promise((r) => server.once('exit', r));
-  server.kill('SIGTERM');
-  const killer = setTimeout(() => server.kill('SIGKILL'), 5000);
-  await exited;
-  clearTimeout(killer);
-}
-
-// Without a lobby (docs/admission.md): links carry no meeting key, everyone
-// who opens one joins at once, as these cases need. Lobby meetings have
-// their own suite (lobby.test.mjs) and the landing page's button.
-async function createMeeting() {
-  const response = await fetch(new URL('/api/meetings', baseUrl), {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ lobby: false }),
-  });
-  assert.equal(response.status, 201, 'POST /api/meetings creates a meeting');
-  const body = await response.json();
-  return { link: new URL(body.link, baseUrl).href, hostLink: new URL(body.host_link, baseUrl).href };
-}
+// The server, the browser (with a fake camera, microphone and, with the
+// fake UI, screen: headless Chromium 156 returns a 1280x720 "screen:" track,
+// so the screen-share case uses real capture, no stub) and the bounded
+// waits come from support.mjs, one of each per test file.
 
 // ----------------------------------------------------------- participants --
-
-async function newContext() {
-  return browser.newContext({ permissions: ['camera', 'microphone'], viewport: { width: 1280, height: 720 } });
-}
 
 /**
  * Opens the meeting link in a fresh context and joins through the UI. With
@@ -150,28 +56,10 @@ async function join(link, name, { initScript, admittedBy } = {}) {
   return { name, context, page, clickedAt };
 }
 
-async function waitFor(what, probe, timeout = MEDIA_MS) {
-  const start = performance.now();
-  let last;
-  for (;;) {
-    last = await probe();
-    if (last.ok) return performance.now() - start;
-    if (performance.now() - start > timeout) {
-      assert.fail(`timed out after ${timeout} ms waiting for ${what}; last seen: ${JSON.stringify(last.seen)}`);
-    }
-    await new Promise((r) => setTimeout(r, POLL_MS));
-  }
-}
-
 /** aria-labels of the remote tiles, sorted. */
 async function tileLabels(page) {
   const labels = await page.locator('#grid figure').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
   return labels.sort();
-}
-
-async function rosterNames(page) {
-  const names = await page.locator('ul[aria-label="Participants"] > li .name').allTextContents();
-  return names.sort();
 }
 
 async function waitForRoster(p, expected, timeout = UI_MS) {
@@ -240,10 +128,6 @@ async function timeToFirstFrame(p) {
   return Math.round(performance.now() - p.clickedAt);
 }
 
-async function closeAll(participants) {
-  await Promise.all(participants.map((p) => p.context.close().catch(() => undefined)));
-}
-
 // The fake microphone beeps briefly once a second, which averages below the
 // SFU's speaking threshold; a steady tone is what a talking person looks like
 // in audio-level terms. Only the microphone is replaced: camera stays real.
@@ -264,11 +148,6 @@ function steadyToneMicrophone() {
     stream.addTrack(destination.stream.getAudioTracks()[0]);
     return stream;
   };
-}
-
-/** The security code a page shows (the element labelled "Security code"). */
-async function securityCode(page) {
-  return ((await page.getByLabel('Security code', { exact: true }).textContent()) ?? '').trim();
 }
 
 /** Waits until all show one and the same valid code, not among `old`; returns it. */
@@ -319,38 +198,6 @@ async function cameraCounters(p, name) {
   const entry = stats?.receivers.find((r) => r.participant === id && r.source === 'camera');
   return entry ?? { decrypted: 0, failures: 0, lastFailure: '' };
 }
-
-/** Runs a case body, remembering failures so the server log is kept for them. */
-function scenario(name, body) {
-  test(name, { timeout: CASE_MS }, async (t) => {
-    const start = performance.now();
-    try {
-      await body(t);
-    } catch (e) {
-      failed = true;
-      throw e;
-    } finally {
-      log(`${name}: ${Math.round(performance.now() - start)} ms`);
-    }
-  });
-}
-
-// ------------------------------------------------------------------ setup --
-
-before(async () => {
-  await startServer();
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
-  log(`server at ${baseUrl.href}; browser up after ${Math.round(performance.now() - suiteStart)} ms`);
-});
-
-after(async () => {
-  await browser?.close();
-  await stopServer();
-  serverLog?.end();
-  if (failed) log(`server log kept in ${workDir}/server.log`);
-  else if (workDir) rmSync(workDir, { recursive: true, force: true });
-  log(`suite wall time: ${Math.round(performance.now() - suiteStart)} ms`);
-});
 
 // ------------------------------------------------------------------ cases --
 
@@ -620,17 +467,21 @@ scenario('someone the server announces but who never enters the MLS group is onl
     const lurker = await lurkerContext.newPage();
     await lurker.goto(baseUrl.href);
     const meetingId = new URL(link).pathname.split('/').pop();
-    await lurker.evaluate((id) => new Promise((resolve, reject) => {
+    const lurkerId = await lurker.evaluate((id) => new Promise((resolve, reject) => {
       const ws = new WebSocket(`ws://${location.host}/ws/${id}`);
       window.lurkerSocket = ws;
-      ws.onopen = () => ws.send(JSON.stringify({ v: 1, type: 'join', name: 'Lurker' }));
-      ws.onmessage = (e) => (JSON.parse(e.data).type === 'welcome' ? resolve() : undefined);
+      ws.onopen = () => ws.send(JSON.stringify({ v: 1, type: 'join' }));
+      ws.onmessage = (e) => {
+        const msg = JSON.parse(e.data);
+        if (msg.type === 'welcome') resolve(msg.you);
+      };
       ws.onerror = () => reject(new Error('socket failed'));
     }), meetingId);
     for (const p of participants) {
-      await waitFor(`${p.name} to list Lurker as joining`, async () => {
+      // Nobody in the group named it, and the server knows no names.
+      await waitFor(`${p.name} to list the lurker as joining`, async () => {
         const seen = await p.page.getByLabel('Joining', { exact: true }).locator('li').allTextContents();
-        return { ok: seen.some((t) => /Lurker.*joining…/.test(t)), seen };
+        return { ok: seen.some((t) => t.startsWith(`Participant ${lurkerId} `) && t.includes('joining…')), seen };
       }, UI_MS);
       assert.deepEqual(await rosterNames(p.page), ['Alice', 'Bob'], 'the participant list is the MLS group');
     }
@@ -642,7 +493,7 @@ scenario('someone the server announces but who never enters the MLS group is onl
   }
 });
 
-scenario('encrypted chat: a message typed by one appears for the others, named from the credential', async () => {
+scenario('encrypted chat: a message typed by one appears for the others, named by the sender\'s introduction in the group', async () => {
   const { link } = await createMeeting();
   const participants = [];
   try {

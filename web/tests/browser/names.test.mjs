@@ -1,111 +1,19 @@
 // Names that deceive (issue 6, item 7), in real headless Chromium against the
-// real server: a name made of zero-width characters or ending in "(host)"
-// never gets into a meeting, a member whose credential claims to be
-// "Victoria (host)" is shown as an unknown member with an alarm and without
-// the host's badge, and two people called the same are told apart.
+// real server, which knows no names (docs/e2ee.md, "Names"): a name made of
+// zero-width characters or ending in "(host)" never gets past the page, and
+// the server is never told a name at all; a member whose credential carries
+// a name (the old form) is shown as an unknown member with an alarm and
+// without the host's badge; one who introduces itself as "Victoria (host)"
+// is shown as "Participant <id>"; two people called the same are told apart.
 //
 // Run from web/: `node --test tests/browser/names.test.mjs` (the server
-// binary comes from $CONCLAVE_BIN, or ../target/debug/conclave). The
-// helpers follow meeting.test.mjs.
+// binary comes from $CONCLAVE_BIN, or ../target/debug/conclave).
 
-import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join as joinPath, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-
-const WEB_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const SERVER_BIN = process.env.CONCLAVE_BIN ? resolve(process.env.CONCLAVE_BIN) : resolve(WEB_DIR, '../target/debug/conclave');
-const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--use-fake-device-for-media-stream',
-  '--use-fake-ui-for-media-stream',
-  '--allow-loopback-in-peer-connection',
-  '--autoplay-policy=no-user-gesture-required',
-];
-
-const SERVER_START_MS = 30_000;
-const UI_MS = 10_000;
-const GROUP_MS = 20_000;
-const CASE_MS = 90_000;
-const POLL_MS = 100;
-const ROSTER = 'ul[aria-label="Participants"] > li';
-
-let server;
-let serverLog;
-let baseUrl;
-let browser;
-let workDir;
-let failed = false;
-
-function log(message) {
-  console.log(message);
-}
-
-function startServer() {
-  if (!existsSync(SERVER_BIN)) {
-    throw new Error(`server binary not found at ${SERVER_BIN}: run \`cargo build -p conclave\` or set CONCLAVE_BIN`);
-  }
-  workDir = mkdtempSync(joinPath(tmpdir(), 'conclave-names-'));
-  const logPath = joinPath(workDir, 'server.log');
-  serverLog = createWriteStream(logPath);
-  const args = ['serve', '--listen', '127.0.0.1:0', '--media-port', '0', '--public-ip', '127.0.0.1', '--data-dir', joinPath(workDir, 'data')];
-  server = spawn(SERVER_BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  server.stderr.pipe(serverLog, { end: false });
-  return new Promise((resolvePromise, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server printed no "Open http://…" line within ${SERVER_START_MS} ms; log: ${logPath}`)), SERVER_START_MS);
-    createInterface({ input: server.stdout }).on('line', (line) => {
-      serverLog.write(`${line}\n`);
-      const match = /http:\/\/\S+/.exec(line);
-      if (baseUrl || !line.includes('Open http://') || !match) return;
-      baseUrl = new URL(match[0]);
-      clearTimeout(timer);
-      resolvePromise();
-    });
-    server.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      if (!baseUrl) reject(new Error(`server exited early (code ${code}, signal ${signal}); log: ${logPath}`));
-    });
-  });
-}
-
-async function stopServer() {
-  if (!server || server.exitCode !== null) return;
-  const exited = new Promise((r) => server.once('exit', r));
-  server.kill('SIGTERM');
-  const killer = setTimeout(() => server.kill('SIGKILL'), 5000);
-  await exited;
-  clearTimeout(killer);
-}
-
-// Without a lobby (docs/admission.md): links carry no meeting key, everyone
-// who opens one joins at once, as these cases need. Lobby meetings have
-// their own suite (lobby.test.mjs) and the landing page's button.
-async function createMeeting() {
-  const response = await fetch(new URL('/api/meetings', baseUrl), {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ lobby: false }),
-  });
-  assert.equal(response.status, 201, 'POST /api/meetings creates a meeting');
-  const body = await response.json();
-  return { link: new URL(body.link, baseUrl).href, hostLink: new URL(body.host_link, baseUrl).href };
-}
+import { createOpenMeeting, newContext, log, ROSTER, scenario, signalingRecord, UI_MS, waitFor } from './support.mjs';
 
 async function openPrejoin(link, label, { initScript, camera = true } = {}) {
-  const context = await browser.newContext({ permissions: ['camera', 'microphone'], viewport: { width: 1280, height: 720 } });
+  const context = await newContext();
   if (initScript) await context.addInitScript(initScript);
   const page = await context.newPage();
   page.on('pageerror', (e) => log(`[${label}] page error: ${e.message}`));
@@ -123,16 +31,6 @@ async function join(link, name, options = {}) {
   return { name, ...p };
 }
 
-async function waitFor(what, probe, timeout = GROUP_MS) {
-  const start = performance.now();
-  for (;;) {
-    const last = await probe();
-    if (last.ok) return;
-    if (performance.now() - start > timeout) assert.fail(`timed out after ${timeout} ms waiting for ${what}; last seen: ${JSON.stringify(last.seen)}`);
-    await new Promise((r) => setTimeout(r, POLL_MS));
-  }
-}
-
 /** What a person sees of each roster row: name, tag, badges, whether it raises an alarm. */
 async function rosterRows(page) {
   return page.locator(ROSTER).evaluateAll((rows) =>
@@ -145,35 +43,8 @@ async function rosterRows(page) {
   );
 }
 
-function scenario(name, body) {
-  test(name, { timeout: CASE_MS }, async () => {
-    const start = performance.now();
-    try {
-      await body();
-    } catch (e) {
-      failed = true;
-      throw e;
-    } finally {
-      log(`${name}: ${Math.round(performance.now() - start)} ms`);
-    }
-  });
-}
-
-before(async () => {
-  await startServer();
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
-});
-
-after(async () => {
-  await browser?.close();
-  await stopServer();
-  serverLog?.end();
-  if (failed) log(`server log kept in ${workDir}/server.log`);
-  else if (workDir) rmSync(workDir, { recursive: true, force: true });
-});
-
-scenario('a zero-width-only name and "Victoria (host)" are refused before joining, by the page and by the server', async () => {
-  const { link } = await createMeeting();
+scenario('a zero-width-only name and "Victoria (host)" are refused before joining, and no name ever reaches the server', async () => {
+  const { link } = await createOpenMeeting();
   const { context, page } = await openPrejoin(link, 'refused', { camera: false });
   try {
     const error = page.locator('#name-error');
@@ -188,63 +59,62 @@ scenario('a zero-width-only name and "Victoria (host)" are refused before joinin
       assert.equal(await page.getByLabel('Your name').getAttribute('aria-invalid'), 'true');
       assert.equal(await page.locator('#meeting').isVisible(), false, `${JSON.stringify(name)} did not get into the meeting`);
     }
-    // A client that skips the page's check meets the server's.
-    const meetingId = new URL(link).pathname.split('/').pop();
-    const answers = await page.evaluate(
-      ({ id, names }) =>
-        Promise.all(
-          names.map(
-            (name) =>
-              new Promise((resolveAnswer, reject) => {
-                const ws = new WebSocket(`ws://${location.host}/ws/${id}`);
-                ws.onopen = () => ws.send(JSON.stringify({ v: 1, type: 'join', name }));
-                ws.onmessage = (e) => {
-                  const msg = JSON.parse(e.data);
-                  resolveAnswer(msg.type === 'error' ? msg.code : msg.type);
-                  ws.close();
-                };
-                ws.onerror = () => reject(new Error('socket failed'));
-              }),
-          ),
-        ),
-      { id: meetingId, names: ['\u200b\u200b\u200b', 'Victoria (host)', 'Eve\u202etsoh', 'Vict\u043eria'] },
-    );
-    assert.deepEqual(answers, ['invalid_name', 'invalid_name', 'invalid_name', 'invalid_name']);
+    // A valid name gets in, and the server is told none: `join` has no name.
+    await page.getByLabel('Your name').fill('Ramona Fairweather');
+    await page.getByRole('button', { name: 'Join', exact: true }).click();
+    await page.getByRole('button', { name: 'Leave' }).waitFor({ timeout: UI_MS });
+    const joins = signalingRecord().filter((r) => r.dir === 'in' && r.msg.type === 'join');
+    assert.ok(joins.length > 0, 'the server recorded the join');
+    for (const { msg } of joins) assert.equal('name' in msg, false, JSON.stringify(msg));
+    assert.equal(signalingRecord().some((r) => JSON.stringify(r.msg).includes('Ramona')), false, 'no message in or out names her');
   } finally {
     await context.close();
   }
 });
 
-// A modified client: joins the server as "Mallory" (a name the server
-// accepts) but puts "Victoria (host)" in its MLS credential, which no server
-// checks. It joins first, so it creates the group and everyone's roster
-// holds its leaf.
-function credentialClaimsToBeTheHost() {
+// Modified clients. Mallory puts a name in her MLS credential (the old
+// form, which no client reads any more); Mel introduces herself as
+// "Victoria (host)", a name the rules refuse. Mallory joins first, so she
+// creates the group and everyone's list holds her leaf.
+function credentialCarriesAName() {
   const encode = TextEncoder.prototype.encode;
+  // Her own identity is the first one the page encodes (for her KeyPackage);
+  // others' are left alone, so she still adds them to the group.
+  let own = null;
   TextEncoder.prototype.encode = function (text) {
-    if (typeof text === 'string' && text.startsWith('{"participant":')) {
-      const identity = JSON.parse(text);
-      if (identity.name === 'Mallory') text = JSON.stringify({ participant: identity.participant, name: 'Victoria (host)' });
+    if (typeof text === 'string' && /^\{"participant":\d+\}$/.test(text)) {
+      own ??= text;
+      if (text === own) text = JSON.stringify({ participant: JSON.parse(text).participant, name: 'Victoria (host)' });
     }
     return encode.call(this, text);
   };
 }
 
-scenario('a credential claiming "Victoria (host)" is an unknown member without the host badge, and two Alices are told apart', async () => {
-  const { link, hostLink } = await createMeeting();
+function introducesItselfAsTheHost() {
+  const encode = TextEncoder.prototype.encode;
+  TextEncoder.prototype.encode = function (text) {
+    if (typeof text === 'string' && text.startsWith('{"type":"introduce"')) text = JSON.stringify({ type: 'introduce', name: 'Victoria (host)' });
+    return encode.call(this, text);
+  };
+}
+
+scenario('a named credential is an unknown member without the host badge, a "Victoria (host)" introduction is ignored, and two Alices are told apart', async () => {
+  const { link, hostLink } = await createOpenMeeting();
   const participants = [];
   try {
-    participants.push(await join(link, 'Mallory', { initScript: credentialClaimsToBeTheHost, camera: false }));
+    participants.push(await join(link, 'Mallory', { initScript: credentialCarriesAName, camera: false }));
     participants.push(await join(hostLink, 'Victoria', { camera: false }));
+    participants.push(await join(link, 'Mel', { initScript: introducesItselfAsTheHost, camera: false }));
     participants.push(await join(link, 'Alice'));
     participants.push(await join(link, 'Alice'));
     const victoria = participants[1];
+    const melId = await participants[2].page.evaluate(() => window.conclave.participantId);
 
     let rows;
-    await waitFor("Victoria's list to hold the fake leaf, herself and both Alices", async () => {
+    await waitFor("Victoria's list to hold the fake leaf, herself, Mel and both Alices, named", async () => {
       rows = await rosterRows(victoria.page);
       const alices = rows.filter((r) => r.name === 'Alice').length;
-      return { ok: rows.length === 4 && alices === 2, seen: rows };
+      return { ok: rows.length === 5 && alices === 2, seen: rows };
     });
 
     // The real host: her own row carries the host badge (an element, not text).
@@ -252,14 +122,18 @@ scenario('a credential claiming "Victoria (host)" is an unknown member without t
     assert.equal(real.length, 1, `exactly one row has the host badge: ${JSON.stringify(rows)}`);
     assert.equal(real[0].name, 'Victoria');
     assert.ok(real[0].badges.includes('you'));
-    // The fake: an unknown member with an alarm, no host badge, and its
-    // claimed name shown nowhere as a name.
-    const fake = rows.find((r) => r.badges.includes('alarm'));
-    assert.ok(fake, `the fake leaf is listed with an alarm: ${JSON.stringify(rows)}`);
-    assert.equal(fake.name, 'Unknown member');
-    assert.ok(!fake.badges.includes('host'));
-    assert.match(fake.text, /Cannot tell who this is/);
+    // The named credential: an unknown member with an alarm, no host
+    // badge, and its claimed name shown nowhere as a name.
+    const fake = rows.filter((r) => r.badges.includes('alarm'));
+    assert.equal(fake.length, 1, `only the unreadable leaf raises the alarm: ${JSON.stringify(rows)}`);
+    assert.equal(fake[0].name, 'Unknown member');
+    assert.ok(!fake[0].badges.includes('host'));
+    assert.match(fake[0].text, /Cannot tell who this is/);
     assert.ok(!rows.some((r) => r.name?.includes('(host)')));
+    // Mel's refused introduction: she is "Participant <id>", with no alarm.
+    const mel = rows.find((r) => r.name === `Participant ${melId}`);
+    assert.ok(mel, `Mel is listed by her id: ${JSON.stringify(rows)}`);
+    assert.ok(!mel.badges.includes('alarm') && !mel.badges.includes('host'));
     // Screen readers hear the mark as a warning, not as part of a name.
     assert.match(await victoria.page.locator(`${ROSTER} .badge-alarm`).getAttribute('aria-label'), /^warning/);
 

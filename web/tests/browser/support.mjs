@@ -12,7 +12,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join as joinPath, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -163,6 +163,39 @@ export async function createLobbyMeeting() {
   } finally {
     await context.close();
   }
+}
+
+/**
+ * A meeting without a lobby (docs/admission.md), made through the API: its
+ * links carry no meeting key and everyone who opens one joins at once.
+ */
+export async function createOpenMeeting() {
+  const response = await fetch(new URL('/api/meetings', baseUrl), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ lobby: false }),
+  });
+  assert.equal(response.status, 201, 'POST /api/meetings creates a meeting');
+  const body = await response.json();
+  return { link: new URL(body.link, baseUrl).href, hostLink: new URL(body.host_link, baseUrl).href };
+}
+
+/**
+ * The signaling messages the server recorded so far, parsed: [{dir, msg}].
+ * Only whole lines count: the server may be writing the last one.
+ */
+export function signalingRecord() {
+  const { signalingPath } = serverFiles();
+  if (!existsSync(signalingPath)) return [];
+  const text = readFileSync(signalingPath, 'utf8');
+  return text
+    .slice(0, text.lastIndexOf('\n') + 1)
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => {
+      const entry = JSON.parse(l);
+      return { dir: entry.dir, msg: JSON.parse(entry.text) };
+    });
 }
 
 /** Opens a link in a fresh context, types the name and clicks Join. */
