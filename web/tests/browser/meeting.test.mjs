@@ -16,10 +16,13 @@ import {
   createOpenMeeting as createMeeting,
   log,
   MEDIA_MS,
+  nativeReport,
   newContext,
   rosterNames,
   scenario,
   securityCode,
+  startNative,
+  stopNative,
   UI_MS,
   waitFor,
 } from './support.mjs';
@@ -622,12 +625,7 @@ scenario('browser + native client: media both ways, one security code', async ()
     for (const name of ['Alice', 'Bob']) participants.push(await join(link, name));
     const [alice, bob] = participants;
     await waitForSameCode(participants);
-    native = spawn(SERVER_BIN, ['join', link, '--name', 'Native', '--duration', '12', '--expect-peers', '2', '--report', 'json'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    native.stdout.on('data', (d) => (stdout += d));
-    native.stderr.on('data', (d) => (stderr += d));
-    const exited = new Promise((r) => native.once('exit', (code) => r(code)));
+    native = startNative(link, 'Native', ['--duration', '12', '--expect-peers', '2']);
 
     // What the browsers show while Native is in: every (epoch, code) seen.
     const shown = { Alice: new Set(), Bob: new Set() };
@@ -644,25 +642,21 @@ scenario('browser + native client: media both ways, one security code', async ()
       await record();
     }
     const timer = setInterval(() => void record().catch(() => undefined), 500);
-    const code = await exited;
+    const { report, exitCode: code } = await nativeReport(native);
     clearInterval(timer);
-    log(`native report: ${stdout.trim()}`);
-    const lastLine = stdout.trim().split('\n').at(-1) ?? '';
-    assert.ok(lastLine.startsWith('{'), `native client printed no JSON report (exit ${code}); stderr: ${stderr.split('\n')[0]}`);
-    const report = JSON.parse(lastLine);
     // What the browsers can vouch for holds whatever the native side did.
     assert.deepEqual([...report.members].sort(), ['Alice', 'Bob', 'Native']);
     for (const name of ['Alice', 'Bob']) {
       assert.ok(shown[name].has(`${report.epoch}:${report.security_code}`), `${name} showed the native's code ${report.security_code} at epoch ${report.epoch}; saw ${[...shown[name]]}`);
     }
-    assert.equal(code, 0, `native client exited with ${code}; stderr: ${stderr.split('\n')[0]}`);
+    assert.equal(code, 0, `native client exited with ${code}; stderr: ${native.stderr.split('\n')[0]}`);
     for (const name of ['Alice', 'Bob']) {
       const r = report.received.find((x) => x.name === name);
       assert.ok(r, `native received from ${name}`);
       assert.ok(r.audio_frames > 0 && r.video_frames > 0, `native decrypted audio and video from ${name}: ${JSON.stringify(r)}`);
     }
   } finally {
-    if (native && native.exitCode === null) native.kill('SIGKILL');
+    stopNative(native);
     await closeAll(participants);
   }
 });
