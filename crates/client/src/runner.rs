@@ -102,8 +102,10 @@ fn parse_link(link: &str) -> Result<Target, RunError> {
                 .map(|(_, v)| v.into_owned())
         })
     };
+    // A passcode (`?passcode=`) opens the socket as it opened the page.
+    let query = url.query().map_or(String::new(), |q| format!("?{q}"));
     Ok(Target {
-        ws_url: format!("{scheme}://{host_part}:{port}/ws/{id}"),
+        ws_url: format!("{scheme}://{host_part}:{port}/ws/{id}{query}"),
         host: host.to_owned(),
         port,
         meeting_id: id.to_owned(),

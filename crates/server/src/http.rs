@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 use axum::body::Bytes;
-use axum::extract::{ConnectInfo, DefaultBodyLimit, Path, State, WebSocketUpgrade};
+use axum::extract::{ConnectInfo, DefaultBodyLimit, Path, Query, State, WebSocketUpgrade};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -181,6 +181,59 @@ async fn lookup(
     }
 }
 
+/// `?passcode=` on a meeting link. No `Debug`: it holds the passcode.
+#[derive(Deserialize)]
+struct PasscodeQuery {
+    passcode: Option<String>,
+}
+
+/// [`lookup`] behind the meeting's passcode, for whoever opens its link.
+/// A meeting with a passcode answers exactly as an unknown id does unless
+/// the right one comes with the request, and a request that brings a
+/// passcode always costs one argon2id check (against a dummy hash when the
+/// id is unknown or the meeting has none), so neither the answer nor its
+/// timing tells a guesser whether the id exists.
+async fn open_meeting(
+    state: &AppState,
+    ip: IpAddr,
+    raw: &str,
+    query: PasscodeQuery,
+) -> Result<(MeetingId, MeetingRecord), LookupError> {
+    let found = match lookup(state, ip, raw).await {
+        Ok(found) => Some(found),
+        Err(LookupError::NotFound) => None,
+        Err(e) => return Err(e),
+    };
+    let stored = found
+        .as_ref()
+        .and_then(|(_, r)| r.settings.passcode_hash.clone());
+    let Some(given) = query.passcode.map(Password::new) else {
+        return match found {
+            Some(found) if stored.is_none() => Ok(found),
+            _ => Err(LookupError::NotFound),
+        };
+    };
+    if given.is_too_long() {
+        return Err(LookupError::NotFound);
+    }
+    let Some(_turn) = state.sessions.hashing_turn().await else {
+        return Err(LookupError::Store(crate::store::StoreError::Task(
+            "the hashing semaphore closed".into(),
+        )));
+    };
+    let has_passcode = stored.is_some();
+    let matches = tokio::task::spawn_blocking(move || {
+        let hash = stored.as_deref().unwrap_or(accounts::dummy_hash());
+        accounts::verify_password(&given, hash)
+    })
+    .await
+    .unwrap_or(false);
+    match found {
+        Some(found) if matches || !has_passcode => Ok(found),
+        _ => Err(LookupError::NotFound),
+    }
+}
+
 enum LookupError {
     RateLimited(Exhausted),
     NotFound,
@@ -201,8 +254,9 @@ async fn meeting_page(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     Path(id): Path<String>,
+    Query(query): Query<PasscodeQuery>,
 ) -> Response {
-    match lookup(&state, peer.ip(), &id).await {
+    match open_meeting(&state, peer.ip(), &id, query).await {
         Ok(_) => assets::serve("meeting.html", StatusCode::OK),
         Err(e) => e.into_response(),
     }
@@ -265,10 +319,20 @@ async fn create_meeting(
             Err(e) => return bad_request(format!("meeting options: {e}")),
         }
     };
+    // The links carry the passcode in their query, as links of other
+    // services do, so one click still opens the meeting; whoever is given
+    // the link is given the passcode.
+    let passcode_query = options.passcode.as_ref().map(|p| {
+        zeroize::Zeroizing::new(format!(
+            "?passcode={}",
+            url::form_urlencoded::byte_serialize(p.as_bytes()).collect::<String>()
+        ))
+    });
     let settings = match settings_from(&state, options).await {
         Ok(s) => s,
         Err(response) => return response,
     };
+    let query = passcode_query.as_ref().map_or("", |q| q.as_str());
     let id = MeetingId::generate();
     let host = HostSecret::generate();
     let host_secret_hash = HostSecret::hash(host.expose());
@@ -291,10 +355,10 @@ async fn create_meeting(
     tracing::info!(meeting = %id, "meeting created");
     let created = Created {
         id: id.as_str().to_owned(),
-        link: format!("/m/{}", id.as_str()),
+        link: format!("/m/{}{query}", id.as_str()),
         // The secret rides in the fragment, which browsers never send to a
         // server, so it stays out of access logs and proxies.
-        host_link: format!("/m/{}#host={}", id.as_str(), host.expose()),
+        host_link: format!("/m/{}{query}#host={}", id.as_str(), host.expose()),
     };
     (StatusCode::CREATED, Json(created)).into_response()
 }
@@ -397,13 +461,14 @@ async fn websocket(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     Path(id): Path<String>,
+    Query(query): Query<PasscodeQuery>,
     upgrade: WebSocketUpgrade,
 ) -> Response {
     // Checked first: a cross-site page spends nothing of anyone's budget.
     if let Err(e) = state.origins.check(&headers) {
         return e.into_response();
     }
-    let (meeting, record) = match lookup(&state, peer.ip(), &id).await {
+    let (meeting, record) = match open_meeting(&state, peer.ip(), &id, query).await {
         Ok(found) => found,
         Err(e) => return e.into_response(),
     };

@@ -331,8 +331,14 @@ type Ws = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<T
 /// A meeting without a lobby: these tests are about limits on sockets, not
 /// about admission (see `tests/lobby.rs`).
 async fn create_meeting(server: SocketAddr) -> String {
+    create_meeting_with(server, r#"{"lobby":false}"#).await["id"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+async fn create_meeting_with(server: SocketAddr, body: &str) -> serde_json::Value {
     let mut stream = connect_from(loopback(1), server).await;
-    let body = r#"{"lobby":false}"#;
     let req = format!(
         "POST /api/meetings HTTP/1.1\r\nHost: {server}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
         body.len()
@@ -343,8 +349,7 @@ async fn create_meeting(server: SocketAddr) -> String {
     let text = String::from_utf8_lossy(&buf).into_owned();
     let status: u16 = text.get(9..12).and_then(|s| s.parse().ok()).unwrap_or(0);
     assert_eq!(status, 201, "{text}");
-    let json: serde_json::Value = serde_json::from_str(&text[text.find('{').unwrap()..]).unwrap();
-    json["id"].as_str().unwrap().to_owned()
+    serde_json::from_str(&text[text.find('{').unwrap()..]).unwrap()
 }
 
 async fn open_socket(server: SocketAddr, id: &str) -> Ws {
@@ -636,4 +641,85 @@ async fn war_dialing_thousands_of_ids_finds_nothing_and_is_rate_limited() {
     let (status, _) =
         request_from(loopback(61), server.addr, "GET", &format!("/m/{real}"), "").await;
     assert_eq!(status, 200);
+}
+
+/// Issue 7's war-dialing rule for passcodes: a wrong passcode answers
+/// exactly as an unknown id does (status and page), on the page and on the
+/// socket, and takes as long (each pays one argon2id check), so a guesser
+/// cannot tell a meeting that exists from one that does not.
+#[tokio::test]
+async fn a_wrong_passcode_is_indistinguishable_from_an_unknown_id() {
+    let server = start(&[]);
+    let created = create_meeting_with(
+        server.addr,
+        r#"{"lobby":false,"passcode":"correct horse 42"}"#,
+    )
+    .await;
+    let id = created["id"].as_str().unwrap();
+    let link = created["link"].as_str().unwrap();
+    assert_eq!(link, format!("/m/{id}?passcode=correct+horse+42"));
+    let unknown = format!("{:0>22}", "nosuchmeeting");
+    let me = loopback(70);
+    let body = |text: &str| text.split_once("\r\n\r\n").map(|(_, b)| b.to_owned());
+    let (status, text) = request_from(me, server.addr, "GET", link, "").await;
+    assert_eq!(status, 200, "the link with its passcode opens: {text}");
+
+    let (status, refusal) =
+        request_from(me, server.addr, "GET", &format!("/m/{unknown}"), "").await;
+    assert_eq!(status, 404);
+    for path in [
+        format!("/m/{id}"),
+        format!("/m/{id}?passcode=wrong"),
+        format!("/m/{id}?passcode=correct%20horse%2043"),
+        format!("/m/{unknown}?passcode=wrong"),
+    ] {
+        let (status, text) = request_from(me, server.addr, "GET", &path, "").await;
+        assert_eq!(status, 404, "{path}");
+        assert_eq!(body(&text), body(&refusal), "{path} answers differently");
+    }
+    for (query, opens) in [
+        ("", false),
+        ("?passcode=wrong", false),
+        ("?passcode=correct+horse+42", true),
+    ] {
+        let url = format!("ws://{}/ws/{id}{query}", server.addr);
+        let result = tokio_tungstenite::connect_async(url).await;
+        assert_eq!(result.is_ok(), opens, "socket with {query:?}");
+    }
+
+    // Timing: interleaved, medians, generous bounds. Both refusals pay an
+    // argon2id check; skipping it for unknown ids would make them many
+    // times faster than a wrong passcode.
+    let mut times: [Vec<Duration>; 3] = Default::default();
+    for _ in 0..9 {
+        for (i, path) in [
+            format!("/m/{id}?passcode=wrong"),
+            format!("/m/{unknown}?passcode=wrong"),
+            format!("/m/{unknown}"),
+        ]
+        .iter()
+        .enumerate()
+        {
+            let started = Instant::now();
+            let (status, _) = request_from(loopback(71), server.addr, "GET", path, "").await;
+            times[i].push(started.elapsed());
+            assert_eq!(status, 404);
+        }
+    }
+    let [wrong, unknown_with, plain] = times.map(|mut t| {
+        t.sort();
+        t[t.len() / 2]
+    });
+    eprintln!(
+        "median: wrong passcode {wrong:?}, unknown id with a passcode {unknown_with:?}, unknown id without {plain:?}"
+    );
+    let ratio = wrong.as_secs_f64() / unknown_with.as_secs_f64();
+    assert!(
+        (0.5..2.0).contains(&ratio),
+        "wrong passcode {wrong:?} vs unknown id {unknown_with:?}"
+    );
+    assert!(
+        unknown_with > plain * 3,
+        "an unknown id skipped the passcode check: {unknown_with:?} vs {plain:?}"
+    );
 }

@@ -46,7 +46,12 @@ export class Signaling {
 
   constructor(meetingId: string, private readonly handlers: SignalingHandlers) {
     const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-    this.socket = new WebSocket(`${scheme}//${location.host}/ws/${encodeURIComponent(meetingId)}`);
+    // A meeting with a passcode opens the socket as it opened the page: with
+    // the `?passcode=` of its link (the server answers as for an unknown id
+    // without it).
+    const passcode = new URLSearchParams(location.search).get('passcode');
+    const query = passcode === null ? '' : `?passcode=${encodeURIComponent(passcode)}`;
+    this.socket = new WebSocket(`${scheme}//${location.host}/ws/${encodeURIComponent(meetingId)}${query}`);
     this.socket.addEventListener('message', (event) => this.receive(event));
     this.socket.addEventListener('close', (event) => this.closed(event));
   }
