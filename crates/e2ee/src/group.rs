@@ -1193,4 +1193,58 @@ mod tests {
         ));
         assert!(!eve.in_group(), "a refused Welcome leaves no group behind");
     }
+
+    /// A malicious delivery service holds a GroupInfo (any member's, or one
+    /// it kept) and lets an outsider join by external commit, which needs no
+    /// member's commit at all: every enforcing member refuses it.
+    #[test]
+    fn an_external_commit_is_refused_by_every_member() {
+        let key = MeetingKey::generate().unwrap();
+        let mut ada = Group::new(1, "Ada").unwrap();
+        ada.enforce(
+            key.public(),
+            Some(MeetingKey::from_link_part(&key.to_link_part()).unwrap()),
+        );
+        ada.create().unwrap();
+        let group_info = ada
+            .group()
+            .unwrap()
+            .export_group_info(ada.provider.crypto(), &ada.signer, true)
+            .unwrap();
+        let MlsMessageBodyIn::GroupInfo(verifiable) =
+            parse_message(&serialize(&group_info).unwrap())
+                .unwrap()
+                .extract()
+        else {
+            panic!("a GroupInfo");
+        };
+        let mallory = Group::new(9, "Mallory").unwrap();
+        let (_, bundle) = MlsGroup::external_commit_builder()
+            .with_config(Group::join_config())
+            .build_group(&mallory.provider, verifiable, mallory.credential.clone())
+            .unwrap()
+            .leaf_node_parameters(
+                LeafNodeParameters::builder()
+                    .with_capabilities(capabilities())
+                    .build(),
+            )
+            .load_psks(mallory.provider.storage())
+            .unwrap()
+            .build(
+                mallory.provider.rand(),
+                mallory.provider.crypto(),
+                &mallory.signer,
+                |_| true,
+            )
+            .unwrap()
+            .finalize(&mallory.provider)
+            .unwrap();
+        let (commit, ..) = bundle.into_contents();
+        let epoch = ada.epoch().unwrap();
+        match ada.process(&serialize(&commit).unwrap()) {
+            Err(GroupError::Tampered(reason)) => assert!(reason.contains("member"), "{reason}"),
+            other => panic!("an external commit must be refused as tampering: {other:?}"),
+        }
+        assert_eq!(ada.epoch().unwrap(), epoch, "nothing was merged");
+    }
 }
