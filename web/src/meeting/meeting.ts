@@ -4,27 +4,28 @@
 // security code and the chat. A rejoin is a new Meeting (and a new member).
 //
 // In a meeting with a lobby (docs/admission.md) a guest first waits: it
-// knocks (its KeyPackage and name sealed to the meeting key) and sees only
-// the waiting view until `welcome`; no media starts before. A host opens the
-// knocks and admits or denies them, and may lock, remove, mute, end, turn
-// screen sharing off for participants, and make a guest co-host by sealing
-// the meeting seed to the box key from the guest's knock (docs/admission.md,
-// "Co-hosts"); a promoted guest becomes a host for the rest of its stay.
+// knocks (admission.ts seals its KeyPackage and name to the meeting key) and
+// sees only the waiting view until `welcome`; no media starts before. A host
+// admits or denies knocks, and may lock, remove, mute, end, turn screen
+// sharing off for participants, and make a guest co-host (admission.ts); a
+// promoted guest becomes a host for the rest of its stay.
+//
+// Names come from the MLS group (docs/e2ee.md, "Names"): the server knows
+// none, so the list, tiles and chat take them from the member's epochs and
+// introductions, never from the server's participant list.
 
 import type { ParticipantId } from '../protocol/ParticipantId';
 import type { ParticipantInfo } from '../protocol/ParticipantInfo';
 import type { ServerMessage } from '../protocol/ServerMessage';
 import type { TrackSource } from '../protocol/TrackSource';
 import { MediaEncryption } from '../e2ee/mediaEncryption';
-import { decodeMessage, isMlsMessage, memberLabel, MlsClient, parseCredential, type AdmissionKeys, type EpochInfo, type Member } from '../e2ee/mls';
-import { generateBoxKey, openKnock, openSeedFromBox, sealKnock, sealSeedToBox, type BoxKey } from '../e2ee/meetingKey';
-import { checkName } from '../names';
-import { MAX_KEY_PACKAGE_BYTES } from '../protocol/constants';
+import { isMlsMessage, memberLabel, MlsClient, type AdmissionKeys, type EpochInfo, type Member } from '../e2ee/mls';
 import type { WorkerStats } from '../e2ee/workerProtocol';
+import { Admission } from './admission';
 import type { ChatPanel } from './chat';
 import type { Controls } from './controls';
 import { captureScreen, stopMedia, type LocalMedia } from './media';
-import type { LobbyPanel, OpenedKnock, WaitingView } from './lobby';
+import type { LobbyPanel, WaitingView } from './lobby';
 import { Publisher } from './publisher';
 import { Roster } from './roster';
 import type { SecurityPanel } from './securityPanel';
@@ -106,21 +107,10 @@ export class Meeting {
   private welcomeTimer: number | undefined;
   /** Set once `welcome` let us into the meeting proper (not merely the lobby). */
   private admitted = false;
-  private locked = false;
   /** A host from the start (host link) or since a promotion. */
   private isHost: boolean;
-  /** The meeting key as this client holds it: a promotion adds the secret. */
-  private admissionKeys: AdmissionKeys | null;
-  /** Our box keys, one per knock this stay: a host seals the seed to one of them to promote us. */
-  private readonly boxKeys: BoxKey[] = [];
-  /**
-   * Box keys from the knocks this host opened (whoever admitted them): whom
-   * it can make co-host. A knock again replaces the key.
-   */
-  private readonly knockBoxKeys = new Map<ParticipantId, string>();
-  private readonly promotedByUs = new Set<ParticipantId>();
-  /** Opening a promotion: knocks the server sends right after it wait for the key. */
-  private promotion: Promise<void> | null = null;
+  /** Knocks, admissions, the lock and co-hosts, with the keys they need. */
+  private readonly admission: Admission;
   /** Whether participants (not hosts) may share screens, as the server last said. */
   private screenSharingAllowed = true;
 
@@ -130,7 +120,22 @@ export class Meeting {
     private readonly onEnd: (end: MeetingEnd) => void,
   ) {
     this.isHost = options.hostSecret !== null;
-    this.admissionKeys = options.admission;
+    this.admission = new Admission(options.admission, {
+      meetingId: options.meetingId,
+      name: options.name,
+      send: (msg) => this.signaling.send(msg),
+      participantId: () => this.participantId,
+      mls: () => this.mls,
+      ended: () => this.ended,
+      lobby: view.lobby,
+      lockedNotice: view.locked,
+      alert: (message) => this.view.alert(message),
+      knownCoHost: (participant) => this.roster?.addKnownCoHost(participant),
+      promotedToHost: () => {
+        this.view.notice.textContent = 'A host made you a co-host: you can now let people in, mute and remove them.';
+        this.showHostControls();
+      },
+    });
     this.micOn = options.micOn && options.media.audio !== null;
     this.cameraOn = options.cameraOn && options.media.video !== null;
     this.tiles = new Tiles(view.grid, view.audioSink, (track, width, height) =>
@@ -296,7 +301,7 @@ export class Meeting {
         this.inLobby(msg.you);
         break;
       case 'knock':
-        void this.knocked(msg.participant, msg.sealed);
+        void this.admission.knocked(msg.participant, msg.sealed);
         break;
       case 'knock_withdrawn':
         this.view.lobby.remove(msg.participant);
@@ -315,7 +320,7 @@ export class Meeting {
         this.end({ kind: 'closed', heading: 'You were removed from the meeting', message: 'A host removed you. You no longer receive anything from the meeting, and this browser cannot knock on it again.', rejoin: false });
         break;
       case 'meeting_locked':
-        this.setLocked(msg.locked);
+        this.admission.setLocked(msg.locked);
         break;
       case 'muted_by_host':
         // As our own Mute does (media_state goes out); only we can unmute.
@@ -326,7 +331,7 @@ export class Meeting {
         this.setScreenSharingAllowed(msg.allowed);
         break;
       case 'promoted':
-        this.promotion = this.promoted(msg.sealed_key);
+        this.admission.promoted(msg.sealed_key);
         break;
       case 'meeting_ended':
         this.end({ kind: 'closed', heading: 'The meeting has ended', message: 'A host ended the meeting for everyone.', rejoin: false });
@@ -391,115 +396,8 @@ export class Meeting {
     this.view.waiting.show(() => this.leave());
     void this.mls
       .knockKeyPackage()
-      .then((keyPackage) => this.knock(keyPackage))
+      .then((keyPackage) => this.admission.knock(keyPackage))
       .catch((e: unknown) => this.end({ kind: 'lost', message: `Could not knock: ${e instanceof Error ? e.message : String(e)}` }));
-  }
-
-  /** Seals our name and KeyPackage to the meeting key and knocks. */
-  private async knock(keyPackage: string): Promise<void> {
-    const admission = this.options.admission;
-    const participant = this.participantId;
-    if (!admission || participant === null || this.ended) return;
-    // A fresh box key per knock; earlier ones stay, as a host may promote
-    // us from a knock it opened before this one.
-    const box = await generateBoxKey();
-    this.boxKeys.push(box);
-    const sealed = await sealKnock(admission.publicKey, this.options.meetingId, { participant, name: this.options.name, key_package: keyPackage, box_key: box.publicKey });
-    if (this.ended) return;
-    this.signaling.send({ type: 'knock', sealed });
-  }
-
-  /**
-   * A host's client gets a sealed knock: it opens it and lists the knocker
-   * only if the plaintext names the participant the server named, and the
-   * KeyPackage's credential names the same participant (credentials carry
-   * no name: the knock's is the one the roster will give them).
-   */
-  private async knocked(participant: ParticipantId, sealed: string): Promise<void> {
-    await this.promotion;
-    const secret = this.admissionKeys?.secret;
-    if (!secret) {
-      console.warn(`conclave: participant ${participant} knocked, but this link has no meeting key to open the knock`);
-      return;
-    }
-    const knock = await openKnock(secret, this.options.meetingId, sealed);
-    if (this.ended) return;
-    const problem = knock === null ? 'it does not open with the meeting key' : knockProblem(participant, knock.participant, knock.name, knock.key_package);
-    if (problem !== null || knock === null) {
-      console.warn(`conclave: dropping the knock of participant ${participant}: ${problem}`);
-      this.view.alert(`A knock was dropped because it was not valid (${problem}).`);
-      return;
-    }
-    if (knock.box_key !== undefined) this.knockBoxKeys.set(participant, knock.box_key);
-    else this.knockBoxKeys.delete(participant);
-    this.view.lobby.add({ participant, name: knock.name, keyPackage: knock.key_package });
-  }
-
-  private admit(knock: OpenedKnock): void {
-    // The only KeyPackage this client will commit for them.
-    this.mls?.admit(knock.participant, knock.keyPackage, knock.name);
-    this.signaling.send({ type: 'admit', participant: knock.participant, key_package: knock.keyPackage });
-    this.view.lobby.remove(knock.participant);
-  }
-
-  private deny(participant: ParticipantId): void {
-    this.signaling.send({ type: 'deny', participant });
-    this.view.lobby.remove(participant);
-  }
-
-  private requestLock(locked: boolean): void {
-    this.signaling.send({ type: 'lock', locked });
-    // The server confirms to everyone with meeting_locked.
-    this.setLocked(locked);
-  }
-
-  private setLocked(locked: boolean): void {
-    this.locked = locked;
-    this.view.lobby.setLocked(locked);
-    this.view.locked.textContent = locked ? 'This meeting is locked: nobody new can knock.' : '';
-  }
-
-  /** Make co-host (hosts): the meeting seed, sealed to the box key from their knock. */
-  private async promote(participant: ParticipantId): Promise<void> {
-    const secret = this.admissionKeys?.secret;
-    const boxKey = this.knockBoxKeys.get(participant);
-    if (!secret || boxKey === undefined) return;
-    try {
-      const sealed_key = await sealSeedToBox(secret, this.options.meetingId, boxKey);
-      if (this.ended) return;
-      this.signaling.send({ type: 'promote', participant, sealed_key });
-      this.promotedByUs.add(participant);
-      this.roster?.addKnownCoHost(participant);
-    } catch (e) {
-      this.view.alert(`Could not make them co-host: ${e instanceof Error ? e.message : String(e)}`);
-    }
-  }
-
-  /**
-   * A host made us co-host: open the seed with one of our box keys, and
-   * take it only if it derives this link's meeting key. From then on we
-   * are a host: knocks come to us, and our next commit writes our own
-   * endorsed entry into the roster.
-   */
-  private async promoted(sealed: string): Promise<void> {
-    const keys = this.admissionKeys;
-    if (!keys || keys.secret) return;
-    let secret = null;
-    for (const box of this.boxKeys) {
-      secret = await openSeedFromBox(box, this.options.meetingId, sealed, keys.publicKey);
-      if (secret) break;
-    }
-    if (this.ended) return;
-    if (!secret) {
-      console.warn('conclave: a promotion to co-host did not open to this meeting\'s key; ignored');
-      this.view.alert('A promotion to co-host could not be opened with this meeting\'s key, so it was ignored.');
-      return;
-    }
-    this.admissionKeys = { publicKey: keys.publicKey, secret };
-    this.mls?.becomeHost(secret);
-    if (this.participantId !== null) this.roster?.addKnownCoHost(this.participantId);
-    this.view.notice.textContent = 'A host made you a co-host: you can now let people in, mute and remove them.';
-    this.showHostControls();
   }
 
   private mute(participant: ParticipantId): void {
@@ -526,19 +424,19 @@ export class Meeting {
   private showHostControls(): void {
     this.isHost = true;
     this.view.lobby.show({
-      admit: (k) => this.admit(k),
-      deny: (p) => this.deny(p),
-      setLocked: (l) => this.requestLock(l),
+      admit: (k) => this.admission.admit(k),
+      deny: (p) => this.admission.deny(p),
+      setLocked: (l) => this.admission.requestLock(l),
       setScreenSharing: (a) => this.requestScreenSharing(a),
     });
-    this.view.lobby.setLocked(this.locked);
+    this.view.lobby.setLocked(this.admission.locked);
     this.view.lobby.setScreenSharing(this.screenSharingAllowed);
     this.view.endMeeting.hidden = false;
     this.roster?.setHostActions({
       remove: (id) => this.signaling.send({ type: 'remove', participant: id }),
       mute: (id) => this.mute(id),
-      canPromote: (id) => this.admissionKeys?.secret != null && this.knockBoxKeys.has(id) && !this.promotedByUs.has(id),
-      promote: (id) => void this.promote(id),
+      canPromote: (id) => this.admission.canPromote(id),
+      promote: (id) => void this.admission.promote(id),
     });
     this.renderControls();
   }
@@ -562,11 +460,11 @@ export class Meeting {
           // Old keys must not be used to send; the worker waits for the next epoch.
           this.e2ee.clearKeys();
           this.view.security.waiting();
-          this.view.alert(this.admissionKeys && !this.admissionKeys.secret ? 'Re-establishing end-to-end encryption: a host has to let you back in…' : 'Re-establishing end-to-end encryption…');
+          this.view.alert(this.admission.enforcing && !this.admission.holdsSecret ? 'Re-establishing end-to-end encryption: a host has to let you back in…' : 'Re-establishing end-to-end encryption…');
         },
         problem: (message) => this.view.alert(message),
         tampered: (reason) => this.tampered(reason),
-        reknock: (keyPackage) => void this.knock(keyPackage).catch((e: unknown) => this.view.alert(`Could not knock again: ${e instanceof Error ? e.message : String(e)}`)),
+        reknock: (keyPackage) => void this.admission.knock(keyPackage).catch((e: unknown) => this.view.alert(`Could not knock again: ${e instanceof Error ? e.message : String(e)}`)),
       },
       this.options.admission,
     );
@@ -707,23 +605,6 @@ const LOBBY_HIDDEN: ReadonlySet<string> = new Set(['participant_joined', 'partic
 
 function num(value: unknown): number {
   return typeof value === 'number' ? value : 0;
-}
-
-/** Why a knock the host opened must be dropped, or null if it may be shown. */
-function knockProblem(serverSays: ParticipantId, participant: ParticipantId, name: string, keyPackage: string): string | null {
-  if (participant !== serverSays) return `it was sealed by participant ${participant}, not ${serverSays}`;
-  const checked = checkName(name);
-  if (!checked.ok || checked.name !== name) return 'its name breaks the name rules';
-  if (keyPackage.length > MAX_KEY_PACKAGE_BYTES) return 'its KeyPackage is too large';
-  try {
-    const message = decodeMessage(keyPackage);
-    if (message.wireformat !== 'mls_key_package') return 'it carries no KeyPackage';
-    const id = parseCredential(message.keyPackage.leafNode.credential);
-    if (!id || id.participant !== serverSays) return 'its KeyPackage is for someone else';
-  } catch {
-    return 'its KeyPackage cannot be read';
-  }
-  return null;
 }
 
 function describeError(code: string, message: string): string {
