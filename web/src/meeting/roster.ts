@@ -120,15 +120,6 @@ export class Roster {
     this.render();
   }
 
-  get(id: ParticipantId): ParticipantInfo | undefined {
-    return this.participants.get(id);
-  }
-
-  /** The text to show for a participant: the group's name if it names them, else "Participant <id>". */
-  nameOf(id: ParticipantId): string {
-    return this.members.find((m) => m.participant === id)?.name ?? unnamedLabel(id);
-  }
-
   isMember(id: ParticipantId): boolean {
     return this.members.some((m) => m.participant === id);
   }
