@@ -1,6 +1,7 @@
-// Display-name rules: the server's (crates/signaling/src/names.rs), applied
-// here to the names in MLS credentials, which no server checked, and to the
-// pre-join form so a refused name is explained before joining. Both sides
+// Display-name rules (crates/signaling/src/names.rs, shared with the native
+// client), applied here to the names the MLS group gives (roster entries and
+// introductions, docs/e2ee.md "Names"), which no server ever sees, and to
+// the pre-join form so a refused name is explained before joining. Both sides
 // are tested against crates/signaling/tests/data/names.json, and the Unicode
 // data this needs beyond what the browser's RegExp knows (UTS #39
 // confusables, the script list) is generated from the server's crates.

@@ -2,7 +2,9 @@
 // delivery-service flow of docs/e2ee.md: KeyPackage after `welcome`, create
 // the group when told, commit what the server asks (checking every Add's
 // credential), merge once accepted, process others' commits, join from a
-// Welcome, and chat as application messages.
+// Welcome, and chat and introduce itself as application messages (the JSON
+// envelope of docs/e2ee.md). Credentials carry only the participant id: a
+// member's name comes from the group (memberNames.ts), never the server.
 //
 // Every operation runs one at a time, in the order the messages came: MLS
 // state is a chain, and two operations on the same epoch would fork it.

@@ -20,7 +20,7 @@ interface E2eeHandle {
   /** Current MLS epoch, null before joining the group. */
   readonly epoch: number | null;
   readonly securityCode: string | null;
-  /** Names of the group's members, from their credentials. */
+  /** The group's members as shown: the group's name, "Participant <id>", or "Unknown member". */
   readonly members: string[];
   /** The media worker's counters (per sender and kind: decrypted, failures, duplicates). */
   stats(): Promise<WorkerStats | null>;
