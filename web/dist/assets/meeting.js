@@ -12925,6 +12925,7 @@ var MAX_KNOCK_BYTES = 8192;
 var MAX_ENDORSEMENT_BYTES = 256;
 var MAX_MESSAGE_BYTES = 262144;
 var MAX_MLS_APPLICATION_BYTES = 16384;
+var MAX_APPLICATION_RECIPIENTS = 16;
 var MAX_CHAT_CHARS = 4e3;
 var MAX_NAME_CHARS = 64;
 var MAX_KEY_PACKAGE_BYTES = 4096;
@@ -20035,17 +20036,93 @@ function study(name) {
   return result;
 }
 
+// src/e2ee/memberNames.ts
+function encodeChat(text) {
+  return new TextEncoder().encode(JSON.stringify({ type: "chat", text }));
+}
+function encodeIntroduce(name) {
+  return new TextEncoder().encode(JSON.stringify({ type: "introduce", name }));
+}
+function decodeApplication(data) {
+  let value;
+  try {
+    value = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(data));
+  } catch {
+    return { ignored: "it is not UTF-8 JSON" };
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return { ignored: "it is not a JSON object" };
+  const fields = value;
+  const type = fields["type"];
+  if (type === "chat") {
+    const text = fields["text"];
+    return typeof text === "string" ? { type, text } : { ignored: "a chat message without text" };
+  }
+  if (type === "introduce") {
+    const name = fields["name"];
+    return typeof name === "string" ? { type, name } : { ignored: "an introduction without a name" };
+  }
+  return { ignored: `unknown type ${JSON.stringify(type)}` };
+}
+function isValidName(name) {
+  const checked = checkName(name);
+  return checked.ok && checked.name === name;
+}
+var Introductions = class {
+  byLeaf = /* @__PURE__ */ new Map();
+  /** Records `name` for `who`; returns why it was ignored, or null if taken. */
+  record(who, name) {
+    if (!isValidName(name)) return "its name is not what the name rules make of it";
+    this.byLeaf.set(who.leaf, { who, name });
+    return null;
+  }
+  /** The introduced name of whoever holds this leaf now, if it introduced itself. */
+  nameOf(who) {
+    const entry = this.byLeaf.get(who.leaf);
+    return entry && sameMember(entry.who, who) ? entry.name : null;
+  }
+  /** Keeps only the introductions of members still on their leaf (after every epoch change). */
+  keepOnly(current2) {
+    for (const [leaf, entry] of this.byLeaf) {
+      const now = current2.find((c) => c.leaf === leaf);
+      if (!now || !sameMember(now, entry.who)) this.byLeaf.delete(leaf);
+    }
+  }
+  clear() {
+    this.byLeaf.clear();
+  }
+};
+function sameMember(a, b) {
+  return a.leaf === b.leaf && a.participant === b.participant && a.signatureKey === b.signatureKey;
+}
+function resolveName(facts, warn) {
+  const { admission: admission2, introduced } = facts;
+  if (admission2 === null) return introduced;
+  const rosterName = admission2.rosterName;
+  if (rosterName !== void 0 && rosterName !== "") {
+    if (isValidName(rosterName)) return rosterName;
+    warn(`its roster name ${JSON.stringify(rosterName)} is not what the name rules make of it`);
+  }
+  return admission2.validHost ? introduced : null;
+}
+function unnamedLabel(participant) {
+  return `Participant ${participant}`;
+}
+
 // src/e2ee/mls.ts
 var MLS_CIPHER_SUITE = "MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519";
 var SFRAME_BASE_KEY_LABEL = "SFrame 1.0 Base Key";
 var KEY_PACKAGE_BACKDATE_S = 3600n;
 var KEY_PACKAGE_LIFETIME_S = 3n * 24n * 3600n;
 var UNKNOWN_MEMBER = "Unknown member";
+function memberLabel(m) {
+  if (m.participant === null) return UNKNOWN_MEMBER;
+  return m.name ?? unnamedLabel(m.participant);
+}
 function isMlsMessage(msg) {
   return msg.type.startsWith("mls_");
 }
-function credentialIdentity(participant, name) {
-  return new TextEncoder().encode(JSON.stringify({ participant, name }));
+function credentialIdentity(participant) {
+  return new TextEncoder().encode(JSON.stringify({ participant }));
 }
 function parseCredential(credential) {
   if (credential.credentialType !== "basic") return null;
@@ -20053,18 +20130,13 @@ function parseCredential(credential) {
     const text = new TextDecoder("utf-8", { fatal: true }).decode(credential.identity);
     const value = JSON.parse(text);
     if (typeof value !== "object" || value === null) return null;
-    const { participant, name } = value;
+    const { participant } = value;
     if (typeof participant !== "number" || !Number.isSafeInteger(participant) || participant < 0) return null;
-    if (typeof name !== "string" || !isValidName(name)) return null;
-    if (!sameBytes2(credentialIdentity(participant, name), credential.identity)) return null;
-    return { participant, name };
+    if (!sameBytes2(credentialIdentity(participant), credential.identity)) return null;
+    return { participant };
   } catch {
     return null;
   }
-}
-function isValidName(name) {
-  const checked = checkName(name);
-  return checked.ok && checked.name === name;
 }
 function sameBytes2(a, b) {
   return a.length === b.length && a.every((x, i) => x === b[i]);
@@ -20074,9 +20146,22 @@ function membersOf(state) {
   state.ratchetTree.forEach((node, index) => {
     if (index % 2 !== 0 || node?.nodeType !== "leaf") return;
     const id = parseCredential(node.leaf.credential);
-    out.push(id ? { leaf: index / 2, ...id } : { leaf: index / 2, participant: null, name: null });
+    out.push({ leaf: index / 2, participant: id?.participant ?? null, name: null });
   });
   return out;
+}
+function leafIdentities(tree) {
+  const out = [];
+  tree.forEach((node, index) => {
+    if (index % 2 !== 0 || node?.nodeType !== "leaf") return;
+    const participant = parseCredential(node.leaf.credential)?.participant;
+    if (participant !== void 0) out.push({ leaf: index / 2, participant, signatureKey: signatureKeyText(node.leaf.signaturePublicKey) });
+  });
+  return out;
+}
+function addedParticipants(before, after) {
+  const old = new Set(leafIdentities(before.ratchetTree).map((l) => `${l.participant} ${l.signatureKey}`));
+  return leafIdentities(after.ratchetTree).filter((l) => !old.has(`${l.participant} ${l.signatureKey}`)).map((l) => l.participant);
 }
 function toBase642(bytes) {
   let s = "";
@@ -20136,6 +20221,10 @@ var MlsClient = class {
   /** Set once a violation was seen: this member is done. */
   tamperedWith = false;
   admitted = /* @__PURE__ */ new Map();
+  /** Members' latest valid introductions, by leaf (docs/e2ee.md, "Names"). */
+  introductions = new Introductions();
+  /** Problems with names already reported, so each is logged once rather than at every epoch. */
+  warnedNames = /* @__PURE__ */ new Set();
   /**
    * A host promoted this member to co-host and it opened the meeting
    * secret (checked against the link's public key by the caller): from now
@@ -20167,7 +20256,7 @@ var MlsClient = class {
     return this.state?.groupContext.epoch ?? null;
   }
   get members() {
-    return this.state ? membersOf(this.state) : [];
+    return this.state ? this.shownMembers(this.state) : [];
   }
   /**
    * Makes the KeyPackage and sends it; call once, right after `welcome`. A
@@ -20219,7 +20308,7 @@ var MlsClient = class {
     const capabilities = defaultCapabilities();
     if (this.admission) capabilities.extensions = [...capabilities.extensions, ROSTER_EXTENSION_TYPE];
     this.keyPackage = await generateKeyPackage(
-      { credentialType: "basic", identity: credentialIdentity(this.participant, this.name) },
+      { credentialType: "basic", identity: credentialIdentity(this.participant) },
       capabilities,
       { notBefore: now - KEY_PACKAGE_BACKDATE_S, notAfter: now + KEY_PACKAGE_LIFETIME_S },
       [],
@@ -20270,15 +20359,53 @@ var MlsClient = class {
       const state = this.state;
       if (!state) throw new Error("Not in the encrypted group yet.");
       if (text.length > MAX_CHAT_CHARS) throw new Error(`A message can have at most ${MAX_CHAT_CHARS} characters.`);
-      const cs = await cipherSuite();
-      const { newState, privateMessage } = await createApplicationMessage(state, new TextEncoder().encode(text), cs);
-      this.state = newState;
-      const message = { version: "mls10", wireformat: "mls_private_message", privateMessage };
-      const encoded = toBase642(encodeMlsMessage(message));
-      if (encoded.length > MAX_MLS_APPLICATION_BYTES) throw new Error("The message is too long.");
-      this.send({ type: "mls_application", epoch: state.groupContext.epoch, message: encoded });
+      await this.sendApplication(state, encodeChat(text), null);
       sender = this.shownMembers(state).find((m) => m.leaf === state.privatePath.leafIndex) ?? null;
     }).then(() => sender);
+  }
+  /**
+   * Encrypts application data and sends it, to everyone (`to` null) or to
+   * the listed members. The caller runs inside the queue.
+   */
+  async sendApplication(state, data, to) {
+    const cs = await cipherSuite();
+    const { newState, privateMessage } = await createApplicationMessage(state, data, cs);
+    this.state = newState;
+    const message = { version: "mls10", wireformat: "mls_private_message", privateMessage };
+    const encoded = toBase642(encodeMlsMessage(message));
+    if (encoded.length > MAX_MLS_APPLICATION_BYTES) throw new Error("The message is too long.");
+    const msg = { type: "mls_application", epoch: state.groupContext.epoch, message: encoded };
+    this.send(to === null ? msg : { ...msg, to });
+  }
+  /**
+   * Whether the group names us only by our introduction: always without
+   * admission; with it, when our roster entry has no name (a host another
+   * member added with its endorsement).
+   */
+  needsIntroduction(state) {
+    if (!this.admission) return true;
+    const { roster } = rosterOf(state);
+    const entry = roster ? memberEntry(roster, this.participant) : void 0;
+    return entry === void 0 || entry.name === "";
+  }
+  /**
+   * Introduces us, if the group has no name for us, to everyone (`to`
+   * null: just in the group) or to the members a commit added, at most
+   * MAX_APPLICATION_RECIPIENTS per message as the server allows.
+   */
+  async introduce(to) {
+    const state = this.state;
+    if (!state || !this.needsIntroduction(state)) return;
+    if (to === null) {
+      await this.sendApplication(state, encodeIntroduce(this.name), null);
+      return;
+    }
+    const others = [...new Set(to)].filter((p) => p !== this.participant);
+    for (let i = 0; i < others.length; i += MAX_APPLICATION_RECIPIENTS) {
+      const current2 = this.state;
+      if (!current2) return;
+      await this.sendApplication(current2, encodeIntroduce(this.name), others.slice(i, i + MAX_APPLICATION_RECIPIENTS));
+    }
   }
   close() {
     this.closed = true;
@@ -20318,7 +20445,7 @@ var MlsClient = class {
       case "mls_welcome":
         return this.join(msg.welcome);
       case "mls_application":
-        return this.receiveChat(msg.message);
+        return this.receiveApplication(msg.message);
       case "mls_reset":
         return this.rejoin(`reset by the server: ${msg.reason}`);
     }
@@ -20347,6 +20474,7 @@ var MlsClient = class {
     this.state = await createGroup(groupId, kp.publicPackage, kp.privatePackage, extensions, cs);
     this.send({ type: "mls_group_created" });
     await this.epochChanged();
+    await this.introduce(null);
   }
   async commit(epoch, adds, removes, update) {
     const state = this.state;
@@ -20397,7 +20525,7 @@ var MlsClient = class {
       admission2?.used.clear();
       result = await createCommit({ state, cipherSuite: cs }, { extraProposals: removeProposals, ratchetTreeExtension: true });
     }
-    this.pending = { epoch, state: result.newState, admissions: admission2?.used ?? /* @__PURE__ */ new Map() };
+    this.pending = { epoch, state: result.newState, added, admissions: admission2?.used ?? /* @__PURE__ */ new Map() };
     const commit = toBase642(encodeMlsMessage(result.commit));
     if (result.welcome && added.length > 0) {
       const welcome = toBase642(encodeMlsMessage({ version: "mls10", wireformat: "mls_welcome", welcome: result.welcome }));
@@ -20424,6 +20552,7 @@ var MlsClient = class {
     this.pending = null;
     this.state = pending.state;
     await this.epochChanged();
+    if (pending.added.length > 0) await this.introduce(pending.added);
   }
   async processCommit(epoch, commit) {
     const state = this.state;
@@ -20459,10 +20588,13 @@ var MlsClient = class {
     this.state = result.newState;
     if (result.newState.groupActiveState.kind === "removedFromGroup") {
       this.state = null;
+      this.introductions.clear();
       this.events.removed();
       return;
     }
     await this.epochChanged();
+    const added = addedParticipants(state, result.newState);
+    if (added.length > 0) await this.introduce(added);
   }
   async join(welcome) {
     if (this.state) return;
@@ -20482,6 +20614,7 @@ var MlsClient = class {
       return this.rejoin(`could not join from the Welcome: ${e instanceof Error ? e.message : String(e)}`);
     }
     await this.epochChanged();
+    await this.introduce(null);
   }
   /** Decrypts a private commit to read it; the state is left as it was. */
   async peekPrivate(state, pm, cs) {
@@ -20562,9 +20695,8 @@ var MlsClient = class {
           console.warn(`conclave: not adding participant ${add3.participant}: neither an admitted knock nor an endorsed host`);
           return false;
         }
-        const name = parseCredential(keyPackage.leafNode.credential)?.name ?? "";
         newHosts.push({ participant: add3.participant, signature_key: signatureKeyText(signatureKey), endorsement });
-        newMembers.push({ participant: add3.participant, name, admitted_by: null });
+        newMembers.push({ participant: add3.participant, name: "", admitted_by: null });
         return true;
       },
       rosterAfter: (removes) => {
@@ -20583,25 +20715,56 @@ var MlsClient = class {
       }
     };
   }
-  async receiveChat(base64) {
+  /**
+   * A chat message or an introduction from another member. Its data is the
+   * JSON envelope of docs/e2ee.md; anything else (malformed, or a type of a
+   * later version) is ignored with a warning, not an alarm.
+   */
+  async receiveApplication(base64) {
     const state = this.state;
     if (!state) return;
     const message = decodeMessage(base64);
-    if (message.wireformat !== "mls_private_message") throw new Error(`a chat message arrived as ${message.wireformat}`);
+    if (message.wireformat !== "mls_private_message") throw new Error(`an application message arrived as ${message.wireformat}`);
     const cs = await cipherSuite();
-    const { text, sender } = await this.unprotectApplication(state, message.privateMessage, cs);
-    this.events.chat(sender, text);
+    const { data, sender } = await this.unprotectApplication(state, message.privateMessage, cs);
+    const decoded = decodeApplication(data);
+    if ("ignored" in decoded) {
+      console.warn(`conclave: ignoring an application message from leaf ${sender.leaf}: ${decoded.ignored}`);
+      return;
+    }
+    const current2 = this.state ?? state;
+    if (decoded.type === "chat") {
+      const named = sender.who ? this.shownMembers(current2).find((m) => m.leaf === sender.who?.leaf && m.participant === sender.who.participant) : void 0;
+      this.events.chat(named ?? { leaf: sender.leaf, participant: sender.who?.participant ?? null, name: null }, decoded.text);
+      return;
+    }
+    this.receiveIntroduction(current2, sender.leaf, sender.who, decoded.name);
+  }
+  /** Takes an introduction if its sender may name itself so (docs/e2ee.md, "Names"). */
+  receiveIntroduction(state, leaf, who, name) {
+    const ignore = (why) => console.warn(`conclave: ignoring the introduction of leaf ${leaf}: ${why}`);
+    if (!who) return ignore("its credential cannot be read");
+    const now = leafIdentities(state.ratchetTree).find((l) => l.leaf === who.leaf);
+    if (!now || now.participant !== who.participant || now.signatureKey !== who.signatureKey) return ignore("the sender is no longer in the group");
+    if (this.admission && !this.isValidHostLeaf(state, who.leaf)) return ignore(`participant ${who.participant} is not a host, and only hosts introduce themselves here`);
+    const problem = this.introductions.record(who, name);
+    if (problem) return ignore(problem);
+    this.events.names?.(this.shownMembers(state));
+  }
+  isValidHostLeaf(state, leaf) {
+    const { roster } = rosterOf(state);
+    return roster !== null && validHosts(roster, admissionLeaves(state), this.verifier()).has(leaf);
   }
   /**
    * Like ts-mls's processPrivateMessage for application data, but keeps the
-   * sender's leaf, so the name shown comes from the sender's credential and
-   * not from what the server claims.
+   * sender's leaf (in the tree of the message's epoch), so what the data
+   * says is tied to the sender's credential and not to what the server claims.
    */
   async unprotectApplication(state, pm, cs) {
     if (pm.contentType !== "application") throw new Error("not an application message");
     const current2 = pm.epoch === state.groupContext.epoch;
     const data = current2 ? { senderDataSecret: state.keySchedule.senderDataSecret, secretTree: state.secretTree, ratchetTree: state.ratchetTree, groupContext: state.groupContext } : state.historicalReceiverData.get(pm.epoch);
-    if (!data) throw new Error(`a chat message from epoch ${pm.epoch}, which we no longer have`);
+    if (!data) throw new Error(`an application message from epoch ${pm.epoch}, which we no longer have`);
     const result = await unprotectPrivateMessage(data.senderDataSecret, pm, data.secretTree, data.ratchetTree, data.groupContext, state.clientConfig.keyRetentionConfig, cs);
     const content = result.content.content;
     if (content.contentType !== "application" || content.sender.senderType !== "member") throw new Error("not a member application message");
@@ -20609,18 +20772,18 @@ var MlsClient = class {
       this.state = { ...state, secretTree: result.tree };
     } else {
       const historical = new Map(state.historicalReceiverData);
-      historical.set(pm.epoch, { ...state.historicalReceiverData.get(pm.epoch), secretTree: result.tree });
+      const old = state.historicalReceiverData.get(pm.epoch);
+      if (old) historical.set(pm.epoch, { ...old, secretTree: result.tree });
       this.state = { ...state, historicalReceiverData: historical };
     }
-    const leafIndex = content.sender.leafIndex;
-    const node = data.ratchetTree[leafIndex * 2];
-    const id = node?.nodeType === "leaf" ? parseCredential(node.leaf.credential) : null;
-    const sender = id ? { leaf: leafIndex, ...id, name: this.attestedName(state, id.participant) ?? id.name } : { leaf: leafIndex, participant: null, name: null };
-    return { text: new TextDecoder().decode(content.applicationData), sender };
+    const leaf = content.sender.leafIndex;
+    const who = leafIdentities(data.ratchetTree).find((l) => l.leaf === leaf) ?? null;
+    return { data: content.applicationData, sender: { leaf, who } };
   }
   async epochChanged() {
     const state = this.state;
     if (!state) return;
+    this.introductions.keepOnly(leafIdentities(state.ratchetTree));
     const cs = await cipherSuite();
     const baseKey = await mlsExporter(state.keySchedule.exporterSecret, SFRAME_BASE_KEY_LABEL, new Uint8Array(0), 16, cs);
     this.events.epoch({
@@ -20633,21 +20796,34 @@ var MlsClient = class {
     });
   }
   /**
-   * The members as they are shown. With a roster, a member's name is the
-   * one the roster gives (written by the host who admitted them, from the
-   * knock), so a member cannot rename itself by changing its credential.
+   * The members as they are shown, named by docs/e2ee.md's "Names": the
+   * roster's name (attested by the admitting host, so nobody renames
+   * themselves), else a valid host's or, without admission, anyone's
+   * introduction, else none yet. Our own name is what we typed, whatever
+   * the group says.
    */
   shownMembers(state) {
-    const members = membersOf(state);
-    if (!this.admission) return members;
-    return members.map((m) => m.participant === null ? m : { ...m, name: this.attestedName(state, m.participant) ?? m.name });
+    const { roster } = this.admission ? rosterOf(state) : { roster: null };
+    const hosts = roster ? validHosts(roster, admissionLeaves(state), this.verifier()) : /* @__PURE__ */ new Map();
+    const identities = new Map(leafIdentities(state.ratchetTree).map((l) => [l.leaf, l]));
+    const ownLeaf = state.privatePath.leafIndex;
+    return membersOf(state).map((m) => {
+      const who = identities.get(m.leaf);
+      if (m.participant === null || !who) return m;
+      const resolved = resolveName(
+        {
+          admission: this.admission ? { rosterName: roster ? memberEntry(roster, m.participant)?.name : void 0, validHost: hosts.has(m.leaf) } : null,
+          introduced: this.introductions.nameOf(who)
+        },
+        (problem) => this.warnName(`participant ${m.participant}: ${problem}`)
+      );
+      return { ...m, name: resolved ?? (m.leaf === ownLeaf ? this.name : null) };
+    });
   }
-  /** The roster's name for a participant, if it lists one that passes the name rules. */
-  attestedName(state, participant) {
-    if (!this.admission) return null;
-    const { roster } = rosterOf(state);
-    const name = roster ? memberEntry(roster, participant)?.name : void 0;
-    return name !== void 0 && isValidName(name) ? name : null;
+  warnName(problem) {
+    if (this.warnedNames.has(problem)) return;
+    this.warnedNames.add(problem);
+    console.warn(`conclave: ignoring a name: ${problem}`);
   }
   admissionView(state) {
     const { roster } = rosterOf(state);
@@ -20700,6 +20876,8 @@ var ChatPanel = class {
   input = byId("chat-input", HTMLTextAreaElement);
   sendButton = byId("chat-send", HTMLButtonElement);
   onSend = null;
+  /** Sender labels of the messages shown, by participant, to rename them. */
+  senders = /* @__PURE__ */ new Map();
   constructor() {
     this.input.maxLength = MAX_CHAT_CHARS;
     this.form.addEventListener("submit", (event) => {
@@ -20718,12 +20896,18 @@ var ChatPanel = class {
     this.onSend = onSend;
     this.sendButton.disabled = onSend === null;
   }
-  add(from, text, own) {
+  /** Shows a message; `participant` (null for an unknown member) lets `rename` update its sender later. */
+  add(participant, from, text, own) {
     const li = document.createElement("li");
     if (own) li.className = "own";
     const name = document.createElement("span");
     name.className = "from";
     name.textContent = from;
+    if (participant !== null) {
+      const spans = this.senders.get(participant) ?? [];
+      spans.push(name);
+      this.senders.set(participant, spans);
+    }
     const body = document.createElement("span");
     body.className = "text";
     body.textContent = text;
@@ -20731,7 +20915,16 @@ var ChatPanel = class {
     this.list.append(li);
     li.scrollIntoView({ block: "nearest" });
   }
+  /** Puts the group's current names on the messages shown (those it names; others keep theirs). */
+  rename(names) {
+    for (const [participant, spans] of this.senders) {
+      const name = names.get(participant);
+      if (name === void 0) continue;
+      for (const span of spans) span.textContent = name;
+    }
+  }
   clear() {
+    this.senders.clear();
     this.list.replaceChildren();
     this.input.value = "";
     this.setSender(null);
@@ -20854,13 +21047,6 @@ var Roster = class {
     this.knownCoHosts.add(id);
     this.render();
   }
-  get(id) {
-    return this.participants.get(id);
-  }
-  /** The name to show: the credential's if a member, else the server's. */
-  nameOf(id) {
-    return this.members.find((m) => m.participant === id)?.name ?? this.participants.get(id)?.name;
-  }
   isMember(id) {
     return this.members.some((m) => m.participant === id);
   }
@@ -20901,10 +21087,13 @@ var Roster = class {
     const entries = [
       ...members.map((m) => ({
         key: `leaf ${m.leaf}`,
-        name: m.name,
+        // Null only for an unreadable credential (the alarm); an unnamed
+        // member is "Participant <id>", compared like any name, so nobody
+        // can call themselves that and pass for them.
+        name: m.participant === null ? null : memberLabel(m),
         tag: m.participant === null ? `leaf ${m.leaf}` : participantTag(m.participant)
       })),
-      ...joining.map((p) => ({ key: `joining ${p.id}`, name: p.name, tag: participantTag(p.id) }))
+      ...joining.map((p) => ({ key: `joining ${p.id}`, name: unnamedLabel(p.id), tag: participantTag(p.id) }))
     ];
     const labels = labelNames(entries, UNKNOWN_MEMBER);
     const labelOf = (key) => labels.get(key) ?? { text: UNKNOWN_MEMBER, tag: null, problem: null };
@@ -20937,8 +21126,8 @@ var Roster = class {
     if (admittedBy !== null) {
       const by = document.createElement("span");
       by.className = "admitted-by";
-      const hostName = this.members.find((x) => x.participant === admittedBy)?.name;
-      by.textContent = `admitted by ${hostName ?? "a host who left"} ${participantTag(admittedBy)}`;
+      const admitter = this.members.find((x) => x.participant === admittedBy);
+      by.textContent = `admitted by ${admitter ? memberLabel(admitter) : "a host who left"} ${participantTag(admittedBy)}`;
       parts.push(by);
     }
     const actions = this.hostActions;
@@ -21233,6 +21422,156 @@ var MediaEncryption = class {
   }
 };
 
+// src/meeting/admission.ts
+var Admission = class {
+  constructor(keys, ctx) {
+    this.ctx = ctx;
+    this.keys = keys;
+  }
+  ctx;
+  /** The meeting key as this client holds it: a promotion adds the secret. */
+  keys;
+  /** Our box keys, one per knock this stay: a host seals the seed to one of them to promote us. */
+  boxKeys = [];
+  /**
+   * Box keys from the knocks this host opened (whoever admitted them): whom
+   * it can make co-host. A knock again replaces the key.
+   */
+  knockBoxKeys = /* @__PURE__ */ new Map();
+  promotedByUs = /* @__PURE__ */ new Set();
+  /** Opening a promotion: knocks the server sends right after it wait for the key. */
+  promotion = null;
+  lockedNow = false;
+  /** Whether this client holds the meeting secret (a host link, or promoted). */
+  get holdsSecret() {
+    return this.keys?.secret != null;
+  }
+  /** Whether the link carries the meeting key at all (so it can knock). */
+  get enforcing() {
+    return this.keys !== null;
+  }
+  get locked() {
+    return this.lockedNow;
+  }
+  /** Seals our name and KeyPackage to the meeting key and knocks. */
+  async knock(keyPackage) {
+    const keys = this.keys;
+    const participant = this.ctx.participantId();
+    if (!keys || participant === null || this.ctx.ended()) return;
+    const box = await generateBoxKey();
+    this.boxKeys.push(box);
+    const sealed = await sealKnock(keys.publicKey, this.ctx.meetingId, { participant, name: this.ctx.name, key_package: keyPackage, box_key: box.publicKey });
+    if (this.ctx.ended()) return;
+    this.ctx.send({ type: "knock", sealed });
+  }
+  /**
+   * A host's client gets a sealed knock: it opens it and lists the knocker
+   * only if the plaintext names the participant the server named, and the
+   * KeyPackage's credential names the same participant (credentials carry
+   * no name: the knock's is the one the roster will give them).
+   */
+  async knocked(participant, sealed) {
+    await this.promotion;
+    const secret = this.keys?.secret;
+    if (!secret) {
+      console.warn(`conclave: participant ${participant} knocked, but this link has no meeting key to open the knock`);
+      return;
+    }
+    const knock = await openKnock(secret, this.ctx.meetingId, sealed);
+    if (this.ctx.ended()) return;
+    const problem = knock === null ? "it does not open with the meeting key" : knockProblem(participant, knock.participant, knock.name, knock.key_package);
+    if (problem !== null || knock === null) {
+      console.warn(`conclave: dropping the knock of participant ${participant}: ${problem}`);
+      this.ctx.alert(`A knock was dropped because it was not valid (${problem}).`);
+      return;
+    }
+    if (knock.box_key !== void 0) this.knockBoxKeys.set(participant, knock.box_key);
+    else this.knockBoxKeys.delete(participant);
+    this.ctx.lobby.add({ participant, name: knock.name, keyPackage: knock.key_package });
+  }
+  admit(knock) {
+    this.ctx.mls()?.admit(knock.participant, knock.keyPackage, knock.name);
+    this.ctx.send({ type: "admit", participant: knock.participant, key_package: knock.keyPackage });
+    this.ctx.lobby.remove(knock.participant);
+  }
+  deny(participant) {
+    this.ctx.send({ type: "deny", participant });
+    this.ctx.lobby.remove(participant);
+  }
+  requestLock(locked) {
+    this.ctx.send({ type: "lock", locked });
+    this.setLocked(locked);
+  }
+  setLocked(locked) {
+    this.lockedNow = locked;
+    this.ctx.lobby.setLocked(locked);
+    this.ctx.lockedNotice.textContent = locked ? "This meeting is locked: nobody new can knock." : "";
+  }
+  /** Whether this host can make them co-host: their knock carried a box key, and we did not already. */
+  canPromote(participant) {
+    return this.holdsSecret && this.knockBoxKeys.has(participant) && !this.promotedByUs.has(participant);
+  }
+  /** Make co-host (hosts): the meeting seed, sealed to the box key from their knock. */
+  async promote(participant) {
+    const secret = this.keys?.secret;
+    const boxKey = this.knockBoxKeys.get(participant);
+    if (!secret || boxKey === void 0) return;
+    try {
+      const sealed_key = await sealSeedToBox(secret, this.ctx.meetingId, boxKey);
+      if (this.ctx.ended()) return;
+      this.ctx.send({ type: "promote", participant, sealed_key });
+      this.promotedByUs.add(participant);
+      this.ctx.knownCoHost(participant);
+    } catch (e) {
+      this.ctx.alert(`Could not make them co-host: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  /** `promoted` from the server: knocks that follow wait until it is opened. */
+  promoted(sealed) {
+    this.promotion = this.openPromotion(sealed);
+  }
+  /**
+   * A host made us co-host: open the seed with one of our box keys, and
+   * take it only if it derives this link's meeting key. From then on we
+   * are a host: knocks come to us, and our next commit writes our own
+   * endorsed entry into the roster.
+   */
+  async openPromotion(sealed) {
+    const keys = this.keys;
+    if (!keys || keys.secret) return;
+    let secret = null;
+    for (const box of this.boxKeys) {
+      secret = await openSeedFromBox(box, this.ctx.meetingId, sealed, keys.publicKey);
+      if (secret) break;
+    }
+    if (this.ctx.ended()) return;
+    if (!secret) {
+      console.warn("conclave: a promotion to co-host did not open to this meeting's key; ignored");
+      this.ctx.alert("A promotion to co-host could not be opened with this meeting's key, so it was ignored.");
+      return;
+    }
+    this.keys = { publicKey: keys.publicKey, secret };
+    this.ctx.mls()?.becomeHost(secret);
+    const us = this.ctx.participantId();
+    if (us !== null) this.ctx.knownCoHost(us);
+    this.ctx.promotedToHost();
+  }
+};
+function knockProblem(serverSays, participant, name, keyPackage) {
+  if (participant !== serverSays) return `it was sealed by participant ${participant}, not ${serverSays}`;
+  if (!isValidName(name)) return "its name breaks the name rules";
+  if (keyPackage.length > MAX_KEY_PACKAGE_BYTES) return "its KeyPackage is too large";
+  try {
+    const message = decodeMessage(keyPackage);
+    if (message.wireformat !== "mls_key_package") return "it carries no KeyPackage";
+    const id = parseCredential(message.keyPackage.leafNode.credential);
+    if (!id || id.participant !== serverSays) return "its KeyPackage is for someone else";
+  } catch {
+    return "its KeyPackage cannot be read";
+  }
+  return null;
+}
+
 // src/meeting/publisher.ts
 var CAMERA_ENCODINGS = [
   { rid: "q", scaleResolutionDownBy: 4, maxBitrate: 15e4 },
@@ -21376,7 +21715,9 @@ var Signaling = class {
   constructor(meetingId2, handlers) {
     this.handlers = handlers;
     const scheme = location.protocol === "https:" ? "wss:" : "ws:";
-    this.socket = new WebSocket(`${scheme}//${location.host}/ws/${encodeURIComponent(meetingId2)}`);
+    const passcode = new URLSearchParams(location.search).get("passcode");
+    const query = passcode === null ? "" : `?passcode=${encodeURIComponent(passcode)}`;
+    this.socket = new WebSocket(`${scheme}//${location.host}/ws/${encodeURIComponent(meetingId2)}${query}`);
     this.socket.addEventListener("message", (event) => this.receive(event));
     this.socket.addEventListener("close", (event) => this.closed(event));
   }
@@ -21609,6 +21950,8 @@ var Tiles = class {
   videos = /* @__PURE__ */ new Map();
   audios = /* @__PURE__ */ new Map();
   participants = /* @__PURE__ */ new Map();
+  /** The group's names of its members, by participant. */
+  names = /* @__PURE__ */ new Map();
   local = null;
   speaker = null;
   resizeObserver = new ResizeObserver((entries) => {
@@ -21633,9 +21976,14 @@ var Tiles = class {
       if (!wanted.has(id)) this.removeAudio(id, audio);
     }
   }
-  /** Name, camera state; keeps captions and placeholders current. */
+  /** Host flag, camera state; keeps captions and placeholders current. */
   setParticipant(info) {
     this.participants.set(info.id, info);
+    this.relabel();
+  }
+  /** The names the group gives (at every epoch and introduction). */
+  setNames(names) {
+    this.names = names;
     this.relabel();
   }
   /**
@@ -21692,7 +22040,7 @@ var Tiles = class {
   labels() {
     const entries = [...this.participants.values()].map((p) => ({
       key: p.id,
-      name: p.name,
+      name: this.names.get(p.id) ?? unnamedLabel(p.id),
       tag: participantTag(p.id)
     }));
     const local = this.local;
@@ -21744,7 +22092,22 @@ var Meeting = class {
     this.view = view2;
     this.onEnd = onEnd;
     this.isHost = options.hostSecret !== null;
-    this.admissionKeys = options.admission;
+    this.admission = new Admission(options.admission, {
+      meetingId: options.meetingId,
+      name: options.name,
+      send: (msg) => this.signaling.send(msg),
+      participantId: () => this.participantId,
+      mls: () => this.mls,
+      ended: () => this.ended,
+      lobby: view2.lobby,
+      lockedNotice: view2.locked,
+      alert: (message) => this.view.alert(message),
+      knownCoHost: (participant) => this.roster?.addKnownCoHost(participant),
+      promotedToHost: () => {
+        this.view.notice.textContent = "A host made you a co-host: you can now let people in, mute and remove them.";
+        this.showHostControls();
+      }
+    });
     this.micOn = options.micOn && options.media.audio !== null;
     this.cameraOn = options.cameraOn && options.media.video !== null;
     this.tiles = new Tiles(
@@ -21781,21 +22144,10 @@ var Meeting = class {
   welcomeTimer;
   /** Set once `welcome` let us into the meeting proper (not merely the lobby). */
   admitted = false;
-  locked = false;
   /** A host from the start (host link) or since a promotion. */
   isHost;
-  /** The meeting key as this client holds it: a promotion adds the secret. */
-  admissionKeys;
-  /** Our box keys, one per knock this stay: a host seals the seed to one of them to promote us. */
-  boxKeys = [];
-  /**
-   * Box keys from the knocks this host opened (whoever admitted them): whom
-   * it can make co-host. A knock again replaces the key.
-   */
-  knockBoxKeys = /* @__PURE__ */ new Map();
-  promotedByUs = /* @__PURE__ */ new Set();
-  /** Opening a promotion: knocks the server sends right after it wait for the key. */
-  promotion = null;
+  /** Knocks, admissions, the lock and co-hosts, with the keys they need. */
+  admission;
   /** Whether participants (not hosts) may share screens, as the server last said. */
   screenSharingAllowed = true;
   async start() {
@@ -21805,8 +22157,8 @@ var Meeting = class {
       this.end({ kind: "lost", message: e instanceof Error ? e.message : String(e) });
       return;
     }
-    const { name, hostSecret: hostSecret2, device } = this.options;
-    this.signaling.send(hostSecret2 ? { type: "join", name, host_secret: hostSecret2, device } : { type: "join", name, device });
+    const { hostSecret: hostSecret2, device } = this.options;
+    this.signaling.send(hostSecret2 ? { type: "join", host_secret: hostSecret2, device } : { type: "join", device });
     this.welcomeTimer = window.setTimeout(
       () => this.end({ kind: "lost", message: "The meeting server did not let us in." }),
       WELCOME_TIMEOUT_MS
@@ -21901,7 +22253,7 @@ var Meeting = class {
     if (!mls) return;
     try {
       const me = await mls.sendChat(text);
-      this.view.chat.add(me?.name ?? this.options.name, text, true);
+      this.view.chat.add(me?.participant ?? null, me?.name ?? this.options.name, text, true);
     } catch (e) {
       this.view.alert(`Your message was not sent: ${e instanceof Error ? e.message : String(e)}`);
       throw e;
@@ -21925,7 +22277,7 @@ var Meeting = class {
         this.inLobby(msg.you);
         break;
       case "knock":
-        void this.knocked(msg.participant, msg.sealed);
+        void this.admission.knocked(msg.participant, msg.sealed);
         break;
       case "knock_withdrawn":
         this.view.lobby.remove(msg.participant);
@@ -21942,7 +22294,7 @@ var Meeting = class {
         this.end({ kind: "closed", heading: "You were removed from the meeting", message: "A host removed you. You no longer receive anything from the meeting, and this browser cannot knock on it again.", rejoin: false });
         break;
       case "meeting_locked":
-        this.setLocked(msg.locked);
+        this.admission.setLocked(msg.locked);
         break;
       case "muted_by_host":
         this.setMic(false);
@@ -21952,7 +22304,7 @@ var Meeting = class {
         this.setScreenSharingAllowed(msg.allowed);
         break;
       case "promoted":
-        this.promotion = this.promoted(msg.sealed_key);
+        this.admission.promoted(msg.sealed_key);
         break;
       case "meeting_ended":
         this.end({ kind: "closed", heading: "The meeting has ended", message: "A host ended the meeting for everyone.", rejoin: false });
@@ -22011,101 +22363,7 @@ var Meeting = class {
     this.participantId = you;
     this.mls = this.newMember(you);
     this.view.waiting.show(() => this.leave());
-    void this.mls.knockKeyPackage().then((keyPackage) => this.knock(keyPackage)).catch((e) => this.end({ kind: "lost", message: `Could not knock: ${e instanceof Error ? e.message : String(e)}` }));
-  }
-  /** Seals our name and KeyPackage to the meeting key and knocks. */
-  async knock(keyPackage) {
-    const admission2 = this.options.admission;
-    const participant = this.participantId;
-    if (!admission2 || participant === null || this.ended) return;
-    const box = await generateBoxKey();
-    this.boxKeys.push(box);
-    const sealed = await sealKnock(admission2.publicKey, this.options.meetingId, { participant, name: this.options.name, key_package: keyPackage, box_key: box.publicKey });
-    if (this.ended) return;
-    this.signaling.send({ type: "knock", sealed });
-  }
-  /**
-   * A host's client gets a sealed knock: it opens it and lists the knocker
-   * only if the plaintext names the participant the server named, and the
-   * KeyPackage's credential names the same participant and name.
-   */
-  async knocked(participant, sealed) {
-    await this.promotion;
-    const secret = this.admissionKeys?.secret;
-    if (!secret) {
-      console.warn(`conclave: participant ${participant} knocked, but this link has no meeting key to open the knock`);
-      return;
-    }
-    const knock = await openKnock(secret, this.options.meetingId, sealed);
-    if (this.ended) return;
-    const problem = knock === null ? "it does not open with the meeting key" : knockProblem(participant, knock.participant, knock.name, knock.key_package);
-    if (problem !== null || knock === null) {
-      console.warn(`conclave: dropping the knock of participant ${participant}: ${problem}`);
-      this.view.alert(`A knock was dropped because it was not valid (${problem}).`);
-      return;
-    }
-    if (knock.box_key !== void 0) this.knockBoxKeys.set(participant, knock.box_key);
-    else this.knockBoxKeys.delete(participant);
-    this.view.lobby.add({ participant, name: knock.name, keyPackage: knock.key_package });
-  }
-  admit(knock) {
-    this.mls?.admit(knock.participant, knock.keyPackage, knock.name);
-    this.signaling.send({ type: "admit", participant: knock.participant, key_package: knock.keyPackage });
-    this.view.lobby.remove(knock.participant);
-  }
-  deny(participant) {
-    this.signaling.send({ type: "deny", participant });
-    this.view.lobby.remove(participant);
-  }
-  requestLock(locked) {
-    this.signaling.send({ type: "lock", locked });
-    this.setLocked(locked);
-  }
-  setLocked(locked) {
-    this.locked = locked;
-    this.view.lobby.setLocked(locked);
-    this.view.locked.textContent = locked ? "This meeting is locked: nobody new can knock." : "";
-  }
-  /** Make co-host (hosts): the meeting seed, sealed to the box key from their knock. */
-  async promote(participant) {
-    const secret = this.admissionKeys?.secret;
-    const boxKey = this.knockBoxKeys.get(participant);
-    if (!secret || boxKey === void 0) return;
-    try {
-      const sealed_key = await sealSeedToBox(secret, this.options.meetingId, boxKey);
-      if (this.ended) return;
-      this.signaling.send({ type: "promote", participant, sealed_key });
-      this.promotedByUs.add(participant);
-      this.roster?.addKnownCoHost(participant);
-    } catch (e) {
-      this.view.alert(`Could not make them co-host: ${e instanceof Error ? e.message : String(e)}`);
-    }
-  }
-  /**
-   * A host made us co-host: open the seed with one of our box keys, and
-   * take it only if it derives this link's meeting key. From then on we
-   * are a host: knocks come to us, and our next commit writes our own
-   * endorsed entry into the roster.
-   */
-  async promoted(sealed) {
-    const keys = this.admissionKeys;
-    if (!keys || keys.secret) return;
-    let secret = null;
-    for (const box of this.boxKeys) {
-      secret = await openSeedFromBox(box, this.options.meetingId, sealed, keys.publicKey);
-      if (secret) break;
-    }
-    if (this.ended) return;
-    if (!secret) {
-      console.warn("conclave: a promotion to co-host did not open to this meeting's key; ignored");
-      this.view.alert("A promotion to co-host could not be opened with this meeting's key, so it was ignored.");
-      return;
-    }
-    this.admissionKeys = { publicKey: keys.publicKey, secret };
-    this.mls?.becomeHost(secret);
-    if (this.participantId !== null) this.roster?.addKnownCoHost(this.participantId);
-    this.view.notice.textContent = "A host made you a co-host: you can now let people in, mute and remove them.";
-    this.showHostControls();
+    void this.mls.knockKeyPackage().then((keyPackage) => this.admission.knock(keyPackage)).catch((e) => this.end({ kind: "lost", message: `Could not knock: ${e instanceof Error ? e.message : String(e)}` }));
   }
   mute(participant) {
     this.signaling.send({ type: "mute_participant", participant });
@@ -22126,19 +22384,19 @@ var Meeting = class {
   showHostControls() {
     this.isHost = true;
     this.view.lobby.show({
-      admit: (k) => this.admit(k),
-      deny: (p) => this.deny(p),
-      setLocked: (l) => this.requestLock(l),
+      admit: (k) => this.admission.admit(k),
+      deny: (p) => this.admission.deny(p),
+      setLocked: (l) => this.admission.requestLock(l),
       setScreenSharing: (a) => this.requestScreenSharing(a)
     });
-    this.view.lobby.setLocked(this.locked);
+    this.view.lobby.setLocked(this.admission.locked);
     this.view.lobby.setScreenSharing(this.screenSharingAllowed);
     this.view.endMeeting.hidden = false;
     this.roster?.setHostActions({
       remove: (id) => this.signaling.send({ type: "remove", participant: id }),
       mute: (id) => this.mute(id),
-      canPromote: (id) => this.admissionKeys?.secret != null && this.knockBoxKeys.has(id) && !this.promotedByUs.has(id),
-      promote: (id) => void this.promote(id)
+      canPromote: (id) => this.admission.canPromote(id),
+      promote: (id) => void this.admission.promote(id)
     });
     this.renderControls();
   }
@@ -22153,16 +22411,17 @@ var Meeting = class {
       (m) => this.signaling.send(m),
       {
         epoch: (info) => this.epochChanged(info),
-        chat: (from, text) => this.view.chat.add(from.name ?? UNKNOWN_MEMBER, text, from.participant === you),
+        chat: (from, text) => this.view.chat.add(from.participant, memberLabel(from), text, from.participant === you),
+        names: (members) => this.namesChanged(members),
         removed: () => this.view.alert("You are no longer in the encrypted group: you cannot see or hear the others."),
         rejoining: () => {
           this.e2ee.clearKeys();
           this.view.security.waiting();
-          this.view.alert(this.admissionKeys && !this.admissionKeys.secret ? "Re-establishing end-to-end encryption: a host has to let you back in…" : "Re-establishing end-to-end encryption…");
+          this.view.alert(this.admission.enforcing && !this.admission.holdsSecret ? "Re-establishing end-to-end encryption: a host has to let you back in…" : "Re-establishing end-to-end encryption…");
         },
         problem: (message) => this.view.alert(message),
         tampered: (reason) => this.tampered(reason),
-        reknock: (keyPackage) => void this.knock(keyPackage).catch((e) => this.view.alert(`Could not knock again: ${e instanceof Error ? e.message : String(e)}`))
+        reknock: (keyPackage) => void this.admission.knock(keyPackage).catch((e) => this.view.alert(`Could not knock again: ${e instanceof Error ? e.message : String(e)}`))
       },
       this.options.admission
     );
@@ -22218,23 +22477,27 @@ var Meeting = class {
     this.e2ee.setEpoch(info);
     this.view.security.show(info);
     this.roster?.setMembers(info.members, info.admission);
-    for (const p of this.roster ? this.participantsKnown() : []) this.showParticipant(p);
+    this.showNames(info.members);
     this.view.chat.setSender((text) => this.sendChat(text));
   }
-  participantsKnown() {
-    const roster = this.roster;
-    if (!roster) return [];
-    const out = [];
-    for (const m of this.epochInfo?.members ?? []) {
-      const p = m.participant === null ? void 0 : roster.get(m.participant);
-      if (p) out.push(p);
-    }
-    return out;
+  /** An introduction named someone between epochs: the list, tiles and chat follow. */
+  namesChanged(members) {
+    if (this.ended || !this.epochInfo) return;
+    this.epochInfo = { ...this.epochInfo, members };
+    this.roster?.setMembers(members, this.epochInfo.admission);
+    this.showNames(members);
   }
-  /** Hands a participant to the tiles, named from their credential if a member. */
+  /** Tile captions and chat senders take the group's names, as the list does. */
+  showNames(members) {
+    const names = /* @__PURE__ */ new Map();
+    for (const m of members) if (m.participant !== null && m.name !== null) names.set(m.participant, m.name);
+    this.tiles.setNames(names);
+    this.view.chat.rename(names);
+  }
+  /** Hands a participant's flags (host, muted, …) to the tiles; the name comes from the group. */
   showParticipant(p) {
     if (p.id === this.participantId) return;
-    this.tiles.setParticipant({ ...p, name: this.roster?.nameOf(p.id) ?? p.name });
+    this.tiles.setParticipant(p);
   }
   mediaStateChanged() {
     this.signaling.send({ type: "media_state", audio_muted: !this.micOn, video_muted: !this.cameraOn });
@@ -22278,22 +22541,6 @@ var Meeting = class {
 var LOBBY_HIDDEN = /* @__PURE__ */ new Set(["participant_joined", "participant_updated", "participant_left", "active_speaker", "mls_application"]);
 function num(value) {
   return typeof value === "number" ? value : 0;
-}
-function knockProblem(serverSays, participant, name, keyPackage) {
-  if (participant !== serverSays) return `it was sealed by participant ${participant}, not ${serverSays}`;
-  const checked = checkName(name);
-  if (!checked.ok || checked.name !== name) return "its name breaks the name rules";
-  if (keyPackage.length > MAX_KEY_PACKAGE_BYTES) return "its KeyPackage is too large";
-  try {
-    const message = decodeMessage(keyPackage);
-    if (message.wireformat !== "mls_key_package") return "it carries no KeyPackage";
-    const id = parseCredential(message.keyPackage.leafNode.credential);
-    if (!id || id.participant !== serverSays) return "its KeyPackage is for someone else";
-    if (id.name !== name) return "its KeyPackage names someone else";
-  } catch {
-    return "its KeyPackage cannot be read";
-  }
-  return null;
 }
 function describeError(code, message) {
   switch (code) {
@@ -22602,7 +22849,7 @@ window.conclave = {
       return current?.epochInfo?.securityCode ?? null;
     },
     get members() {
-      return current?.epochInfo?.members.map((m) => m.name ?? UNKNOWN_MEMBER) ?? [];
+      return current?.epochInfo?.members.map(memberLabel) ?? [];
     },
     stats: () => current?.e2eeStats() ?? Promise.resolve(null),
     corruptKeys: () => {

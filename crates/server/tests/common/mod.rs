@@ -25,7 +25,7 @@ pub fn start(dir: &Path, extra: &[&str]) -> Server {
     spawn(dir, extra, None)
 }
 
-/// As [`start`], at `RUST_LOG=debug`, with everything the server prints
+/// As [`start`], at `CONCLAVE_LOG=debug`, with everything the server prints
 /// (stdout and stderr) written to `log`.
 #[allow(dead_code)] // Each test file includes this module; not every one logs.
 pub fn start_logged(dir: &Path, extra: &[&str], log: &Path) -> Server {
@@ -49,7 +49,7 @@ fn spawn(dir: &Path, extra: &[&str], log: Option<&Path>) -> Server {
         ])
         .arg(dir)
         .args(extra)
-        .env("RUST_LOG", if log.is_some() { "debug" } else { "info" })
+        .env("CONCLAVE_LOG", if log.is_some() { "debug" } else { "info" })
         .stdout(Stdio::piped())
         .stderr(stderr)
         .spawn()
