@@ -255,11 +255,14 @@ async fn kill_9_mid_meeting_keeps_meetings_settings_accounts_and_audit() {
         r#"{"lobby":false,"max_participants":5,"passcode":"open sesame","screen_share":"hosts"}"#,
     ));
     let id = meeting["id"].as_str().unwrap().to_owned();
+    assert_eq!(meeting["link"], format!("/m/{id}?passcode=open+sesame"));
 
-    let (mut ws, _) =
-        tokio_tungstenite::connect_async(format!("ws://{}/ws/{id}", server.authority))
-            .await
-            .unwrap();
+    let (mut ws, _) = tokio_tungstenite::connect_async(format!(
+        "ws://{}/ws/{id}?passcode=open+sesame",
+        server.authority
+    ))
+    .await
+    .unwrap();
     ws.send(Message::Text(r#"{"v":1,"type":"join"}"#.into()))
         .await
         .unwrap();
@@ -296,8 +299,20 @@ async fn kill_9_mid_meeting_keeps_meetings_settings_accounts_and_audit() {
     }
     assert!(!shown.contains("Grace"), "no names in the store");
     assert!(!shown.contains("open sesame"), "no passcode in the store");
+    // The passcode survived too: without it the meeting stays hidden.
     assert_eq!(
         request(&server, "GET", &format!("/m/{id}"), &[], "").status,
+        404
+    );
+    assert_eq!(
+        request(
+            &server,
+            "GET",
+            &format!("/m/{id}?passcode=open+sesame"),
+            &[],
+            ""
+        )
+        .status,
         200
     );
     let (ok, out) = conclave(dir.path(), &["user", "list"], "");
