@@ -46,6 +46,30 @@ enum Command {
     User(user::UserArgs),
     /// Meetings in the store (`show ID`: settings, times, audit log).
     Meeting(meeting_cli::MeetingArgs),
+    /// Measure capacity: simulated participants load a server this command
+    /// starts, scenario by scenario, next to a bare UDP relay (see
+    /// BENCHMARKS.md).
+    Bench(BenchArgs),
+}
+
+#[derive(clap::Args)]
+struct BenchArgs {
+    /// Scenarios to run, comma-separated [default: all].
+    #[arg(long, value_enum, value_delimiter = ',')]
+    scenario: Vec<conclave_bench::ScenarioName>,
+    /// Measured seconds per scenario and system (after a warm-up).
+    #[arg(long, default_value_t = 10)]
+    seconds: u64,
+    /// Scale: receivers of big-meeting, meetings of small-meetings,
+    /// listeners of audio-heavy, members of video-25.
+    #[arg(long)]
+    size: Option<usize>,
+    /// Also run these on the same traffic, comma-separated.
+    #[arg(long, value_enum, value_delimiter = ',')]
+    compare: Vec<conclave_bench::Compare>,
+    /// Print one JSON object instead of the table.
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(clap::Args)]
@@ -119,7 +143,31 @@ fn main() -> anyhow::Result<()> {
         Command::Join(args) => join(args),
         Command::User(args) => user::run(args),
         Command::Meeting(args) => meeting_cli::run(args),
+        Command::Bench(args) => bench(args),
     }
+}
+
+fn bench(args: BenchArgs) -> anyhow::Result<()> {
+    use clap::ValueEnum as _;
+    let scenarios = if args.scenario.is_empty() {
+        conclave_bench::ScenarioName::value_variants().to_vec()
+    } else {
+        args.scenario
+    };
+    let options = conclave_bench::BenchOptions {
+        server_bin: std::env::current_exe()?,
+        scenarios,
+        size: args.size,
+        seconds: args.seconds,
+        compare: args.compare,
+    };
+    let report = conclave_bench::run(&options, &conclave_bench::TerminalProgress)?;
+    if args.json {
+        println!("{}", serde_json::to_string(&report)?);
+    } else {
+        print!("{}", report.table());
+    }
+    Ok(())
 }
 
 fn join(args: JoinArgs) -> anyhow::Result<()> {

@@ -1,0 +1,68 @@
+//! CPU time and memory of a process or thread, from Linux's `/proc`: the
+//! server's own figures, so the load generator sharing the machine does not
+//! distort them.
+
+use std::time::Duration;
+
+/// Clock ticks per second of `/proc/*/stat` (`USER_HZ`); 100 on every Linux
+/// this runs on (it is fixed by the kernel ABI, not by `CONFIG_HZ`).
+const TICKS_PER_SECOND: u64 = 100;
+
+/// User plus system CPU time of a process (`/proc/PID/stat`) or, with a
+/// thread id, of one thread (`/proc/PID/task/TID/stat`).
+pub fn cpu_time(pid: u32, tid: Option<u32>) -> Option<Duration> {
+    let path = match tid {
+        Some(tid) => format!("/proc/{pid}/task/{tid}/stat"),
+        None => format!("/proc/{pid}/stat"),
+    };
+    let text = std::fs::read_to_string(path).ok()?;
+    // The command name (field 2) is in parentheses and may hold spaces:
+    // count fields after its closing parenthesis.
+    let rest = &text[text.rfind(')')? + 2..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    // utime and stime are fields 14 and 15 of the whole line, 12 and 13
+    // after the state field that follows the name.
+    let utime: u64 = fields.get(11)?.parse().ok()?;
+    let stime: u64 = fields.get(12)?.parse().ok()?;
+    Some(Duration::from_millis(
+        (utime + stime) * 1000 / TICKS_PER_SECOND,
+    ))
+}
+
+/// Resident memory of a process, in KiB (`VmRSS` of `/proc/PID/status`).
+pub fn rss_kib(pid: u32) -> Option<u64> {
+    let text = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    text.lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.split_whitespace().next())
+        .and_then(|v| v.parse().ok())
+}
+
+/// The calling thread's id (for [`cpu_time`] of a relay thread).
+pub fn thread_id() -> u32 {
+    std::fs::read_link("/proc/thread-self")
+        .ok()
+        .and_then(|p| p.file_name()?.to_str()?.parse().ok())
+        .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_this_process_and_thread() {
+        let pid = std::process::id();
+        // Burn a little CPU so the counters move off zero.
+        let mut x = 0u64;
+        let start = std::time::Instant::now();
+        while start.elapsed() < Duration::from_millis(50) {
+            x = x.wrapping_mul(31).wrapping_add(7);
+        }
+        assert!(x != 1);
+        assert!(cpu_time(pid, None).is_some());
+        assert!(cpu_time(pid, Some(thread_id())).is_some());
+        assert!(rss_kib(pid).is_some_and(|k| k > 0));
+        assert!(cpu_time(u32::MAX, None).is_none());
+    }
+}

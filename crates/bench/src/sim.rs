@@ -1,0 +1,446 @@
+//! A simulated participant: the signaling and WebRTC of a browser, none of
+//! its media or keys. It publishes what a browser publishes (three
+//! simulcast VP8 layers at 30 fps, Opus every 20 ms) as frames shaped like
+//! SFrame-encrypted ones (the clear VP8 byte the SFU reads, then opaque
+//! bytes of the right size), and subscribes like one (str0m answers with
+//! receiver reports, NACKs and key-frame requests). No MLS, no SFrame: the
+//! real clients stay for correctness runs; this one is cheap enough that
+//! one core drives many hundreds of streams.
+//!
+//! Sans-IO like the rest: `handle_*` with the time, `poll_*` for output.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::time::{Duration, Instant};
+
+use conclave_signaling::{
+    ClientMessage, ParticipantId, PublishedTrack, ServerMessage, TrackSource,
+};
+use str0m::change::{SdpAnswer, SdpOffer, SdpPendingOffer};
+use str0m::format::Codec;
+use str0m::media::{
+    Direction, Frequency, MediaKind, MediaTime, Mid, Rid, Simulcast, SimulcastLayer,
+};
+use str0m::net::{Protocol, Receive, Transmit};
+use str0m::{Candidate, Event, Input, Output, Rtc};
+
+/// Simulcast layers as a browser sends them, lowest first: rid, bytes per
+/// frame at 30 fps. 100/300/600 kbit/s is what Chromium's encoder gives a
+/// 720p camera split 1/4, 1/2, 1.
+pub const LAYERS: [(&str, usize); 3] = [("q", 417), ("h", 1250), ("f", 2500)];
+const VIDEO_FRAME: Duration = Duration::from_micros(33_333);
+/// Opus at about 32 kbit/s in 20 ms frames, plus SFrame's header and tag.
+const AUDIO_BYTES: usize = 100;
+const AUDIO_FRAME: Duration = Duration::from_millis(20);
+/// Bytes at the start of each frame: the VP8 key/delta byte (the only byte
+/// the SFU reads), then the send time in microseconds since the run began,
+/// so receivers measure the latency the server adds.
+const STAMP: usize = 9;
+
+/// What this participant sends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sends {
+    pub audio: bool,
+    pub video: bool,
+}
+
+/// What one participant measured.
+#[derive(Debug, Default, Clone)]
+pub struct SimStats {
+    /// RTP packets that arrived on the subscribing connection.
+    pub rtp_received: u64,
+    pub frames_received: u64,
+    /// One-way delay of received frames, sender to receiver, microseconds.
+    pub delays_us: Vec<u32>,
+    /// From `welcome` to the first received frame.
+    pub join_to_first_frame: Option<Duration>,
+    pub frames_sent: u64,
+    pub errors: Vec<String>,
+}
+
+struct Source {
+    mid: Mid,
+    rid: Option<Rid>,
+    bytes: usize,
+    period: Duration,
+    clock: u32,
+    due: Instant,
+    rtp_time: u64,
+    keyframe_wanted: bool,
+}
+
+pub struct SimParticipant {
+    sends: Sends,
+    epoch: Instant,
+    publish_addr: SocketAddr,
+    subscribe_addr: SocketAddr,
+    publisher: Rtc,
+    subscriber: Rtc,
+    pending_publish: Option<SdpPendingOffer>,
+    sources: Vec<Source>,
+    outgoing: Vec<ClientMessage>,
+    transmits: Vec<Transmit>,
+    next_rtc: Instant,
+    welcomed_at: Option<Instant>,
+    stats: SimStats,
+    /// Which subscribed m-lines carry whose tracks (for counting only).
+    tracks: HashMap<Mid, ParticipantId>,
+    filler: Vec<u8>,
+    /// Delays are recorded only inside the measured window, not while
+    /// everyone is still connecting.
+    measuring: bool,
+}
+
+fn build_rtc(local: SocketAddr, now: Instant) -> Rtc {
+    let mut rtc = Rtc::builder()
+        .clear_codecs()
+        .enable_opus(true, false)
+        .enable_vp8(true)
+        .build(now);
+    if let Ok(c) = Candidate::host(local, "udp") {
+        rtc.add_local_candidate(c);
+    }
+    rtc
+}
+
+impl SimParticipant {
+    pub fn new(
+        sends: Sends,
+        publish_addr: SocketAddr,
+        subscribe_addr: SocketAddr,
+        epoch: Instant,
+        now: Instant,
+    ) -> Self {
+        Self {
+            sends,
+            epoch,
+            publish_addr,
+            subscribe_addr,
+            publisher: build_rtc(publish_addr, now),
+            subscriber: build_rtc(subscribe_addr, now),
+            pending_publish: None,
+            sources: Vec::new(),
+            outgoing: vec![ClientMessage::Join {
+                host_secret: None,
+                device: None,
+            }],
+            transmits: Vec::new(),
+            next_rtc: now,
+            welcomed_at: None,
+            stats: SimStats::default(),
+            tracks: HashMap::new(),
+            // Incompressible-looking bytes, as ciphertext is.
+            filler: (0..4096u32)
+                .map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8)
+                .collect(),
+            measuring: false,
+        }
+    }
+
+    pub fn set_measuring(&mut self, measuring: bool) {
+        self.measuring = measuring;
+    }
+
+    pub fn stats(&self) -> &SimStats {
+        &self.stats
+    }
+
+    pub fn poll_signaling(&mut self) -> Option<ClientMessage> {
+        (!self.outgoing.is_empty()).then(|| self.outgoing.remove(0))
+    }
+
+    pub fn poll_transmit(&mut self) -> Option<Transmit> {
+        self.transmits.pop()
+    }
+
+    pub fn handle_server(&mut self, message: ServerMessage, now: Instant) {
+        match message {
+            ServerMessage::Welcome { .. } => {
+                self.welcomed_at = Some(now);
+                if self.sends.audio || self.sends.video {
+                    self.publish(now);
+                }
+            }
+            ServerMessage::PublishAnswer { sdp } => {
+                match (
+                    SdpAnswer::from_sdp_string(&sdp),
+                    self.pending_publish.take(),
+                ) {
+                    (Ok(answer), Some(pending)) => {
+                        if let Err(e) = self.publisher.sdp_api().accept_answer(pending, answer) {
+                            self.stats.errors.push(format!("publish answer: {e}"));
+                        }
+                    }
+                    (Err(e), _) => self.stats.errors.push(format!("publish answer: {e}")),
+                    (Ok(_), None) => {}
+                }
+            }
+            ServerMessage::SubscribeOffer { sdp, tracks } => {
+                let answer = SdpOffer::from_sdp_string(&sdp)
+                    .map_err(|e| e.to_string())
+                    .and_then(|o| {
+                        self.subscriber
+                            .sdp_api()
+                            .accept_offer(o)
+                            .map_err(|e| e.to_string())
+                    });
+                match answer {
+                    Ok(answer) => {
+                        self.tracks = tracks
+                            .into_iter()
+                            .map(|t| (Mid::from(t.mid.as_str()), t.participant))
+                            .collect();
+                        self.outgoing.push(ClientMessage::SubscribeAnswer {
+                            sdp: answer.to_sdp_string(),
+                        });
+                    }
+                    Err(e) => self.stats.errors.push(format!("subscribe offer: {e}")),
+                }
+            }
+            ServerMessage::Error { message, fatal, .. } if fatal => {
+                self.stats.errors.push(message);
+            }
+            _ => {}
+        }
+        self.drain(now);
+    }
+
+    fn publish(&mut self, now: Instant) {
+        let mut api = self.publisher.sdp_api();
+        let audio = self
+            .sends
+            .audio
+            .then(|| api.add_media(MediaKind::Audio, Direction::SendOnly, None, None, None));
+        let simulcast = Simulcast {
+            send: LAYERS
+                .iter()
+                .map(|(rid, _)| SimulcastLayer::new(rid))
+                .collect(),
+            recv: vec![],
+        };
+        let video = self.sends.video.then(|| {
+            api.add_media(
+                MediaKind::Video,
+                Direction::SendOnly,
+                None,
+                None,
+                Some(simulcast),
+            )
+        });
+        let Some((offer, pending)) = api.apply() else {
+            return;
+        };
+        self.pending_publish = Some(pending);
+        let mut tracks = Vec::new();
+        if let Some(mid) = audio {
+            tracks.push(PublishedTrack {
+                mid: mid.to_string(),
+                source: TrackSource::Microphone,
+            });
+            self.sources.push(Source {
+                mid,
+                rid: None,
+                bytes: AUDIO_BYTES,
+                period: AUDIO_FRAME,
+                clock: 48_000,
+                due: now,
+                rtp_time: 0,
+                keyframe_wanted: false,
+            });
+        }
+        if let Some(mid) = video {
+            tracks.push(PublishedTrack {
+                mid: mid.to_string(),
+                source: TrackSource::Camera,
+            });
+            for (rid, bytes) in LAYERS {
+                self.sources.push(Source {
+                    mid,
+                    rid: Some(Rid::from(rid)),
+                    bytes,
+                    period: VIDEO_FRAME,
+                    clock: 90_000,
+                    due: now,
+                    rtp_time: 0,
+                    keyframe_wanted: true,
+                });
+            }
+        }
+        self.outgoing.push(ClientMessage::PublishOffer {
+            sdp: offer.to_sdp_string(),
+            tracks,
+        });
+    }
+
+    /// A datagram that arrived on the socket bound to `destination`.
+    pub fn handle_datagram(
+        &mut self,
+        now: Instant,
+        source: SocketAddr,
+        destination: SocketAddr,
+        data: &[u8],
+    ) {
+        let Ok(contents) = data.try_into() else {
+            return;
+        };
+        let input = Input::Receive(
+            now,
+            Receive {
+                proto: Protocol::Udp,
+                source,
+                destination,
+                contents,
+            },
+        );
+        let rtc = if destination == self.subscribe_addr {
+            // RTP, not RTCP (RFC 5761: RTCP packet types are 192-223).
+            if data.len() > 12 && data[0] >> 6 == 2 && !(192..=223).contains(&data[1]) {
+                self.stats.rtp_received += 1;
+            }
+            &mut self.subscriber
+        } else if destination == self.publish_addr {
+            &mut self.publisher
+        } else {
+            return;
+        };
+        if rtc.accepts(&input)
+            && let Err(e) = rtc.handle_input(input)
+        {
+            self.stats.errors.push(format!("media input: {e}"));
+        }
+        self.drain(now);
+    }
+
+    pub fn handle_timeout(&mut self, now: Instant) {
+        for rtc in [&mut self.publisher, &mut self.subscriber] {
+            if let Err(e) = rtc.handle_input(Input::Timeout(now)) {
+                self.stats.errors.push(format!("media timeout: {e}"));
+            }
+        }
+        self.send_media(now);
+        self.drain(now);
+    }
+
+    pub fn poll_timeout(&self) -> Instant {
+        self.sources
+            .iter()
+            .map(|s| s.due)
+            .fold(self.next_rtc, Instant::min)
+    }
+
+    fn send_media(&mut self, now: Instant) {
+        let connected = self.publisher.is_connected();
+        let stamp = u64::try_from(now.duration_since(self.epoch).as_micros()).unwrap_or(u64::MAX);
+        for source in &mut self.sources {
+            while source.due <= now {
+                source.due += source.period;
+                let step = u64::from(source.clock) * source.period.as_micros() as u64 / 1_000_000;
+                source.rtp_time += step;
+                if !connected {
+                    continue;
+                }
+                let Some(writer) = self.publisher.writer(source.mid) else {
+                    continue;
+                };
+                let codec = if source.rid.is_some() {
+                    Codec::Vp8
+                } else {
+                    Codec::Opus
+                };
+                let Some(pt) = writer
+                    .payload_params()
+                    .find(|p| p.spec().codec == codec)
+                    .map(|p| p.pt())
+                else {
+                    continue;
+                };
+                let Some(freq) = Frequency::new(source.clock) else {
+                    continue;
+                };
+                let mut frame = Vec::with_capacity(source.bytes);
+                // VP8's inverse key-frame bit: 0 = key frame.
+                frame.push(u8::from(!source.keyframe_wanted));
+                frame.extend_from_slice(&stamp.to_be_bytes());
+                while frame.len() < source.bytes {
+                    let take = (source.bytes - frame.len()).min(self.filler.len());
+                    frame.extend_from_slice(&self.filler[..take]);
+                }
+                let writer = match source.rid {
+                    Some(rid) => writer.rid(rid),
+                    None => writer,
+                };
+                let time = MediaTime::new(source.rtp_time, freq);
+                if writer.write(pt, now, time, frame).is_ok() {
+                    self.stats.frames_sent += 1;
+                    source.keyframe_wanted = false;
+                }
+            }
+        }
+    }
+
+    fn drain(&mut self, now: Instant) {
+        let mut next = now + Duration::from_secs(1);
+        for publisher in [true, false] {
+            loop {
+                let rtc = if publisher {
+                    &mut self.publisher
+                } else {
+                    &mut self.subscriber
+                };
+                match rtc.poll_output() {
+                    Ok(Output::Timeout(t)) => {
+                        next = next.min(t);
+                        break;
+                    }
+                    Ok(Output::Transmit(t)) => self.transmits.push(t),
+                    Ok(Output::Event(e)) => self.handle_event(e, now),
+                    Err(e) => {
+                        self.stats.errors.push(format!("media: {e}"));
+                        break;
+                    }
+                }
+            }
+        }
+        self.next_rtc = next;
+    }
+
+    fn handle_event(&mut self, event: Event, now: Instant) {
+        match event {
+            Event::MediaData(data) => {
+                if !self.tracks.contains_key(&data.mid) {
+                    return;
+                }
+                self.stats.frames_received += 1;
+                if self.stats.join_to_first_frame.is_none()
+                    && let Some(at) = self.welcomed_at
+                {
+                    self.stats.join_to_first_frame = Some(now.duration_since(at));
+                }
+                if !self.measuring {
+                    return;
+                }
+                if let Some(sent) = data
+                    .data
+                    .get(1..STAMP)
+                    .and_then(|b| <[u8; 8]>::try_from(b).ok())
+                    .map(u64::from_be_bytes)
+                {
+                    let at = u64::try_from(now.duration_since(self.epoch).as_micros())
+                        .unwrap_or(u64::MAX);
+                    let delay = at.saturating_sub(sent);
+                    self.stats
+                        .delays_us
+                        .push(u32::try_from(delay).unwrap_or(u32::MAX));
+                }
+            }
+            Event::KeyframeRequest(request) => {
+                for s in &mut self.sources {
+                    if s.mid == request.mid && (request.rid.is_none() || s.rid == request.rid) {
+                        s.keyframe_wanted = true;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,50 @@
+//! A short smoke run of `conclave bench` (issue 8): the harness starts its
+//! own server, connects simulated participants, forwards through the real
+//! SFU and through the bare relay, and prints the stable JSON. It asserts
+//! that the run completes and packets flowed, never a speed: speeds are for
+//! BENCHMARKS.md, measured on a quiet machine.
+
+use std::process::Command;
+
+const BIN: &str = env!("CARGO_BIN_EXE_conclave");
+
+#[test]
+fn a_short_bench_run_forwards_packets_and_prints_the_stable_json() {
+    let out = Command::new(BIN)
+        .args([
+            "bench",
+            "--scenario",
+            "small-meetings",
+            "--size",
+            "1",
+            "--seconds",
+            "2",
+            "--compare",
+            "relay",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let s = &report["scenarios"]["small-meetings"];
+    assert_eq!(s["participants"], 4, "{report}");
+    for system in ["conclave", "relay"] {
+        let f = &s[system];
+        assert!(f["pps"].as_f64().unwrap() > 0.0, "{system}: {report}");
+        for key in ["pps_per_core", "cpu_s_per_mpkt"] {
+            assert!(f[key].is_number(), "{system}.{key}: {report}");
+        }
+        assert!(f.get("kib_per_subscriber").is_some() && f.get("p99_ms").is_some());
+    }
+    let conclave = &s["conclave"];
+    assert_eq!(conclave["subscribers"], 4, "everyone received: {report}");
+    assert!(conclave["p99_ms"].is_number(), "{report}");
+    assert!(conclave["kib_per_subscriber"].is_number(), "{report}");
+    assert!(s["janus"].is_null());
+    assert!(s["ratios"]["vs_relay"].as_f64().unwrap() > 0.0, "{report}");
+}
