@@ -13,6 +13,8 @@ pub enum ScenarioName {
     /// Three speakers, hundreds listening, no video: a town hall call.
     AudioHeavy,
     /// One meeting of 25, everyone on camera: a class.
+    #[value(name = "video-25")]
+    #[serde(rename = "video-25")]
     Video25,
 }
 
@@ -112,6 +114,22 @@ impl Scenario {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_are_the_ones_scripts_use() {
+        use clap::ValueEnum as _;
+        let names: Vec<String> = ScenarioName::value_variants()
+            .iter()
+            .map(|v| v.to_possible_value().unwrap().get_name().to_owned())
+            .collect();
+        assert_eq!(
+            names,
+            ["big-meeting", "small-meetings", "audio-heavy", "video-25"]
+        );
+        for v in ScenarioName::value_variants() {
+            assert_eq!(v.to_possible_value().unwrap().get_name(), v.as_str());
+        }
+    }
 
     #[test]
     fn shapes_count_what_they_say() {
