@@ -148,6 +148,30 @@ async fn create_meeting(
         })
 }
 
+/// The server's own counters, from its `/metrics` (loopback only, which the
+/// harness is): datagrams it sent and dropped.
+async fn scrape(server: SocketAddr) -> Option<(f64, f64)> {
+    let mut stream = tokio::net::TcpStream::connect(server).await.ok()?;
+    let request = format!("GET /metrics HTTP/1.1\r\nHost: {server}\r\nConnection: close\r\n\r\n");
+    stream.write_all(request.as_bytes()).await.ok()?;
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).await.ok()?;
+    let text = String::from_utf8_lossy(&response);
+    let value = |name: &str| {
+        text.lines().find_map(|l| {
+            l.strip_prefix(name)?
+                .strip_prefix(' ')?
+                .trim()
+                .parse::<f64>()
+                .ok()
+        })
+    };
+    Some((
+        value("conclave_media_sent_packets_total")?,
+        value("conclave_media_dropped_packets_total")?,
+    ))
+}
+
 /// What every participant task adds to while it runs.
 #[derive(Default)]
 struct Shared {
@@ -294,6 +318,7 @@ pub fn run(
         shared.measuring.store(true, Ordering::Relaxed);
         let cpu_start = process::cpu_time(pid, None).unwrap_or_default();
         let rtp_start = shared.rtp_received.load(Ordering::Relaxed);
+        let counters_start = scrape(server.addr).await;
         let mut last = (window_start, rtp_start, cpu_start);
         let mut peak_rss = 0u64;
         while window_start.elapsed() < Duration::from_secs(seconds) {
@@ -319,6 +344,7 @@ pub fn run(
             .unwrap_or_default()
             .saturating_sub(cpu_start)
             .as_secs_f64();
+        let counters_end = scrape(server.addr).await;
         let _ = stop_tx.send(true);
         let mut stats = Vec::new();
         for t in tasks {
@@ -333,7 +359,11 @@ pub fn run(
         let mut delays: Vec<u32> = stats.iter().flat_map(|s| s.delays_us.iter().copied()).collect();
         let mut joins: Vec<Duration> = stats.iter().filter_map(|s| s.join_to_first_frame).collect();
         let errors: Vec<String> = stats.iter().flat_map(|s| s.errors.iter().cloned()).take(5).collect();
-        Ok(Figures::from_measurements(crate::Measurements {
+        let (server_sent_pps, dropped_packets) = match (counters_start, counters_end) {
+            (Some(a), Some(b)) => (Some((b.0 - a.0) / wall), Some((b.1 - a.1) as u64)),
+            _ => (None, None),
+        };
+        let mut figures = Figures::from_measurements(crate::Measurements {
             wall_s: wall,
             packets,
             cpu_s: cpu,
@@ -343,6 +373,9 @@ pub fn run(
             delays_us: &mut delays,
             joins: &mut joins,
             errors,
-        }))
+        });
+        figures.server_sent_pps = server_sent_pps;
+        figures.dropped_packets = dropped_packets;
+        Ok(figures)
     })
 }

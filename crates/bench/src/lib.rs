@@ -92,6 +92,10 @@ pub struct Figures {
     pub expected_subscribers: usize,
     /// The first few errors participants saw, if any.
     pub errors: Vec<String>,
+    /// What the server's `/metrics` says it sent per second (media, RTCP,
+    /// ICE) and dropped in the window; `None` for systems without it.
+    pub server_sent_pps: Option<f64>,
+    pub dropped_packets: Option<u64>,
 }
 
 fn percentile_ms(sorted: &[u32], p: f64) -> Option<f64> {
@@ -127,6 +131,8 @@ impl Figures {
             subscribers: m.subscribers,
             expected_subscribers: m.expected_subscribers,
             errors: m.errors,
+            server_sent_pps: None,
+            dropped_packets: None,
         }
     }
 

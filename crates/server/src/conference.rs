@@ -115,8 +115,12 @@ impl Conference {
         }
     }
 
+    /// Live meetings (for `/metrics`).
+    pub fn meeting_count(&self) -> usize {
+        self.meetings.len()
+    }
+
     /// Members of all meetings (not counting people waiting).
-    #[cfg(test)]
     pub fn participant_count(&self) -> usize {
         self.meetings.values().map(|l| l.room.len()).sum()
     }

@@ -3,6 +3,7 @@
 //! connections are accepted and timed is the listener's.
 
 use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
@@ -20,6 +21,7 @@ use crate::accounts::{self, Password};
 use crate::config::{Config, CreateMeetings};
 use crate::media::{self, AuditSender, Command};
 use crate::meeting_id::{HostSecret, MeetingId};
+use crate::metrics::Metrics;
 use crate::origin::{CrossOrigin, OriginPolicy};
 use crate::rate_limit::{Exhausted, Limits};
 use crate::signaling_record::SignalingRecord;
@@ -56,6 +58,7 @@ pub struct AppState {
     lifetime: Lifetime,
     /// The server's own participant cap (a meeting may only lower it).
     max_participants: usize,
+    metrics: Arc<Metrics>,
 }
 
 pub fn router(state: AppState) -> Router {
@@ -79,6 +82,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/session/end", post(signin::sign_out))
         .route("/ws/{id}", get(websocket))
         .route("/healthz", get(|| async { "ok" }))
+        .route("/metrics", get(metrics_page))
         .fallback(|| async { assets::serve("not-found.html", StatusCode::NOT_FOUND) })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(axum::middleware::map_response(security_headers))
@@ -248,6 +252,25 @@ impl IntoResponse for LookupError {
             LookupError::Store(e) => server_error(e),
         }
     }
+}
+
+/// `GET /metrics` for loopback clients only (see `metrics.rs`); anyone
+/// else gets the answer an unknown path gets.
+async fn metrics_page(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+) -> Response {
+    if !peer.ip().is_loopback() {
+        return (StatusCode::NOT_FOUND, "not found").into_response();
+    }
+    (
+        [(
+            header::CONTENT_TYPE,
+            "application/openmetrics-text; version=1.0.0; charset=utf-8",
+        )],
+        state.metrics.encode(),
+    )
+        .into_response()
 }
 
 async fn meeting_page(
@@ -573,12 +596,14 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     let media_port = media_socket.local_addr()?.port();
     let candidate = SocketAddr::new(config.public_ip, media_port);
     let (commands, command_rx) = mpsc::channel(COMMAND_QUEUE);
+    let metrics = Metrics::new();
     tokio::spawn(media::run(
         media_socket,
         candidate,
         config.max_participants,
         command_rx,
         spawn_audit_writer(store.clone()),
+        Arc::clone(&metrics),
     ));
     spawn_store_sweeper(store.clone(), config.lifetime, commands.clone());
 
@@ -613,6 +638,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         create_meetings: config.create_meetings,
         lifetime: config.lifetime,
         max_participants: config.max_participants,
+        metrics,
     });
 
     let tcp = tokio::net::TcpListener::bind(config.listen)
@@ -678,12 +704,14 @@ mod tests {
         let udp = tokio::net::UdpSocket::bind("127.0.0.1:0").await.unwrap();
         let candidate = udp.local_addr().unwrap();
         let (commands, rx) = mpsc::channel(COMMAND_QUEUE);
+        let metrics = Metrics::new();
         tokio::spawn(media::run(
             udp,
             candidate,
             10,
             rx,
             spawn_audit_writer(store.clone()),
+            Arc::clone(&metrics),
         ));
         let app = router(AppState {
             store,
@@ -695,6 +723,7 @@ mod tests {
             create_meetings: CreateMeetings::Anyone,
             lifetime: Lifetime::default(),
             max_participants: 10,
+            metrics,
         });
         let tcp = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = tcp.local_addr().unwrap();
@@ -805,6 +834,22 @@ mod tests {
                 .await
                 .unwrap_err();
         assert!(err.to_string().contains("404"), "{err}");
+    }
+
+    #[tokio::test]
+    async fn metrics_answer_loopback_clients_with_the_media_counters() {
+        let addr = start().await;
+        let (status, body) = request_with(addr, "GET", "/metrics", "").await;
+        assert_eq!(status, 200, "{body}");
+        for name in [
+            "conclave_media_sent_packets_total",
+            "conclave_media_dropped_packets_total",
+            "conclave_media_busy_seconds_total",
+            "conclave_participants",
+            "conclave_meetings",
+        ] {
+            assert!(body.contains(name), "{name} missing: {body}");
+        }
     }
 
     #[tokio::test]

@@ -12,6 +12,7 @@ mod listener;
 mod media;
 mod meeting_cli;
 mod meeting_id;
+mod metrics;
 mod origin;
 mod rate_limit;
 mod signaling_record;

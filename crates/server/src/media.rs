@@ -13,6 +13,7 @@ use tokio::sync::mpsc;
 
 use crate::conference::{Conference, Delivery, JoinRequest};
 use crate::meeting_id::MeetingId;
+use crate::metrics::Metrics;
 use crate::store::{AuditEntry, AuditEvent};
 
 /// From a signaling socket to the media task.
@@ -58,6 +59,7 @@ pub async fn run(
     max_participants: usize,
     mut commands: mpsc::Receiver<Command>,
     audit: AuditSender,
+    metrics: std::sync::Arc<Metrics>,
 ) {
     let mut conference = Conference::new(candidate, max_participants, Instant::now());
     let mut outboxes: HashMap<ParticipantId, mpsc::Sender<Outbound>> = HashMap::new();
@@ -84,6 +86,7 @@ pub async fn run(
             }
             received = socket.recv_from(&mut buf) => match received {
                 Ok((n, source)) => {
+                    metrics.received_packets.inc();
                     conference.handle_datagram(Instant::now(), source, candidate, &buf[..n]);
                 }
                 Err(e) => tracing::debug!("udp receive failed: {e}"),
@@ -92,10 +95,15 @@ pub async fn run(
                 conference.handle_timeout(Instant::now());
             }
         }
+        let woke = Instant::now();
         while let Some(t) = conference.poll_transmit() {
             // UDP: a full socket buffer drops the packet, as the network
             // would; the peers' congestion control and NACKs deal with it.
-            if socket.try_send_to(&t.contents, t.destination).is_err() {
+            if socket.try_send_to(&t.contents, t.destination).is_ok() {
+                metrics.sent_packets.inc();
+                metrics.sent_bytes.inc_by(t.contents.len() as u64);
+            } else {
+                metrics.dropped_packets.inc();
                 send_failures += 1;
                 if send_failures.is_power_of_two() {
                     tracing::warn!(send_failures, "udp send buffer full, dropping packets");
@@ -103,6 +111,14 @@ pub async fn run(
             }
         }
         deliver(&mut conference, &mut outboxes, &audit);
+        metrics
+            .participants
+            .set(i64::try_from(conference.participant_count()).unwrap_or(i64::MAX));
+        metrics
+            .meetings
+            .set(i64::try_from(conference.meeting_count()).unwrap_or(i64::MAX));
+        // The wait for the next event is not work; the time since waking is.
+        metrics.add_busy(woke.elapsed());
     }
 }
 

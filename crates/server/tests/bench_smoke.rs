@@ -45,6 +45,12 @@ fn a_short_bench_run_forwards_packets_and_prints_the_stable_json() {
     assert_eq!(conclave["subscribers"], 4, "everyone received: {report}");
     assert!(conclave["p99_ms"].is_number(), "{report}");
     assert!(conclave["kib_per_subscriber"].is_number(), "{report}");
+    // Read from the server's own /metrics.
+    assert!(
+        conclave["server_sent_pps"].as_f64().unwrap() > 0.0,
+        "{report}"
+    );
+    assert!(conclave["dropped_packets"].is_number(), "{report}");
     assert!(s["janus"].is_null());
     assert!(s["ratios"]["vs_relay"].as_f64().unwrap() > 0.0, "{report}");
 }
