@@ -148,6 +148,10 @@ pub struct Sfu {
     events: VecDeque<SfuEvent>,
     /// Peers written to since they were last polled.
     dirty: Vec<(ParticipantId, PeerRole)>,
+    /// Which peer each remote address belongs to, learnt from the first
+    /// datagram a peer accepted: every later datagram from there goes
+    /// straight to it instead of asking every peer in turn.
+    routes: HashMap<SocketAddr, (ParticipantId, PeerRole)>,
     next_layer_review: Instant,
     #[cfg(feature = "payload-tap")]
     tap: Option<PayloadTap>,
@@ -175,6 +179,7 @@ impl Sfu {
             transmits: VecDeque::new(),
             events: VecDeque::new(),
             dirty: Vec::new(),
+            routes: HashMap::new(),
             next_layer_review: now + LAYER_REVIEW_INTERVAL,
             #[cfg(feature = "payload-tap")]
             tap: None,
@@ -193,6 +198,12 @@ impl Sfu {
 
     pub fn participant_count(&self) -> usize {
         self.participants.len()
+    }
+
+    /// Remote addresses with a learnt peer (tests: the map is bounded).
+    #[doc(hidden)]
+    pub fn route_count(&self) -> usize {
+        self.routes.len()
     }
 
     /// Adds a participant to a room. Everything already published there is
@@ -258,6 +269,7 @@ impl Sfu {
             }
         }
         self.dirty.retain(|(pid, _)| *pid != id);
+        self.routes.retain(|_, (pid, _)| *pid != id);
         self.drive(now);
     }
 
@@ -456,23 +468,37 @@ impl Sfu {
                 contents,
             },
         );
-        // A linear scan is what str0m's demultiplexing offers (`accepts`
-        // checks ICE credentials and remote addresses). Fine for hundreds of
-        // peers; a remote-address map is the next step for thousands.
-        let mut owner = None;
-        for (pid, p) in &self.participants {
-            if p.publisher.rtc.accepts(&input) {
-                owner = Some((*pid, PeerRole::Publisher));
-                break;
-            }
-            if p.subscriber.rtc.accepts(&input) {
-                owner = Some((*pid, PeerRole::Subscriber));
-                break;
-            }
-        }
+        // The learnt route first; the peer still checks the datagram is
+        // its own (`accepts`: ICE credentials, its remote address). Only an
+        // address not seen before (a new peer, a changed network) costs a
+        // scan of every peer, str0m's own way to demultiplex.
+        let routed = self.routes.get(&source).copied().filter(|&(pid, role)| {
+            self.participants.get(&pid).is_some_and(|p| match role {
+                PeerRole::Publisher => p.publisher.rtc.accepts(&input),
+                PeerRole::Subscriber => p.subscriber.rtc.accepts(&input),
+            })
+        });
+        let owner = routed.or_else(|| {
+            self.participants.iter().find_map(|(pid, p)| {
+                if p.publisher.rtc.accepts(&input) {
+                    Some((*pid, PeerRole::Publisher))
+                } else if p.subscriber.rtc.accepts(&input) {
+                    Some((*pid, PeerRole::Subscriber))
+                } else {
+                    None
+                }
+            })
+        });
         let Some((pid, role)) = owner else {
             return false;
         };
+        if routed.is_none() {
+            // One remote address per peer at a time (ICE-lite keeps the
+            // pair the client nominated), so the map stays two entries per
+            // participant however often a network changes.
+            self.routes.retain(|_, owner| *owner != (pid, role));
+            self.routes.insert(source, (pid, role));
+        }
         if let Some(peer) = self.peer_mut(pid, role)
             && let Err(e) = peer.rtc.handle_input(input)
         {

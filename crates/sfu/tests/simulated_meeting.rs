@@ -467,6 +467,8 @@ fn a_participant_who_leaves_is_withdrawn_from_everyone() {
     let mut net = Net::new(3);
     net.run(Duration::from_secs(2));
     assert!(net.client(a).tracks.values().any(|t| t.participant == c));
+    // Every peer's address is routed straight to it: two per participant.
+    assert_eq!(net.sfu.route_count(), 6);
     net.leave(c);
     let before = received_from(&net, a, c, TrackSource::Camera);
     net.run(Duration::from_secs(1));
@@ -480,6 +482,7 @@ fn a_participant_who_leaves_is_withdrawn_from_everyone() {
     net.run(Duration::from_secs(1));
     assert!(received_from(&net, a, b, TrackSource::Microphone) > ab + 20);
     assert_eq!(net.sfu.participant_count(), 2);
+    assert_eq!(net.sfu.route_count(), 4, "the leaver's routes went with it");
 }
 
 #[test]
