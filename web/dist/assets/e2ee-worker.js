@@ -405,11 +405,15 @@ async function decryptFrame(frame, options, state, transformer, controller) {
   }
   const kid = Number(header.kid);
   const ctr = Number(header.ctr);
-  let epoch = epochForBits(kid & 15);
-  if (!epoch && state.gaveUpAt !== keyGeneration && mayBeComing(kid & 15)) {
-    await keysChanged(UNKNOWN_KEY_WAIT_MS);
-    epoch = epochForBits(kid & 15);
-    if (!epoch) state.gaveUpAt = keyGeneration;
+  const bits = kid & 15;
+  let epoch = epochForBits(bits);
+  if (!epoch && !(state.gaveUp?.generation === keyGeneration && state.gaveUp.bits === bits)) {
+    const deadline = Date.now() + UNKNOWN_KEY_WAIT_MS;
+    while (!epoch && mayBeComing(bits) && Date.now() < deadline) {
+      await keysChanged(deadline - Date.now());
+      epoch = epochForBits(bits);
+    }
+    if (!epoch) state.gaveUp = { generation: keyGeneration, bits };
   }
   if (!epoch) {
     fail(options.id, `unknown key (epoch bits ${kid & 15}, ours ${current?.epochBits ?? "none"})`);
@@ -455,7 +459,7 @@ function attach(transformer) {
     handle = (frame, controller) => encryptFrame(frame, options, controller);
   } else {
     receiverIdentity.set(options.id, { participant: options.participant, source: options.source });
-    const state = { gaveUpAt: -1, failing: false };
+    const state = { gaveUp: null, failing: false };
     handle = (frame, controller) => decryptFrame(frame, options, state, transformer, controller);
   }
   const stream = new TransformStream({

@@ -300,7 +300,8 @@ async function encryptFrame(frame: EncodedFrame, options: EncryptOptions, contro
 }
 
 interface ReceiverState {
-  gaveUpAt: number;
+  /** The key generation and epoch bits this receiver last stopped waiting for. */
+  gaveUp: { generation: number; bits: number } | null;
   failing: boolean;
 }
 
@@ -326,12 +327,23 @@ async function decryptFrame(
   }
   const kid = Number(header.kid);
   const ctr = Number(header.ctr);
-  let epoch = epochForBits(kid & 0x0f);
-  if (!epoch && state.gaveUpAt !== keyGeneration && mayBeComing(kid & 0x0f)) {
+  const bits = kid & 0x0f;
+  let epoch = epochForBits(bits);
+  if (!epoch && !(state.gaveUp?.generation === keyGeneration && state.gaveUp.bits === bits)) {
     // A commit others processed a moment before us: wait for our copy.
-    await keysChanged(UNKNOWN_KEY_WAIT_MS);
-    epoch = epochForBits(kid & 0x0f);
-    if (!epoch) state.gaveUpAt = keyGeneration;
+    // Another key arriving first (the epoch of our own join while this is a
+    // frame from before it, or one epoch of two quick commits) does not end
+    // the wait for this one.
+    const deadline = Date.now() + UNKNOWN_KEY_WAIT_MS;
+    while (!epoch && mayBeComing(bits) && Date.now() < deadline) {
+      await keysChanged(deadline - Date.now());
+      epoch = epochForBits(bits);
+    }
+    // Later frames of the same unknown epoch fail at once until a key
+    // arrives, rather than each stall the track again; a give-up is kept
+    // per epoch bits, so one on a frame from before our join does not
+    // make the next epoch's frames fail without waiting for their key.
+    if (!epoch) state.gaveUp = { generation: keyGeneration, bits };
   }
   if (!epoch) {
     // Which epoch, against ours, tells a frame from before we joined from a key that came late.
@@ -383,7 +395,7 @@ function attach(transformer: ScriptTransformer): void {
     handle = (frame, controller) => encryptFrame(frame, options, controller);
   } else {
     receiverIdentity.set(options.id, { participant: options.participant, source: options.source });
-    const state: ReceiverState = { gaveUpAt: -1, failing: false };
+    const state: ReceiverState = { gaveUp: null, failing: false };
     handle = (frame, controller) => decryptFrame(frame, options, state, transformer, controller);
   }
   const stream = new TransformStream<EncodedFrame, EncodedFrame>({
