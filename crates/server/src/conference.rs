@@ -94,6 +94,8 @@ pub struct Conference {
     /// still send its `join` (within its join deadline, 10 s by default);
     /// it is refused instead of reopening the meeting.
     ended: HashMap<MeetingId, Instant>,
+    /// The earliest of every room's deadlines, as of the last change to any.
+    rooms_deadline: Option<Instant>,
 }
 
 /// How long an ended meeting is remembered here. Well beyond any socket's
@@ -112,6 +114,7 @@ impl Conference {
             max_participants,
             deliveries: VecDeque::new(),
             ended: HashMap::new(),
+            rooms_deadline: None,
         }
     }
 
@@ -268,25 +271,37 @@ impl Conference {
         data: &[u8],
     ) -> bool {
         let claimed = self.sfu.handle_datagram(now, source, destination, data);
-        self.collect(now);
+        // The per-packet path: a datagram changes no room unless the SFU
+        // has something to tell one (a failed peer, a new speaker, an
+        // offer). Walking every meeting per packet cost more than the
+        // forwarding itself once meetings were many.
+        if self.sfu.has_events() {
+            self.collect(now);
+        }
         claimed
     }
 
     pub fn handle_timeout(&mut self, now: Instant) {
         self.sfu.handle_timeout(now);
-        for live in self.meetings.values_mut() {
-            if live.room.poll_timeout().is_some_and(|t| t <= now) {
-                live.room.handle_timeout(now);
+        // Most wake-ups are a peer's (str0m's pacing and RTCP); the rooms
+        // are walked only when one of them is due.
+        if self.rooms_deadline.is_some_and(|t| t <= now) {
+            for live in self.meetings.values_mut() {
+                if live.room.poll_timeout().is_some_and(|t| t <= now) {
+                    live.room.handle_timeout(now);
+                }
             }
+            self.collect(now);
+        } else if self.sfu.has_events() {
+            self.collect(now);
         }
-        self.collect(now);
     }
 
     pub fn poll_timeout(&self) -> Instant {
-        self.meetings
-            .values()
-            .filter_map(|l| l.room.poll_timeout())
-            .fold(self.sfu.poll_timeout(), Instant::min)
+        match self.rooms_deadline {
+            Some(rooms) => rooms.min(self.sfu.poll_timeout()),
+            None => self.sfu.poll_timeout(),
+        }
     }
 
     pub fn poll_transmit(&mut self) -> Option<Transmit> {
@@ -415,6 +430,13 @@ impl Conference {
             }
             keep
         });
+        // Rooms change only in here (every handler ends by collecting), so
+        // their earliest deadline is computed once per change, not per packet.
+        self.rooms_deadline = self
+            .meetings
+            .values()
+            .filter_map(|l| l.room.poll_timeout())
+            .min();
     }
 }
 

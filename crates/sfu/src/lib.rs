@@ -28,6 +28,7 @@ use std::time::{Duration, Instant};
 
 use conclave_signaling::{ParticipantId, PublishedTrack, SubscribedTrack, TrackId, TrackSource};
 use str0m::change::{SdpAnswer, SdpOffer};
+use str0m::config::DtlsCert;
 use str0m::media::{KeyframeRequestKind, MediaKind, Mid};
 use str0m::net::{Protocol, Receive, Transmit};
 use str0m::rtp::{RtpPacket, Ssrc};
@@ -153,6 +154,12 @@ pub struct Sfu {
     /// straight to it instead of asking every peer in turn.
     routes: HashMap<SocketAddr, (ParticipantId, PeerRole)>,
     next_layer_review: Instant,
+    /// One DTLS certificate for every peer, made once: str0m would make one
+    /// per peer (an EC key and a signature, two per participant, on the
+    /// media task while it forwards). Clients pin its fingerprint per
+    /// connection as before; media is end-to-end encrypted either way, so
+    /// nothing rests on peers having distinct certificates.
+    dtls_cert: Option<DtlsCert>,
     #[cfg(feature = "payload-tap")]
     tap: Option<PayloadTap>,
 }
@@ -181,6 +188,11 @@ impl Sfu {
             dirty: Vec::new(),
             routes: HashMap::new(),
             next_layer_review: now + LAYER_REVIEW_INTERVAL,
+            // None only if the crypto provider cannot make certificates;
+            // str0m then makes (or refuses) one per peer itself.
+            dtls_cert: str0m::crypto::from_feature_flags()
+                .dtls_provider
+                .generate_certificate(),
             #[cfg(feature = "payload-tap")]
             tap: None,
         }
@@ -219,8 +231,18 @@ impl Sfu {
         }
         let participant = Participant {
             room,
-            publisher: Peer::new(PeerRole::Publisher, self.candidate, now)?,
-            subscriber: Peer::new(PeerRole::Subscriber, self.candidate, now)?,
+            publisher: Peer::new(
+                PeerRole::Publisher,
+                self.candidate,
+                self.dtls_cert.as_ref(),
+                now,
+            )?,
+            subscriber: Peer::new(
+                PeerRole::Subscriber,
+                self.candidate,
+                self.dtls_cert.as_ref(),
+                now,
+            )?,
             published: Vec::new(),
             routes: HashMap::new(),
             subscriptions: Subscriptions::new(INITIAL_ESTIMATE_BPS),
@@ -562,6 +584,11 @@ impl Sfu {
 
     pub fn poll_transmit(&mut self) -> Option<Transmit> {
         self.transmits.pop_front()
+    }
+
+    /// Whether [`Sfu::poll_event`] has something (without taking it).
+    pub fn has_events(&self) -> bool {
+        !self.events.is_empty()
     }
 
     pub fn poll_event(&mut self) -> Option<SfuEvent> {

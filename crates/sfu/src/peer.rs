@@ -4,6 +4,7 @@ use std::net::SocketAddr;
 use std::time::Instant;
 
 use str0m::bwe::Bitrate;
+use str0m::config::DtlsCert;
 use str0m::{Candidate, Rtc};
 
 use crate::{INITIAL_ESTIMATE_BPS, SfuError};
@@ -24,7 +25,12 @@ pub(crate) struct Peer {
 }
 
 impl Peer {
-    pub fn new(role: PeerRole, candidate: SocketAddr, now: Instant) -> Result<Self, SfuError> {
+    pub fn new(
+        role: PeerRole,
+        candidate: SocketAddr,
+        dtls_cert: Option<&DtlsCert>,
+        now: Instant,
+    ) -> Result<Self, SfuError> {
         let mut builder = Rtc::builder()
             // ICE-lite: the server has one public address and never initiates
             // checks, which is what lets one UDP port serve every peer.
@@ -35,6 +41,9 @@ impl Peer {
             .clear_codecs()
             .enable_opus(true, false)
             .enable_vp8(true);
+        if let Some(cert) = dtls_cert {
+            builder = builder.set_dtls_cert(cert.clone());
+        }
         if role == PeerRole::Subscriber {
             builder = builder.enable_bwe(Some(Bitrate::bps(INITIAL_ESTIMATE_BPS)));
         }
