@@ -20,6 +20,7 @@ mod peer;
 pub mod rewrite;
 pub mod speaker;
 mod subscription;
+mod timers;
 pub mod vp8;
 
 use std::collections::{HashMap, VecDeque};
@@ -38,6 +39,7 @@ use crate::layers::{BitrateMeter, LAYER_INACTIVE_AFTER, LayerStatus};
 use crate::peer::{Peer, PeerRole};
 use crate::speaker::ActiveSpeaker;
 use crate::subscription::{Slot, Subscriptions};
+use crate::timers::{Due, Timers};
 
 /// Identifies one meeting inside the SFU. The shell maps meeting ids to these
 /// so the SFU never holds (or logs) the secret-ish meeting id itself.
@@ -154,6 +156,8 @@ pub struct Sfu {
     /// straight to it instead of asking every peer in turn.
     routes: HashMap<SocketAddr, (ParticipantId, PeerRole)>,
     next_layer_review: Instant,
+    /// Every peer's and room's next wake-up.
+    timers: Timers,
     /// One DTLS certificate for every peer, made once: str0m would make one
     /// per peer (an EC key and a signature, two per participant, on the
     /// media task while it forwards). Clients pin its fingerprint per
@@ -188,6 +192,7 @@ impl Sfu {
             dirty: Vec::new(),
             routes: HashMap::new(),
             next_layer_review: now + LAYER_REVIEW_INTERVAL,
+            timers: Timers::default(),
             // None only if the crypto provider cannot make certificates;
             // str0m then makes (or refuses) one per peer itself.
             dtls_cert: str0m::crypto::from_feature_flags()
@@ -248,9 +253,16 @@ impl Sfu {
             subscriptions: Subscriptions::new(INITIAL_ESTIMATE_BPS),
         };
         self.participants.insert(id, participant);
-        let room_state = self.rooms.entry(room).or_insert_with(|| Room {
-            members: Vec::new(),
-            speaker: ActiveSpeaker::new(now),
+        self.arm(id, PeerRole::Publisher);
+        self.arm(id, PeerRole::Subscriber);
+        let timers = &mut self.timers;
+        let room_state = self.rooms.entry(room).or_insert_with(|| {
+            let speaker = ActiveSpeaker::new(now);
+            timers.schedule(speaker.next_evaluation(), Due::Speaker(room));
+            Room {
+                members: Vec::new(),
+                speaker,
+            }
         });
         room_state.members.push(id);
         let existing: Vec<(TrackId, TrackSource)> = self
@@ -532,31 +544,42 @@ impl Sfu {
         true
     }
 
-    /// Advances time.
+    /// Advances time: only the peers and rooms whose deadline has come.
     pub fn handle_timeout(&mut self, now: Instant) {
-        for (pid, p) in &mut self.participants {
-            for (role, peer) in [
-                (PeerRole::Publisher, &mut p.publisher),
-                (PeerRole::Subscriber, &mut p.subscriber),
-            ] {
-                if peer.next_timeout <= now {
+        for (at, due) in self.timers.take_due(now) {
+            match due {
+                Due::Peer(pid, role) => {
+                    let Some(peer) = self.peer_mut(pid, role) else {
+                        continue; // gone since
+                    };
+                    if !peer.armed || peer.next_timeout != at {
+                        continue; // superseded by a later deadline
+                    }
+                    peer.armed = false;
                     if let Err(e) = peer.rtc.handle_input(Input::Timeout(now)) {
                         tracing::debug!(participant = %pid, ?role, "timeout failed: {e}");
                         peer.rtc.disconnect();
                     }
-                    self.dirty.push((*pid, role));
+                    self.dirty.push((pid, role));
+                }
+                Due::Speaker(key) => {
+                    let Some(room) = self.rooms.get_mut(&key) else {
+                        continue;
+                    };
+                    if room.speaker.next_evaluation() != at {
+                        continue;
+                    }
+                    let change = room.speaker.evaluate(now);
+                    self.timers
+                        .schedule(room.speaker.next_evaluation(), Due::Speaker(key));
+                    if let Some(participant) = change {
+                        self.events.push_back(SfuEvent::ActiveSpeaker {
+                            room: key,
+                            participant,
+                        });
+                    }
                 }
             }
-        }
-        let mut speaker_changes = Vec::new();
-        for (key, room) in &mut self.rooms {
-            if let Some(change) = room.speaker.evaluate(now) {
-                speaker_changes.push((*key, change));
-            }
-        }
-        for (room, participant) in speaker_changes {
-            self.events
-                .push_back(SfuEvent::ActiveSpeaker { room, participant });
         }
         if now >= self.next_layer_review {
             self.next_layer_review = now + LAYER_REVIEW_INTERVAL;
@@ -566,20 +589,45 @@ impl Sfu {
             }
         }
         self.drive(now);
+        let live = 2 * self.participants.len() + self.rooms.len();
+        if self.timers.needs_rebuild(live) {
+            self.rebuild_timers();
+        }
     }
 
     /// When [`Sfu::handle_timeout`] wants to be called next.
     pub fn poll_timeout(&self) -> Instant {
-        let mut next = self.next_layer_review;
-        for p in self.participants.values() {
-            next = next
-                .min(p.publisher.next_timeout)
-                .min(p.subscriber.next_timeout);
+        self.timers
+            .earliest()
+            .map_or(self.next_layer_review, |t| t.min(self.next_layer_review))
+    }
+
+    /// Puts a peer's current deadline in the timers.
+    fn arm(&mut self, id: ParticipantId, role: PeerRole) {
+        if let Some(peer) = self.peer_mut(id, role) {
+            peer.armed = true;
+            let at = peer.next_timeout;
+            self.timers.schedule(at, Due::Peer(id, role));
         }
-        for room in self.rooms.values() {
-            next = next.min(room.speaker.next_evaluation());
-        }
-        next
+    }
+
+    /// Drops every stale timer entry: the live deadlines only.
+    fn rebuild_timers(&mut self) {
+        let peers = self.participants.iter().flat_map(|(id, p)| {
+            [
+                (PeerRole::Publisher, &p.publisher),
+                (PeerRole::Subscriber, &p.subscriber),
+            ]
+            .into_iter()
+            .filter(|(_, peer)| peer.armed)
+            .map(|(role, peer)| (peer.next_timeout, Due::Peer(*id, role)))
+        });
+        let rooms = self
+            .rooms
+            .iter()
+            .map(|(key, room)| (room.speaker.next_evaluation(), Due::Speaker(*key)));
+        let live: Vec<(Instant, Due)> = peers.chain(rooms).collect();
+        self.timers.rebuild(live);
     }
 
     pub fn poll_transmit(&mut self) -> Option<Transmit> {
@@ -619,12 +667,16 @@ impl Sfu {
                             .push_back(SfuEvent::MediaFailed { participant: id });
                     }
                     // A dead peer has nothing to time out; the shell removes it.
-                    peer.next_timeout = now + Duration::from_secs(3600);
+                    peer.armed = false;
                     break;
                 }
                 match peer.rtc.poll_output() {
                     Ok(str0m::Output::Timeout(t)) => {
-                        peer.next_timeout = t;
+                        if !peer.armed || peer.next_timeout != t {
+                            peer.next_timeout = t;
+                            peer.armed = true;
+                            self.timers.schedule(t, Due::Peer(id, role));
+                        }
                         break;
                     }
                     Ok(str0m::Output::Transmit(t)) => self.transmits.push_back(t),

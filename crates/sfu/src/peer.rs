@@ -9,7 +9,7 @@ use str0m::{Candidate, Rtc};
 
 use crate::{INITIAL_ESTIMATE_BPS, SfuError};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum PeerRole {
     /// Receives a participant's media; the client offers.
     Publisher,
@@ -20,6 +20,9 @@ pub(crate) enum PeerRole {
 pub(crate) struct Peer {
     pub rtc: Rtc,
     pub next_timeout: Instant,
+    /// Whether the SFU's timers hold an entry for `next_timeout` (not after
+    /// it fired, nor for a dead peer).
+    pub armed: bool,
     /// `MediaFailed` is reported once per peer.
     pub failed_reported: bool,
 }
@@ -54,6 +57,7 @@ impl Peer {
         Ok(Self {
             rtc,
             next_timeout: now,
+            armed: false,
             failed_reported: false,
         })
     }
