@@ -21572,6 +21572,70 @@ function knockProblem(serverSays, participant, name, keyPackage) {
   return null;
 }
 
+// src/meeting/connectionWatch.ts
+var CONNECT_GRACE_MS = 8e3;
+var TICK_MS = 1e3;
+var MEDIA_CAUSES = "The usual causes: a firewall blocking UDP between you and the meeting server, or the server announcing an address you cannot reach (its --public-ip setting).";
+var ConnectionWatch = class {
+  /** `show(null)` clears the message. */
+  constructor(show) {
+    this.show = show;
+  }
+  show;
+  watched = /* @__PURE__ */ new Map();
+  timer;
+  watch(direction, pc) {
+    const w = { pc, troubleSince: null, wasConnected: false };
+    this.watched.set(direction, w);
+    const changed = () => {
+      const state = pc.connectionState;
+      if (state === "connected") {
+        w.wasConnected = true;
+        w.troubleSince = null;
+      } else if (state === "new" || state === "closed") {
+        w.troubleSince = null;
+      } else {
+        w.troubleSince ??= Date.now();
+      }
+      this.render();
+    };
+    pc.addEventListener("connectionstatechange", changed);
+    pc.addEventListener("iceconnectionstatechange", changed);
+    this.timer ??= window.setInterval(() => this.render(), TICK_MS);
+    changed();
+  }
+  close() {
+    window.clearInterval(this.timer);
+    this.timer = void 0;
+    this.watched.clear();
+  }
+  /** The most serious problem of either connection, or nothing. */
+  render() {
+    let worst = null;
+    for (const [direction, w] of this.watched) {
+      const m = describe(direction, w);
+      if (m && (worst === null || m.severity > worst.severity)) worst = m;
+    }
+    this.show(worst?.text ?? null);
+  }
+};
+var FAILED = 3;
+function describe(direction, w) {
+  const { pc } = w;
+  const media = direction === "sending" ? "Your audio and video" : "The others' audio and video";
+  if (pc.connectionState === "failed") {
+    const what = pc.iceConnectionState === "failed" ? "no network path to the meeting server was found (ICE failed)" : "the encrypted media handshake with the server (DTLS) failed";
+    return { severity: FAILED, text: `${media} could not connect: ${what}. ${MEDIA_CAUSES} Leave and rejoin to try again.` };
+  }
+  if (w.troubleSince === null) return null;
+  const seconds = Math.round((Date.now() - w.troubleSince) / 1e3);
+  if (w.wasConnected) {
+    return { severity: 1, text: `${media}: connection to the meeting server lost, reconnecting (${seconds} s)…` };
+  }
+  if (Date.now() - w.troubleSince < CONNECT_GRACE_MS) return null;
+  return { severity: 2, text: `${media} are not connecting yet (${seconds} s, still trying). ${MEDIA_CAUSES}` };
+}
+
 // src/meeting/publisher.ts
 var CAMERA_ENCODINGS = [
   { rid: "q", scaleResolutionDownBy: 4, maxBitrate: 15e4 },
@@ -22121,6 +22185,11 @@ var Meeting = class {
       (e) => this.view.alert(`Could not receive the others' media: ${e.message}`),
       (receiver, mid, info) => this.e2ee.protectReceiver(receiver, mid, info?.participant ?? -1, info?.source ?? (receiver.track.kind === "audio" ? "microphone" : "camera"))
     );
+    this.connections = new ConnectionWatch((message) => {
+      view2.mediaStatus.textContent = message ?? "";
+      view2.mediaStatus.hidden = message === null;
+    });
+    this.connections.watch("receiving", this.subscriber.pc);
     this.signaling = new Signaling(options.meetingId, {
       onMessage: (msg) => this.handle(msg),
       onClose: (reason) => this.end({ kind: "lost", message: reason })
@@ -22150,6 +22219,7 @@ var Meeting = class {
   admission;
   /** Whether participants (not hosts) may share screens, as the server last said. */
   screenSharingAllowed = true;
+  connections;
   async start() {
     try {
       await this.signaling.opened();
@@ -22456,6 +22526,7 @@ var Meeting = class {
       (sdp, tracks) => this.signaling.send({ type: "publish_offer", sdp, tracks }),
       (sender, source) => this.e2ee.protectSender(sender, source)
     );
+    this.connections.watch("sending", this.publisher.pc);
     this.publisher.start(audio, video).catch((e) => this.view.alert(`Could not send your media: ${e instanceof Error ? e.message : String(e)}`));
     if (!this.micOn || !this.cameraOn) this.mediaStateChanged();
     else this.renderControls();
@@ -22518,6 +22589,8 @@ var Meeting = class {
     if (this.ended) return;
     this.ended = true;
     window.clearTimeout(this.welcomeTimer);
+    this.connections.close();
+    this.view.mediaStatus.hidden = true;
     this.signaling.close();
     this.mls?.close();
     this.publisher?.close();
@@ -22756,6 +22829,7 @@ var view = {
   lobby: new LobbyPanel(),
   locked: byId("locked-status", HTMLParagraphElement),
   notice: byId("notice", HTMLParagraphElement),
+  mediaStatus: byId("media-status", HTMLParagraphElement),
   endMeeting: byId("end-meeting", HTMLButtonElement),
   alert: showAlert
 };

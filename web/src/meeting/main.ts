@@ -119,6 +119,7 @@ const view: MeetingView = {
   lobby: new LobbyPanel(),
   locked: byId('locked-status', HTMLParagraphElement),
   notice: byId('notice', HTMLParagraphElement),
+  mediaStatus: byId('media-status', HTMLParagraphElement),
   endMeeting: byId('end-meeting', HTMLButtonElement),
   alert: showAlert,
 };

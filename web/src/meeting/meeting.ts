@@ -23,6 +23,7 @@ import { isMlsMessage, memberLabel, MlsClient, type AdmissionKeys, type EpochInf
 import type { WorkerStats } from '../e2ee/workerProtocol';
 import { Admission } from './admission';
 import type { ChatPanel } from './chat';
+import { ConnectionWatch } from './connectionWatch';
 import type { Controls } from './controls';
 import { captureScreen, stopMedia, type LocalMedia } from './media';
 import type { LobbyPanel, WaitingView } from './lobby';
@@ -65,6 +66,8 @@ export interface MeetingView {
   locked: HTMLParagraphElement;
   /** Polite news that is no error: a host muted you, you are a co-host now. */
   notice: HTMLParagraphElement;
+  /** What is wrong with the media connections, if anything (connectionWatch.ts). */
+  mediaStatus: HTMLParagraphElement;
   endMeeting: HTMLButtonElement;
   alert(message: string): void;
 }
@@ -113,6 +116,7 @@ export class Meeting {
   private readonly admission: Admission;
   /** Whether participants (not hosts) may share screens, as the server last said. */
   private screenSharingAllowed = true;
+  private readonly connections: ConnectionWatch;
 
   constructor(
     private readonly options: MeetingOptions,
@@ -151,6 +155,11 @@ export class Meeting {
       (receiver, mid, info) =>
         this.e2ee.protectReceiver(receiver, mid, info?.participant ?? -1, info?.source ?? (receiver.track.kind === 'audio' ? 'microphone' : 'camera')),
     );
+    this.connections = new ConnectionWatch((message) => {
+      view.mediaStatus.textContent = message ?? '';
+      view.mediaStatus.hidden = message === null;
+    });
+    this.connections.watch('receiving', this.subscriber.pc);
     this.signaling = new Signaling(options.meetingId, {
       onMessage: (msg) => this.handle(msg),
       onClose: (reason) => this.end({ kind: 'lost', message: reason }),
@@ -505,6 +514,7 @@ export class Meeting {
       (sdp, tracks) => this.signaling.send({ type: 'publish_offer', sdp, tracks }),
       (sender, source) => this.e2ee.protectSender(sender, source),
     );
+    this.connections.watch('sending', this.publisher.pc);
     this.publisher
       .start(audio, video)
       .catch((e: unknown) => this.view.alert(`Could not send your media: ${e instanceof Error ? e.message : String(e)}`));
@@ -579,6 +589,8 @@ export class Meeting {
     if (this.ended) return;
     this.ended = true;
     window.clearTimeout(this.welcomeTimer);
+    this.connections.close();
+    this.view.mediaStatus.hidden = true;
     this.signaling.close();
     this.mls?.close();
     this.publisher?.close();

@@ -10,6 +10,7 @@
 
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { createSocket } from 'node:dgram';
 import {
   baseUrl,
   closeAll,
@@ -384,6 +385,60 @@ scenario('a participant whose page closes without Leave disappears', async () =>
 
 // ------------------------------------------------- end-to-end encryption --
 
+// How long the page may take to say media is not connecting: its grace
+// period (8 s) plus margin for a busy machine.
+const MEDIA_TROUBLE_MS = 20_000;
+
+scenario('media that cannot connect is explained, not left as black tiles', async () => {
+  const { link } = await createMeeting();
+  // A UDP port where nothing ever answers: every SDP the server sends is
+  // rewritten to name it, as if a firewall dropped UDP or the server
+  // announced an address this browser cannot reach.
+  const blackHole = createSocket('udp4');
+  await new Promise((resolve) => blackHole.bind(0, '127.0.0.1', resolve));
+  const deadPort = blackHole.address().port;
+  const context = await newContext();
+  try {
+    const page = await context.newPage();
+    let rewritten = 0;
+    await page.routeWebSocket(
+      (url) => url.pathname.startsWith('/ws/'),
+      (ws) => {
+        const server = ws.connectToServer();
+        ws.onMessage((text) => server.send(text));
+        server.onMessage((text) => {
+          const msg = JSON.parse(String(text));
+          if (typeof msg.sdp === 'string') {
+            msg.sdp = msg.sdp.replace(/^(a=candidate:\S+ \d+ udp \d+ \S+ )\d+( typ host)/gim, (_, head, tail) => `${head}${deadPort}${tail}`);
+            rewritten++;
+          }
+          ws.send(JSON.stringify(msg));
+        });
+      },
+    );
+    await page.goto(link);
+    await page.getByLabel('Your name').fill('Alice');
+    await page.getByRole('button', { name: 'Join', exact: true }).click();
+    const status = page.getByRole('alert').filter({ hasText: 'connect' });
+    await status.waitFor({ timeout: MEDIA_TROUBLE_MS }).catch(async (e) => {
+      const seen = await page.evaluate(() => ({
+        status: document.getElementById('media-status')?.outerHTML,
+        publisher: [window.conclave?.publisher?.connectionState, window.conclave?.publisher?.iceConnectionState, window.conclave?.publisher?.remoteDescription?.sdp?.match(/a=candidate.*/g)],
+        subscriber: [window.conclave?.subscriber?.connectionState, window.conclave?.subscriber?.iceConnectionState],
+      }));
+      throw new Error(`${e.message}; rewritten ${rewritten}; page: ${JSON.stringify(seen)}`);
+    });
+    const text = await status.textContent();
+    log(`shown: ${text}`);
+    assert.ok(rewritten > 0, 'the server sent SDP with its media address');
+    assert.match(text, /UDP/, 'names a firewall blocking UDP as a cause');
+    assert.match(text, /--public-ip/, 'names a wrong announced address as a cause');
+  } finally {
+    await context.close();
+    blackHole.close();
+  }
+});
+
 scenario('no downgrade: a browser without RTCRtpScriptTransform cannot join', async () => {
   const { link } = await createMeeting();
   const context = await newContext();
@@ -408,6 +463,7 @@ scenario('three browsers show one security code; it changes when a fourth joins 
     const [alice, bob, carol] = participants;
     const first = await waitForSameCode(participants);
     for (const p of participants) await waitForRoster(p, ['Alice', 'Bob', 'Carol']);
+    for (const p of participants) assert.equal(await p.page.locator('#media-status').isHidden(), true, `${p.name} sees no media connection problem`);
     const detail = await alice.page.locator('#security-detail').textContent();
     assert.match(detail, /Epoch \d+ · Encrypted for 3 participants/);
     assert.deepEqual((await alice.page.evaluate(() => window.conclave.e2ee.members)).sort(), ['Alice', 'Bob', 'Carol']);
