@@ -102,6 +102,16 @@ impl Password {
     pub fn is_too_long(&self) -> bool {
         self.0.len() > MAX_PASSWORD_BYTES
     }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The text itself, for the one place that must carry it on: a
+    /// meeting passcode in the links printed for the organiser.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
 }
 
 /// Argon2id with the crate's defaults (19 MiB, 2 passes, 1 lane: OWASP's

@@ -39,6 +39,12 @@ enum Action {
         /// Let anyone with the link in without a lobby (not recommended).
         #[arg(long)]
         no_lobby: bool,
+        /// Protect the meeting with a passcode, typed at a prompt (or one
+        /// line of standard input), never given as an argument. The links
+        /// printed carry it, so one click still opens the meeting; without
+        /// it the meeting answers as an unknown one does.
+        #[arg(long)]
+        passcode: bool,
     },
     /// Print a meeting's settings, times and audit log (times in Unix
     /// seconds; participants by opaque id).
@@ -56,13 +62,47 @@ pub fn run(args: MeetingArgs) -> anyhow::Result<()> {
     }
     let store = SqliteStore::open(&path).with_context(|| format!("opening {}", path.display()))?;
     match args.action {
-        Action::Create { url, no_lobby } => {
+        Action::Create {
+            url,
+            no_lobby,
+            passcode,
+        } => {
+            let passcode = if passcode {
+                let p = crate::user::read_secret("Passcode")?;
+                if p.is_empty() {
+                    bail!("a passcode cannot be empty");
+                }
+                if p.is_too_long() {
+                    bail!(
+                        "a passcode must be at most {} bytes",
+                        crate::accounts::MAX_PASSWORD_BYTES
+                    );
+                }
+                Some(p)
+            } else {
+                None
+            };
+            let passcode_hash = passcode
+                .as_ref()
+                .map(crate::accounts::hash_password)
+                .transpose()
+                .context("hashing the passcode")?;
+            // As POST /api/meetings does: the links carry the passcode in
+            // their query.
+            let query = passcode.as_ref().map(|p| {
+                zeroize::Zeroizing::new(format!(
+                    "?passcode={}",
+                    url::form_urlencoded::byte_serialize(p.expose().as_bytes()).collect::<String>()
+                ))
+            });
+            let query = query.as_ref().map_or("", |q| q.as_str());
             let id = MeetingId::generate();
             let host = HostSecret::generate();
             let key = conclave_e2ee::MeetingKey::generate()
                 .map_err(|e| anyhow::anyhow!("drawing the meeting key: {e}"))?;
             let settings = MeetingSettings {
                 lobby: !no_lobby,
+                passcode_hash,
                 ..MeetingSettings::default()
             };
             store.create_meeting(&NewMeeting {
@@ -74,12 +114,12 @@ pub fn run(args: MeetingArgs) -> anyhow::Result<()> {
             })?;
             let base = url.as_deref().unwrap_or("").trim_end_matches('/');
             println!(
-                "Participant link: {base}/m/{}#pub={}",
+                "Participant link: {base}/m/{}{query}#pub={}",
                 id.as_str(),
                 key.public().to_link_part()
             );
             println!(
-                "Host link: {base}/m/{}#host={}&key={}",
+                "Host link: {base}/m/{}{query}#host={}&key={}",
                 id.as_str(),
                 host.expose(),
                 key.to_link_part().as_str()

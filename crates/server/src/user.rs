@@ -69,11 +69,18 @@ pub fn run(args: UserArgs) -> anyhow::Result<()> {
 /// From the terminal without echo (twice, to catch typos), or one line of
 /// standard input when it is not a terminal (scripts, tests).
 fn read_password() -> anyhow::Result<Password> {
+    read_secret("Password")
+}
+
+/// A secret typed at a prompt without echo (twice, to catch typos), or one
+/// line of standard input when that is not a terminal. Never an argument:
+/// other users of the machine can read a process's command line.
+pub(crate) fn read_secret(what: &str) -> anyhow::Result<Password> {
     if std::io::stdin().is_terminal() {
-        let first = Password::new(rpassword::prompt_password("Password: ")?);
-        let again = Password::new(rpassword::prompt_password("Password again: ")?);
+        let first = Password::new(rpassword::prompt_password(format!("{what}: "))?);
+        let again = Password::new(rpassword::prompt_password(format!("{what} again: "))?);
         if !first.same_as(&again) {
-            bail!("the passwords differ");
+            bail!("the two entries differ");
         }
         return Ok(first);
     }

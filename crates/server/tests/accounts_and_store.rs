@@ -322,6 +322,59 @@ async fn kill_9_mid_meeting_keeps_meetings_settings_accounts_and_audit() {
     assert!(!db.windows(5).any(|w| w == b"Grace"));
 }
 
+#[test]
+fn meeting_create_with_a_passcode_prints_links_carrying_it_and_stores_only_its_hash() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = start(dir.path(), &[]);
+    let url = format!("http://{}", server.authority);
+    let create = ["meeting", "create", "--passcode", "--url", url.as_str()];
+
+    let (ok, out) = conclave(dir.path(), &create, "\n");
+    assert!(!ok && out.contains("cannot be empty"), "{out}");
+
+    let (ok, out) = conclave(dir.path(), &create, "open sesame\n");
+    assert!(ok, "{out}");
+    let link = out
+        .lines()
+        .find_map(|l| l.strip_prefix("Participant link: "))
+        .unwrap();
+    let host_link = out
+        .lines()
+        .find_map(|l| l.strip_prefix("Host link: "))
+        .unwrap();
+    assert!(link.contains("?passcode=open+sesame#pub="), "{link}");
+    assert!(
+        host_link.contains("?passcode=open+sesame#host="),
+        "{host_link}"
+    );
+    let path = link
+        .strip_prefix(url.as_str())
+        .and_then(|p| p.split('#').next())
+        .unwrap();
+    let id = path
+        .strip_prefix("/m/")
+        .and_then(|p| p.split('?').next())
+        .unwrap();
+
+    // The running server reads the meeting the command wrote: hidden
+    // without the passcode, open with it.
+    assert_eq!(
+        request(&server, "GET", &format!("/m/{id}"), &[], "").status,
+        404
+    );
+    assert_eq!(request(&server, "GET", path, &[], "").status, 200);
+    let (_, shown) = conclave(dir.path(), &["meeting", "show", id], "");
+    assert!(shown.contains("passcode: set"), "{shown}");
+    assert!(!shown.contains("open sesame"));
+    for file in ["conclave.sqlite", "conclave.sqlite-wal"] {
+        let bytes = std::fs::read(dir.path().join(file)).unwrap_or_default();
+        assert!(
+            !bytes.windows(11).any(|w| w == b"open sesame"),
+            "the passcode itself is in {file}"
+        );
+    }
+}
+
 #[tokio::test]
 async fn ended_and_expired_meetings_answer_exactly_like_unknown_ones() {
     let dir = tempfile::tempdir().unwrap();
