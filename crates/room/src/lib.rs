@@ -20,6 +20,14 @@ use conclave_signaling::{ErrorCode, ParticipantId, ParticipantInfo, ServerMessag
 /// tab usually closes its socket at once; this catches half-dead TCP.)
 pub const SILENCE_TIMEOUT: Duration = Duration::from_secs(15);
 
+/// How long media alone keeps a member whose signaling has gone quiet. A
+/// stalled TCP socket (an outage: TCP backs off and retries for many
+/// seconds after UDP already flows again) must not eject someone whose
+/// audio and video arrive; but a member who never speaks signaling again
+/// cannot follow key changes either, so this bounds it (a minute, well
+/// beyond TCP's recovery after outages of tens of seconds).
+pub const MEDIA_ONLY_LIMIT: Duration = Duration::from_secs(60);
+
 /// Default cap on participants per meeting. Every participant receives every
 /// other one's media, so cost grows with the square; 100 keeps a single node
 /// predictable until capacity is measured.
@@ -56,7 +64,16 @@ pub enum Output {
 
 struct Member {
     info: ParticipantInfo,
+    /// The last sign of life: a signaling message or a media datagram.
     last_heard: Instant,
+    /// The last signaling message.
+    last_signal: Instant,
+}
+
+impl Member {
+    fn deadline(&self) -> Instant {
+        (self.last_heard + SILENCE_TIMEOUT).min(self.last_signal + MEDIA_ONLY_LIMIT)
+    }
 }
 
 pub struct Meeting {
@@ -84,6 +101,10 @@ impl Meeting {
 
     pub fn contains(&self, id: ParticipantId) -> bool {
         self.members.contains_key(&id)
+    }
+
+    pub fn member_ids(&self) -> impl Iterator<Item = ParticipantId> + '_ {
+        self.members.keys().copied()
     }
 
     /// A participant asks to join. `host` was established by the shell from
@@ -118,6 +139,7 @@ impl Meeting {
             Member {
                 info,
                 last_heard: now,
+                last_signal: now,
             },
         );
         let participants = self.members.values().map(|m| m.info.clone()).collect();
@@ -134,7 +156,16 @@ impl Meeting {
     /// Any message from a participant proves they are alive.
     pub fn handle_heard(&mut self, id: ParticipantId, now: Instant) {
         if let Some(m) = self.members.get_mut(&id) {
-            m.last_heard = now;
+            m.last_heard = m.last_heard.max(now);
+            m.last_signal = m.last_signal.max(now);
+        }
+    }
+
+    /// A media datagram from the participant arrived at `at`: alive too,
+    /// though only for [`MEDIA_ONLY_LIMIT`] past its last signaling.
+    pub fn handle_media_heard(&mut self, id: ParticipantId, at: Instant) {
+        if let Some(m) = self.members.get_mut(&id) {
+            m.last_heard = m.last_heard.max(at);
         }
     }
 
@@ -175,7 +206,7 @@ impl Meeting {
         let silent: Vec<ParticipantId> = self
             .members
             .iter()
-            .filter(|(_, m)| now.saturating_duration_since(m.last_heard) >= SILENCE_TIMEOUT)
+            .filter(|(_, m)| m.deadline() <= now)
             .map(|(id, _)| *id)
             .collect();
         for id in silent {
@@ -185,10 +216,7 @@ impl Meeting {
     }
 
     pub fn poll_timeout(&self) -> Option<Instant> {
-        self.members
-            .values()
-            .map(|m| m.last_heard + SILENCE_TIMEOUT)
-            .min()
+        self.members.values().map(Member::deadline).min()
     }
 
     pub fn poll_output(&mut self) -> Option<Output> {
@@ -315,6 +343,48 @@ mod tests {
             [&ServerMessage::ParticipantLeft { id: BOB }]
         );
         assert!(!m.contains(BOB) && m.contains(ADA));
+    }
+
+    #[test]
+    fn media_keeps_a_member_whose_signaling_stalled_but_only_for_a_while() {
+        let t0 = Instant::now();
+        let secs = Duration::from_secs;
+        let mut m = Meeting::new(10);
+        m.handle_join(ADA, false, t0).unwrap();
+        m.handle_join(BOB, false, t0).unwrap();
+        drain(&mut m);
+        // Bob's socket stalls at t0; his media keeps arriving.
+        for t in (1..=40).map(|s| t0 + secs(s)) {
+            m.handle_heard(ADA, t);
+            m.handle_media_heard(BOB, t);
+            m.handle_timeout(t);
+        }
+        assert!(drain(&mut m).is_empty(), "media flowing: nobody evicted");
+        assert!(m.contains(BOB));
+        // A media time older than what was heard does not turn back the clock.
+        m.handle_media_heard(BOB, t0);
+        // Media stops at t0+40: gone SILENCE_TIMEOUT later.
+        let t = t0 + secs(40) + SILENCE_TIMEOUT;
+        m.handle_heard(ADA, t);
+        m.handle_timeout(t - secs(1));
+        assert!(m.contains(BOB));
+        m.handle_timeout(t);
+        assert!(drain(&mut m).contains(&Output::Evict { participant: BOB }));
+
+        // Media for ever, signaling never again: out at MEDIA_ONLY_LIMIT.
+        let t1 = t + secs(1);
+        m.handle_join(CY, false, t1).unwrap();
+        drain(&mut m);
+        let mut evicted_at = None;
+        for t in (1..=MEDIA_ONLY_LIMIT.as_secs()).map(|s| t1 + secs(s)) {
+            m.handle_heard(ADA, t);
+            m.handle_media_heard(CY, t);
+            m.handle_timeout(t);
+            if evicted_at.is_none() && drain(&mut m).contains(&Output::Evict { participant: CY }) {
+                evicted_at = Some(t);
+            }
+        }
+        assert_eq!(evicted_at, Some(t1 + MEDIA_ONLY_LIMIT));
     }
 
     #[test]

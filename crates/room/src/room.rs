@@ -331,6 +331,17 @@ impl Room {
         self.meeting.handle_screen_sharing(id, sharing);
     }
 
+    /// Media counts as a sign of life (`MEDIA_ONLY_LIMIT`): `heard` says
+    /// when each member's last media datagram arrived, if ever.
+    pub fn handle_media_heard(&mut self, heard: impl Fn(ParticipantId) -> Option<Instant>) {
+        let ids: Vec<ParticipantId> = self.meeting.member_ids().collect();
+        for id in ids {
+            if let Some(at) = heard(id) {
+                self.meeting.handle_media_heard(id, at);
+            }
+        }
+    }
+
     /// The SFU's speaker detection.
     pub fn handle_active_speaker(&mut self, participant: Option<ParticipantId>) {
         self.meeting

@@ -286,8 +286,13 @@ impl Conference {
         // Most wake-ups are a peer's (str0m's pacing and RTCP); the rooms
         // are walked only when one of them is due.
         if self.rooms_deadline.is_some_and(|t| t <= now) {
+            let sfu = &self.sfu;
             for live in self.meetings.values_mut() {
                 if live.room.poll_timeout().is_some_and(|t| t <= now) {
+                    // Someone silent on signaling may still be sending media
+                    // (a stalled socket after an outage): asked only when a
+                    // deadline comes, not per packet.
+                    live.room.handle_media_heard(|id| sfu.media_heard_at(id));
                     live.room.handle_timeout(now);
                 }
             }

@@ -139,6 +139,9 @@ struct Participant {
     /// Incoming SSRC → (track, layer index), learned from the first packet.
     routes: HashMap<Ssrc, (TrackId, usize)>,
     subscriptions: Subscriptions,
+    /// When the last datagram from either of its peers arrived: the room
+    /// takes media as a sign of life while signaling is stalled.
+    heard_at: Option<Instant>,
 }
 
 pub struct Sfu {
@@ -217,6 +220,11 @@ impl Sfu {
         self.participants.len()
     }
 
+    /// When a datagram from this participant's peers last arrived.
+    pub fn media_heard_at(&self, id: ParticipantId) -> Option<Instant> {
+        self.participants.get(&id).and_then(|p| p.heard_at)
+    }
+
     /// Remote addresses with a learnt peer (tests: the map is bounded).
     #[doc(hidden)]
     pub fn route_count(&self) -> usize {
@@ -251,6 +259,7 @@ impl Sfu {
             published: Vec::new(),
             routes: HashMap::new(),
             subscriptions: Subscriptions::new(INITIAL_ESTIMATE_BPS),
+            heard_at: None,
         };
         self.participants.insert(id, participant);
         self.arm(id, PeerRole::Publisher);
@@ -533,11 +542,16 @@ impl Sfu {
             self.routes.retain(|_, owner| *owner != (pid, role));
             self.routes.insert(source, (pid, role));
         }
-        if let Some(peer) = self.peer_mut(pid, role)
-            && let Err(e) = peer.rtc.handle_input(input)
-        {
-            tracing::debug!(participant = %pid, ?role, "peer input failed: {e}");
-            peer.rtc.disconnect();
+        if let Some(p) = self.participants.get_mut(&pid) {
+            p.heard_at = Some(now);
+            let peer = match role {
+                PeerRole::Publisher => &mut p.publisher,
+                PeerRole::Subscriber => &mut p.subscriber,
+            };
+            if let Err(e) = peer.rtc.handle_input(input) {
+                tracing::debug!(participant = %pid, ?role, "peer input failed: {e}");
+                peer.rtc.disconnect();
+            }
         }
         self.dirty.push((pid, role));
         self.drive(now);

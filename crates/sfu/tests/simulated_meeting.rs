@@ -25,6 +25,10 @@ fn everyone_receives_everyone_else_in_a_ten_person_meeting() {
     let mut net = Net::new(10);
     net.run(Duration::from_secs(4));
     for c in &net.clients {
+        // Media is a sign of life the room reads (a stalled socket is not
+        // a vanished participant).
+        let heard = net.sfu.media_heard_at(c.id).expect("media heard");
+        assert!(net.now.duration_since(heard) < Duration::from_secs(1));
         for other in net.clients.iter().filter(|o| o.id != c.id) {
             for source in [TrackSource::Microphone, TrackSource::Camera] {
                 let got = c.received.get(&(other.id, source)).copied().unwrap_or(0);
