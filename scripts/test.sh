@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh clone: installs what is missing
-# (Debian's Chromium, the web client's npm packages), then checks formatting
-# and lints, runs the Rust tests, checks that the committed web bundle and
-# generated protocol types are current, and runs the browser suite.
+# (Debian's Chromium and Firefox ESR, the web client's npm packages), then
+# checks formatting and lints, runs the Rust tests, checks that the committed
+# web bundle and generated protocol types are current, and runs the browser
+# suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,12 +14,17 @@ as_root() {
 }
 
 step "prerequisites"
-if ! command -v chromium >/dev/null 2>&1; then
-  echo "installing Debian's chromium (browser tests never download a browser)"
+# Browsers from Debian only: browser tests never download one.
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v firefox-esr >/dev/null 2>&1 || missing+=(firefox-esr)
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "installing Debian's ${missing[*]}"
   as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 chromium --version 2>/dev/null | head -n 1 || true
+firefox-esr --version 2>/dev/null | head -n 1 || true
 (cd web && npm ci --no-audit --no-fund --loglevel=error)
 
 step "web client: type check, bundle, unit tests (SFrame vectors, MLS)"
