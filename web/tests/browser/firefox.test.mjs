@@ -35,10 +35,10 @@ const TEST_PREFS = {
   'media.peerconnection.ice.loopback': true,
 };
 
-/** Joins `link` as `name` in a fresh Firefox; returns it with its page. */
-async function joinInFirefox(link, name) {
+/** Joins `link` as `name` in a fresh Firefox (with `prefs`); returns it with its page. */
+async function joinInFirefox(link, name, prefs = TEST_PREFS) {
   assert.ok(existsSync(FIREFOX), `no Firefox at ${FIREFOX}: scripts/test.sh installs Debian's firefox-esr`);
-  const browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true, extraPrefsFirefox: TEST_PREFS });
+  const browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true, extraPrefsFirefox: prefs });
   try {
     const page = await browser.newPage();
     page.on('pageerror', (e) => log(`[${name}] page error: ${e.message}`));
@@ -110,5 +110,23 @@ scenario('Firefox, Chromium and a native client decrypt each other and show one 
     stopNative(native);
     await firefox?.browser.close().catch(() => undefined);
     if (chromium) await closeAll([chromium]);
+  }
+});
+
+scenario('stock Firefox on a loopback-only server is told why its media does not connect', async () => {
+  const { link } = await createOpenMeeting();
+  // Fake devices only: no loopback candidates, as a new user's Firefox.
+  const { 'media.peerconnection.ice.loopback': _, ...stock } = TEST_PREFS;
+  let firefox;
+  try {
+    firefox = await joinInFirefox(link, 'Fiona', stock);
+    await firefox.page.waitForSelector('#media-status:not([hidden])', { timeout: 20_000 });
+    const text = await firefox.page.$eval('#media-status', (e) => e.textContent);
+    log(`Firefox shows: ${text}`);
+    assert.match(text, /connect/);
+    assert.match(text, /UDP/);
+    assert.match(text, /--public-ip/);
+  } finally {
+    await firefox?.browser.close().catch(() => undefined);
   }
 });
