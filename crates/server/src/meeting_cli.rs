@@ -50,6 +50,8 @@ enum Action {
     /// seconds; participants by opaque id).
     Show {
         /// The meeting id (the part of its link after /m/).
+        // Ids are base64url, so one in 64 begins with '-': still an id.
+        #[arg(allow_hyphen_values = true)]
         id: String,
     },
 }

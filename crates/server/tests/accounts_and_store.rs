@@ -373,6 +373,13 @@ fn meeting_create_with_a_passcode_prints_links_carrying_it_and_stores_only_its_h
             "the passcode itself is in {file}"
         );
     }
+    // One id in 64 begins with '-': it is still read as an id, not a flag.
+    let (ok, out) = conclave(
+        dir.path(),
+        &["meeting", "show", "-AAAAAAAAAAAAAAAAAAAAA"],
+        "",
+    );
+    assert!(!ok && out.contains("no such meeting"), "{out}");
 }
 
 #[tokio::test]
