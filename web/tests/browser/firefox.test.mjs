@@ -9,6 +9,7 @@
 
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
+import { join as joinPath } from 'node:path';
 import puppeteer from 'puppeteer-core';
 import {
   closeAll,
@@ -19,6 +20,7 @@ import {
   open,
   scenario,
   securityCode,
+  serverFiles,
   startNative,
   stopNative,
   UI_MS,
@@ -128,5 +130,56 @@ scenario('stock Firefox on a loopback-only server is told why its media does not
     assert.match(text, /--public-ip/);
   } finally {
     await firefox?.browser.close().catch(() => undefined);
+  }
+});
+
+// Common window sizes: a laptop, and a narrow window (a phone, or a window
+// beside another) where the sidebar stacks under the grid.
+const WINDOWS = [
+  { width: 1280, height: 720, name: 'wide' },
+  { width: 600, height: 800, name: 'narrow' },
+];
+
+/** The chat's Send button and the sidebar holding it, as laid out. */
+function chatLayout() {
+  const box = (selector) => {
+    const r = document.querySelector(selector)?.getBoundingClientRect();
+    return r && { left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+  };
+  return { send: box('#chat-send'), input: box('#chat-input'), sidebar: box('.sidebar'), viewport: window.innerWidth };
+}
+
+function assertChatFits(layout, where) {
+  const { send, input, sidebar, viewport } = layout;
+  assert.ok(send && input && sidebar, `${where}: chat laid out: ${JSON.stringify(layout)}`);
+  // Half a pixel for sub-pixel rounding.
+  for (const [what, r] of [['Send button', send], ['message field', input]]) {
+    assert.ok(r.left >= sidebar.left - 0.5 && r.right <= sidebar.right + 0.5, `${where}: the ${what} lies inside the sidebar: ${JSON.stringify(layout)}`);
+    assert.ok(r.right <= viewport + 0.5, `${where}: the ${what} lies inside the window: ${JSON.stringify(layout)}`);
+  }
+}
+
+scenario('the chat and the meeting view fit in Firefox as in Chromium, wide and narrow (screenshots kept with a failure)', async () => {
+  const { link } = await createOpenMeeting();
+  const shots = serverFiles().workDir;
+  for (const size of WINDOWS) {
+    const firefox = await joinInFirefox(link, `Fiona ${size.name}`);
+    try {
+      await firefox.page.setViewport({ width: size.width, height: size.height });
+      await firefox.page.waitForSelector('#chat-send', { visible: true, timeout: UI_MS });
+      await firefox.page.screenshot({ path: joinPath(shots, `firefox-${size.name}.png`) });
+      assertChatFits(await firefox.page.evaluate(chatLayout), `Firefox ${size.width}x${size.height}`);
+    } finally {
+      await firefox.browser.close().catch(() => undefined);
+    }
+    const chromium = await open(link, `Carl ${size.name}`);
+    try {
+      await chromium.page.setViewportSize({ width: size.width, height: size.height });
+      await chromium.page.locator('#chat-send').waitFor({ timeout: UI_MS });
+      await chromium.page.screenshot({ path: joinPath(shots, `chromium-${size.name}.png`) });
+      assertChatFits(await chromium.page.evaluate(chatLayout), `Chromium ${size.width}x${size.height}`);
+    } finally {
+      await closeAll([chromium]);
+    }
   }
 });
