@@ -6,6 +6,7 @@
 //! machine does not distort them. See BENCHMARKS.md.
 
 pub mod conclave;
+pub mod plot;
 pub mod process;
 pub mod relay;
 pub mod scenario;
@@ -269,4 +270,37 @@ impl Report {
         }
         out
     }
+}
+
+/// The plot of one or more runs (a sweep over `--size`): per scenario,
+/// Conclave's forwarded packets per second and the server's busy cores
+/// against participants.
+pub fn plot(reports: &[Report]) -> String {
+    let mut lines: std::collections::BTreeMap<&str, Vec<plot::Point>> =
+        std::collections::BTreeMap::new();
+    for report in reports {
+        for (name, s) in &report.scenarios {
+            let f = &s.conclave;
+            lines.entry(name.as_str()).or_default().push(plot::Point {
+                participants: s.participants,
+                pps: f.pps,
+                cores: if f.pps_per_core > 0.0 {
+                    f.pps / f.pps_per_core
+                } else {
+                    0.0
+                },
+            });
+        }
+    }
+    let lines: Vec<plot::Line<'_>> = lines
+        .into_iter()
+        .map(|(scenario, mut points)| {
+            points.sort_by_key(|p| p.participants);
+            plot::Line { scenario, points }
+        })
+        .collect();
+    plot::svg(
+        "Conclave: forwarded packets and server CPU by meeting size",
+        &lines,
+    )
 }

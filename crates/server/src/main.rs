@@ -71,6 +71,14 @@ struct BenchArgs {
     /// Print one JSON object instead of the table.
     #[arg(long)]
     json: bool,
+    /// Run every scenario at each of these sizes, comma-separated (instead
+    /// of --size); the JSON is then `{"sweep": [REPORT, ...]}`.
+    #[arg(long, value_delimiter = ',', conflicts_with = "size")]
+    sweep: Vec<usize>,
+    /// Write an SVG plot of forwarded packets/s and server CPU against
+    /// participants (one line per scenario; use with --sweep).
+    #[arg(long)]
+    plot: Option<std::path::PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -155,18 +163,40 @@ fn bench(args: BenchArgs) -> anyhow::Result<()> {
     } else {
         args.scenario
     };
-    let options = conclave_bench::BenchOptions {
-        server_bin: std::env::current_exe()?,
-        scenarios,
-        size: args.size,
-        seconds: args.seconds,
-        compare: args.compare,
-    };
-    let report = conclave_bench::run(&options, &conclave_bench::TerminalProgress)?;
-    if args.json {
-        println!("{}", serde_json::to_string(&report)?);
+    let sizes: Vec<Option<usize>> = if args.sweep.is_empty() {
+        vec![args.size]
     } else {
-        print!("{}", report.table());
+        args.sweep.iter().copied().map(Some).collect()
+    };
+    let mut reports = Vec::new();
+    for size in sizes {
+        let options = conclave_bench::BenchOptions {
+            server_bin: std::env::current_exe()?,
+            scenarios: scenarios.clone(),
+            size,
+            seconds: args.seconds,
+            compare: args.compare.clone(),
+        };
+        let report = conclave_bench::run(&options, &conclave_bench::TerminalProgress)?;
+        if !args.json {
+            if let Some(size) = size.filter(|_| !args.sweep.is_empty()) {
+                println!("--size {size}");
+            }
+            print!("{}", report.table());
+        }
+        reports.push(report);
+    }
+    if args.json {
+        if args.sweep.is_empty() {
+            println!("{}", serde_json::to_string(&reports[0])?);
+        } else {
+            println!("{}", serde_json::json!({ "sweep": reports }));
+        }
+    }
+    if let Some(path) = &args.plot {
+        std::fs::write(path, conclave_bench::plot(&reports))
+            .map_err(|e| anyhow::anyhow!("writing the plot to {}: {e}", path.display()))?;
+        eprintln!("plot written to {}", path.display());
     }
     Ok(())
 }

@@ -54,3 +54,46 @@ fn a_short_bench_run_forwards_packets_and_prints_the_stable_json() {
     assert!(s["janus"].is_null());
     assert!(s["ratios"]["vs_relay"].as_f64().unwrap() > 0.0, "{report}");
 }
+
+#[test]
+fn a_sweep_prints_one_report_per_size_and_plots_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let plot = dir.path().join("plot.svg");
+    let out = Command::new(BIN)
+        .args([
+            "bench",
+            "--scenario",
+            "small-meetings",
+            "--sweep",
+            "1,2",
+            "--seconds",
+            "1",
+            "--json",
+            "--plot",
+        ])
+        .arg(&plot)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let sweep: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let participants: Vec<u64> = sweep["sweep"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            r["scenarios"]["small-meetings"]["participants"]
+                .as_u64()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(participants, [4, 8], "{sweep}");
+    let svg = std::fs::read_to_string(&plot).unwrap();
+    assert!(svg.starts_with("<svg "), "{svg}");
+    // One line of two points in each of the two panels.
+    assert_eq!(svg.matches("<circle").count(), 4, "{svg}");
+    assert_eq!(svg.matches(">small-meetings<").count(), 2, "{svg}");
+}
