@@ -27,7 +27,7 @@ const WIDTH: f64 = 860.0;
 const PANEL_HEIGHT: f64 = 260.0;
 const MARGIN_LEFT: f64 = 80.0;
 const MARGIN_RIGHT: f64 = 170.0;
-const MARGIN_TOP: f64 = 40.0;
+const MARGIN_TOP: f64 = 64.0;
 const GAP: f64 = 70.0;
 /// Distinguishable in print and for the colour-blind (Okabe-Ito).
 const COLOURS: [&str; 6] = [
