@@ -144,6 +144,22 @@ struct Participant {
     heard_at: Option<Instant>,
 }
 
+impl Participant {
+    fn peer(&self, role: PeerRole) -> &Peer {
+        match role {
+            PeerRole::Publisher => &self.publisher,
+            PeerRole::Subscriber => &self.subscriber,
+        }
+    }
+
+    fn peer_mut(&mut self, role: PeerRole) -> &mut Peer {
+        match role {
+            PeerRole::Publisher => &mut self.publisher,
+            PeerRole::Subscriber => &mut self.subscriber,
+        }
+    }
+}
+
 pub struct Sfu {
     candidate: SocketAddr,
     participants: HashMap<ParticipantId, Participant>,
@@ -516,10 +532,9 @@ impl Sfu {
         // address not seen before (a new peer, a changed network) costs a
         // scan of every peer, str0m's own way to demultiplex.
         let routed = self.routes.get(&source).copied().filter(|&(pid, role)| {
-            self.participants.get(&pid).is_some_and(|p| match role {
-                PeerRole::Publisher => p.publisher.rtc.accepts(&input),
-                PeerRole::Subscriber => p.subscriber.rtc.accepts(&input),
-            })
+            self.participants
+                .get(&pid)
+                .is_some_and(|p| p.peer(role).rtc.accepts(&input))
         });
         let owner = routed.or_else(|| {
             self.participants.iter().find_map(|(pid, p)| {
@@ -544,10 +559,7 @@ impl Sfu {
         }
         if let Some(p) = self.participants.get_mut(&pid) {
             p.heard_at = Some(now);
-            let peer = match role {
-                PeerRole::Publisher => &mut p.publisher,
-                PeerRole::Subscriber => &mut p.subscriber,
-            };
+            let peer = p.peer_mut(role);
             if let Err(e) = peer.rtc.handle_input(input) {
                 tracing::debug!(participant = %pid, ?role, "peer input failed: {e}");
                 peer.rtc.disconnect();
@@ -560,7 +572,7 @@ impl Sfu {
 
     /// Advances time: only the peers and rooms whose deadline has come.
     pub fn handle_timeout(&mut self, now: Instant) {
-        for (at, due) in self.timers.take_due(now) {
+        while let Some((at, due)) = self.timers.pop_due(now) {
             match due {
                 Due::Peer(pid, role) => {
                     let Some(peer) = self.peer_mut(pid, role) else {
@@ -628,13 +640,10 @@ impl Sfu {
     /// Drops every stale timer entry: the live deadlines only.
     fn rebuild_timers(&mut self) {
         let peers = self.participants.iter().flat_map(|(id, p)| {
-            [
-                (PeerRole::Publisher, &p.publisher),
-                (PeerRole::Subscriber, &p.subscriber),
-            ]
-            .into_iter()
-            .filter(|(_, peer)| peer.armed)
-            .map(|(role, peer)| (peer.next_timeout, Due::Peer(*id, role)))
+            [PeerRole::Publisher, PeerRole::Subscriber]
+                .into_iter()
+                .filter(|&role| p.peer(role).armed)
+                .map(|role| (p.peer(role).next_timeout, Due::Peer(*id, role)))
         });
         let rooms = self
             .rooms
@@ -658,11 +667,7 @@ impl Sfu {
     }
 
     fn peer_mut(&mut self, id: ParticipantId, role: PeerRole) -> Option<&mut Peer> {
-        let p = self.participants.get_mut(&id)?;
-        Some(match role {
-            PeerRole::Publisher => &mut p.publisher,
-            PeerRole::Subscriber => &mut p.subscriber,
-        })
+        Some(self.participants.get_mut(&id)?.peer_mut(role))
     }
 
     /// Polls every dirty peer until it has nothing more to say, acting on its
@@ -670,10 +675,7 @@ impl Sfu {
     fn drive(&mut self, now: Instant) {
         while let Some((id, role)) = self.dirty.pop() {
             while let Some(p) = self.participants.get_mut(&id) {
-                let peer = match role {
-                    PeerRole::Publisher => &mut p.publisher,
-                    PeerRole::Subscriber => &mut p.subscriber,
-                };
+                let peer = p.peer_mut(role);
                 if !peer.rtc.is_alive() {
                     if !peer.failed_reported {
                         peer.failed_reported = true;
