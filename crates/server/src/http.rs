@@ -345,17 +345,12 @@ async fn create_meeting(
     // The links carry the passcode in their query, as links of other
     // services do, so one click still opens the meeting; whoever is given
     // the link is given the passcode.
-    let passcode_query = options.passcode.as_ref().map(|p| {
-        zeroize::Zeroizing::new(format!(
-            "?passcode={}",
-            url::form_urlencoded::byte_serialize(p.as_bytes()).collect::<String>()
-        ))
-    });
+    let passcode_query = crate::meeting_id::passcode_query(options.passcode.as_deref());
     let settings = match settings_from(&state, options).await {
         Ok(s) => s,
         Err(response) => return response,
     };
-    let query = passcode_query.as_ref().map_or("", |q| q.as_str());
+    let query = passcode_query.as_str();
     let id = MeetingId::generate();
     let host = HostSecret::generate();
     let host_secret_hash = HostSecret::hash(host.expose());

@@ -91,13 +91,9 @@ pub fn run(args: MeetingArgs) -> anyhow::Result<()> {
                 .context("hashing the passcode")?;
             // As POST /api/meetings does: the links carry the passcode in
             // their query.
-            let query = passcode.as_ref().map(|p| {
-                zeroize::Zeroizing::new(format!(
-                    "?passcode={}",
-                    url::form_urlencoded::byte_serialize(p.expose().as_bytes()).collect::<String>()
-                ))
-            });
-            let query = query.as_ref().map_or("", |q| q.as_str());
+            let passcode_query =
+                crate::meeting_id::passcode_query(passcode.as_ref().map(|p| p.expose()));
+            let query = passcode_query.as_str();
             let id = MeetingId::generate();
             let host = HostSecret::generate();
             let key = conclave_e2ee::MeetingKey::generate()

@@ -80,6 +80,17 @@ impl HostSecret {
     }
 }
 
+/// The `?passcode=…` a meeting's links carry (form-encoded), or nothing.
+/// Zeroed on drop: it holds the passcode.
+pub fn passcode_query(passcode: Option<&str>) -> zeroize::Zeroizing<String> {
+    zeroize::Zeroizing::new(passcode.map_or_else(String::new, |p| {
+        format!(
+            "?passcode={}",
+            url::form_urlencoded::byte_serialize(p.as_bytes()).collect::<String>()
+        )
+    }))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,11 +8,21 @@ use std::process::Command;
 
 const BIN: &str = env!("CARGO_BIN_EXE_conclave");
 
+/// Runs `conclave bench ARGS`, which must succeed; its stdout as JSON.
+fn bench(args: &[&std::ffi::OsStr]) -> serde_json::Value {
+    let out = Command::new(BIN).arg("bench").args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
 #[test]
 fn a_short_bench_run_forwards_packets_and_prints_the_stable_json() {
-    let out = Command::new(BIN)
-        .args([
-            "bench",
+    let report = bench(
+        &[
             "--scenario",
             "small-meetings",
             "--size",
@@ -22,15 +32,9 @@ fn a_short_bench_run_forwards_packets_and_prints_the_stable_json() {
             "--compare",
             "relay",
             "--json",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+        ]
+        .map(std::ffi::OsStr::new),
     );
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let s = &report["scenarios"]["small-meetings"];
     assert_eq!(s["participants"], 4, "{report}");
     for system in ["conclave", "relay"] {
@@ -59,27 +63,20 @@ fn a_short_bench_run_forwards_packets_and_prints_the_stable_json() {
 fn a_sweep_prints_one_report_per_size_and_plots_them() {
     let dir = tempfile::tempdir().unwrap();
     let plot = dir.path().join("plot.svg");
-    let out = Command::new(BIN)
-        .args([
-            "bench",
-            "--scenario",
-            "small-meetings",
-            "--sweep",
-            "1,2",
-            "--seconds",
-            "1",
-            "--json",
-            "--plot",
-        ])
-        .arg(&plot)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let sweep: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut args = [
+        "--scenario",
+        "small-meetings",
+        "--sweep",
+        "1,2",
+        "--seconds",
+        "1",
+        "--json",
+        "--plot",
+    ]
+    .map(std::ffi::OsStr::new)
+    .to_vec();
+    args.push(plot.as_os_str());
+    let sweep = bench(&args);
     let participants: Vec<u64> = sweep["sweep"]
         .as_array()
         .unwrap()
