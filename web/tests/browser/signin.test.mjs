@@ -2,7 +2,10 @@
 // the real server started with `--create-meetings organisers`: the landing
 // page offers "Sign in" instead of a button that would fail, a wrong
 // password is told as such, and after signing in "Create meeting" gives
-// the participant and host links.
+// the participant and host links. Then issue 7's browser flow whole: the
+// organiser hosts that meeting, a guest knocks, the host admits with the
+// button, both decrypt each other and show one security code, and the
+// host removes the guest, who decrypts nothing from then on.
 //
 // Run from web/: `node --test tests/browser/signin.test.mjs` (the server
 // binary comes from $CONCLAVE_BIN, or ../target/debug/conclave). The
@@ -30,11 +33,18 @@ const CHROMIUM_FLAGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  // Fake camera and microphone, for the meeting the organiser then holds.
+  '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream',
+  '--allow-loopback-in-peer-connection',
+  '--autoplay-policy=no-user-gesture-required',
 ];
 
 const SERVER_START_MS = 30_000;
 const UI_MS = 10_000;
 const CASE_MS = 60_000;
+const MEDIA_MS = 30_000;
+const POLL_MS = 200;
 const PASSWORD = 'correct horse battery';
 
 let server;
@@ -131,5 +141,97 @@ test('an organiser signs in, then creates a meeting, on a server where only orga
     throw e;
   } finally {
     await context.close();
+  }
+});
+
+/** Polls `probe` (→ {ok, seen}) until ok; fails with what it last saw. */
+async function waitFor(what, probe, timeout = MEDIA_MS) {
+  const deadline = Date.now() + timeout;
+  let seen;
+  for (;;) {
+    const r = await probe();
+    if (r.ok) return;
+    seen = r.seen;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last seen: ${JSON.stringify(seen)}`);
+    await new Promise((r) => setTimeout(r, POLL_MS));
+  }
+}
+
+/** Video frames decoded and audio samples received so far, per remote participant id. */
+async function received(page) {
+  return page.evaluate(async () => {
+    const out = {};
+    for (const s of await window.conclave.stats()) {
+      const r = (out[s.participant] ??= { frames: 0, samples: 0 });
+      r.frames += s.framesDecoded;
+      r.samples += s.totalSamplesReceived;
+    }
+    return out;
+  });
+}
+
+const securityCode = async (page) => ((await page.getByLabel('Security code', { exact: true }).textContent()) ?? '').trim();
+
+test('an organiser signs in, creates a meeting, admits a knocking guest who then sees and hears it, and removes her', { timeout: 2 * CASE_MS }, async () => {
+  const organiser = await browser.newContext({ permissions: ['camera', 'microphone'] });
+  const guest = await browser.newContext({ permissions: ['camera', 'microphone'] });
+  try {
+    const page = await organiser.newPage();
+    await page.goto(new URL('/signin', baseUrl).href);
+    await page.getByLabel('User name').fill('Ada');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('Signed in as Ada').waitFor({ timeout: UI_MS });
+    await page.getByRole('button', { name: 'Create meeting' }).click();
+    const participantLink = await page.getByLabel('Participant link', { exact: true }).inputValue();
+    const hostLink = await page.getByLabel('Host link', { exact: true }).inputValue();
+
+    // The organiser hosts the meeting from the host link.
+    const host = await organiser.newPage();
+    await host.goto(hostLink);
+    await host.getByLabel('Your name').fill('Ada');
+    await host.getByRole('button', { name: 'Join', exact: true }).click();
+    await host.getByRole('button', { name: 'Leave' }).waitFor({ timeout: UI_MS });
+
+    // The guest knocks and waits; the host admits her with the button.
+    const grace = await guest.newPage();
+    await grace.goto(participantLink);
+    await grace.getByLabel('Your name').fill('Grace');
+    await grace.getByRole('button', { name: 'Join', exact: true }).click();
+    await grace.getByRole('status').filter({ hasText: 'Waiting for the host' }).waitFor({ timeout: UI_MS });
+    await host.getByRole('button', { name: 'Admit Grace', exact: true }).click({ timeout: UI_MS });
+    await grace.getByRole('button', { name: 'Leave' }).waitFor({ timeout: UI_MS });
+
+    // Both see and hear each other, under one security code.
+    const adaId = await host.evaluate(() => window.conclave.participantId);
+    const graceId = await grace.evaluate(() => window.conclave.participantId);
+    await waitFor('Grace to decode video and receive audio from Ada, and Ada from Grace', async () => {
+      const seen = { grace: (await received(grace))[adaId], ada: (await received(host))[graceId] };
+      const ok = [seen.grace, seen.ada].every((r) => r && r.frames > 0 && r.samples > 0);
+      return { ok, seen };
+    });
+    let code;
+    await waitFor('one security code on both pages', async () => {
+      const codes = [await securityCode(host), await securityCode(grace)];
+      code = codes[0];
+      return { ok: /^\d{5} \d{5} \d{5} \d{5}$/.test(code) && codes[1] === code, seen: codes };
+    });
+
+    // Removed: Grace's page says so and decodes nothing more; Ada's code moves on.
+    await host.getByRole('button', { name: 'Remove Grace', exact: true }).click();
+    await grace.getByRole('heading', { name: 'You were removed' }).waitFor({ timeout: UI_MS });
+    const atRemoval = await received(grace);
+    await grace.waitForTimeout(1000);
+    assert.deepEqual(await received(grace), atRemoval, 'no frame decoded after removal');
+    await waitFor("Ada's security code to change without Grace", async () => {
+      const now = await securityCode(host);
+      return { ok: /^\d{5}/.test(now) && now !== code, seen: now };
+    }, UI_MS);
+  } catch (e) {
+    failed = true;
+    throw e;
+  } finally {
+    await guest.close();
+    await organiser.close();
   }
 });
