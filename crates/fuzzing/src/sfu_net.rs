@@ -108,7 +108,7 @@ impl Net {
         let now = Instant::now();
         let sfu_addr = SocketAddr::from(SFU_ADDR);
         let mut net = Net {
-            sfu: Sfu::new(sfu_addr, now),
+            sfu: Sfu::new(vec![sfu_addr], now),
             sfu_addr,
             now,
             a: Some(Peer::new(SocketAddr::from(A_ADDR), now)),

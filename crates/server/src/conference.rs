@@ -104,9 +104,9 @@ pub struct Conference {
 const ENDED_MEMORY: Duration = Duration::from_secs(60);
 
 impl Conference {
-    pub fn new(media_address: SocketAddr, max_participants: usize, now: Instant) -> Self {
+    pub fn new(media_addresses: Vec<SocketAddr>, max_participants: usize, now: Instant) -> Self {
         Self {
-            sfu: Sfu::new(media_address, now),
+            sfu: Sfu::new(media_addresses, now),
             meetings: HashMap::new(),
             keys: HashMap::new(),
             participants: HashMap::new(),
@@ -458,7 +458,7 @@ mod tests {
     const BOB: ParticipantId = ParticipantId(2);
 
     fn conference(now: Instant) -> Conference {
-        Conference::new("127.0.0.1:40000".parse().unwrap(), 10, now)
+        Conference::new(vec!["127.0.0.1:40000".parse().unwrap()], 10, now)
     }
 
     fn drain(c: &mut Conference) -> Vec<Delivery> {

@@ -10,6 +10,7 @@ use anyhow::{Context, bail};
 use serde::Deserialize;
 
 use crate::listener;
+use crate::media_addresses::{self, MediaBinding};
 use crate::origin::Origin;
 use crate::store::lifetime::{DEFAULT_MEETING_RETENTION, DEFAULT_MEETING_TTL, Lifetime};
 use crate::ws;
@@ -25,8 +26,8 @@ pub struct ServeArgs {
     /// UDP port for all media (0 picks a free one) [default: 40000].
     #[arg(long, env = "CONCLAVE_MEDIA_PORT")]
     media_port: Option<u16>,
-    /// Address clients reach the media port at (defaults to the listen
-    /// address when that is a specific address).
+    /// Address clients reach the media port at, e.g. a NAT's public
+    /// address [default: every address of this host, one socket each].
     #[arg(long, alias = "advertise", env = "CONCLAVE_PUBLIC_IP")]
     public_ip: Option<IpAddr>,
     /// Where the meeting database (and a generated TLS certificate) live
@@ -132,7 +133,9 @@ pub enum Tls {
 pub struct Config {
     pub listen: SocketAddr,
     pub media_port: u16,
-    pub public_ip: IpAddr,
+    /// `--public-ip`: the one address media is reached at; `None` offers
+    /// every address of this host (see [`crate::media_addresses`]).
+    pub public_ip: Option<IpAddr>,
     pub data_dir: PathBuf,
     pub tls: Tls,
     pub max_participants: usize,
@@ -165,16 +168,9 @@ impl Config {
             .listen
             .or(file.listen)
             .unwrap_or(SocketAddr::from((Ipv4Addr::LOCALHOST, 8080)));
-        let public_ip = match args.public_ip.or(file.public_ip) {
-            Some(ip) => ip,
-            None if !listen.ip().is_unspecified() => listen.ip(),
-            None => bail!(
-                "listening on {listen} (all interfaces): give --public-ip with the address \
-                 clients reach this machine at, so media can find it"
-            ),
-        };
-        if public_ip.is_unspecified() {
-            bail!("--public-ip must be a specific address, not {public_ip}");
+        let public_ip = args.public_ip.or(file.public_ip);
+        if let Some(ip) = public_ip.filter(IpAddr::is_unspecified) {
+            bail!("--public-ip must be a specific address, not {ip}");
         }
         let cert = args.tls_cert.or(file.tls_cert);
         let key = args.tls_key.or(file.tls_key);
@@ -276,16 +272,13 @@ impl Config {
         })
     }
 
-    /// Where the UDP media socket binds: the listen address when it is
-    /// specific (so a loopback-only server stays loopback-only), else all
-    /// interfaces.
-    pub fn media_bind(&self) -> SocketAddr {
-        let ip = if self.listen.ip().is_unspecified() {
-            self.listen.ip()
-        } else {
-            self.public_ip
-        };
-        SocketAddr::new(ip, self.media_port)
+    /// The media sockets to open: where each binds and what it advertises.
+    pub fn media_bindings(&self) -> Vec<MediaBinding> {
+        let mut host = media_addresses::of_this_host();
+        if host.is_empty() {
+            host = media_addresses::LOOPBACK.to_vec();
+        }
+        media_addresses::plan(self.listen.ip(), self.public_ip, self.media_port, &host)
     }
 }
 
@@ -369,8 +362,13 @@ mod tests {
     fn defaults_work_on_loopback() {
         let c = Config::resolve(ServeArgs::default()).unwrap();
         assert_eq!(c.listen, "127.0.0.1:8080".parse().unwrap());
-        assert_eq!(c.public_ip, IpAddr::from(Ipv4Addr::LOCALHOST));
-        assert_eq!(c.media_bind(), "127.0.0.1:40000".parse().unwrap());
+        assert_eq!(c.public_ip, None);
+        let media = c.media_bindings();
+        assert_eq!(
+            media.first().map(|b| b.bind),
+            Some("127.0.0.1:40000".parse().unwrap()),
+            "loopback first, then this host's other addresses"
+        );
         assert!(matches!(c.tls, Tls::Off));
         assert_eq!(c.max_sockets, ws::DEFAULT_MAX_SOCKETS);
         assert_eq!(
@@ -506,9 +504,15 @@ mod tests {
         };
         let c = Config::resolve(args).unwrap();
         assert_eq!(c.listen.port(), 9000);
-        assert_eq!(c.public_ip.to_string(), "192.0.2.7");
+        assert_eq!(c.public_ip, Some("192.0.2.7".parse().unwrap()));
         assert_eq!(c.media_port, 42000);
-        assert_eq!(c.media_bind(), "0.0.0.0:42000".parse().unwrap());
+        assert_eq!(
+            c.media_bindings()
+                .iter()
+                .map(|b| b.bind)
+                .collect::<Vec<_>>(),
+            ["0.0.0.0:42000".parse().unwrap()]
+        );
 
         std::fs::write(&path, "lisen = \"oops\"\n").unwrap();
         let err = Config::resolve(ServeArgs {
@@ -520,9 +524,10 @@ mod tests {
     }
 
     #[test]
-    fn all_interfaces_needs_a_public_address_and_tls_flags_must_pair() {
+    fn an_unspecified_public_address_is_refused_and_tls_flags_must_pair() {
         let args = ServeArgs {
             listen: Some("0.0.0.0:8080".parse().unwrap()),
+            public_ip: Some("0.0.0.0".parse().unwrap()),
             ..Default::default()
         };
         assert!(Config::resolve(args).is_err());

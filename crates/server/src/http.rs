@@ -6,7 +6,7 @@ use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use std::time::Duration;
 
-use anyhow::Context;
+use anyhow::{Context, bail};
 use axum::body::Bytes;
 use axum::extract::{ConnectInfo, DefaultBodyLimit, Path, Query, State, WebSocketUpgrade};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -575,6 +575,35 @@ fn spawn_store_sweeper(store: Store, lifetime: Lifetime, commands: mpsc::Sender<
     });
 }
 
+/// Opens the media sockets. Without `--public-ip` an address of this host
+/// that cannot be bound (an IPv6 address still being verified, say) is
+/// left out with a warning; with nothing bound the server cannot carry
+/// media and says so.
+async fn bind_media(config: &Config) -> anyhow::Result<Vec<media::MediaSocket>> {
+    let mut sockets = Vec::new();
+    for binding in config.media_bindings() {
+        match tokio::net::UdpSocket::bind(binding.bind).await {
+            Ok(socket) => {
+                let port = socket.local_addr()?.port();
+                sockets.push(media::MediaSocket {
+                    socket,
+                    candidate: SocketAddr::new(binding.advertise, port),
+                });
+            }
+            Err(e) if config.public_ip.is_none() && !sockets.is_empty() => {
+                tracing::warn!("media: leaving out {}: {e}", binding.bind);
+            }
+            Err(e) => {
+                return Err(e).with_context(|| format!("binding the media port {}", binding.bind));
+            }
+        }
+    }
+    if sockets.is_empty() {
+        bail!("no address to carry media on: give --public-ip");
+    }
+    Ok(sockets)
+}
+
 /// Runs `conclave serve` until Ctrl-C.
 pub async fn serve(config: Config) -> anyhow::Result<()> {
     // str0m and rustls both use aws-lc; installing it explicitly avoids a
@@ -585,16 +614,12 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         .with_context(|| format!("creating data directory {}", config.data_dir.display()))?;
     let store = Store::new(SqliteStore::open(&config.data_dir.join("conclave.sqlite"))?);
 
-    let media_socket = tokio::net::UdpSocket::bind(config.media_bind())
-        .await
-        .with_context(|| format!("binding the media port {}", config.media_bind()))?;
-    let media_port = media_socket.local_addr()?.port();
-    let candidate = SocketAddr::new(config.public_ip, media_port);
+    let media_sockets = bind_media(&config).await?;
+    let candidates: Vec<SocketAddr> = media_sockets.iter().map(|s| s.candidate).collect();
     let (commands, command_rx) = mpsc::channel(COMMAND_QUEUE);
     let metrics = Metrics::new();
     tokio::spawn(media::run(
-        media_socket,
-        candidate,
+        media_sockets,
         config.max_participants,
         command_rx,
         spawn_audit_writer(store.clone()),
@@ -612,7 +637,8 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         }
     });
 
-    let tls = tls::setup(&config.tls, &config.data_dir, config.public_ip)?;
+    let names: Vec<IpAddr> = candidates.iter().map(SocketAddr::ip).collect();
+    let tls = tls::setup(&config.tls, &config.data_dir, &names)?;
     let scheme = if tls.is_some() { "https" } else { "http" };
     let secure_cookies =
         tls.is_some() || config.public_origin.as_ref().is_some_and(|o| o.is_https());
@@ -644,7 +670,12 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     connections.max_connections = listener::fit_to_descriptor_limit(connections.max_connections);
 
     let shown = if bound.ip().is_unspecified() {
-        SocketAddr::new(config.public_ip, bound.port())
+        SocketAddr::new(
+            config
+                .public_ip
+                .unwrap_or_else(|| crate::media_addresses::shown(&names)),
+            bound.port(),
+        )
     } else {
         bound
     };
@@ -658,8 +689,10 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     say(format!(
         "Open {scheme}://{shown}/ in a browser to start a meeting."
     ));
+    let media: Vec<String> = candidates.iter().map(ToString::to_string).collect();
     say(format!(
-        "Media: UDP {candidate}. Data: {}",
+        "Media: UDP {}. Data: {}",
+        media.join(", "),
         config.data_dir.display()
     ));
     if config.create_meetings == CreateMeetings::Organisers {
@@ -696,13 +729,12 @@ mod tests {
 
     async fn start() -> SocketAddr {
         let store = Store::new(SqliteStore::in_memory().unwrap());
-        let udp = tokio::net::UdpSocket::bind("127.0.0.1:0").await.unwrap();
-        let candidate = udp.local_addr().unwrap();
+        let socket = tokio::net::UdpSocket::bind("127.0.0.1:0").await.unwrap();
+        let candidate = socket.local_addr().unwrap();
         let (commands, rx) = mpsc::channel(COMMAND_QUEUE);
         let metrics = Metrics::new();
         tokio::spawn(media::run(
-            udp,
-            candidate,
+            vec![media::MediaSocket { socket, candidate }],
             10,
             rx,
             spawn_audit_writer(store.clone()),

@@ -10,6 +10,7 @@ mod connection_limits;
 mod http;
 mod listener;
 mod media;
+mod media_addresses;
 mod meeting_cli;
 mod meeting_id;
 mod metrics;

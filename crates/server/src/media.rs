@@ -1,10 +1,12 @@
 //! The media task: the thin tokio shell around [`Conference`]. It owns the
-//! one UDP socket, receives signaling commands from the socket tasks, and
+//! UDP sockets (one per advertised address), receives signaling commands from the socket tasks, and
 //! drives time. Everything it does with the network is here; everything it
 //! decides is in the sans-IO cores.
 
 use std::collections::HashMap;
+use std::future::poll_fn;
 use std::net::SocketAddr;
+use std::task::Poll;
 use std::time::Instant;
 
 use conclave_signaling::{ClientMessage, ParticipantId, ServerMessage};
@@ -15,6 +17,13 @@ use crate::conference::{Conference, Delivery, JoinRequest};
 use crate::meeting_id::MeetingId;
 use crate::metrics::Metrics;
 use crate::store::{AuditEntry, AuditEvent};
+
+/// A bound media socket and the address clients reach it at (what its
+/// datagrams were sent to, as far as ICE is concerned).
+pub struct MediaSocket {
+    pub socket: UdpSocket,
+    pub candidate: SocketAddr,
+}
 
 /// From a signaling socket to the media task.
 pub enum Command {
@@ -59,14 +68,15 @@ const RECV_BUFFER: usize = 2048;
 const GAUGE_INTERVAL: std::time::Duration = std::time::Duration::from_secs(1);
 
 pub async fn run(
-    socket: UdpSocket,
-    candidate: SocketAddr,
+    sockets: Vec<MediaSocket>,
     max_participants: usize,
     mut commands: mpsc::Receiver<Command>,
     audit: AuditSender,
     metrics: std::sync::Arc<Metrics>,
 ) {
-    let mut conference = Conference::new(candidate, max_participants, Instant::now());
+    let candidates = sockets.iter().map(|s| s.candidate).collect();
+    let mut conference = Conference::new(candidates, max_participants, Instant::now());
+    let mut next_socket = 0;
     let mut outboxes: HashMap<ParticipantId, mpsc::Sender<Outbound>> = HashMap::new();
     let mut buf = vec![0u8; RECV_BUFFER];
     let mut send_failures: u64 = 0;
@@ -90,10 +100,10 @@ pub async fn run(
                     }
                 }
             }
-            received = socket.recv_from(&mut buf) => match received {
+            (on, received) = recv_any(&sockets, &mut buf, &mut next_socket) => match received {
                 Ok((n, source)) => {
                     metrics.received_packets.inc();
-                    conference.handle_datagram(Instant::now(), source, candidate, &buf[..n]);
+                    conference.handle_datagram(Instant::now(), source, sockets[on].candidate, &buf[..n]);
                 }
                 Err(e) => tracing::debug!("udp receive failed: {e}"),
             },
@@ -105,7 +115,13 @@ pub async fn run(
         while let Some(t) = conference.poll_transmit() {
             // UDP: a full socket buffer drops the packet, as the network
             // would; the peers' congestion control and NACKs deal with it.
-            if socket.try_send_to(&t.contents, t.destination).is_ok() {
+            // The socket whose address the peer's ICE pair uses: replies
+            // must come from where the client sent to.
+            let sent = sockets
+                .iter()
+                .find(|s| s.candidate == t.source)
+                .is_some_and(|s| s.socket.try_send_to(&t.contents, t.destination).is_ok());
+            if sent {
                 metrics.sent_packets.inc();
                 metrics.sent_bytes.inc_by(t.contents.len() as u64);
             } else {
@@ -130,6 +146,29 @@ pub async fn run(
         // The wait for the next event is not work; the time since waking is.
         metrics.add_busy(woke.elapsed());
     }
+}
+
+/// The next datagram on any socket: which socket, and what `recv_from`
+/// said. Sockets are asked in turn from `*next`, so a busy one cannot
+/// starve the others.
+async fn recv_any(
+    sockets: &[MediaSocket],
+    buf: &mut [u8],
+    next: &mut usize,
+) -> (usize, std::io::Result<(usize, SocketAddr)>) {
+    poll_fn(|cx| {
+        let count = sockets.len();
+        for k in 0..count {
+            let on = (*next + k) % count;
+            let mut read = tokio::io::ReadBuf::new(buf);
+            if let Poll::Ready(result) = sockets[on].socket.poll_recv_from(cx, &mut read) {
+                *next = (on + 1) % count;
+                return Poll::Ready((on, result.map(|from| (read.filled().len(), from))));
+            }
+        }
+        Poll::Pending
+    })
+    .await
 }
 
 fn deliver(

@@ -21,11 +21,11 @@ pub struct TlsSetup {
     pub fingerprint: String,
 }
 
-pub fn setup(tls: &Tls, data_dir: &Path, public_ip: IpAddr) -> anyhow::Result<Option<TlsSetup>> {
+pub fn setup(tls: &Tls, data_dir: &Path, addresses: &[IpAddr]) -> anyhow::Result<Option<TlsSetup>> {
     let (cert, key) = match tls {
         Tls::Off => return Ok(None),
         Tls::Files { cert, key } => (cert.clone(), key.clone()),
-        Tls::SelfSigned => self_signed(data_dir, public_ip)?,
+        Tls::SelfSigned => self_signed(data_dir, addresses)?,
     };
     let chain = CertificateDer::pem_file_iter(&cert)
         .and_then(|certs| certs.collect::<Result<Vec<_>, _>>())
@@ -54,7 +54,7 @@ pub fn setup(tls: &Tls, data_dir: &Path, public_ip: IpAddr) -> anyhow::Result<Op
     }))
 }
 
-fn self_signed(data_dir: &Path, public_ip: IpAddr) -> anyhow::Result<(PathBuf, PathBuf)> {
+fn self_signed(data_dir: &Path, addresses: &[IpAddr]) -> anyhow::Result<(PathBuf, PathBuf)> {
     let dir = data_dir.join("tls");
     let cert = dir.join("self-signed-cert.pem");
     let key = dir.join("self-signed-key.pem");
@@ -62,7 +62,9 @@ fn self_signed(data_dir: &Path, public_ip: IpAddr) -> anyhow::Result<(PathBuf, P
         return Ok((cert, key));
     }
     std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
-    let names = vec!["localhost".to_owned(), public_ip.to_string()];
+    let names: Vec<String> = std::iter::once("localhost".to_owned())
+        .chain(addresses.iter().map(IpAddr::to_string))
+        .collect();
     let generated =
         rcgen::generate_simple_self_signed(names).context("generating a certificate")?;
     std::fs::write(&cert, generated.cert.pem())?;
@@ -107,8 +109,8 @@ mod tests {
         let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
         let dir = tempfile::tempdir().unwrap();
         let ip: IpAddr = "127.0.0.1".parse().unwrap();
-        let first = setup(&Tls::SelfSigned, dir.path(), ip).unwrap().unwrap();
-        let second = setup(&Tls::SelfSigned, dir.path(), ip).unwrap().unwrap();
+        let first = setup(&Tls::SelfSigned, dir.path(), &[ip]).unwrap().unwrap();
+        let second = setup(&Tls::SelfSigned, dir.path(), &[ip]).unwrap().unwrap();
         assert_eq!(first.fingerprint, second.fingerprint);
         assert_eq!(first.fingerprint.len(), 32 * 3 - 1);
     }

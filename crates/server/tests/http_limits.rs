@@ -44,6 +44,8 @@ fn start(extra: &[&str]) -> Server {
     let dir = tempfile::tempdir().unwrap();
     let mut child = Command::new(BIN)
         .args(["serve", "--listen", "127.0.0.1:0", "--media-port", "0"])
+        // Loopback only: tests never reach the machine's own addresses.
+        .args(["--public-ip", "127.0.0.1"])
         .arg("--data-dir")
         .arg(dir.path())
         .args(extra)

@@ -33,6 +33,9 @@ fn start_tls_server() -> Server {
             "127.0.0.1:0",
             "--media-port",
             "0",
+            // Loopback only: tests never reach the machine's own addresses.
+            "--public-ip",
+            "127.0.0.1",
             "--tls-self-signed",
             "--data-dir",
         ])

@@ -161,7 +161,9 @@ impl Participant {
 }
 
 pub struct Sfu {
-    candidate: SocketAddr,
+    /// Every address of the media sockets, as clients reach them; each peer
+    /// offers them all and ICE picks the pair that works.
+    candidates: Vec<SocketAddr>,
     participants: HashMap<ParticipantId, Participant>,
     rooms: HashMap<RoomKey, Room>,
     tracks: HashMap<TrackId, Track>,
@@ -197,11 +199,12 @@ struct Room {
 }
 
 impl Sfu {
-    /// `candidate` is the one address (the shared UDP socket, as seen by
-    /// clients) every peer advertises.
-    pub fn new(candidate: SocketAddr, now: Instant) -> Self {
+    /// `candidates` are the media sockets' addresses as clients reach them
+    /// (one socket per address, shared by every peer); every peer
+    /// advertises them all.
+    pub fn new(candidates: Vec<SocketAddr>, now: Instant) -> Self {
         Self {
-            candidate,
+            candidates,
             participants: HashMap::new(),
             rooms: HashMap::new(),
             tracks: HashMap::new(),
@@ -262,13 +265,13 @@ impl Sfu {
             room,
             publisher: Peer::new(
                 PeerRole::Publisher,
-                self.candidate,
+                &self.candidates,
                 self.dtls_cert.as_ref(),
                 now,
             )?,
             subscriber: Peer::new(
                 PeerRole::Subscriber,
-                self.candidate,
+                &self.candidates,
                 self.dtls_cert.as_ref(),
                 now,
             )?,

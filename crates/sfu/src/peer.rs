@@ -30,13 +30,14 @@ pub(crate) struct Peer {
 impl Peer {
     pub fn new(
         role: PeerRole,
-        candidate: SocketAddr,
+        candidates: &[SocketAddr],
         dtls_cert: Option<&DtlsCert>,
         now: Instant,
     ) -> Result<Self, SfuError> {
         let mut builder = Rtc::builder()
-            // ICE-lite: the server has one public address and never initiates
-            // checks, which is what lets one UDP port serve every peer.
+            // ICE-lite: the server has fixed addresses and never initiates
+            // checks, which is what lets one UDP socket per address serve
+            // every peer.
             .set_ice_lite(true)
             // RTP mode: str0m hands us packets, not depacketised frames, so
             // payloads (end-to-end encrypted later) pass through untouched.
@@ -51,9 +52,14 @@ impl Peer {
             builder = builder.enable_bwe(Some(Bitrate::bps(INITIAL_ESTIMATE_BPS)));
         }
         let mut rtc = builder.build(now);
-        let candidate = Candidate::host(candidate, "udp")
-            .map_err(|e| SfuError::Refused(format!("bad media address: {e}")))?;
-        rtc.add_local_candidate(candidate);
+        if candidates.is_empty() {
+            return Err(SfuError::Refused("no media address".into()));
+        }
+        for &address in candidates {
+            let candidate = Candidate::host(address, "udp")
+                .map_err(|e| SfuError::Refused(format!("bad media address {address}: {e}")))?;
+            rtc.add_local_candidate(candidate);
+        }
         Ok(Self {
             rtc,
             next_timeout: now,

@@ -4,13 +4,13 @@
 // Each decrypts the others' audio and video, and all show one security code.
 //
 // The preferences are test ones: fake devices without a permission prompt,
-// and loopback ICE candidates, because this server is on 127.0.0.1, where
-// stock Firefox gathers no candidate (issue 10, item 1, is about that).
+// and loopback ICE candidates, because this suite's server offers media on
+// 127.0.0.1 only (`--public-ip 127.0.0.1`), where stock Firefox gathers no
+// candidate. Stock Firefox against the zero-config server, which also
+// offers the host's own addresses, is firefoxLan.test.mjs.
 
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { join as joinPath } from 'node:path';
-import puppeteer from 'puppeteer-core';
 import {
   closeAll,
   createOpenMeeting,
@@ -26,50 +26,7 @@ import {
   UI_MS,
   waitFor,
 } from './support.mjs';
-
-const FIREFOX = process.env.FIREFOX ?? '/usr/bin/firefox-esr';
-
-const TEST_PREFS = {
-  'media.navigator.streams.fake': true,
-  'media.navigator.permission.disabled': true,
-  'permissions.default.camera': 1,
-  'permissions.default.microphone': 1,
-  'media.peerconnection.ice.loopback': true,
-};
-
-/** Joins `link` as `name` in a fresh Firefox (with `prefs`); returns it with its page. */
-async function joinInFirefox(link, name, prefs = TEST_PREFS) {
-  assert.ok(existsSync(FIREFOX), `no Firefox at ${FIREFOX}: scripts/test.sh installs Debian's firefox-esr`);
-  const browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true, extraPrefsFirefox: prefs });
-  try {
-    const page = await browser.newPage();
-    page.on('pageerror', (e) => log(`[${name}] page error: ${e.message}`));
-    await page.setViewport({ width: 1280, height: 720 });
-    await page.goto(link);
-    // Puppeteer's ARIA queries time out over BiDi here: fields by id.
-    await page.waitForSelector('#name', { timeout: UI_MS });
-    await page.type('#name', name);
-    await page.click('#join');
-    await page.waitForFunction(() => window.conclave?.participantId != null, { timeout: UI_MS });
-    return { name, browser, page };
-  } catch (e) {
-    await browser.close();
-    throw e;
-  }
-}
-
-/** What a page's debug handle says: security code and video frames decoded per participant. */
-async function seen(page) {
-  return page.evaluate(async () => {
-    const frames = {};
-    const samples = {};
-    for (const s of await window.conclave.stats()) {
-      if (s.kind === 'video') frames[s.participant] = (frames[s.participant] ?? 0) + s.framesDecoded;
-      else samples[s.participant] = (samples[s.participant] ?? 0) + s.totalSamplesReceived;
-    }
-    return { code: window.conclave.e2ee.securityCode, id: window.conclave.participantId, frames, samples };
-  });
-}
+import { joinInFirefox, seen, STOCK_PREFS } from './firefoxSupport.mjs';
 
 scenario('Firefox, Chromium and a native client decrypt each other and show one security code', async () => {
   const { link } = await createOpenMeeting();
@@ -117,11 +74,9 @@ scenario('Firefox, Chromium and a native client decrypt each other and show one 
 
 scenario('stock Firefox on a loopback-only server is told why its media does not connect', async () => {
   const { link } = await createOpenMeeting();
-  // Fake devices only: no loopback candidates, as a new user's Firefox.
-  const { 'media.peerconnection.ice.loopback': _, ...stock } = TEST_PREFS;
   let firefox;
   try {
-    firefox = await joinInFirefox(link, 'Fiona', stock);
+    firefox = await joinInFirefox(link, 'Fiona', STOCK_PREFS);
     await firefox.page.waitForSelector('#media-status:not([hidden])', { timeout: 20_000 });
     const text = await firefox.page.$eval('#media-status', (e) => e.textContent);
     log(`Firefox shows: ${text}`);

@@ -79,7 +79,9 @@ function startServer() {
     'serve',
     '--listen', '127.0.0.1:0',
     '--media-port', '0',
-    '--public-ip', '127.0.0.1',
+    // Loopback only, unless a suite runs in a network namespace of its own
+    // and wants the zero-config choice of the host's addresses.
+    ...(process.env.CONCLAVE_TEST_HOST_MEDIA ? [] : ['--public-ip', '127.0.0.1']),
     '--data-dir', joinPath(workDir, 'data'),
     '--record-signaling', joinPath(workDir, 'signaling.jsonl'),
   ];

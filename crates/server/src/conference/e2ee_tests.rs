@@ -42,7 +42,7 @@ impl Net {
     fn new() -> Self {
         let now = Instant::now();
         let server: SocketAddr = SERVER.parse().unwrap();
-        let mut conference = Conference::new(server, 50, now);
+        let mut conference = Conference::new(vec![server], 50, now);
         let tapped = Arc::new(Mutex::new(Vec::new()));
         let sink = tapped.clone();
         conference

@@ -11,7 +11,7 @@ const GUEST: ParticipantId = ParticipantId(2);
 const OTHER: ParticipantId = ParticipantId(3);
 
 fn conference(now: Instant) -> Conference {
-    Conference::new("127.0.0.1:40000".parse().unwrap(), 10, now)
+    Conference::new(vec!["127.0.0.1:40000".parse().unwrap()], 10, now)
 }
 
 fn drain(c: &mut Conference) -> Vec<Delivery> {

@@ -45,6 +45,9 @@ fn spawn(dir: &Path, extra: &[&str], log: Option<&Path>) -> Server {
             "127.0.0.1:0",
             "--media-port",
             "0",
+            // Loopback only: tests never reach the machine's own addresses.
+            "--public-ip",
+            "127.0.0.1",
             "--data-dir",
         ])
         .arg(dir)

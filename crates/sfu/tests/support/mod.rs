@@ -256,7 +256,7 @@ impl Net {
         let now = Instant::now();
         let sfu_addr: SocketAddr = SFU_ADDR.parse().unwrap();
         let mut net = Net {
-            sfu: Sfu::new(sfu_addr, now),
+            sfu: Sfu::new(vec![sfu_addr], now),
             clients: Vec::new(),
             now,
             sfu_addr,
