@@ -18,6 +18,8 @@ step "prerequisites"
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v firefox-esr >/dev/null 2>&1 || missing+=(firefox-esr)
+# Firewall rules inside the network namespaces of the UDP-blocked cases.
+[ -x /usr/sbin/iptables ] || command -v iptables >/dev/null 2>&1 || missing+=(iptables)
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "installing Debian's ${missing[*]}"
   as_root apt-get update -qq

@@ -11,9 +11,9 @@ use std::time::{Duration, Instant};
 
 use conclave_room::lobby::DeviceHash;
 use conclave_room::room::{Audit, Room, RoomOutput, RoomSettings};
-use conclave_sfu::{RoomKey, Sfu, SfuEvent};
+use conclave_sfu::{Candidates, RoomKey, Sfu, SfuEvent};
 use conclave_signaling::{ClientMessage, ErrorCode, ParticipantId, ServerMessage, TrackSource};
-use str0m::net::Transmit;
+use str0m::net::{Protocol, Transmit};
 
 use crate::meeting_id::MeetingId;
 use crate::store::{AuditEvent, ScreenShare};
@@ -104,9 +104,9 @@ pub struct Conference {
 const ENDED_MEMORY: Duration = Duration::from_secs(60);
 
 impl Conference {
-    pub fn new(media_addresses: Vec<SocketAddr>, max_participants: usize, now: Instant) -> Self {
+    pub fn new(candidates: impl Into<Candidates>, max_participants: usize, now: Instant) -> Self {
         Self {
-            sfu: Sfu::new(media_addresses, now),
+            sfu: Sfu::new(candidates, now),
             meetings: HashMap::new(),
             keys: HashMap::new(),
             participants: HashMap::new(),
@@ -270,7 +270,21 @@ impl Conference {
         destination: SocketAddr,
         data: &[u8],
     ) -> bool {
-        let claimed = self.sfu.handle_datagram(now, source, destination, data);
+        self.handle_receive(now, Protocol::Udp, source, destination, data)
+    }
+
+    /// A datagram over UDP or, as one RFC 4571 frame, over ICE-TCP.
+    pub fn handle_receive(
+        &mut self,
+        now: Instant,
+        proto: Protocol,
+        source: SocketAddr,
+        destination: SocketAddr,
+        data: &[u8],
+    ) -> bool {
+        let claimed = self
+            .sfu
+            .handle_receive(now, proto, source, destination, data);
         // The per-packet path: a datagram changes no room unless the SFU
         // has something to tell one (a failed peer, a new speaker, an
         // offer). Walking every meeting per packet cost more than the

@@ -10,7 +10,7 @@ use anyhow::{Context, bail};
 use serde::Deserialize;
 
 use crate::listener;
-use crate::media_addresses::{self, MediaBinding};
+use crate::media::addresses::{self as media_addresses, MediaBinding};
 use crate::origin::Origin;
 use crate::store::lifetime::{DEFAULT_MEETING_RETENTION, DEFAULT_MEETING_TTL, Lifetime};
 use crate::ws;
@@ -134,7 +134,7 @@ pub struct Config {
     pub listen: SocketAddr,
     pub media_port: u16,
     /// `--public-ip`: the one address media is reached at; `None` offers
-    /// every address of this host (see [`crate::media_addresses`]).
+    /// every address of this host (see [`crate::media::addresses`]).
     pub public_ip: Option<IpAddr>,
     pub data_dir: PathBuf,
     pub tls: Tls,

@@ -575,33 +575,43 @@ fn spawn_store_sweeper(store: Store, lifetime: Lifetime, commands: mpsc::Sender<
     });
 }
 
-/// Opens the media sockets. Without `--public-ip` an address of this host
-/// that cannot be bound (an IPv6 address still being verified, say) is
-/// left out with a warning; with nothing bound the server cannot carry
-/// media and says so.
-async fn bind_media(config: &Config) -> anyhow::Result<Vec<media::MediaSocket>> {
+/// Opens the media sockets: UDP, and ICE-TCP on the same port number
+/// where it is free. Without `--public-ip` an address of this host that
+/// cannot be bound (an IPv6 address still being verified, say) is left out
+/// with a warning; with no UDP socket the server cannot carry media and
+/// says so. TCP is a fallback: a port taken there only loses the fallback.
+async fn bind_media(
+    config: &Config,
+) -> anyhow::Result<(Vec<media::MediaSocket>, Vec<media::tcp::MediaListener>)> {
     let mut sockets = Vec::new();
+    let mut listeners = Vec::new();
     for binding in config.media_bindings() {
-        match tokio::net::UdpSocket::bind(binding.bind).await {
-            Ok(socket) => {
-                let port = socket.local_addr()?.port();
-                sockets.push(media::MediaSocket {
-                    socket,
-                    candidate: SocketAddr::new(binding.advertise, port),
-                });
-            }
+        let socket = match tokio::net::UdpSocket::bind(binding.bind).await {
+            Ok(socket) => socket,
             Err(e) if config.public_ip.is_none() && !sockets.is_empty() => {
                 tracing::warn!("media: leaving out {}: {e}", binding.bind);
+                continue;
             }
             Err(e) => {
                 return Err(e).with_context(|| format!("binding the media port {}", binding.bind));
             }
+        };
+        let port = socket.local_addr()?.port();
+        let candidate = SocketAddr::new(binding.advertise, port);
+        sockets.push(media::MediaSocket { socket, candidate });
+        let tcp_bind = SocketAddr::new(binding.bind.ip(), port);
+        match tokio::net::TcpListener::bind(tcp_bind).await {
+            Ok(listener) => listeners.push(media::tcp::MediaListener {
+                listener,
+                candidate,
+            }),
+            Err(e) => tracing::warn!("media over TCP unavailable on {tcp_bind}: {e}"),
         }
     }
     if sockets.is_empty() {
         bail!("no address to carry media on: give --public-ip");
     }
-    Ok(sockets)
+    Ok((sockets, listeners))
 }
 
 /// Runs `conclave serve` until Ctrl-C.
@@ -614,12 +624,14 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         .with_context(|| format!("creating data directory {}", config.data_dir.display()))?;
     let store = Store::new(SqliteStore::open(&config.data_dir.join("conclave.sqlite"))?);
 
-    let media_sockets = bind_media(&config).await?;
+    let (media_sockets, media_listeners) = bind_media(&config).await?;
     let candidates: Vec<SocketAddr> = media_sockets.iter().map(|s| s.candidate).collect();
+    let tcp_candidates: Vec<SocketAddr> = media_listeners.iter().map(|l| l.candidate).collect();
     let (commands, command_rx) = mpsc::channel(COMMAND_QUEUE);
     let metrics = Metrics::new();
     tokio::spawn(media::run(
         media_sockets,
+        media_listeners,
         config.max_participants,
         command_rx,
         spawn_audit_writer(store.clone()),
@@ -673,7 +685,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         SocketAddr::new(
             config
                 .public_ip
-                .unwrap_or_else(|| crate::media_addresses::shown(&names)),
+                .unwrap_or_else(|| crate::media::addresses::shown(&names)),
             bound.port(),
         )
     } else {
@@ -689,10 +701,17 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     say(format!(
         "Open {scheme}://{shown}/ in a browser to start a meeting."
     ));
-    let media: Vec<String> = candidates.iter().map(ToString::to_string).collect();
+    let list = |addresses: &[SocketAddr]| {
+        addresses
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     say(format!(
-        "Media: UDP {}. Data: {}",
-        media.join(", "),
+        "Media: UDP {}; TCP {}. Data: {}",
+        list(&candidates),
+        list(&tcp_candidates),
         config.data_dir.display()
     ));
     if config.create_meetings == CreateMeetings::Organisers {
@@ -735,6 +754,7 @@ mod tests {
         let metrics = Metrics::new();
         tokio::spawn(media::run(
             vec![media::MediaSocket { socket, candidate }],
+            Vec::new(),
             10,
             rx,
             spawn_audit_writer(store.clone()),

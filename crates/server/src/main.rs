@@ -10,7 +10,6 @@ mod connection_limits;
 mod http;
 mod listener;
 mod media;
-mod media_addresses;
 mod meeting_cli;
 mod meeting_id;
 mod metrics;

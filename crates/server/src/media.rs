@@ -1,5 +1,6 @@
 //! The media task: the thin tokio shell around [`Conference`]. It owns the
-//! UDP sockets (one per advertised address), receives signaling commands from the socket tasks, and
+//! UDP sockets (one per advertised address) and the ICE-TCP connections
+//! ([`tcp`]), receives signaling commands from the socket tasks, and
 //! drives time. Everything it does with the network is here; everything it
 //! decides is in the sans-IO cores.
 
@@ -9,9 +10,16 @@ use std::net::SocketAddr;
 use std::task::Poll;
 use std::time::Instant;
 
+use conclave_sfu::Candidates;
 use conclave_signaling::{ClientMessage, ParticipantId, ServerMessage};
+use str0m::net::Protocol;
 use tokio::net::UdpSocket;
 use tokio::sync::mpsc;
+
+pub mod addresses;
+pub mod tcp;
+
+use tcp::{MediaListener, TcpEvent};
 
 use crate::conference::{Conference, Delivery, JoinRequest};
 use crate::meeting_id::MeetingId;
@@ -67,15 +75,26 @@ const RECV_BUFFER: usize = 2048;
 /// walk over every meeting.
 const GAUGE_INTERVAL: std::time::Duration = std::time::Duration::from_secs(1);
 
+/// Frames from all ICE-TCP connections on their way to the media task. A
+/// burst beyond it is dropped, as a full UDP receive buffer would drop it.
+const TCP_EVENT_QUEUE: usize = 4096;
+
 pub async fn run(
     sockets: Vec<MediaSocket>,
+    listeners: Vec<MediaListener>,
     max_participants: usize,
     mut commands: mpsc::Receiver<Command>,
     audit: AuditSender,
     metrics: std::sync::Arc<Metrics>,
 ) {
-    let candidates = sockets.iter().map(|s| s.candidate).collect();
+    let candidates = Candidates {
+        udp: sockets.iter().map(|s| s.candidate).collect(),
+        tcp: listeners.iter().map(|l| l.candidate).collect(),
+    };
     let mut conference = Conference::new(candidates, max_participants, Instant::now());
+    let (tcp_events, mut tcp_rx) = mpsc::channel(TCP_EVENT_QUEUE);
+    tcp::spawn_listeners(listeners, tcp_events);
+    let mut tcp_writers: HashMap<SocketAddr, mpsc::Sender<Vec<u8>>> = HashMap::new();
     let mut next_socket = 0;
     let mut outboxes: HashMap<ParticipantId, mpsc::Sender<Outbound>> = HashMap::new();
     let mut buf = vec![0u8; RECV_BUFFER];
@@ -107,6 +126,18 @@ pub async fn run(
                 }
                 Err(e) => tracing::debug!("udp receive failed: {e}"),
             },
+            Some(event) = tcp_rx.recv() => match event {
+                TcpEvent::Opened { remote, writer } => {
+                    tcp_writers.insert(remote, writer);
+                }
+                TcpEvent::Frame { remote, local, data } => {
+                    metrics.received_packets.inc();
+                    conference.handle_receive(Instant::now(), Protocol::Tcp, remote, local, &data);
+                }
+                TcpEvent::Closed { remote } => {
+                    tcp_writers.remove(&remote);
+                }
+            },
             _ = tokio::time::sleep_until(deadline.into()) => {
                 conference.handle_timeout(Instant::now());
             }
@@ -115,12 +146,19 @@ pub async fn run(
         while let Some(t) = conference.poll_transmit() {
             // UDP: a full socket buffer drops the packet, as the network
             // would; the peers' congestion control and NACKs deal with it.
-            // The socket whose address the peer's ICE pair uses: replies
-            // must come from where the client sent to.
-            let sent = sockets
-                .iter()
-                .find(|s| s.candidate == t.source)
-                .is_some_and(|s| s.socket.try_send_to(&t.contents, t.destination).is_ok());
+            let sent = match t.proto {
+                // The socket whose address the peer's ICE pair uses:
+                // replies must come from where the client sent to.
+                Protocol::Udp => sockets
+                    .iter()
+                    .find(|s| s.candidate == t.source)
+                    .is_some_and(|s| s.socket.try_send_to(&t.contents, t.destination).is_ok()),
+                // A full queue (a client's TCP window shut) drops, as UDP would.
+                Protocol::Tcp => tcp_writers
+                    .get(&t.destination)
+                    .is_some_and(|w| w.try_send(t.contents.to_vec()).is_ok()),
+                _ => false,
+            };
             if sent {
                 metrics.sent_packets.inc();
                 metrics.sent_bytes.inc_by(t.contents.len() as u64);

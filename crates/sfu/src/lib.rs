@@ -6,7 +6,8 @@
 //! directions means each side has exactly one offerer, so renegotiation never
 //! collides (the client offers on its publisher, the SFU on its subscriber).
 //!
-//! Driving it: feed datagrams with [`Sfu::handle_datagram`], signaling with
+//! Driving it: feed datagrams with [`Sfu::handle_datagram`] (or, for ICE-TCP
+//! frames, [`Sfu::handle_receive`]), signaling with
 //! the `handle_*` methods, time with [`Sfu::handle_timeout`]; drain
 //! [`Sfu::poll_transmit`] and [`Sfu::poll_event`]; sleep until
 //! [`Sfu::poll_timeout`]. No sockets, threads or clocks live here.
@@ -160,10 +161,26 @@ impl Participant {
     }
 }
 
+/// Where clients reach the media sockets: UDP, and ICE-TCP (passive, RFC
+/// 4571 framing) for networks that block UDP. Every peer offers them all;
+/// browsers rank UDP above TCP, so TCP carries media only where UDP fails.
+#[derive(Debug, Clone, Default)]
+pub struct Candidates {
+    pub udp: Vec<SocketAddr>,
+    pub tcp: Vec<SocketAddr>,
+}
+
+impl From<Vec<SocketAddr>> for Candidates {
+    fn from(udp: Vec<SocketAddr>) -> Self {
+        Self {
+            udp,
+            tcp: Vec::new(),
+        }
+    }
+}
+
 pub struct Sfu {
-    /// Every address of the media sockets, as clients reach them; each peer
-    /// offers them all and ICE picks the pair that works.
-    candidates: Vec<SocketAddr>,
+    candidates: Candidates,
     participants: HashMap<ParticipantId, Participant>,
     rooms: HashMap<RoomKey, Room>,
     tracks: HashMap<TrackId, Track>,
@@ -172,10 +189,10 @@ pub struct Sfu {
     events: VecDeque<SfuEvent>,
     /// Peers written to since they were last polled.
     dirty: Vec<(ParticipantId, PeerRole)>,
-    /// Which peer each remote address belongs to, learnt from the first
-    /// datagram a peer accepted: every later datagram from there goes
-    /// straight to it instead of asking every peer in turn.
-    routes: HashMap<SocketAddr, (ParticipantId, PeerRole)>,
+    /// Which peer each remote address (per transport) belongs to, learnt
+    /// from the first datagram a peer accepted: every later datagram from
+    /// there goes straight to it instead of asking every peer in turn.
+    routes: HashMap<(Protocol, SocketAddr), (ParticipantId, PeerRole)>,
     next_layer_review: Instant,
     /// Every peer's and room's next wake-up.
     timers: Timers,
@@ -200,11 +217,11 @@ struct Room {
 
 impl Sfu {
     /// `candidates` are the media sockets' addresses as clients reach them
-    /// (one socket per address, shared by every peer); every peer
-    /// advertises them all.
-    pub fn new(candidates: Vec<SocketAddr>, now: Instant) -> Self {
+    /// (one socket per address and transport, shared by every peer); every
+    /// peer advertises them all.
+    pub fn new(candidates: impl Into<Candidates>, now: Instant) -> Self {
         Self {
-            candidates,
+            candidates: candidates.into(),
             participants: HashMap::new(),
             rooms: HashMap::new(),
             tracks: HashMap::new(),
@@ -518,13 +535,26 @@ impl Sfu {
         destination: SocketAddr,
         data: &[u8],
     ) -> bool {
+        self.handle_receive(now, Protocol::Udp, source, destination, data)
+    }
+
+    /// A datagram over `proto`: for TCP, one RFC 4571 frame, its length
+    /// prefix removed, with the connection's remote and local addresses.
+    pub fn handle_receive(
+        &mut self,
+        now: Instant,
+        proto: Protocol,
+        source: SocketAddr,
+        destination: SocketAddr,
+        data: &[u8],
+    ) -> bool {
         let Ok(contents) = data.try_into() else {
             return false;
         };
         let input = Input::Receive(
             now,
             Receive {
-                proto: Protocol::Udp,
+                proto,
                 source,
                 destination,
                 contents,
@@ -534,11 +564,15 @@ impl Sfu {
         // its own (`accepts`: ICE credentials, its remote address). Only an
         // address not seen before (a new peer, a changed network) costs a
         // scan of every peer, str0m's own way to demultiplex.
-        let routed = self.routes.get(&source).copied().filter(|&(pid, role)| {
-            self.participants
-                .get(&pid)
-                .is_some_and(|p| p.peer(role).rtc.accepts(&input))
-        });
+        let routed = self
+            .routes
+            .get(&(proto, source))
+            .copied()
+            .filter(|&(pid, role)| {
+                self.participants
+                    .get(&pid)
+                    .is_some_and(|p| p.peer(role).rtc.accepts(&input))
+            });
         let owner = routed.or_else(|| {
             self.participants.iter().find_map(|(pid, p)| {
                 if p.publisher.rtc.accepts(&input) {
@@ -558,7 +592,7 @@ impl Sfu {
             // pair the client nominated), so the map stays two entries per
             // participant however often a network changes.
             self.routes.retain(|_, owner| *owner != (pid, role));
-            self.routes.insert(source, (pid, role));
+            self.routes.insert((proto, source), (pid, role));
         }
         if let Some(p) = self.participants.get_mut(&pid) {
             p.heard_at = Some(now);

@@ -5,9 +5,10 @@ use std::time::Instant;
 
 use str0m::bwe::Bitrate;
 use str0m::config::DtlsCert;
+use str0m::net::TcpType;
 use str0m::{Candidate, Rtc};
 
-use crate::{INITIAL_ESTIMATE_BPS, SfuError};
+use crate::{Candidates, INITIAL_ESTIMATE_BPS, SfuError};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum PeerRole {
@@ -30,7 +31,7 @@ pub(crate) struct Peer {
 impl Peer {
     pub fn new(
         role: PeerRole,
-        candidates: &[SocketAddr],
+        candidates: &Candidates,
         dtls_cert: Option<&DtlsCert>,
         now: Instant,
     ) -> Result<Self, SfuError> {
@@ -52,12 +53,26 @@ impl Peer {
             builder = builder.enable_bwe(Some(Bitrate::bps(INITIAL_ESTIMATE_BPS)));
         }
         let mut rtc = builder.build(now);
-        if candidates.is_empty() {
+        if candidates.udp.is_empty() && candidates.tcp.is_empty() {
             return Err(SfuError::Refused("no media address".into()));
         }
-        for &address in candidates {
-            let candidate = Candidate::host(address, "udp")
-                .map_err(|e| SfuError::Refused(format!("bad media address {address}: {e}")))?;
+        let bad = |address: SocketAddr| {
+            move |e: str0m::error::IceError| {
+                SfuError::Refused(format!("bad media address {address}: {e}"))
+            }
+        };
+        for &address in &candidates.udp {
+            rtc.add_local_candidate(Candidate::host(address, "udp").map_err(bad(address))?);
+        }
+        for &address in &candidates.tcp {
+            // Passive: the client connects to us (RFC 6544), as a server
+            // behind a UDP-blocking firewall's open TCP port must be reached.
+            let candidate = Candidate::builder()
+                .tcp()
+                .host(address)
+                .tcptype(TcpType::Passive)
+                .build()
+                .map_err(bad(address))?;
             rtc.add_local_candidate(candidate);
         }
         Ok(Self {

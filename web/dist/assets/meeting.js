@@ -21577,21 +21577,27 @@ var CONNECT_GRACE_MS = 8e3;
 var TICK_MS = 1e3;
 var MEDIA_CAUSES = "The usual causes: a firewall blocking UDP between you and the meeting server, or the server announcing an address you cannot reach (its --public-ip setting).";
 var ConnectionWatch = class {
-  /** `show(null)` clears the message. */
-  constructor(show) {
+  /** `show(null)` clears the message; `showTransport(null)` clears the transport line. */
+  constructor(show, showTransport = () => void 0) {
     this.show = show;
+    this.showTransport = showTransport;
   }
   show;
+  showTransport;
   watched = /* @__PURE__ */ new Map();
   timer;
   watch(direction, pc) {
-    const w = { pc, troubleSince: null, wasConnected: false };
+    const w = { pc, transport: null, troubleSince: null, wasConnected: false };
     this.watched.set(direction, w);
     const changed = () => {
       const state = pc.connectionState;
       if (state === "connected") {
         w.wasConnected = true;
         w.troubleSince = null;
+        void selectedTransport(pc).then((t) => {
+          w.transport = t;
+          this.renderTransport();
+        });
       } else if (state === "new" || state === "closed") {
         w.troubleSince = null;
       } else {
@@ -21608,6 +21614,10 @@ var ConnectionWatch = class {
     window.clearInterval(this.timer);
     this.timer = void 0;
     this.watched.clear();
+    this.showTransport(null);
+  }
+  renderTransport() {
+    this.showTransport(describeTransport(this.watched.get("sending")?.transport ?? null, this.watched.get("receiving")?.transport ?? null));
   }
   /** The most serious problem of either connection, or nothing. */
   render() {
@@ -21634,6 +21644,36 @@ function describe(direction, w) {
   }
   if (Date.now() - w.troubleSince < CONNECT_GRACE_MS) return null;
   return { severity: 2, text: `${media} are not connecting yet (${seconds} s, still trying). ${MEDIA_CAUSES}` };
+}
+async function selectedTransport(pc) {
+  let stats;
+  try {
+    stats = await pc.getStats();
+  } catch {
+    return null;
+  }
+  let pairId;
+  stats.forEach((s) => {
+    if (s.type === "transport" && s.selectedCandidatePairId) pairId = s.selectedCandidatePairId;
+  });
+  stats.forEach((s) => {
+    if (pairId === void 0 && s.type === "candidate-pair" && (s.selected === true || s.nominated === true && s.state === "succeeded")) pairId = s.id;
+  });
+  const pair = pairId === void 0 ? void 0 : stats.get(pairId);
+  const local = pair?.localCandidateId === void 0 ? void 0 : stats.get(pair.localCandidateId);
+  return local ? transportOf(local) : null;
+}
+function transportOf(c) {
+  if (c.candidateType === "relay") {
+    const to = c.relayProtocol ? c.relayProtocol.toUpperCase() : null;
+    return to ? `a relay over ${to}` : "a relay";
+  }
+  return c.protocol ? c.protocol.toUpperCase() : null;
+}
+function describeTransport(sending, receiving) {
+  if (sending === null && receiving === null) return null;
+  if (sending === receiving || sending === null || receiving === null) return `Media over ${sending ?? receiving}`;
+  return `Media: sending over ${sending}, receiving over ${receiving}`;
 }
 
 // src/meeting/publisher.ts
@@ -22185,10 +22225,15 @@ var Meeting = class {
       (e) => this.view.alert(`Could not receive the others' media: ${e.message}`),
       (receiver, mid, info) => this.e2ee.protectReceiver(receiver, mid, info?.participant ?? -1, info?.source ?? (receiver.track.kind === "audio" ? "microphone" : "camera"))
     );
-    this.connections = new ConnectionWatch((message) => {
-      view2.mediaStatus.textContent = message ?? "";
-      view2.mediaStatus.hidden = message === null;
-    });
+    this.connections = new ConnectionWatch(
+      (message) => {
+        view2.mediaStatus.textContent = message ?? "";
+        view2.mediaStatus.hidden = message === null;
+      },
+      (transport) => {
+        view2.mediaTransport.textContent = transport ?? "";
+      }
+    );
     this.connections.watch("receiving", this.subscriber.pc);
     this.signaling = new Signaling(options.meetingId, {
       onMessage: (msg) => this.handle(msg),
@@ -22830,6 +22875,7 @@ var view = {
   locked: byId("locked-status", HTMLParagraphElement),
   notice: byId("notice", HTMLParagraphElement),
   mediaStatus: byId("media-status", HTMLParagraphElement),
+  mediaTransport: byId("media-transport", HTMLParagraphElement),
   endMeeting: byId("end-meeting", HTMLButtonElement),
   alert: showAlert
 };

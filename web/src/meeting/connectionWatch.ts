@@ -2,6 +2,8 @@
 // words what is wrong with them, instead of leaving black tiles: media that
 // does not connect, a connection that failed and why, and a connection
 // that dropped and is being recovered, with how long it has been trying.
+// Once connected, it also says how media travels (UDP, or TCP where a
+// firewall blocks UDP), from the connection's selected candidate pair.
 
 /** Longer than a healthy connection takes here (well under 1 s on a LAN, a few s across the world). */
 const CONNECT_GRACE_MS = 8_000;
@@ -13,8 +15,13 @@ export const MEDIA_CAUSES =
 
 type Direction = 'sending' | 'receiving';
 
+/** How one connection's media travels, as shown: 'UDP', 'TCP', 'a relay over TLS'… */
+export type Transport = string;
+
 interface Watched {
   pc: RTCPeerConnection;
+  /** Set once connected, from the selected candidate pair. */
+  transport: Transport | null;
   /** When it last entered a state that is not connected, or null. */
   troubleSince: number | null;
   /** Whether it was ever connected: a drop then is a reconnect, not a first connect. */
@@ -25,17 +32,25 @@ export class ConnectionWatch {
   private readonly watched = new Map<Direction, Watched>();
   private timer: number | undefined;
 
-  /** `show(null)` clears the message. */
-  constructor(private readonly show: (message: string | null) => void) {}
+  /** `show(null)` clears the message; `showTransport(null)` clears the transport line. */
+  constructor(
+    private readonly show: (message: string | null) => void,
+    private readonly showTransport: (text: string | null) => void = () => undefined,
+  ) {}
 
   watch(direction: Direction, pc: RTCPeerConnection): void {
-    const w: Watched = { pc, troubleSince: null, wasConnected: false };
+    const w: Watched = { pc, transport: null, troubleSince: null, wasConnected: false };
     this.watched.set(direction, w);
     const changed = (): void => {
       const state = pc.connectionState;
       if (state === 'connected') {
         w.wasConnected = true;
         w.troubleSince = null;
+        // The pair may change on a reconnect: read it on every connect.
+        void selectedTransport(pc).then((t) => {
+          w.transport = t;
+          this.renderTransport();
+        });
       } else if (state === 'new' || state === 'closed') {
         // Not negotiated yet (waiting in the lobby), or left on purpose.
         w.troubleSince = null;
@@ -54,6 +69,11 @@ export class ConnectionWatch {
     window.clearInterval(this.timer);
     this.timer = undefined;
     this.watched.clear();
+    this.showTransport(null);
+  }
+
+  private renderTransport(): void {
+    this.showTransport(describeTransport(this.watched.get('sending')?.transport ?? null, this.watched.get('receiving')?.transport ?? null));
   }
 
   /** The most serious problem of either connection, or nothing. */
@@ -87,4 +107,47 @@ function describe(direction: Direction, w: Watched): { text: string; severity: n
   }
   if (Date.now() - w.troubleSince < CONNECT_GRACE_MS) return null;
   return { severity: 2, text: `${media} are not connecting yet (${seconds} s, still trying). ${MEDIA_CAUSES}` };
+}
+
+/** The transport of a connection's selected candidate pair, or null if the stats do not say. */
+async function selectedTransport(pc: RTCPeerConnection): Promise<Transport | null> {
+  let stats: RTCStatsReport;
+  try {
+    stats = await pc.getStats();
+  } catch {
+    return null;
+  }
+  let pairId: string | undefined;
+  stats.forEach((s: { type: string; selectedCandidatePairId?: string }) => {
+    if (s.type === 'transport' && s.selectedCandidatePairId) pairId = s.selectedCandidatePairId;
+  });
+  // Firefox has no transport stats: its selected pair says so itself.
+  stats.forEach((s: { type: string; id: string; selected?: boolean; nominated?: boolean; state?: string }) => {
+    if (pairId === undefined && s.type === 'candidate-pair' && (s.selected === true || (s.nominated === true && s.state === 'succeeded'))) pairId = s.id;
+  });
+  const pair = pairId === undefined ? undefined : (stats.get(pairId) as { localCandidateId?: string } | undefined);
+  const local = pair?.localCandidateId === undefined ? undefined : (stats.get(pair.localCandidateId) as LocalCandidate | undefined);
+  return local ? transportOf(local) : null;
+}
+
+interface LocalCandidate {
+  protocol?: string;
+  candidateType?: string;
+  relayProtocol?: string;
+}
+
+/** Words for a local candidate: its protocol, or the relay's when media goes through TURN. */
+export function transportOf(c: LocalCandidate): Transport | null {
+  if (c.candidateType === 'relay') {
+    const to = c.relayProtocol ? c.relayProtocol.toUpperCase() : null;
+    return to ? `a relay over ${to}` : 'a relay';
+  }
+  return c.protocol ? c.protocol.toUpperCase() : null;
+}
+
+/** The line shown for both connections: one transport if they agree. */
+export function describeTransport(sending: Transport | null, receiving: Transport | null): string | null {
+  if (sending === null && receiving === null) return null;
+  if (sending === receiving || sending === null || receiving === null) return `Media over ${sending ?? receiving}`;
+  return `Media: sending over ${sending}, receiving over ${receiving}`;
 }

@@ -120,6 +120,7 @@ const view: MeetingView = {
   locked: byId('locked-status', HTMLParagraphElement),
   notice: byId('notice', HTMLParagraphElement),
   mediaStatus: byId('media-status', HTMLParagraphElement),
+  mediaTransport: byId('media-transport', HTMLParagraphElement),
   endMeeting: byId('end-meeting', HTMLButtonElement),
   alert: showAlert,
 };

@@ -68,6 +68,8 @@ export interface MeetingView {
   notice: HTMLParagraphElement;
   /** What is wrong with the media connections, if anything (connectionWatch.ts). */
   mediaStatus: HTMLParagraphElement;
+  /** How media travels once connected: UDP, TCP, or a relay. */
+  mediaTransport: HTMLParagraphElement;
   endMeeting: HTMLButtonElement;
   alert(message: string): void;
 }
@@ -155,10 +157,15 @@ export class Meeting {
       (receiver, mid, info) =>
         this.e2ee.protectReceiver(receiver, mid, info?.participant ?? -1, info?.source ?? (receiver.track.kind === 'audio' ? 'microphone' : 'camera')),
     );
-    this.connections = new ConnectionWatch((message) => {
-      view.mediaStatus.textContent = message ?? '';
-      view.mediaStatus.hidden = message === null;
-    });
+    this.connections = new ConnectionWatch(
+      (message) => {
+        view.mediaStatus.textContent = message ?? '';
+        view.mediaStatus.hidden = message === null;
+      },
+      (transport) => {
+        view.mediaTransport.textContent = transport ?? '';
+      },
+    );
     this.connections.watch('receiving', this.subscriber.pc);
     this.signaling = new Signaling(options.meetingId, {
       onMessage: (msg) => this.handle(msg),

@@ -6,62 +6,25 @@
 // security code.
 //
 // So that no test traffic reaches this machine's real interfaces, the case
-// runs in a network namespace it creates, whose only addresses are
-// loopback and a veth address it picks: this file re-runs itself inside
-// the namespace (`ip netns exec`, so root), server and browsers included.
+// runs in a network namespace of its own whose only addresses are loopback
+// and a veth address it picks (netns.mjs).
 
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { inNamespace, inside, lanAddress } from './netns.mjs';
 
-const INSIDE = process.env.CONCLAVE_TEST_NETNS;
-// Whole-case bound: a Firefox start, a join and 15 s of native media, on a
-// loaded 2-core machine.
-const CASE_MS = 150_000;
-
-if (!INSIDE) {
-  test('stock Firefox joins the zero-config server through its LAN address', { timeout: CASE_MS }, async () => {
-    const ns = `conclave-lan-${process.pid}`;
-    const lanAddress = `10.213.${process.pid % 250}.1`;
-    const ip = (...args) => {
-      const r = spawnSync('ip', args, { encoding: 'utf8' });
-      assert.equal(r.status, 0, `ip ${args.join(' ')} failed (network namespaces need root): ${r.stderr}`);
-    };
-    ip('netns', 'add', ns);
-    try {
-      ip('-n', ns, 'link', 'set', 'lo', 'up');
-      // Both ends inside the namespace: an interface with carrier and an
-      // address of our choosing, connected to nothing outside.
-      ip('-n', ns, 'link', 'add', 'lan0', 'type', 'veth', 'peer', 'name', 'lan1');
-      ip('-n', ns, 'addr', 'add', `${lanAddress}/24`, 'dev', 'lan0');
-      ip('-n', ns, 'link', 'set', 'lan0', 'up');
-      ip('-n', ns, 'link', 'set', 'lan1', 'up');
-      const env = { ...process.env, CONCLAVE_TEST_NETNS: ns, CONCLAVE_TEST_HOST_MEDIA: '1', CONCLAVE_TEST_LAN_ADDRESS: lanAddress };
-      // The inner run is a plain `node` run with its own reporter, not a
-      // child of this test runner.
-      delete env.NODE_TEST_CONTEXT;
-      const inner = spawn('ip', ['netns', 'exec', ns, process.execPath, fileURLToPath(import.meta.url)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-      let output = '';
-      inner.stdout.on('data', (d) => (output += d));
-      inner.stderr.on('data', (d) => (output += d));
-      const code = await new Promise((resolve) => inner.on('exit', (c, signal) => resolve(c ?? signal)));
-      console.log(output);
-      assert.equal(code, 0, `the case inside namespace ${ns} failed:\n${output.slice(-4000)}`);
-    } finally {
-      spawnSync('ip', ['netns', 'del', ns]);
-    }
+if (!inside) {
+  inNamespace('stock Firefox joins the zero-config server through its LAN address', import.meta.url, {
+    env: { CONCLAVE_TEST_HOST_MEDIA: '1' },
   });
 } else {
   const { createOpenMeeting, log, MEDIA_MS, nativeReport, scenario, serverFiles, startNative, stopNative, UI_MS, waitFor } = await import('./support.mjs');
   const { joinInFirefox, seen, STOCK_PREFS } = await import('./firefoxSupport.mjs');
   const { readFileSync } = await import('node:fs');
-  const lanAddress = process.env.CONCLAVE_TEST_LAN_ADDRESS;
 
   scenario('inside its namespace: stock Firefox and the native client decrypt each other under one code', async () => {
     // The server's stdout reaches its log file asynchronously: poll.
     await waitFor('the zero-config server to offer media on loopback and the LAN address', async () => {
-      const offered = /Media: UDP (.*?)\. Data:/.exec(readFileSync(serverFiles().logPath, 'utf8'))?.[1] ?? '';
+      const offered = /Media: UDP (.*?);/.exec(readFileSync(serverFiles().logPath, 'utf8'))?.[1] ?? '';
       return { ok: offered.includes('127.0.0.1:') && offered.includes(`${lanAddress}:`), seen: offered };
     }, UI_MS);
 

@@ -243,6 +243,13 @@ scenario('three participants see and hear each other', async () => {
     assert.equal(await aliceInBobsList.locator('.badge-host').count(), 1);
     const carolInAlicesList = alice.page.locator('ul[aria-label="Participants"] > li', { hasText: 'Carol' });
     assert.equal(await carolInAlicesList.locator('.badge-host').count(), 0);
+    // The server offers TCP too (iceTcp.test.mjs); where UDP works, media takes UDP and says so.
+    for (const p of participants) {
+      await waitFor(`${p.name} to be told media travels over UDP`, async () => {
+        const text = await p.page.locator('#media-transport').textContent();
+        return { ok: text === 'Media over UDP', seen: text };
+      }, UI_MS);
+    }
   } finally {
     await closeAll(participants);
     await landing.close();
