@@ -18,8 +18,13 @@ step "prerequisites"
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v firefox-esr >/dev/null 2>&1 || missing+=(firefox-esr)
+# Janus, which `conclave bench --compare janus` measures Conclave against.
+command -v janus >/dev/null 2>&1 || missing+=(janus)
 # Firewall rules inside the network namespaces of the UDP-blocked cases.
 [ -x /usr/sbin/iptables ] || command -v iptables >/dev/null 2>&1 || missing+=(iptables)
+# The TURN relay of the TLS-only case, and its self-signed certificate.
+command -v turnserver >/dev/null 2>&1 || missing+=(coturn)
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "installing Debian's ${missing[*]}"
   as_root apt-get update -qq

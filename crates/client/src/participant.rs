@@ -527,7 +527,9 @@ impl Participant {
             | ServerMessage::MeetingLocked { .. }
             // Recorded media has no microphone to mute and no screen.
             | ServerMessage::MutedByHost
-            | ServerMessage::ScreenSharingAllowed { .. } => {}
+            | ServerMessage::ScreenSharingAllowed { .. }
+            // UDP only: the native client has no TCP or TURN path yet.
+            | ServerMessage::IceServers { .. } => {}
         }
     }
 

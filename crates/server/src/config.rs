@@ -26,6 +26,15 @@ pub struct ServeArgs {
     /// UDP port for all media (0 picks a free one) [default: 40000].
     #[arg(long, env = "CONCLAVE_MEDIA_PORT")]
     media_port: Option<u16>,
+    /// A TURN relay clients may use when UDP and TCP to the media port are
+    /// blocked, e.g. `turns:turn.example.org:443?transport=tcp` (repeatable;
+    /// with --turn-secret-file).
+    #[arg(long = "turn-url", env = "CONCLAVE_TURN_URLS", value_delimiter = ',')]
+    turn_urls: Vec<String>,
+    /// File holding the secret shared with the TURN server (coturn's
+    /// `static-auth-secret`), from which per-participant credentials are made.
+    #[arg(long, env = "CONCLAVE_TURN_SECRET_FILE")]
+    turn_secret_file: Option<PathBuf>,
     /// Address clients reach the media port at, e.g. a NAT's public
     /// address [default: every address of this host, one socket each].
     #[arg(long, alias = "advertise", env = "CONCLAVE_PUBLIC_IP")]
@@ -98,6 +107,8 @@ struct FileConfig {
     listen: Option<SocketAddr>,
     media_port: Option<u16>,
     public_ip: Option<IpAddr>,
+    turn_urls: Option<Vec<String>>,
+    turn_secret_file: Option<PathBuf>,
     data_dir: Option<PathBuf>,
     tls_cert: Option<PathBuf>,
     tls_key: Option<PathBuf>,
@@ -129,10 +140,20 @@ pub enum Tls {
     SelfSigned,
 }
 
+/// `--turn-url` and `--turn-secret-file`, checked for pairing; the secret
+/// is read when the server starts (see [`crate::turn`]).
+#[derive(Debug, Clone)]
+pub struct TurnSettings {
+    pub urls: Vec<String>,
+    pub secret_file: PathBuf,
+}
+
 #[derive(Debug, Clone)]
 pub struct Config {
     pub listen: SocketAddr,
     pub media_port: u16,
+    /// TURN relays offered to admitted participants, if any.
+    pub turn: Option<TurnSettings>,
     /// `--public-ip`: the one address media is reached at; `None` offers
     /// every address of this host (see [`crate::media::addresses`]).
     pub public_ip: Option<IpAddr>,
@@ -172,6 +193,22 @@ impl Config {
         if let Some(ip) = public_ip.filter(IpAddr::is_unspecified) {
             bail!("--public-ip must be a specific address, not {ip}");
         }
+        let turn_urls = if args.turn_urls.is_empty() {
+            file.turn_urls.unwrap_or_default()
+        } else {
+            args.turn_urls
+        };
+        let turn = match (
+            turn_urls.is_empty(),
+            args.turn_secret_file.or(file.turn_secret_file),
+        ) {
+            (true, None) => None,
+            (false, Some(secret_file)) => Some(TurnSettings {
+                urls: turn_urls,
+                secret_file,
+            }),
+            _ => bail!("--turn-url and --turn-secret-file go together"),
+        };
         let cert = args.tls_cert.or(file.tls_cert);
         let key = args.tls_key.or(file.tls_key);
         let self_signed = args.tls_self_signed || file.tls_self_signed.unwrap_or(false);
@@ -256,6 +293,7 @@ impl Config {
                 .or(file.media_port)
                 .unwrap_or(DEFAULT_MEDIA_PORT),
             public_ip,
+            turn,
             data_dir: args
                 .data_dir
                 .or(file.data_dir)
@@ -521,6 +559,33 @@ mod tests {
         })
         .unwrap_err();
         assert!(format!("{err:#}").contains("unknown field"), "{err:#}");
+    }
+
+    #[test]
+    fn turn_flags_must_pair() {
+        let only_url = ServeArgs {
+            turn_urls: vec!["turns:turn.example.org:443?transport=tcp".into()],
+            ..Default::default()
+        };
+        assert!(Config::resolve(only_url).is_err());
+        let only_secret = ServeArgs {
+            turn_secret_file: Some("secret".into()),
+            ..Default::default()
+        };
+        assert!(Config::resolve(only_secret).is_err());
+        let both = ServeArgs {
+            turn_urls: vec!["turns:turn.example.org:443?transport=tcp".into()],
+            turn_secret_file: Some("secret".into()),
+            ..Default::default()
+        };
+        let turn = Config::resolve(both).unwrap().turn.unwrap();
+        assert_eq!(turn.urls.len(), 1);
+        assert!(
+            Config::resolve(ServeArgs::default())
+                .unwrap()
+                .turn
+                .is_none()
+        );
     }
 
     #[test]

@@ -510,19 +510,8 @@ async fn websocket(
     let Some(place) = sockets.try_open() else {
         return upgrade.on_upgrade(move |socket| async move { sockets.refuse(socket).await });
     };
-    let join_timeout = sockets.join_timeout();
-    let record = sockets.record();
-    upgrade.on_upgrade(move |socket| {
-        ws::handle(
-            socket,
-            meeting,
-            access,
-            commands,
-            join_timeout,
-            record,
-            place,
-        )
-    })
+    let settings = sockets.per_socket();
+    upgrade.on_upgrade(move |socket| ws::handle(socket, meeting, access, commands, settings, place))
 }
 
 /// Writes audit entries from the media task, one at a time and in order.
@@ -661,6 +650,10 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         tracing::warn!("recording every signaling message to {}", path.display());
         sockets = sockets.with_record(record);
     }
+    if let Some(settings) = &config.turn {
+        let turn = crate::turn::Turn::load(settings.urls.clone(), &settings.secret_file)?;
+        sockets = sockets.with_turn(turn);
+    }
     let app = router(AppState {
         store,
         limits,
@@ -714,6 +707,9 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         list(&tcp_candidates),
         config.data_dir.display()
     ));
+    if let Some(settings) = &config.turn {
+        say(format!("TURN relays offered: {}", settings.urls.join(", ")));
+    }
     if config.create_meetings == CreateMeetings::Organisers {
         say("Only signed-in organisers can create meetings (add one with `conclave user add NAME`).".into());
     }

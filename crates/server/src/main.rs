@@ -19,6 +19,7 @@ mod signaling_record;
 mod signin;
 mod store;
 mod tls;
+mod turn;
 mod user;
 mod ws;
 
@@ -38,7 +39,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Run the server: web client, signaling and media on one machine.
-    Serve(config::ServeArgs),
+    Serve(Box<config::ServeArgs>),
     /// Join a meeting as a headless native participant: MLS and SFrame in
     /// Rust, recorded VP8/Opus out, a report of what was decrypted.
     Join(JoinArgs),
@@ -65,7 +66,9 @@ struct BenchArgs {
     /// listeners of audio-heavy, members of video-25.
     #[arg(long)]
     size: Option<usize>,
-    /// Also run these on the same traffic, comma-separated.
+    /// Also run these on the same traffic, comma-separated: `relay` (a bare
+    /// UDP relay, the machine's ceiling), `janus` (Debian's Janus VideoRoom,
+    /// in a private network namespace: needs root).
     #[arg(long, value_enum, value_delimiter = ',')]
     compare: Vec<conclave_bench::Compare>,
     /// Print one JSON object instead of the table.
@@ -145,7 +148,7 @@ fn main() -> anyhow::Result<()> {
         .init();
     match cli.command {
         Command::Serve(args) => {
-            let config = config::Config::resolve(args)?;
+            let config = config::Config::resolve(*args)?;
             let runtime = tokio::runtime::Runtime::new()?;
             runtime.block_on(http::serve(config))
         }

@@ -18,6 +18,7 @@ use crate::media::{Command, Outbound};
 use crate::meeting_id::{HostSecret, MeetingId};
 use crate::rate_limit;
 use crate::signaling_record::{Direction, SignalingRecord};
+use crate::turn::Turn;
 
 /// Messages queued for one client before it counts as stuck. Signaling is a
 /// few messages a second; 256 absorbs a burst (a big meeting's roster
@@ -55,6 +56,7 @@ pub struct Sockets {
     max: usize,
     join_timeout: Duration,
     record: Option<SignalingRecord>,
+    turn: Option<Arc<Turn>>,
 }
 
 impl Sockets {
@@ -65,6 +67,7 @@ impl Sockets {
             max,
             join_timeout,
             record: None,
+            turn: None,
         }
     }
 
@@ -74,17 +77,24 @@ impl Sockets {
         self
     }
 
-    pub fn record(&self) -> Option<SignalingRecord> {
-        self.record.clone()
+    /// What each socket task needs of the server-wide settings.
+    pub fn per_socket(&self) -> PerSocket {
+        PerSocket {
+            join_timeout: self.join_timeout,
+            record: self.record.clone(),
+            turn: self.turn.clone(),
+        }
+    }
+
+    /// Offers TURN relays to every admitted participant.
+    pub fn with_turn(mut self, turn: Turn) -> Self {
+        self.turn = Some(Arc::new(turn));
+        self
     }
 
     /// A place for one more socket, held until it closes; `None` at the cap.
     pub fn try_open(&self) -> Option<OwnedSemaphorePermit> {
         Arc::clone(&self.open).try_acquire_owned().ok()
-    }
-
-    pub fn join_timeout(&self) -> Duration {
-        self.join_timeout
     }
 
     /// Tells a client, in the protocol, that the server is at its cap, and
@@ -115,6 +125,16 @@ impl Sockets {
     }
 }
 
+/// A socket task's share of the server-wide settings.
+pub struct PerSocket {
+    /// How long it may take to be admitted to its meeting.
+    pub join_timeout: Duration,
+    /// `--record-signaling`.
+    pub record: Option<SignalingRecord>,
+    /// TURN relays to offer once admitted.
+    pub turn: Option<Arc<Turn>>,
+}
+
 /// What the socket's meeting record says about letting people in.
 pub struct Access {
     pub host_secret_hash: Vec<u8>,
@@ -143,10 +163,14 @@ pub async fn handle(
     meeting: MeetingId,
     access: Access,
     commands: mpsc::Sender<Command>,
-    join_timeout: Duration,
-    record: Option<SignalingRecord>,
+    settings: PerSocket,
     _place: OwnedSemaphorePermit,
 ) {
+    let PerSocket {
+        join_timeout,
+        record,
+        turn,
+    } = settings;
     let id = ParticipantId(NEXT_PARTICIPANT.fetch_add(1, Ordering::Relaxed));
     let (mut sink, mut stream) = socket.split();
     let (outbox, mut inbox) = mpsc::channel::<Outbound>(OUTBOX_CAPACITY);
@@ -166,11 +190,29 @@ pub async fn handle(
                     ) {
                         admitted_by_writer.store(true, Ordering::Relaxed);
                     }
-                    let text = encode(&m);
-                    if let Some(r) = &record_out {
-                        r.record(Direction::Out, &text);
+                    // Relay credentials go to admitted participants only,
+                    // before the welcome that starts their media. Minted
+                    // here, in the shell: they need the wall clock.
+                    let relays = match (&m, &turn) {
+                        (ServerMessage::Welcome { .. }, Some(turn)) => {
+                            Some(ServerMessage::IceServers {
+                                servers: vec![turn.credentials(id, std::time::SystemTime::now())],
+                            })
+                        }
+                        _ => None,
+                    };
+                    let mut failed = false;
+                    for m in relays.iter().chain(std::iter::once(&m)) {
+                        let text = encode(m);
+                        if let Some(r) = &record_out {
+                            r.record(Direction::Out, &text);
+                        }
+                        if sink.send(Message::Text(text.into())).await.is_err() {
+                            failed = true;
+                            break;
+                        }
                     }
-                    if sink.send(Message::Text(text.into())).await.is_err() {
+                    if failed {
                         break;
                     }
                 }

@@ -21,8 +21,8 @@ pub use limits::{
     MAX_REASON_CHARS, MAX_SDP_BYTES, MAX_TRACKS_PER_OFFER, MAX_WELCOME_BYTES,
 };
 pub use messages::{
-    ClientMessage, ErrorCode, MediaKind, MlsAdd, ParticipantInfo, PublishedTrack, ServerMessage,
-    SubscribedTrack, TrackSource, decode_client, decode_server, encode,
+    ClientMessage, ErrorCode, IceServer, MediaKind, MlsAdd, ParticipantInfo, PublishedTrack,
+    ServerMessage, SubscribedTrack, TrackSource, decode_client, decode_server, encode,
 };
 pub use names::{MAX_MARK_RUN, NameError, ROLE_WORDS, skeleton, validate_name};
 

@@ -80,6 +80,17 @@ pub struct MlsAdd {
     pub host_endorsement: Option<String>,
 }
 
+/// A relay (TURN, RFC 8656) a client may use to reach the media port, with
+/// short-lived credentials minted for it (the TURN REST convention), in the
+/// shape of WebRTC's `RTCIceServer`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "../../../web/src/protocol/")]
+pub struct IceServer {
+    pub urls: Vec<String>,
+    pub username: String,
+    pub credential: String,
+}
+
 /// What every participant knows about every other one.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export, export_to = "../../../web/src/protocol/")]
@@ -362,6 +373,12 @@ pub enum ServerMessage {
     ScreenSharingAllowed {
         allowed: bool,
     },
+    /// Relays for media where UDP and ICE-TCP are blocked, with credentials
+    /// for this participant alone. Sent just before `welcome` when the
+    /// server has TURN configured; never to someone in the lobby.
+    IceServers {
+        servers: Vec<IceServer>,
+    },
     /// A refused message. When `fatal` is set the server closes the socket.
     Error {
         code: ErrorCode,
@@ -400,6 +417,7 @@ impl ServerMessage {
         "muted_by_host",
         "promoted",
         "screen_sharing_allowed",
+        "ice_servers",
         "error",
     ];
 
@@ -434,6 +452,7 @@ impl ServerMessage {
             ServerMessage::MutedByHost => "muted_by_host",
             ServerMessage::Promoted { .. } => "promoted",
             ServerMessage::ScreenSharingAllowed { .. } => "screen_sharing_allowed",
+            ServerMessage::IceServers { .. } => "ice_servers",
             ServerMessage::Error { .. } => "error",
         }
     }
@@ -761,6 +780,7 @@ mod tests {
                 sealed_key: String::new(),
             },
             ServerMessage::ScreenSharingAllowed { allowed: false },
+            ServerMessage::IceServers { servers: vec![] },
             ServerMessage::Error {
                 code: ErrorCode::BadMessage,
                 message: String::new(),

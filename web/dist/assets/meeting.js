@@ -12957,6 +12957,7 @@ var SERVER_MESSAGE_TYPES = [
   "muted_by_host",
   "promoted",
   "screen_sharing_allowed",
+  "ice_servers",
   "error"
 ];
 
@@ -21575,7 +21576,7 @@ function knockProblem(serverSays, participant, name, keyPackage) {
 // src/meeting/connectionWatch.ts
 var CONNECT_GRACE_MS = 8e3;
 var TICK_MS = 1e3;
-var MEDIA_CAUSES = "The usual causes: a firewall blocking UDP between you and the meeting server, or the server announcing an address you cannot reach (its --public-ip setting).";
+var MEDIA_CAUSES = "The usual causes: a firewall blocking the meeting server's media port (UDP, and TCP too) with no relay set up, or the server announcing an address you cannot reach (its --public-ip setting).";
 var ConnectionWatch = class {
   /** `show(null)` clears the message; `showTransport(null)` clears the transport line. */
   constructor(show, showTransport = () => void 0) {
@@ -21684,13 +21685,15 @@ var CAMERA_ENCODINGS = [
 ];
 var ANSWER_TIMEOUT_MS = 15e3;
 var Publisher = class {
-  constructor(sendOffer, protect2) {
+  /** `iceServers`: the meeting server's TURN relays, if it offers any (no third party's, ever). */
+  constructor(sendOffer, protect2, iceServers = []) {
     this.sendOffer = sendOffer;
     this.protect = protect2;
+    this.pc = new RTCPeerConnection({ iceServers });
   }
   sendOffer;
   protect;
-  pc = new RTCPeerConnection({ iceServers: [] });
+  pc;
   sources = /* @__PURE__ */ new Map();
   screen = null;
   chain = Promise.resolve();
@@ -22265,6 +22268,8 @@ var Meeting = class {
   /** Whether participants (not hosts) may share screens, as the server last said. */
   screenSharingAllowed = true;
   connections;
+  /** The server's TURN relays for us (`ice_servers`), if it has any. */
+  iceServers = [];
   async start() {
     try {
       await this.signaling.opened();
@@ -22418,6 +22423,10 @@ var Meeting = class {
       case "screen_sharing_allowed":
         this.setScreenSharingAllowed(msg.allowed);
         break;
+      case "ice_servers":
+        this.iceServers = msg.servers.map((s) => ({ urls: s.urls, username: s.username, credential: s.credential }));
+        this.subscriber.pc.setConfiguration({ ...this.subscriber.pc.getConfiguration(), iceServers: this.iceServers });
+        break;
       case "promoted":
         this.admission.promoted(msg.sealed_key);
         break;
@@ -22569,7 +22578,8 @@ var Meeting = class {
     if (audio) audio.enabled = this.micOn;
     this.publisher = new Publisher(
       (sdp, tracks) => this.signaling.send({ type: "publish_offer", sdp, tracks }),
-      (sender, source) => this.e2ee.protectSender(sender, source)
+      (sender, source) => this.e2ee.protectSender(sender, source),
+      this.iceServers
     );
     this.connections.watch("sending", this.publisher.pc);
     this.publisher.start(audio, video).catch((e) => this.view.alert(`Could not send your media: ${e instanceof Error ? e.message : String(e)}`));

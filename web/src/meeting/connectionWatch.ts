@@ -11,7 +11,7 @@ const CONNECT_GRACE_MS = 8_000;
 const TICK_MS = 1_000;
 
 export const MEDIA_CAUSES =
-  'The usual causes: a firewall blocking UDP between you and the meeting server, or the server announcing an address you cannot reach (its --public-ip setting).';
+  "The usual causes: a firewall blocking the meeting server's media port (UDP, and TCP too) with no relay set up, or the server announcing an address you cannot reach (its --public-ip setting).";
 
 type Direction = 'sending' | 'receiving';
 

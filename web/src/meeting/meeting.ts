@@ -119,6 +119,8 @@ export class Meeting {
   /** Whether participants (not hosts) may share screens, as the server last said. */
   private screenSharingAllowed = true;
   private readonly connections: ConnectionWatch;
+  /** The server's TURN relays for us (`ice_servers`), if it has any. */
+  private iceServers: RTCIceServer[] = [];
 
   constructor(
     private readonly options: MeetingOptions,
@@ -346,6 +348,12 @@ export class Meeting {
       case 'screen_sharing_allowed':
         this.setScreenSharingAllowed(msg.allowed);
         break;
+      case 'ice_servers':
+        // Before `welcome`: the subscriber's connection gathers only once
+        // the server's offer comes, and the publisher is made after.
+        this.iceServers = msg.servers.map((s) => ({ urls: s.urls, username: s.username, credential: s.credential }));
+        this.subscriber.pc.setConfiguration({ ...this.subscriber.pc.getConfiguration(), iceServers: this.iceServers });
+        break;
       case 'promoted':
         this.admission.promoted(msg.sealed_key);
         break;
@@ -520,6 +528,7 @@ export class Meeting {
     this.publisher = new Publisher(
       (sdp, tracks) => this.signaling.send({ type: 'publish_offer', sdp, tracks }),
       (sender, source) => this.e2ee.protectSender(sender, source),
+      this.iceServers,
     );
     this.connections.watch('sending', this.publisher.pc);
     this.publisher

@@ -22,7 +22,7 @@ export type SendOffer = (sdp: string, tracks: PublishedTrack[]) => void;
 export type ProtectSender = (sender: RTCRtpSender, source: TrackSource) => void;
 
 export class Publisher {
-  readonly pc = new RTCPeerConnection({ iceServers: [] });
+  readonly pc: RTCPeerConnection;
   private readonly sources = new Map<RTCRtpTransceiver, TrackSource>();
   private screen: RTCRtpTransceiver | null = null;
   private chain: Promise<void> = Promise.resolve();
@@ -30,10 +30,14 @@ export class Publisher {
   private waitingAnswer: { resolve: (sdp: string) => void; reject: (e: Error) => void } | null = null;
   private closed = false;
 
+  /** `iceServers`: the meeting server's TURN relays, if it offers any (no third party's, ever). */
   constructor(
     private readonly sendOffer: SendOffer,
     private readonly protect: ProtectSender,
-  ) {}
+    iceServers: RTCIceServer[] = [],
+  ) {
+    this.pc = new RTCPeerConnection({ iceServers });
+  }
 
   /** Adds the microphone and camera and sends the first offer. */
   start(audio: MediaStreamTrack | null, video: MediaStreamTrack | null): Promise<void> {

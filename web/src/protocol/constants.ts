@@ -62,5 +62,6 @@ export const SERVER_MESSAGE_TYPES: readonly string[] = [
   'muted_by_host',
   'promoted',
   'screen_sharing_allowed',
+  'ice_servers',
   'error',
 ];

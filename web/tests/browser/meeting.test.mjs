@@ -398,9 +398,10 @@ const MEDIA_TROUBLE_MS = 20_000;
 
 scenario('media that cannot connect is explained, not left as black tiles', async () => {
   const { link } = await createMeeting();
-  // A UDP port where nothing ever answers: every SDP the server sends is
-  // rewritten to name it, as if a firewall dropped UDP or the server
-  // announced an address this browser cannot reach.
+  // A port where nothing ever answers: every candidate (UDP and ICE-TCP)
+  // of every SDP the server sends is rewritten to name it, as if a
+  // firewall dropped both or the server announced an address this browser
+  // cannot reach.
   const blackHole = createSocket('udp4');
   await new Promise((resolve) => blackHole.bind(0, '127.0.0.1', resolve));
   const deadPort = blackHole.address().port;
@@ -416,7 +417,7 @@ scenario('media that cannot connect is explained, not left as black tiles', asyn
         server.onMessage((text) => {
           const msg = JSON.parse(String(text));
           if (typeof msg.sdp === 'string') {
-            msg.sdp = msg.sdp.replace(/^(a=candidate:\S+ \d+ udp \d+ \S+ )\d+( typ host)/gim, (_, head, tail) => `${head}${deadPort}${tail}`);
+            msg.sdp = msg.sdp.replace(/^(a=candidate:\S+ \d+ (?:udp|tcp) \d+ \S+ )\d+( typ host)/gim, (_, head, tail) => `${head}${deadPort}${tail}`);
             rewritten++;
           }
           ws.send(JSON.stringify(msg));

@@ -22,6 +22,9 @@ import { chromium } from 'playwright-core';
 const WEB_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const SERVER_BIN = process.env.CONCLAVE_BIN ? resolve(process.env.CONCLAVE_BIN) : resolve(WEB_DIR, '../target/debug/conclave');
 const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
+// Set by netns.mjs when the server runs in a namespace of its own.
+const SERVER_NETNS = process.env.CONCLAVE_TEST_SERVER_NETNS;
+const SERVER_ADDRESS = process.env.CONCLAVE_TEST_SERVER_ADDRESS;
 const CHROMIUM_FLAGS = [
   '--headless',
   '--no-sandbox',
@@ -75,20 +78,29 @@ function startServer() {
   workDir = mkdtempSync(joinPath(tmpdir(), 'conclave-lobby-'));
   const logPath = joinPath(workDir, 'server.log');
   serverLog = createWriteStream(logPath);
-  const args = [
-    'serve',
-    '--listen', '127.0.0.1:0',
-    '--media-port', '0',
-    // Loopback only, unless a suite runs in a network namespace of its own
-    // and wants the zero-config choice of the host's addresses.
-    ...(process.env.CONCLAVE_TEST_HOST_MEDIA ? [] : ['--public-ip', '127.0.0.1']),
-    '--data-dir', joinPath(workDir, 'data'),
-    '--record-signaling', joinPath(workDir, 'signaling.jsonl'),
-  ];
+  const files = ['--data-dir', joinPath(workDir, 'data'), '--record-signaling', joinPath(workDir, 'signaling.jsonl')];
+  // Flags a suite adds (a TURN relay, a fixed media port), as JSON.
+  const extra = JSON.parse(process.env.CONCLAVE_TEST_SERVER_ARGS ?? '[]');
+  const args = SERVER_NETNS
+    ? // Another machine on the LAN (netns.mjs): reached at its address, with
+      // meetings open to create as on a LAN server set up for it.
+      ['serve', '--listen', `${SERVER_ADDRESS}:0`, '--public-ip', SERVER_ADDRESS, '--create-meetings', 'anyone', ...files, ...extra]
+    : [
+        'serve',
+        '--listen', '127.0.0.1:0',
+        '--media-port', '0',
+        // Loopback only, unless a suite runs in a network namespace of its own
+        // and wants the zero-config choice of the host's addresses.
+        ...(process.env.CONCLAVE_TEST_HOST_MEDIA ? [] : ['--public-ip', '127.0.0.1']),
+        ...files,
+        ...extra,
+      ];
   // Debug logging: whatever the server might log, a privacy test sees. The
   // server reads its filter from CONCLAVE_LOG; RUST_LOG is set too for
   // anything that reads the usual variable.
-  server = spawn(SERVER_BIN, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, RUST_LOG: 'debug', CONCLAVE_LOG: 'debug' } });
+  const env = { ...process.env, RUST_LOG: 'debug', CONCLAVE_LOG: 'debug' };
+  const [bin, ...argv] = SERVER_NETNS ? ['ip', 'netns', 'exec', SERVER_NETNS, SERVER_BIN, ...args] : [SERVER_BIN, ...args];
+  server = spawn(bin, argv, { stdio: ['ignore', 'pipe', 'pipe'], env });
   server.stderr.pipe(serverLog, { end: false });
   return new Promise((resolvePromise, reject) => {
     const timer = setTimeout(() => reject(new Error(`server printed no "Open http://…" line within ${SERVER_START_MS} ms; log: ${logPath}`)), SERVER_START_MS);
@@ -120,7 +132,12 @@ async function stopServer() {
 
 before(async () => {
   await startServer();
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
+  // A server on another machine's plain-HTTP address is not a secure
+  // context; the flag stands in for the TLS a real LAN server would have.
+  const secure = baseUrl.hostname === '127.0.0.1' ? [] : [`--unsafely-treat-insecure-origin-as-secure=${baseUrl.origin}`];
+  // Flags a suite adds, as JSON.
+  const extra = JSON.parse(process.env.CONCLAVE_TEST_CHROMIUM_FLAGS ?? '[]');
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_FLAGS, ...secure, ...extra] });
   log(`server at ${baseUrl.href}; browser up after ${Math.round(performance.now() - suiteStart)} ms`);
 });
 
