@@ -765,6 +765,11 @@ impl Sfu {
                     p.subscriptions.estimate_bps = estimate.as_u64();
                 }
             }
+            Event::MediaEgressStats(stats) if role == PeerRole::Subscriber => {
+                if let (Some(loss), Some(p)) = (stats.loss, self.participants.get_mut(&id)) {
+                    p.subscriptions.record_loss(stats.mid, loss);
+                }
+            }
             Event::IceConnectionStateChange(IceConnectionState::Disconnected) => {
                 if let Some(peer) = self.peer_mut(id, role) {
                     peer.rtc.disconnect();

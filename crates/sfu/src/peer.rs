@@ -1,7 +1,7 @@
 //! One str0m peer connection and what the SFU tracks about it.
 
 use std::net::SocketAddr;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use str0m::bwe::Bitrate;
 use str0m::config::DtlsCert;
@@ -9,6 +9,11 @@ use str0m::net::TcpType;
 use str0m::{Candidate, Rtc};
 
 use crate::{Candidates, INITIAL_ESTIMATE_BPS, SfuError};
+
+/// How often a subscriber peer's stats (the loss its receiver reports) are
+/// read. Receiver reports come about once a second; reading more often
+/// finds nothing new, less often slows the reaction to a lossy link.
+const STATS_INTERVAL: Duration = Duration::from_secs(1);
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum PeerRole {
@@ -50,7 +55,11 @@ impl Peer {
             builder = builder.set_dtls_cert(cert.clone());
         }
         if role == PeerRole::Subscriber {
-            builder = builder.enable_bwe(Some(Bitrate::bps(INITIAL_ESTIMATE_BPS)));
+            builder = builder
+                .enable_bwe(Some(Bitrate::bps(INITIAL_ESTIMATE_BPS)))
+                // The loss receivers report, for layer choice: once a
+                // second per stream, as often as their reports come.
+                .set_stats_interval(Some(STATS_INTERVAL));
         }
         let mut rtc = builder.build(now);
         if candidates.udp.is_empty() && candidates.tcp.is_empty() {

@@ -2,7 +2,7 @@
 //! track on its subscriber peer, the layer each gets, and the SDP offer/answer
 //! bookkeeping for them.
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use conclave_signaling::{
     MediaKind as WireKind, ParticipantId, SubscribedTrack, TrackId, TrackSource,
@@ -14,13 +14,25 @@ use str0m::media::{Direction, MediaKind, Mid, Pt};
 use str0m::rtp::{ExtensionValues, RtpPacket, RtpWrite, SeqNo};
 
 use crate::Layer;
-use crate::layers::{LayerStatus, choose_layer};
+use crate::layers::{LayerStatus, Link, choose_layer};
 use crate::rewrite::Rewriter;
 
 /// Until a receiver reports the size of a tile, assume a medium tile: the
 /// picture starts at once at a modest layer and sharpens when the size
 /// arrives.
 const DEFAULT_TILE_HEIGHT: u32 = 360;
+
+/// After a step down, a track's layer is not stepped up again for this
+/// long. A link that just overflowed recovers its estimate within a couple
+/// of seconds, long before it can carry the bigger layer's key frame; 10 s
+/// stops the up-down-up cycle that froze a slow link's picture most of the
+/// time, at the cost of a sharper picture coming back a little later.
+const UP_COOLDOWN: Duration = Duration::from_secs(10);
+
+/// Weight of the newest loss report in the smoothed figure. Receiver
+/// reports come about once a second per stream; 0.3 follows a real change
+/// within a few seconds while one unlucky report does not step a layer.
+const LOSS_SMOOTHING: f32 = 0.3;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum SlotState {
@@ -57,6 +69,10 @@ pub(crate) struct Slot {
     height: u32,
     pub current_layer: Option<usize>,
     target_layer: Option<usize>,
+    /// When this track last stepped down (no step up until UP_COOLDOWN on).
+    stepped_down_at: Option<Instant>,
+    /// Smoothed fraction of this m-line's packets the receiver reports lost.
+    loss: f32,
     rewriter: Rewriter,
 }
 
@@ -153,6 +169,25 @@ impl Subscriptions {
         }
     }
 
+    /// Folds in one receiver report's fraction lost (0.0 to 1.0) for the
+    /// m-line `mid`.
+    pub fn record_loss(&mut self, mid: Mid, fraction: f32) {
+        if let Some(slot) = self.slots.iter_mut().find(|s| s.mid == Some(mid)) {
+            let fraction = fraction.clamp(0.0, 1.0);
+            slot.loss = LOSS_SMOOTHING * fraction + (1.0 - LOSS_SMOOTHING) * slot.loss;
+        }
+    }
+
+    /// The link's loss: the worst of its open m-lines' (an m-line that
+    /// carries little reports little, so an average would hide the loss).
+    fn link_loss(&self) -> f32 {
+        self.slots
+            .iter()
+            .filter(|s| s.state == SlotState::Open)
+            .map(|s| s.loss)
+            .fold(0.0, f32::max)
+    }
+
     pub fn slots(&self) -> impl Iterator<Item = &Slot> {
         self.slots.iter()
     }
@@ -182,6 +217,8 @@ impl Subscriptions {
             height: DEFAULT_TILE_HEIGHT,
             current_layer: None,
             target_layer: None,
+            stepped_down_at: None,
+            loss: 0.0,
             rewriter: Rewriter::new(clock_rate),
         });
     }
@@ -337,6 +374,7 @@ impl Subscriptions {
         order.sort_by_key(|&i| std::cmp::Reverse(self.slots[i].height));
         let mut remaining = budget_bps;
         let mut keyframes = Vec::new();
+        let loss = self.link_loss();
         for i in order {
             let slot = &mut self.slots[i];
             let Some(layers) = layers_of(slot.track) else {
@@ -347,9 +385,23 @@ impl Subscriptions {
             for (s, l) in status.iter_mut().zip(layers) {
                 *s = l.status(now);
             }
-            let choice = choose_layer(&status[..n], slot.height, remaining);
+            let current = slot.target_layer;
+            let link = Link {
+                budget_bps: remaining,
+                current,
+                loss,
+                may_step_up: slot
+                    .stepped_down_at
+                    .is_none_or(|at| now.saturating_duration_since(at) >= UP_COOLDOWN),
+            };
+            let choice = choose_layer(&status[..n], slot.height, link);
             if let Some(c) = choice {
                 remaining = remaining.saturating_sub(status[c].bitrate_bps);
+            }
+            if let (Some(c), Some(was)) = (choice, current)
+                && c < was
+            {
+                slot.stepped_down_at = Some(now);
             }
             if choice != slot.target_layer {
                 slot.target_layer = choice;

@@ -153,6 +153,41 @@ fn tile_size_chooses_the_layer_and_switches_wait_for_a_key_frame() {
 }
 
 #[test]
+fn a_lossy_downlink_steps_down_and_is_not_stepped_back_up_while_it_loses() {
+    let (a, b) = (ParticipantId(1), ParticipantId(2));
+    let mut net = Net::new(2);
+    net.run(Duration::from_secs(2));
+    let track = camera_track(&net, a, b).unwrap();
+    let layer = |net: &Net| {
+        slot_summary(&net.sfu, a)
+            .into_iter()
+            .find(|(t, _)| *t == track)
+            .and_then(|(_, l)| l)
+    };
+    let now = net.now;
+    net.sfu.set_video_size(a, track, 1280, 720, now).unwrap();
+    net.run(Duration::from_secs(3));
+    assert_eq!(layer(&net), Some(2), "a clean link gets the top layer");
+
+    // One datagram in three lost, well past what NACKs repair.
+    net.lose_downlink(Some((a, 3)));
+    net.run(Duration::from_secs(6));
+    let stepped = layer(&net);
+    assert!(
+        stepped < Some(2),
+        "heavy loss steps the layer down: {stepped:?}"
+    );
+    for _ in 0..20 {
+        net.run(Duration::from_millis(500));
+        assert!(layer(&net) <= stepped, "never back up while the link loses");
+    }
+
+    // Whether the picture grows again once the link is clean rests on the
+    // bandwidth estimate climbing back, which this simulated receiver's
+    // feedback does not drive; layers.rs tests the cool-down itself.
+}
+
+#[test]
 fn departed_tracks_leave_idle_m_lines_that_newcomers_reuse() {
     let (a, b, c) = (ParticipantId(1), ParticipantId(2), ParticipantId(3));
     let mut net = Net::new(2);

@@ -249,6 +249,9 @@ pub struct Net {
     pub sfu_busy: Duration,
     /// Datagrams the SFU sent.
     pub sfu_sent: u64,
+    /// A lossy downlink: one datagram in `n` to this participant's
+    /// subscribing peer is lost (counted, so the loss is exact).
+    lossy: Option<(ParticipantId, u64, u64)>,
 }
 
 impl Net {
@@ -262,6 +265,7 @@ impl Net {
             sfu_addr,
             sfu_busy: Duration::ZERO,
             sfu_sent: 0,
+            lossy: None,
         };
         for i in 1..=n {
             net.join(ParticipantId(i));
@@ -281,6 +285,12 @@ impl Net {
         client.accept_publish_answer(&answer);
         self.clients.push(client);
         self.signal();
+    }
+
+    /// Loses one in `n` datagrams to `id`'s subscriber from now on (`None`:
+    /// a clean link again).
+    pub fn lose_downlink(&mut self, lossy: Option<(ParticipantId, u64)>) {
+        self.lossy = lossy.map(|(id, n)| (id, n, 0));
     }
 
     pub fn leave(&mut self, id: ParticipantId) {
@@ -345,10 +355,20 @@ impl Net {
                 if let Some(c) = self.clients.iter_mut().find(|c| {
                     c.publisher.addr == t.destination || c.subscriber.addr == t.destination
                 }) {
-                    let peer = if c.publisher.addr == t.destination {
-                        &mut c.publisher
-                    } else {
+                    let to_subscriber = c.subscriber.addr == t.destination;
+                    if let Some((id, n, count)) = &mut self.lossy
+                        && *id == c.id
+                        && to_subscriber
+                    {
+                        *count += 1;
+                        if *count % *n == 0 {
+                            continue;
+                        }
+                    }
+                    let peer = if to_subscriber {
                         &mut c.subscriber
+                    } else {
+                        &mut c.publisher
                     };
                     let input = Input::Receive(
                         self.now,
