@@ -322,6 +322,7 @@ impl Room {
             // The shell's (SFU) messages: nothing for the room.
             ClientMessage::PublishOffer { .. }
             | ClientMessage::SubscribeAnswer { .. }
+            | ClientMessage::RestartIce
             | ClientMessage::VideoSize { .. } => {}
         }
     }

@@ -226,6 +226,11 @@ impl Conference {
                     self.error(id, ErrorCode::Negotiation, &e.to_string(), false);
                 }
             }
+            ClientMessage::RestartIce if member => {
+                if let Err(e) = self.sfu.handle_restart_ice(id) {
+                    self.error(id, ErrorCode::Negotiation, &e.to_string(), false);
+                }
+            }
             ClientMessage::VideoSize {
                 track,
                 width,

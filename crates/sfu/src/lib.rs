@@ -53,6 +53,14 @@ pub struct RoomKey(pub u64);
 /// frozen picture to about half a second while capping key frames at 2/s.
 const KEYFRAME_REQUEST_INTERVAL: Duration = Duration::from_millis(500);
 
+/// How long a peer whose ICE went quiet is kept for its client to come
+/// back. A dropped Wi-Fi link, a network change or a brief outage is back
+/// within seconds to tens of seconds; by 30 s a browser's own consent
+/// checks (RFC 7675) have failed the connection anyway, so waiting longer
+/// keeps nothing alive, while a shorter wait ejects people from meetings
+/// over an outage they would have survived.
+pub const ICE_RECONNECT_GRACE: Duration = Duration::from_secs(30);
+
 /// How often each receiver's layer choice is revisited. Layer changes need a
 /// key frame anyway, so reacting faster than a few times a second buys little.
 const LAYER_REVIEW_INTERVAL: Duration = Duration::from_millis(500);
@@ -625,6 +633,18 @@ impl Sfu {
                     }
                     self.dirty.push((pid, role));
                 }
+                Due::IceGrace(pid, role) => {
+                    let Some(peer) = self.peer_mut(pid, role) else {
+                        continue;
+                    };
+                    if peer.ice_lost_at.is_some_and(|lost| {
+                        now.saturating_duration_since(lost) >= ICE_RECONNECT_GRACE
+                    }) {
+                        tracing::debug!(participant = %pid, ?role, "ice quiet too long: peer given up");
+                        peer.rtc.disconnect();
+                        self.dirty.push((pid, role));
+                    }
+                }
                 Due::Speaker(key) => {
                     let Some(room) = self.rooms.get_mut(&key) else {
                         continue;
@@ -770,9 +790,21 @@ impl Sfu {
                     p.subscriptions.record_loss(stats.mid, loss);
                 }
             }
+            // Quiet ICE is not yet a lost peer: a dropped Wi-Fi link or a
+            // network change comes back within seconds, and the client's
+            // checks then revive the same peer, keys and all.
             Event::IceConnectionStateChange(IceConnectionState::Disconnected) => {
                 if let Some(peer) = self.peer_mut(id, role) {
-                    peer.rtc.disconnect();
+                    peer.ice_lost_at = Some(now);
+                    self.timers
+                        .schedule(now + ICE_RECONNECT_GRACE, Due::IceGrace(id, role));
+                }
+            }
+            Event::IceConnectionStateChange(
+                IceConnectionState::Connected | IceConnectionState::Completed,
+            ) => {
+                if let Some(peer) = self.peer_mut(id, role) {
+                    peer.ice_lost_at = None;
                 }
             }
             _ => {}
@@ -895,6 +927,19 @@ impl Sfu {
         for (track, layer) in wanted {
             self.request_keyframe(track, layer, KeyframeRequestKind::Pli, now);
         }
+    }
+
+    /// The client's receiving connection lost its path: the next subscribe
+    /// offer (at once, or after the outstanding one is answered) restarts
+    /// ICE.
+    pub fn handle_restart_ice(&mut self, id: ParticipantId) -> Result<(), SfuError> {
+        let p = self
+            .participants
+            .get_mut(&id)
+            .ok_or(SfuError::UnknownParticipant(id))?;
+        p.subscriptions.restart_ice = true;
+        self.negotiate(id);
+        Ok(())
     }
 
     /// Starts a subscribe negotiation if the participant has changes and no

@@ -31,6 +31,9 @@ pub(crate) struct Peer {
     pub armed: bool,
     /// `MediaFailed` is reported once per peer.
     pub failed_reported: bool,
+    /// When its ICE went quiet (the client's checks stopped: an outage, a
+    /// suspended laptop), if it has not come back since.
+    pub ice_lost_at: Option<Instant>,
 }
 
 impl Peer {
@@ -89,6 +92,7 @@ impl Peer {
             next_timeout: now,
             armed: false,
             failed_reported: false,
+            ice_lost_at: None,
         })
     }
 }

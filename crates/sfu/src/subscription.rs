@@ -157,6 +157,8 @@ pub(crate) struct Subscriptions {
     idle: Vec<IdleMid>,
     pub pending: Option<SdpPendingOffer>,
     pub estimate_bps: u64,
+    /// The next offer restarts ICE (the client asked: its path was lost).
+    pub restart_ice: bool,
 }
 
 impl Subscriptions {
@@ -166,6 +168,7 @@ impl Subscriptions {
             idle: Vec::new(),
             pending: None,
             estimate_bps,
+            restart_ice: false,
         }
     }
 
@@ -253,14 +256,20 @@ impl Subscriptions {
         owner_of: impl Fn(TrackId) -> Option<ParticipantId>,
     ) -> Option<(String, Vec<SubscribedTrack>)> {
         if self.pending.is_some()
-            || !self
-                .slots
-                .iter()
-                .any(|s| matches!(s.state, SlotState::ToOpen | SlotState::ToStop))
+            || !(self.restart_ice
+                || self
+                    .slots
+                    .iter()
+                    .any(|s| matches!(s.state, SlotState::ToOpen | SlotState::ToStop)))
         {
             return None;
         }
         let mut api = rtc.sdp_api();
+        if std::mem::take(&mut self.restart_ice) {
+            // Same server addresses, new credentials: the client's checks
+            // under them nominate a fresh pair.
+            api.ice_restart(true);
+        }
         for slot in &mut self.slots {
             match slot.state {
                 SlotState::ToOpen => {

@@ -21,6 +21,8 @@ use crate::peer::PeerRole;
 pub(crate) enum Due {
     Peer(ParticipantId, PeerRole),
     Speaker(RoomKey),
+    /// A peer whose ICE went quiet: given up if it is still quiet then.
+    IceGrace(ParticipantId, PeerRole),
 }
 
 /// Stale entries allowed per live one before the heap is rebuilt. str0m

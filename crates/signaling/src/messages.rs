@@ -160,6 +160,10 @@ pub enum ClientMessage {
     },
     /// Answer to a [`ServerMessage::SubscribeOffer`].
     SubscribeAnswer { sdp: String },
+    /// The receiving connection lost its path (an outage, a new network):
+    /// please send a `subscribe_offer` with fresh ICE credentials (an ICE
+    /// restart). The sending connection restarts with its own offer.
+    RestartIce,
     /// The size at which the client shows a remote video track; 0×0 means not
     /// shown. The SFU picks the simulcast layer from it.
     VideoSize {

@@ -21677,6 +21677,48 @@ function describeTransport(sending, receiving) {
   return `Media: sending over ${sending}, receiving over ${receiving}`;
 }
 
+// src/meeting/iceRestart.ts
+var RESTART_AFTER_MS = 2e3;
+var RETRY_MS = 1e4;
+var POLL_MS = 250;
+function restartWhenLost(pc, restart, heardAt) {
+  let timer;
+  let running = false;
+  let lostAt = 0;
+  const connected = () => pc.iceConnectionState === "connected" || pc.iceConnectionState === "completed";
+  const fire = () => {
+    timer = void 0;
+    if (connected() || pc.connectionState === "closed") return;
+    if (heardAt() <= lostAt) {
+      timer = window.setTimeout(fire, POLL_MS);
+      return;
+    }
+    if (!running) {
+      running = true;
+      lostAt = Date.now();
+      void Promise.resolve().then(restart).catch((e) => console.warn("conclave: ICE restart failed, will retry", e)).finally(() => {
+        running = false;
+      });
+    }
+    timer = window.setTimeout(fire, RETRY_MS);
+  };
+  const changed = () => {
+    const state = pc.iceConnectionState;
+    if (connected() || state === "closed") {
+      window.clearTimeout(timer);
+      timer = void 0;
+    } else if ((state === "disconnected" || state === "failed") && timer === void 0) {
+      lostAt = Date.now();
+      timer = window.setTimeout(fire, state === "failed" ? 0 : RESTART_AFTER_MS);
+    }
+  };
+  pc.addEventListener("iceconnectionstatechange", changed);
+  return () => {
+    pc.removeEventListener("iceconnectionstatechange", changed);
+    window.clearTimeout(timer);
+  };
+}
+
 // src/meeting/publisher.ts
 var CAMERA_ENCODINGS = [
   { rid: "q", scaleResolutionDownBy: 4, maxBitrate: 15e4 },
@@ -21741,6 +21783,11 @@ var Publisher = class {
     this.waitingAnswer = null;
     if (waiting) waiting.resolve(sdp);
     else console.warn("conclave: publish_answer without an outstanding offer");
+  }
+  /** A new offer with fresh ICE credentials: the path to the server was lost (iceRestart.ts). */
+  restartIce() {
+    this.pc.restartIce();
+    return this.negotiate();
   }
   /** Called when the server refuses our offer (`error` with code negotiation). */
   refused(message) {
@@ -21832,6 +21879,8 @@ var Signaling = class {
   socket;
   pingTimer;
   closedByUs = false;
+  /** When the server was last heard (any message: pongs come every ping). */
+  heardAt = Date.now();
   /** Resolves once the socket is open; rejects if it closes first. */
   opened() {
     if (this.socket.readyState === WebSocket.OPEN) return Promise.resolve();
@@ -21860,6 +21909,7 @@ var Signaling = class {
     this.socket.close(1e3, "leaving");
   }
   receive(event) {
+    this.heardAt = Date.now();
     if (typeof event.data !== "string") return;
     if (event.data.length > MAX_MESSAGE_CHARS) {
       console.warn("conclave: ignoring an oversized signaling message");
@@ -22238,6 +22288,13 @@ var Meeting = class {
       }
     );
     this.connections.watch("receiving", this.subscriber.pc);
+    this.stopRestarts.push(
+      restartWhenLost(
+        this.subscriber.pc,
+        () => this.signaling.send({ type: "restart_ice" }),
+        () => this.signaling.heardAt
+      )
+    );
     this.signaling = new Signaling(options.meetingId, {
       onMessage: (msg) => this.handle(msg),
       onClose: (reason) => this.end({ kind: "lost", message: reason })
@@ -22268,6 +22325,8 @@ var Meeting = class {
   /** Whether participants (not hosts) may share screens, as the server last said. */
   screenSharingAllowed = true;
   connections;
+  /** Stops the ICE restart watchers (iceRestart.ts) when the meeting ends. */
+  stopRestarts = [];
   /** The server's TURN relays for us (`ice_servers`), if it has any. */
   iceServers = [];
   async start() {
@@ -22582,6 +22641,8 @@ var Meeting = class {
       this.iceServers
     );
     this.connections.watch("sending", this.publisher.pc);
+    const publisher = this.publisher;
+    this.stopRestarts.push(restartWhenLost(publisher.pc, () => publisher.restartIce(), () => this.signaling.heardAt));
     this.publisher.start(audio, video).catch((e) => this.view.alert(`Could not send your media: ${e instanceof Error ? e.message : String(e)}`));
     if (!this.micOn || !this.cameraOn) this.mediaStateChanged();
     else this.renderControls();
@@ -22645,6 +22706,7 @@ var Meeting = class {
     this.ended = true;
     window.clearTimeout(this.welcomeTimer);
     this.connections.close();
+    for (const stop of this.stopRestarts.splice(0)) stop();
     this.view.mediaStatus.hidden = true;
     this.signaling.close();
     this.mls?.close();

@@ -24,6 +24,7 @@ import type { WorkerStats } from '../e2ee/workerProtocol';
 import { Admission } from './admission';
 import type { ChatPanel } from './chat';
 import { ConnectionWatch } from './connectionWatch';
+import { restartWhenLost } from './iceRestart';
 import type { Controls } from './controls';
 import { captureScreen, stopMedia, type LocalMedia } from './media';
 import type { LobbyPanel, WaitingView } from './lobby';
@@ -119,6 +120,8 @@ export class Meeting {
   /** Whether participants (not hosts) may share screens, as the server last said. */
   private screenSharingAllowed = true;
   private readonly connections: ConnectionWatch;
+  /** Stops the ICE restart watchers (iceRestart.ts) when the meeting ends. */
+  private readonly stopRestarts: (() => void)[] = [];
   /** The server's TURN relays for us (`ice_servers`), if it has any. */
   private iceServers: RTCIceServer[] = [];
 
@@ -169,6 +172,14 @@ export class Meeting {
       },
     );
     this.connections.watch('receiving', this.subscriber.pc);
+    // The server offers on this connection; it restarts ICE when asked.
+    this.stopRestarts.push(
+      restartWhenLost(
+        this.subscriber.pc,
+        () => this.signaling.send({ type: 'restart_ice' }),
+        () => this.signaling.heardAt,
+      ),
+    );
     this.signaling = new Signaling(options.meetingId, {
       onMessage: (msg) => this.handle(msg),
       onClose: (reason) => this.end({ kind: 'lost', message: reason }),
@@ -531,6 +542,8 @@ export class Meeting {
       this.iceServers,
     );
     this.connections.watch('sending', this.publisher.pc);
+    const publisher = this.publisher;
+    this.stopRestarts.push(restartWhenLost(publisher.pc, () => publisher.restartIce(), () => this.signaling.heardAt));
     this.publisher
       .start(audio, video)
       .catch((e: unknown) => this.view.alert(`Could not send your media: ${e instanceof Error ? e.message : String(e)}`));
@@ -606,6 +619,7 @@ export class Meeting {
     this.ended = true;
     window.clearTimeout(this.welcomeTimer);
     this.connections.close();
+    for (const stop of this.stopRestarts.splice(0)) stop();
     this.view.mediaStatus.hidden = true;
     this.signaling.close();
     this.mls?.close();

@@ -86,6 +86,12 @@ export class Publisher {
     else console.warn('conclave: publish_answer without an outstanding offer');
   }
 
+  /** A new offer with fresh ICE credentials: the path to the server was lost (iceRestart.ts). */
+  restartIce(): Promise<void> {
+    this.pc.restartIce();
+    return this.negotiate();
+  }
+
   /** Called when the server refuses our offer (`error` with code negotiation). */
   refused(message: string): void {
     const waiting = this.waitingAnswer;

@@ -6,7 +6,7 @@ import type { ServerMessage } from '../protocol/ServerMessage';
 import { MAX_ID, MAX_MESSAGE_BYTES, PROTOCOL_VERSION, SERVER_MESSAGE_TYPES as SERVER_TYPES } from '../protocol/constants';
 
 
-// The server drops a client silent for 15 s; 5 s leaves room for two lost pings.
+// The server drops a client silent for 45 s; every 5 s keeps it sure we are here.
 const PING_INTERVAL_MS = 5000;
 
 const SERVER_MESSAGE_TYPES: ReadonlySet<string> = new Set(SERVER_TYPES);
@@ -43,6 +43,8 @@ export class Signaling {
   private readonly socket: WebSocket;
   private pingTimer: number | undefined;
   private closedByUs = false;
+  /** When the server was last heard (any message: pongs come every ping). */
+  heardAt = Date.now();
 
   constructor(meetingId: string, private readonly handlers: SignalingHandlers) {
     const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
@@ -88,6 +90,7 @@ export class Signaling {
   }
 
   private receive(event: MessageEvent): void {
+    this.heardAt = Date.now();
     if (typeof event.data !== 'string') return;
     // The server is held to the limits it holds clients to (MAX_MESSAGE_BYTES).
     if (event.data.length > MAX_MESSAGE_CHARS) {

@@ -15,7 +15,7 @@ import { baseUrl, log, newContext, UI_MS, waitFor } from './support.mjs';
 export const kit = await loadTs('tests/unit/fixtures/admissionKit.mjs');
 
 const PROTOCOL_VERSION = 1;
-// The server drops a socket silent for 15 s; the Node member pings as the browser does.
+// The server drops a socket silent for 45 s; the Node member pings as the browser does.
 const PING_MS = 5_000;
 
 const isSignalingSocket = (url) => url.pathname.startsWith('/ws/');

@@ -25,8 +25,8 @@ export const lanAddress = process.env.CONCLAVE_TEST_LAN_ADDRESS;
 export const serverNamespace = process.env.CONCLAVE_TEST_SERVER_NETNS;
 export const serverAddress = process.env.CONCLAVE_TEST_SERVER_ADDRESS;
 
-/** The /24 the namespaces' veth addresses come from, per outer run. */
-export const SUBNET = `10.213.${process.pid % 250}`;
+/** The /24 the namespaces' veth addresses come from: per outer run, handed to the inner one. */
+export const SUBNET = process.env.CONCLAVE_TEST_SUBNET ?? `10.213.${process.pid % 250}`;
 
 /** `args` run in namespace `ns` (as root). */
 export function inNs(ns, args) {
@@ -72,7 +72,7 @@ export function inNamespace(name, fileUrl, { commands = [], serverCommands = [],
       run('ip', '-n', peerNs, 'link', 'set', 'lan1', 'up');
       for (const command of commands) run('ip', 'netns', 'exec', ns, ...command);
       for (const command of serverCommands) run('ip', 'netns', 'exec', serverNs, ...command);
-      const innerEnv = { ...process.env, ...env, CONCLAVE_TEST_NETNS: ns, CONCLAVE_TEST_LAN_ADDRESS: address };
+      const innerEnv = { ...process.env, ...env, CONCLAVE_TEST_NETNS: ns, CONCLAVE_TEST_LAN_ADDRESS: address, CONCLAVE_TEST_SUBNET: subnet };
       if (serverMachine) Object.assign(innerEnv, { CONCLAVE_TEST_SERVER_NETNS: serverNs, CONCLAVE_TEST_SERVER_ADDRESS: `${subnet}.1` });
       // The inner run is a plain `node` run with its own reporter, not a
       // child of this test runner.

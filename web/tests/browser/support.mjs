@@ -339,8 +339,11 @@ export async function stopServerNow() {
 }
 
 /** Starts `conclave join LINK --name NAME --report json …`; `exited` resolves with its exit code. */
-export function startNative(link, name, extra = []) {
-  const child = spawn(SERVER_BIN, ['join', link, '--name', name, '--report', 'json', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
+export function startNative(link, name, extra = [], { netns } = {}) {
+  const args = ['join', link, '--name', name, '--report', 'json', ...extra];
+  // `netns`: on the server's side of a two-namespace case (netns.mjs).
+  const [bin, ...argv] = netns ? ['ip', 'netns', 'exec', netns, SERVER_BIN, ...args] : [SERVER_BIN, ...args];
+  const child = spawn(bin, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
   const out = { child, stdout: '', stderr: '' };
   child.stdout.on('data', (d) => (out.stdout += d));
   child.stderr.on('data', (d) => (out.stderr += d));

@@ -1,0 +1,75 @@
+// A participant whose network drops for 20 s comes back by itself, in the
+// same meeting and MLS group, and decodes again (issue 11): Chromium on one
+// "machine" (namespace), the server and a native participant on another,
+// and for 20 s every packet between the two machines is dropped, both ways,
+// silently (iptables INPUT on each side), as a dead Wi-Fi link would. The
+// server keeps the quiet member (30 s) and its quiet peers (30 s); the
+// browser restarts ICE once signaling is heard again (iceRestart.ts).
+
+import assert from 'node:assert/strict';
+import { inNamespace, inside, inNs, serverNamespace, SUBNET } from './netns.mjs';
+
+const OUTAGE_MS = 20_000;
+
+if (!inside) {
+  inNamespace('a participant whose link drops for 20 s is back in the same group, decoding', import.meta.url, { serverMachine: true, timeout: 240_000 });
+} else {
+  const { spawnSync } = await import('node:child_process');
+  const { createOpenMeeting, framesDecoded, idOf, log, nativeReport, open, scenario, securityCode, startNative, stopNative, UI_MS, waitFor, closeAll } = await import('./support.mjs');
+  const participantSide = `${SUBNET}.2`;
+  const serverSide = `${SUBNET}.1`;
+  const iptables = (args) => {
+    const r = spawnSync(args[0], args.slice(1), { encoding: 'utf8' });
+    assert.equal(r.status, 0, `${args.join(' ')}: ${r.stderr}`);
+  };
+  const outage = (on) => {
+    const op = on ? '-I' : '-D';
+    iptables(['iptables', op, 'INPUT', '-s', serverSide, '-j', 'DROP']);
+    iptables(inNs(serverNamespace, ['iptables', op, 'INPUT', '-s', participantSide, '-j', 'DROP']));
+  };
+
+  scenario('inside the namespaces: 20 s without a network, then back in the same group', async () => {
+    const { link } = await createOpenMeeting();
+    const ann = await open(link, 'Ann');
+    let native;
+    try {
+      await ann.page.getByRole('button', { name: 'Leave' }).waitFor({ timeout: UI_MS });
+      native = startNative(link, 'Nat', ['--duration', '75', '--expect-peers', '1'], { netns: serverNamespace });
+      const natId = await idOf(ann, 'Nat');
+      await waitFor('Ann to decode Nat', async () => {
+        const f = await framesDecoded(ann.page);
+        return { ok: (f[natId] ?? 0) > 0, seen: f };
+      });
+      const code = await securityCode(ann.page);
+      log(`before the outage: code ${code}`);
+
+      outage(true);
+      const cutAt = performance.now();
+      await new Promise((r) => setTimeout(r, 3000));
+      const framesEarly = (await framesDecoded(ann.page))[natId] ?? 0;
+      await new Promise((r) => setTimeout(r, OUTAGE_MS - 3000));
+      const framesAtReturn = (await framesDecoded(ann.page))[natId] ?? 0;
+      // The outage is real: nothing was decoded once it began.
+      assert.ok(framesAtReturn - framesEarly < 5, `no media through the outage: ${framesEarly} → ${framesAtReturn} frames`);
+      outage(false);
+      const backAt = performance.now();
+      log(`link back after ${Math.round(backAt - cutAt)} ms`);
+
+      const waited = await waitFor('Ann to decode Nat again', async () => {
+        const f = await framesDecoded(ann.page);
+        return { ok: (f[natId] ?? 0) > framesAtReturn + 30, seen: { f, framesAtReturn } };
+      }, 30_000);
+      log(`media back ${Math.round(waited)} ms after the link returned`);
+      assert.equal(await securityCode(ann.page), code, 'the same group, the same epoch: nobody left or rejoined');
+      assert.equal(await ann.page.getByRole('button', { name: 'Leave' }).isVisible(), true, 'Ann is still in the meeting');
+
+      const { report } = await nativeReport(native);
+      assert.deepEqual([...report.members].sort(), ['Ann', 'Nat'], 'Nat still has Ann in the group');
+      assert.equal(report.rejoins, 0);
+    } finally {
+      try { outage(false); } catch { /* already restored */ }
+      stopNative(native);
+      await closeAll([ann]);
+    }
+  });
+}
