@@ -5,7 +5,7 @@
 
 use std::time::{Duration, Instant};
 
-use conclave_sfu::layers::{BitrateMeter, LayerStatus, choose_layer};
+use conclave_sfu::layers::{BitrateMeter, LayerStatus, Link, choose_layer};
 use conclave_sfu::rewrite::Rewriter;
 use conclave_sfu::vp8::starts_keyframe;
 
@@ -71,7 +71,15 @@ pub fn rtp_rewrite(data: &[u8]) {
                     })
                     .collect();
                 let (height, budget) = (input.u32(), input.u64());
-                match choose_layer(&layers, height, budget) {
+                let link = Link {
+                    budget_bps: budget,
+                    // Any layer index, even one past the end (a track that
+                    // lost layers since the last choice).
+                    current: input.bool().then(|| input.below(4)),
+                    loss: f32::from(input.u8()) / 255.0,
+                    may_step_up: input.bool(),
+                };
+                match choose_layer(&layers, height, link) {
                     Some(i) => {
                         assert!(i < count && layers[i].active);
                         assert!(height > 0);
