@@ -9,30 +9,22 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use conclave_signaling::{ClientMessage, decode_server, encode};
-use futures_util::{SinkExt, StreamExt};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpSocket, UdpSocket};
 use tokio::sync::watch;
-use tokio_tungstenite::tungstenite::Message;
 
-use crate::process;
+use crate::load::{self, Shared};
 use crate::scenario::Scenario;
 use crate::sim::{Sends, SimParticipant, SimStats};
-use crate::{BenchError, Figures, Progress};
+use crate::{BenchError, Figures, Progress, process};
 
 /// The server drops a socket it has not heard from for a while; the web
 /// client pings at the same cadence.
 const PING_INTERVAL: Duration = Duration::from_secs(5);
 /// Joins spread over time as people arrive, not all in one instant: a join
 /// storm measures the signaling path, not forwarding.
-const JOINS_PER_SECOND: u32 = 200;
-/// Time for everyone's media to flow (ICE, DTLS, first key frames) before
-/// the measured window opens.
-const WARM_UP: Duration = Duration::from_secs(3);
+pub(crate) const JOINS_PER_SECOND: u32 = 200;
 
 /// The server under test, killed when dropped.
 struct Server {
@@ -102,22 +94,13 @@ fn source_ip(i: usize) -> IpAddr {
     IpAddr::V4(Ipv4Addr::new(127, 1, (i / 250) as u8, (i % 250 + 1) as u8))
 }
 
-async fn connect_from(
-    source: IpAddr,
-    server: SocketAddr,
-) -> std::io::Result<tokio::net::TcpStream> {
-    let socket = TcpSocket::new_v4()?;
-    socket.bind(SocketAddr::new(source, 0))?;
-    socket.connect(server).await
-}
-
 async fn create_meeting(
     server: SocketAddr,
     source: IpAddr,
     cap: usize,
 ) -> Result<String, BenchError> {
     let body = format!(r#"{{"lobby":false,"max_participants":{}}}"#, cap.max(2));
-    let mut stream = connect_from(source, server)
+    let mut stream = load::connect_from(source, server)
         .await
         .map_err(|e| BenchError::Server(format!("connecting: {e}")))?;
     let request = format!(
@@ -172,14 +155,6 @@ async fn scrape(server: SocketAddr) -> Option<(f64, f64)> {
     ))
 }
 
-/// What every participant task adds to while it runs.
-#[derive(Default)]
-struct Shared {
-    rtp_received: AtomicU64,
-    joined: AtomicUsize,
-    measuring: std::sync::atomic::AtomicBool,
-}
-
 async fn participant(
     server: SocketAddr,
     meeting: String,
@@ -187,78 +162,20 @@ async fn participant(
     sends: Sends,
     epoch: Instant,
     shared: Arc<Shared>,
-    mut stop: watch::Receiver<bool>,
+    stop: watch::Receiver<bool>,
 ) -> Result<SimStats, BenchError> {
     let io = |e: std::io::Error| BenchError::Io(e.to_string());
-    let publish = UdpSocket::bind("127.0.0.1:0").await.map_err(io)?;
-    let subscribe = UdpSocket::bind("127.0.0.1:0").await.map_err(io)?;
+    let sockets = load::media_sockets(IpAddr::V4(Ipv4Addr::LOCALHOST)).await?;
     let (publish_addr, subscribe_addr) = (
-        publish.local_addr().map_err(io)?,
-        subscribe.local_addr().map_err(io)?,
+        sockets.0.local_addr().map_err(io)?,
+        sockets.1.local_addr().map_err(io)?,
     );
-    let stream = connect_from(source, server).await.map_err(io)?;
-    let (mut ws, _) =
-        tokio_tungstenite::client_async(format!("ws://{server}/ws/{meeting}"), stream)
-            .await
-            .map_err(|e| BenchError::Server(format!("signaling: {e}")))?;
-    let mut sim = SimParticipant::new(sends, publish_addr, subscribe_addr, epoch, Instant::now());
-    let mut ping = tokio::time::interval(PING_INTERVAL);
-    let (mut publish_buf, mut subscribe_buf) = (vec![0u8; 2048], vec![0u8; 2048]);
-    let mut counted = 0u64;
-    let mut joined = false;
-    loop {
-        while let Some(m) = sim.poll_signaling() {
-            ws.send(Message::Text(encode(&m).into()))
-                .await
-                .map_err(|e| BenchError::Server(format!("signaling: {e}")))?;
-        }
-        while let Some(t) = sim.poll_transmit() {
-            let socket = if t.source == publish_addr {
-                &publish
-            } else {
-                &subscribe
-            };
-            // A full socket buffer drops the packet, as a congested link would.
-            let _ = socket.try_send_to(&t.contents, t.destination);
-        }
-        sim.set_measuring(shared.measuring.load(Ordering::Relaxed));
-        let received = sim.stats().rtp_received;
-        shared
-            .rtp_received
-            .fetch_add(received - counted, Ordering::Relaxed);
-        counted = received;
-        if !joined && sim.stats().frames_received > 0 {
-            joined = true;
-            shared.joined.fetch_add(1, Ordering::Relaxed);
-        }
-        let deadline = tokio::time::Instant::from_std(sim.poll_timeout());
-        tokio::select! {
-            _ = stop.changed() => break,
-            message = ws.next() => match message {
-                Some(Ok(Message::Text(text))) => {
-                    if let Ok(m) = decode_server(text.as_str()) {
-                        sim.handle_server(m, Instant::now());
-                    }
-                }
-                Some(Ok(Message::Close(_))) | None | Some(Err(_)) => break,
-                Some(Ok(_)) => {}
-            },
-            r = publish.recv_from(&mut publish_buf) => if let Ok((n, from)) = r {
-                sim.handle_datagram(Instant::now(), from, publish_addr, &publish_buf[..n]);
-            },
-            r = subscribe.recv_from(&mut subscribe_buf) => if let Ok((n, from)) = r {
-                sim.handle_datagram(Instant::now(), from, subscribe_addr, &subscribe_buf[..n]);
-            },
-            () = tokio::time::sleep_until(deadline) => sim.handle_timeout(Instant::now()),
-            _ = ping.tick() => {
-                let _ = ws.send(Message::Text(encode(&ClientMessage::Ping).into())).await;
-            }
-        }
-    }
-    let _ = ws
-        .send(Message::Text(encode(&ClientMessage::Leave).into()))
-        .await;
-    Ok(sim.stats().clone())
+    let stream = load::connect_from(source, server).await.map_err(io)?;
+    let (ws, _) = tokio_tungstenite::client_async(format!("ws://{server}/ws/{meeting}"), stream)
+        .await
+        .map_err(|e| BenchError::Server(format!("signaling: {e}")))?;
+    let sim = SimParticipant::new(sends, publish_addr, subscribe_addr, epoch, Instant::now());
+    load::drive(ws, sockets, sim, PING_INTERVAL, shared, stop).await
 }
 
 /// Runs `scenario` for `seconds` of measured time against the server
@@ -304,78 +221,21 @@ pub fn run(
                 tokio::time::sleep(spacing).await;
             }
         }
-        let expected = scenario.subscribers();
-        let warm_until = Instant::now() + WARM_UP;
-        while Instant::now() < warm_until {
-            tokio::time::sleep(Duration::from_millis(250)).await;
-            progress.update(&format!(
-                "{}: warming up, {}/{expected} receiving",
-                scenario.name.as_str(),
-                shared.joined.load(Ordering::Relaxed)
-            ));
-        }
-        let window_start = Instant::now();
-        shared.measuring.store(true, Ordering::Relaxed);
-        let cpu_start = process::cpu_time(pid, None).unwrap_or_default();
-        let rtp_start = shared.rtp_received.load(Ordering::Relaxed);
-        let counters_start = scrape(server.addr).await;
-        let mut last = (window_start, rtp_start, cpu_start);
-        let mut peak_rss = 0u64;
-        while window_start.elapsed() < Duration::from_secs(seconds) {
-            tokio::time::sleep(Duration::from_secs(1)).await;
-            let now = Instant::now();
-            let rtp = shared.rtp_received.load(Ordering::Relaxed);
-            let cpu = process::cpu_time(pid, None).unwrap_or_default();
-            peak_rss = peak_rss.max(process::rss_kib(pid).unwrap_or(0));
-            let dt = now.duration_since(last.0).as_secs_f64();
-            progress.update(&format!(
-                "{}: {:>3} s  {}/{expected} receiving  {:>8.0} packets/s forwarded  server CPU {:>3.0}%",
-                scenario.name.as_str(),
-                window_start.elapsed().as_secs(),
-                shared.joined.load(Ordering::Relaxed),
-                (rtp - last.1) as f64 / dt,
-                (cpu.saturating_sub(last.2)).as_secs_f64() / dt * 100.0,
-            ));
-            last = (now, rtp, cpu);
-        }
-        let wall = window_start.elapsed().as_secs_f64();
-        let packets = shared.rtp_received.load(Ordering::Relaxed) - rtp_start;
-        let cpu = process::cpu_time(pid, None)
-            .unwrap_or_default()
-            .saturating_sub(cpu_start)
-            .as_secs_f64();
-        let counters_end = scrape(server.addr).await;
-        let _ = stop_tx.send(true);
-        let mut stats = Vec::new();
-        for t in tasks {
-            match t.await {
-                Ok(Ok(s)) => stats.push(s),
-                Ok(Err(e)) => return Err(e),
-                Err(e) => return Err(BenchError::Io(e.to_string())),
-            }
-        }
-        progress.done();
-        let receiving = shared.joined.load(Ordering::Relaxed);
-        let mut delays: Vec<u32> = stats.iter().flat_map(|s| s.delays_us.iter().copied()).collect();
-        let mut joins: Vec<Duration> = stats.iter().filter_map(|s| s.join_to_first_frame).collect();
-        let errors: Vec<String> = stats.iter().flat_map(|s| s.errors.iter().cloned()).take(5).collect();
-        let (server_sent_pps, dropped_packets) = match (counters_start, counters_end) {
-            (Some(a), Some(b)) => (Some((b.0 - a.0) / wall), Some((b.1 - a.1) as u64)),
-            _ => (None, None),
+        let window = load::Window {
+            label: scenario.name.as_str(),
+            pid,
+            rss_before_kib: rss_before,
+            expected_subscribers: scenario.subscribers(),
+            seconds,
         };
-        let mut figures = Figures::from_measurements(crate::Measurements {
-            wall_s: wall,
-            packets,
-            cpu_s: cpu,
-            memory_kib: peak_rss.saturating_sub(rss_before),
-            subscribers: receiving,
-            expected_subscribers: expected,
-            delays_us: &mut delays,
-            joins: &mut joins,
-            errors,
-        });
-        figures.server_sent_pps = server_sent_pps;
-        figures.dropped_packets = dropped_packets;
-        Ok(figures)
+        load::measure(
+            window,
+            &shared,
+            stop_tx,
+            tasks,
+            || scrape(server.addr),
+            progress,
+        )
+        .await
     })
 }

@@ -1,11 +1,14 @@
 //! `conclave bench`: Conclave's load harness. Simulated participants (see
 //! [`sim`]) in one process load a real `conclave serve`, scenario by
-//! scenario, and the same traffic goes through a bare UDP relay in the same
-//! run ([`relay`]) for the machine's ceiling. Figures are the server's own
+//! scenario; the same participants load Janus's VideoRoom in the same run
+//! ([`janus`]), and the same traffic goes through a bare UDP relay
+//! ([`relay`]) for the machine's ceiling. Figures are the server's own
 //! (CPU time and memory from `/proc`), so the load generator sharing the
 //! machine does not distort them. See BENCHMARKS.md.
 
 pub mod conclave;
+pub mod janus;
+pub mod load;
 pub mod plot;
 pub mod process;
 pub mod relay;
@@ -29,7 +32,8 @@ pub enum BenchError {
 }
 
 /// What a run reports as it goes (a line on a terminal, nothing in tests).
-pub trait Progress {
+/// `Sync` because the Janus run reports from its own thread.
+pub trait Progress: Sync {
     fn update(&self, line: &str);
     fn done(&self);
 }
@@ -148,6 +152,40 @@ impl Figures {
 pub struct Ratios {
     pub vs_janus: Option<f64>,
     pub vs_relay: Option<f64>,
+    /// Every figure of Conclave over Janus's, as measured (so above 1 is
+    /// better for rates, worse for costs and delays).
+    pub figures_vs_janus: Option<FigureRatios>,
+}
+
+/// Conclave's figure over another system's, one per figure; `None` where
+/// either side has no value or the other's is zero.
+#[derive(Debug, Clone, Serialize)]
+pub struct FigureRatios {
+    pub pps: Option<f64>,
+    pub pps_per_core: Option<f64>,
+    pub cpu_s_per_mpkt: Option<f64>,
+    pub kib_per_subscriber: Option<f64>,
+    pub p50_ms: Option<f64>,
+    pub p99_ms: Option<f64>,
+    pub join_to_first_frame_ms: Option<f64>,
+}
+
+impl FigureRatios {
+    pub fn of(ours: &Figures, theirs: &Figures) -> Self {
+        let r = |a: Option<f64>, b: Option<f64>| match (a, b) {
+            (Some(a), Some(b)) if b > 0.0 => Some(a / b),
+            _ => None,
+        };
+        Self {
+            pps: r(Some(ours.pps), Some(theirs.pps)),
+            pps_per_core: r(Some(ours.pps_per_core), Some(theirs.pps_per_core)),
+            cpu_s_per_mpkt: r(Some(ours.cpu_s_per_mpkt), Some(theirs.cpu_s_per_mpkt)),
+            kib_per_subscriber: r(ours.kib_per_subscriber, theirs.kib_per_subscriber),
+            p50_ms: r(ours.p50_ms, theirs.p50_ms),
+            p99_ms: r(ours.p99_ms, theirs.p99_ms),
+            join_to_first_frame_ms: r(ours.join_to_first_frame_ms, theirs.join_to_first_frame_ms),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -155,7 +193,7 @@ pub struct ScenarioReport {
     pub participants: usize,
     pub meetings: usize,
     pub conclave: Figures,
-    /// Janus is not driven by the harness yet (see BENCHMARKS.md).
+    /// Janus's VideoRoom under the same participants (`--compare janus`).
     pub janus: Option<Figures>,
     pub relay: Option<Figures>,
     pub ratios: Ratios,
@@ -172,6 +210,9 @@ pub struct Report {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Compare {
     Relay,
+    /// Janus's VideoRoom (Debian's `janus`; needs root for its network
+    /// namespace, see [`janus`]).
+    Janus,
 }
 
 pub struct BenchOptions {
@@ -188,6 +229,11 @@ pub fn run(options: &BenchOptions, progress: &dyn Progress) -> Result<Report, Be
     for &name in &options.scenarios {
         let scenario = Scenario::new(name, options.size);
         let conclave = conclave::run(&options.server_bin, &scenario, options.seconds, progress)?;
+        let janus = if options.compare.contains(&Compare::Janus) {
+            Some(janus::run(&scenario, options.seconds, progress)?)
+        } else {
+            None
+        };
         let relay = if options.compare.contains(&Compare::Relay) {
             Some(relay::run(&scenario, options.seconds, progress)?)
         } else {
@@ -200,8 +246,9 @@ pub fn run(options: &BenchOptions, progress: &dyn Progress) -> Result<Report, Be
                 .map(|o| conclave.pps_per_core / o.pps_per_core)
         };
         let ratios = Ratios {
-            vs_janus: None,
+            vs_janus: over(&janus),
             vs_relay: over(&relay),
+            figures_vs_janus: janus.as_ref().map(|j| FigureRatios::of(&conclave, j)),
         };
         scenarios.insert(
             name.as_str().to_owned(),
@@ -209,7 +256,7 @@ pub fn run(options: &BenchOptions, progress: &dyn Progress) -> Result<Report, Be
                 participants: scenario.participants(),
                 meetings: scenario.meetings.len(),
                 conclave,
-                janus: None,
+                janus,
                 relay,
                 ratios,
             },
@@ -245,8 +292,8 @@ impl Report {
         for (name, s) in &self.scenarios {
             for (system, f) in [
                 ("conclave", Some(&s.conclave)),
-                ("relay", s.relay.as_ref()),
                 ("janus", s.janus.as_ref()),
+                ("relay", s.relay.as_ref()),
             ] {
                 let Some(f) = f else { continue };
                 out += &format!(
@@ -266,6 +313,18 @@ impl Report {
             }
             if let Some(r) = s.ratios.vs_relay {
                 out += &format!("{name:<15} conclave/relay packets per core-second: {r:.2}\n");
+            }
+            if let Some(r) = &s.ratios.figures_vs_janus {
+                out += &format!(
+                    "{name:<15} conclave/janus: pkt/s {}, pkt/s/core {}, cpu s/Mpkt {}, KiB/sub {}, p50 {}, p99 {}, join {}\n",
+                    cell(r.pps, 2),
+                    cell(r.pps_per_core, 2),
+                    cell(r.cpu_s_per_mpkt, 2),
+                    cell(r.kib_per_subscriber, 2),
+                    cell(r.p50_ms, 2),
+                    cell(r.p99_ms, 2),
+                    cell(r.join_to_first_frame_ms, 2),
+                );
             }
         }
         out

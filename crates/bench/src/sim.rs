@@ -1,20 +1,22 @@
 //! A simulated participant: the signaling and WebRTC of a browser, none of
 //! its media or keys. It publishes what a browser publishes (three
 //! simulcast VP8 layers at 30 fps, Opus every 20 ms) as frames shaped like
-//! SFrame-encrypted ones (the clear VP8 byte the SFU reads, then opaque
-//! bytes of the right size), and subscribes like one (str0m answers with
+//! encrypted ones (the clear VP8 header a server reads, then opaque bytes
+//! of the right size), and subscribes like one (str0m answers with
 //! receiver reports, NACKs and key-frame requests). No MLS, no SFrame: the
 //! real clients stay for correctness runs; this one is cheap enough that
 //! one core drives many hundreds of streams.
 //!
 //! Sans-IO like the rest: `handle_*` with the time, `poll_*` for output.
+//! [`SimMedia`] is the media, the same against every server;
+//! [`SimParticipant`] puts Conclave's signaling around it.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
 use conclave_signaling::{
-    ClientMessage, ParticipantId, PublishedTrack, ServerMessage, TrackSource,
+    ClientMessage, PublishedTrack, ServerMessage, TrackSource, decode_server, encode,
 };
 use str0m::change::{SdpAnswer, SdpOffer, SdpPendingOffer};
 use str0m::format::Codec;
@@ -32,10 +34,20 @@ const VIDEO_FRAME: Duration = Duration::from_micros(33_333);
 /// Opus at about 32 kbit/s in 20 ms frames, plus SFrame's header and tag.
 const AUDIO_BYTES: usize = 100;
 const AUDIO_FRAME: Duration = Duration::from_millis(20);
-/// Bytes at the start of each frame: the VP8 key/delta byte (the only byte
-/// the SFU reads), then the send time in microseconds since the run began,
-/// so receivers measure the latency the server adds.
-const STAMP: usize = 9;
+/// The clear start of a VP8 frame, as a browser that leaves the codec's
+/// header unencrypted sends it (RFC 6386 §9.1): the 3-byte frame tag, whose
+/// lowest bit says key frame or not (the only byte Conclave's SFU reads),
+/// then on key frames the start code and the picture size (which Janus
+/// checks before it calls a frame a key frame and switches a receiver's
+/// layer on it). Delta frames carry opaque bytes there.
+const VP8_HEADER: usize = 10;
+const VP8_START_CODE: [u8; 3] = [0x9d, 0x01, 0x2a];
+/// 1280x720, little-endian 14-bit width and height with no scaling; no
+/// server here reads them, Janus only logs them.
+const VP8_SIZE: [u8; 4] = [0x00, 0x05, 0xd0, 0x02];
+/// After the header, the send time in microseconds since the run began, so
+/// receivers measure the latency the server adds.
+const STAMP: std::ops::Range<usize> = VP8_HEADER..VP8_HEADER + 8;
 
 /// What this participant sends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,7 +81,12 @@ struct Source {
     keyframe_wanted: bool,
 }
 
-pub struct SimParticipant {
+/// The media side of a simulated participant, whatever server it talks to:
+/// one publishing and one subscribing str0m connection, the sources that
+/// feed the first and the counters that read the second. The signaling
+/// around it (Conclave's in [`SimParticipant`], Janus's in
+/// `crate::janus`) hands it SDP and says when the participant joined.
+pub struct SimMedia {
     sends: Sends,
     epoch: Instant,
     publish_addr: SocketAddr,
@@ -78,17 +95,23 @@ pub struct SimParticipant {
     subscriber: Rtc,
     pending_publish: Option<SdpPendingOffer>,
     sources: Vec<Source>,
-    outgoing: Vec<ClientMessage>,
     transmits: Vec<Transmit>,
     next_rtc: Instant,
-    welcomed_at: Option<Instant>,
+    joined_at: Option<Instant>,
     stats: SimStats,
-    /// Which subscribed m-lines carry whose tracks (for counting only).
-    tracks: HashMap<Mid, ParticipantId>,
+    /// The subscribed m-lines that carry other participants' tracks (the
+    /// only ones whose frames count).
+    counted: HashSet<Mid>,
     filler: Vec<u8>,
     /// Delays are recorded only inside the measured window, not while
     /// everyone is still connecting.
     measuring: bool,
+}
+
+/// A Conclave participant: [`SimMedia`] behind Conclave's signaling.
+pub struct SimParticipant {
+    media: SimMedia,
+    outgoing: Vec<ClientMessage>,
 }
 
 fn build_rtc(local: SocketAddr, now: Instant) -> Rtc {
@@ -103,7 +126,7 @@ fn build_rtc(local: SocketAddr, now: Instant) -> Rtc {
     rtc
 }
 
-impl SimParticipant {
+impl SimMedia {
     pub fn new(
         sends: Sends,
         publish_addr: SocketAddr,
@@ -120,21 +143,21 @@ impl SimParticipant {
             subscriber: build_rtc(subscribe_addr, now),
             pending_publish: None,
             sources: Vec::new(),
-            outgoing: vec![ClientMessage::Join {
-                host_secret: None,
-                device: None,
-            }],
             transmits: Vec::new(),
             next_rtc: now,
-            welcomed_at: None,
+            joined_at: None,
             stats: SimStats::default(),
-            tracks: HashMap::new(),
+            counted: HashSet::new(),
             // Incompressible-looking bytes, as ciphertext is.
             filler: (0..4096u32)
                 .map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8)
                 .collect(),
             measuring: false,
         }
+    }
+
+    pub fn sends(&self) -> Sends {
+        self.sends
     }
 
     pub fn set_measuring(&mut self, measuring: bool) {
@@ -145,67 +168,27 @@ impl SimParticipant {
         &self.stats
     }
 
-    pub fn poll_signaling(&mut self) -> Option<ClientMessage> {
-        (!self.outgoing.is_empty()).then(|| self.outgoing.remove(0))
+    pub fn record_error(&mut self, error: String) {
+        self.stats.errors.push(error);
+    }
+
+    /// The server admitted the participant (Conclave's `welcome`, Janus's
+    /// `joined`): join-to-first-frame counts from here.
+    pub fn mark_joined(&mut self, now: Instant) {
+        self.joined_at.get_or_insert(now);
     }
 
     pub fn poll_transmit(&mut self) -> Option<Transmit> {
         self.transmits.pop()
     }
 
-    pub fn handle_server(&mut self, message: ServerMessage, now: Instant) {
-        match message {
-            ServerMessage::Welcome { .. } => {
-                self.welcomed_at = Some(now);
-                if self.sends.audio || self.sends.video {
-                    self.publish(now);
-                }
-            }
-            ServerMessage::PublishAnswer { sdp } => {
-                match (
-                    SdpAnswer::from_sdp_string(&sdp),
-                    self.pending_publish.take(),
-                ) {
-                    (Ok(answer), Some(pending)) => {
-                        if let Err(e) = self.publisher.sdp_api().accept_answer(pending, answer) {
-                            self.stats.errors.push(format!("publish answer: {e}"));
-                        }
-                    }
-                    (Err(e), _) => self.stats.errors.push(format!("publish answer: {e}")),
-                    (Ok(_), None) => {}
-                }
-            }
-            ServerMessage::SubscribeOffer { sdp, tracks } => {
-                let answer = SdpOffer::from_sdp_string(&sdp)
-                    .map_err(|e| e.to_string())
-                    .and_then(|o| {
-                        self.subscriber
-                            .sdp_api()
-                            .accept_offer(o)
-                            .map_err(|e| e.to_string())
-                    });
-                match answer {
-                    Ok(answer) => {
-                        self.tracks = tracks
-                            .into_iter()
-                            .map(|t| (Mid::from(t.mid.as_str()), t.participant))
-                            .collect();
-                        self.outgoing.push(ClientMessage::SubscribeAnswer {
-                            sdp: answer.to_sdp_string(),
-                        });
-                    }
-                    Err(e) => self.stats.errors.push(format!("subscribe offer: {e}")),
-                }
-            }
-            ServerMessage::Error { message, fatal, .. } if fatal => {
-                self.stats.errors.push(message);
-            }
-            _ => {}
+    /// The publishing offer (audio, then video in three simulcast layers,
+    /// lowest first), with the m-line of each track; `None` when there is
+    /// nothing to send.
+    pub fn publish_offer(&mut self, now: Instant) -> Option<(String, Vec<(Mid, MediaKind)>)> {
+        if !(self.sends.audio || self.sends.video) {
+            return None;
         }
-        self.drain(now);
-    }
-
-    fn publish(&mut self, now: Instant) {
         let mut api = self.publisher.sdp_api();
         let audio = self
             .sends
@@ -227,16 +210,11 @@ impl SimParticipant {
                 Some(simulcast),
             )
         });
-        let Some((offer, pending)) = api.apply() else {
-            return;
-        };
+        let (offer, pending) = api.apply()?;
         self.pending_publish = Some(pending);
         let mut tracks = Vec::new();
         if let Some(mid) = audio {
-            tracks.push(PublishedTrack {
-                mid: mid.to_string(),
-                source: TrackSource::Microphone,
-            });
+            tracks.push((mid, MediaKind::Audio));
             self.sources.push(Source {
                 mid,
                 rid: None,
@@ -249,10 +227,7 @@ impl SimParticipant {
             });
         }
         if let Some(mid) = video {
-            tracks.push(PublishedTrack {
-                mid: mid.to_string(),
-                source: TrackSource::Camera,
-            });
+            tracks.push((mid, MediaKind::Video));
             for (rid, bytes) in LAYERS {
                 self.sources.push(Source {
                     mid,
@@ -266,10 +241,52 @@ impl SimParticipant {
                 });
             }
         }
-        self.outgoing.push(ClientMessage::PublishOffer {
-            sdp: offer.to_sdp_string(),
-            tracks,
-        });
+        self.drain(now);
+        Some((offer.to_sdp_string(), tracks))
+    }
+
+    pub fn accept_publish_answer(&mut self, sdp: &str, now: Instant) {
+        match (SdpAnswer::from_sdp_string(sdp), self.pending_publish.take()) {
+            (Ok(answer), Some(pending)) => {
+                if let Err(e) = self.publisher.sdp_api().accept_answer(pending, answer) {
+                    self.stats.errors.push(format!("publish answer: {e}"));
+                }
+            }
+            (Err(e), _) => self.stats.errors.push(format!("publish answer: {e}")),
+            (Ok(_), None) => {}
+        }
+        self.drain(now);
+    }
+
+    /// Answers the server's offer of other participants' tracks; `counted`
+    /// are the m-lines that carry them. `None` (and an error recorded) if
+    /// the offer is unusable.
+    pub fn accept_subscribe_offer(
+        &mut self,
+        sdp: &str,
+        counted: impl IntoIterator<Item = Mid>,
+        now: Instant,
+    ) -> Option<String> {
+        let answer = SdpOffer::from_sdp_string(sdp)
+            .map_err(|e| e.to_string())
+            .and_then(|o| {
+                self.subscriber
+                    .sdp_api()
+                    .accept_offer(o)
+                    .map_err(|e| e.to_string())
+            });
+        let answer = match answer {
+            Ok(answer) => {
+                self.counted = counted.into_iter().collect();
+                Some(answer.to_sdp_string())
+            }
+            Err(e) => {
+                self.stats.errors.push(format!("subscribe offer: {e}"));
+                None
+            }
+        };
+        self.drain(now);
+        answer
     }
 
     /// A datagram that arrived on the socket bound to `destination`.
@@ -359,7 +376,13 @@ impl SimParticipant {
                 };
                 let mut frame = Vec::with_capacity(source.bytes);
                 // VP8's inverse key-frame bit: 0 = key frame.
-                frame.push(u8::from(!source.keyframe_wanted));
+                frame.extend_from_slice(&[u8::from(!source.keyframe_wanted), 0, 0]);
+                if source.keyframe_wanted {
+                    frame.extend_from_slice(&VP8_START_CODE);
+                    frame.extend_from_slice(&VP8_SIZE);
+                } else {
+                    frame.extend_from_slice(&self.filler[..VP8_HEADER - 3]);
+                }
                 frame.extend_from_slice(&stamp.to_be_bytes());
                 while frame.len() < source.bytes {
                     let take = (source.bytes - frame.len()).min(self.filler.len());
@@ -407,12 +430,12 @@ impl SimParticipant {
     fn handle_event(&mut self, event: Event, now: Instant) {
         match event {
             Event::MediaData(data) => {
-                if !self.tracks.contains_key(&data.mid) {
+                if !self.counted.contains(&data.mid) {
                     return;
                 }
                 self.stats.frames_received += 1;
                 if self.stats.join_to_first_frame.is_none()
-                    && let Some(at) = self.welcomed_at
+                    && let Some(at) = self.joined_at
                 {
                     self.stats.join_to_first_frame = Some(now.duration_since(at));
                 }
@@ -421,7 +444,7 @@ impl SimParticipant {
                 }
                 if let Some(sent) = data
                     .data
-                    .get(1..STAMP)
+                    .get(STAMP)
                     .and_then(|b| <[u8; 8]>::try_from(b).ok())
                     .map(u64::from_be_bytes)
                 {
@@ -442,5 +465,84 @@ impl SimParticipant {
             }
             _ => {}
         }
+    }
+}
+
+impl SimParticipant {
+    pub fn new(
+        sends: Sends,
+        publish_addr: SocketAddr,
+        subscribe_addr: SocketAddr,
+        epoch: Instant,
+        now: Instant,
+    ) -> Self {
+        Self {
+            media: SimMedia::new(sends, publish_addr, subscribe_addr, epoch, now),
+            outgoing: vec![ClientMessage::Join {
+                host_secret: None,
+                device: None,
+            }],
+        }
+    }
+
+    pub fn poll_signaling(&mut self) -> Option<ClientMessage> {
+        (!self.outgoing.is_empty()).then(|| self.outgoing.remove(0))
+    }
+
+    pub fn handle_server(&mut self, message: ServerMessage, now: Instant) {
+        match message {
+            ServerMessage::Welcome { .. } => {
+                self.media.mark_joined(now);
+                if let Some((sdp, tracks)) = self.media.publish_offer(now) {
+                    let tracks = tracks
+                        .into_iter()
+                        .map(|(mid, kind)| PublishedTrack {
+                            mid: mid.to_string(),
+                            source: match kind {
+                                MediaKind::Audio => TrackSource::Microphone,
+                                MediaKind::Video => TrackSource::Camera,
+                            },
+                        })
+                        .collect();
+                    self.outgoing
+                        .push(ClientMessage::PublishOffer { sdp, tracks });
+                }
+            }
+            ServerMessage::PublishAnswer { sdp } => self.media.accept_publish_answer(&sdp, now),
+            ServerMessage::SubscribeOffer { sdp, tracks } => {
+                let counted = tracks.iter().map(|t| Mid::from(t.mid.as_str()));
+                if let Some(sdp) = self.media.accept_subscribe_offer(&sdp, counted, now) {
+                    self.outgoing.push(ClientMessage::SubscribeAnswer { sdp });
+                }
+            }
+            ServerMessage::Error { message, fatal, .. } if fatal => {
+                self.media.record_error(message);
+            }
+            _ => {}
+        }
+    }
+}
+
+impl crate::load::Signaling for SimParticipant {
+    fn media(&mut self) -> &mut SimMedia {
+        &mut self.media
+    }
+
+    fn poll_message(&mut self) -> Option<String> {
+        self.poll_signaling().map(|m| encode(&m))
+    }
+
+    fn handle_message(&mut self, text: &str, now: Instant) {
+        if let Ok(m) = decode_server(text) {
+            self.handle_server(m, now);
+        }
+    }
+
+    fn keepalive(&mut self) -> Option<String> {
+        Some(encode(&ClientMessage::Ping))
+    }
+
+    fn leave(&mut self) -> Option<String> {
+        Some(encode(&ClientMessage::Leave))
     }
 }

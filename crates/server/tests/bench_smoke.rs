@@ -94,3 +94,55 @@ fn a_sweep_prints_one_report_per_size_and_plots_them() {
     assert_eq!(svg.matches("<circle").count(), 4, "{svg}");
     assert_eq!(svg.matches(">small-meetings<").count(), 2, "{svg}");
 }
+
+/// Janus's VideoRoom (Debian's `janus`, which scripts/test.sh installs)
+/// under the same participants, in a network namespace of the harness's
+/// own: that needs root, which CI has. Asserts that Janus received and
+/// forwarded packets to every receiver and that the ratios are reported.
+#[test]
+fn janus_runs_side_by_side_and_the_ratio_is_reported() {
+    if !Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| o.stdout.starts_with(b"0\n"))
+    {
+        eprintln!(
+            "skipped: --compare janus needs root for its network namespace (CI runs as root)"
+        );
+        return;
+    }
+    let report = bench(
+        &[
+            "--scenario",
+            "big-meeting",
+            "--size",
+            "3",
+            "--seconds",
+            "2",
+            "--compare",
+            "janus",
+            "--json",
+        ]
+        .map(std::ffi::OsStr::new),
+    );
+    let s = &report["scenarios"]["big-meeting"];
+    let janus = &s["janus"];
+    assert!(janus["pps"].as_f64().unwrap() > 0.0, "{report}");
+    assert_eq!(janus["subscribers"], 3, "everyone received: {report}");
+    assert!(janus["pps_per_core"].as_f64().unwrap() > 0.0, "{report}");
+    assert!(janus["kib_per_subscriber"].is_number(), "{report}");
+    assert!(janus["p99_ms"].is_number(), "{report}");
+    assert_eq!(janus["errors"], serde_json::json!([]), "{report}");
+    assert!(s["ratios"]["vs_janus"].as_f64().unwrap() > 0.0, "{report}");
+    let by_figure = &s["ratios"]["figures_vs_janus"];
+    for key in [
+        "pps",
+        "pps_per_core",
+        "cpu_s_per_mpkt",
+        "kib_per_subscriber",
+        "p99_ms",
+    ] {
+        assert!(by_figure[key].is_number(), "{key}: {report}");
+    }
+    assert!(s["relay"].is_null());
+}

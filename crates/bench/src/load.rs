@@ -1,0 +1,250 @@
+//! What a run against any server shares: each simulated participant as a
+//! task on the load generator's one thread (its two media sockets and its
+//! signaling socket), and the measured window, read from the server's own
+//! `/proc`. Conclave ([`crate::conclave`]) and Janus ([`crate::janus`])
+//! differ only in their signaling, a [`Signaling`] each.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use futures_util::{SinkExt, StreamExt};
+use tokio::net::{TcpStream, UdpSocket};
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+use tokio_tungstenite::WebSocketStream;
+use tokio_tungstenite::tungstenite::Message;
+
+use crate::sim::{SimMedia, SimStats};
+use crate::{BenchError, Figures, Measurements, Progress, process};
+
+/// Time for everyone's media to flow (ICE, DTLS, first key frames) before
+/// the measured window opens.
+pub const WARM_UP: Duration = Duration::from_secs(3);
+
+/// One server's signaling for one simulated participant, sans-IO: text
+/// messages in and out over its WebSocket, media through [`SimMedia`].
+pub trait Signaling {
+    fn media(&mut self) -> &mut SimMedia;
+    fn poll_message(&mut self) -> Option<String>;
+    fn handle_message(&mut self, text: &str, now: Instant);
+    /// What to send every keep-alive interval, if anything.
+    fn keepalive(&mut self) -> Option<String>;
+    /// The goodbye sent when the run ends.
+    fn leave(&mut self) -> Option<String>;
+}
+
+/// What every participant task adds to while it runs.
+#[derive(Default)]
+pub struct Shared {
+    pub rtp_received: AtomicU64,
+    pub joined: AtomicUsize,
+    pub measuring: AtomicBool,
+}
+
+pub type Participant = JoinHandle<Result<SimStats, BenchError>>;
+
+/// The publishing and the subscribing socket of one participant, on `ip`.
+pub async fn media_sockets(ip: std::net::IpAddr) -> Result<(UdpSocket, UdpSocket), BenchError> {
+    let io = |e: std::io::Error| BenchError::Io(e.to_string());
+    let publish = UdpSocket::bind((ip, 0)).await.map_err(io)?;
+    let subscribe = UdpSocket::bind((ip, 0)).await.map_err(io)?;
+    Ok((publish, subscribe))
+}
+
+/// Runs one participant until `stop`: signaling, media, keep-alives.
+pub async fn drive<S: Signaling>(
+    mut ws: WebSocketStream<TcpStream>,
+    (publish, subscribe): (UdpSocket, UdpSocket),
+    mut client: S,
+    keepalive: Duration,
+    shared: Arc<Shared>,
+    mut stop: watch::Receiver<bool>,
+) -> Result<SimStats, BenchError> {
+    let io = |e: std::io::Error| BenchError::Io(e.to_string());
+    let (publish_addr, subscribe_addr) = (
+        publish.local_addr().map_err(io)?,
+        subscribe.local_addr().map_err(io)?,
+    );
+    let mut ping = tokio::time::interval(keepalive);
+    let (mut publish_buf, mut subscribe_buf) = (vec![0u8; 2048], vec![0u8; 2048]);
+    let mut counted = 0u64;
+    let mut joined = false;
+    loop {
+        while let Some(m) = client.poll_message() {
+            ws.send(Message::Text(m.into()))
+                .await
+                .map_err(|e| BenchError::Server(format!("signaling: {e}")))?;
+        }
+        let sim = client.media();
+        while let Some(t) = sim.poll_transmit() {
+            let socket = if t.source == publish_addr {
+                &publish
+            } else {
+                &subscribe
+            };
+            // A full socket buffer drops the packet, as a congested link would.
+            let _ = socket.try_send_to(&t.contents, t.destination);
+        }
+        sim.set_measuring(shared.measuring.load(Ordering::Relaxed));
+        let received = sim.stats().rtp_received;
+        shared
+            .rtp_received
+            .fetch_add(received - counted, Ordering::Relaxed);
+        counted = received;
+        if !joined && sim.stats().frames_received > 0 {
+            joined = true;
+            shared.joined.fetch_add(1, Ordering::Relaxed);
+        }
+        let deadline = tokio::time::Instant::from_std(sim.poll_timeout());
+        tokio::select! {
+            _ = stop.changed() => break,
+            message = ws.next() => match message {
+                Some(Ok(Message::Text(text))) => client.handle_message(text.as_str(), Instant::now()),
+                Some(Ok(Message::Close(_))) | None | Some(Err(_)) => break,
+                Some(Ok(_)) => {}
+            },
+            r = publish.recv_from(&mut publish_buf) => if let Ok((n, from)) = r {
+                sim.handle_datagram(Instant::now(), from, publish_addr, &publish_buf[..n]);
+            },
+            r = subscribe.recv_from(&mut subscribe_buf) => if let Ok((n, from)) = r {
+                sim.handle_datagram(Instant::now(), from, subscribe_addr, &subscribe_buf[..n]);
+            },
+            () = tokio::time::sleep_until(deadline) => sim.handle_timeout(Instant::now()),
+            _ = ping.tick() => if let Some(m) = client.keepalive() {
+                let _ = ws.send(Message::Text(m.into())).await;
+            }
+        }
+    }
+    if let Some(m) = client.leave() {
+        let _ = ws.send(Message::Text(m.into())).await;
+    }
+    Ok(client.media().stats().clone())
+}
+
+/// The server's own packet counters, where it has them (Conclave's
+/// `/metrics`): datagrams sent and dropped so far.
+pub type Counters = Option<(f64, f64)>;
+
+/// One measured window over a running load.
+pub struct Window<'a> {
+    /// What the progress line calls the run ("big-meeting", "big-meeting,
+    /// janus").
+    pub label: &'a str,
+    /// The server process under test.
+    pub pid: u32,
+    /// Its resident memory before anyone joined.
+    pub rss_before_kib: u64,
+    pub expected_subscribers: usize,
+    pub seconds: u64,
+}
+
+/// Warms up, measures for `window.seconds`, stops every participant and
+/// turns what they and `/proc` saw into figures. `counters` reads the
+/// server's own counters at both ends of the window.
+pub async fn measure<F, Fut>(
+    window: Window<'_>,
+    shared: &Shared,
+    stop: watch::Sender<bool>,
+    tasks: Vec<Participant>,
+    counters: F,
+    progress: &dyn Progress,
+) -> Result<Figures, BenchError>
+where
+    F: Fn() -> Fut,
+    Fut: std::future::Future<Output = Counters>,
+{
+    let Window {
+        label,
+        pid,
+        rss_before_kib,
+        expected_subscribers: expected,
+        seconds,
+    } = window;
+    let warm_until = Instant::now() + WARM_UP;
+    while Instant::now() < warm_until {
+        tokio::time::sleep(Duration::from_millis(250)).await;
+        progress.update(&format!(
+            "{label}: warming up, {}/{expected} receiving",
+            shared.joined.load(Ordering::Relaxed)
+        ));
+    }
+    let window_start = Instant::now();
+    shared.measuring.store(true, Ordering::Relaxed);
+    let cpu_start = process::cpu_time(pid, None).unwrap_or_default();
+    let rtp_start = shared.rtp_received.load(Ordering::Relaxed);
+    let counters_start = counters().await;
+    let mut last = (window_start, rtp_start, cpu_start);
+    let mut peak_rss = 0u64;
+    while window_start.elapsed() < Duration::from_secs(seconds) {
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        let now = Instant::now();
+        let rtp = shared.rtp_received.load(Ordering::Relaxed);
+        let cpu = process::cpu_time(pid, None).unwrap_or_default();
+        peak_rss = peak_rss.max(process::rss_kib(pid).unwrap_or(0));
+        let dt = now.duration_since(last.0).as_secs_f64();
+        progress.update(&format!(
+            "{label}: {:>3} s  {}/{expected} receiving  {:>8.0} packets/s forwarded  server CPU {:>3.0}%",
+            window_start.elapsed().as_secs(),
+            shared.joined.load(Ordering::Relaxed),
+            (rtp - last.1) as f64 / dt,
+            (cpu.saturating_sub(last.2)).as_secs_f64() / dt * 100.0,
+        ));
+        last = (now, rtp, cpu);
+    }
+    let wall = window_start.elapsed().as_secs_f64();
+    let packets = shared.rtp_received.load(Ordering::Relaxed) - rtp_start;
+    let cpu = process::cpu_time(pid, None)
+        .unwrap_or_default()
+        .saturating_sub(cpu_start)
+        .as_secs_f64();
+    let counters_end = counters().await;
+    let _ = stop.send(true);
+    let mut stats = Vec::new();
+    for t in tasks {
+        match t.await {
+            Ok(Ok(s)) => stats.push(s),
+            Ok(Err(e)) => return Err(e),
+            Err(e) => return Err(BenchError::Io(e.to_string())),
+        }
+    }
+    progress.done();
+    let receiving = shared.joined.load(Ordering::Relaxed);
+    let mut delays: Vec<u32> = stats
+        .iter()
+        .flat_map(|s| s.delays_us.iter().copied())
+        .collect();
+    let mut joins: Vec<Duration> = stats.iter().filter_map(|s| s.join_to_first_frame).collect();
+    let errors: Vec<String> = stats
+        .iter()
+        .flat_map(|s| s.errors.iter().cloned())
+        .take(5)
+        .collect();
+    let mut figures = Figures::from_measurements(Measurements {
+        wall_s: wall,
+        packets,
+        cpu_s: cpu,
+        memory_kib: peak_rss.saturating_sub(rss_before_kib),
+        subscribers: receiving,
+        expected_subscribers: expected,
+        delays_us: &mut delays,
+        joins: &mut joins,
+        errors,
+    });
+    if let (Some(a), Some(b)) = (counters_start, counters_end) {
+        figures.server_sent_pps = Some((b.0 - a.0) / wall);
+        figures.dropped_packets = Some((b.1 - a.1) as u64);
+    }
+    Ok(figures)
+}
+
+/// A signaling socket to `server` from `source`.
+pub async fn connect_from(
+    source: std::net::IpAddr,
+    server: SocketAddr,
+) -> std::io::Result<TcpStream> {
+    let socket = tokio::net::TcpSocket::new_v4()?;
+    socket.bind(SocketAddr::new(source, 0))?;
+    socket.connect(server).await
+}
