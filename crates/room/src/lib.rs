@@ -24,6 +24,12 @@ use conclave_signaling::{ErrorCode, ParticipantId, ParticipantInfo, ServerMessag
 /// its socket at once; this catches half-dead TCP.)
 pub const SILENCE_TIMEOUT: Duration = Duration::from_secs(45);
 
+/// Nothing heard from a member (no signaling, no media) for this long shows
+/// them as reconnecting to everyone. Clients ping every 5 s, so 12 s is two
+/// missed pings plus slack: a busy link does not flicker the label, while
+/// people see within seconds why someone froze.
+pub const RECONNECTING_AFTER: Duration = Duration::from_secs(12);
+
 /// How long media alone keeps a member whose signaling has gone quiet. A
 /// stalled TCP socket (an outage: TCP backs off and retries for many
 /// seconds after UDP already flows again) must not eject someone whose
@@ -76,7 +82,12 @@ struct Member {
 
 impl Member {
     fn deadline(&self) -> Instant {
-        (self.last_heard + SILENCE_TIMEOUT).min(self.last_signal + MEDIA_ONLY_LIMIT)
+        let gone = (self.last_heard + SILENCE_TIMEOUT).min(self.last_signal + MEDIA_ONLY_LIMIT);
+        if self.info.reconnecting {
+            gone
+        } else {
+            gone.min(self.last_heard + RECONNECTING_AFTER)
+        }
     }
 }
 
@@ -131,6 +142,7 @@ impl Meeting {
             audio_muted: false,
             video_muted: false,
             screen_sharing: false,
+            reconnecting: false,
         };
         self.broadcast_except(
             id,
@@ -163,6 +175,7 @@ impl Meeting {
             m.last_heard = m.last_heard.max(now);
             m.last_signal = m.last_signal.max(now);
         }
+        self.back_if_reconnecting(id, now);
     }
 
     /// A media datagram from the participant arrived at `at`: alive too,
@@ -170,6 +183,17 @@ impl Meeting {
     pub fn handle_media_heard(&mut self, id: ParticipantId, at: Instant) {
         if let Some(m) = self.members.get_mut(&id) {
             m.last_heard = m.last_heard.max(at);
+        }
+        self.back_if_reconnecting(id, at);
+    }
+
+    fn back_if_reconnecting(&mut self, id: ParticipantId, now: Instant) {
+        let back = self
+            .members
+            .get(&id)
+            .is_some_and(|m| m.info.reconnecting && m.last_heard + RECONNECTING_AFTER > now);
+        if back {
+            self.update(id, |info| info.reconnecting = false);
         }
     }
 
@@ -207,15 +231,22 @@ impl Meeting {
     }
 
     pub fn handle_timeout(&mut self, now: Instant) {
-        let silent: Vec<ParticipantId> = self
+        let due: Vec<(ParticipantId, bool)> = self
             .members
             .iter()
             .filter(|(_, m)| m.deadline() <= now)
-            .map(|(id, _)| *id)
+            .map(|(id, m)| {
+                let gone = (m.last_heard + SILENCE_TIMEOUT).min(m.last_signal + MEDIA_ONLY_LIMIT);
+                (*id, gone <= now)
+            })
             .collect();
-        for id in silent {
-            self.handle_leave(id);
-            self.outputs.push_back(Output::Evict { participant: id });
+        for (id, gone) in due {
+            if gone {
+                self.handle_leave(id);
+                self.outputs.push_back(Output::Evict { participant: id });
+            } else {
+                self.update(id, |info| info.reconnecting = true);
+            }
         }
     }
 
@@ -333,11 +364,19 @@ mod tests {
         m.handle_join(ADA, false, t0).unwrap();
         m.handle_join(BOB, false, t0).unwrap();
         drain(&mut m);
-        assert_eq!(m.poll_timeout(), Some(t0 + SILENCE_TIMEOUT));
+        assert_eq!(m.poll_timeout(), Some(t0 + RECONNECTING_AFTER));
         let t1 = t0 + Duration::from_secs(10);
         m.handle_heard(ADA, t1);
         m.handle_timeout(t1);
         assert!(drain(&mut m).is_empty(), "nobody is silent yet");
+        // Ada keeps pinging; Bob is shown reconnecting, then goes.
+        let mut t = t1;
+        while t + Duration::from_secs(5) < t0 + SILENCE_TIMEOUT {
+            t += Duration::from_secs(5);
+            m.handle_heard(ADA, t);
+            m.handle_timeout(t);
+        }
+        assert_eq!(reconnecting_of(&drain(&mut m), ADA, BOB), [true]);
         let t2 = t0 + SILENCE_TIMEOUT;
         m.handle_timeout(t2);
         let out = drain(&mut m);
@@ -347,6 +386,58 @@ mod tests {
             [&ServerMessage::ParticipantLeft { id: BOB }]
         );
         assert!(!m.contains(BOB) && m.contains(ADA));
+    }
+
+    fn reconnecting_of(out: &[Output], to: ParticipantId, who: ParticipantId) -> Vec<bool> {
+        sent_to(out, to)
+            .into_iter()
+            .filter_map(|m| match m {
+                ServerMessage::ParticipantUpdated { participant } if participant.id == who => {
+                    Some(participant.reconnecting)
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_quiet_member_is_shown_reconnecting_until_heard_again() {
+        let t0 = Instant::now();
+        let secs = Duration::from_secs;
+        let mut m = Meeting::new(10);
+        m.handle_join(ADA, false, t0).unwrap();
+        m.handle_join(BOB, false, t0).unwrap();
+        drain(&mut m);
+        // Ada pings on; Bob goes quiet at t0.
+        let mut t = t0;
+        while t < t0 + RECONNECTING_AFTER - secs(1) {
+            t += secs(1);
+            m.handle_heard(ADA, t);
+            m.handle_timeout(t);
+        }
+        assert!(
+            reconnecting_of(&drain(&mut m), ADA, BOB).is_empty(),
+            "not yet"
+        );
+        let quiet = t0 + RECONNECTING_AFTER;
+        m.handle_heard(ADA, quiet);
+        assert_eq!(m.poll_timeout(), Some(quiet), "Bob's label is due");
+        m.handle_timeout(quiet);
+        assert_eq!(
+            reconnecting_of(&drain(&mut m), ADA, BOB),
+            [true],
+            "everyone is told"
+        );
+        assert!(m.contains(BOB), "still in the meeting");
+        m.handle_timeout(quiet + secs(1));
+        assert!(
+            reconnecting_of(&drain(&mut m), ADA, BOB).is_empty(),
+            "told once"
+        );
+        // Bob's pings get through again.
+        m.handle_heard(BOB, quiet + secs(8));
+        assert_eq!(reconnecting_of(&drain(&mut m), ADA, BOB), [false], "back");
+        assert!(m.contains(BOB));
     }
 
     #[test]

@@ -100,6 +100,9 @@ pub struct ParticipantInfo {
     pub audio_muted: bool,
     pub video_muted: bool,
     pub screen_sharing: bool,
+    /// Nothing heard from them for a while (an outage, a network change):
+    /// still in the meeting and the group, shown as reconnecting.
+    pub reconnecting: bool,
 }
 
 /// Client → server.
@@ -723,6 +726,7 @@ mod tests {
             audio_muted: false,
             video_muted: false,
             screen_sharing: false,
+            reconnecting: false,
         };
         let samples = [
             ServerMessage::Welcome {

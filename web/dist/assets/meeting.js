@@ -20986,6 +20986,7 @@ var BADGES = {
   screen: { text: "sharing screen", label: "sharing their screen" },
   speaking: { text: "speaking", label: "speaking" },
   joining: { text: "joining…", label: "joining: not yet in the encrypted group" },
+  reconnecting: { text: "reconnecting…", label: "reconnecting: their connection dropped, still in the meeting" },
   alarm: { text: "unverified", label: "warning: this member cannot be identified" }
 };
 function badge(kind) {
@@ -21116,6 +21117,7 @@ var Roster = class {
     if (p?.audio_muted) badges.push("muted");
     if (p?.video_muted) badges.push("camera-off");
     if (p?.screen_sharing) badges.push("screen");
+    if (p?.reconnecting) badges.push("reconnecting");
     if (m.participant !== null && m.participant === this.speaker) badges.push("speaking");
     const parts = [...nameElements(label), ...badges.map(badge)];
     if (label.problem !== null) {
@@ -22064,6 +22066,8 @@ var VideoTile = class {
     if (info?.host) parts.push(badge("host"));
     if (screen) parts.push(badge("screen"));
     else if (info?.audio_muted) parts.push(badge("muted"));
+    if (info?.reconnecting) parts.push(badge("reconnecting"));
+    this.figure.classList.toggle("reconnecting", info?.reconnecting ?? false);
     this.caption.replaceChildren(...spaced(parts));
     if (label.problem !== null) this.caption.title = `Cannot tell who this is: ${label.problem}`;
     else this.caption.removeAttribute("title");

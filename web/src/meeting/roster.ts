@@ -23,7 +23,7 @@ import { memberLabel, UNKNOWN_MEMBER, type AdmissionView, type Member } from '..
 import { unnamedLabel } from '../e2ee/memberNames';
 import { labelNames, type NameEntry, type NameLabel } from '../names';
 
-export type BadgeKind = 'you' | 'host' | 'co-host' | 'muted' | 'camera-off' | 'screen' | 'speaking' | 'joining' | 'alarm';
+export type BadgeKind = 'you' | 'host' | 'co-host' | 'muted' | 'camera-off' | 'screen' | 'speaking' | 'joining' | 'reconnecting' | 'alarm';
 
 // Visible word (the icon comes from the stylesheet) and what a screen
 // reader says instead.
@@ -36,6 +36,7 @@ const BADGES: Record<BadgeKind, { text: string; label: string }> = {
   screen: { text: 'sharing screen', label: 'sharing their screen' },
   speaking: { text: 'speaking', label: 'speaking' },
   joining: { text: 'joining…', label: 'joining: not yet in the encrypted group' },
+  reconnecting: { text: 'reconnecting…', label: 'reconnecting: their connection dropped, still in the meeting' },
   alarm: { text: 'unverified', label: 'warning: this member cannot be identified' },
 };
 
@@ -202,6 +203,7 @@ export class Roster {
     if (p?.audio_muted) badges.push('muted');
     if (p?.video_muted) badges.push('camera-off');
     if (p?.screen_sharing) badges.push('screen');
+    if (p?.reconnecting) badges.push('reconnecting');
     if (m.participant !== null && m.participant === this.speaker) badges.push('speaking');
     const parts: HTMLElement[] = [...nameElements(label), ...badges.map(badge)];
     if (label.problem !== null) {

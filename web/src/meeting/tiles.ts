@@ -66,6 +66,8 @@ class VideoTile {
     if (info?.host) parts.push(badge('host'));
     if (screen) parts.push(badge('screen'));
     else if (info?.audio_muted) parts.push(badge('muted'));
+    if (info?.reconnecting) parts.push(badge('reconnecting'));
+    this.figure.classList.toggle('reconnecting', info?.reconnecting ?? false);
     this.caption.replaceChildren(...spaced(parts));
     if (label.problem !== null) this.caption.title = `Cannot tell who this is: ${label.problem}`;
     else this.caption.removeAttribute('title');

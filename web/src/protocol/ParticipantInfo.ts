@@ -4,4 +4,9 @@ import type { ParticipantId } from "./ParticipantId";
 /**
  * What every participant knows about every other one.
  */
-export type ParticipantInfo = { id: ParticipantId, host: boolean, audio_muted: boolean, video_muted: boolean, screen_sharing: boolean, };
+export type ParticipantInfo = { id: ParticipantId, host: boolean, audio_muted: boolean, video_muted: boolean, screen_sharing: boolean, 
+/**
+ * Nothing heard from them for a while (an outage, a network change):
+ * still in the meeting and the group, shown as reconnecting.
+ */
+reconnecting: boolean, };

@@ -15,7 +15,29 @@ if (!inside) {
   inNamespace('a participant whose link drops for 20 s is back in the same group, decoding', import.meta.url, { serverMachine: true, timeout: 240_000 });
 } else {
   const { spawnSync } = await import('node:child_process');
-  const { createOpenMeeting, framesDecoded, idOf, log, nativeReport, open, scenario, securityCode, startNative, stopNative, UI_MS, waitFor, closeAll } = await import('./support.mjs');
+  const { createOpenMeeting, framesDecoded, idOf, launchChromium, log, nativeReport, open, ROSTER, scenario, securityCode, startNative, stopNative, UI_MS, waitFor, closeAll } = await import('./support.mjs');
+  const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+
+  /** An observer on the server's side of the cut: Chromium run in the server's namespace by a wrapper. */
+  async function observer(link, name) {
+    const dir = mkdtempSync(join(tmpdir(), 'conclave-observer-'));
+    const wrapper = join(dir, 'chromium');
+    writeFileSync(wrapper, `#!/bin/sh\nexec ip netns exec ${serverNamespace} ${process.env.CHROMIUM_BIN ?? '/usr/bin/chromium'} "$@"\n`, { mode: 0o755 });
+    const browser = await launchChromium({ executablePath: wrapper });
+    const context = await browser.newContext({ permissions: ['camera', 'microphone'], viewport: { width: 1280, height: 720 } });
+    const page = await context.newPage();
+    await page.goto(link);
+    await page.getByLabel('Your name').fill(name);
+    await page.getByRole('button', { name: 'Join', exact: true }).click();
+    await page.getByRole('button', { name: 'Leave' }).waitFor({ timeout: UI_MS });
+    return { name, page, close: async () => { await browser.close(); rmSync(dir, { recursive: true, force: true }); } };
+  }
+  /** Whether `p`'s participant list shows `name` as reconnecting. */
+  async function shownReconnecting(p, name) {
+    return p.page.locator(ROSTER, { hasText: name }).locator('[data-badge="reconnecting"]').count().then((n) => n > 0);
+  }
   const participantSide = `${SUBNET}.2`;
   const serverSide = `${SUBNET}.1`;
   const iptables = (args) => {
@@ -32,7 +54,9 @@ if (!inside) {
     const { link } = await createOpenMeeting();
     const ann = await open(link, 'Ann');
     let native;
+    let oscar;
     try {
+      oscar = await observer(link, 'Oscar');
       await ann.page.getByRole('button', { name: 'Leave' }).waitFor({ timeout: UI_MS });
       native = startNative(link, 'Nat', ['--duration', '75', '--expect-peers', '1'], { netns: serverNamespace });
       const natId = await idOf(ann, 'Nat');
@@ -47,7 +71,10 @@ if (!inside) {
       const cutAt = performance.now();
       await new Promise((r) => setTimeout(r, 3000));
       const framesEarly = (await framesDecoded(ann.page))[natId] ?? 0;
-      await new Promise((r) => setTimeout(r, OUTAGE_MS - 3000));
+      // Those on the other side see why Ann froze, while she is still in the meeting.
+      const shownAfter = await waitFor('Oscar to see Ann reconnecting', async () => ({ ok: await shownReconnecting(oscar, 'Ann'), seen: await oscar.page.locator(ROSTER).allTextContents() }), OUTAGE_MS - 3000);
+      log(`Ann shown reconnecting ${Math.round(3000 + shownAfter)} ms into the outage`);
+      await new Promise((r) => setTimeout(r, Math.max(0, OUTAGE_MS - (performance.now() - cutAt))));
       const framesAtReturn = (await framesDecoded(ann.page))[natId] ?? 0;
       // The outage is real: nothing was decoded once it began.
       assert.ok(framesAtReturn - framesEarly < 5, `no media through the outage: ${framesEarly} → ${framesAtReturn} frames`);
@@ -62,13 +89,15 @@ if (!inside) {
       log(`media back ${Math.round(waited)} ms after the link returned`);
       assert.equal(await securityCode(ann.page), code, 'the same group, the same epoch: nobody left or rejoined');
       assert.equal(await ann.page.getByRole('button', { name: 'Leave' }).isVisible(), true, 'Ann is still in the meeting');
+      await waitFor('Oscar to see Ann back', async () => ({ ok: !(await shownReconnecting(oscar, 'Ann')), seen: await oscar.page.locator(ROSTER).allTextContents() }), UI_MS);
 
       const { report } = await nativeReport(native);
-      assert.deepEqual([...report.members].sort(), ['Ann', 'Nat'], 'Nat still has Ann in the group');
+      assert.deepEqual([...report.members].sort(), ['Ann', 'Nat', 'Oscar'], 'Nat still has Ann in the group');
       assert.equal(report.rejoins, 0);
     } finally {
       try { outage(false); } catch { /* already restored */ }
       stopNative(native);
+      await oscar?.close();
       await closeAll([ann]);
     }
   });

@@ -130,14 +130,23 @@ async function stopServer() {
   clearTimeout(killer);
 }
 
-before(async () => {
-  await startServer();
+/**
+ * A headless Chromium with the suite's flags. `executablePath` may be a
+ * wrapper that runs it elsewhere (another network namespace): Playwright
+ * talks to it over a pipe.
+ */
+export function launchChromium({ executablePath = CHROMIUM } = {}) {
   // A server on another machine's plain-HTTP address is not a secure
   // context; the flag stands in for the TLS a real LAN server would have.
   const secure = baseUrl.hostname === '127.0.0.1' ? [] : [`--unsafely-treat-insecure-origin-as-secure=${baseUrl.origin}`];
   // Flags a suite adds, as JSON.
   const extra = JSON.parse(process.env.CONCLAVE_TEST_CHROMIUM_FLAGS ?? '[]');
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_FLAGS, ...secure, ...extra] });
+  return chromium.launch({ executablePath, headless: true, args: [...CHROMIUM_FLAGS, ...secure, ...extra] });
+}
+
+before(async () => {
+  await startServer();
+  browser = await launchChromium();
   log(`server at ${baseUrl.href}; browser up after ${Math.round(performance.now() - suiteStart)} ms`);
 });
 
