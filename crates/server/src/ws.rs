@@ -26,8 +26,9 @@ use crate::turn::Turn;
 const OUTBOX_CAPACITY: usize = 256;
 
 /// A socket that says nothing for this long is closed. Clients ping every
-/// 5 s; the meeting's own silence timeout (15 s) normally acts first.
-const IDLE_TIMEOUT: Duration = Duration::from_secs(30);
+/// 5 s; the meeting's own silence timeout (45 s, which carries someone
+/// through a 20-s outage) acts first, so this must stay above it.
+const IDLE_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// Errors tolerated on one socket before it is closed: a buggy client gets
 /// told what is wrong several times; a fuzzer does not keep a socket forever.

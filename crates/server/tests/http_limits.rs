@@ -408,7 +408,7 @@ async fn websockets_outlive_the_http_idle_and_header_timeouts() {
     let mut ws = open_socket(server.addr, &id).await;
     send(&mut ws, r#"{"v":1,"type":"join"}"#).await;
     expect_type(&mut ws, "welcome").await;
-    // Silent for three times the HTTP clocks; the socket's own is 30 s.
+    // Silent for three times the HTTP clocks; the socket's own is 60 s.
     tokio::time::sleep(Duration::from_millis(1500)).await;
     send(&mut ws, r#"{"v":1,"type":"ping"}"#).await;
     expect_type(&mut ws, "pong").await;
