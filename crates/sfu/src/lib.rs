@@ -15,8 +15,17 @@
 //! **The SFU never reads media.** Routing uses RTP headers and header
 //! extensions; key frame detection reads the VP8 payload descriptor and one
 //! byte of the frame ([`vp8`]). ARCHITECTURE.md lists exactly which bytes.
+//!
+//! Where things are: this file holds the participants, rooms, datagrams,
+//! timers and peer events; `negotiation` the offers and answers (and ICE
+//! restarts); `forwarding` the per-packet path, key-frame requests and
+//! layer reviews; `subscription` one receiver's m-lines; [`layers`] the
+//! choice of simulcast layer; [`speaker`] the loudest speaker; `timers`
+//! every wake-up; `peer` one str0m connection.
 
+mod forwarding;
 pub mod layers;
+mod negotiation;
 mod peer;
 pub mod rewrite;
 pub mod speaker;
@@ -28,12 +37,11 @@ use std::collections::{HashMap, VecDeque};
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
-use conclave_signaling::{ParticipantId, PublishedTrack, SubscribedTrack, TrackId, TrackSource};
-use str0m::change::{SdpAnswer, SdpOffer};
+use conclave_signaling::{ParticipantId, SubscribedTrack, TrackId, TrackSource};
 use str0m::config::DtlsCert;
-use str0m::media::{KeyframeRequestKind, MediaKind, Mid};
+use str0m::media::Mid;
 use str0m::net::{Protocol, Receive, Transmit};
-use str0m::rtp::{RtpPacket, Ssrc};
+use str0m::rtp::Ssrc;
 use str0m::{Event, IceConnectionState, Input};
 
 use crate::layers::{BitrateMeter, LAYER_INACTIVE_AFTER, LayerStatus};
@@ -360,180 +368,6 @@ impl Sfu {
         self.drive(now);
     }
 
-    /// Applies the client's offer for its publishing connection and returns
-    /// the answer. `tracks` says which m-line carries which source.
-    pub fn handle_publish_offer(
-        &mut self,
-        id: ParticipantId,
-        sdp: &str,
-        tracks: &[PublishedTrack],
-        now: Instant,
-    ) -> Result<String, SfuError> {
-        let offer = SdpOffer::from_sdp_string(sdp).map_err(|e| SfuError::BadSdp(e.to_string()))?;
-        let p = self
-            .participants
-            .get_mut(&id)
-            .ok_or(SfuError::UnknownParticipant(id))?;
-        let answer = p
-            .publisher
-            .rtc
-            .sdp_api()
-            .accept_offer(offer)
-            .map_err(|e| SfuError::Refused(e.to_string()))?;
-        let room = p.room;
-
-        // Work out which announced tracks are live in the new session.
-        let mut live: Vec<(Mid, TrackSource, Vec<str0m::media::Rid>)> = Vec::new();
-        for t in tracks {
-            let mid = Mid::from(t.mid.as_str());
-            let Some(media) = p.publisher.rtc.media(mid) else {
-                tracing::debug!(participant = %id, "announced track has no m-line");
-                continue;
-            };
-            let kind_matches = matches!(
-                (media.kind(), t.source.kind()),
-                (MediaKind::Audio, conclave_signaling::MediaKind::Audio)
-                    | (MediaKind::Video, conclave_signaling::MediaKind::Video)
-            );
-            if !kind_matches || media.stopped() || media.disabled() {
-                continue;
-            }
-            let rids = match media.rids_rx() {
-                str0m::media::Rids::Specific(v) => v.clone(),
-                _ => Vec::new(),
-            };
-            live.push((mid, t.source, rids));
-        }
-
-        // Tracks that went away.
-        let gone: Vec<TrackId> = p
-            .published
-            .iter()
-            .copied()
-            .filter(|tid| {
-                self.tracks.get(tid).is_none_or(|t| {
-                    !live
-                        .iter()
-                        .any(|(mid, source, _)| *mid == t.mid && *source == t.source)
-                })
-            })
-            .collect();
-        for tid in &gone {
-            p.published.retain(|t| t != tid);
-        }
-        // Tracks that are new.
-        let mut added = Vec::new();
-        for (mid, source, rids) in live {
-            let exists = p.published.iter().any(|tid| {
-                self.tracks
-                    .get(tid)
-                    .is_some_and(|t| t.mid == mid && t.source == source)
-            });
-            if exists {
-                continue;
-            }
-            let tid = TrackId(self.next_track);
-            self.next_track += 1;
-            let layer_count = rids.len().max(1);
-            let layers = (0..layer_count)
-                .map(|_| Layer {
-                    ssrc: None,
-                    meter: BitrateMeter::new(now),
-                    last_packet_at: None,
-                    last_keyframe_request: None,
-                })
-                .collect();
-            self.tracks.insert(
-                tid,
-                Track {
-                    owner: id,
-                    room,
-                    source,
-                    mid,
-                    rids,
-                    layers,
-                },
-            );
-            p.published.push(tid);
-            added.push((tid, source));
-        }
-        // Routes are relearned from the next packets.
-        p.routes.clear();
-        self.dirty.push((id, PeerRole::Publisher));
-
-        for tid in gone {
-            self.unpublish(tid);
-        }
-        let members = self
-            .rooms
-            .get(&room)
-            .map(|r| r.members.clone())
-            .unwrap_or_default();
-        for member in members {
-            if member == id {
-                continue;
-            }
-            if let Some(m) = self.participants.get_mut(&member) {
-                for (tid, source) in &added {
-                    m.subscriptions.add(*tid, *source);
-                }
-            }
-            self.negotiate(member);
-        }
-        self.drive(now);
-        Ok(answer.to_sdp_string())
-    }
-
-    /// Applies the client's answer to the last subscribe offer.
-    pub fn handle_subscribe_answer(
-        &mut self,
-        id: ParticipantId,
-        sdp: &str,
-        now: Instant,
-    ) -> Result<(), SfuError> {
-        let answer =
-            SdpAnswer::from_sdp_string(sdp).map_err(|e| SfuError::BadSdp(e.to_string()))?;
-        let p = self
-            .participants
-            .get_mut(&id)
-            .ok_or(SfuError::UnknownParticipant(id))?;
-        let pending = p
-            .subscriptions
-            .pending
-            .take()
-            .ok_or(SfuError::NoPendingOffer)?;
-        p.subscriber
-            .rtc
-            .sdp_api()
-            .accept_answer(pending, answer)
-            .map_err(|e| SfuError::Refused(e.to_string()))?;
-        p.subscriptions.answered(&p.subscriber.rtc);
-        self.dirty.push((id, PeerRole::Subscriber));
-        self.negotiate(id);
-        self.review_layers_of(id, now);
-        self.drive(now);
-        Ok(())
-    }
-
-    /// Records the size a receiver shows a remote video at.
-    pub fn set_video_size(
-        &mut self,
-        id: ParticipantId,
-        track: TrackId,
-        width: u32,
-        height: u32,
-        now: Instant,
-    ) -> Result<(), SfuError> {
-        let p = self
-            .participants
-            .get_mut(&id)
-            .ok_or(SfuError::UnknownParticipant(id))?;
-        p.subscriptions.set_size(track, width, height);
-        self.review_layers_of(id, now);
-        self.drive(now);
-        Ok(())
-    }
-
     /// Feeds one datagram from the shared UDP socket. Returns whether any
     /// peer claimed it.
     pub fn handle_datagram(
@@ -810,206 +644,6 @@ impl Sfu {
             _ => {}
         }
     }
-
-    /// The per-packet path: one publisher packet to every subscriber that
-    /// wants it. The payload is shared (`Arc`), never copied or parsed beyond
-    /// the VP8 descriptor.
-    fn forward(&mut self, from: ParticipantId, packet: RtpPacket, now: Instant) {
-        let ssrc = packet.header.ssrc;
-        let Some(p) = self.participants.get_mut(&from) else {
-            return;
-        };
-        let route = match p.routes.get(&ssrc) {
-            Some(r) => Some(*r),
-            None => {
-                let learned = learn_route(p, &self.tracks, ssrc);
-                if let Some(r) = learned {
-                    p.routes.insert(ssrc, r);
-                }
-                learned
-            }
-        };
-        let Some((tid, layer_idx)) = route else {
-            return;
-        };
-        let room_key = p.room;
-        let Some(track) = self.tracks.get_mut(&tid) else {
-            return;
-        };
-        if let Some(layer) = track.layers.get_mut(layer_idx) {
-            layer.ssrc = Some(ssrc);
-            layer.last_packet_at = Some(now);
-            layer.meter.record(packet.payload.len(), now);
-        }
-        #[cfg(feature = "payload-tap")]
-        if let Some(tap) = self.tap.as_mut() {
-            tap(from, track.source, &packet.payload);
-        }
-        let is_audio = track.source.kind() == conclave_signaling::MediaKind::Audio;
-        if is_audio
-            && track.source == TrackSource::Microphone
-            && let Some(level) = packet.header.ext_vals.audio_level
-            && let Some(room) = self.rooms.get_mut(&room_key)
-        {
-            room.speaker.record(from, level);
-        }
-        let keyframe = !is_audio && vp8::starts_keyframe(&packet.payload);
-        let Some(room) = self.rooms.get(&room_key) else {
-            return;
-        };
-        let mut wants_keyframe = false;
-        for member in &room.members {
-            if *member == from {
-                continue;
-            }
-            let Some(sub) = self.participants.get_mut(member) else {
-                continue;
-            };
-            let Some(slot) = sub.subscriptions.slot_mut(tid) else {
-                continue;
-            };
-            let wrote = slot.forward(&mut sub.subscriber.rtc, &packet, layer_idx, keyframe, now);
-            wants_keyframe |= slot.waiting_for_keyframe(layer_idx);
-            if wrote {
-                self.dirty.push((*member, PeerRole::Subscriber));
-            }
-        }
-        if wants_keyframe {
-            self.request_keyframe(tid, layer_idx, KeyframeRequestKind::Pli, now);
-        }
-    }
-
-    /// Asks a publisher for a key frame on one layer, at most once per
-    /// [`KEYFRAME_REQUEST_INTERVAL`].
-    fn request_keyframe(
-        &mut self,
-        track: TrackId,
-        layer: usize,
-        kind: KeyframeRequestKind,
-        now: Instant,
-    ) {
-        let Some(t) = self.tracks.get_mut(&track) else {
-            return;
-        };
-        let Some(l) = t.layers.get_mut(layer) else {
-            return;
-        };
-        if l.last_keyframe_request
-            .is_some_and(|at| now.saturating_duration_since(at) < KEYFRAME_REQUEST_INTERVAL)
-        {
-            return;
-        }
-        let Some(ssrc) = l.ssrc else {
-            return;
-        };
-        l.last_keyframe_request = Some(now);
-        let owner = t.owner;
-        if let Some(p) = self.participants.get_mut(&owner) {
-            if let Some(stream) = p.publisher.rtc.direct_api().stream_rx(&ssrc) {
-                stream.request_keyframe(kind);
-            }
-            self.dirty.push((owner, PeerRole::Publisher));
-        }
-    }
-
-    /// Re-chooses the layer of every video a receiver gets.
-    fn review_layers_of(&mut self, id: ParticipantId, now: Instant) {
-        let Some(p) = self.participants.get_mut(&id) else {
-            return;
-        };
-        let budget = p.subscriptions.estimate_bps * VIDEO_BUDGET_SHARE_PERCENT / 100;
-        let tracks = &self.tracks;
-        let wanted = p.subscriptions.choose_layers(
-            budget,
-            |tid| tracks.get(&tid).map(|t| &t.layers[..]),
-            now,
-        );
-        for (track, layer) in wanted {
-            self.request_keyframe(track, layer, KeyframeRequestKind::Pli, now);
-        }
-    }
-
-    /// The client's receiving connection lost its path: the next subscribe
-    /// offer (at once, or after the outstanding one is answered) restarts
-    /// ICE.
-    pub fn handle_restart_ice(&mut self, id: ParticipantId) -> Result<(), SfuError> {
-        let p = self
-            .participants
-            .get_mut(&id)
-            .ok_or(SfuError::UnknownParticipant(id))?;
-        p.subscriptions.restart_ice = true;
-        self.negotiate(id);
-        Ok(())
-    }
-
-    /// Starts a subscribe negotiation if the participant has changes and no
-    /// offer outstanding.
-    fn negotiate(&mut self, id: ParticipantId) {
-        let Some(p) = self.participants.get_mut(&id) else {
-            return;
-        };
-        let owners: HashMap<TrackId, ParticipantId> = p
-            .subscriptions
-            .slots()
-            .filter_map(|s| self.tracks.get(&s.track).map(|t| (s.track, t.owner)))
-            .collect();
-        if let Some((sdp, tracks)) = p
-            .subscriptions
-            .negotiate(&mut p.subscriber.rtc, |tid| owners.get(&tid).copied())
-        {
-            self.dirty.push((id, PeerRole::Subscriber));
-            self.events.push_back(SfuEvent::SubscribeOffer {
-                participant: id,
-                sdp,
-                tracks,
-            });
-        }
-    }
-
-    /// Withdraws a track from every subscriber.
-    fn unpublish(&mut self, track: TrackId) {
-        let Some(t) = self.tracks.remove(&track) else {
-            return;
-        };
-        let members = self
-            .rooms
-            .get(&t.room)
-            .map(|r| r.members.clone())
-            .unwrap_or_default();
-        for member in members {
-            if let Some(p) = self.participants.get_mut(&member) {
-                p.subscriptions.remove(track);
-            }
-            self.negotiate(member);
-        }
-    }
-}
-
-/// Finds which track and layer an unknown incoming SSRC belongs to, from the
-/// MID/RID str0m associated with it.
-fn learn_route(
-    p: &mut Participant,
-    tracks: &HashMap<TrackId, Track>,
-    ssrc: Ssrc,
-) -> Option<(TrackId, usize)> {
-    let stream = p
-        .publisher
-        .rtc
-        .direct_api()
-        .stream_rx(&ssrc)
-        .map(|s| (s.mid(), s.rid()))?;
-    let (mid, rid) = stream;
-    p.published.iter().find_map(|tid| {
-        let t = tracks.get(tid)?;
-        if t.mid != mid {
-            return None;
-        }
-        let layer = match rid {
-            Some(rid) => t.rids.iter().position(|r| *r == rid)?,
-            None => 0,
-        };
-        Some((*tid, layer))
-    })
 }
 
 /// Used by tests and the load harness to look at a slot.
