@@ -316,6 +316,42 @@ export async function framesDecoded(page) {
   });
 }
 
+/**
+ * Ann and Ben join `link`, decode each other's video and receive each
+ * other's audio, show one security code, and are told their media travels
+ * as `transport` says (the meeting page's "Media over …" line). Returns the
+ * ms each waited for the other's first frame.
+ */
+export async function twoMeetOver(link, transport) {
+  const ann = await open(link, 'Ann');
+  const ben = await open(link, 'Ben');
+  try {
+    for (const p of [ann, ben]) await p.page.getByRole('button', { name: 'Leave' }).waitFor({ timeout: UI_MS });
+    const benId = await idOf(ann, 'Ben');
+    const annId = await idOf(ben, 'Ann');
+    const waited = [await waitForFrames(ann, benId, `Ann to decode Ben over ${transport}`), await waitForFrames(ben, annId, `Ben to decode Ann over ${transport}`)];
+    await waitFor('audio both ways', async () => {
+      const samples = await Promise.all([ann, ben].map((p) => p.page.evaluate(async () => {
+        let n = 0;
+        for (const s of await window.conclave.stats()) if (s.kind === 'audio') n += s.totalSamplesReceived;
+        return n;
+      })));
+      return { ok: samples.every((n) => n > 0), seen: samples };
+    });
+    await waitForOneCode([ann, ben], ['Ann', 'Ben']);
+    for (const p of [ann, ben]) {
+      await waitFor(`${p.name} to be told media travels over ${transport}`, async () => {
+        const text = await p.page.locator('#media-transport').textContent();
+        return { ok: text === `Media over ${transport}`, seen: text };
+      }, UI_MS);
+    }
+    assert.equal(await ann.page.locator('#media-status').isHidden(), true, 'no connection problem is shown');
+    return waited;
+  } finally {
+    await closeAll([ann, ben]);
+  }
+}
+
 /** Waits until `p` decodes video from participant `fromId`; returns the ms waited. */
 export async function waitForFrames(p, fromId, what) {
   return waitFor(what, async () => {
