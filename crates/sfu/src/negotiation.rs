@@ -162,7 +162,7 @@ impl Sfu {
             .sdp_api()
             .accept_answer(pending, answer)
             .map_err(|e| SfuError::Refused(e.to_string()))?;
-        p.subscriptions.answered(&p.subscriber.rtc);
+        p.subscriptions.answered(&mut p.subscriber.rtc);
         self.dirty.push((id, PeerRole::Subscriber));
         self.negotiate(id);
         self.review_layers_of(id, now);

@@ -29,6 +29,21 @@ const DEFAULT_TILE_HEIGHT: u32 = 360;
 /// time, at the cost of a sharper picture coming back a little later.
 const UP_COOLDOWN: Duration = Duration::from_secs(10);
 
+/// How long forwarded video packets are kept for resends. A resend helps
+/// only while the receiver's jitter buffer still waits for it, a round trip
+/// or two; str0m keeps 3 s. 1.5 s covers a 500 ms round trip twice over and
+/// holds half as many packets, each a copy of the payload per receiver.
+const RTX_CACHE_AGE: Duration = Duration::from_millis(1500);
+/// At most this many of them: 1.5 s of the top layer with key frames is a
+/// few hundred.
+const RTX_CACHE_PACKETS: usize = 512;
+/// str0m drops queued resends once resends pass this share of a stream's
+/// traffic; its default of 15% cuts the repair exactly on the lossy links
+/// that need it (a bad hotel link loses 5-15%). 30% lets NACKs repair those,
+/// while a receiver that loses more is stepped down a layer (layers.rs)
+/// rather than flooded with resends.
+const RTX_RATIO_CAP: f32 = 0.30;
+
 /// Weight of the newest loss report in the smoothed figure. Receiver
 /// reports come about once a second per stream; 0.3 follows a real change
 /// within a few seconds while one unlucky report does not step a layer.
@@ -336,7 +351,7 @@ impl Subscriptions {
     }
 
     /// The answer to our offer was applied.
-    pub fn answered(&mut self, rtc: &Rtc) {
+    pub fn answered(&mut self, rtc: &mut Rtc) {
         let idle = &mut self.idle;
         self.slots.retain_mut(|s| {
             if s.state != SlotState::Stopping {
@@ -364,6 +379,12 @@ impl Subscriptions {
                 };
                 if slot.source.kind() == WireKind::Audio {
                     slot.target_layer = Some(0);
+                }
+                if slot.is_video()
+                    && let Some(mid) = slot.mid
+                    && let Some(stream) = rtc.direct_api().stream_tx_by_mid(mid, None)
+                {
+                    stream.set_rtx_cache(RTX_CACHE_PACKETS, RTX_CACHE_AGE, Some(RTX_RATIO_CAP));
                 }
             }
         }
