@@ -7,7 +7,7 @@
 use std::io::{BufRead, BufReader};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -15,9 +15,10 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::sync::watch;
 
 use crate::load::{self, Shared};
+use crate::process::{self, KillOnDrop};
 use crate::scenario::Scenario;
 use crate::sim::{Sends, SimParticipant, SimStats};
-use crate::{BenchError, Figures, Progress, process};
+use crate::{BenchError, Figures, Progress};
 
 /// The server drops a socket it has not heard from for a while; the web
 /// client pings at the same cadence.
@@ -28,15 +29,8 @@ pub(crate) const JOINS_PER_SECOND: u32 = 200;
 
 /// The server under test, killed when dropped.
 struct Server {
-    child: Child,
+    child: KillOnDrop,
     addr: SocketAddr,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
 }
 
 fn start_server(bin: &Path, data_dir: &Path, participants: usize) -> Result<Server, BenchError> {
@@ -84,7 +78,10 @@ fn start_server(bin: &Path, data_dir: &Path, participants: usize) -> Result<Serv
         let _ = child.kill();
         return Err(BenchError::Server("it printed no address".into()));
     };
-    Ok(Server { child, addr })
+    Ok(Server {
+        child: KillOnDrop(child),
+        addr,
+    })
 }
 
 /// A distinct loopback source address per simulated person, so per-address

@@ -23,7 +23,7 @@ use std::collections::{HashSet, VecDeque};
 use std::fs::File;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -39,6 +39,7 @@ use tokio_tungstenite::tungstenite::http::HeaderValue;
 
 use crate::conclave::JOINS_PER_SECOND;
 use crate::load::{self, Shared, Signaling};
+use crate::process::KillOnDrop;
 use crate::scenario::Scenario;
 use crate::sim::{Sends, SimMedia, SimStats};
 use crate::{BenchError, Figures, Progress, process};
@@ -130,15 +131,8 @@ fn enter_private_network() -> Result<(), BenchError> {
 
 /// Janus, killed when dropped; its output goes to `log`.
 struct Janus {
-    child: Child,
+    child: KillOnDrop,
     log: PathBuf,
-}
-
-impl Drop for Janus {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
 }
 
 impl Janus {
@@ -268,7 +262,10 @@ fn start_janus(dir: &Path) -> Result<Janus, BenchError> {
                 "starting janus ({e}); install Debian's janus package"
             ))
         })?;
-    Ok(Janus { child, log })
+    Ok(Janus {
+        child: KillOnDrop(child),
+        log,
+    })
 }
 
 /// The WebSocket API, with the subprotocol Janus insists on.

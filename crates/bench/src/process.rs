@@ -2,7 +2,32 @@
 //! server's own figures, so the load generator sharing the machine does not
 //! distort them.
 
+use std::process::Child;
 use std::time::Duration;
+
+/// A child process (a server under test) killed and reaped when dropped,
+/// so a failed run leaves nothing behind.
+pub struct KillOnDrop(pub Child);
+
+impl std::ops::Deref for KillOnDrop {
+    type Target = Child;
+    fn deref(&self) -> &Child {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for KillOnDrop {
+    fn deref_mut(&mut self) -> &mut Child {
+        &mut self.0
+    }
+}
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
 
 /// Clock ticks per second of `/proc/*/stat` (`USER_HZ`); 100 on every Linux
 /// this runs on (it is fixed by the kernel ABI, not by `CONFIG_HZ`).

@@ -81,12 +81,17 @@ struct Member {
 }
 
 impl Member {
+    /// When the member is removed unless heard from.
+    fn gone_at(&self) -> Instant {
+        (self.last_heard + SILENCE_TIMEOUT).min(self.last_signal + MEDIA_ONLY_LIMIT)
+    }
+
+    /// The next thing due: shown reconnecting, then removed.
     fn deadline(&self) -> Instant {
-        let gone = (self.last_heard + SILENCE_TIMEOUT).min(self.last_signal + MEDIA_ONLY_LIMIT);
         if self.info.reconnecting {
-            gone
+            self.gone_at()
         } else {
-            gone.min(self.last_heard + RECONNECTING_AFTER)
+            self.gone_at().min(self.last_heard + RECONNECTING_AFTER)
         }
     }
 }
@@ -235,10 +240,7 @@ impl Meeting {
             .members
             .iter()
             .filter(|(_, m)| m.deadline() <= now)
-            .map(|(id, m)| {
-                let gone = (m.last_heard + SILENCE_TIMEOUT).min(m.last_signal + MEDIA_ONLY_LIMIT);
-                (*id, gone <= now)
-            })
+            .map(|(id, m)| (*id, m.gone_at() <= now))
             .collect();
         for (id, gone) in due {
             if gone {

@@ -112,18 +112,21 @@ fn a_late_joiner_gets_what_was_published_before_it_came() {
     }
 }
 
+/// The layer `receiver` gets of `track`, if any.
+fn layer_of(net: &Net, receiver: ParticipantId, track: TrackId) -> Option<usize> {
+    slot_summary(&net.sfu, receiver)
+        .into_iter()
+        .find(|(t, _)| *t == track)
+        .and_then(|(_, l)| l)
+}
+
 #[test]
 fn tile_size_chooses_the_layer_and_switches_wait_for_a_key_frame() {
     let (a, b) = (ParticipantId(1), ParticipantId(2));
     let mut net = Net::new(2);
     net.run(Duration::from_secs(2));
     let track = camera_track(&net, a, b).unwrap();
-    let layer = |net: &Net| {
-        slot_summary(&net.sfu, a)
-            .into_iter()
-            .find(|(t, _)| *t == track)
-            .and_then(|(_, l)| l)
-    };
+    let layer = |net: &Net| layer_of(net, a, track);
     assert_eq!(
         layer(&net),
         Some(1),
@@ -158,12 +161,7 @@ fn a_lossy_downlink_steps_down_and_is_not_stepped_back_up_while_it_loses() {
     let mut net = Net::new(2);
     net.run(Duration::from_secs(2));
     let track = camera_track(&net, a, b).unwrap();
-    let layer = |net: &Net| {
-        slot_summary(&net.sfu, a)
-            .into_iter()
-            .find(|(t, _)| *t == track)
-            .and_then(|(_, l)| l)
-    };
+    let layer = |net: &Net| layer_of(net, a, track);
     let now = net.now;
     net.sfu.set_video_size(a, track, 1280, 720, now).unwrap();
     net.run(Duration::from_secs(3));
