@@ -36,6 +36,20 @@ const TICKS_PER_SECOND: u64 = 100;
 /// User plus system CPU time of a process (`/proc/PID/stat`) or, with a
 /// thread id, of one thread (`/proc/PID/task/TID/stat`).
 pub fn cpu_time(pid: u32, tid: Option<u32>) -> Option<Duration> {
+    // A thread's figure comes from `schedstat` in nanoseconds where the
+    // kernel keeps it: a lightly loaded thread (the bare relay in a short
+    // run) can spend less than one 10-ms tick, and a zero would void every
+    // ratio against it.
+    if let Some(ns) = tid.and_then(|tid| {
+        std::fs::read_to_string(format!("/proc/{pid}/task/{tid}/schedstat"))
+            .ok()?
+            .split_whitespace()
+            .next()?
+            .parse::<u64>()
+            .ok()
+    }) {
+        return Some(Duration::from_nanos(ns));
+    }
     let path = match tid {
         Some(tid) => format!("/proc/{pid}/task/{tid}/stat"),
         None => format!("/proc/{pid}/stat"),
