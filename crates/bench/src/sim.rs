@@ -539,7 +539,7 @@ impl crate::load::Signaling for SimParticipant {
     }
 
     fn keepalive(&mut self) -> Option<String> {
-        Some(encode(&ClientMessage::Ping))
+        Some(encode(&ClientMessage::Ping { seen: None }))
     }
 
     fn leave(&mut self) -> Option<String> {

@@ -305,7 +305,7 @@ impl Participant {
     }
 
     pub fn ping(&mut self) {
-        self.outgoing.push_back(ClientMessage::Ping);
+        self.outgoing.push_back(ClientMessage::Ping { seen: None });
     }
 
     pub fn leave(&mut self) {
@@ -529,7 +529,10 @@ impl Participant {
             | ServerMessage::MutedByHost
             | ServerMessage::ScreenSharingAllowed { .. }
             // UDP only: the native client has no TCP or TURN path yet.
-            | ServerMessage::IceServers { .. } => {}
+            | ServerMessage::IceServers { .. }
+            // The native client does not resume: a lost socket ends its stay.
+            | ServerMessage::Resumable { .. }
+            | ServerMessage::Resumed { .. } => {}
         }
     }
 

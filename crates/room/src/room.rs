@@ -240,7 +240,9 @@ impl Room {
         };
         self.meeting.handle_heard(id, now);
         match message {
-            ClientMessage::Join { .. } => {
+            // `resume` is the shell's (a new socket for a member), never a
+            // joined socket's.
+            ClientMessage::Join { .. } | ClientMessage::Resume { .. } => {
                 self.error(id, ErrorCode::AlreadyJoined, "already joined", false);
             }
             ClientMessage::MediaState {
@@ -249,7 +251,7 @@ impl Room {
             } => self
                 .meeting
                 .handle_media_state(id, audio_muted, video_muted),
-            ClientMessage::Ping => self.send(id, ServerMessage::Pong),
+            ClientMessage::Ping { .. } => self.send(id, ServerMessage::Pong),
             ClientMessage::Leave => {
                 self.leave(id, now);
                 self.outputs.push_back(RoomOutput::Close(id));
@@ -457,7 +459,7 @@ impl Room {
                     }
                 }
             }
-            ClientMessage::Ping => self.send(id, ServerMessage::Pong),
+            ClientMessage::Ping { .. } => self.send(id, ServerMessage::Pong),
             ClientMessage::Leave => {
                 self.leave_lobby(id);
                 self.outputs.push_back(RoomOutput::Close(id));
@@ -755,7 +757,7 @@ mod tests {
         )));
         // The host goes silent; the guest keeps pinging in the lobby.
         let later = t0 + SILENCE_TIMEOUT;
-        r.handle_message(GUEST, ClientMessage::Ping, later);
+        r.handle_message(GUEST, ClientMessage::Ping { seen: None }, later);
         r.handle_timeout(later);
         let out = drain(&mut r);
         for expected in [

@@ -499,7 +499,7 @@ mod tests {
     fn messages_before_join_are_refused_without_closing() {
         let now = Instant::now();
         let mut c = conference(now);
-        c.handle_message(ADA, ClientMessage::Ping, now);
+        c.handle_message(ADA, ClientMessage::Ping { seen: None }, now);
         assert_eq!(
             errors_to(&drain(&mut c), ADA),
             [(ErrorCode::NotJoined, false)]
@@ -549,7 +549,7 @@ mod tests {
             ClientMessage::SubscribeAnswer { sdp: "nope".into() },
             now,
         );
-        c.handle_message(ADA, ClientMessage::Ping, now);
+        c.handle_message(ADA, ClientMessage::Ping { seen: None }, now);
         let d = drain(&mut c);
         assert_eq!(
             errors_to(&d, ADA),
@@ -640,7 +640,7 @@ mod tests {
         let mut t = t0;
         while t < t0 + conclave_room::SILENCE_TIMEOUT + Duration::from_secs(1) {
             t += Duration::from_secs(1);
-            c.handle_message(ADA, ClientMessage::Ping, t);
+            c.handle_message(ADA, ClientMessage::Ping { seen: None }, t);
             c.handle_timeout(t);
         }
         let d = drain(&mut c);

@@ -17,8 +17,10 @@ use tokio::net::UdpSocket;
 use tokio::sync::mpsc;
 
 pub mod addresses;
+pub mod sessions;
 pub mod tcp;
 
+use sessions::{Closed, Sent, Sessions, SocketId};
 use tcp::{MediaListener, TcpEvent};
 
 use crate::conference::{Conference, Delivery, JoinRequest};
@@ -37,21 +39,34 @@ pub struct MediaSocket {
 pub enum Command {
     Join {
         id: ParticipantId,
+        socket: SocketId,
         meeting: MeetingId,
         request: JoinRequest,
         outbox: mpsc::Sender<Outbound>,
     },
+    /// A new socket takes over a member's place (`resume`); the answer is
+    /// the member it now speaks for.
+    Resume {
+        token: String,
+        seen: u64,
+        socket: SocketId,
+        outbox: mpsc::Sender<Outbound>,
+        reply: tokio::sync::oneshot::Sender<Result<ParticipantId, sessions::ResumeError>>,
+    },
     Message {
         id: ParticipantId,
+        socket: SocketId,
         message: ClientMessage,
     },
     Disconnected {
         id: ParticipantId,
+        socket: SocketId,
+        /// The client closed the socket properly (a close frame): leaving,
+        /// not lost.
+        on_purpose: bool,
     },
     /// The meeting ended: everyone in it goes.
-    End {
-        meeting: MeetingId,
-    },
+    End { meeting: MeetingId },
 }
 
 /// Audit entries on their way to the store, in order. Unbounded because
@@ -62,7 +77,13 @@ pub type AuditSender = mpsc::UnboundedSender<(MeetingId, AuditEntry)>;
 /// From the media task to a signaling socket.
 #[derive(Debug)]
 pub enum Outbound {
+    /// Not part of the numbered stream (the socket's own errors, `resumed`).
     Message(ServerMessage),
+    /// The `seq`th message to this member since it joined.
+    Numbered {
+        seq: u64,
+        message: ServerMessage,
+    },
     Close,
 }
 
@@ -96,26 +117,50 @@ pub async fn run(
     tcp::spawn_listeners(listeners, tcp_events);
     let mut tcp_writers: HashMap<SocketAddr, mpsc::Sender<Vec<u8>>> = HashMap::new();
     let mut next_socket = 0;
-    let mut outboxes: HashMap<ParticipantId, mpsc::Sender<Outbound>> = HashMap::new();
+    let mut sessions: Sessions<mpsc::Sender<Outbound>> = Sessions::default();
     let mut buf = vec![0u8; RECV_BUFFER];
     let mut send_failures: u64 = 0;
     let mut next_gauges = Instant::now();
     loop {
-        let deadline = conference.poll_timeout();
+        let deadline = sessions
+            .poll_timeout()
+            .map_or(conference.poll_timeout(), |t| {
+                t.min(conference.poll_timeout())
+            });
         tokio::select! {
             command = commands.recv() => {
                 let Some(command) = command else { break };
                 let now = Instant::now();
                 match command {
-                    Command::Join { id, meeting, request, outbox } => {
-                        outboxes.insert(id, outbox);
+                    Command::Join { id, socket, meeting, request, outbox } => {
+                        sessions.open(id, socket, outbox);
                         conference.handle_join_request(id, meeting, request, now);
                     }
+                    Command::Resume { token, seen, socket, outbox, reply } => {
+                        let resumed = sessions.resume(&token, seen, socket, outbox);
+                        if let Ok(id) = resumed {
+                            tracing::info!(participant = %id, "signaling resumed on a new socket");
+                        }
+                        let _ = reply.send(resumed);
+                    }
                     Command::End { meeting } => conference.handle_end(&meeting, now),
-                    Command::Message { id, message } => conference.handle_message(id, message, now),
-                    Command::Disconnected { id } => {
-                        outboxes.remove(&id);
-                        conference.handle_disconnected(id, now);
+                    Command::Message { id, socket, message } => {
+                        // A superseded socket's late messages are not the member's.
+                        if sessions.is_current(id, socket) {
+                            if let ClientMessage::Ping { seen: Some(seq) } = message {
+                                sessions.acknowledge(id, socket, seq);
+                            }
+                            conference.handle_message(id, message, now);
+                        }
+                    }
+                    Command::Disconnected { id, socket, on_purpose } => {
+                        match sessions.close_socket(id, socket, on_purpose, now) {
+                            Closed::Gone => conference.handle_disconnected(id, now),
+                            Closed::Held => {
+                                tracing::info!(participant = %id, "signaling socket lost; place held for a resume");
+                            }
+                            Closed::Stale => {}
+                        }
                     }
                 }
             }
@@ -139,7 +184,12 @@ pub async fn run(
                 }
             },
             _ = tokio::time::sleep_until(deadline.into()) => {
-                conference.handle_timeout(Instant::now());
+                let now = Instant::now();
+                for id in sessions.handle_timeout(now) {
+                    tracing::info!(participant = %id, "not back within the resume grace; gone");
+                    conference.handle_disconnected(id, now);
+                }
+                conference.handle_timeout(now);
             }
         }
         let woke = Instant::now();
@@ -170,7 +220,7 @@ pub async fn run(
                 }
             }
         }
-        deliver(&mut conference, &mut outboxes, &audit);
+        deliver(&mut conference, &mut sessions, &audit);
         // Counting people walks every meeting: once a second, not per packet.
         if woke >= next_gauges {
             next_gauges = woke + GAUGE_INTERVAL;
@@ -211,29 +261,22 @@ async fn recv_any(
 
 fn deliver(
     conference: &mut Conference,
-    outboxes: &mut HashMap<ParticipantId, mpsc::Sender<Outbound>>,
+    sessions: &mut Sessions<mpsc::Sender<Outbound>>,
     audit: &AuditSender,
 ) {
     while let Some(delivery) = conference.poll_delivery() {
         match delivery {
             Delivery::Send(id, message) => {
-                let Some(outbox) = outboxes.get(&id) else {
-                    continue;
-                };
-                if outbox.try_send(Outbound::Message(message)).is_err() {
+                if sessions.send(id, message, Instant::now()) == Sent::Lost {
                     // A client that cannot keep up with signaling (or whose
-                    // socket task is gone) is dropped rather than buffered
-                    // without bound.
+                    // socket task is gone) and cannot resume is dropped
+                    // rather than buffered without bound.
                     tracing::info!(participant = %id, "signaling backlog full, disconnecting");
-                    outboxes.remove(&id);
+                    sessions.close(id);
                     conference.handle_disconnected(id, Instant::now());
                 }
             }
-            Delivery::Close(id) => {
-                if let Some(outbox) = outboxes.remove(&id) {
-                    let _ = outbox.try_send(Outbound::Close);
-                }
-            }
+            Delivery::Close(id) => sessions.close(id),
             Delivery::Audit(meeting, event) => record(audit, meeting, event),
         }
     }

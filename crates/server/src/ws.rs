@@ -8,12 +8,13 @@ use std::time::Duration;
 
 use axum::extract::ws::{Message, WebSocket};
 use conclave_signaling::{
-    ClientMessage, ErrorCode, ParticipantId, ServerMessage, decode_client, encode,
+    ClientMessage, ErrorCode, ParticipantId, ServerMessage, decode_client, encode_numbered,
 };
 use futures_util::{SinkExt, StreamExt};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore, mpsc};
 
 use crate::conference::JoinRequest;
+use crate::media::sessions::SocketId;
 use crate::media::{Command, Outbound};
 use crate::meeting_id::{HostSecret, MeetingId};
 use crate::rate_limit;
@@ -114,7 +115,7 @@ impl Sockets {
             ),
             fatal: true,
         };
-        let text = encode(&refusal);
+        let text = encode_numbered(None, &refusal);
         if let Some(r) = &self.record {
             r.record(Direction::Out, &text);
         }
@@ -172,7 +173,11 @@ pub async fn handle(
         record,
         turn,
     } = settings;
-    let id = ParticipantId(NEXT_PARTICIPANT.fetch_add(1, Ordering::Relaxed));
+    let n = NEXT_PARTICIPANT.fetch_add(1, Ordering::Relaxed);
+    let socket_id = SocketId(n);
+    // Who this socket speaks for: a new participant, or after `resume` the
+    // member whose place it took.
+    let mut id = ParticipantId(n);
     let (mut sink, mut stream) = socket.split();
     let (outbox, mut inbox) = mpsc::channel::<Outbound>(OUTBOX_CAPACITY);
     // Set once the media task lets this socket in (its `welcome` goes out).
@@ -181,46 +186,45 @@ pub async fn handle(
     let record_out = record.clone();
     let writer = tokio::spawn(async move {
         while let Some(out) = inbox.recv().await {
-            match out {
-                Outbound::Message(m) => {
-                    // In the meeting or waiting in its lobby: either way the
-                    // join deadline no longer applies (a lobby has its own cap).
-                    if matches!(
-                        m,
-                        ServerMessage::Welcome { .. } | ServerMessage::Lobby { .. }
-                    ) {
-                        admitted_by_writer.store(true, Ordering::Relaxed);
-                    }
-                    // Relay credentials go to admitted participants only,
-                    // before the welcome that starts their media. Minted
-                    // here, in the shell: they need the wall clock.
-                    let relays = match (&m, &turn) {
-                        (ServerMessage::Welcome { .. }, Some(turn)) => {
-                            Some(ServerMessage::IceServers {
-                                servers: vec![turn.credentials(id, std::time::SystemTime::now())],
-                            })
-                        }
-                        _ => None,
-                    };
-                    let mut failed = false;
-                    for m in relays.iter().chain(std::iter::once(&m)) {
-                        let text = encode(m);
-                        if let Some(r) = &record_out {
-                            r.record(Direction::Out, &text);
-                        }
-                        if sink.send(Message::Text(text.into())).await.is_err() {
-                            failed = true;
-                            break;
-                        }
-                    }
-                    if failed {
-                        break;
-                    }
-                }
+            let (seq, m) = match out {
+                Outbound::Message(m) => (None, m),
+                Outbound::Numbered { seq, message } => (Some(seq), message),
                 Outbound::Close => {
                     let _ = sink.send(Message::Close(None)).await;
                     break;
                 }
+            };
+            // In the meeting or waiting in its lobby: either way the
+            // join deadline no longer applies (a lobby has its own cap).
+            if matches!(
+                m,
+                ServerMessage::Welcome { .. } | ServerMessage::Lobby { .. }
+            ) {
+                admitted_by_writer.store(true, Ordering::Relaxed);
+            }
+            // Relay credentials go to admitted participants only,
+            // before the welcome that starts their media. Minted
+            // here, in the shell: they need the wall clock.
+            let relays = match (&m, &turn) {
+                (ServerMessage::Welcome { .. }, Some(turn)) => Some(ServerMessage::IceServers {
+                    servers: vec![turn.credentials(id, std::time::SystemTime::now())],
+                }),
+                _ => None,
+            };
+            let mut failed = false;
+            let relays = relays.iter().map(|r| (None, r));
+            for (seq, m) in relays.chain(std::iter::once((seq, &m))) {
+                let text = encode_numbered(seq, m);
+                if let Some(r) = &record_out {
+                    r.record(Direction::Out, &text);
+                }
+                if sink.send(Message::Text(text.into())).await.is_err() {
+                    failed = true;
+                    break;
+                }
+            }
+            if failed {
+                break;
             }
         }
     });
@@ -241,6 +245,9 @@ pub async fn handle(
     let join_deadline = tokio::time::sleep(join_timeout);
     tokio::pin!(join_deadline);
     let mut awaiting_admission = true;
+    // A close frame means the client is leaving (a closed tab); a socket
+    // that just ends was lost, and its member's place is held for a resume.
+    let mut closed_on_purpose = false;
     loop {
         let next = tokio::select! {
             next = tokio::time::timeout(IDLE_TIMEOUT, stream.next()) => next,
@@ -284,7 +291,10 @@ pub async fn handle(
                 }
                 t
             }
-            Message::Close(_) => break,
+            Message::Close(_) => {
+                closed_on_purpose = true;
+                break;
+            }
             Message::Ping(_) | Message::Pong(_) => continue,
             Message::Binary(_) => {
                 errors += 1;
@@ -325,6 +335,32 @@ pub async fn handle(
             }
         };
         let command = match message {
+            ClientMessage::Resume { token, seen } if !sent_join => {
+                let (reply_to, answer) = tokio::sync::oneshot::channel();
+                let resume = Command::Resume {
+                    token,
+                    seen,
+                    socket: socket_id,
+                    outbox: outbox.clone(),
+                    reply: reply_to,
+                };
+                if commands.send(resume).await.is_err() {
+                    break;
+                }
+                match answer.await {
+                    Ok(Ok(member)) => {
+                        id = member;
+                        sent_join = true;
+                        admitted.store(true, Ordering::Relaxed);
+                        continue;
+                    }
+                    Ok(Err(e)) => {
+                        reply(ErrorCode::CannotResume, e.to_string(), true);
+                        break;
+                    }
+                    Err(_) => break,
+                }
+            }
             ClientMessage::Join {
                 host_secret,
                 device,
@@ -334,6 +370,7 @@ pub async fn handle(
                     host_secret.is_some_and(|s| HostSecret::matches(&s, &access.host_secret_hash));
                 Command::Join {
                     id,
+                    socket: socket_id,
                     meeting: meeting.clone(),
                     request: JoinRequest {
                         host,
@@ -354,12 +391,17 @@ pub async fn handle(
                 let _ = commands
                     .send(Command::Message {
                         id,
+                        socket: socket_id,
                         message: ClientMessage::Leave,
                     })
                     .await;
                 break;
             }
-            message => Command::Message { id, message },
+            message => Command::Message {
+                id,
+                socket: socket_id,
+                message,
+            },
         };
         if commands.send(command).await.is_err() {
             reply(
@@ -370,7 +412,13 @@ pub async fn handle(
             break;
         }
     }
-    let _ = commands.send(Command::Disconnected { id }).await;
+    let _ = commands
+        .send(Command::Disconnected {
+            id,
+            socket: socket_id,
+            on_purpose: closed_on_purpose,
+        })
+        .await;
     drop(outbox);
     // Let queued messages (a final error, a close) reach the client, briefly.
     let _ = tokio::time::timeout(Duration::from_secs(2), writer).await;

@@ -180,7 +180,22 @@ pub enum ClientMessage {
         video_muted: bool,
     },
     /// Keepalive. The server drops a client it has not heard from for a while.
-    Ping,
+    /// `seen` acknowledges every numbered server message up to that `seq`,
+    /// so the server stops keeping them for a resume.
+    Ping {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[ts(optional, type = "number")]
+        seen: Option<u64>,
+    },
+    /// Instead of `join`, as the first message of a new socket: carry on as
+    /// the member whose `resumable` token this is (the old socket stalled or
+    /// the network changed), and resend the numbered messages after `seen`.
+    /// Answered with `resumed`, or an error `cannot_resume` (join anew).
+    Resume {
+        token: String,
+        #[ts(type = "number")]
+        seen: u64,
+    },
     /// Leaving on purpose (closing the socket means the same).
     Leave,
     /// This client's MLS KeyPackage (base64 of the MLSMessage), sent once
@@ -254,6 +269,9 @@ pub enum ErrorCode {
     MeetingLocked,
     /// Too many people are waiting in this meeting's lobby already.
     LobbyFull,
+    /// The resume token is unknown or expired, or messages it needs are
+    /// gone: join anew.
+    CannotResume,
     /// Only a host may do that.
     NotHost,
     /// This device was denied twice or removed: it may not knock again.
@@ -386,6 +404,19 @@ pub enum ServerMessage {
     IceServers {
         servers: Vec<IceServer>,
     },
+    /// Sent just after `welcome`: the secret a new socket shows in `resume`
+    /// to take this member's place after a network change or a stall,
+    /// within the server's grace period, without leaving the MLS group.
+    Resumable {
+        token: String,
+        /// How long the server keeps the place of a member whose socket
+        /// closed, in seconds.
+        grace_s: u32,
+    },
+    /// Answer to `resume`: the numbered messages after `seen` follow.
+    Resumed {
+        you: ParticipantId,
+    },
     /// A refused message. When `fatal` is set the server closes the socket.
     Error {
         code: ErrorCode,
@@ -425,6 +456,8 @@ impl ServerMessage {
         "promoted",
         "screen_sharing_allowed",
         "ice_servers",
+        "resumable",
+        "resumed",
         "error",
     ];
 
@@ -460,6 +493,8 @@ impl ServerMessage {
             ServerMessage::Promoted { .. } => "promoted",
             ServerMessage::ScreenSharingAllowed { .. } => "screen_sharing_allowed",
             ServerMessage::IceServers { .. } => "ice_servers",
+            ServerMessage::Resumable { .. } => "resumable",
+            ServerMessage::Resumed { .. } => "resumed",
             ServerMessage::Error { .. } => "error",
         }
     }
@@ -468,6 +503,8 @@ impl ServerMessage {
 #[derive(Serialize)]
 struct Envelope<'a, T> {
     v: u8,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    seq: Option<u64>,
     #[serde(flatten)]
     msg: &'a T,
 }
@@ -477,8 +514,16 @@ pub fn encode<T: Serialize>(msg: &T) -> String {
     // Serialising plain structs of strings and numbers cannot fail; if it ever
     // did, an empty object makes the client report a protocol error rather
     // than the server panicking.
+    encode_numbered(None, msg)
+}
+
+/// Serialises a server message with its place in the stream to one member
+/// (`seq`, counted from 1), which the client acknowledges in `ping` and
+/// names in `resume`.
+pub fn encode_numbered<T: Serialize>(seq: Option<u64>, msg: &T) -> String {
     serde_json::to_string(&Envelope {
         v: PROTOCOL_VERSION,
+        seq,
         msg,
     })
     .unwrap_or_else(|_| "{}".to_owned())
@@ -538,6 +583,7 @@ pub fn decode_client(text: &str) -> Result<ClientMessage, DecodeError> {
             device: Some(d), ..
         } => check_size(d, MAX_DEVICE_BYTES)?,
         ClientMessage::Knock { sealed } => check_size(sealed, MAX_KNOCK_BYTES)?,
+        ClientMessage::Resume { token, .. } => check_size(token, MAX_DEVICE_BYTES)?,
         ClientMessage::Promote { sealed_key, .. } => {
             check_size(sealed_key, MAX_ENDORSEMENT_BYTES)?;
         }
@@ -582,7 +628,12 @@ pub fn decode_client(text: &str) -> Result<ClientMessage, DecodeError> {
 /// holds a server to the same limits the server holds clients to: a
 /// malicious or broken server cannot make it parse or store more.
 pub fn decode_server(text: &str) -> Result<ServerMessage, DecodeError> {
-    let value = decode_envelope(text)?;
+    let mut value = decode_envelope(text)?;
+    // The stream position is for clients that resume; it is not part of
+    // the message.
+    if let Some(obj) = value.as_object_mut() {
+        obj.remove("seq");
+    }
     let msg: ServerMessage =
         serde_json::from_value(value).map_err(|e| DecodeError::Malformed(e.to_string()))?;
     // The server's SDP grows with the meeting (one m-line per remote track),
@@ -699,7 +750,7 @@ mod tests {
         );
         assert_eq!(
             decode_client(r#"{"v":1,"type":"ping"}"#),
-            Ok(ClientMessage::Ping)
+            Ok(ClientMessage::Ping { seen: None })
         );
     }
 
@@ -789,12 +840,21 @@ mod tests {
             },
             ServerMessage::ScreenSharingAllowed { allowed: false },
             ServerMessage::IceServers { servers: vec![] },
+            ServerMessage::Resumable {
+                token: String::new(),
+                grace_s: 30,
+            },
+            ServerMessage::Resumed { you: p },
             ServerMessage::Error {
                 code: ErrorCode::BadMessage,
                 message: String::new(),
                 fatal: false,
             },
         ];
+        for m in &samples {
+            // A numbered message reads as the same message.
+            assert_eq!(decode_server(&encode_numbered(Some(7), m)).as_ref(), Ok(m));
+        }
         let names: Vec<&str> = samples.iter().map(ServerMessage::type_name).collect();
         assert_eq!(names, ServerMessage::TYPES);
         for m in &samples {

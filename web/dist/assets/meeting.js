@@ -12958,6 +12958,8 @@ var SERVER_MESSAGE_TYPES = [
   "promoted",
   "screen_sharing_allowed",
   "ice_servers",
+  "resumable",
+  "resumed",
   "error"
 ];
 
@@ -21682,7 +21684,7 @@ function describeTransport(sending, receiving) {
 // src/meeting/iceRestart.ts
 var RESTART_AFTER_MS = 2e3;
 var RETRY_MS = 1e4;
-var POLL_MS = 250;
+var POLL_MS = 100;
 function restartWhenLost(pc, restart, heardAt) {
   let timer;
   let running = false;
@@ -21867,29 +21869,48 @@ function idsAreSafe(value) {
   }
   return true;
 }
+var STALL_MS = 8e3;
+var ATTEMPT_MIN_MS = 1e3;
+var ATTEMPT_MAX_MS = 4e3;
+var PROBE_MS = 2e3;
+var ANSWER_MS = 5e3;
+var MAX_QUEUED = 256;
 var Signaling = class {
   constructor(meetingId2, handlers) {
     this.handlers = handlers;
     const scheme = location.protocol === "https:" ? "wss:" : "ws:";
     const passcode = new URLSearchParams(location.search).get("passcode");
     const query = passcode === null ? "" : `?passcode=${encodeURIComponent(passcode)}`;
-    this.socket = new WebSocket(`${scheme}//${location.host}/ws/${encodeURIComponent(meetingId2)}${query}`);
-    this.socket.addEventListener("message", (event) => this.receive(event));
-    this.socket.addEventListener("close", (event) => this.closed(event));
+    this.url = `${scheme}//${location.host}/ws/${encodeURIComponent(meetingId2)}${query}`;
+    this.socket = new WebSocket(this.url);
+    this.adopt(this.socket);
   }
   handlers;
   socket;
+  url;
   pingTimer;
+  stallTimer;
   closedByUs = false;
   /** When the server was last heard (any message: pongs come every ping). */
   heardAt = Date.now();
+  /** The highest numbered message handled. */
+  seen = 0;
+  resume;
+  /** Set while the link is being brought back: since when, and the attempt's socket. */
+  lost;
+  queued = [];
+  /** When the last ping went out, and the round trip its pong measured. */
+  pingSentAt = 0;
+  suspectedAt;
+  rttMs = 0;
   /** Resolves once the socket is open; rejects if it closes first. */
   opened() {
     if (this.socket.readyState === WebSocket.OPEN) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const onOpen = () => {
         this.socket.removeEventListener("close", onClose);
-        this.pingTimer = window.setInterval(() => this.send({ type: "ping" }), PING_INTERVAL_MS);
+        this.pingTimer = window.setInterval(() => this.ping(), PING_INTERVAL_MS);
+        this.stallTimer = window.setInterval(() => this.checkStall(), 250);
         resolve();
       };
       const onClose = () => {
@@ -21901,54 +21922,230 @@ var Signaling = class {
     });
   }
   send(msg) {
-    if (this.socket.readyState !== WebSocket.OPEN) return;
-    this.socket.send(JSON.stringify({ v: PROTOCOL_VERSION, ...msg }, (_key, value) => typeof value === "bigint" ? Number(value) : value));
+    const text = JSON.stringify({ v: PROTOCOL_VERSION, ...msg }, (_key, value) => typeof value === "bigint" ? Number(value) : value);
+    if (this.lost !== void 0) {
+      if (this.queued.length < MAX_QUEUED) this.queued.push(text);
+      return;
+    }
+    if (this.socket.readyState === WebSocket.OPEN) this.socket.send(text);
   }
   /** Closes without reporting it through onClose: the caller already knows. */
   close() {
     this.closedByUs = true;
-    this.stopPing();
+    this.stopTimers();
+    this.abandonAttempt();
+    this.lost = void 0;
     this.socket.close(1e3, "leaving");
+  }
+  ping() {
+    if (this.lost !== void 0) return;
+    this.pingSentAt = Date.now();
+    this.send(this.resume === void 0 ? { type: "ping" } : { type: "ping", seen: this.seen });
+  }
+  adopt(socket) {
+    socket.addEventListener("message", (event) => {
+      if (socket === this.socket) this.receive(event);
+    });
+    socket.addEventListener("close", (event) => {
+      if (socket === this.socket) this.closed(event);
+    });
+  }
+  /**
+   * A hint that the path may be gone (a media connection lost its path, the
+   * browser saw the network change): ask the server now rather than wait
+   * for the next ping, so a dead socket is replaced within seconds.
+   */
+  suspect() {
+    if (this.lost !== void 0 || this.resume === void 0 || this.suspectedAt !== void 0) return;
+    this.suspectedAt = Date.now();
+    this.ping();
+  }
+  checkStall() {
+    const now = Date.now();
+    if (this.suspectedAt !== void 0 && this.heardAt >= this.suspectedAt) this.suspectedAt = void 0;
+    if (this.lost !== void 0 || this.resume === void 0) return;
+    const probeUnanswered = this.suspectedAt !== void 0 && now - this.suspectedAt > PROBE_MS;
+    if (probeUnanswered || now - this.heardAt > STALL_MS) {
+      this.suspectedAt = void 0;
+      this.startResuming();
+    }
+  }
+  startResuming() {
+    if (this.lost !== void 0 || this.closedByUs) return;
+    this.lost = { since: Date.now(), attempt: void 0, timer: void 0 };
+    this.handlers.onReconnecting?.(true);
+    this.attempt();
+  }
+  attempt() {
+    const lost = this.lost;
+    const resume = this.resume;
+    if (lost === void 0 || resume === void 0) return;
+    if (Date.now() - lost.since > resume.graceMs) {
+      this.giveUp("The connection to the meeting server was lost and did not come back in time.");
+      return;
+    }
+    const socket = new WebSocket(this.url);
+    lost.attempt = socket;
+    const retry = () => {
+      if (this.lost !== lost || lost.attempt !== socket) return;
+      this.abandonAttempt();
+      lost.timer = window.setTimeout(() => this.attempt(), 50);
+    };
+    lost.timer = window.setTimeout(retry, Math.min(ATTEMPT_MAX_MS, Math.max(ATTEMPT_MIN_MS, 4 * this.rttMs)));
+    socket.addEventListener("open", () => {
+      socket.send(JSON.stringify({ v: PROTOCOL_VERSION, type: "resume", token: resume.token, seen: this.seen }));
+      window.clearTimeout(lost.timer);
+      lost.timer = window.setTimeout(retry, ANSWER_MS);
+    });
+    socket.addEventListener("close", retry);
+    socket.addEventListener("message", (event) => {
+      if (this.lost !== lost || lost.attempt !== socket) return;
+      const msg = parse(event.data);
+      if (msg?.type === "resumed") {
+        socket.removeEventListener("close", retry);
+        this.resumed(socket);
+      } else if (msg?.type === "error") {
+        socket.removeEventListener("close", retry);
+        this.giveUp(`The connection to the meeting server was lost and could not be resumed: ${msg.message}`);
+      }
+    });
+  }
+  resumed(socket) {
+    const old = this.socket;
+    window.clearTimeout(this.lost?.timer);
+    this.lost = void 0;
+    this.socket = socket;
+    this.adopt(socket);
+    old.close(1e3, "replaced");
+    this.heardAt = Date.now();
+    for (const text of this.queued.splice(0)) socket.send(text);
+    this.ping();
+    this.handlers.onReconnecting?.(false);
+    this.handlers.onResumed?.();
+  }
+  abandonAttempt() {
+    const lost = this.lost;
+    if (lost === void 0) return;
+    window.clearTimeout(lost.timer);
+    const attempt = lost.attempt;
+    lost.attempt = void 0;
+    attempt?.close();
+  }
+  giveUp(reason) {
+    this.abandonAttempt();
+    this.lost = void 0;
+    this.stopTimers();
+    this.closedByUs = true;
+    this.socket.close();
+    this.handlers.onClose(reason);
   }
   receive(event) {
     this.heardAt = Date.now();
-    if (typeof event.data !== "string") return;
-    if (event.data.length > MAX_MESSAGE_CHARS) {
-      console.warn("conclave: ignoring an oversized signaling message");
-      return;
+    if (this.lost !== void 0) {
+      this.abandonAttempt();
+      this.lost = void 0;
+      for (const text of this.queued.splice(0)) this.socket.send(text);
+      this.handlers.onReconnecting?.(false);
     }
-    let parsed;
-    try {
-      parsed = JSON.parse(event.data);
-    } catch {
-      console.warn("conclave: ignoring a signaling message that is not JSON");
-      return;
+    const parsed = parse(event.data);
+    if (parsed === void 0) return;
+    const seq = parsed.seq;
+    if (typeof seq === "number") {
+      if (seq <= this.seen) return;
+      this.seen = seq;
     }
-    if (!isServerMessage(parsed)) {
-      console.warn("conclave: ignoring an unknown signaling message", parsed);
-      return;
+    if (parsed.type === "pong" && this.pingSentAt > 0) {
+      this.rttMs = Date.now() - this.pingSentAt;
+      this.pingSentAt = 0;
     }
-    if (!idsAreSafe(parsed)) {
-      console.warn("conclave: ignoring a signaling message with an id above 2^53 - 1");
+    if (parsed.type === "resumable") {
+      this.resume = { token: parsed.token, graceMs: parsed.grace_s * 1e3 };
       return;
     }
     this.handlers.onMessage(parsed);
   }
   closed(event) {
-    this.stopPing();
     if (this.closedByUs) return;
+    if (this.resume !== void 0) {
+      this.startResuming();
+      return;
+    }
+    this.stopTimers();
     const detail = event.reason ? `: ${event.reason}` : "";
     this.handlers.onClose(`The connection to the meeting server was closed (code ${event.code}${detail}).`);
   }
-  stopPing() {
+  stopTimers() {
     if (this.pingTimer !== void 0) window.clearInterval(this.pingTimer);
+    if (this.stallTimer !== void 0) window.clearInterval(this.stallTimer);
     this.pingTimer = void 0;
+    this.stallTimer = void 0;
   }
 };
+function parse(data) {
+  if (typeof data !== "string") return void 0;
+  if (data.length > MAX_MESSAGE_CHARS) {
+    console.warn("conclave: ignoring an oversized signaling message");
+    return void 0;
+  }
+  let parsed;
+  try {
+    parsed = JSON.parse(data);
+  } catch {
+    console.warn("conclave: ignoring a signaling message that is not JSON");
+    return void 0;
+  }
+  if (!isServerMessage(parsed)) {
+    console.warn("conclave: ignoring an unknown signaling message", parsed);
+    return void 0;
+  }
+  if (!idsAreSafe(parsed)) {
+    console.warn("conclave: ignoring a signaling message with an id above 2^53 - 1");
+    return void 0;
+  }
+  return parsed;
+}
 function isServerMessage(value) {
   if (typeof value !== "object" || value === null) return false;
   const v = value;
   return v["v"] === PROTOCOL_VERSION && typeof v["type"] === "string" && SERVER_MESSAGE_TYPES2.has(v["type"]);
+}
+
+// src/meeting/silenceWatch.ts
+var POLL_MS2 = 500;
+var SILENT_AFTER_MS = 1500;
+function watchSilence(pc, onSilent) {
+  let lastBytes = -1;
+  let changedAt = Date.now();
+  let reported = false;
+  let polling = false;
+  const poll = async () => {
+    if (polling || pc.connectionState === "closed") return;
+    polling = true;
+    try {
+      const bytes = receivedBytes(await pc.getStats());
+      const now = Date.now();
+      if (bytes !== lastBytes) {
+        if (lastBytes >= 0 || bytes > 0) changedAt = now;
+        lastBytes = bytes;
+        reported = false;
+      } else if (bytes > 0 && !reported && now - changedAt >= SILENT_AFTER_MS) {
+        reported = true;
+        onSilent();
+      }
+    } catch {
+    } finally {
+      polling = false;
+    }
+  };
+  const timer = window.setInterval(() => void poll(), POLL_MS2);
+  return () => window.clearInterval(timer);
+}
+function receivedBytes(report) {
+  let total = 0;
+  report.forEach((s) => {
+    if (s.type === "transport" && typeof s.bytesReceived === "number") total += s.bytesReceived;
+  });
+  return total;
 }
 
 // src/meeting/subscriber.ts
@@ -22299,9 +22496,21 @@ var Meeting = class {
         () => this.signaling.heardAt
       )
     );
+    this.stopRestarts.push(this.suspectSignalingOnLoss(this.subscriber.pc));
+    this.stopRestarts.push(watchSilence(this.subscriber.pc, () => this.signaling.suspect()));
+    const online = () => this.signaling.suspect();
+    window.addEventListener("online", online);
+    this.stopRestarts.push(() => window.removeEventListener("online", online));
     this.signaling = new Signaling(options.meetingId, {
       onMessage: (msg) => this.handle(msg),
-      onClose: (reason) => this.end({ kind: "lost", message: reason })
+      onClose: (reason) => this.end({ kind: "lost", message: reason }),
+      onReconnecting: (reconnecting) => {
+        view2.signalingStatus.hidden = !reconnecting;
+      },
+      // A new socket after a stall: the network probably changed under the
+      // media connections too, so they restart now rather than wait until
+      // the browser declares their paths lost (seconds later).
+      onResumed: () => this.restartMedia()
     });
   }
   options;
@@ -22333,6 +22542,18 @@ var Meeting = class {
   stopRestarts = [];
   /** The server's TURN relays for us (`ice_servers`), if it has any. */
   iceServers = [];
+  restartMedia() {
+    this.signaling.send({ type: "restart_ice" });
+    void this.publisher?.restartIce().catch((e) => console.warn("conclave: ICE restart failed", e));
+  }
+  /** A media connection that lost its path hints that signaling's socket may have lost it too. */
+  suspectSignalingOnLoss(pc) {
+    const changed = () => {
+      if (pc.iceConnectionState === "disconnected" || pc.iceConnectionState === "failed") this.signaling.suspect();
+    };
+    pc.addEventListener("iceconnectionstatechange", changed);
+    return () => pc.removeEventListener("iceconnectionstatechange", changed);
+  }
   async start() {
     try {
       await this.signaling.opened();
@@ -22647,6 +22868,7 @@ var Meeting = class {
     this.connections.watch("sending", this.publisher.pc);
     const publisher = this.publisher;
     this.stopRestarts.push(restartWhenLost(publisher.pc, () => publisher.restartIce(), () => this.signaling.heardAt));
+    this.stopRestarts.push(this.suspectSignalingOnLoss(publisher.pc));
     this.publisher.start(audio, video).catch((e) => this.view.alert(`Could not send your media: ${e instanceof Error ? e.message : String(e)}`));
     if (!this.micOn || !this.cameraOn) this.mediaStateChanged();
     else this.renderControls();
@@ -22712,6 +22934,7 @@ var Meeting = class {
     this.connections.close();
     for (const stop of this.stopRestarts.splice(0)) stop();
     this.view.mediaStatus.hidden = true;
+    this.view.signalingStatus.hidden = true;
     this.signaling.close();
     this.mls?.close();
     this.publisher?.close();
@@ -22950,6 +23173,7 @@ var view = {
   lobby: new LobbyPanel(),
   locked: byId("locked-status", HTMLParagraphElement),
   notice: byId("notice", HTMLParagraphElement),
+  signalingStatus: byId("signaling-status", HTMLParagraphElement),
   mediaStatus: byId("media-status", HTMLParagraphElement),
   mediaTransport: byId("media-transport", HTMLParagraphElement),
   endMeeting: byId("end-meeting", HTMLButtonElement),

@@ -11,7 +11,7 @@ const RESTART_AFTER_MS = 2_000;
 /** While still not connected, restart again this often (the last attempt may have been lost with the network). */
 const RETRY_MS = 10_000;
 /** How often to look whether signaling is back, while waiting to restart. */
-const POLL_MS = 250;
+const POLL_MS = 100;
 
 /**
  * Calls `restart` when `pc` has lost its path and signaling has been heard

@@ -119,6 +119,7 @@ const view: MeetingView = {
   lobby: new LobbyPanel(),
   locked: byId('locked-status', HTMLParagraphElement),
   notice: byId('notice', HTMLParagraphElement),
+  signalingStatus: byId('signaling-status', HTMLParagraphElement),
   mediaStatus: byId('media-status', HTMLParagraphElement),
   mediaTransport: byId('media-transport', HTMLParagraphElement),
   endMeeting: byId('end-meeting', HTMLButtonElement),

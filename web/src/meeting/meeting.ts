@@ -32,6 +32,7 @@ import { Publisher } from './publisher';
 import { Roster } from './roster';
 import type { SecurityPanel } from './securityPanel';
 import { Signaling } from './signaling';
+import { watchSilence } from './silenceWatch';
 import { Subscriber } from './subscriber';
 import { Tiles } from './tiles';
 
@@ -67,6 +68,8 @@ export interface MeetingView {
   locked: HTMLParagraphElement;
   /** Polite news that is no error: a host muted you, you are a co-host now. */
   notice: HTMLParagraphElement;
+  /** Shown while the link to the server is being brought back (signaling.ts). */
+  signalingStatus: HTMLParagraphElement;
   /** What is wrong with the media connections, if anything (connectionWatch.ts). */
   mediaStatus: HTMLParagraphElement;
   /** How media travels once connected: UDP, TCP, or a relay. */
@@ -180,10 +183,38 @@ export class Meeting {
         () => this.signaling.heardAt,
       ),
     );
+    this.stopRestarts.push(this.suspectSignalingOnLoss(this.subscriber.pc));
+    this.stopRestarts.push(watchSilence(this.subscriber.pc, () => this.signaling.suspect()));
+    // The browser saw the network come (back): the signaling socket may be
+    // one from the old network.
+    const online = (): void => this.signaling.suspect();
+    window.addEventListener('online', online);
+    this.stopRestarts.push(() => window.removeEventListener('online', online));
     this.signaling = new Signaling(options.meetingId, {
       onMessage: (msg) => this.handle(msg),
       onClose: (reason) => this.end({ kind: 'lost', message: reason }),
+      onReconnecting: (reconnecting) => {
+        view.signalingStatus.hidden = !reconnecting;
+      },
+      // A new socket after a stall: the network probably changed under the
+      // media connections too, so they restart now rather than wait until
+      // the browser declares their paths lost (seconds later).
+      onResumed: () => this.restartMedia(),
     });
+  }
+
+  private restartMedia(): void {
+    this.signaling.send({ type: 'restart_ice' });
+    void this.publisher?.restartIce().catch((e: unknown) => console.warn('conclave: ICE restart failed', e));
+  }
+
+  /** A media connection that lost its path hints that signaling's socket may have lost it too. */
+  private suspectSignalingOnLoss(pc: RTCPeerConnection): () => void {
+    const changed = (): void => {
+      if (pc.iceConnectionState === 'disconnected' || pc.iceConnectionState === 'failed') this.signaling.suspect();
+    };
+    pc.addEventListener('iceconnectionstatechange', changed);
+    return () => pc.removeEventListener('iceconnectionstatechange', changed);
   }
 
   async start(): Promise<void> {
@@ -544,6 +575,7 @@ export class Meeting {
     this.connections.watch('sending', this.publisher.pc);
     const publisher = this.publisher;
     this.stopRestarts.push(restartWhenLost(publisher.pc, () => publisher.restartIce(), () => this.signaling.heardAt));
+    this.stopRestarts.push(this.suspectSignalingOnLoss(publisher.pc));
     this.publisher
       .start(audio, video)
       .catch((e: unknown) => this.view.alert(`Could not send your media: ${e instanceof Error ? e.message : String(e)}`));
@@ -621,6 +653,7 @@ export class Meeting {
     this.connections.close();
     for (const stop of this.stopRestarts.splice(0)) stop();
     this.view.mediaStatus.hidden = true;
+    this.view.signalingStatus.hidden = true;
     this.signaling.close();
     this.mls?.close();
     this.publisher?.close();

@@ -63,5 +63,7 @@ export const SERVER_MESSAGE_TYPES: readonly string[] = [
   'promoted',
   'screen_sharing_allowed',
   'ice_servers',
+  'resumable',
+  'resumed',
   'error',
 ];

@@ -10,30 +10,19 @@ import assert from 'node:assert/strict';
 import { inNamespace, inside, inNs, serverNamespace, SUBNET } from './netns.mjs';
 
 const OUTAGE_MS = 20_000;
+/**
+ * Measured on the 2-core machine: first frames 1.5-3 s after the link
+ * returns (a resume attempt every second, then an ICE restart). The bound
+ * leaves room for a loaded CI machine, yet fails a recovery that waits on
+ * TCP's backoff as the old socket did (12 s).
+ */
+const RECOVERY_BOUND_MS = 9_000;
 
 if (!inside) {
   inNamespace('a participant whose link drops for 20 s is back in the same group, decoding', import.meta.url, { serverMachine: true, timeout: 240_000 });
 } else {
   const { spawnSync } = await import('node:child_process');
-  const { createOpenMeeting, framesDecoded, idOf, launchChromium, log, nativeReport, open, ROSTER, scenario, securityCode, startNative, stopNative, UI_MS, waitFor, closeAll } = await import('./support.mjs');
-  const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
-  const { join } = await import('node:path');
-
-  /** An observer on the server's side of the cut: Chromium run in the server's namespace by a wrapper. */
-  async function observer(link, name) {
-    const dir = mkdtempSync(join(tmpdir(), 'conclave-observer-'));
-    const wrapper = join(dir, 'chromium');
-    writeFileSync(wrapper, `#!/bin/sh\nexec ip netns exec ${serverNamespace} ${process.env.CHROMIUM_BIN ?? '/usr/bin/chromium'} "$@"\n`, { mode: 0o755 });
-    const browser = await launchChromium({ executablePath: wrapper });
-    const context = await browser.newContext({ permissions: ['camera', 'microphone'], viewport: { width: 1280, height: 720 } });
-    const page = await context.newPage();
-    await page.goto(link);
-    await page.getByLabel('Your name').fill(name);
-    await page.getByRole('button', { name: 'Join', exact: true }).click();
-    await page.getByRole('button', { name: 'Leave' }).waitFor({ timeout: UI_MS });
-    return { name, page, close: async () => { await browser.close(); rmSync(dir, { recursive: true, force: true }); } };
-  }
+  const { createOpenMeeting, framesDecoded, idOf, log, nativeReport, open, openInNamespace, ROSTER, scenario, securityCode, startNative, stopNative, UI_MS, waitFor, closeAll } = await import('./support.mjs');
   /** Whether `p`'s participant list shows `name` as reconnecting. */
   async function shownReconnecting(p, name) {
     return p.page.locator(ROSTER, { hasText: name }).locator('[data-badge="reconnecting"]').count().then((n) => n > 0);
@@ -56,7 +45,7 @@ if (!inside) {
     let native;
     let oscar;
     try {
-      oscar = await observer(link, 'Oscar');
+      oscar = await openInNamespace(serverNamespace, link, 'Oscar');
       await ann.page.getByRole('button', { name: 'Leave' }).waitFor({ timeout: UI_MS });
       native = startNative(link, 'Nat', ['--duration', '75', '--expect-peers', '1'], { netns: serverNamespace });
       const natId = await idOf(ann, 'Nat');
@@ -82,11 +71,13 @@ if (!inside) {
       const backAt = performance.now();
       log(`link back after ${Math.round(backAt - cutAt)} ms`);
 
+      let firstFrameMs;
       const waited = await waitFor('Ann to decode Nat again', async () => {
         const f = await framesDecoded(ann.page);
+        if (firstFrameMs === undefined && (f[natId] ?? 0) > framesAtReturn + 1) firstFrameMs = performance.now() - backAt;
         return { ok: (f[natId] ?? 0) > framesAtReturn + 30, seen: { f, framesAtReturn } };
-      }, 30_000);
-      log(`media back ${Math.round(waited)} ms after the link returned`);
+      }, RECOVERY_BOUND_MS);
+      log(`media back ${Math.round(firstFrameMs ?? waited)} ms after the link returned (30 frames after ${Math.round(waited)} ms)`);
       assert.equal(await securityCode(ann.page), code, 'the same group, the same epoch: nobody left or rejoined');
       assert.equal(await ann.page.getByRole('button', { name: 'Leave' }).isVisible(), true, 'Ann is still in the meeting');
       await waitFor('Oscar to see Ann back', async () => ({ ok: !(await shownReconnecting(oscar, 'Ann')), seen: await oscar.page.locator(ROSTER).allTextContents() }), UI_MS);

@@ -12,7 +12,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join as joinPath, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -240,6 +240,25 @@ export async function open(link, name) {
   await page.getByLabel('Your name').fill(name);
   await page.getByRole('button', { name: 'Join', exact: true }).click();
   return { name, context, page };
+}
+
+/**
+ * Opens a link as `name` in a Chromium run inside network namespace `ns`
+ * (through a wrapper script): a participant on another machine, such as
+ * the server's side of a cut link. `close()` ends its browser.
+ */
+export async function openInNamespace(ns, link, name) {
+  const dir = mkdtempSync(joinPath(tmpdir(), 'conclave-observer-'));
+  const wrapper = joinPath(dir, 'chromium');
+  writeFileSync(wrapper, `#!/bin/sh\nexec ip netns exec ${ns} ${CHROMIUM} "$@"\n`, { mode: 0o755 });
+  const remote = await launchChromium({ executablePath: wrapper });
+  const context = await remote.newContext({ permissions: ['camera', 'microphone'], viewport: { width: 1280, height: 720 } });
+  const page = await context.newPage();
+  await page.goto(link);
+  await page.getByLabel('Your name').fill(name);
+  await page.getByRole('button', { name: 'Join', exact: true }).click();
+  await page.getByRole('button', { name: 'Leave' }).waitFor({ timeout: UI_MS });
+  return { name, page, close: async () => { await remote.close(); rmSync(dir, { recursive: true, force: true }); } };
 }
 
 /** The host joins with the host link and waits for the group to exist. */

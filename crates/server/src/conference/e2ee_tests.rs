@@ -438,7 +438,7 @@ fn a_stalled_sole_member_cannot_hold_the_meeting_hostage() {
     let b = net.join("Bob");
     for _ in 0..3 {
         net.run(Duration::from_secs(4));
-        net.raw_send(x, ClientMessage::Ping);
+        net.raw_send(x, ClientMessage::Ping { seen: None });
     }
     assert!(
         net.inbox(x)

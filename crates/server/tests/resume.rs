@@ -1,0 +1,190 @@
+//! Resuming a member's place on a new signaling socket, through the real
+//! binary over real WebSockets: the messages missed while away arrive, in
+//! order and once; the others never see the member leave; a stalled old
+//! socket is closed; a wrong token is refused with a clear error.
+
+use std::io::{Read, Write};
+use std::time::Duration;
+
+use futures_util::{SinkExt, StreamExt};
+use serde_json::Value;
+use tokio_tungstenite::tungstenite::Message;
+
+mod common;
+
+use common::{Server, start};
+
+type Ws =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+fn create_meeting(server: &Server) -> String {
+    let mut tcp = std::net::TcpStream::connect(&server.authority).unwrap();
+    write!(
+        tcp,
+        "POST /api/meetings HTTP/1.1\r\nHost: {}\r\nContent-Length: 15\r\nConnection: close\r\n\r\n{{\"lobby\":false}}",
+        server.authority
+    )
+    .unwrap();
+    let mut response = String::new();
+    tcp.read_to_string(&mut response).unwrap();
+    let body = response.split("\r\n\r\n").nth(1).unwrap_or_default();
+    let json: Value = serde_json::from_str(body.trim()).unwrap_or_else(|_| panic!("{response}"));
+    json["id"].as_str().unwrap().to_owned()
+}
+
+async fn open(server: &Server, meeting: &str) -> Ws {
+    let url = format!("ws://{}/ws/{meeting}", server.authority);
+    tokio_tungstenite::connect_async(url).await.unwrap().0
+}
+
+async fn send(ws: &mut Ws, json: Value) {
+    ws.send(Message::Text(json.to_string().into()))
+        .await
+        .unwrap();
+}
+
+/// The next text message as JSON, or `None` when the socket closed or
+/// nothing came within 5 s.
+async fn next(ws: &mut Ws) -> Option<Value> {
+    loop {
+        let frame = tokio::time::timeout(Duration::from_secs(5), ws.next())
+            .await
+            .ok()??;
+        match frame {
+            Ok(Message::Text(t)) => return serde_json::from_str(t.as_str()).ok(),
+            Ok(Message::Close(_)) | Err(_) => return None,
+            Ok(_) => {}
+        }
+    }
+}
+
+/// The next message of `kind`, skipping others (pongs, offers).
+async fn next_of(ws: &mut Ws, kind: &str) -> Value {
+    loop {
+        let m = next(ws)
+            .await
+            .unwrap_or_else(|| panic!("no {kind} before the socket went quiet"));
+        if m["type"] == kind {
+            return m;
+        }
+    }
+}
+
+/// Joins; returns the socket, the member's id and resume token, and the
+/// highest `seq` seen.
+async fn join(server: &Server, meeting: &str) -> (Ws, u64, String, u64) {
+    let mut ws = open(server, meeting).await;
+    send(&mut ws, serde_json::json!({"v": 1, "type": "join"})).await;
+    let welcome = next_of(&mut ws, "welcome").await;
+    let resumable = next_of(&mut ws, "resumable").await;
+    assert_eq!(
+        resumable["seq"].as_u64(),
+        welcome["seq"].as_u64().map(|s| s + 1)
+    );
+    assert_eq!(resumable["grace_s"], 30);
+    (
+        ws,
+        welcome["you"].as_u64().unwrap(),
+        resumable["token"].as_str().unwrap().to_owned(),
+        resumable["seq"].as_u64().unwrap(),
+    )
+}
+
+fn media_state(audio_muted: bool) -> Value {
+    serde_json::json!({"v": 1, "type": "media_state", "audio_muted": audio_muted, "video_muted": false})
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_socket_takes_the_place_back_and_gets_what_it_missed() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = start(dir.path(), &[]);
+    let meeting = create_meeting(&server);
+    let (ada, ada_id, token, seen) = join(&server, &meeting).await;
+    // Ada's socket dies without a word (a network change).
+    drop(ada);
+    let (mut bob, bob_id, _, _) = join(&server, &meeting).await;
+    // While Ada is away, things happen that she must not miss.
+    send(&mut bob, media_state(true)).await;
+    send(&mut bob, media_state(false)).await;
+
+    let mut ada = open(&server, &meeting).await;
+    send(
+        &mut ada,
+        serde_json::json!({"v": 1, "type": "resume", "token": token, "seen": seen}),
+    )
+    .await;
+    let resumed = next(&mut ada).await.unwrap();
+    assert_eq!(resumed["type"], "resumed", "{resumed}");
+    assert_eq!(resumed["you"].as_u64(), Some(ada_id));
+    // Bob's arrival and both of his updates, numbered on from `seen`, in
+    // order and once.
+    let mut missed = Vec::new();
+    while missed.len() < 3 {
+        let m = next(&mut ada).await.expect("the missed messages");
+        if m["type"] == "subscribe_offer" {
+            continue;
+        }
+        missed.push(m);
+    }
+    let seqs: Vec<u64> = missed.iter().filter_map(|m| m["seq"].as_u64()).collect();
+    assert!(
+        seqs.windows(2).all(|w| w[0] < w[1]) && seqs[0] > seen,
+        "{missed:?}"
+    );
+    assert_eq!(missed[0]["type"], "participant_joined");
+    assert_eq!(missed[0]["participant"]["id"].as_u64(), Some(bob_id));
+    assert_eq!(missed[1]["participant"]["audio_muted"], true);
+    assert_eq!(missed[2]["participant"]["audio_muted"], false);
+
+    // She speaks as herself again: Bob hears her update, and never heard
+    // that she left.
+    send(&mut ada, media_state(true)).await;
+    loop {
+        let m = next(&mut bob).await.expect("Ada's update");
+        assert_ne!(m["type"], "participant_left", "{m}");
+        if m["type"] == "participant_updated" && m["participant"]["id"].as_u64() == Some(ada_id) {
+            assert_eq!(m["participant"]["audio_muted"], true);
+            break;
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stalled_socket_is_replaced_and_a_wrong_token_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = start(dir.path(), &[]);
+    let meeting = create_meeting(&server);
+    let (mut old, ada_id, token, seen) = join(&server, &meeting).await;
+
+    let mut stranger = open(&server, &meeting).await;
+    send(
+        &mut stranger,
+        serde_json::json!({"v": 1, "type": "resume", "token": "AAAAAAAAAAAAAAAAAAAAAA", "seen": 0}),
+    )
+    .await;
+    let refused = next(&mut stranger).await.unwrap();
+    assert_eq!(refused["type"], "error", "{refused}");
+    assert_eq!(refused["code"], "cannot_resume");
+    assert_eq!(refused["fatal"], true);
+    assert!(next(&mut stranger).await.is_none(), "closed after refusing");
+
+    // The old socket still stands (the server cannot tell it is stalled);
+    // a new one with the token takes over and the old one is closed.
+    let mut new = open(&server, &meeting).await;
+    send(
+        &mut new,
+        serde_json::json!({"v": 1, "type": "resume", "token": token, "seen": seen}),
+    )
+    .await;
+    assert_eq!(next(&mut new).await.unwrap()["you"].as_u64(), Some(ada_id));
+    assert!(next(&mut old).await.is_none(), "the old socket is closed");
+    send(
+        &mut new,
+        serde_json::json!({"v": 1, "type": "ping", "seen": seen}),
+    )
+    .await;
+    assert_eq!(next_of(&mut new, "pong").await["type"], "pong");
+    // A resumed member cannot join again on the same socket.
+    send(&mut new, serde_json::json!({"v": 1, "type": "join"})).await;
+    assert_eq!(next_of(&mut new, "error").await["code"], "already_joined");
+}
