@@ -262,12 +262,13 @@ var Epoch = class {
   }
 };
 var current = null;
+var sending = null;
 var epochs = [];
 var keyGeneration = 0;
 var corruptReceiveKeys = false;
 var keyWaiters = [];
 var videoSenders = /* @__PURE__ */ new Set();
-function addEpoch(epoch, baseKey, leaf, members) {
+function addEpoch(epoch, baseKey, leaf, members, sendAfterMs) {
   if (current && epoch <= current.epoch) return;
   const next = new Epoch(epoch, baseKey, leaf, new Map(members));
   if (corruptReceiveKeys) next.corrupt();
@@ -282,12 +283,20 @@ function addEpoch(epoch, baseKey, leaf, members) {
   setTimeout(pruneEpochs, OLD_EPOCH_KEEP_MS + 100);
   keyGeneration++;
   wakeKeyWaiters();
+  if (sending === null || !(sendAfterMs > 0)) startSending(next);
+  else setTimeout(() => startSending(next), sendAfterMs);
+}
+function startSending(epoch) {
+  if (sending !== null && sending.epoch >= epoch.epoch) return;
+  if (!epochs.includes(epoch)) return;
+  sending = epoch;
   for (const t of videoSenders) t.generateKeyFrame?.().catch(() => void 0);
 }
 function resetEpochs() {
   const now = Date.now();
   for (const old of epochs) old.expiresAt ??= now + OLD_EPOCH_KEEP_MS;
   current = null;
+  sending = null;
   keyGeneration++;
   wakeKeyWaiters();
   setTimeout(pruneEpochs, OLD_EPOCH_KEEP_MS + 100);
@@ -365,7 +374,7 @@ function vp8PrefixLength(data) {
   return data.length >= length ? length : null;
 }
 async function encryptFrame(frame, options, controller) {
-  const epoch = current;
+  const epoch = sending;
   if (!epoch) {
     senderCounters.droppedNoKey++;
     return;
@@ -479,7 +488,7 @@ scope.onmessage = (event) => {
   const msg = event.data;
   switch (msg.type) {
     case "epoch":
-      addEpoch(msg.epoch, msg.baseKey, msg.leaf, msg.members);
+      addEpoch(msg.epoch, msg.baseKey, msg.leaf, msg.members, msg.sendAfterMs);
       break;
     case "receiver":
       receiverIdentity.set(msg.id, { participant: msg.participant, source: msg.source });

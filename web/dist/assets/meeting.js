@@ -21349,6 +21349,7 @@ function e2eeSupported() {
 function kindOf(source) {
   return source === "microphone" || source === "screen_audio" ? "audio" : "video";
 }
+var SEND_SWITCH_DELAY_MS = 1500;
 var MediaEncryption = class {
   worker = new Worker(WORKER_URL, { name: "conclave-e2ee", type: "module" });
   receivers = /* @__PURE__ */ new Map();
@@ -21390,12 +21391,18 @@ var MediaEncryption = class {
     const options = { role: "decrypt", id: mid, kind: receiver.track.kind === "audio" ? "audio" : "video", participant, source };
     receiver.transform = new RTCRtpScriptTransform(this.worker, options);
   }
+  /** Who was in the last epoch (participant:leaf), to tell a join from a removal. */
+  members = null;
   setEpoch(info) {
     const members = info.members.flatMap((m) => m.participant === null ? [] : [[m.participant, m.leaf]]);
-    this.post({ type: "epoch", epoch: Number(info.epoch), baseKey: info.baseKey, leaf: info.ownLeaf, members });
+    const now = new Set(info.members.map((m) => `${m.participant}:${m.leaf}`));
+    const nobodyLeft = this.members !== null && [...this.members].every((m) => now.has(m));
+    this.members = now;
+    this.post({ type: "epoch", epoch: Number(info.epoch), baseKey: info.baseKey, leaf: info.ownLeaf, members, sendAfterMs: nobodyLeft ? SEND_SWITCH_DELAY_MS : 0 });
   }
   /** Our group state is gone (rejoining): send nothing until the next epoch's key. */
   clearKeys() {
+    this.members = null;
     this.post({ type: "reset" });
   }
   /** Fresh counters from the worker (the last known ones if it is slow). */

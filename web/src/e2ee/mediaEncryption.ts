@@ -19,6 +19,16 @@ function kindOf(source: TrackSource): 'audio' | 'video' {
   return source === 'microphone' || source === 'screen_audio' ? 'audio' : 'video';
 }
 
+/**
+ * After a commit that removed nobody (a join, a periodic rekey), frames are
+ * still sent under the previous epoch's key this long, while every member
+ * decrypts under both: members process a commit at different times (over
+ * 1 s apart on a busy machine), and a sender that switched at once froze
+ * the others' picture until they caught up (2-3.5 s seen). A joiner sees
+ * its first frames this much later; a removal never waits.
+ */
+const SEND_SWITCH_DELAY_MS = 1_500;
+
 export class MediaEncryption {
   private readonly worker = new Worker(WORKER_URL, { name: 'conclave-e2ee', type: 'module' });
   private readonly receivers = new Map<string, { receiver: RTCRtpReceiver; participant: number; source: TrackSource }>();
@@ -64,14 +74,24 @@ export class MediaEncryption {
     receiver.transform = new RTCRtpScriptTransform(this.worker, options);
   }
 
+  /** Who was in the last epoch (participant:leaf), to tell a join from a removal. */
+  private members: Set<string> | null = null;
+
   setEpoch(info: EpochInfo): void {
     // Unknown members cannot be matched to a track: their frames fail the sender check.
     const members: [number, number][] = info.members.flatMap((m) => (m.participant === null ? [] : [[m.participant, m.leaf] as [number, number]]));
-    this.post({ type: 'epoch', epoch: Number(info.epoch), baseKey: info.baseKey, leaf: info.ownLeaf, members });
+    const now = new Set(info.members.map((m) => `${m.participant}:${m.leaf}`));
+    // Nobody left: everyone who could read the old key may keep reading
+    // media under it a moment longer, while the others process the commit.
+    // Someone left: the new key is used at once, as removal promises.
+    const nobodyLeft = this.members !== null && [...this.members].every((m) => now.has(m));
+    this.members = now;
+    this.post({ type: 'epoch', epoch: Number(info.epoch), baseKey: info.baseKey, leaf: info.ownLeaf, members, sendAfterMs: nobodyLeft ? SEND_SWITCH_DELAY_MS : 0 });
   }
 
   /** Our group state is gone (rejoining): send nothing until the next epoch's key. */
   clearKeys(): void {
+    this.members = null;
     this.post({ type: 'reset' });
   }
 

@@ -135,7 +135,10 @@ class Epoch {
   }
 }
 
+/** The newest epoch: every receiver can decrypt under it. */
 let current: Epoch | null = null;
+/** The epoch frames are sent under: the newest, or for a moment after a join the one before it. */
+let sending: Epoch | null = null;
 /** Every epoch still usable for decryption, newest last. */
 let epochs: Epoch[] = [];
 let keyGeneration = 0;
@@ -144,7 +147,7 @@ let corruptReceiveKeys = false;
 let keyWaiters: (() => void)[] = [];
 const videoSenders = new Set<ScriptTransformer>();
 
-function addEpoch(epoch: number, baseKey: Uint8Array, leaf: number, members: [number, number][]): void {
+function addEpoch(epoch: number, baseKey: Uint8Array, leaf: number, members: [number, number][], sendAfterMs: number): void {
   if (current && epoch <= current.epoch) return;
   const next = new Epoch(epoch, baseKey, leaf, new Map(members));
   if (corruptReceiveKeys) next.corrupt();
@@ -160,6 +163,15 @@ function addEpoch(epoch: number, baseKey: Uint8Array, leaf: number, members: [nu
   setTimeout(pruneEpochs, OLD_EPOCH_KEEP_MS + 100);
   keyGeneration++;
   wakeKeyWaiters();
+  if (sending === null || !(sendAfterMs > 0)) startSending(next);
+  else setTimeout(() => startSending(next), sendAfterMs);
+}
+
+/** Frames go out under `epoch` from now, unless a newer one took over meanwhile. */
+function startSending(epoch: Epoch): void {
+  if (sending !== null && sending.epoch >= epoch.epoch) return;
+  if (!epochs.includes(epoch)) return;
+  sending = epoch;
   // Receivers that join in this epoch need a key frame to start from.
   for (const t of videoSenders) t.generateKeyFrame?.().catch(() => undefined);
 }
@@ -172,6 +184,7 @@ function resetEpochs(): void {
   const now = Date.now();
   for (const old of epochs) old.expiresAt ??= now + OLD_EPOCH_KEEP_MS;
   current = null;
+  sending = null;
   keyGeneration++;
   // Frames waiting for a key of the discarded group wait for the next one instead.
   wakeKeyWaiters();
@@ -274,7 +287,7 @@ function vp8PrefixLength(data: Uint8Array): number | null {
 }
 
 async function encryptFrame(frame: EncodedFrame, options: EncryptOptions, controller: TransformStreamDefaultController<EncodedFrame>): Promise<void> {
-  const epoch = current;
+  const epoch = sending;
   if (!epoch) {
     senderCounters.droppedNoKey++;
     return;
@@ -422,7 +435,7 @@ scope.onmessage = (event) => {
   const msg = event.data;
   switch (msg.type) {
     case 'epoch':
-      addEpoch(msg.epoch, msg.baseKey, msg.leaf, msg.members);
+      addEpoch(msg.epoch, msg.baseKey, msg.leaf, msg.members, msg.sendAfterMs);
       break;
     case 'receiver':
       receiverIdentity.set(msg.id, { participant: msg.participant, source: msg.source });

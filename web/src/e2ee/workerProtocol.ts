@@ -28,8 +28,12 @@ export interface DecryptOptions {
 }
 
 export type ToWorker =
-  /** A new epoch: its base key, our leaf, and every member's leaf by participant. */
-  | { type: 'epoch'; epoch: number; baseKey: Uint8Array; leaf: number; members: [number, number][] }
+  /**
+   * A new epoch: its base key, our leaf, and every member's leaf by
+   * participant. Frames are decrypted under it at once and sent under it
+   * after `sendAfterMs` (docs/e2ee.md: key changes without a freeze).
+   */
+  | { type: 'epoch'; epoch: number; baseKey: Uint8Array; leaf: number; members: [number, number][]; sendAfterMs: number }
   /** A reused m-line now carries someone else's track. */
   | { type: 'receiver'; id: string; participant: number; source: TrackSource }
   | { type: 'stats'; requestId: number }

@@ -45,8 +45,8 @@ async function startWorker() {
   let requests = 0;
   return {
     scope,
-    epoch(epoch, baseKey, leaf) {
-      scope.onmessage({ data: { type: 'epoch', epoch, baseKey: Uint8Array.from(baseKey), leaf, members: MEMBERS } });
+    epoch(epoch, baseKey, leaf, sendAfterMs = 0) {
+      scope.onmessage({ data: { type: 'epoch', epoch, baseKey: Uint8Array.from(baseKey), leaf, members: MEMBERS, sendAfterMs } });
     },
     /** A transform: frames pushed in come out (or not) on `out`. */
     transform(options) {
@@ -137,5 +137,38 @@ test('a frame two epochs ahead keeps waiting while the epoch between arrives', a
   await new Promise((r) => setTimeout(r, 50));
   receiverWorker.epoch(7, key(7), RECEIVER.leaf);
   await until('the epoch 7 frame to decrypt', async () => receiverCounters(await receiverWorker.stats()).decrypted === 1);
+  assert.equal(receiverCounters(await receiverWorker.stats()).failures, 0);
+});
+
+test('after a join the sender keeps the old key a moment, so a member still on it decodes without waiting', async () => {
+  const senderWorker = await startWorker();
+  const receiverWorker = await startWorker();
+  const sender = senderWorker.transform({ role: 'encrypt', kind: 'audio', context: 0 });
+  const receiver = receiverWorker.transform({ role: 'decrypt', id: '0', kind: 'audio', participant: SENDER.participant, source: 'microphone' });
+  senderWorker.epoch(1, key(1), SENDER.leaf);
+  receiverWorker.epoch(1, key(1), RECEIVER.leaf);
+
+  // The sender processed the join's commit; the receiver has not yet.
+  senderWorker.epoch(2, key(2), SENDER.leaf, 300);
+  receiver.push(await encryptedFrame(sender, [1]));
+  await until('a frame under the old key to decrypt at once', async () => receiverCounters(await receiverWorker.stats()).decrypted === 1, 200);
+  // After the delay the new key is used: it waits for the receiver's commit.
+  await new Promise((r) => setTimeout(r, 350));
+  receiver.push(await encryptedFrame(sender, [2]));
+  await new Promise((r) => setTimeout(r, 50));
+  assert.equal(receiverCounters(await receiverWorker.stats()).decrypted, 1, 'the new epoch\'s frame waits for its key');
+  receiverWorker.epoch(2, key(2), RECEIVER.leaf);
+  await until('the new epoch frame to decrypt', async () => receiverCounters(await receiverWorker.stats()).decrypted === 2);
+
+  // A removal (no delay) switches at once, even while a delayed switch is pending.
+  senderWorker.epoch(3, key(3), SENDER.leaf, 10_000);
+  senderWorker.epoch(4, key(4), SENDER.leaf, 0);
+  receiverWorker.epoch(3, key(3), RECEIVER.leaf);
+  receiverWorker.epoch(4, key(4), RECEIVER.leaf);
+  const frame = await encryptedFrame(sender, [3]);
+  // KID 4 (context 0, leaf 0, epoch bits 4) fits the header's first byte.
+  assert.equal((frame[0] >> 4) & 0x07, 4, 'sent under epoch 4, not the pending 3');
+  receiver.push(frame);
+  await until('the epoch 4 frame to decrypt', async () => receiverCounters(await receiverWorker.stats()).decrypted === 3);
   assert.equal(receiverCounters(await receiverWorker.stats()).failures, 0);
 });
