@@ -45,6 +45,10 @@ if [ -n "$baseline" ]; then
   (cd "$tree" && CARGO_TARGET_DIR="$root/target" cargo build --release -p conclave)
   cp target/release/conclave "$out/conclave-$baseline"
   git worktree remove --force "$tree"
+  # The project's crates built from the worktree look up to date to this
+  # checkout (their sources are older than those artifacts): drop them.
+  cargo clean --release -p conclave -p conclave-signaling -p conclave-room -p conclave-sfu \
+    -p conclave-e2ee -p conclave-client -p conclave-bench
 fi
 cargo build --release -p conclave
 cp target/release/conclave "$out/conclave-now"

@@ -3,7 +3,6 @@
 //! order and once; the others never see the member leave; a stalled old
 //! socket is closed; a wrong token is refused with a clear error.
 
-use std::io::{Read, Write};
 use std::time::Duration;
 
 use futures_util::{SinkExt, StreamExt};
@@ -12,25 +11,7 @@ use tokio_tungstenite::tungstenite::Message;
 
 mod common;
 
-use common::{Server, start};
-
-type Ws =
-    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
-
-fn create_meeting(server: &Server) -> String {
-    let mut tcp = std::net::TcpStream::connect(&server.authority).unwrap();
-    write!(
-        tcp,
-        "POST /api/meetings HTTP/1.1\r\nHost: {}\r\nContent-Length: 15\r\nConnection: close\r\n\r\n{{\"lobby\":false}}",
-        server.authority
-    )
-    .unwrap();
-    let mut response = String::new();
-    tcp.read_to_string(&mut response).unwrap();
-    let body = response.split("\r\n\r\n").nth(1).unwrap_or_default();
-    let json: Value = serde_json::from_str(body.trim()).unwrap_or_else(|_| panic!("{response}"));
-    json["id"].as_str().unwrap().to_owned()
-}
+use common::{Server, Ws, create_open_meeting, start};
 
 async fn open(server: &Server, meeting: &str) -> Ws {
     let url = format!("ws://{}/ws/{meeting}", server.authority);
@@ -98,7 +79,7 @@ fn media_state(audio_muted: bool) -> Value {
 async fn a_new_socket_takes_the_place_back_and_gets_what_it_missed() {
     let dir = tempfile::tempdir().unwrap();
     let server = start(dir.path(), &[]);
-    let meeting = create_meeting(&server);
+    let meeting = create_open_meeting(&server);
     let (ada, ada_id, token, seen) = join(&server, &meeting).await;
     // Ada's socket dies without a word (a network change).
     drop(ada);
@@ -153,7 +134,7 @@ async fn a_new_socket_takes_the_place_back_and_gets_what_it_missed() {
 async fn a_stalled_socket_is_replaced_and_a_wrong_token_refused() {
     let dir = tempfile::tempdir().unwrap();
     let server = start(dir.path(), &[]);
-    let meeting = create_meeting(&server);
+    let meeting = create_open_meeting(&server);
     let (mut old, ada_id, token, seen) = join(&server, &meeting).await;
 
     let mut stranger = open(&server, &meeting).await;

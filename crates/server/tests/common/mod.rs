@@ -89,3 +89,27 @@ fn spawn(dir: &Path, extra: &[&str], log: Option<&Path>) -> Server {
             .to_owned(),
     }
 }
+
+/// A WebSocket to the test server, as raw protocol tests hold it.
+#[allow(dead_code)] // Not every test file speaks raw WebSocket.
+pub type Ws =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+/// `POST /api/meetings` for a meeting without a lobby; returns its id.
+#[allow(dead_code)] // Not every test file makes its meetings this way.
+pub fn create_open_meeting(server: &Server) -> String {
+    use std::io::{Read as _, Write as _};
+    let mut tcp = std::net::TcpStream::connect(&server.authority).unwrap();
+    write!(
+        tcp,
+        "POST /api/meetings HTTP/1.1\r\nHost: {}\r\nContent-Length: 15\r\nConnection: close\r\n\r\n{{\"lobby\":false}}",
+        server.authority
+    )
+    .unwrap();
+    let mut response = String::new();
+    tcp.read_to_string(&mut response).unwrap();
+    let body = response.split("\r\n\r\n").nth(1).unwrap_or_default();
+    let json: serde_json::Value =
+        serde_json::from_str(body.trim()).unwrap_or_else(|_| panic!("{response}"));
+    json["id"].as_str().unwrap().to_owned()
+}
