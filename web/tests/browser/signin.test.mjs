@@ -183,6 +183,8 @@ test('an organiser signs in, creates a meeting, admits a knocking guest who then
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByText('Signed in as Ada').waitFor({ timeout: UI_MS });
     await page.getByRole('button', { name: 'Create meeting' }).click();
+    // The links show once the server has answered: read them only then.
+    await page.getByLabel('Participant link', { exact: true }).waitFor({ timeout: UI_MS });
     const participantLink = await page.getByLabel('Participant link', { exact: true }).inputValue();
     const hostLink = await page.getByLabel('Host link', { exact: true }).inputValue();
 
