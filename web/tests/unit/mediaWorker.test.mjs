@@ -149,11 +149,11 @@ test('after a join the sender keeps the old key a moment, so a member still on i
   receiverWorker.epoch(1, key(1), RECEIVER.leaf);
 
   // The sender processed the join's commit; the receiver has not yet.
-  senderWorker.epoch(2, key(2), SENDER.leaf, 300);
+  senderWorker.epoch(2, key(2), SENDER.leaf, 800);
   receiver.push(await encryptedFrame(sender, [1]));
-  await until('a frame under the old key to decrypt at once', async () => receiverCounters(await receiverWorker.stats()).decrypted === 1, 200);
+  await until('a frame under the old key to decrypt without epoch 2', async () => receiverCounters(await receiverWorker.stats()).decrypted === 1);
   // After the delay the new key is used: it waits for the receiver's commit.
-  await new Promise((r) => setTimeout(r, 350));
+  await new Promise((r) => setTimeout(r, 900));
   receiver.push(await encryptedFrame(sender, [2]));
   await new Promise((r) => setTimeout(r, 50));
   assert.equal(receiverCounters(await receiverWorker.stats()).decrypted, 1, 'the new epoch\'s frame waits for its key');
