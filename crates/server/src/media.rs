@@ -122,11 +122,10 @@ pub async fn run(
     let mut send_failures: u64 = 0;
     let mut next_gauges = Instant::now();
     loop {
+        let deadline = conference.poll_timeout();
         let deadline = sessions
             .poll_timeout()
-            .map_or(conference.poll_timeout(), |t| {
-                t.min(conference.poll_timeout())
-            });
+            .map_or(deadline, |t| t.min(deadline));
         tokio::select! {
             command = commands.recv() => {
                 let Some(command) = command else { break };

@@ -7,7 +7,7 @@
 //! it missed, in order, so no MLS commit is lost on the way. Sans-IO: the
 //! media task feeds it sockets, acknowledgements and time.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{BTreeSet, HashMap, VecDeque};
 use std::time::{Duration, Instant};
 
 use base64::Engine as _;
@@ -110,6 +110,10 @@ struct Session<O> {
 pub struct Sessions<O> {
     sessions: HashMap<ParticipantId, Session<O>>,
     tokens: HashMap<[u8; 32], ParticipantId>,
+    /// Members away, by when they went: the media task asks for the next
+    /// expiry on every wake-up (per packet), so it is a lookup here, not a
+    /// walk over every session.
+    away: BTreeSet<(Instant, ParticipantId)>,
 }
 
 impl<O> Default for Sessions<O> {
@@ -117,6 +121,7 @@ impl<O> Default for Sessions<O> {
         Self {
             sessions: HashMap::new(),
             tokens: HashMap::new(),
+            away: BTreeSet::new(),
         }
     }
 }
@@ -228,6 +233,7 @@ impl<O: Outbox> Sessions<O> {
         s.outbox = None;
         if s.token.is_some() {
             s.away_since = Some(now);
+            self.away.insert((now, id));
             Sent::Held
         } else {
             Sent::Lost
@@ -286,6 +292,7 @@ impl<O: Outbox> Sessions<O> {
         }
         s.outbox = None;
         s.away_since = Some(now);
+        self.away.insert((now, id));
         Closed::Held
     }
 
@@ -317,7 +324,9 @@ impl<O: Outbox> Sessions<O> {
             old.offer(Outbound::Close);
         }
         s.socket = socket;
-        s.away_since = None;
+        if let Some(since) = s.away_since.take() {
+            self.away.remove(&(since, id));
+        }
         outbox.offer(Outbound::Message(ServerMessage::Resumed { you: id }));
         for (seq, message) in s.kept.iter().filter(|(n, _)| *n > seen) {
             if !outbox.offer(Outbound::Numbered {
@@ -336,33 +345,32 @@ impl<O: Outbox> Sessions<O> {
     /// The participant is gone from the meeting: close its socket, forget it.
     pub fn close(&mut self, id: ParticipantId) {
         self.forget_token(id);
-        if let Some(s) = self.sessions.remove(&id)
-            && let Some(outbox) = s.outbox
-        {
-            outbox.offer(Outbound::Close);
+        if let Some(s) = self.sessions.remove(&id) {
+            if let Some(since) = s.away_since {
+                self.away.remove(&(since, id));
+            }
+            if let Some(outbox) = s.outbox {
+                outbox.offer(Outbound::Close);
+            }
         }
     }
 
     /// When the next held place expires.
     pub fn poll_timeout(&self) -> Option<Instant> {
-        self.sessions
-            .values()
-            .filter_map(|s| s.away_since)
-            .min()
-            .map(|t| t + RESUME_GRACE)
+        self.away.first().map(|(since, _)| *since + RESUME_GRACE)
     }
 
     /// Members whose grace ran out: they have left.
     pub fn handle_timeout(&mut self, now: Instant) -> Vec<ParticipantId> {
-        let expired: Vec<ParticipantId> = self
-            .sessions
-            .iter()
-            .filter(|(_, s)| s.away_since.is_some_and(|t| now >= t + RESUME_GRACE))
-            .map(|(id, _)| *id)
-            .collect();
-        for id in &expired {
-            self.forget_token(*id);
-            self.sessions.remove(id);
+        let mut expired = Vec::new();
+        while let Some(&(since, id)) = self.away.first() {
+            if now < since + RESUME_GRACE {
+                break;
+            }
+            self.away.pop_first();
+            self.forget_token(id);
+            self.sessions.remove(&id);
+            expired.push(id);
         }
         expired
     }
