@@ -25,6 +25,8 @@ command -v janus >/dev/null 2>&1 || missing+=(janus)
 # The TURN relay of the TLS-only case, and its self-signed certificate.
 command -v turnserver >/dev/null 2>&1 || missing+=(coturn)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+# ffprobe/ffmpeg check that an exported recording is a WebM players decode.
+command -v ffprobe >/dev/null 2>&1 || missing+=(ffmpeg)
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "installing Debian's ${missing[*]}"
   as_root apt-get update -qq

@@ -161,6 +161,15 @@ pub struct Participant {
     /// The earliest time either peer wants to be woken.
     next_rtc: Instant,
     waiting: VecDeque<Waiting>,
+    /// As a host: start a recording once in the group (`--record`).
+    record: bool,
+    record_asked: bool,
+    /// The server says a recording runs.
+    recording: bool,
+    recording_seen: bool,
+    /// Epochs whose keys this host sealed to the recording key.
+    sealed_epochs: Vec<u64>,
+    key_fingerprints: Vec<String>,
 }
 
 /// How often superseded epoch keys are checked for erasure.
@@ -257,6 +266,12 @@ impl Participant {
             next_expire: now + EXPIRE_CHECK,
             next_rtc: now,
             waiting: VecDeque::new(),
+            record: false,
+            record_asked: false,
+            recording: false,
+            recording_seen: false,
+            sealed_epochs: Vec::new(),
+            key_fingerprints: Vec::new(),
         })
     }
 
@@ -352,6 +367,59 @@ impl Participant {
 
     fn is_host(&self) -> bool {
         self.admission.as_ref().is_some_and(|a| a.seed.is_some())
+    }
+
+    /// As a host, start a recording as soon as this participant is in the
+    /// meeting's group (`conclave join --record`).
+    pub fn with_recording(mut self, record: bool) -> Self {
+        self.record = record;
+        self
+    }
+
+    /// As a host: stop the meeting's recording.
+    pub fn stop_recording(&mut self) {
+        self.outgoing.push_back(ClientMessage::StopRecording);
+    }
+
+    /// While a recording runs, a host (or co-host) seals the current
+    /// epoch's base key and roster to the recording key, which is the
+    /// meeting key from the link (docs/recording.md).
+    fn seal_for_recording(&mut self) {
+        if !self.recording || !(self.is_host() || self.promoted) {
+            return;
+        }
+        let (Some(group), Some(admission)) = (self.group.as_ref(), self.admission.as_ref()) else {
+            return;
+        };
+        let (Ok(epoch), Ok(base_key), Ok(members)) =
+            (group.epoch(), group.sframe_base_key(), group.members())
+        else {
+            self.errors.push("recording: epoch keys unavailable".into());
+            return;
+        };
+        if self.sealed_epochs.contains(&epoch) {
+            return;
+        }
+        let sealed = conclave_e2ee::RecordingEpoch {
+            epoch,
+            base_key,
+            members: members
+                .iter()
+                .map(|m| conclave_e2ee::RecordedMember {
+                    leaf: m.leaf_index,
+                    participant: m.participant.unwrap_or(0),
+                    name: m.name.clone().unwrap_or_default(),
+                })
+                .collect(),
+        };
+        match conclave_e2ee::seal_recording_epoch(&admission.public.recording_public(), &sealed) {
+            Ok(sealed) => {
+                self.sealed_epochs.push(epoch);
+                self.outgoing
+                    .push_back(ClientMessage::RecordingKey { epoch, sealed });
+            }
+            Err(e) => self.errors.push(format!("recording: {e}")),
+        }
     }
 
     pub fn handle_server(&mut self, message: ServerMessage, now: Instant) {
@@ -521,6 +589,14 @@ impl Participant {
             ServerMessage::MeetingEnded => {
                 self.errors.push("a host ended the meeting".into());
                 self.finished = true;
+            }
+            ServerMessage::Recording { active } => {
+                if active {
+                    tracing::info!("this meeting is being recorded");
+                }
+                self.recording = active;
+                self.recording_seen |= active;
+                self.seal_for_recording();
             }
             ServerMessage::ActiveSpeaker { .. }
             | ServerMessage::Pong
@@ -832,10 +908,17 @@ impl Participant {
             }
         }
         self.decryptor.set_epoch(epoch, &key, now);
+        self.key_fingerprints
+            .push(conclave_e2ee::media::key_fingerprint(&key[..]));
         if let Ok(code) = group.security_code() {
             self.codes.push(code);
         }
         self.introduce();
+        if self.record && !self.record_asked && self.is_host() {
+            self.record_asked = true;
+            self.outgoing.push_back(ClientMessage::StartRecording);
+        }
+        self.seal_for_recording();
         self.retry_waiting(now);
     }
 
@@ -1168,6 +1251,9 @@ impl Participant {
             admitted: self.admitted.iter().map(|(_, _, n)| n.clone()).collect(),
             knocking: self.knocking.values().cloned().collect(),
             tampered: self.tampered.clone(),
+            recording_seen: self.recording_seen,
+            recording_epochs_sealed: self.sealed_epochs.clone(),
+            key_fingerprints: self.key_fingerprints.clone(),
             chat: self
                 .chat
                 .iter()

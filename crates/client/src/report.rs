@@ -53,6 +53,15 @@ pub struct Report {
     /// Set when this client refused the group's membership (someone let
     /// in without a host): it left the group and decrypts nothing more.
     pub tampered: Option<String>,
+    /// The server said this meeting was being recorded at some point.
+    pub recording_seen: bool,
+    /// As a host while a recording ran: the epochs whose keys it sealed to
+    /// the recording key.
+    pub recording_epochs_sealed: Vec<u64>,
+    /// A short fingerprint of every epoch's media base key this client
+    /// held (docs/recording.md): tests compare them with a recording's keys
+    /// to show what a removed member never had. Reveals nothing of a key.
+    pub key_fingerprints: Vec<String>,
 }
 
 impl Report {
@@ -81,6 +90,9 @@ impl Report {
         }
         for c in &self.chat {
             s += &format!("  chat {}: {}\n", c.from, c.text);
+        }
+        if self.recording_seen {
+            s += "  this meeting was recorded\n";
         }
         if let Some(t) = &self.tampered {
             s += &format!("  ALARM: {t}\n");

@@ -58,6 +58,9 @@ pub struct JoinOptions {
     pub admit: AdmitPolicy,
     /// With a host link: whom (of those admitted) to make co-hosts.
     pub promote: Vec<String>,
+    /// With a host link: record the meeting (its keys sealed to the
+    /// meeting key) from the moment this participant is in the group.
+    pub record: bool,
 }
 
 struct Target {
@@ -222,6 +225,7 @@ async fn run_one(
     if let Some(a) = admission {
         p = p.with_admission(a);
     }
+    p = p.with_recording(options.record);
     let mut publish_buf = vec![0u8; 2048];
     let connector = if ws_url.starts_with("wss:") {
         let config = crate::tls::client_config(options.tls_fingerprint)

@@ -72,6 +72,7 @@ async fn client(
         tls_fingerprint: None,
         admit,
         promote: vec![],
+        record: false,
     }));
     let (tcp, _) = listener.accept().await.unwrap();
     let mut ws = tokio_tungstenite::accept_async(tcp).await.unwrap();

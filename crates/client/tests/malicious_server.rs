@@ -61,6 +61,7 @@ async fn a_malicious_server_cannot_make_a_native_client_add_an_id_browsers_canno
         tls_fingerprint: None,
         admit: conclave_client::AdmitPolicy::Nobody,
         promote: vec![],
+        record: false,
     }));
     let (tcp, _) = listener.accept().await.unwrap();
     let mut ws = tokio_tungstenite::accept_async(tcp).await.unwrap();

@@ -20,4 +20,7 @@ pub mod meeting_key;
 pub use code::security_code;
 pub use group::{AddRequest, CommitOutcome, Group, GroupError, MemberInfo};
 pub use media::{Codec, FrameDecryptor, FrameEncryptor, MediaError, TrackContext, kid};
-pub use meeting_key::{BoxKey, Knock, MeetingKey, MeetingKeyError, MeetingPublicKey};
+pub use meeting_key::{
+    BoxKey, Knock, MeetingKey, MeetingKeyError, MeetingPublicKey, RecordedMember, RecordingEpoch,
+    RecordingKeyPair, RecordingOpener, seal_recording_epoch,
+};

@@ -94,6 +94,21 @@ fn split_kid(kid: u64) -> (u64, u32, u64) {
     (context, leaf, epoch_bits)
 }
 
+/// A short, one-way fingerprint of an epoch's base key, as native clients'
+/// reports and `conclave recording info` show them, so people can see two
+/// parties held the same key (or did not) without showing the key: the
+/// first 8 bytes of SHA-256 over a label and the key, in hex.
+pub fn key_fingerprint(base_key: &[u8]) -> String {
+    use sha2::Digest as _;
+    let mut h = sha2::Sha256::new();
+    h.update(b"conclave key fingerprint v1");
+    h.update(base_key);
+    h.finalize()[..8]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 /// Length of the unencrypted prefix of a frame, or `None` when the frame is
 /// shorter than that: the receiver reads the same length from the first
 /// byte, so a shorter prefix would be misread as SFrame header.

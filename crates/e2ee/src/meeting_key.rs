@@ -25,6 +25,8 @@ const SIGNING_INFO: &[u8] = b"conclave meeting signing key v1";
 const KNOCK_INFO: &[u8] = b"conclave meeting knock key v1";
 const KNOCK_SEAL_INFO: &str = "conclave knock v1 ";
 const COHOST_SEAL_INFO: &str = "conclave cohost v1 ";
+/// HPKE info for a recording's sealed epoch keys (docs/recording.md).
+const RECORDING_SEAL_INFO: &str = "conclave recording v1";
 const ENDORSEMENT_LABEL: &[u8] = b"conclave host v1";
 /// X25519's encapsulated key: the first bytes of a sealed knock.
 const ENC_LEN: usize = 32;
@@ -45,6 +47,10 @@ pub enum MeetingKeyError {
     KnockDoesNotOpen,
     #[error("the knock's contents are malformed: {0}")]
     KnockContents(String),
+    #[error("this key does not open the recording (a wrong key, or another meeting's)")]
+    RecordingDoesNotOpen,
+    #[error("a recording's sealed keys are malformed: {0}")]
+    RecordingContents(String),
     #[error("sealing failed: {0}")]
     Seal(String),
 }
@@ -113,6 +119,168 @@ impl BoxKey {
     }
 }
 
+/// One epoch of a recording, as a host's client seals it to the recording
+/// key: what opens the epoch's media, and who was in the group. No `Debug`:
+/// it holds the epoch's base key.
+pub struct RecordingEpoch {
+    pub epoch: u64,
+    pub base_key: Zeroizing<[u8; crate::media::BASE_KEY_LEN]>,
+    pub members: Vec<RecordedMember>,
+}
+
+/// A member of a recorded epoch: its MLS leaf (the KID's sender index), its
+/// participant id and the name its credential carries.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecordedMember {
+    pub leaf: u32,
+    pub participant: u64,
+    pub name: String,
+}
+
+/// The sealed plaintext's JSON (docs/recording.md).
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RecordingEpochWire {
+    epoch: u64,
+    base_key: String,
+    members: Vec<RecordedMember>,
+}
+
+impl RecordingEpoch {
+    fn to_json(&self) -> Result<Zeroizing<Vec<u8>>, MeetingKeyError> {
+        let wire = RecordingEpochWire {
+            epoch: self.epoch,
+            base_key: STANDARD.encode(self.base_key.as_slice()),
+            members: self.members.clone(),
+        };
+        let json = serde_json::to_vec(&wire).map_err(|e| MeetingKeyError::Seal(e.to_string()));
+        // The encoded key is erased like the key itself.
+        drop(Zeroizing::new(wire.base_key));
+        json.map(Zeroizing::new)
+    }
+
+    fn from_json(bytes: &[u8]) -> Result<Self, MeetingKeyError> {
+        let wire: RecordingEpochWire = serde_json::from_slice(bytes)
+            .map_err(|e| MeetingKeyError::RecordingContents(e.to_string()))?;
+        let encoded = Zeroizing::new(wire.base_key);
+        let raw =
+            Zeroizing::new(STANDARD.decode(encoded.as_bytes()).map_err(|_| {
+                MeetingKeyError::RecordingContents("base_key is not base64".into())
+            })?);
+        let base_key: [u8; crate::media::BASE_KEY_LEN] =
+            raw.as_slice().try_into().map_err(|_| {
+                MeetingKeyError::RecordingContents("base_key has the wrong length".into())
+            })?;
+        Ok(Self {
+            epoch: wire.epoch,
+            base_key: Zeroizing::new(base_key),
+            members: wire.members,
+        })
+    }
+}
+
+/// An organisation's own recording key (an archive team holds it, not the
+/// meeting's hosts): an HPKE key pair from a 32-byte seed kept in a file.
+/// No `Debug`: it holds the private key.
+pub struct RecordingKeyPair {
+    seed: Zeroizing<[u8; 32]>,
+    private: Zeroizing<Vec<u8>>,
+    public: Vec<u8>,
+}
+
+impl RecordingKeyPair {
+    pub fn generate() -> Result<Self, MeetingKeyError> {
+        let seed: [u8; 32] = OpenMlsRustCrypto::default()
+            .rand()
+            .random_array()
+            .map_err(|e| MeetingKeyError::Seal(format!("{e:?}")))?;
+        Self::from_seed(Zeroizing::new(seed))
+    }
+
+    fn from_seed(seed: Zeroizing<[u8; 32]>) -> Result<Self, MeetingKeyError> {
+        let pair = OpenMlsRustCrypto::default()
+            .crypto()
+            .derive_hpke_keypair(HPKE, seed.as_slice())
+            .map_err(|e| MeetingKeyError::Seal(format!("{e:?}")))?;
+        Ok(Self {
+            seed,
+            private: Zeroizing::new(pair.private.to_vec()),
+            public: pair.public,
+        })
+    }
+
+    /// The private key file's text: `conclave-recording-key:` and the seed
+    /// in base64url.
+    pub fn to_private_text(&self) -> Zeroizing<String> {
+        Zeroizing::new(format!(
+            "{RECORDING_PRIVATE_PREFIX}{}",
+            URL_SAFE_NO_PAD.encode(self.seed.as_slice())
+        ))
+    }
+
+    pub fn from_private_text(text: &str) -> Result<Self, MeetingKeyError> {
+        let encoded = text
+            .trim()
+            .strip_prefix(RECORDING_PRIVATE_PREFIX)
+            .ok_or(MeetingKeyError::MalformedKey)?;
+        let raw = Zeroizing::new(
+            URL_SAFE_NO_PAD
+                .decode(encoded)
+                .map_err(|_| MeetingKeyError::MalformedKey)?,
+        );
+        let seed: [u8; 32] = raw
+            .as_slice()
+            .try_into()
+            .map_err(|_| MeetingKeyError::MalformedKey)?;
+        Self::from_seed(Zeroizing::new(seed))
+    }
+
+    /// The public key (base64url) that clients seal to.
+    pub fn public_text(&self) -> String {
+        URL_SAFE_NO_PAD.encode(&self.public)
+    }
+}
+
+/// The prefix of an organisation recording key's private file.
+pub const RECORDING_PRIVATE_PREFIX: &str = "conclave-recording-key:";
+
+/// Seals a recorded epoch to a recording public key (a meeting's, from its
+/// link, or an organisation's, base64url).
+pub fn seal_recording_epoch(
+    public: &[u8],
+    epoch: &RecordingEpoch,
+) -> Result<String, MeetingKeyError> {
+    let plaintext = epoch.to_json()?;
+    seal(public, RECORDING_SEAL_INFO, &plaintext)
+}
+
+/// Whatever can open a recording's sealed epochs.
+pub trait RecordingOpener {
+    fn open_recording_epoch(&self, sealed: &str) -> Result<RecordingEpoch, MeetingKeyError>;
+}
+
+impl RecordingOpener for RecordingKeyPair {
+    fn open_recording_epoch(&self, sealed: &str) -> Result<RecordingEpoch, MeetingKeyError> {
+        let plaintext = open(&self.private, RECORDING_SEAL_INFO, sealed).map_err(|e| match e {
+            MeetingKeyError::KnockDoesNotOpen => MeetingKeyError::RecordingDoesNotOpen,
+            e => e,
+        })?;
+        RecordingEpoch::from_json(&plaintext)
+    }
+}
+
+impl RecordingOpener for MeetingKey {
+    fn open_recording_epoch(&self, sealed: &str) -> Result<RecordingEpoch, MeetingKeyError> {
+        let plaintext =
+            open(&self.knock_private, RECORDING_SEAL_INFO, sealed).map_err(|e| match e {
+                MeetingKeyError::KnockDoesNotOpen => MeetingKeyError::RecordingDoesNotOpen,
+                e => e,
+            })?;
+        RecordingEpoch::from_json(&plaintext)
+    }
+}
+
 /// HPKE base-mode seal, as `enc || ciphertext` in base64.
 fn seal(public: &[u8], info: &str, plaintext: &[u8]) -> Result<String, MeetingKeyError> {
     let sealed = OpenMlsRustCrypto::default()
@@ -161,6 +329,11 @@ impl MeetingPublicKey {
             .ok_or(MeetingKeyError::MalformedKey)?;
         VerifyingKey::from_bytes(&signing).map_err(|_| MeetingKeyError::MalformedKey)?;
         Ok(Self { signing, knock })
+    }
+
+    /// The HPKE public key knocks and, by default, recordings are sealed to.
+    pub fn recording_public(&self) -> [u8; 32] {
+        self.knock
     }
 
     pub fn to_link_part(&self) -> String {
@@ -395,5 +568,45 @@ mod tests {
             assert!(MeetingPublicKey::from_link_part(bad).is_err(), "{bad}");
             assert!(MeetingKey::from_link_part(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn recorded_epochs_open_with_the_meeting_key_or_an_organisation_key_only() {
+        let meeting = MeetingKey::generate().unwrap();
+        let org = RecordingKeyPair::generate().unwrap();
+        let epoch = RecordingEpoch {
+            epoch: 7,
+            base_key: Zeroizing::new([5; 16]),
+            members: vec![RecordedMember {
+                leaf: 1,
+                participant: 42,
+                name: "Ada".into(),
+            }],
+        };
+        let to_meeting =
+            seal_recording_epoch(&meeting.public().recording_public(), &epoch).unwrap();
+        let opened = meeting.open_recording_epoch(&to_meeting).unwrap();
+        assert_eq!((opened.epoch, *opened.base_key), (7, [5; 16]));
+        assert_eq!(opened.members, epoch.members);
+        assert!(matches!(
+            org.open_recording_epoch(&to_meeting),
+            Err(MeetingKeyError::RecordingDoesNotOpen)
+        ));
+        let other = MeetingKey::generate().unwrap();
+        assert!(matches!(
+            other.open_recording_epoch(&to_meeting),
+            Err(MeetingKeyError::RecordingDoesNotOpen)
+        ));
+
+        // The organisation's key survives its file round trip.
+        let public = URL_SAFE_NO_PAD.decode(org.public_text()).unwrap();
+        let to_org = seal_recording_epoch(&public, &epoch).unwrap();
+        let reread = RecordingKeyPair::from_private_text(&org.to_private_text()).unwrap();
+        assert_eq!(
+            *reread.open_recording_epoch(&to_org).unwrap().base_key,
+            [5; 16]
+        );
+        assert!(RecordingKeyPair::from_private_text("conclave-recording-key:short").is_err());
+        assert!(meeting.open_recording_epoch("not base64!").is_err());
     }
 }

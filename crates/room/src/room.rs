@@ -55,6 +55,11 @@ pub enum Audit {
     ScreenSharing(bool),
     /// A host ended the meeting.
     Ended,
+    /// A host started a recording.
+    RecordingStarted(ParticipantId),
+    /// The recording stopped: by this host, or `None` when the last host
+    /// left (nobody is left to seal its keys) or the meeting ended.
+    RecordingStopped(Option<ParticipantId>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,6 +76,15 @@ pub enum RoomOutput {
     Audit(Audit),
     /// A host ended the meeting: it is over for everyone.
     Ended,
+    /// Start (`true`) or stop storing this meeting's encrypted media.
+    Recording(bool),
+    /// A host's client sealed one epoch's keys to the recording key: store
+    /// it beside the media.
+    RecordingKey {
+        from: ParticipantId,
+        epoch: u64,
+        sealed: String,
+    },
 }
 
 struct Member {
@@ -85,6 +99,8 @@ pub struct Room {
     settings: RoomSettings,
     members: BTreeMap<ParticipantId, Member>,
     outputs: VecDeque<RoomOutput>,
+    /// A host started a recording and it has not stopped.
+    recording: bool,
     /// The latest time an input brought, for work that outputs trigger.
     now: Instant,
 }
@@ -99,6 +115,7 @@ impl Room {
             settings,
             members: BTreeMap::new(),
             outputs: VecDeque::new(),
+            recording: false,
         }
     }
 
@@ -166,6 +183,11 @@ impl Room {
             Ok(()) => {
                 tracing::info!(participant = %id, "waiting in the lobby");
                 self.send(id, ServerMessage::Lobby { you: id });
+                // Told before they knock, so nobody enters a recorded
+                // meeting unawares.
+                if self.recording {
+                    self.send(id, ServerMessage::Recording { active: true });
+                }
             }
             Err(e) => {
                 self.error(id, e.code(), &e.to_string(), e.is_fatal());
@@ -198,6 +220,9 @@ impl Room {
         }
         if !self.settings.screen_sharing {
             self.send(id, ServerMessage::ScreenSharingAllowed { allowed: false });
+        }
+        if self.recording {
+            self.send(id, ServerMessage::Recording { active: true });
         }
         if host {
             // A host who arrives sees who is waiting, and admits nobody
@@ -307,6 +332,29 @@ impl Room {
                 self.delivery_result(id, r, now);
             }
             ClientMessage::Knock { sealed } => self.handle_reknock(id, sealed, now),
+            ClientMessage::RecordingKey { epoch, sealed } => {
+                if !self.recording {
+                    self.error(
+                        id,
+                        ErrorCode::NotRecording,
+                        "no recording is running: a host must start one",
+                        false,
+                    );
+                } else if role != Role::Host {
+                    self.error(
+                        id,
+                        ErrorCode::NotHost,
+                        "only a host seals recording keys",
+                        false,
+                    );
+                } else {
+                    self.outputs.push_back(RoomOutput::RecordingKey {
+                        from: id,
+                        epoch,
+                        sealed,
+                    });
+                }
+            }
             message @ (ClientMessage::Admit { .. }
             | ClientMessage::Deny { .. }
             | ClientMessage::Lock { .. }
@@ -314,6 +362,8 @@ impl Room {
             | ClientMessage::EndMeeting
             | ClientMessage::MuteParticipant { .. }
             | ClientMessage::ScreenSharing { .. }
+            | ClientMessage::StartRecording
+            | ClientMessage::StopRecording
             | ClientMessage::Promote { .. }) => {
                 if role == Role::Host {
                     self.handle_host_message(id, message, now);
@@ -428,6 +478,14 @@ impl Room {
         tracing::info!(participant = %id, "left");
         self.outputs.push_back(RoomOutput::Audit(Audit::Left(id)));
         self.outputs.push_back(RoomOutput::Left(id));
+        // Only hosts' clients seal the recording's keys: with none left,
+        // whatever was stored from here on could never be opened.
+        if self.recording && !self.members.values().any(|m| m.role == Role::Host) {
+            tracing::info!("recording stopped: no host left");
+            self.outputs
+                .push_back(RoomOutput::Audit(Audit::RecordingStopped(None)));
+            self.set_recording(false);
+        }
     }
 
     /// Someone leaves the lobby without a decision: hosts stop seeing it.
@@ -565,6 +623,18 @@ impl Room {
                 self.outputs
                     .push_back(RoomOutput::Audit(Audit::ScreenSharing(allowed)));
             }
+            ClientMessage::StartRecording if !self.recording => {
+                tracing::info!(by = %host, "recording started");
+                self.outputs
+                    .push_back(RoomOutput::Audit(Audit::RecordingStarted(host)));
+                self.set_recording(true);
+            }
+            ClientMessage::StopRecording if self.recording => {
+                tracing::info!(by = %host, "recording stopped");
+                self.outputs
+                    .push_back(RoomOutput::Audit(Audit::RecordingStopped(Some(host))));
+                self.set_recording(false);
+            }
             ClientMessage::EndMeeting => {
                 tracing::info!("ended by a host");
                 self.outputs.push_back(RoomOutput::Audit(Audit::Ended));
@@ -684,6 +754,47 @@ impl Room {
         }
     }
 
+    /// The shell could not store the recording (no recording store, a
+    /// full disk): it stops, and the hosts are told why.
+    pub fn handle_recording_failed(&mut self, reason: &str) {
+        if !self.recording {
+            return;
+        }
+        tracing::warn!("recording stopped: {reason}");
+        self.outputs
+            .push_back(RoomOutput::Audit(Audit::RecordingStopped(None)));
+        self.set_recording(false);
+        let hosts: Vec<ParticipantId> = self
+            .members
+            .iter()
+            .filter(|(_, m)| m.role == Role::Host)
+            .map(|(id, _)| *id)
+            .collect();
+        for h in hosts {
+            self.error(
+                h,
+                ErrorCode::ServerBusy,
+                &format!("recording stopped: {reason}"),
+                false,
+            );
+        }
+    }
+
+    /// Whether a recording runs. Members and knockers alike are told.
+    pub fn is_recording(&self) -> bool {
+        self.recording
+    }
+
+    fn set_recording(&mut self, active: bool) {
+        self.recording = active;
+        self.outputs.push_back(RoomOutput::Recording(active));
+        self.meeting.broadcast(ServerMessage::Recording { active });
+        let waiting: Vec<ParticipantId> = self.lobby.waiting().collect();
+        for id in waiting {
+            self.send(id, ServerMessage::Recording { active });
+        }
+    }
+
     fn send(&mut self, to: ParticipantId, message: ServerMessage) {
         self.outputs.push_back(RoomOutput::Send(to, message));
     }
@@ -774,5 +885,117 @@ mod tests {
         r.handle_message(GUEST, ClientMessage::Leave, later);
         drain(&mut r);
         assert!(r.is_empty());
+    }
+
+    fn recording_told(out: &[RoomOutput], to: ParticipantId, active: bool) -> bool {
+        out.contains(&RoomOutput::Send(to, ServerMessage::Recording { active }))
+    }
+
+    #[test]
+    fn only_a_host_starts_a_recording_and_everyone_including_knockers_is_told() {
+        let t0 = Instant::now();
+        let mut r = room(t0);
+        r.handle_arrival(HOST, true, None, t0);
+        r.handle_arrival(GUEST, false, Some([1; 32]), t0);
+        drain(&mut r);
+        // Keys before any recording are refused: nothing is stored.
+        r.handle_message(
+            HOST,
+            ClientMessage::RecordingKey {
+                epoch: 1,
+                sealed: "k".into(),
+            },
+            t0,
+        );
+        let out = drain(&mut r);
+        assert!(
+            !out.iter()
+                .any(|o| matches!(o, RoomOutput::RecordingKey { .. }))
+        );
+        assert!(out.iter().any(|o| matches!(
+            o,
+            RoomOutput::Send(to, ServerMessage::Error { code: ErrorCode::NotRecording, .. }) if *to == HOST
+        )));
+
+        r.handle_message(HOST, ClientMessage::StartRecording, t0);
+        let out = drain(&mut r);
+        assert!(out.contains(&RoomOutput::Recording(true)));
+        assert!(out.contains(&RoomOutput::Audit(Audit::RecordingStarted(HOST))));
+        assert!(recording_told(&out, HOST, true));
+        assert!(
+            recording_told(&out, GUEST, true),
+            "the knocker is told: {out:?}"
+        );
+        assert!(r.is_recording());
+
+        r.handle_message(
+            HOST,
+            ClientMessage::RecordingKey {
+                epoch: 1,
+                sealed: "k".into(),
+            },
+            t0,
+        );
+        assert!(drain(&mut r).contains(&RoomOutput::RecordingKey {
+            from: HOST,
+            epoch: 1,
+            sealed: "k".into()
+        }));
+
+        // Admitted, the guest may neither stop it nor hand in keys.
+        r.handle_message(GUEST, ClientMessage::Knock { sealed: "s".into() }, t0);
+        r.handle_message(
+            HOST,
+            ClientMessage::Admit {
+                participant: GUEST,
+                key_package: "kp".into(),
+            },
+            t0,
+        );
+        let out = drain(&mut r);
+        assert!(recording_told(&out, GUEST, true), "told again on entering");
+        for m in [
+            ClientMessage::StopRecording,
+            ClientMessage::RecordingKey {
+                epoch: 2,
+                sealed: "x".into(),
+            },
+        ] {
+            r.handle_message(GUEST, m, t0);
+            let out = drain(&mut r);
+            assert!(!out.contains(&RoomOutput::Recording(false)));
+            assert!(
+                !out.iter()
+                    .any(|o| matches!(o, RoomOutput::RecordingKey { .. }))
+            );
+            assert!(out.iter().any(|o| matches!(
+                o,
+                RoomOutput::Send(to, ServerMessage::Error { code: ErrorCode::NotHost, .. }) if *to == GUEST
+            )));
+        }
+
+        r.handle_message(HOST, ClientMessage::StopRecording, t0);
+        let out = drain(&mut r);
+        assert!(out.contains(&RoomOutput::Recording(false)));
+        assert!(recording_told(&out, GUEST, false));
+        assert!(out.contains(&RoomOutput::Audit(Audit::RecordingStopped(Some(HOST)))));
+    }
+
+    #[test]
+    fn a_recording_stops_when_the_last_host_leaves() {
+        let t0 = Instant::now();
+        let mut r = room(t0);
+        r.handle_arrival(HOST, true, None, t0);
+        r.handle_arrival(GUEST, true, None, t0);
+        r.handle_message(HOST, ClientMessage::StartRecording, t0);
+        drain(&mut r);
+        r.handle_message(HOST, ClientMessage::Leave, t0);
+        assert!(r.is_recording(), "another host is still there to seal keys");
+        assert!(!drain(&mut r).contains(&RoomOutput::Recording(false)));
+        r.handle_message(GUEST, ClientMessage::Leave, t0);
+        let out = drain(&mut r);
+        assert!(out.contains(&RoomOutput::Recording(false)));
+        assert!(out.contains(&RoomOutput::Audit(Audit::RecordingStopped(None))));
+        assert!(!r.is_recording());
     }
 }

@@ -27,6 +27,21 @@ pub enum Delivery {
     Close(ParticipantId),
     /// Append to the meeting's audit log (opaque ids only, never names).
     Audit(MeetingId, AuditEvent),
+    /// A host started (`active`) or a recording stopped: open or close the
+    /// meeting's recording file. Its packets come from
+    /// [`Conference::poll_recorded`].
+    Recording {
+        room: RoomKey,
+        meeting: MeetingId,
+        active: bool,
+    },
+    /// A host's client sealed an epoch's keys: append them to the file.
+    RecordingKey {
+        room: RoomKey,
+        from: ParticipantId,
+        epoch: u64,
+        sealed: String,
+    },
 }
 
 impl From<Audit> for AuditEvent {
@@ -44,6 +59,8 @@ impl From<Audit> for AuditEvent {
             Audit::ScreenSharing(true) => AuditEvent::ScreenShare(ScreenShare::Everyone),
             Audit::ScreenSharing(false) => AuditEvent::ScreenShare(ScreenShare::Hosts),
             Audit::Ended => AuditEvent::Ended,
+            Audit::RecordingStarted(by) => AuditEvent::RecordingStarted(by),
+            Audit::RecordingStopped(by) => AuditEvent::RecordingStopped(by),
         }
     }
 }
@@ -332,6 +349,20 @@ impl Conference {
         self.sfu.poll_transmit()
     }
 
+    /// The next packet of a recorded meeting, still encrypted end to end.
+    pub fn poll_recorded(&mut self) -> Option<conclave_sfu::recording::RecordedPacket> {
+        self.sfu.poll_recorded()
+    }
+
+    /// The shell could not record `room` (no store, a full disk): the
+    /// recording stops and its hosts are told.
+    pub fn handle_recording_failed(&mut self, room: RoomKey, reason: &str, now: Instant) {
+        if let Some(live) = self.keys.get(&room).and_then(|m| self.meetings.get_mut(m)) {
+            live.room.handle_recording_failed(reason);
+        }
+        self.collect(now);
+    }
+
     pub fn poll_delivery(&mut self) -> Option<Delivery> {
         self.deliveries.pop_front()
     }
@@ -398,6 +429,24 @@ impl Conference {
                             .deliveries
                             .push_back(Delivery::Audit(meeting.clone(), a.into())),
                         RoomOutput::Ended => ended.push(meeting.clone()),
+                        RoomOutput::Recording(active) => {
+                            self.sfu.set_recording(live.key, active, now);
+                            self.deliveries.push_back(Delivery::Recording {
+                                room: live.key,
+                                meeting: meeting.clone(),
+                                active,
+                            });
+                        }
+                        RoomOutput::RecordingKey {
+                            from,
+                            epoch,
+                            sealed,
+                        } => self.deliveries.push_back(Delivery::RecordingKey {
+                            room: live.key,
+                            from,
+                            epoch,
+                            sealed,
+                        }),
                     }
                 }
             }

@@ -86,6 +86,10 @@ pub struct ServeArgs {
     /// they are deleted [default: 7d].
     #[arg(long, env = "CONCLAVE_MEETING_RETENTION")]
     meeting_retention: Option<String>,
+    /// How long a finished recording (ciphertext only) is kept before it is
+    /// deleted, e.g. 30d, 12h [default: 30d].
+    #[arg(long, env = "CONCLAVE_RECORDING_RETENTION")]
+    recording_retention: Option<String>,
     /// Append every signaling message the server receives or sends to this
     /// file, one JSON line each (for tests that prove what it never learns).
     #[arg(long, hide = true, env = "CONCLAVE_RECORD_SIGNALING")]
@@ -121,6 +125,7 @@ struct FileConfig {
     create_meetings: Option<CreateMeetings>,
     meeting_ttl: Option<String>,
     meeting_retention: Option<String>,
+    recording_retention: Option<String>,
 }
 
 /// Who may create meetings.
@@ -173,6 +178,8 @@ pub struct Config {
     pub create_meetings: CreateMeetings,
     /// When meetings end by themselves and when they are deleted.
     pub lifetime: Lifetime,
+    /// How long finished recordings are kept.
+    pub recording_retention: Duration,
 }
 
 /// The media port when none is given. A fixed port is easy to open in a
@@ -286,7 +293,13 @@ impl Config {
                 DEFAULT_MEETING_RETENTION,
             )?,
         };
+        let recording_retention = duration_setting(
+            "--recording-retention",
+            args.recording_retention.or(file.recording_retention),
+            DEFAULT_RECORDING_RETENTION,
+        )?;
         Ok(Config {
+            recording_retention,
             listen,
             media_port: args
                 .media_port
@@ -319,6 +332,10 @@ impl Config {
         media_addresses::plan(self.listen.ip(), self.public_ip, self.media_port, &host)
     }
 }
+
+/// A month: long enough to fetch and archive a recording after the
+/// meeting; ciphertext kept longer is still data an operator must justify.
+pub const DEFAULT_RECORDING_RETENTION: Duration = Duration::from_secs(30 * 86_400);
 
 /// A count that must be at least one (a cap of zero would refuse everyone).
 fn positive(flag: &str, value: Option<usize>, default: usize) -> anyhow::Result<usize> {

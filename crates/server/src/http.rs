@@ -564,6 +564,31 @@ fn spawn_store_sweeper(store: Store, lifetime: Lifetime, commands: mpsc::Sender<
     });
 }
 
+/// Deletes recordings whose retention ran out, on the same clock as
+/// meetings (the files are read and removed off the async workers).
+fn spawn_recording_sweeper(data_dir: std::path::PathBuf) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(STORE_SWEEP_INTERVAL);
+        loop {
+            tick.tick().await;
+            let dir = data_dir.clone();
+            let now = u64::try_from(crate::store::now()).unwrap_or(0);
+            let swept = tokio::task::spawn_blocking(move || {
+                conclave_recording::Store::in_data_dir(&dir).expire(now)
+            })
+            .await;
+            match swept {
+                Ok(Ok(gone)) if !gone.is_empty() => {
+                    tracing::info!(deleted = gone.len(), "expired recordings deleted");
+                }
+                Ok(Ok(_)) => {}
+                Ok(Err(e)) => tracing::warn!("sweeping old recordings failed: {e}"),
+                Err(e) => tracing::warn!("the recording sweeper failed: {e}"),
+            }
+        }
+    });
+}
+
 /// Opens the media sockets: UDP, and ICE-TCP on the same port number
 /// where it is free. Without `--public-ip` an address of this host that
 /// cannot be bound (an IPv6 address still being verified, say) is left out
@@ -625,8 +650,13 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         command_rx,
         spawn_audit_writer(store.clone()),
         Arc::clone(&metrics),
+        Some(media::recorder::RecordingConfig {
+            data_dir: config.data_dir.clone(),
+            retention: Some(config.recording_retention),
+        }),
     ));
     spawn_store_sweeper(store.clone(), config.lifetime, commands.clone());
+    spawn_recording_sweeper(config.data_dir.clone());
 
     let limits = Limits::new();
     let housekeeping = limits.clone();
@@ -755,6 +785,7 @@ mod tests {
             rx,
             spawn_audit_writer(store.clone()),
             Arc::clone(&metrics),
+            None,
         ));
         let app = router(AppState {
             store,

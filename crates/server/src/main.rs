@@ -15,6 +15,7 @@ mod meeting_id;
 mod metrics;
 mod origin;
 mod rate_limit;
+mod recording_cli;
 mod signaling_record;
 mod signin;
 mod store;
@@ -48,6 +49,9 @@ enum Command {
     User(user::UserArgs),
     /// Meetings in the store (`show ID`: settings, times, audit log).
     Meeting(meeting_cli::MeetingArgs),
+    /// Recordings in the data directory: list, export (with the meeting's
+    /// host link or an organisation's key), delete.
+    Recording(recording_cli::RecordingArgs),
     /// Measure capacity: simulated participants load a server this command
     /// starts, scenario by scenario, next to a bare UDP relay (see
     /// BENCHMARKS.md).
@@ -126,6 +130,11 @@ struct JoinArgs {
     /// name; repeat for several). A co-host can admit when no host is here.
     #[arg(long)]
     promote: Vec<String>,
+    /// With a host link: record the meeting from the moment this client
+    /// is in it (the recording stops when the last host leaves). Only the
+    /// meeting key, or the organisation's recording key, opens it.
+    #[arg(long)]
+    record: bool,
     /// Output format of the final report.
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     report: ReportFormat,
@@ -155,6 +164,7 @@ fn main() -> anyhow::Result<()> {
         Command::Join(args) => join(args),
         Command::User(args) => user::run(args),
         Command::Meeting(args) => meeting_cli::run(args),
+        Command::Recording(args) => recording_cli::run(args),
         Command::Bench(args) => bench(args),
     }
 }
@@ -223,6 +233,7 @@ fn join(args: JoinArgs) -> anyhow::Result<()> {
         until_peers: args.exit_early.then_some(args.expect_peers),
         chat: args.chat,
         tls_fingerprint,
+        record: args.record,
         promote: args
             .promote
             .iter()

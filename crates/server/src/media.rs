@@ -17,9 +17,11 @@ use tokio::net::UdpSocket;
 use tokio::sync::mpsc;
 
 pub mod addresses;
+pub mod recorder;
 pub mod sessions;
 pub mod tcp;
 
+use recorder::{Recorders, RecordingConfig};
 use sessions::{Closed, Sent, Sessions, SocketId};
 use tcp::{MediaListener, TcpEvent};
 
@@ -107,7 +109,9 @@ pub async fn run(
     mut commands: mpsc::Receiver<Command>,
     audit: AuditSender,
     metrics: std::sync::Arc<Metrics>,
+    recordings: Option<RecordingConfig>,
 ) {
+    let mut recorders = Recorders::new(recordings);
     let candidates = Candidates {
         udp: sockets.iter().map(|s| s.candidate).collect(),
         tcp: listeners.iter().map(|l| l.candidate).collect(),
@@ -219,7 +223,13 @@ pub async fn run(
                 }
             }
         }
-        deliver(&mut conference, &mut sessions, &audit);
+        while let Some(packet) = conference.poll_recorded() {
+            recorders.packet(packet);
+        }
+        while let Some(room) = recorders.poll_failed() {
+            conference.handle_recording_failed(room, "writing it to disk failed", Instant::now());
+        }
+        deliver(&mut conference, &mut sessions, &audit, &mut recorders);
         // Counting people walks every meeting: once a second, not per packet.
         if woke >= next_gauges {
             next_gauges = woke + GAUGE_INTERVAL;
@@ -262,6 +272,7 @@ fn deliver(
     conference: &mut Conference,
     sessions: &mut Sessions<mpsc::Sender<Outbound>>,
     audit: &AuditSender,
+    recorders: &mut Recorders,
 ) {
     while let Some(delivery) = conference.poll_delivery() {
         match delivery {
@@ -277,6 +288,27 @@ fn deliver(
             }
             Delivery::Close(id) => sessions.close(id),
             Delivery::Audit(meeting, event) => record(audit, meeting, event),
+            Delivery::Recording {
+                room,
+                meeting,
+                active: true,
+            } => {
+                if let Err(reason) = recorders.start(room, &meeting) {
+                    tracing::warn!(%meeting, "recording could not start: {reason}");
+                    conference.handle_recording_failed(room, &reason, Instant::now());
+                }
+            }
+            Delivery::Recording {
+                room,
+                active: false,
+                ..
+            } => recorders.stop(room),
+            Delivery::RecordingKey {
+                room,
+                from,
+                epoch,
+                sealed,
+            } => recorders.key(room, from, epoch, sealed),
         }
     }
 }

@@ -170,6 +170,9 @@ pub fn run(args: MeetingArgs) -> anyhow::Result<()> {
                     AuditEvent::Locked => "locked".to_owned(),
                     AuditEvent::Unlocked => "unlocked".to_owned(),
                     AuditEvent::ScreenShare(who) => format!("screen sharing: {who:?}"),
+                    AuditEvent::RecordingStarted(by) => format!("recording started by {by}"),
+                    AuditEvent::RecordingStopped(Some(by)) => format!("recording stopped by {by}"),
+                    AuditEvent::RecordingStopped(None) => "recording stopped".to_owned(),
                 };
                 println!("  {} {line}", entry.at);
             }

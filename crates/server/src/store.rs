@@ -155,6 +155,11 @@ pub enum AuditEvent {
     ScreenShare(ScreenShare),
     /// Unused for longer than the meeting lifetime.
     Expired,
+    /// A host started a recording.
+    RecordingStarted(ParticipantId),
+    /// A recording stopped: by this host, or by itself (no host left, the
+    /// meeting ended, the disk failed).
+    RecordingStopped(Option<ParticipantId>),
 }
 
 impl AuditEvent {
@@ -174,6 +179,8 @@ impl AuditEvent {
             AuditEvent::Unlocked => "unlocked",
             AuditEvent::ScreenShare(ScreenShare::Everyone) => "screen_share_everyone",
             AuditEvent::ScreenShare(ScreenShare::Hosts) => "screen_share_hosts",
+            AuditEvent::RecordingStarted(_) => "recording_started",
+            AuditEvent::RecordingStopped(_) => "recording_stopped",
         }
     }
 
@@ -193,7 +200,10 @@ impl AuditEvent {
     /// The host who acted, for events that have one.
     fn actor(self) -> Option<i64> {
         match self {
-            AuditEvent::Admitted(_, by) | AuditEvent::Promoted(_, by) => i64::try_from(by.0).ok(),
+            AuditEvent::Admitted(_, by)
+            | AuditEvent::Promoted(_, by)
+            | AuditEvent::RecordingStarted(by)
+            | AuditEvent::RecordingStopped(Some(by)) => i64::try_from(by.0).ok(),
             _ => None,
         }
     }
@@ -213,6 +223,8 @@ impl AuditEvent {
             "removed" => AuditEvent::Removed(participant()?),
             "promoted" => AuditEvent::Promoted(participant()?, id(actor)?),
             "locked" => AuditEvent::Locked,
+            "recording_started" => AuditEvent::RecordingStarted(id(actor)?),
+            "recording_stopped" => AuditEvent::RecordingStopped(id(actor)),
             "unlocked" => AuditEvent::Unlocked,
             "screen_share_everyone" => AuditEvent::ScreenShare(ScreenShare::Everyone),
             "screen_share_hosts" => AuditEvent::ScreenShare(ScreenShare::Hosts),

@@ -78,6 +78,13 @@ impl Sfu {
             room.speaker.record(from, level);
         }
         let keyframe = !is_audio && vp8::starts_keyframe(&packet.payload);
+        let source = track.source;
+        let Some(room) = self.rooms.get(&room_key) else {
+            return;
+        };
+        if room.recording {
+            self.record(room_key, from, source, layer_idx, &packet);
+        }
         let Some(room) = self.rooms.get(&room_key) else {
             return;
         };

@@ -27,6 +27,7 @@ mod forwarding;
 pub mod layers;
 mod negotiation;
 mod peer;
+pub mod recording;
 pub mod rewrite;
 pub mod speaker;
 mod subscription;
@@ -218,6 +219,9 @@ pub struct Sfu {
     /// connection as before; media is end-to-end encrypted either way, so
     /// nothing rests on peers having distinct certificates.
     dtls_cert: Option<DtlsCert>,
+    /// Packets of recorded rooms, for the shell to write.
+    recorded: VecDeque<recording::RecordedPacket>,
+    recorded_dropped: u64,
     #[cfg(feature = "payload-tap")]
     tap: Option<PayloadTap>,
 }
@@ -229,6 +233,8 @@ pub type PayloadTap = Box<dyn FnMut(ParticipantId, TrackSource, &[u8]) + Send>;
 struct Room {
     members: Vec<ParticipantId>,
     speaker: ActiveSpeaker,
+    /// A host started a recording: packets also go to `Sfu::recorded`.
+    recording: bool,
 }
 
 impl Sfu {
@@ -253,6 +259,8 @@ impl Sfu {
             dtls_cert: str0m::crypto::from_feature_flags()
                 .dtls_provider
                 .generate_certificate(),
+            recorded: VecDeque::new(),
+            recorded_dropped: 0,
             #[cfg(feature = "payload-tap")]
             tap: None,
         }
@@ -323,6 +331,7 @@ impl Sfu {
             Room {
                 members: Vec::new(),
                 speaker,
+                recording: false,
             }
         });
         room_state.members.push(id);

@@ -79,6 +79,14 @@ pub const MAX_KNOCK_BYTES: usize = 8 * 1024;
 /// schemes later.
 pub const MAX_ENDORSEMENT_BYTES: usize = 256;
 
+/// One epoch's sealed recording key (base64): a 16-byte base key and the
+/// epoch's roster (leaf, participant and a name of up to 64 characters per
+/// member, as JSON, about 100 bytes each) plus the HPKE overhead, in base64.
+/// 192 KiB holds a roster of about 1400 members and stays inside one
+/// message ([`MAX_MESSAGE_BYTES`]); the server stores every one it accepts,
+/// so the bound is also what a host can make it write per epoch.
+pub const MAX_RECORDING_KEY_BYTES: usize = 192 * 1024;
+
 /// The device token a browser keeps per meeting (22 base64url characters
 /// for 128 bits); a bound so a client cannot make the server hash megabytes.
 pub const MAX_DEVICE_BYTES: usize = 64;

@@ -7,8 +7,8 @@ use ts_rs::TS;
 use crate::limits::{
     MAX_ADDS_PER_COMMIT, MAX_APPLICATION_RECIPIENTS, MAX_COMMIT_BYTES, MAX_COMMIT_CHANGES,
     MAX_DEVICE_BYTES, MAX_ENDORSEMENT_BYTES, MAX_KEY_PACKAGE_BYTES, MAX_KNOCK_BYTES,
-    MAX_MESSAGE_BYTES, MAX_MID_CHARS, MAX_MLS_APPLICATION_BYTES, MAX_REASON_CHARS, MAX_SDP_BYTES,
-    MAX_TRACKS_PER_OFFER, MAX_WELCOME_BYTES,
+    MAX_MESSAGE_BYTES, MAX_MID_CHARS, MAX_MLS_APPLICATION_BYTES, MAX_REASON_CHARS,
+    MAX_RECORDING_KEY_BYTES, MAX_SDP_BYTES, MAX_TRACKS_PER_OFFER, MAX_WELCOME_BYTES,
 };
 use crate::{DecodeError, PROTOCOL_VERSION, ParticipantId, TrackId};
 
@@ -155,6 +155,22 @@ pub enum ClientMessage {
         participant: ParticipantId,
         sealed_key: String,
     },
+    /// A host starts recording (docs/recording.md): the server stores the
+    /// meeting's media as the encrypted frames it forwards, and every
+    /// member and knocker is told. Only what hosts' clients seal with
+    /// `recording_key` can ever open it.
+    StartRecording,
+    /// A host stops the recording.
+    StopRecording,
+    /// From a host's client while a recording runs, at its start and at
+    /// every epoch: that epoch's SFrame base key and roster, sealed (HPKE)
+    /// to the recording key. The server stores it beside the media; it
+    /// cannot open it.
+    RecordingKey {
+        #[ts(type = "number")]
+        epoch: u64,
+        sealed: String,
+    },
     /// Offer for the client's publishing peer connection (client → SFU media).
     /// Sent at join and again whenever the client adds or removes a track.
     PublishOffer {
@@ -278,6 +294,9 @@ pub enum ErrorCode {
     Blocked,
     /// A host's setting forbids it (screen sharing by non-hosts).
     NotAllowed,
+    /// Recording keys while no recording runs (it stopped, or no host
+    /// started one).
+    NotRecording,
 }
 
 /// Server → client.
@@ -398,6 +417,12 @@ pub enum ServerMessage {
     ScreenSharingAllowed {
         allowed: bool,
     },
+    /// Whether the meeting is being recorded: to every member and to every
+    /// knocker (before it knocks), at arrival and at each change. While
+    /// `active`, a host's client sends `recording_key` at every epoch.
+    Recording {
+        active: bool,
+    },
     /// Relays for media where UDP and ICE-TCP are blocked, with credentials
     /// for this participant alone. Sent just before `welcome` when the
     /// server has TURN configured; never to someone in the lobby.
@@ -455,6 +480,7 @@ impl ServerMessage {
         "muted_by_host",
         "promoted",
         "screen_sharing_allowed",
+        "recording",
         "ice_servers",
         "resumable",
         "resumed",
@@ -492,6 +518,7 @@ impl ServerMessage {
             ServerMessage::MutedByHost => "muted_by_host",
             ServerMessage::Promoted { .. } => "promoted",
             ServerMessage::ScreenSharingAllowed { .. } => "screen_sharing_allowed",
+            ServerMessage::Recording { .. } => "recording",
             ServerMessage::IceServers { .. } => "ice_servers",
             ServerMessage::Resumable { .. } => "resumable",
             ServerMessage::Resumed { .. } => "resumed",
@@ -583,6 +610,7 @@ pub fn decode_client(text: &str) -> Result<ClientMessage, DecodeError> {
             device: Some(d), ..
         } => check_size(d, MAX_DEVICE_BYTES)?,
         ClientMessage::Knock { sealed } => check_size(sealed, MAX_KNOCK_BYTES)?,
+        ClientMessage::RecordingKey { sealed, .. } => check_size(sealed, MAX_RECORDING_KEY_BYTES)?,
         ClientMessage::Resume { token, .. } => check_size(token, MAX_DEVICE_BYTES)?,
         ClientMessage::Promote { sealed_key, .. } => {
             check_size(sealed_key, MAX_ENDORSEMENT_BYTES)?;
@@ -839,6 +867,7 @@ mod tests {
                 sealed_key: String::new(),
             },
             ServerMessage::ScreenSharingAllowed { allowed: false },
+            ServerMessage::Recording { active: true },
             ServerMessage::IceServers { servers: vec![] },
             ServerMessage::Resumable {
                 token: String::new(),
@@ -869,6 +898,10 @@ mod tests {
         for msg in [
             ClientMessage::Knock {
                 sealed: big(MAX_KNOCK_BYTES),
+            },
+            ClientMessage::RecordingKey {
+                epoch: 1,
+                sealed: big(MAX_RECORDING_KEY_BYTES),
             },
             ClientMessage::Admit {
                 participant: ParticipantId(2),

@@ -27,11 +27,16 @@ fn generate() -> String {
         s::MAX_ID.to_string(),
         "The largest participant or track id (2^53 - 1).",
     );
-    let limits: [(&str, usize, &str); 15] = [
+    let limits: [(&str, usize, &str); 16] = [
         (
             "MAX_KNOCK_BYTES",
             s::MAX_KNOCK_BYTES,
             "Largest sealed knock (base64).",
+        ),
+        (
+            "MAX_RECORDING_KEY_BYTES",
+            s::MAX_RECORDING_KEY_BYTES,
+            "Largest sealed recording key (base64).",
         ),
         (
             "MAX_ENDORSEMENT_BYTES",

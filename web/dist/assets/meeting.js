@@ -12922,6 +12922,7 @@ init_ed25519();
 var PROTOCOL_VERSION = 1;
 var MAX_ID = 9007199254740991;
 var MAX_KNOCK_BYTES = 8192;
+var MAX_RECORDING_KEY_BYTES = 196608;
 var MAX_ENDORSEMENT_BYTES = 256;
 var MAX_MESSAGE_BYTES = 262144;
 var MAX_MLS_APPLICATION_BYTES = 16384;
@@ -12957,6 +12958,7 @@ var SERVER_MESSAGE_TYPES = [
   "muted_by_host",
   "promoted",
   "screen_sharing_allowed",
+  "recording",
   "ice_servers",
   "resumable",
   "resumed",
@@ -12970,6 +12972,7 @@ var KNOCK_INFO = "conclave meeting knock key v1";
 var KNOCK_HPKE_INFO_PREFIX = "conclave knock v1 ";
 var COHOST_HPKE_INFO_PREFIX = "conclave cohost v1 ";
 var ENDORSEMENT_PREFIX = "conclave host v1";
+var RECORDING_HPKE_INFO = "conclave recording v1";
 var KEY_BYTES = 32;
 var ascii = (text) => new TextEncoder().encode(text);
 function toBase64Url(bytes) {
@@ -13107,6 +13110,23 @@ async function openSeedFromBox(box, meetingId2, sealed, expected) {
   const secret = await deriveMeetingSecret(new Uint8Array(plaintext));
   const same = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
   return same(secret.public.signing, expected.signing) && same(secret.public.knock, expected.knock) ? secret : null;
+}
+async function sealRecordingEpoch(recipient, epoch) {
+  if (recipient.length !== KEY_BYTES) throw new Error("the recording key is not an X25519 public key");
+  const plaintext = ascii(
+    JSON.stringify({
+      epoch: Number(epoch.epoch),
+      base_key: toBase64(epoch.baseKey),
+      members: epoch.members.map((m) => ({ leaf: m.leaf, participant: m.participant, name: m.name }))
+    })
+  );
+  try {
+    const text = await seal(recipient, ascii(RECORDING_HPKE_INFO), plaintext);
+    if (text.length > MAX_RECORDING_KEY_BYTES) throw new Error("The recording key is too large to send.");
+    return text;
+  } finally {
+    plaintext.fill(0);
+  }
 }
 function endorsementMessage(participant, signatureKey) {
   const prefix = ascii(ENDORSEMENT_PREFIX);
@@ -21858,6 +21878,71 @@ var Publisher = class {
   }
 };
 
+// src/meeting/recording.ts
+var Recording = class {
+  constructor(ctx) {
+    this.ctx = ctx;
+    ctx.button.addEventListener("click", () => this.toggle());
+  }
+  ctx;
+  active = false;
+  /** What this client sealed for each epoch: how many members had names then. */
+  sealed = /* @__PURE__ */ new Map();
+  ended = false;
+  /** The server says whether the meeting is being recorded (members and knockers alike). */
+  setActive(active) {
+    if (this.ended) return;
+    this.active = active;
+    if (!active) this.sealed.clear();
+    this.ctx.indicator.hidden = !active;
+    this.render();
+    void this.seal();
+  }
+  /** A new epoch, or the group named someone: a host re-seals what changed. */
+  epochChanged() {
+    void this.seal();
+  }
+  /** Shows the Start/Stop button to hosts (at `welcome`, or once promoted). */
+  render() {
+    const { button } = this.ctx;
+    button.hidden = this.ended || !this.ctx.isHost();
+    button.textContent = this.active ? "Stop recording" : "Start recording";
+    button.disabled = this.ctx.recipient === null;
+    button.title = this.ctx.recipient === null ? "This meeting has no meeting key in its link, so a recording could not be sealed to anyone." : "";
+  }
+  clear() {
+    this.ended = true;
+    this.active = false;
+    this.ctx.indicator.hidden = true;
+    this.ctx.button.hidden = true;
+  }
+  toggle() {
+    if (this.ended || !this.ctx.isHost()) return;
+    this.ctx.send({ type: this.active ? "stop_recording" : "start_recording" });
+  }
+  async seal() {
+    const info = this.ctx.epoch();
+    const recipient = this.ctx.recipient;
+    if (!this.active || this.ended || !this.ctx.isHost() || !info || !recipient) return;
+    const named = info.members.filter((m) => m.name !== null).length;
+    const before = this.sealed.get(info.epoch);
+    if (before !== void 0 && before >= named) return;
+    this.sealed.set(info.epoch, named);
+    try {
+      const sealed = await sealRecordingEpoch(recipient, {
+        epoch: info.epoch,
+        baseKey: info.baseKey,
+        members: info.members.map((m) => ({ leaf: m.leaf, participant: m.participant ?? 0, name: m.name ?? "" }))
+      });
+      if (this.ended || !this.active) return;
+      this.ctx.send({ type: "recording_key", epoch: Number(info.epoch), sealed });
+    } catch (e) {
+      this.sealed.delete(info.epoch);
+      this.ctx.alert(`The recording's keys could not be sealed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+};
+
 // src/meeting/signaling.ts
 var PING_INTERVAL_MS = 5e3;
 var SERVER_MESSAGE_TYPES2 = new Set(SERVER_MESSAGE_TYPES);
@@ -22473,6 +22558,15 @@ var Meeting = class {
         this.showHostControls();
       }
     });
+    this.recording = new Recording({
+      send: (msg) => this.signaling.send(msg),
+      recipient: options.admission?.publicKey.knock ?? null,
+      isHost: () => this.isHost,
+      epoch: () => this.epochInfo,
+      alert: (message) => this.view.alert(message),
+      indicator: view2.recordingIndicator,
+      button: view2.recordingButton
+    });
     this.micOn = options.micOn && options.media.audio !== null;
     this.cameraOn = options.cameraOn && options.media.video !== null;
     this.tiles = new Tiles(
@@ -22549,6 +22643,7 @@ var Meeting = class {
   stopRestarts = [];
   /** The server's TURN relays for us (`ice_servers`), if it has any. */
   iceServers = [];
+  recording;
   restartMedia() {
     this.signaling.send({ type: "restart_ice" });
     void this.publisher?.restartIce().catch((e) => console.warn("conclave: ICE restart failed", e));
@@ -22721,6 +22816,9 @@ var Meeting = class {
       case "promoted":
         this.admission.promoted(msg.sealed_key);
         break;
+      case "recording":
+        this.recording.setActive(msg.active);
+        break;
       case "meeting_ended":
         this.end({ kind: "closed", heading: "The meeting has ended", message: "A host ended the meeting for everyone.", rejoin: false });
         break;
@@ -22747,6 +22845,10 @@ var Meeting = class {
       case "pong":
         break;
       case "error":
+        if (msg.code === "not_recording") {
+          console.warn("conclave: the server had no recording for our sealed key");
+          break;
+        }
         if (msg.code === "negotiation") this.publisher?.refused(msg.message);
         if (msg.code === "not_allowed") {
           this.publisher?.refused(describeError(msg.code, msg.message));
@@ -22807,6 +22909,7 @@ var Meeting = class {
     this.view.lobby.setLocked(this.admission.locked);
     this.view.lobby.setScreenSharing(this.screenSharingAllowed);
     this.view.endMeeting.hidden = false;
+    this.recording.render();
     this.roster?.setHostActions({
       remove: (id) => this.signaling.send({ type: "remove", participant: id }),
       mute: (id) => this.mute(id),
@@ -22899,6 +23002,7 @@ var Meeting = class {
     this.roster?.setMembers(info.members, info.admission);
     this.showNames(info.members);
     this.view.chat.setSender((text) => this.sendChat(text));
+    this.recording.epochChanged();
   }
   /** An introduction named someone between epochs: the list, tiles and chat follow. */
   namesChanged(members) {
@@ -22906,6 +23010,7 @@ var Meeting = class {
     this.epochInfo = { ...this.epochInfo, members };
     this.roster?.setMembers(members, this.epochInfo.admission);
     this.showNames(members);
+    this.recording.epochChanged();
   }
   /** Tile captions and chat senders take the group's names, as the list does. */
   showNames(members) {
@@ -22956,6 +23061,7 @@ var Meeting = class {
     this.view.locked.textContent = "";
     this.view.notice.textContent = "";
     this.view.endMeeting.hidden = true;
+    this.recording.clear();
     stopMedia(this.options.media);
     this.view.selfView.srcObject = null;
     this.view.section.hidden = true;
@@ -23184,6 +23290,8 @@ var view = {
   mediaStatus: byId("media-status", HTMLParagraphElement),
   mediaTransport: byId("media-transport", HTMLParagraphElement),
   endMeeting: byId("end-meeting", HTMLButtonElement),
+  recordingIndicator: byId("recording-indicator", HTMLParagraphElement),
+  recordingButton: byId("toggle-recording", HTMLButtonElement),
   alert: showAlert
 };
 view.endMeeting.addEventListener("click", () => {

@@ -11,7 +11,7 @@
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { Aes128Gcm, CipherSuite, DhkemX25519HkdfSha256, HkdfSha256 } from '@hpke/core';
 import type { ParticipantId } from '../protocol/ParticipantId';
-import { MAX_ENDORSEMENT_BYTES, MAX_ID, MAX_KNOCK_BYTES } from '../protocol/constants';
+import { MAX_ENDORSEMENT_BYTES, MAX_ID, MAX_KNOCK_BYTES, MAX_RECORDING_KEY_BYTES } from '../protocol/constants';
 
 export const SEED_BYTES = 32;
 const SIGNING_INFO = 'conclave meeting signing key v1';
@@ -19,6 +19,7 @@ const KNOCK_INFO = 'conclave meeting knock key v1';
 const KNOCK_HPKE_INFO_PREFIX = 'conclave knock v1 ';
 const COHOST_HPKE_INFO_PREFIX = 'conclave cohost v1 ';
 const ENDORSEMENT_PREFIX = 'conclave host v1';
+const RECORDING_HPKE_INFO = 'conclave recording v1';
 /** X25519 public key, the HPKE `enc` of DHKEM(X25519) and an Ed25519 public key: all 32 bytes. */
 const KEY_BYTES = 32;
 
@@ -278,6 +279,49 @@ export async function openSeedFromBox(box: BoxKey, meetingId: string, sealed: st
   const secret = await deriveMeetingSecret(new Uint8Array(plaintext));
   const same = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
   return same(secret.public.signing, expected.signing) && same(secret.public.knock, expected.knock) ? secret : null;
+}
+
+// ------------------------------------------------------------- recordings --
+
+/** One member of a recorded epoch (docs/recording.md). */
+export interface RecordedMember {
+  leaf: number;
+  /** 0 when the member's credential is unreadable. */
+  participant: number;
+  /** Empty while the group has not named the member yet. */
+  name: string;
+}
+
+/** What a host's client seals to the recording key at each epoch while a recording runs. */
+export interface RecordingEpoch {
+  epoch: bigint;
+  baseKey: Uint8Array;
+  members: RecordedMember[];
+}
+
+/**
+ * Seals an epoch's SFrame base key and roster to the recording key (by
+ * default the meeting's knock key from the link): `recording_key.sealed`.
+ * Only the meeting key (the host link) or an organisation's recording key
+ * opens it; the server stores it and cannot.
+ */
+export async function sealRecordingEpoch(recipient: Uint8Array, epoch: RecordingEpoch): Promise<string> {
+  if (recipient.length !== KEY_BYTES) throw new Error('the recording key is not an X25519 public key');
+  const plaintext = ascii(
+    JSON.stringify({
+      epoch: Number(epoch.epoch),
+      base_key: toBase64(epoch.baseKey),
+      members: epoch.members.map((m) => ({ leaf: m.leaf, participant: m.participant, name: m.name })),
+    }),
+  );
+  try {
+    const text = await seal(recipient, ascii(RECORDING_HPKE_INFO), plaintext);
+    if (text.length > MAX_RECORDING_KEY_BYTES) throw new Error('The recording key is too large to send.');
+    return text;
+  } finally {
+    // The plaintext held the base key.
+    plaintext.fill(0);
+  }
 }
 
 // ------------------------------------------------------------ endorsements --

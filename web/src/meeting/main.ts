@@ -123,6 +123,8 @@ const view: MeetingView = {
   mediaStatus: byId('media-status', HTMLParagraphElement),
   mediaTransport: byId('media-transport', HTMLParagraphElement),
   endMeeting: byId('end-meeting', HTMLButtonElement),
+  recordingIndicator: byId('recording-indicator', HTMLParagraphElement),
+  recordingButton: byId('toggle-recording', HTMLButtonElement),
   alert: showAlert,
 };
 

@@ -29,6 +29,7 @@ import type { Controls } from './controls';
 import { captureScreen, stopMedia, type LocalMedia } from './media';
 import type { LobbyPanel, WaitingView } from './lobby';
 import { Publisher } from './publisher';
+import { Recording } from './recording';
 import { Roster } from './roster';
 import type { SecurityPanel } from './securityPanel';
 import { Signaling } from './signaling';
@@ -75,6 +76,10 @@ export interface MeetingView {
   /** How media travels once connected: UDP, TCP, or a relay. */
   mediaTransport: HTMLParagraphElement;
   endMeeting: HTMLButtonElement;
+  /** "Recording…", to members and knockers alike, while a host records (recording.ts). */
+  recordingIndicator: HTMLParagraphElement;
+  /** Start/Stop recording, for hosts. */
+  recordingButton: HTMLButtonElement;
   alert(message: string): void;
 }
 
@@ -127,6 +132,7 @@ export class Meeting {
   private readonly stopRestarts: (() => void)[] = [];
   /** The server's TURN relays for us (`ice_servers`), if it has any. */
   private iceServers: RTCIceServer[] = [];
+  private readonly recording: Recording;
 
   constructor(
     private readonly options: MeetingOptions,
@@ -149,6 +155,15 @@ export class Meeting {
         this.view.notice.textContent = 'A host made you a co-host: you can now let people in, mute and remove them.';
         this.showHostControls();
       },
+    });
+    this.recording = new Recording({
+      send: (msg) => this.signaling.send(msg),
+      recipient: options.admission?.publicKey.knock ?? null,
+      isHost: () => this.isHost,
+      epoch: () => this.epochInfo,
+      alert: (message) => this.view.alert(message),
+      indicator: view.recordingIndicator,
+      button: view.recordingButton,
     });
     this.micOn = options.micOn && options.media.audio !== null;
     this.cameraOn = options.cameraOn && options.media.video !== null;
@@ -399,6 +414,9 @@ export class Meeting {
       case 'promoted':
         this.admission.promoted(msg.sealed_key);
         break;
+      case 'recording':
+        this.recording.setActive(msg.active);
+        break;
       case 'meeting_ended':
         this.end({ kind: 'closed', heading: 'The meeting has ended', message: 'A host ended the meeting for everyone.', rejoin: false });
         break;
@@ -426,6 +444,11 @@ export class Meeting {
       case 'pong':
         break;
       case 'error':
+        if (msg.code === 'not_recording') {
+          // A key sealed just as the recording stopped: nothing to tell anyone.
+          console.warn('conclave: the server had no recording for our sealed key');
+          break;
+        }
         if (msg.code === 'negotiation') this.publisher?.refused(msg.message);
         if (msg.code === 'not_allowed') {
           // Our screen share was refused: sharing is off for participants.
@@ -498,6 +521,7 @@ export class Meeting {
     this.view.lobby.setLocked(this.admission.locked);
     this.view.lobby.setScreenSharing(this.screenSharingAllowed);
     this.view.endMeeting.hidden = false;
+    this.recording.render();
     this.roster?.setHostActions({
       remove: (id) => this.signaling.send({ type: 'remove', participant: id }),
       mute: (id) => this.mute(id),
@@ -605,6 +629,7 @@ export class Meeting {
     this.roster?.setMembers(info.members, info.admission);
     this.showNames(info.members);
     this.view.chat.setSender((text) => this.sendChat(text));
+    this.recording.epochChanged();
   }
 
   /** An introduction named someone between epochs: the list, tiles and chat follow. */
@@ -613,6 +638,7 @@ export class Meeting {
     this.epochInfo = { ...this.epochInfo, members };
     this.roster?.setMembers(members, this.epochInfo.admission);
     this.showNames(members);
+    this.recording.epochChanged();
   }
 
   /** Tile captions and chat senders take the group's names, as the list does. */
@@ -668,6 +694,7 @@ export class Meeting {
     this.view.locked.textContent = '';
     this.view.notice.textContent = '';
     this.view.endMeeting.hidden = true;
+    this.recording.clear();
     stopMedia(this.options.media);
     this.view.selfView.srcObject = null;
     this.view.section.hidden = true;

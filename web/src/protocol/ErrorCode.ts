@@ -3,4 +3,4 @@
 /**
  * Why the server refused something.
  */
-export type ErrorCode = "bad_message" | "too_large" | "unsupported_version" | "invalid_name" | "no_such_meeting" | "meeting_full" | "rate_limited" | "not_joined" | "already_joined" | "negotiation" | "server_busy" | "meeting_locked" | "lobby_full" | "cannot_resume" | "not_host" | "blocked" | "not_allowed";
+export type ErrorCode = "bad_message" | "too_large" | "unsupported_version" | "invalid_name" | "no_such_meeting" | "meeting_full" | "rate_limited" | "not_joined" | "already_joined" | "negotiation" | "server_busy" | "meeting_locked" | "lobby_full" | "cannot_resume" | "not_host" | "blocked" | "not_allowed" | "not_recording";

@@ -6,6 +6,8 @@ export const PROTOCOL_VERSION = 1;
 export const MAX_ID = 9007199254740991;
 /** Largest sealed knock (base64). */
 export const MAX_KNOCK_BYTES = 8192;
+/** Largest sealed recording key (base64). */
+export const MAX_RECORDING_KEY_BYTES = 196608;
 /** Largest host endorsement (base64). */
 export const MAX_ENDORSEMENT_BYTES = 256;
 /** Longest device token. */
@@ -62,6 +64,7 @@ export const SERVER_MESSAGE_TYPES: readonly string[] = [
   'muted_by_host',
   'promoted',
   'screen_sharing_allowed',
+  'recording',
   'ice_servers',
   'resumable',
   'resumed',

@@ -117,3 +117,21 @@ test('interop vectors from the native client, when present', { skip: !existsSync
   assert.equal(mk.verifyEndorsement(publicKey, participant, Buffer.from(signature_key, 'base64'), endorsement), true);
   assert.equal(mk.endorseHost(secret, participant, Buffer.from(signature_key, 'base64')), endorsement, 'Ed25519 is deterministic: same signature');
 });
+
+test('a recorded epoch is sealed to the meeting key as the exporter reads it (docs/recording.md)', async () => {
+  const { Aes128Gcm, CipherSuite, DhkemX25519HkdfSha256, HkdfSha256 } = await import('@hpke/core');
+  const secret = await mk.deriveMeetingSecret(mk.generateSeed());
+  const baseKey = Uint8Array.from({ length: 16 }, (_, i) => i + 1);
+  const members = [{ leaf: 0, participant: 7, name: 'Ada' }, { leaf: 3, participant: 0, name: '' }];
+  const sealed = await mk.sealRecordingEpoch(secret.public.knock, { epoch: 12n, baseKey, members });
+  assert.match(sealed, /^[A-Za-z0-9+/]+={0,2}$/, 'standard base64 with padding');
+  const bytes = Buffer.from(sealed, 'base64');
+  const suite = new CipherSuite({ kem: new DhkemX25519HkdfSha256(), kdf: new HkdfSha256(), aead: new Aes128Gcm() });
+  const open = (info) =>
+    suite.open({ recipientKey: secret.knockKeyPair, enc: new Uint8Array(bytes.subarray(0, 32)).buffer, info: new TextEncoder().encode(info) }, new Uint8Array(bytes.subarray(32)).buffer, new ArrayBuffer(0));
+  const plaintext = JSON.parse(new TextDecoder().decode(await open('conclave recording v1')));
+  // Exactly the fields the Rust exporter accepts (it refuses unknown ones).
+  assert.deepEqual(plaintext, { epoch: 12, base_key: Buffer.from(baseKey).toString('base64'), members });
+  await assert.rejects(open('conclave knock v1 '), 'bound to recordings: no other seal opens it');
+  await assert.rejects(mk.sealRecordingEpoch(new Uint8Array(31), { epoch: 1n, baseKey, members }));
+});

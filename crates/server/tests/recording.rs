@@ -1,0 +1,445 @@
+//! End-to-end encrypted recordings with the real binary and native
+//! clients: a host records, the server stores only ciphertext, and only
+//! the meeting key (from the host link) turns the file into a WebM that
+//! ffmpeg decodes. A wrong key fails clearly; a server killed mid-recording
+//! leaves a file that still exports; nobody but a host can start one.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::thread;
+use std::time::Duration;
+
+use common::{BIN, Server, start};
+use futures_util::{SinkExt, StreamExt};
+use tokio_tungstenite::tungstenite::Message;
+
+const MARKER: &str = "RECORDING-PLAINTEXT-MARKER";
+
+fn conclave(dir: &Path, args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .arg("--data-dir")
+        .arg(dir)
+        .output()
+        .unwrap()
+}
+
+fn ok(out: Output, what: &str) -> String {
+    assert!(
+        out.status.success(),
+        "{what}: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn join(link: &str, name: &str, extra: &[&str]) -> thread::JoinHandle<Output> {
+    let link = link.to_owned();
+    let name = name.to_owned();
+    let extra: Vec<String> = extra.iter().map(|s| (*s).to_owned()).collect();
+    thread::spawn(move || {
+        Command::new(BIN)
+            .args(["join", &link, "--name", &name, "--report", "json"])
+            .args(&extra)
+            .stderr(Stdio::null())
+            .output()
+            .unwrap()
+    })
+}
+
+fn report(out: &Output) -> serde_json::Value {
+    let text = String::from_utf8_lossy(&out.stdout);
+    serde_json::from_str(text.trim()).unwrap_or_else(|e| panic!("{e}: {text}"))
+}
+
+/// `conclave meeting create`: (participant link, host link).
+fn create_meeting(dir: &Path, server: &Server) -> (String, String) {
+    let url = format!("http://{}", server.authority);
+    let created = ok(
+        conclave(dir, &["meeting", "create", "--url", &url]),
+        "meeting create",
+    );
+    let link = |label: &str| {
+        created
+            .lines()
+            .find_map(|l| l.strip_prefix(label))
+            .unwrap_or_else(|| panic!("no {label} in {created}"))
+            .trim()
+            .to_owned()
+    };
+    (link("Participant link:"), link("Host link:"))
+}
+
+/// The ids `conclave recording list` prints, with whether each stopped.
+fn recordings(dir: &Path) -> Vec<(String, bool)> {
+    ok(conclave(dir, &["recording", "list"]), "recording list")
+        .lines()
+        .filter(|l| !l.starts_with("no recordings"))
+        .map(|l| {
+            let id = l.split_whitespace().next().unwrap().to_owned();
+            (id, !l.contains("stopped running"))
+        })
+        .collect()
+}
+
+fn write_key(dir: &Path, name: &str, text: &str) -> std::path::PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// `ffprobe`'s streams (codec type per stream) and duration in seconds.
+fn probe(file: &Path) -> (Vec<String>, f64) {
+    let out = Command::new("ffprobe")
+        .args([
+            "-v",
+            "error",
+            "-show_entries",
+            "format=duration:stream=codec_type,codec_name",
+            "-of",
+            "json",
+        ])
+        .arg(file)
+        .output()
+        .expect("ffprobe (Debian's ffmpeg; scripts/test.sh installs it)");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let streams = json["streams"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            format!(
+                "{}/{}",
+                s["codec_type"].as_str().unwrap(),
+                s["codec_name"].as_str().unwrap()
+            )
+        })
+        .collect();
+    let duration = json["format"]["duration"]
+        .as_str()
+        .and_then(|d| d.parse().ok())
+        .unwrap();
+    (streams, duration)
+}
+
+/// Decodes the given streams of `file` with ffmpeg; its complaints, if any.
+fn decode_errors(file: &Path, streams: &[u64]) -> String {
+    let mut cmd = Command::new("ffmpeg");
+    cmd.args(["-v", "error", "-i"]).arg(file);
+    for s in streams {
+        cmd.args(["-map", &format!("0:{s}")]);
+    }
+    // Timestamps as the file has them (a video's rate varies): ffmpeg's
+    // default would round them to a guessed frame rate and complain.
+    let out = cmd
+        .args(["-enc_time_base", "-1", "-f", "null", "-"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// The WebM stream indexes (track number − 1) export printed for `name`.
+fn streams_of(export_out: &str, name: &str) -> Vec<u64> {
+    export_out
+        .lines()
+        .filter(|l| l.contains(&format!(" of {name} (")))
+        .filter_map(|l| {
+            l.trim()
+                .strip_prefix("track ")?
+                .split(':')
+                .next()?
+                .parse::<u64>()
+                .ok()
+        })
+        .map(|n| n - 1)
+        .collect()
+}
+
+#[test]
+fn a_recorded_meeting_opens_only_with_its_key_and_exports_to_a_webm_players_decode() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path();
+    let server = start(data, &[]);
+    let (participant_link, host_link) = create_meeting(data, &server);
+
+    // Grace and Hedy knock first; Ada (the host) admits them and records
+    // from the moment she is in the group. Hedy sends a plaintext marker in
+    // every frame and leaves early: the server asks the group to remove her.
+    let grace = join(&participant_link, "Grace Hopper", &["--duration", "14"]);
+    let hedy = join(
+        &participant_link,
+        "Hedy Lamarr",
+        &["--duration", "8", "--marker", MARKER],
+    );
+    thread::sleep(Duration::from_millis(500));
+    let ada = join(
+        &host_link,
+        "Ada Lovelace",
+        &["--record", "--admit-all", "--duration", "14"],
+    );
+    let ada = report(&ada.join().unwrap());
+    let grace = report(&grace.join().unwrap());
+    let hedy = report(&hedy.join().unwrap());
+    for r in [&ada, &grace, &hedy] {
+        assert_eq!(r["recording_seen"], true, "every member is told: {r}");
+    }
+    assert!(
+        !ada["recording_epochs_sealed"]
+            .as_array()
+            .unwrap()
+            .is_empty(),
+        "{ada}"
+    );
+    assert!(
+        grace["recording_epochs_sealed"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+
+    // The last host left: the recording stopped by itself.
+    thread::sleep(Duration::from_millis(1500));
+    let listed = recordings(data);
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    let (id, stopped) = &listed[0];
+    assert!(stopped, "{listed:?}");
+
+    // On disk: ciphertext only. No frame's plaintext, no name (the roster
+    // travels sealed).
+    let stored = std::fs::read(data.join("recordings").join(id).join("media.crec")).unwrap();
+    for secret in [MARKER, "Grace Hopper", "Hedy Lamarr", "Ada Lovelace"] {
+        assert!(
+            !stored.windows(secret.len()).any(|w| w == secret.as_bytes()),
+            "{secret:?} in the stored recording"
+        );
+    }
+
+    // With the host link: a WebM with each sender's camera and microphone.
+    let key = write_key(data, "host-link.txt", &host_link);
+    let webm = data.join("meeting.webm");
+    let exported = ok(
+        conclave(
+            data,
+            &[
+                "recording",
+                "export",
+                id,
+                "--key",
+                key.to_str().unwrap(),
+                "--out",
+                webm.to_str().unwrap(),
+            ],
+        ),
+        "export",
+    );
+    eprintln!("{exported}");
+    let (streams, duration) = probe(&webm);
+    let video = streams.iter().filter(|s| *s == "video/vp8").count();
+    let audio = streams.iter().filter(|s| *s == "audio/opus").count();
+    assert_eq!((video, audio), (3, 3), "{streams:?}\n{exported}");
+    assert!((8.0..20.0).contains(&duration), "duration {duration} s");
+    // Ada's and Grace's frames are the fixtures' real VP8 and Opus (Hedy's
+    // carry the test marker, which no decoder expects).
+    let clean: Vec<u64> = ["Ada Lovelace", "Grace Hopper"]
+        .iter()
+        .flat_map(|n| streams_of(&exported, n))
+        .collect();
+    assert_eq!(clean.len(), 4, "{exported}");
+    assert_eq!(decode_errors(&webm, &clean), "");
+
+    // Who each epoch was encrypted to: the epochs after Hedy left have keys
+    // her client never held; those while she was in, it did.
+    let info = ok(
+        conclave(
+            data,
+            &["recording", "info", id, "--key", key.to_str().unwrap()],
+        ),
+        "info",
+    );
+    eprintln!("{info}");
+    let hedy_keys: Vec<&str> = hedy["key_fingerprints"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k.as_str().unwrap())
+        .collect();
+    let mut with_hedy = 0;
+    let mut after_hedy = 0;
+    for line in info.lines() {
+        let fingerprint = line
+            .split("key ")
+            .nth(1)
+            .unwrap()
+            .split(',')
+            .next()
+            .unwrap();
+        if line.contains("Hedy Lamarr") {
+            with_hedy += 1;
+            assert!(hedy_keys.contains(&fingerprint), "{line} / {hedy_keys:?}");
+        } else if with_hedy > 0 {
+            after_hedy += 1;
+            assert!(
+                !hedy_keys.contains(&fingerprint),
+                "Hedy held a later key: {line}"
+            );
+        }
+    }
+    assert!(with_hedy > 0 && after_hedy > 0, "{info}");
+
+    // Another meeting's host link, the participant link: clear refusals,
+    // and no half-written file.
+    let (_, other_host) = create_meeting(data, &server);
+    let wrong = write_key(data, "other-host-link.txt", &other_host);
+    let refused_out = data.join("wrong.webm");
+    let out = conclave(
+        data,
+        &[
+            "recording",
+            "export",
+            id,
+            "--key",
+            wrong.to_str().unwrap(),
+            "--out",
+            refused_out.to_str().unwrap(),
+        ],
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && err.contains("opens none"), "{err}");
+    assert!(!refused_out.exists());
+    let participant = write_key(data, "participant-link.txt", &participant_link);
+    let out = conclave(
+        data,
+        &[
+            "recording",
+            "export",
+            id,
+            "--key",
+            participant.to_str().unwrap(),
+            "--out",
+            refused_out.to_str().unwrap(),
+        ],
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !out.status.success() && err.contains("participant link"),
+        "{err}"
+    );
+
+    // The audit log has the start and the stop, by opaque id.
+    let meeting_id = host_link
+        .split("/m/")
+        .nth(1)
+        .unwrap()
+        .split('#')
+        .next()
+        .unwrap();
+    let shown = ok(
+        conclave(data, &["meeting", "show", meeting_id]),
+        "meeting show",
+    );
+    assert!(shown.contains("recording started by "), "{shown}");
+    assert!(shown.contains("recording stopped"), "{shown}");
+
+    // Deleting removes the files.
+    ok(conclave(data, &["recording", "delete", id]), "delete");
+    assert!(recordings(data).is_empty());
+    assert!(!data.join("recordings").join(id).exists());
+}
+
+#[test]
+fn a_server_killed_mid_recording_leaves_a_file_that_exports() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path();
+    let mut server = start(data, &[]);
+    let (_, host_link) = create_meeting(data, &server);
+    let ada = join(
+        &host_link,
+        "Ada Lovelace",
+        &["--record", "--duration", "10"],
+    );
+    thread::sleep(Duration::from_secs(7));
+    // SIGKILL: no chance to flush or note the end.
+    server.child.kill().unwrap();
+    server.child.wait().unwrap();
+    let _ = ada.join();
+
+    let listed = recordings(data);
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    let (id, stopped) = &listed[0];
+    assert!(!stopped, "nobody noted the end: {listed:?}");
+    let key = write_key(data, "host-link.txt", &host_link);
+    let webm = data.join("killed.webm");
+    let exported = ok(
+        conclave(
+            data,
+            &[
+                "recording",
+                "export",
+                id,
+                "--key",
+                key.to_str().unwrap(),
+                "--out",
+                webm.to_str().unwrap(),
+            ],
+        ),
+        "export after kill -9",
+    );
+    eprintln!("{exported}");
+    let (streams, duration) = probe(&webm);
+    assert_eq!(streams.len(), 2, "{streams:?}");
+    assert!(duration > 3.0, "duration {duration} s");
+    assert_eq!(decode_errors(&webm, &[0, 1]), "");
+}
+
+/// Raw protocol: in a meeting without a host nobody can start a recording
+/// or hand in keys, and nothing is written.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn recording_is_refused_unless_a_host_starts_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = start(dir.path(), &[]);
+    let meeting = common::create_open_meeting(&server);
+    let url = format!("ws://{}/ws/{meeting}", server.authority);
+    let mut ws: common::Ws = tokio_tungstenite::connect_async(url).await.unwrap().0;
+    let send = |v: serde_json::Value| Message::Text(v.to_string().into());
+    ws.send(send(serde_json::json!({"v": 1, "type": "join"})))
+        .await
+        .unwrap();
+    let mut errors = Vec::new();
+    ws.send(send(serde_json::json!({"v": 1, "type": "start_recording"})))
+        .await
+        .unwrap();
+    ws.send(send(
+        serde_json::json!({"v": 1, "type": "recording_key", "epoch": 0, "sealed": "AAAA"}),
+    ))
+    .await
+    .unwrap();
+    while errors.len() < 2 {
+        let frame = tokio::time::timeout(Duration::from_secs(5), ws.next())
+            .await
+            .expect("an answer")
+            .expect("the socket stays open")
+            .unwrap();
+        let Message::Text(text) = frame else { continue };
+        let m: serde_json::Value = serde_json::from_str(text.as_str()).unwrap();
+        assert_ne!(m["type"], "recording", "a guest started a recording: {m}");
+        if m["type"] == "error" {
+            assert_eq!(m["fatal"], false, "{m}");
+            errors.push(m["code"].as_str().unwrap().to_owned());
+        }
+    }
+    assert_eq!(errors, ["not_host", "not_recording"]);
+    assert!(recordings(dir.path()).is_empty());
+}
