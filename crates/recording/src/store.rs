@@ -22,6 +22,10 @@ pub struct Meta {
     pub id: String,
     /// The meeting as logs name it (its first characters only).
     pub meeting: String,
+    /// SHA-256 of the meeting's id (hex): which meeting's hosts may fetch
+    /// it, without the store holding the id itself.
+    #[serde(default)]
+    pub meeting_hash: Option<String>,
     pub started_unix: u64,
     #[serde(default)]
     pub stopped_unix: Option<u64>,
@@ -202,6 +206,7 @@ mod tests {
         Meta {
             id: id.into(),
             meeting: "m:abcd…".into(),
+            meeting_hash: None,
             started_unix: started,
             stopped_unix: stopped,
             expires_unix: expires,

@@ -59,6 +59,8 @@ pub struct AppState {
     /// The server's own participant cap (a meeting may only lower it).
     max_participants: usize,
     metrics: Arc<Metrics>,
+    /// The data directory recordings live under (`None`: none are kept).
+    pub(crate) recordings: Option<std::path::PathBuf>,
 }
 
 pub fn router(state: AppState) -> Router {
@@ -75,6 +77,14 @@ pub fn router(state: AppState) -> Router {
         .route("/assets/{*path}", get(asset))
         .route("/api/meetings", post(create_meeting))
         .route("/api/meetings/{id}/end", post(end_meeting))
+        .route(
+            "/api/meetings/{id}/recordings",
+            post(crate::recordings_api::list),
+        )
+        .route(
+            "/api/meetings/{id}/recordings/{recording}",
+            post(crate::recordings_api::download),
+        )
         .route(
             "/api/session",
             get(signin::session_info).post(signin::sign_in),
@@ -695,6 +705,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         lifetime: config.lifetime,
         max_participants: config.max_participants,
         metrics,
+        recordings: Some(config.data_dir.clone()),
     });
 
     let tcp = tokio::net::TcpListener::bind(config.listen)
@@ -798,6 +809,7 @@ mod tests {
             lifetime: Lifetime::default(),
             max_participants: 10,
             metrics,
+            recordings: None,
         });
         let tcp = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = tcp.local_addr().unwrap();

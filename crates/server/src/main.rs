@@ -16,6 +16,7 @@ mod metrics;
 mod origin;
 mod rate_limit;
 mod recording_cli;
+mod recordings_api;
 mod signaling_record;
 mod signin;
 mod store;

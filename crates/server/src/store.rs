@@ -160,6 +160,8 @@ pub enum AuditEvent {
     /// A recording stopped: by this host, or by itself (no host left, the
     /// meeting ended, the disk failed).
     RecordingStopped(Option<ParticipantId>),
+    /// A host fetched a recording's ciphertext over HTTP.
+    RecordingDownloaded,
 }
 
 impl AuditEvent {
@@ -181,6 +183,7 @@ impl AuditEvent {
             AuditEvent::ScreenShare(ScreenShare::Hosts) => "screen_share_hosts",
             AuditEvent::RecordingStarted(_) => "recording_started",
             AuditEvent::RecordingStopped(_) => "recording_stopped",
+            AuditEvent::RecordingDownloaded => "recording_downloaded",
         }
     }
 
@@ -225,6 +228,7 @@ impl AuditEvent {
             "locked" => AuditEvent::Locked,
             "recording_started" => AuditEvent::RecordingStarted(id(actor)?),
             "recording_stopped" => AuditEvent::RecordingStopped(id(actor)),
+            "recording_downloaded" => AuditEvent::RecordingDownloaded,
             "unlocked" => AuditEvent::Unlocked,
             "screen_share_everyone" => AuditEvent::ScreenShare(ScreenShare::Everyone),
             "screen_share_hosts" => AuditEvent::ScreenShare(ScreenShare::Hosts),

@@ -91,6 +91,49 @@ fn write_key(dir: &Path, name: &str, text: &str) -> std::path::PathBuf {
     path
 }
 
+/// A plain HTTP/1.1 POST to the test server: (status, body).
+fn post(server: &Server, path: &str, body: &str) -> (u16, Vec<u8>) {
+    use std::io::{Read as _, Write as _};
+    let mut tcp = std::net::TcpStream::connect(&server.authority).unwrap();
+    write!(
+        tcp,
+        "POST {path} HTTP/1.1\r\nHost: {}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        server.authority,
+        body.len()
+    )
+    .unwrap();
+    let mut response = Vec::new();
+    tcp.read_to_end(&mut response).unwrap();
+    let split = response
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("a header");
+    let head = String::from_utf8_lossy(&response[..split]).into_owned();
+    let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
+    let mut body = response[split + 4..].to_vec();
+    if head
+        .to_ascii_lowercase()
+        .contains("transfer-encoding: chunked")
+    {
+        body = dechunk(&body);
+    }
+    (status, body)
+}
+
+fn dechunk(mut raw: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    loop {
+        let line_end = raw.windows(2).position(|w| w == b"\r\n").unwrap();
+        let size = usize::from_str_radix(std::str::from_utf8(&raw[..line_end]).unwrap().trim(), 16)
+            .unwrap();
+        if size == 0 {
+            return out;
+        }
+        out.extend_from_slice(&raw[line_end + 2..line_end + 2 + size]);
+        raw = &raw[line_end + 2 + size + 2..];
+    }
+}
+
 /// `ffprobe`'s streams (codec type per stream) and duration in seconds.
 fn probe(file: &Path) -> (Vec<String>, f64) {
     let out = Command::new("ffprobe")
@@ -338,7 +381,8 @@ fn a_recorded_meeting_opens_only_with_its_key_and_exports_to_a_webm_players_deco
         "{err}"
     );
 
-    // The audit log has the start and the stop, by opaque id.
+    // A host fetches the ciphertext over HTTP with the host link's secret
+    // (what the page decrypts); anyone else learns nothing.
     let meeting_id = host_link
         .split("/m/")
         .nth(1)
@@ -346,12 +390,54 @@ fn a_recorded_meeting_opens_only_with_its_key_and_exports_to_a_webm_players_deco
         .split('#')
         .next()
         .unwrap();
+    let host_secret = host_link
+        .split("#host=")
+        .nth(1)
+        .unwrap()
+        .split('&')
+        .next()
+        .unwrap();
+    let proof = format!("{{\"host_secret\": \"{host_secret}\"}}");
+    let (status, listed) = post(
+        &server,
+        &format!("/api/meetings/{meeting_id}/recordings"),
+        &proof,
+    );
+    assert_eq!(status, 200, "{}", String::from_utf8_lossy(&listed));
+    let listed: serde_json::Value = serde_json::from_slice(&listed).unwrap();
+    assert_eq!(listed[0]["id"], id.as_str(), "{listed}");
+    assert_eq!(listed[0]["bytes"], stored.len() as u64);
+    let (status, fetched) = post(
+        &server,
+        &format!("/api/meetings/{meeting_id}/recordings/{id}"),
+        &proof,
+    );
+    assert_eq!(status, 200);
+    assert!(fetched == stored, "the download is the stored file");
+    let wrong = r#"{"host_secret": "AAAAAAAAAAAAAAAAAAAAAA"}"#;
+    for path in [
+        format!("/api/meetings/{meeting_id}/recordings"),
+        format!("/api/meetings/{meeting_id}/recordings/{id}"),
+        format!("/api/meetings/{meeting_id}/recordings/..%2F..%2Fetc"),
+    ] {
+        let (status, _) = post(&server, &path, wrong);
+        assert_eq!(status, 404, "{path} with a wrong secret");
+    }
+    let (status, _) = post(
+        &server,
+        &format!("/api/meetings/{meeting_id}/recordings/..%2F..%2Fetc"),
+        &proof,
+    );
+    assert_eq!(status, 404, "only recording ids reach the store");
+
+    // The audit log has the start, the stop and the download, by opaque id.
     let shown = ok(
         conclave(data, &["meeting", "show", meeting_id]),
         "meeting show",
     );
     assert!(shown.contains("recording started by "), "{shown}");
     assert!(shown.contains("recording stopped"), "{shown}");
+    assert!(shown.contains("recording downloaded by a host"), "{shown}");
 
     // Deleting removes the files.
     ok(conclave(data, &["recording", "delete", id]), "delete");

@@ -86,6 +86,7 @@ impl Recorders {
         let meta = Meta {
             id: id.clone(),
             meeting: meeting.to_string(),
+            meeting_hash: Some(crate::recordings_api::meeting_hash(meeting)),
             started_unix: started,
             stopped_unix: None,
             expires_unix: None,
