@@ -22,6 +22,7 @@ await build({
     meeting: 'src/meeting/main.ts',
     landing: 'src/landing.ts',
     signin: 'src/signin.ts',
+    recordings: 'src/recordingsPage.ts',
     // The RTCRtpScriptTransform worker, loaded from 'self' (CSP worker-src).
     'e2ee-worker': 'src/e2ee/worker.ts',
   },

@@ -74,6 +74,12 @@ pub fn router(state: AppState) -> Router {
             get(|| async { form_page(assets::serve("signin.html", StatusCode::OK)) }),
         )
         .route("/m/{id}", get(meeting_page))
+        // Static, and the same for any id: what it shows comes from the
+        // recordings API, which checks the host secret.
+        .route(
+            "/m/{id}/recordings",
+            get(|| async { assets::serve("recordings.html", StatusCode::OK) }),
+        )
         .route("/assets/{*path}", get(asset))
         .route("/api/meetings", post(create_meeting))
         .route("/api/meetings/{id}/end", post(end_meeting))

@@ -23393,6 +23393,13 @@ window.conclave = {
     }
   }
 };
+if (fragment.ok && fragment.hostSecret !== null && fragment.seed !== null) {
+  for (const id of ["recordings-link", "recordings-link-ended"]) {
+    const link = byId(id, HTMLAnchorElement);
+    link.href = `/m/${encodeURIComponent(meetingId)}/recordings${location.hash}`;
+    link.hidden = false;
+  }
+}
 var prejoin = new PreJoin((request) => void join(request));
 if (!fragment.ok) showAlert(fragment.problem);
 window.addEventListener("pagehide", () => prejoin.dispose());

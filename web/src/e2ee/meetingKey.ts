@@ -324,6 +324,55 @@ export async function sealRecordingEpoch(recipient: Uint8Array, epoch: Recording
   }
 }
 
+/** An SFrame base key's length (the suite's Nk, docs/e2ee.md). */
+const RECORDING_BASE_KEY_BYTES = 16;
+/** Leaves are u32 in MLS; the KID carries 16 bits of them. */
+const MAX_LEAF = 0xffffffff;
+
+/**
+ * Opens one sealed epoch of a recording with the meeting secret (the host
+ * link's key): the inverse of sealRecordingEpoch. Null for anything that
+ * does not open, or opens to anything but exactly the three fields of
+ * docs/recording.md (and exactly `leaf`, `participant`, `name` per member).
+ */
+export async function openRecordingEpoch(secret: MeetingSecret, sealed: string): Promise<RecordingEpoch | null> {
+  const plaintext = await open(secret.knockKeyPair, ascii(RECORDING_HPKE_INFO), sealed);
+  if (plaintext === null) return null;
+  const bytes = new Uint8Array(plaintext);
+  try {
+    return parseRecordingEpoch(bytes);
+  } finally {
+    // The plaintext holds the base key.
+    bytes.fill(0);
+  }
+}
+
+function parseRecordingEpoch(plaintext: Uint8Array): RecordingEpoch | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(plaintext));
+  } catch {
+    return null;
+  }
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  const fieldsAre = (v: Record<string, unknown>, names: string): boolean => Object.keys(v).sort().join(',') === names;
+  const isCount = (v: unknown, max: number): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 && v <= max;
+  if (!isObject(value) || !fieldsAre(value, 'base_key,epoch,members')) return null;
+  const { epoch, base_key, members } = value;
+  if (!isCount(epoch, Number.MAX_SAFE_INTEGER) || typeof base_key !== 'string' || !Array.isArray(members)) return null;
+  const baseKey = fromBase64(base_key);
+  // Canonical base64 only, as the Rust reader demands: one key, one spelling.
+  if (!baseKey || baseKey.length !== RECORDING_BASE_KEY_BYTES || toBase64(baseKey) !== base_key) return null;
+  const roster: RecordedMember[] = [];
+  for (const m of members) {
+    if (!isObject(m) || !fieldsAre(m, 'leaf,name,participant')) return null;
+    const { leaf, participant, name } = m;
+    if (!isCount(leaf, MAX_LEAF) || !isCount(participant, MAX_ID) || typeof name !== 'string') return null;
+    roster.push({ leaf, participant, name });
+  }
+  return { epoch: BigInt(epoch), baseKey, members: roster };
+}
+
 // ------------------------------------------------------------ endorsements --
 
 /** `conclave host v1` || participant as u64 big-endian || signature_key. */

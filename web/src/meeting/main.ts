@@ -234,6 +234,16 @@ window.conclave = {
   },
 };
 
+// A host link holds what the recordings page needs (the host secret to
+// fetch, the meeting key to decrypt): it opens there with the same fragment.
+if (fragment.ok && fragment.hostSecret !== null && fragment.seed !== null) {
+  for (const id of ['recordings-link', 'recordings-link-ended']) {
+    const link = byId(id, HTMLAnchorElement);
+    link.href = `/m/${encodeURIComponent(meetingId)}/recordings${location.hash}`;
+    link.hidden = false;
+  }
+}
+
 const prejoin = new PreJoin((request) => void join(request));
 if (!fragment.ok) showAlert(fragment.problem);
 window.addEventListener('pagehide', () => prejoin.dispose());

@@ -124,12 +124,36 @@ scenario('a host records two browsers and a native client; only the host link op
     assert.equal(decode.status, 0, decode.stderr);
     assert.equal(decode.stderr.trim(), '', 'ffmpeg decodes the browsers\' video and audio without errors');
 
+    // The host, later, from the meeting's page: the recordings page fetches
+    // the ciphertext and decrypts it in the browser into a WebM download.
+    const [recordingsPage] = await Promise.all([
+      alice.context.waitForEvent('page'),
+      alice.page.getByRole('link', { name: 'Recordings of this meeting' }).click(),
+    ]);
+    const button = recordingsPage.getByRole('button', { name: 'Download decrypted video' });
+    await button.waitFor({ timeout: UI_MS });
+    assert.equal(await button.count(), 1, 'one recording of this meeting');
+    const [download] = await Promise.all([recordingsPage.waitForEvent('download', { timeout: MEDIA_MS }), button.click()]);
+    const fromPage = joinPath(keys, 'from-page.webm');
+    await download.saveAs(fromPage);
+    log(`recordings page: ${await recordingsPage.getByRole('status').first().textContent()}`);
+    const pageProbe = spawnSync('ffprobe', ['-v', 'error', '-show_entries', 'format=duration:stream=codec_type,codec_name', '-of', 'json', fromPage], { encoding: 'utf8' });
+    assert.equal(pageProbe.status, 0, pageProbe.stderr);
+    const pageInfo = JSON.parse(pageProbe.stdout);
+    const pageKinds = pageInfo.streams.map((st) => `${st.codec_type}/${st.codec_name}`);
+    assert.deepEqual(pageKinds, kinds, 'the page exports the same tracks as the CLI');
+    assert.ok(Math.abs(Number(pageInfo.format.duration) - duration) < 0.5, `${pageInfo.format.duration} s vs ${duration} s`);
+    const pageDecode = spawnSync('ffmpeg', ['-v', 'error', '-i', fromPage, ...browserStreams.flatMap((st) => ['-map', `0:${st}`]), '-enc_time_base', '-1', '-f', 'null', '-'], { encoding: 'utf8' });
+    assert.equal(pageDecode.status, 0, pageDecode.stderr);
+    assert.equal(pageDecode.stderr.trim(), '', 'ffmpeg decodes what the page wrote');
+    await recordingsPage.close();
+
     const { report } = await nativeReport(native);
     assert.equal(report.recording_seen, true, 'the native guest was told');
     await noAlarm([alice, bob]);
   } finally {
     stopNative(native);
-    if (!process.env.KEEP_RECORDING) rmSync(keys, { recursive: true, force: true });
+    rmSync(keys, { recursive: true, force: true });
     await closeAll(participants);
   }
 });
