@@ -13,6 +13,8 @@ interface CreatedMeeting {
   id: string;
   link: string;
   host_link: string;
+  /** The organisation's recording key, when the server has one. */
+  recording_key?: string;
 }
 
 const createButton = byId('create', HTMLButtonElement);
@@ -65,7 +67,12 @@ async function loadSession(): Promise<void> {
 function isCreatedMeeting(value: unknown): value is CreatedMeeting {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
-  return typeof v['id'] === 'string' && typeof v['link'] === 'string' && typeof v['host_link'] === 'string';
+  return (
+    typeof v['id'] === 'string' &&
+    typeof v['link'] === 'string' &&
+    typeof v['host_link'] === 'string' &&
+    (v['recording_key'] === undefined || typeof v['recording_key'] === 'string')
+  );
 }
 
 async function createMeeting(): Promise<void> {
@@ -91,8 +98,9 @@ async function createMeeting(): Promise<void> {
     // The server gives paths; people share whole links, with the key.
     const seed = generateSeed();
     const secret = await deriveMeetingSecret(seed);
-    participantLink.value = participantLinkWithKey(new URL(body.link, location.origin).href, secret.public);
-    hostLink.value = hostLinkWithKey(new URL(body.host_link, location.origin).href, seed);
+    const recordingKey = body.recording_key ?? null;
+    participantLink.value = participantLinkWithKey(new URL(body.link, location.origin).href, secret.public, recordingKey);
+    hostLink.value = hostLinkWithKey(new URL(body.host_link, location.origin).href, seed, recordingKey);
     joinHost.href = hostLink.value;
     created.hidden = false;
     status.textContent = 'Meeting created.';

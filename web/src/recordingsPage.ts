@@ -105,6 +105,10 @@ async function main(): Promise<void> {
     fail('Open this page from your host link: it needs the meeting key (key=) and the host secret (host=) that only the host link carries.');
     return;
   }
+  if (fragment.recordingKey !== null) {
+    fail("This meeting's recordings are sealed to your organisation's recording key, not to the meeting key: the team that holds that key opens them (conclave recording export).");
+    return;
+  }
   const secret = await deriveMeetingSecret(seed);
   status.textContent = 'Looking for recordings…';
   const response = await post(`/api/meetings/${encodeURIComponent(meetingId)}/recordings`, hostSecret);

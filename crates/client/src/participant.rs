@@ -99,6 +99,9 @@ pub struct Admission {
     pub promote: Vec<String>,
     /// Kept for the run: a denied or removed device is refused by it.
     pub device: String,
+    /// The link's `rec=`: an organisation's recording key, sealed to
+    /// instead of the meeting key.
+    pub recording_key: Option<[u8; 32]>,
 }
 
 impl Admission {
@@ -412,7 +415,10 @@ impl Participant {
                 })
                 .collect(),
         };
-        match conclave_e2ee::seal_recording_epoch(&admission.public.recording_public(), &sealed) {
+        let recipient = admission
+            .recording_key
+            .unwrap_or_else(|| admission.public.recording_public());
+        match conclave_e2ee::seal_recording_epoch(&recipient, &sealed) {
             Ok(sealed) => {
                 self.sealed_epochs.push(epoch);
                 self.outgoing

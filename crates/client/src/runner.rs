@@ -72,6 +72,9 @@ struct Target {
     host_secret: Option<String>,
     seed: Option<String>,
     public: Option<String>,
+    /// `rec=`: an organisation's recording key, sealed to instead of the
+    /// meeting key (docs/recording.md).
+    recording_key: Option<String>,
 }
 
 fn parse_link(link: &str) -> Result<Target, RunError> {
@@ -115,6 +118,7 @@ fn parse_link(link: &str) -> Result<Target, RunError> {
         host_secret: fragment("host"),
         seed: fragment("key"),
         public: fragment("pub"),
+        recording_key: fragment("rec"),
     })
 }
 
@@ -133,6 +137,18 @@ fn admission_of(
             .map_err(|e| RunError::BadKey(e.to_string()))?,
         (None, None) => return Ok(None),
     };
+    let recording_key = match &target.recording_key {
+        Some(text) => Some(
+            base64::engine::general_purpose::URL_SAFE_NO_PAD
+                .decode(text)
+                .ok()
+                .and_then(|b| <[u8; 32]>::try_from(b).ok())
+                .ok_or_else(|| {
+                    RunError::BadKey("the link's recording key (rec=) is damaged".into())
+                })?,
+        ),
+        None => None,
+    };
     let mut device = [0u8; 16];
     getrandom::fill(&mut device).map_err(|e| RunError::BadKey(e.to_string()))?;
     Ok(Some(Admission {
@@ -143,6 +159,7 @@ fn admission_of(
         admit: admit.clone(),
         promote: promote.to_vec(),
         device: base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(device),
+        recording_key,
     }))
 }
 

@@ -90,6 +90,13 @@ pub struct ServeArgs {
     /// deleted, e.g. 30d, 12h [default: 30d].
     #[arg(long, env = "CONCLAVE_RECORDING_RETENTION")]
     recording_retention: Option<String>,
+    /// An organisation's recording public key (`conclave recording
+    /// keygen` prints it): meetings created here carry it in their links,
+    /// and hosts' clients seal recordings to it instead of the meeting key,
+    /// so the archive team holding its private key, not the hosts, opens
+    /// them.
+    #[arg(long, env = "CONCLAVE_RECORDING_PUBLIC_KEY")]
+    recording_public_key: Option<String>,
     /// Append every signaling message the server receives or sends to this
     /// file, one JSON line each (for tests that prove what it never learns).
     #[arg(long, hide = true, env = "CONCLAVE_RECORD_SIGNALING")]
@@ -126,6 +133,7 @@ struct FileConfig {
     meeting_ttl: Option<String>,
     meeting_retention: Option<String>,
     recording_retention: Option<String>,
+    recording_public_key: Option<String>,
 }
 
 /// Who may create meetings.
@@ -180,6 +188,8 @@ pub struct Config {
     pub lifetime: Lifetime,
     /// How long finished recordings are kept.
     pub recording_retention: Duration,
+    /// `--recording-public-key`, checked: what new meetings' links carry as `rec=`.
+    pub recording_public_key: Option<String>,
 }
 
 /// The media port when none is given. A fixed port is easy to open in a
@@ -298,8 +308,14 @@ impl Config {
             args.recording_retention.or(file.recording_retention),
             DEFAULT_RECORDING_RETENTION,
         )?;
+        let recording_public_key = args
+            .recording_public_key
+            .or(file.recording_public_key)
+            .map(|k| recording_public_key(&k))
+            .transpose()?;
         Ok(Config {
             recording_retention,
+            recording_public_key,
             listen,
             media_port: args
                 .media_port
@@ -331,6 +347,23 @@ impl Config {
         }
         media_addresses::plan(self.listen.ip(), self.public_ip, self.media_port, &host)
     }
+}
+
+/// Checks an organisation's recording public key (base64url of an X25519
+/// key, as `conclave recording keygen` prints it) and returns it trimmed.
+pub fn recording_public_key(text: &str) -> anyhow::Result<String> {
+    use base64::Engine as _;
+    let text = text.trim();
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(text)
+        .ok()
+        .filter(|b| b.len() == 32);
+    if bytes.is_none() {
+        bail!(
+            "--recording-public-key {text:?}: expected the 43-character key `conclave recording keygen` printed"
+        );
+    }
+    Ok(text.to_owned())
 }
 
 /// A month: long enough to fetch and archive a recording after the

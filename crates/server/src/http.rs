@@ -61,6 +61,8 @@ pub struct AppState {
     metrics: Arc<Metrics>,
     /// The data directory recordings live under (`None`: none are kept).
     pub(crate) recordings: Option<std::path::PathBuf>,
+    /// The organisation's recording public key new meetings' links carry.
+    recording_key: Option<String>,
 }
 
 pub fn router(state: AppState) -> Router {
@@ -306,6 +308,10 @@ struct Created {
     id: String,
     link: String,
     host_link: String,
+    /// The organisation's recording key, for the creator's page to put in
+    /// both links' fragments (`rec=`, docs/recording.md).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    recording_key: Option<String>,
 }
 
 /// What a creator may choose (`POST /api/meetings` with a JSON body; an
@@ -393,6 +399,7 @@ async fn create_meeting(
         // The secret rides in the fragment, which browsers never send to a
         // server, so it stays out of access logs and proxies.
         host_link: format!("/m/{}{query}#host={}", id.as_str(), host.expose()),
+        recording_key: state.recording_key.clone(),
     };
     (StatusCode::CREATED, Json(created)).into_response()
 }
@@ -712,6 +719,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         max_participants: config.max_participants,
         metrics,
         recordings: Some(config.data_dir.clone()),
+        recording_key: config.recording_public_key.clone(),
     });
 
     let tcp = tokio::net::TcpListener::bind(config.listen)
@@ -816,6 +824,7 @@ mod tests {
             max_participants: 10,
             metrics,
             recordings: None,
+            recording_key: None,
         });
         let tcp = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = tcp.local_addr().unwrap();

@@ -45,6 +45,10 @@ enum Action {
         /// it the meeting answers as an unknown one does.
         #[arg(long)]
         passcode: bool,
+        /// Seal this meeting's recordings to an organisation's recording
+        /// key (`conclave recording keygen`) instead of the meeting key.
+        #[arg(long, env = "CONCLAVE_RECORDING_PUBLIC_KEY")]
+        recording_public_key: Option<String>,
     },
     /// Print a meeting's settings, times and audit log (times in Unix
     /// seconds; participants by opaque id).
@@ -68,7 +72,12 @@ pub fn run(args: MeetingArgs) -> anyhow::Result<()> {
             url,
             no_lobby,
             passcode,
+            recording_public_key,
         } => {
+            let rec = recording_public_key
+                .map(|k| crate::config::recording_public_key(&k))
+                .transpose()?
+                .map_or(String::new(), |k| format!("&rec={k}"));
             let passcode = if passcode {
                 let p = crate::user::read_secret("Passcode")?;
                 if p.is_empty() {
@@ -112,12 +121,12 @@ pub fn run(args: MeetingArgs) -> anyhow::Result<()> {
             })?;
             let base = url.as_deref().unwrap_or("").trim_end_matches('/');
             println!(
-                "Participant link: {base}/m/{}{query}#pub={}",
+                "Participant link: {base}/m/{}{query}#pub={}{rec}",
                 id.as_str(),
                 key.public().to_link_part()
             );
             println!(
-                "Host link: {base}/m/{}{query}#host={}&key={}",
+                "Host link: {base}/m/{}{query}#host={}&key={}{rec}",
                 id.as_str(),
                 host.expose(),
                 key.to_link_part().as_str()

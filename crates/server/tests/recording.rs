@@ -490,6 +490,134 @@ fn a_server_killed_mid_recording_leaves_a_file_that_exports() {
     assert_eq!(decode_errors(&webm, &[0, 1]), "");
 }
 
+/// An organisation's recording key (`conclave recording keygen`, given to
+/// `serve` and to `meeting create`): the links carry it, hosts' clients seal
+/// to it, and its private key opens the recording where the host link does
+/// not.
+#[test]
+fn an_organisation_key_opens_recordings_its_hosts_cannot() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path();
+    let org_key = data.join("archive.key");
+    let public = ok(
+        conclave(
+            data,
+            &["recording", "keygen", "--out", org_key.to_str().unwrap()],
+        ),
+        "keygen",
+    );
+    let public = public.trim();
+    assert_eq!(public.len(), 43, "{public}");
+    let private = std::fs::read_to_string(&org_key).unwrap();
+    assert!(private.starts_with("conclave-recording-key:"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = std::fs::metadata(&org_key).unwrap().permissions().mode();
+        assert_eq!(mode & 0o077, 0, "the private key is the owner's alone");
+    }
+    let again = conclave(
+        data,
+        &["recording", "keygen", "--out", org_key.to_str().unwrap()],
+    );
+    assert!(
+        !again.status.success(),
+        "an existing key is never overwritten"
+    );
+
+    let server = start(data, &["--recording-public-key", public]);
+    let url = format!("http://{}", server.authority);
+    let created = ok(
+        conclave(
+            data,
+            &[
+                "meeting",
+                "create",
+                "--url",
+                &url,
+                "--recording-public-key",
+                public,
+            ],
+        ),
+        "meeting create",
+    );
+    let host_link = created
+        .lines()
+        .find_map(|l| l.strip_prefix("Host link:"))
+        .unwrap()
+        .trim()
+        .to_owned();
+    assert!(
+        host_link.ends_with(&format!("&rec={public}")),
+        "{host_link}"
+    );
+    assert!(created.contains("#pub=") && created.matches("&rec=").count() == 2);
+    let ada = join(&host_link, "Ada Lovelace", &["--record", "--duration", "8"]);
+    let ada = report(&ada.join().unwrap());
+    assert!(
+        !ada["recording_epochs_sealed"]
+            .as_array()
+            .unwrap()
+            .is_empty(),
+        "{ada}"
+    );
+    thread::sleep(Duration::from_millis(1500));
+    let listed = recordings(data);
+    let (id, _) = &listed[0];
+
+    let host_key = write_key(data, "host-link.txt", &host_link);
+    let webm = data.join("archive.webm");
+    let out = conclave(
+        data,
+        &[
+            "recording",
+            "export",
+            id,
+            "--key",
+            host_key.to_str().unwrap(),
+            "--out",
+            webm.to_str().unwrap(),
+        ],
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !out.status.success() && err.contains("opens none"),
+        "the host cannot: {err}"
+    );
+    let exported = ok(
+        conclave(
+            data,
+            &[
+                "recording",
+                "export",
+                id,
+                "--key",
+                org_key.to_str().unwrap(),
+                "--out",
+                webm.to_str().unwrap(),
+            ],
+        ),
+        "export with the organisation's key",
+    );
+    eprintln!("{exported}");
+    let (streams, duration) = probe(&webm);
+    assert_eq!(streams.len(), 2, "{streams:?}");
+    assert!(duration > 4.0, "duration {duration} s");
+
+    // The landing page's meetings get it too, for the page to put in links.
+    let (status, body) = post(&server, "/api/meetings", "");
+    assert_eq!(status, 201);
+    let created: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(created["recording_key"], public);
+
+    // A damaged key is refused where it is given.
+    let bad = conclave(
+        data,
+        &["meeting", "create", "--recording-public-key", "short"],
+    );
+    assert!(!bad.status.success());
+}
+
 /// Raw protocol: in a meeting without a host nobody can start a recording
 /// or hand in keys, and nothing is written.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -3316,6 +3316,12 @@ function toBase64Url(bytes) {
   for (const b of bytes) s += String.fromCharCode(b);
   return btoa(s).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
+function fromBase64Url(text) {
+  if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) return null;
+  const s = atob(text.replace(/-/g, "+").replace(/_/g, "/") + "=".repeat((4 - text.length % 4) % 4));
+  const out = Uint8Array.from(s, (c) => c.charCodeAt(0));
+  return toBase64Url(out) === text ? out : null;
+}
 var suite = null;
 function hpke() {
   suite ??= new CipherSuite({ kem: new DhkemX25519HkdfSha256(), kdf: new HkdfSha256(), aead: new Aes128Gcm() });
@@ -3344,16 +3350,19 @@ function encodePublicKey(key) {
   out.set(key.knock, KEY_BYTES);
   return out;
 }
-function hostLinkWithKey(hostLink2, seed) {
+function hostLinkWithKey(hostLink2, seed, recordingKey = null) {
   const url = new URL(hostLink2);
   const fragment = url.hash.replace(/^#/, "");
-  url.hash = `${fragment === "" ? "" : `${fragment}&`}key=${toBase64Url(seed)}`;
+  url.hash = `${fragment === "" ? "" : `${fragment}&`}key=${toBase64Url(seed)}${recordingPart(recordingKey)}`;
   return url.href;
 }
-function participantLinkWithKey(link, key) {
+function participantLinkWithKey(link, key, recordingKey = null) {
   const url = new URL(link);
-  url.hash = `pub=${toBase64Url(encodePublicKey(key))}`;
+  url.hash = `pub=${toBase64Url(encodePublicKey(key))}${recordingPart(recordingKey)}`;
   return url.href;
+}
+function recordingPart(recordingKey) {
+  return recordingKey !== null && fromBase64Url(recordingKey)?.length === KEY_BYTES ? `&rec=${recordingKey}` : "";
 }
 
 // src/landing.ts
@@ -3394,7 +3403,7 @@ async function loadSession() {
 function isCreatedMeeting(value) {
   if (typeof value !== "object" || value === null) return false;
   const v = value;
-  return typeof v["id"] === "string" && typeof v["link"] === "string" && typeof v["host_link"] === "string";
+  return typeof v["id"] === "string" && typeof v["link"] === "string" && typeof v["host_link"] === "string" && (v["recording_key"] === void 0 || typeof v["recording_key"] === "string");
 }
 async function createMeeting() {
   createButton.disabled = true;
@@ -3418,8 +3427,9 @@ async function createMeeting() {
     }
     const seed = generateSeed();
     const secret = await deriveMeetingSecret(seed);
-    participantLink.value = participantLinkWithKey(new URL(body.link, location.origin).href, secret.public);
-    hostLink.value = hostLinkWithKey(new URL(body.host_link, location.origin).href, seed);
+    const recordingKey = body.recording_key ?? null;
+    participantLink.value = participantLinkWithKey(new URL(body.link, location.origin).href, secret.public, recordingKey);
+    hostLink.value = hostLinkWithKey(new URL(body.host_link, location.origin).href, seed, recordingKey);
     joinHost.href = hostLink.value;
     created.hidden = false;
     status.textContent = "Meeting created.";

@@ -13027,7 +13027,13 @@ function parseFragment(hash) {
   const hostSecret2 = params.get("host");
   const keyText = params.get("key");
   const pubText = params.get("pub");
+  const recText = params.get("rec");
   let seed = null;
+  let recordingKey = null;
+  if (recText !== null) {
+    recordingKey = fromBase64Url(recText);
+    if (!recordingKey || recordingKey.length !== KEY_BYTES) return { ok: false, problem: "The recording key in this link is damaged. Copy the whole link again." };
+  }
   let publicKey = null;
   if (keyText !== null) {
     seed = fromBase64Url(keyText);
@@ -13038,7 +13044,7 @@ function parseFragment(hash) {
     publicKey = bytes && decodePublicKey(bytes);
     if (!publicKey) return { ok: false, problem: "The meeting key in this link is damaged. Ask the host for the full participant link again." };
   }
-  return { ok: true, hostSecret: hostSecret2 === "" ? null : hostSecret2, seed, publicKey };
+  return { ok: true, hostSecret: hostSecret2 === "" ? null : hostSecret2, seed, publicKey, recordingKey };
 }
 function knockInfo(meetingId2) {
   return ascii(KNOCK_HPKE_INFO_PREFIX + meetingId2);
@@ -21883,6 +21889,9 @@ var Recording = class {
   constructor(ctx) {
     this.ctx = ctx;
     ctx.button.addEventListener("click", () => this.toggle());
+    if (ctx.sealedToOrganisation) {
+      ctx.indicator.textContent = "Recording: this meeting is being recorded. The recording stays end-to-end encrypted; only your organisation's recording key opens it.";
+    }
   }
   ctx;
   active = false;
@@ -22560,7 +22569,8 @@ var Meeting = class {
     });
     this.recording = new Recording({
       send: (msg) => this.signaling.send(msg),
-      recipient: options.admission?.publicKey.knock ?? null,
+      recipient: options.recordingKey ?? options.admission?.publicKey.knock ?? null,
+      sealedToOrganisation: options.recordingKey !== null,
       isHost: () => this.isHost,
       epoch: () => this.epochInfo,
       alert: (message) => this.view.alert(message),
@@ -23309,6 +23319,7 @@ async function join(request) {
       hostSecret,
       admission: keys,
       device: deviceToken(),
+      recordingKey: fragment.ok ? fragment.recordingKey : null,
       media: request.media,
       micOn: request.micOn,
       cameraOn: request.cameraOn

@@ -3367,7 +3367,13 @@ function parseFragment(hash) {
   const hostSecret = params.get("host");
   const keyText = params.get("key");
   const pubText = params.get("pub");
+  const recText = params.get("rec");
   let seed = null;
+  let recordingKey = null;
+  if (recText !== null) {
+    recordingKey = fromBase64Url(recText);
+    if (!recordingKey || recordingKey.length !== KEY_BYTES) return { ok: false, problem: "The recording key in this link is damaged. Copy the whole link again." };
+  }
   let publicKey = null;
   if (keyText !== null) {
     seed = fromBase64Url(keyText);
@@ -3378,7 +3384,7 @@ function parseFragment(hash) {
     publicKey = bytes && decodePublicKey(bytes);
     if (!publicKey) return { ok: false, problem: "The meeting key in this link is damaged. Ask the host for the full participant link again." };
   }
-  return { ok: true, hostSecret: hostSecret === "" ? null : hostSecret, seed, publicKey };
+  return { ok: true, hostSecret: hostSecret === "" ? null : hostSecret, seed, publicKey, recordingKey };
 }
 async function open(recipientKey, info, sealed) {
   const bytes = fromBase64(sealed);
@@ -8271,6 +8277,10 @@ async function main() {
   const { hostSecret, seed } = fragment;
   if (hostSecret === null || seed === null) {
     fail("Open this page from your host link: it needs the meeting key (key=) and the host secret (host=) that only the host link carries.");
+    return;
+  }
+  if (fragment.recordingKey !== null) {
+    fail("This meeting's recordings are sealed to your organisation's recording key, not to the meeting key: the team that holds that key opens them (conclave recording export).");
     return;
   }
   const secret = await deriveMeetingSecret(seed);

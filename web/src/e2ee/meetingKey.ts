@@ -120,7 +120,14 @@ export function decodePublicKey(bytes: Uint8Array): MeetingPublicKey | null {
 
 /** What a meeting link's fragment says. */
 export type LinkFragment =
-  | { ok: true; hostSecret: string | null; seed: Uint8Array | null; publicKey: MeetingPublicKey | null }
+  | {
+      ok: true;
+      hostSecret: string | null;
+      seed: Uint8Array | null;
+      publicKey: MeetingPublicKey | null;
+      /** `rec=`: an organisation's recording key, sealed to instead of the meeting key (docs/recording.md). */
+      recordingKey: Uint8Array | null;
+    }
   | { ok: false; problem: string };
 
 /** Reads `#host=…&key=…` or `#pub=…` (or neither: a meeting without a lobby). */
@@ -129,7 +136,13 @@ export function parseFragment(hash: string): LinkFragment {
   const hostSecret = params.get('host');
   const keyText = params.get('key');
   const pubText = params.get('pub');
+  const recText = params.get('rec');
   let seed: Uint8Array | null = null;
+  let recordingKey: Uint8Array | null = null;
+  if (recText !== null) {
+    recordingKey = fromBase64Url(recText);
+    if (!recordingKey || recordingKey.length !== KEY_BYTES) return { ok: false, problem: 'The recording key in this link is damaged. Copy the whole link again.' };
+  }
   let publicKey: MeetingPublicKey | null = null;
   if (keyText !== null) {
     seed = fromBase64Url(keyText);
@@ -140,22 +153,30 @@ export function parseFragment(hash: string): LinkFragment {
     publicKey = bytes && decodePublicKey(bytes);
     if (!publicKey) return { ok: false, problem: 'The meeting key in this link is damaged. Ask the host for the full participant link again.' };
   }
-  return { ok: true, hostSecret: hostSecret === '' ? null : hostSecret, seed, publicKey };
+  return { ok: true, hostSecret: hostSecret === '' ? null : hostSecret, seed, publicKey, recordingKey };
 }
 
-/** Appends `key=SEED` to a host link (which already has `#host=…`). */
-export function hostLinkWithKey(hostLink: string, seed: Uint8Array): string {
+/**
+ * Appends `key=SEED` to a host link (which already has `#host=…`), and
+ * `rec=` when the server has an organisation's recording key (base64url).
+ */
+export function hostLinkWithKey(hostLink: string, seed: Uint8Array, recordingKey: string | null = null): string {
   const url = new URL(hostLink);
   const fragment = url.hash.replace(/^#/, '');
-  url.hash = `${fragment === '' ? '' : `${fragment}&`}key=${toBase64Url(seed)}`;
+  url.hash = `${fragment === '' ? '' : `${fragment}&`}key=${toBase64Url(seed)}${recordingPart(recordingKey)}`;
   return url.href;
 }
 
-/** The participant link: the meeting link with `#pub=PUBLIC`. */
-export function participantLinkWithKey(link: string, key: MeetingPublicKey): string {
+/** The participant link: the meeting link with `#pub=PUBLIC` (and `rec=`, as for the host link). */
+export function participantLinkWithKey(link: string, key: MeetingPublicKey, recordingKey: string | null = null): string {
   const url = new URL(link);
-  url.hash = `pub=${toBase64Url(encodePublicKey(key))}`;
+  url.hash = `pub=${toBase64Url(encodePublicKey(key))}${recordingPart(recordingKey)}`;
   return url.href;
+}
+
+/** `&rec=KEY` for a well-formed key; a damaged one is left out (recordings then seal to the meeting key). */
+function recordingPart(recordingKey: string | null): string {
+  return recordingKey !== null && fromBase64Url(recordingKey)?.length === KEY_BYTES ? `&rec=${recordingKey}` : '';
 }
 
 // ----------------------------------------------------------------- knocks --

@@ -144,6 +144,7 @@ async function join(request: JoinRequest): Promise<void> {
       hostSecret,
       admission: keys,
       device: deviceToken(),
+      recordingKey: fragment.ok ? fragment.recordingKey : null,
       media: request.media,
       micOn: request.micOn,
       cameraOn: request.cameraOn,

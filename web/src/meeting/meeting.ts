@@ -48,6 +48,8 @@ export interface MeetingOptions {
   admission: AdmissionKeys | null;
   /** This browser's token for this meeting (docs/admission.md). */
   device: string;
+  /** The link's `rec=`: recordings are sealed to this organisation key instead of the meeting key. */
+  recordingKey: Uint8Array | null;
   media: LocalMedia;
   micOn: boolean;
   cameraOn: boolean;
@@ -158,7 +160,8 @@ export class Meeting {
     });
     this.recording = new Recording({
       send: (msg) => this.signaling.send(msg),
-      recipient: options.admission?.publicKey.knock ?? null,
+      recipient: options.recordingKey ?? options.admission?.publicKey.knock ?? null,
+      sealedToOrganisation: options.recordingKey !== null,
       isHost: () => this.isHost,
       epoch: () => this.epochInfo,
       alert: (message) => this.view.alert(message),

@@ -16,6 +16,8 @@ export interface RecordingContext {
   send(msg: ClientMessage): void;
   /** The X25519 key recordings are sealed to, or null (a link without the meeting key). */
   recipient: Uint8Array | null;
+  /** The link names an organisation's recording key: its archive team, not the hosts, opens recordings. */
+  sealedToOrganisation: boolean;
   isHost(): boolean;
   epoch(): EpochInfo | null;
   alert(message: string): void;
@@ -31,6 +33,9 @@ export class Recording {
 
   constructor(private readonly ctx: RecordingContext) {
     ctx.button.addEventListener('click', () => this.toggle());
+    if (ctx.sealedToOrganisation) {
+      ctx.indicator.textContent = "Recording: this meeting is being recorded. The recording stays end-to-end encrypted; only your organisation's recording key opens it.";
+    }
   }
 
   /** The server says whether the meeting is being recorded (members and knockers alike). */

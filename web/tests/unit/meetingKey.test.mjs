@@ -51,10 +51,28 @@ test('links: key= is 43 characters, pub= 86, and both read back', async () => {
   assert.equal(hex(guest.publicKey.signing), hex(secret.public.signing));
   assert.equal(hex(guest.publicKey.knock), hex(secret.public.knock));
   const none = mk.parseFragment('');
-  assert.deepEqual(none, { ok: true, hostSecret: null, seed: null, publicKey: null });
+  assert.deepEqual(none, { ok: true, hostSecret: null, seed: null, publicKey: null, recordingKey: null });
   for (const damaged of ['#pub=abc', '#key=' + 'A'.repeat(42), '#pub=' + 'A'.repeat(85) + '!', '#key=' + 'A'.repeat(43) + '=']) {
     assert.equal(mk.parseFragment(damaged).ok, false, damaged);
   }
+});
+
+test("an organisation's recording key rides in both links as rec= and reads back; a damaged one is refused", async () => {
+  const seed = mk.generateSeed();
+  const secret = await mk.deriveMeetingSecret(seed);
+  const org = mk.toBase64Url(Uint8Array.from({ length: 32 }, (_, i) => i));
+  const hostLink = mk.hostLinkWithKey('http://127.0.0.1:8080/m/abc#host=SECRET', seed, org);
+  const participantLink = mk.participantLinkWithKey('http://127.0.0.1:8080/m/abc', secret.public, org);
+  for (const link of [hostLink, participantLink]) {
+    assert.ok(new URL(link).hash.endsWith(`&rec=${org}`), link);
+    const parsed = mk.parseFragment(new URL(link).hash);
+    assert.equal(parsed.ok, true);
+    assert.equal(mk.toBase64Url(parsed.recordingKey), org);
+  }
+  assert.equal(mk.parseFragment(new URL(hostLink).hash).hostSecret, 'SECRET');
+  // A key the server sent damaged is left out of the links, never half put in.
+  assert.ok(!mk.hostLinkWithKey('http://127.0.0.1:8080/m/abc#host=S', seed, 'short').includes('rec='));
+  assert.equal(mk.parseFragment(`#pub=${mk.toBase64Url(mk.encodePublicKey(secret.public))}&rec=AAAA`).ok, false);
 });
 
 test('a knock sealed to the meeting opens with its key, to exactly what was sealed', async () => {
