@@ -94,6 +94,19 @@ async function download(r: Listed, hostSecret: string, secret: MeetingSecret, bu
   }
 }
 
+async function deleteRecording(r: Listed, hostSecret: string, item: HTMLLIElement): Promise<void> {
+  if (!window.confirm('Delete this recording from the server for good?')) return;
+  errorBox.textContent = '';
+  const response = await post(`/api/meetings/${encodeURIComponent(meetingId)}/recordings/${encodeURIComponent(r.id)}/delete`, hostSecret);
+  if (!response.ok) {
+    fail(await refusal(response));
+    return;
+  }
+  item.remove();
+  empty.hidden = list.children.length > 0;
+  status.textContent = 'The recording was deleted from the server.';
+}
+
 async function main(): Promise<void> {
   const fragment = parseFragment(window.location.hash);
   if (!fragment.ok) {
@@ -129,7 +142,12 @@ async function main(): Promise<void> {
     button.disabled = r.stopped_unix === null;
     if (r.stopped_unix === null) button.title = 'Stop the recording first.';
     button.addEventListener('click', () => void download(r, hostSecret, secret, button));
-    item.append(text, ' ', button);
+    const remove = document.createElement('button');
+    remove.type = 'button';
+    remove.className = 'danger';
+    remove.textContent = 'Delete';
+    remove.addEventListener('click', () => void deleteRecording(r, hostSecret, item));
+    item.append(text, ' ', button, ' ', remove);
     list.append(item);
   }
 }

@@ -94,6 +94,10 @@ pub fn router(state: AppState) -> Router {
             post(crate::recordings_api::download),
         )
         .route(
+            "/api/meetings/{id}/recordings/{recording}/delete",
+            post(crate::recordings_api::delete),
+        )
+        .route(
             "/api/session",
             get(signin::session_info).post(signin::sign_in),
         )

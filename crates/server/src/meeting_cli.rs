@@ -183,6 +183,7 @@ pub fn run(args: MeetingArgs) -> anyhow::Result<()> {
                     AuditEvent::RecordingStopped(Some(by)) => format!("recording stopped by {by}"),
                     AuditEvent::RecordingStopped(None) => "recording stopped".to_owned(),
                     AuditEvent::RecordingDownloaded => "recording downloaded by a host".to_owned(),
+                    AuditEvent::RecordingDeleted => "recording deleted by a host".to_owned(),
                 };
                 println!("  {} {line}", entry.at);
             }

@@ -1,10 +1,12 @@
 //! A meeting's recordings over HTTP, for its hosts (docs/recording.md):
 //! `POST /api/meetings/{id}/recordings` lists them, `POST
 //! /api/meetings/{id}/recordings/{rid}` downloads one's ciphertext, which
-//! the host's page decrypts with the meeting key from its link. Both need
+//! the host's page decrypts with the meeting key from its link, and `POST
+//! /api/meetings/{id}/recordings/{rid}/delete` deletes its files. All need
 //! the host secret of the meeting (the `host=` of the host link, in the
 //! body, never in a URL), and for a meeting an organiser created, that
-//! organiser signed in. Every download goes into the meeting's audit log.
+//! organiser signed in. Every download and deletion goes into the
+//! meeting's audit log.
 //!
 //! They answer for ended meetings too, as long as the store keeps the
 //! meeting (`--meeting-retention`); after that only the operator's CLI
@@ -140,6 +142,72 @@ pub async fn list(
     }
 }
 
+/// The recording `rid` of the meeting, or a refusal that reads as "no such".
+async fn own_recording(
+    store: Recordings,
+    meeting: &MeetingId,
+    rid: String,
+) -> Result<(Recordings, String), Response> {
+    let hash = meeting_hash(meeting);
+    let checked = tokio::task::spawn_blocking(move || {
+        let meta = store.meta(&rid)?;
+        if meta.meeting_hash.as_deref() != Some(hash.as_str()) {
+            return Err(StoreError::NotFound(rid));
+        }
+        Ok((store, rid))
+    })
+    .await;
+    match checked {
+        Ok(Ok(found)) => Ok(found),
+        Ok(Err(StoreError::NotFound(_) | StoreError::BadId(_))) => Err(not_found()),
+        Ok(Err(e)) => Err(server_error(e)),
+        Err(e) => Err(server_error(e)),
+    }
+}
+
+async fn audit(state: &AppState, meeting: &MeetingId, event: AuditEvent) -> Result<(), Response> {
+    let entry = AuditEntry {
+        at: crate::store::now(),
+        event,
+    };
+    let key = meeting.clone();
+    state
+        .store
+        .run(move |s| s.record(&key, entry))
+        .await
+        .map_err(server_error)
+}
+
+/// `POST /api/meetings/{id}/recordings/{rid}/delete`: the files go now
+/// rather than at the end of the retention.
+pub async fn delete(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Path((id, recording)): Path<(String, String)>,
+    body: Bytes,
+) -> Response {
+    let (meeting, store) = match authorize(&state, peer, &headers, &id, &body).await {
+        Ok(found) => found,
+        Err(response) => return response,
+    };
+    let (store, rid) = match own_recording(store, &meeting, recording).await {
+        Ok(found) => found,
+        Err(response) => return response,
+    };
+    match tokio::task::spawn_blocking(move || store.delete(&rid)).await {
+        Ok(Ok(())) => {}
+        Ok(Err(StoreError::NotFound(_))) => return not_found(),
+        Ok(Err(e)) => return server_error(e),
+        Err(e) => return server_error(e),
+    }
+    if let Err(response) = audit(&state, &meeting, AuditEvent::RecordingDeleted).await {
+        return response;
+    }
+    tracing::info!(%meeting, "a host deleted a recording");
+    StatusCode::NO_CONTENT.into_response()
+}
+
 /// `POST /api/meetings/{id}/recordings/{rid}`: the ciphertext, as stored.
 pub async fn download(
     State(state): State<AppState>,
@@ -152,17 +220,11 @@ pub async fn download(
         Ok(found) => found,
         Err(response) => return response,
     };
-    let hash = meeting_hash(&meeting);
-    let rid = recording.clone();
-    let path = tokio::task::spawn_blocking(move || {
-        let meta = store.meta(&rid)?;
-        if meta.meeting_hash.as_deref() != Some(hash.as_str()) {
-            return Err(StoreError::NotFound(rid));
-        }
-        store.media_path(&rid)
-    })
-    .await;
-    let path = match path {
+    let (store, rid) = match own_recording(store, &meeting, recording).await {
+        Ok(found) => found,
+        Err(response) => return response,
+    };
+    let path = match tokio::task::spawn_blocking(move || store.media_path(&rid)).await {
         Ok(Ok(p)) => p,
         Ok(Err(StoreError::NotFound(_) | StoreError::BadId(_))) => return not_found(),
         Ok(Err(e)) => return server_error(e),
@@ -172,14 +234,9 @@ pub async fn download(
         Ok(f) => f,
         Err(e) => return server_error(e),
     };
-    let entry = AuditEntry {
-        at: crate::store::now(),
-        event: AuditEvent::RecordingDownloaded,
-    };
-    let key = meeting.clone();
-    if let Err(e) = state.store.run(move |s| s.record(&key, entry)).await {
-        // Unaudited, it is not handed out.
-        return server_error(e);
+    // Unaudited, it is not handed out.
+    if let Err(response) = audit(&state, &meeting, AuditEvent::RecordingDownloaded).await {
+        return response;
     }
     tracing::info!(%meeting, "a host downloaded a recording");
     let stream = tokio_util::io::ReaderStream::new(file);

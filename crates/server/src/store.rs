@@ -162,6 +162,8 @@ pub enum AuditEvent {
     RecordingStopped(Option<ParticipantId>),
     /// A host fetched a recording's ciphertext over HTTP.
     RecordingDownloaded,
+    /// A host deleted a recording over HTTP.
+    RecordingDeleted,
 }
 
 impl AuditEvent {
@@ -184,6 +186,7 @@ impl AuditEvent {
             AuditEvent::RecordingStarted(_) => "recording_started",
             AuditEvent::RecordingStopped(_) => "recording_stopped",
             AuditEvent::RecordingDownloaded => "recording_downloaded",
+            AuditEvent::RecordingDeleted => "recording_deleted",
         }
     }
 
@@ -229,6 +232,7 @@ impl AuditEvent {
             "recording_started" => AuditEvent::RecordingStarted(id(actor)?),
             "recording_stopped" => AuditEvent::RecordingStopped(id(actor)),
             "recording_downloaded" => AuditEvent::RecordingDownloaded,
+            "recording_deleted" => AuditEvent::RecordingDeleted,
             "unlocked" => AuditEvent::Unlocked,
             "screen_share_everyone" => AuditEvent::ScreenShare(ScreenShare::Everyone),
             "screen_share_hosts" => AuditEvent::ScreenShare(ScreenShare::Hosts),

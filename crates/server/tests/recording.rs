@@ -439,10 +439,21 @@ fn a_recorded_meeting_opens_only_with_its_key_and_exports_to_a_webm_players_deco
     assert!(shown.contains("recording stopped"), "{shown}");
     assert!(shown.contains("recording downloaded by a host"), "{shown}");
 
-    // Deleting removes the files.
-    ok(conclave(data, &["recording", "delete", id]), "delete");
+    // A host deletes it over HTTP (audited); the files are gone.
+    let delete = format!("/api/meetings/{meeting_id}/recordings/{id}/delete");
+    assert_eq!(post(&server, &delete, wrong).0, 404);
+    assert!(data.join("recordings").join(id).exists());
+    assert_eq!(post(&server, &delete, &proof).0, 204);
     assert!(recordings(data).is_empty());
     assert!(!data.join("recordings").join(id).exists());
+    assert_eq!(post(&server, &delete, &proof).0, 404, "gone is gone");
+    let shown = ok(
+        conclave(data, &["meeting", "show", meeting_id]),
+        "meeting show",
+    );
+    assert!(shown.contains("recording deleted by a host"), "{shown}");
+    let out = conclave(data, &["recording", "delete", id]);
+    assert!(!out.status.success(), "the CLI says it is gone");
 }
 
 #[test]
@@ -488,6 +499,12 @@ fn a_server_killed_mid_recording_leaves_a_file_that_exports() {
     assert_eq!(streams.len(), 2, "{streams:?}");
     assert!(duration > 3.0, "duration {duration} s");
     assert_eq!(decode_errors(&webm, &[0, 1]), "");
+    // The operator deletes it from the command line.
+    ok(
+        conclave(data, &["recording", "delete", id]),
+        "recording delete",
+    );
+    assert!(recordings(data).is_empty());
 }
 
 /// An organisation's recording key (`conclave recording keygen`, given to

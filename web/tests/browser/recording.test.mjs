@@ -48,7 +48,7 @@ function conclave(args) {
 scenario('a host records two browsers and a native client; only the host link opens it, as a WebM ffmpeg decodes', async () => {
   const { link, hostLink } = await createLobbyMeeting();
   const participants = [];
-  // It stays through the recording, then leaves by itself with its report.
+  // It stays until the host removes it, halfway through the recording.
   const native = startNative(link, 'Native Guest', ['--duration', '30', '--marker', MARKER]);
   const keys = mkdtempSync(joinPath(tmpdir(), 'conclave-recording-'));
   try {
@@ -75,7 +75,13 @@ scenario('a host records two browsers and a native client; only the host link op
     await indicator(carol.page).waitFor({ state: 'visible', timeout: UI_MS });
     assert.match(await indicator(carol.page).textContent(), /Recording/);
 
-    await new Promise((r) => setTimeout(r, RECORD_MS));
+    // Halfway, the host removes the native guest: the epochs after are
+    // sealed for the recording, and its client never held their keys.
+    await new Promise((r) => setTimeout(r, RECORD_MS / 2));
+    await alice.page.getByRole('button', { name: 'Remove Native Guest', exact: true }).click({ timeout: UI_MS });
+    const { report } = await nativeReport(native);
+    assert.equal(report.recording_seen, true, 'the native guest was told');
+    await new Promise((r) => setTimeout(r, RECORD_MS / 2));
     await alice.page.getByRole('button', { name: 'Stop recording', exact: true }).click();
     await indicator(bob.page).waitFor({ state: 'hidden', timeout: UI_MS });
     await indicator(carol.page).waitFor({ state: 'hidden', timeout: UI_MS });
@@ -133,7 +139,9 @@ scenario('a host records two browsers and a native client; only the host link op
     const button = recordingsPage.getByRole('button', { name: 'Download decrypted video' });
     await button.waitFor({ timeout: UI_MS });
     assert.equal(await button.count(), 1, 'one recording of this meeting');
+    const clicked = performance.now();
     const [download] = await Promise.all([recordingsPage.waitForEvent('download', { timeout: MEDIA_MS }), button.click()]);
+    log(`recordings page: fetched, decrypted and muxed ${Math.round(performance.now() - clicked)} ms after the click`);
     const fromPage = joinPath(keys, 'from-page.webm');
     await download.saveAs(fromPage);
     log(`recordings page: ${await recordingsPage.getByRole('status').first().textContent()}`);
@@ -146,10 +154,33 @@ scenario('a host records two browsers and a native client; only the host link op
     const pageDecode = spawnSync('ffmpeg', ['-v', 'error', '-i', fromPage, ...browserStreams.flatMap((st) => ['-map', `0:${st}`]), '-enc_time_base', '-1', '-f', 'null', '-'], { encoding: 'utf8' });
     assert.equal(pageDecode.status, 0, pageDecode.stderr);
     assert.equal(pageDecode.stderr.trim(), '', 'ffmpeg decodes what the page wrote');
-    await recordingsPage.close();
 
-    const { report } = await nativeReport(native);
-    assert.equal(report.recording_seen, true, 'the native guest was told');
+    // Who each epoch was sealed for, from the host link: the removed
+    // guest's client held the keys of the epochs it was in, and none after.
+    const epochs = conclave(['recording', 'info', id, '--key', hostKey]);
+    assert.ok(epochs.ok, epochs.stderr);
+    log(epochs.stdout.trim());
+    const guest = `(participant ${report.participant},`;
+    let withGuest = 0;
+    let afterGuest = 0;
+    for (const line of epochs.stdout.trim().split('\n')) {
+      const fingerprint = /key ([0-9a-f]{16})/.exec(line)?.[1];
+      if (line.includes(guest)) {
+        withGuest++;
+        assert.ok(report.key_fingerprints.includes(fingerprint), `the guest held ${line}`);
+      } else if (withGuest > 0) {
+        afterGuest++;
+        assert.ok(!report.key_fingerprints.includes(fingerprint), `the removed guest held a later key: ${line}`);
+      }
+    }
+    assert.ok(withGuest > 0 && afterGuest > 0, epochs.stdout);
+
+    // The host deletes it from the recordings page: the files are gone.
+    recordingsPage.on('dialog', (d) => void d.accept());
+    await recordingsPage.getByRole('button', { name: 'Delete', exact: true }).click();
+    await recordingsPage.getByText('The recording was deleted from the server.').waitFor({ timeout: UI_MS });
+    assert.ok(!conclave(['recording', 'list']).stdout.includes(id), 'deleted');
+    await recordingsPage.close();
     await noAlarm([alice, bob]);
   } finally {
     stopNative(native);
