@@ -170,6 +170,8 @@ pub struct Participant {
     /// The server says a recording runs.
     recording: bool,
     recording_seen: bool,
+    /// The group's own roster said it was recorded, in some epoch.
+    recording_in_group: bool,
     /// Epochs whose keys this host sealed to the recording key.
     sealed_epochs: Vec<u64>,
     key_fingerprints: Vec<String>,
@@ -273,6 +275,7 @@ impl Participant {
             record_asked: false,
             recording: false,
             recording_seen: false,
+            recording_in_group: false,
             sealed_epochs: Vec::new(),
             key_fingerprints: Vec::new(),
         })
@@ -384,14 +387,34 @@ impl Participant {
         self.outgoing.push_back(ClientMessage::StopRecording);
     }
 
-    /// While a recording runs, a host (or co-host) seals the current
-    /// epoch's base key and roster to the recording key, which is the
-    /// meeting key from the link (docs/recording.md).
+    /// The server asks this host's commit to say in the group that it is
+    /// being recorded (to the link's recording key), or no longer.
+    fn request_recording(&mut self, on: bool) {
+        let (Some(group), Some(admission)) = (self.group.as_mut(), self.admission.as_ref()) else {
+            return;
+        };
+        let entry = on.then(|| {
+            let to = admission
+                .recording_key
+                .unwrap_or_else(|| admission.public.recording_public());
+            conclave_e2ee::admission::RecordingEntry::new(&to)
+        });
+        group.request_recording(entry);
+    }
+
+    /// While a recording runs, and the group's own roster says so, a host
+    /// (or co-host) seals the current epoch's base key and roster to the
+    /// key the roster names (docs/recording.md). The server's word alone
+    /// seals nothing: a recording every member's client shows is the only
+    /// one anyone can open.
     fn seal_for_recording(&mut self) {
         if !self.recording || !(self.is_host() || self.promoted) {
             return;
         }
-        let (Some(group), Some(admission)) = (self.group.as_ref(), self.admission.as_ref()) else {
+        let Some(group) = self.group.as_ref() else {
+            return;
+        };
+        let Some(recipient) = group.recording().and_then(|r| r.recipient()) else {
             return;
         };
         let (Ok(epoch), Ok(base_key), Ok(members)) =
@@ -415,9 +438,6 @@ impl Participant {
                 })
                 .collect(),
         };
-        let recipient = admission
-            .recording_key
-            .unwrap_or_else(|| admission.public.recording_public());
         match conclave_e2ee::seal_recording_epoch(&recipient, &sealed) {
             Ok(sealed) => {
                 self.sealed_epochs.push(epoch);
@@ -523,8 +543,14 @@ impl Participant {
                 epoch,
                 adds,
                 removes,
+                recording,
                 ..
-            } => self.commit(epoch, adds, removes),
+            } => {
+                if let Some(on) = recording {
+                    self.request_recording(on);
+                }
+                self.commit(epoch, adds, removes);
+            }
             ServerMessage::MlsCommitAccepted { .. } => {
                 if let Some(g) = self.group.as_mut() {
                     match g.merge_pending() {
@@ -916,6 +942,9 @@ impl Participant {
         self.decryptor.set_epoch(epoch, &key, now);
         self.key_fingerprints
             .push(conclave_e2ee::media::key_fingerprint(&key[..]));
+        if group.recording().is_some() {
+            self.recording_in_group = true;
+        }
         if let Ok(code) = group.security_code() {
             self.codes.push(code);
         }
@@ -1258,6 +1287,7 @@ impl Participant {
             knocking: self.knocking.values().cloned().collect(),
             tampered: self.tampered.clone(),
             recording_seen: self.recording_seen,
+            recording_in_group: self.recording_in_group,
             recording_epochs_sealed: self.sealed_epochs.clone(),
             key_fingerprints: self.key_fingerprints.clone(),
             chat: self

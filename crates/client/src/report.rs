@@ -55,6 +55,8 @@ pub struct Report {
     pub tampered: Option<String>,
     /// The server said this meeting was being recorded at some point.
     pub recording_seen: bool,
+    /// The group's own roster (a host's commit, docs/recording.md) said so.
+    pub recording_in_group: bool,
     /// As a host while a recording ran: the epochs whose keys it sealed to
     /// the recording key.
     pub recording_epochs_sealed: Vec<u64>,

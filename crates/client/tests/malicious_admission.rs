@@ -191,6 +191,7 @@ async fn a_native_guest_adds_nobody_and_leaves_a_group_a_non_host_added_to() {
             }],
             removes: vec![],
             update: false,
+            recording: None,
         },
     )
     .await;
@@ -307,6 +308,7 @@ async fn a_native_host_commits_only_the_key_package_sealed_in_the_knock_it_admit
         }],
         removes: vec![],
         update: false,
+        recording: None,
     };
     send(&mut ws, &request(&swapped)).await;
     match next_of(&mut ws, &["mls_commit"]).await {

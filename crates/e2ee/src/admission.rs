@@ -21,6 +21,34 @@ pub struct Roster {
     pub v: u8,
     pub hosts: Vec<HostEntry>,
     pub members: Vec<MemberEntry>,
+    /// A host recorded this epoch on (docs/recording.md): every member's
+    /// client shows it, and hosts' clients seal the epoch's keys to `to`,
+    /// only while this is set. Only a host's commit sets it; anyone's may
+    /// clear it (saying "not recorded" hides nothing: no keys are sealed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recording: Option<RecordingEntry>,
+}
+
+/// The group's own word that it is being recorded, and to whom.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecordingEntry {
+    /// Base64 of the X25519 key the epochs' keys are sealed to (the
+    /// meeting's, or an organisation's from the link's `rec=`).
+    pub to: String,
+}
+
+impl RecordingEntry {
+    pub fn new(recipient: &[u8; 32]) -> Self {
+        Self {
+            to: STANDARD.encode(recipient),
+        }
+    }
+
+    /// The recipient key, if the entry holds a well-formed one.
+    pub fn recipient(&self) -> Option<[u8; 32]> {
+        STANDARD.decode(&self.to).ok()?.try_into().ok()
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -150,9 +178,13 @@ pub fn check_commit(meeting: &MeetingPublicKey, c: &CommitView<'_>) -> Result<()
         return Ok(());
     }
     // A non-host may only write the entries of the hosts it adds (which
-    // replace any they had: a host rejoining with a new leaf).
+    // replace any they had: a host rejoining with a new leaf), and clear the
+    // recording (after the last host left).
     let mut expected = c.roster_before.cloned().unwrap_or_default();
     expected.v = 1;
+    if after.recording.is_none() {
+        expected.recording = None;
+    }
     let added: Vec<u64> = c.added.iter().filter_map(|l| l.participant).collect();
     expected.hosts.retain(|h| !added.contains(&h.participant));
     expected.members.retain(|m| !added.contains(&m.participant));
@@ -223,7 +255,51 @@ mod tests {
                 name: "Ada".into(),
                 admitted_by: None,
             }],
+            recording: None,
         }
+    }
+
+    #[test]
+    fn only_a_host_turns_recording_on_and_anyone_may_turn_it_off() {
+        let key = MeetingKey::generate().unwrap();
+        let meeting = key.public();
+        let (host, guest) = (leaf(1, 1), leaf(2, 2));
+        let off = roster_with_host(&key, &host);
+        let mut on = off.clone();
+        on.recording = Some(RecordingEntry::new(&[7; 32]));
+        assert_eq!(on.recording.as_ref().unwrap().recipient(), Some([7; 32]));
+        let view = |committer, before, after| CommitView {
+            committer,
+            roster_before: Some(before),
+            roster_after: Some(after),
+            added: &[],
+            proposals_allowed: true,
+        };
+        assert_eq!(check_commit(&meeting, &view(&host, &off, &on)), Ok(()));
+        assert!(
+            check_commit(&meeting, &view(&guest, &off, &on)).is_err(),
+            "a guest cannot claim a recording"
+        );
+        let mut elsewhere = on.clone();
+        elsewhere.recording = Some(RecordingEntry::new(&[8; 32]));
+        assert!(
+            check_commit(&meeting, &view(&guest, &on, &elsewhere)).is_err(),
+            "nor send it to another key"
+        );
+        assert_eq!(
+            check_commit(&meeting, &view(&guest, &on, &off)),
+            Ok(()),
+            "clearing hides nothing"
+        );
+        assert_eq!(check_commit(&meeting, &view(&guest, &on, &on)), Ok(()));
+        // The entry round-trips through the extension's JSON, and a roster
+        // without it reads as before (older groups).
+        assert_eq!(Roster::parse(&on.to_bytes()), Some(on.clone()));
+        assert!(
+            !String::from_utf8(off.to_bytes())
+                .unwrap()
+                .contains("recording")
+        );
     }
 
     #[test]

@@ -11,7 +11,9 @@ use openmls_rust_crypto::OpenMlsRustCrypto;
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
-use crate::admission::{self, CommitView, Leaf, MemberEntry, ROSTER_EXTENSION, Roster};
+use crate::admission::{
+    self, CommitView, Leaf, MemberEntry, ROSTER_EXTENSION, RecordingEntry, Roster,
+};
 use crate::media::BASE_KEY_LEN;
 use crate::meeting_key::{MeetingKey, MeetingPublicKey};
 
@@ -131,6 +133,9 @@ pub struct Group {
     /// participant the leaf held then (a leaf reused by someone else does
     /// not inherit them).
     introduced: std::collections::HashMap<u32, (u64, String)>,
+    /// A recording change the server asked this client to commit: set
+    /// (`Some`) or clear (`None`) the roster's recording entry.
+    recording_change: Option<Option<RecordingEntry>>,
 }
 
 fn capabilities() -> Capabilities {
@@ -221,6 +226,7 @@ impl Group {
             admission: None,
             own_name,
             introduced: std::collections::HashMap::new(),
+            recording_change: None,
         })
     }
 
@@ -350,6 +356,7 @@ impl Group {
                         self.credential.signature_key.as_slice(),
                         &endorsement,
                     )],
+                    recording: None,
                     members: vec![MemberEntry {
                         participant: me.participant,
                         name: self.own_name.clone(),
@@ -517,6 +524,17 @@ impl Group {
             .retain(|leaf, (p, _)| now.get(leaf).copied().flatten() == Some(*p));
     }
 
+    /// Asks the next commit to set (`Some`) or clear (`None`) the group's
+    /// recording entry (docs/recording.md).
+    pub fn request_recording(&mut self, entry: Option<RecordingEntry>) {
+        self.recording_change = Some(entry);
+    }
+
+    /// Whether the group's current epoch says it is recorded, and to whom.
+    pub fn recording(&self) -> Option<RecordingEntry> {
+        roster_of(self.group.as_ref()?.extensions())?.recording
+    }
+
     /// `MLS-Exporter("SFrame 1.0 Base Key", "", 16)` of the current epoch.
     pub fn sframe_base_key(&self) -> Result<Zeroizing<[u8; BASE_KEY_LEN]>, GroupError> {
         let secret = Zeroizing::new(
@@ -597,6 +615,12 @@ impl Group {
                 self.credential.signature_key.as_slice(),
                 &endorsement,
             ));
+        }
+        // A recording the server asked for goes into the roster with this
+        // commit: set only by a host (the checks refuse it from anyone
+        // else), cleared by anyone.
+        if let (Some(r), Some(change)) = (roster.as_mut(), self.recording_change.take()) {
+            r.recording = change;
         }
         for add in adds {
             let participant = &add.participant;

@@ -246,8 +246,21 @@ fn decrypt(
 /// (the sender dropped it for a while on a poor uplink).
 const LAYER_FRAMES_SHARE_PERCENT: usize = 80;
 
+/// Frames of a layer a decoder can show: for video, from its first key
+/// frame on (a layer whose key frames all fell before the recording's
+/// first sealed epoch shows nothing).
+fn usable(context: u8, frames: &[Plain]) -> usize {
+    if context != TrackContext::Camera as u8 && context != TrackContext::Screen as u8 {
+        return frames.len();
+    }
+    frames
+        .iter()
+        .position(|f| vp8_size(&f.data).is_some())
+        .map_or(0, |first| frames.len() - first)
+}
+
 /// For each sender's video, the highest simulcast layer that kept flowing
-/// (nearly as many frames as the fullest one); audio has one layer.
+/// (nearly as many showable frames as the fullest one); audio has one layer.
 fn best_layers(tracks: Tracks) -> BTreeMap<(u64, u8), Vec<Plain>> {
     let mut layers: BTreeMap<(u64, u8), Vec<Vec<Plain>>> = BTreeMap::new();
     // Tracks iterate by layer, lowest first.
@@ -262,10 +275,10 @@ fn best_layers(tracks: Tracks) -> BTreeMap<(u64, u8), Vec<Plain>> {
     layers
         .into_iter()
         .filter_map(|(key, mut found)| {
-            let most = found.iter().map(Vec::len).max()?;
+            let most = found.iter().map(|f| usable(key.1, f)).max()?;
             let pick = found
                 .iter()
-                .rposition(|f| f.len() * 100 >= most * LAYER_FRAMES_SHARE_PERCENT)?;
+                .rposition(|f| usable(key.1, f) * 100 >= most * LAYER_FRAMES_SHARE_PERCENT)?;
             Some((key, found.swap_remove(pick)))
         })
         .collect()
@@ -468,16 +481,38 @@ mod tests {
     }
 
     #[test]
-    fn the_highest_layer_that_kept_flowing_is_exported() {
-        let frames = |n: u64| (0..n).map(|i| frame(i, i)).collect::<Vec<_>>();
+    fn the_highest_layer_with_showable_frames_is_exported() {
+        // A VP8 key frame's clear start (320x240), then delta frames.
+        let key = vec![0x50, 0x2a, 0x00, 0x9d, 0x01, 0x2a, 0x40, 0x01, 0xf0, 0x00];
+        let frames = |n: u64, key_at: Option<u64>| {
+            (0..n)
+                .map(|i| Plain {
+                    data: if Some(i) == key_at {
+                        key.clone()
+                    } else {
+                        vec![0x01, 0, 0]
+                    },
+                    ..frame(i, i)
+                })
+                .collect::<Vec<_>>()
+        };
         let mut tracks: Tracks = BTreeMap::new();
-        tracks.insert((1, 1, 0), frames(100));
-        tracks.insert((1, 1, 1), frames(85));
-        tracks.insert((1, 1, 2), frames(50));
-        tracks.insert((2, 0, 0), frames(10));
+        tracks.insert((1, 1, 0), frames(100, Some(0)));
+        tracks.insert((1, 1, 1), frames(85, Some(0)));
+        tracks.insert((1, 1, 2), frames(50, Some(0)));
+        // Participant 3's fullest layers never had a key frame once sealed.
+        tracks.insert((3, 1, 0), frames(100, Some(60)));
+        tracks.insert((3, 1, 1), frames(100, None));
+        tracks.insert((3, 1, 2), frames(100, None));
+        tracks.insert((2, 0, 0), frames(10, None));
         let chosen = best_layers(tracks);
         assert_eq!(chosen[&(1, 1)].len(), 85, "layer 1: 85% of the fullest");
-        assert_eq!(chosen[&(2, 0)].len(), 10);
+        assert_eq!(
+            chosen[&(3, 1)].len(),
+            100,
+            "the only layer a decoder can start"
+        );
+        assert_eq!(chosen[&(2, 0)].len(), 10, "audio needs no key frame");
     }
 
     #[test]

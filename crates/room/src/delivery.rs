@@ -109,6 +109,18 @@ struct Outstanding {
     /// Requested joiners that left or asked to rejoin meanwhile: the commit
     /// may still carry them (it was built before), but they get no Welcome.
     withdrawn: BTreeSet<ParticipantId>,
+    /// The recording change this commit was asked to carry.
+    recording: Option<RecordingChange>,
+}
+
+/// A recording change for the group's roster (docs/recording.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct RecordingChange {
+    on: bool,
+    /// The host who asked: the one asked to commit it. Turning it on needs
+    /// a host's commit (clients refuse it from anyone else); turning it off
+    /// may come from anyone once that host is gone.
+    by: Option<ParticipantId>,
 }
 
 #[derive(Debug)]
@@ -137,6 +149,8 @@ pub struct DeliveryService {
     /// client opened and accepted the knock, so only it is asked to commit
     /// the Add (another host's client would rightly leave it out).
     admitted_by: BTreeMap<ParticipantId, ParticipantId>,
+    /// A recording change waiting for its commit.
+    pending_recording: Option<RecordingChange>,
     outputs: Vec<(ParticipantId, ServerMessage)>,
 }
 
@@ -156,6 +170,14 @@ impl DeliveryService {
 
     pub fn epoch(&self) -> Option<u64> {
         self.group.as_ref().map(|g| g.epoch)
+    }
+
+    /// A host started (`on`) or a recording stopped: the group's roster
+    /// says so from the next commit, which `by` (the host who asked, if
+    /// still here) is asked to make.
+    pub fn handle_recording(&mut self, on: bool, by: Option<ParticipantId>, now: Instant) {
+        self.pending_recording = Some(RecordingChange { on, by });
+        self.progress(now);
     }
 
     pub fn is_member(&self, id: ParticipantId) -> bool {
@@ -568,6 +590,10 @@ impl DeliveryService {
                     self.pending_removes.push(r);
                 }
             }
+            // A newer change asked meanwhile wins over the one that failed.
+            if self.pending_recording.is_none() {
+                self.pending_recording = o.recording;
+            }
         }
     }
 
@@ -641,12 +667,28 @@ impl DeliveryService {
                         .is_some_and(|h| self.admitted_by.get(&a.participant).copied() == Some(h)),
                 }
         };
-        if !self.pending_adds.iter().any(may_add) && self.pending_removes.is_empty() && !due_rekey {
+        // Turning a recording on is a host's commit: while the host who
+        // asked is not in the group, it waits (the rest goes ahead).
+        let present =
+            |p: &ParticipantId| group.members.contains(p) && !self.pending_removes.contains(p);
+        let recording = self.pending_recording.filter(|r| match r.by {
+            Some(h) if present(&h) => host_committer.is_none_or(|c| c == h),
+            _ => !r.on && host_committer.is_none(),
+        });
+        if !self.pending_adds.iter().any(may_add)
+            && self.pending_removes.is_empty()
+            && !due_rekey
+            && recording.is_none()
+        {
             return;
         }
-        let Some(committer) = host_committer.or_else(|| self.committer()) else {
+        let by = recording.and_then(|r| r.by).filter(present);
+        let Some(committer) = host_committer.or(by).or_else(|| self.committer()) else {
             return;
         };
+        if recording.is_some() {
+            self.pending_recording = None;
+        }
         let mut adds = Vec::new();
         let mut waiting = VecDeque::new();
         for add in std::mem::take(&mut self.pending_adds) {
@@ -665,6 +707,7 @@ impl DeliveryService {
                 adds: adds.clone(),
                 removes: removes.clone(),
                 update: adds.is_empty() && removes.is_empty(),
+                recording: recording.map(|r| r.on),
             },
         ));
         self.outstanding = Some(Outstanding {
@@ -674,6 +717,7 @@ impl DeliveryService {
             adds,
             removes,
             withdrawn: BTreeSet::new(),
+            recording,
         });
     }
 }

@@ -485,6 +485,7 @@ impl Room {
             self.outputs
                 .push_back(RoomOutput::Audit(Audit::RecordingStopped(None)));
             self.set_recording(false);
+            self.delivery.handle_recording(false, None, now);
         }
     }
 
@@ -628,12 +629,16 @@ impl Room {
                 self.outputs
                     .push_back(RoomOutput::Audit(Audit::RecordingStarted(host)));
                 self.set_recording(true);
+                // The group itself says so from its next epoch, by this
+                // host's commit: no client seals keys before.
+                self.delivery.handle_recording(true, Some(host), now);
             }
             ClientMessage::StopRecording if self.recording => {
                 tracing::info!(by = %host, "recording stopped");
                 self.outputs
                     .push_back(RoomOutput::Audit(Audit::RecordingStopped(Some(host))));
                 self.set_recording(false);
+                self.delivery.handle_recording(false, Some(host), now);
             }
             ClientMessage::EndMeeting => {
                 tracing::info!("ended by a host");
@@ -764,6 +769,8 @@ impl Room {
         self.outputs
             .push_back(RoomOutput::Audit(Audit::RecordingStopped(None)));
         self.set_recording(false);
+        let now = self.now;
+        self.delivery.handle_recording(false, None, now);
         let hosts: Vec<ParticipantId> = self
             .members
             .iter()

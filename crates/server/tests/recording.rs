@@ -238,6 +238,9 @@ fn a_recorded_meeting_opens_only_with_its_key_and_exports_to_a_webm_players_deco
     let hedy = report(&hedy.join().unwrap());
     for r in [&ada, &grace, &hedy] {
         assert_eq!(r["recording_seen"], true, "every member is told: {r}");
+        // ... and not by the server alone: the group's own roster said so,
+        // by Ada's commit, before any key was sealed.
+        assert_eq!(r["recording_in_group"], true, "{r}");
     }
     assert!(
         !ada["recording_epochs_sealed"]

@@ -344,6 +344,12 @@ pub enum ServerMessage {
         adds: Vec<MlsAdd>,
         removes: Vec<ParticipantId>,
         update: bool,
+        /// A host started (`true`) or a recording stopped (`false`): set or
+        /// clear the roster's recording entry in this commit
+        /// (docs/recording.md). Sent to the host who started it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[ts(optional)]
+        recording: Option<bool>,
     },
     /// Your commit for `epoch` was accepted and sent to everyone: merge it.
     MlsCommitAccepted {
@@ -830,6 +836,7 @@ mod tests {
                 adds: vec![],
                 removes: vec![],
                 update: true,
+                recording: None,
             },
             ServerMessage::MlsCommitAccepted { epoch: 0 },
             ServerMessage::MlsCommitRejected {

@@ -12823,13 +12823,21 @@ function parseRoster(data) {
     if (admittedBy !== null && !isId(admittedBy)) return null;
     members.push({ participant: m["participant"], name: m["name"], admitted_by: admittedBy });
   }
-  return { v: 1, hosts, members };
+  const rec = value["recording"];
+  let recording = null;
+  if (rec !== void 0 && rec !== null) {
+    if (!isObject(rec) || Object.keys(rec).join(",") !== "to" || typeof rec["to"] !== "string") return null;
+    recording = { to: rec["to"] };
+  }
+  return { v: 1, hosts, members, recording };
 }
 function encodeRoster(roster) {
   const value = {
     v: 1,
     hosts: roster.hosts.map((h) => ({ participant: h.participant, signature_key: h.signature_key, endorsement: h.endorsement })),
-    members: roster.members.map((m) => ({ participant: m.participant, name: m.name, admitted_by: m.admitted_by }))
+    members: roster.members.map((m) => ({ participant: m.participant, name: m.name, admitted_by: m.admitted_by })),
+    // Only while set, after the members, as the native client writes it.
+    ...roster.recording ? { recording: { to: roster.recording.to } } : {}
   };
   return new TextEncoder().encode(JSON.stringify(value));
 }
@@ -12911,6 +12919,9 @@ function checkCommit(facts, verify) {
   const others = (entries) => JSON.stringify(entries.filter((e) => !addedHosts.has(e.participant)));
   if (others(before.roster.hosts) !== others(after.roster.hosts) || others(before.roster.members) !== others(after.roster.members)) {
     return "a member who is not a host changed the roster";
+  }
+  if (after.roster.recording !== null && JSON.stringify(after.roster.recording) !== JSON.stringify(before.roster.recording)) {
+    return "a member who is not a host said the meeting is recorded";
   }
   return null;
 }
@@ -20229,6 +20240,16 @@ function rosterOf(state) {
   if (!ext) return { roster: null, bytes: null };
   return { roster: parseRoster(ext.extensionData), bytes: ext.extensionData };
 }
+function recordingOf(state) {
+  const to = rosterOf(state).roster?.recording?.to;
+  if (to === void 0) return null;
+  try {
+    const key = fromBase642(to);
+    return key.length === 32 ? key : null;
+  } catch {
+    return null;
+  }
+}
 var MlsClient = class {
   constructor(participant, name, send, events, admission2 = null) {
     this.participant = participant;
@@ -20263,7 +20284,7 @@ var MlsClient = class {
   becomeHost(secret) {
     const admission2 = this.admission;
     if (!admission2 || admission2.secret) return;
-    this.admission = { publicKey: admission2.publicKey, secret };
+    this.admission = { publicKey: admission2.publicKey, secret, recordingKey: admission2.recordingKey ?? null };
   }
   /** Whether this member holds the meeting secret (a host, or a promoted co-host). */
   get holdsMeetingKey() {
@@ -20315,6 +20336,16 @@ var MlsClient = class {
    */
   admit(participant, keyPackage, name) {
     this.admitted.set(participant, { keyPackage: fromBase642(keyPackage), name });
+  }
+  /**
+   * What a host's commit writes into the roster when the server asks it to
+   * start (the link's recording key, else the meeting key) or stop a
+   * recording (docs/recording.md).
+   */
+  recordingEntry(on) {
+    const admission2 = this.admission;
+    if (!on || !admission2) return null;
+    return { to: toBase642(admission2.recordingKey ?? admission2.publicKey.knock) };
   }
   /** This member's own endorsed host entry for the roster, if it holds the meeting secret. */
   ownHostEntry(state) {
@@ -20463,7 +20494,7 @@ var MlsClient = class {
       case "mls_create_group":
         return this.createGroup();
       case "mls_commit_request":
-        return this.commit(BigInt(msg.epoch), msg.adds, msg.removes, msg.update);
+        return this.commit(BigInt(msg.epoch), msg.adds, msg.removes, msg.update, msg.recording);
       case "mls_commit_accepted":
         return this.accepted(BigInt(msg.epoch));
       case "mls_commit_rejected":
@@ -20492,7 +20523,8 @@ var MlsClient = class {
       const roster = {
         v: 1,
         hosts: [{ participant: this.participant, signature_key: signatureKeyText(kp.publicPackage.leafNode.signaturePublicKey), endorsement }],
-        members: [{ participant: this.participant, name: this.name, admitted_by: null }]
+        members: [{ participant: this.participant, name: this.name, admitted_by: null }],
+        recording: null
       };
       extensions.push({
         extensionType: "required_capabilities",
@@ -20505,7 +20537,7 @@ var MlsClient = class {
     await this.epochChanged();
     await this.introduce(null);
   }
-  async commit(epoch, adds, removes, update) {
+  async commit(epoch, adds, removes, update, recording) {
     const state = this.state;
     if (!state || state.groupContext.epoch !== epoch) {
       console.warn(`conclave: commit request for epoch ${epoch} but we are at ${this.epoch}`);
@@ -20536,7 +20568,7 @@ var MlsClient = class {
     void update;
     const cs = await cipherSuite();
     const rosterProposals = [];
-    const roster = admission2?.rosterAfter(removes);
+    const roster = admission2?.rosterAfter(removes, recording === void 0 ? void 0 : this.recordingEntry(recording));
     if (roster) {
       const extensions = [...state.groupContext.extensions.filter((e) => !isRosterExtension(e)), { extensionType: ROSTER_EXTENSION_TYPE, extensionData: roster }];
       rosterProposals.push({ proposalType: "group_context_extensions", groupContextExtensions: { extensions } });
@@ -20728,8 +20760,8 @@ var MlsClient = class {
         newMembers.push({ participant: add3.participant, name: "", admitted_by: null });
         return true;
       },
-      rosterAfter: (removes) => {
-        if (!roster || !bytes || newHosts.length === 0 && newMembers.length === 0 && ownEntry === null) return null;
+      rosterAfter: (removes, recording) => {
+        if (!roster || !bytes || newHosts.length === 0 && newMembers.length === 0 && ownEntry === null && recording === void 0) return null;
         const added = new Set(newMembers.map((m) => m.participant));
         let hosts = roster.hosts.filter((h) => !added.has(h.participant));
         let members = roster.members.filter((m) => !added.has(m.participant));
@@ -20739,7 +20771,12 @@ var MlsClient = class {
           members = members.filter((m) => staying.some((l) => l.participant === m.participant));
         }
         if (ownEntry) hosts = [...hosts.filter((h) => h.participant !== this.participant), ownEntry];
-        const next = encodeRoster({ v: 1, hosts: [...hosts, ...newHosts], members: [...members, ...newMembers] });
+        const next = encodeRoster({
+          v: 1,
+          hosts: [...hosts, ...newHosts],
+          members: [...members, ...newMembers],
+          recording: recording === void 0 ? roster.recording : recording
+        });
         return sameBytes2(next, bytes) ? null : next;
       }
     };
@@ -20821,7 +20858,8 @@ var MlsClient = class {
       ownLeaf: state.privatePath.leafIndex,
       securityCode: securityCode(state.keySchedule.epochAuthenticator),
       members: this.shownMembers(state),
-      admission: this.admission ? this.admissionView(state) : null
+      admission: this.admission ? this.admissionView(state) : null,
+      recording: recordingOf(state)
     });
   }
   /**
@@ -21903,13 +21941,18 @@ var Recording = class {
     if (this.ended) return;
     this.active = active;
     if (!active) this.sealed.clear();
-    this.ctx.indicator.hidden = !active;
+    this.ctx.indicator.hidden = !active && !this.inGroup();
     this.render();
     void this.seal();
   }
-  /** A new epoch, or the group named someone: a host re-seals what changed. */
+  /** A new epoch, or the group named someone: a host re-seals what changed; everyone shows what the group says. */
   epochChanged() {
+    this.ctx.indicator.hidden = !this.active && !this.inGroup();
     void this.seal();
+  }
+  /** The group's own roster says the current epoch is recorded. */
+  inGroup() {
+    return (this.ctx.epoch()?.recording ?? null) !== null;
   }
   /** Shows the Start/Stop button to hosts (at `welcome`, or once promoted). */
   render() {
@@ -21929,9 +21972,14 @@ var Recording = class {
     if (this.ended || !this.ctx.isHost()) return;
     this.ctx.send({ type: this.active ? "stop_recording" : "start_recording" });
   }
+  /**
+   * Seals this epoch's keys to the key the group's own roster names, only
+   * when the server records and the group says so: a recording every
+   * member's client shows is the only one anyone can open.
+   */
   async seal() {
     const info = this.ctx.epoch();
-    const recipient = this.ctx.recipient;
+    const recipient = info?.recording ?? null;
     if (!this.active || this.ended || !this.ctx.isHost() || !info || !recipient) return;
     const named = info.members.filter((m) => m.name !== null).length;
     const before = this.sealed.get(info.epoch);
@@ -23242,9 +23290,9 @@ var admission = (async () => {
   if (!fragment.ok) return null;
   if (fragment.seed) {
     const secret = await deriveMeetingSecret(fragment.seed);
-    return { publicKey: secret.public, secret };
+    return { publicKey: secret.public, secret, recordingKey: fragment.recordingKey };
   }
-  return fragment.publicKey ? { publicKey: fragment.publicKey, secret: null } : null;
+  return fragment.publicKey ? { publicKey: fragment.publicKey, secret: null, recordingKey: fragment.recordingKey } : null;
 })();
 var DEVICE_TOKEN_BYTES = 16;
 function deviceToken() {

@@ -8060,6 +8060,11 @@ async function tryDecrypt(epoch, header, prefix, body) {
     return null;
   }
 }
+function usable(layer) {
+  if (!isVideoSource(layer.context)) return layer.frames.length;
+  const first = layer.frames.findIndex((f) => vp8Size(f.data) !== null);
+  return first < 0 ? 0 : layer.frames.length - first;
+}
 function bestLayers(tracks) {
   const sorted = tracks.filter((t) => t.frames.length > 0).sort((a, b) => a.participant - b.participant || a.context - b.context || a.layer - b.layer);
   const chosen = [];
@@ -8069,9 +8074,9 @@ function bestLayers(tracks) {
     let end = start + 1;
     while (end < sorted.length && sorted[end]?.participant === first.participant && sorted[end]?.context === first.context) end++;
     const layers = sorted.slice(start, end);
-    const most = Math.max(...layers.map((l) => l.frames.length));
+    const most = Math.max(...layers.map(usable));
     let pick = first;
-    for (const l of layers) if (l.frames.length * 100 >= most * LAYER_FRAMES_SHARE_PERCENT) pick = l;
+    for (const l of layers) if (usable(l) * 100 >= most * LAYER_FRAMES_SHARE_PERCENT) pick = l;
     chosen.push({ participant: first.participant, context: first.context, frames: pick.frames });
     start = end;
   }

@@ -24,10 +24,18 @@ export interface RosterMember {
   admitted_by: ParticipantId | null;
 }
 
+/** The group's own word that it is recorded (docs/recording.md). */
+export interface RosterRecording {
+  /** base64 of the X25519 key the epochs' keys are sealed to. */
+  to: string;
+}
+
 export interface Roster {
   v: 1;
   hosts: RosterHost[];
   members: RosterMember[];
+  /** Set by a host's commit while a recording runs; anyone's commit may clear it. */
+  recording: RosterRecording | null;
 }
 
 /** One leaf of the ratchet tree, as far as admission cares. */
@@ -65,7 +73,13 @@ export function parseRoster(data: Uint8Array): Roster | null {
     if (admittedBy !== null && !isId(admittedBy)) return null;
     members.push({ participant: m['participant'], name: m['name'], admitted_by: admittedBy });
   }
-  return { v: 1, hosts, members };
+  const rec = value['recording'];
+  let recording: RosterRecording | null = null;
+  if (rec !== undefined && rec !== null) {
+    if (!isObject(rec) || Object.keys(rec).join(',') !== 'to' || typeof rec['to'] !== 'string') return null;
+    recording = { to: rec['to'] };
+  }
+  return { v: 1, hosts, members, recording };
 }
 
 /** The roster's extension_data: JSON with the fields in the documented order. */
@@ -74,6 +88,8 @@ export function encodeRoster(roster: Roster): Uint8Array {
     v: 1,
     hosts: roster.hosts.map((h) => ({ participant: h.participant, signature_key: h.signature_key, endorsement: h.endorsement })),
     members: roster.members.map((m) => ({ participant: m.participant, name: m.name, admitted_by: m.admitted_by })),
+    // Only while set, after the members, as the native client writes it.
+    ...(roster.recording ? { recording: { to: roster.recording.to } } : {}),
   };
   return new TextEncoder().encode(JSON.stringify(value));
 }
@@ -202,6 +218,11 @@ export function checkCommit(facts: CommitFacts, verify: EndorsementCheck): strin
     JSON.stringify(entries.filter((e) => !addedHosts.has(e.participant)));
   if (others(before.roster.hosts) !== others(after.roster.hosts) || others(before.roster.members) !== others(after.roster.members)) {
     return 'a member who is not a host changed the roster';
+  }
+  // Only a host says the group is recorded (or to whom); anyone may say
+  // it no longer is, which hides nothing (no keys are sealed then).
+  if (after.roster.recording !== null && JSON.stringify(after.roster.recording) !== JSON.stringify(before.roster.recording)) {
+    return 'a member who is not a host said the meeting is recorded';
   }
   return null;
 }

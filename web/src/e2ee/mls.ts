@@ -66,6 +66,7 @@ import {
   type Roster,
   type RosterHost,
   type RosterMember,
+  type RosterRecording,
 } from './admission';
 import { endorseHost, verifyEndorsement, type MeetingPublicKey, type MeetingSecret } from './meetingKey';
 import { decodeApplication, encodeChat, encodeIntroduce, Introductions, resolveName, unnamedLabel, type LeafIdentity } from './memberNames';
@@ -122,6 +123,11 @@ export interface EpochInfo {
   members: Member[];
   /** Null when this client does not enforce admission. */
   admission: AdmissionView | null;
+  /**
+   * The group's own roster says this epoch is recorded, sealed to this
+   * X25519 key (docs/recording.md); null when it does not.
+   */
+  recording: Uint8Array | null;
 }
 
 /**
@@ -131,6 +137,8 @@ export interface EpochInfo {
 export interface AdmissionKeys {
   publicKey: MeetingPublicKey;
   secret: MeetingSecret | null;
+  /** The link's `rec=`: an organisation's recording key, which a host's commit names instead of the meeting key. */
+  recordingKey?: Uint8Array | null;
 }
 
 export interface MlsEvents {
@@ -286,6 +294,18 @@ export function rosterOf(state: ClientState): { roster: Roster | null; bytes: Ui
   return { roster: parseRoster(ext.extensionData), bytes: ext.extensionData };
 }
 
+/** The recipient key the group's roster says this epoch is recorded to, if it says so. */
+function recordingOf(state: ClientState): Uint8Array | null {
+  const to = rosterOf(state).roster?.recording?.to;
+  if (to === undefined) return null;
+  try {
+    const key = fromBase64(to);
+    return key.length === 32 ? key : null;
+  } catch {
+    return null;
+  }
+}
+
 /** A host's admission of a knock: the exact KeyPackage it opened, and the name in the knock. */
 interface Admitted {
   keyPackage: Uint8Array;
@@ -325,7 +345,7 @@ export class MlsClient {
   becomeHost(secret: MeetingSecret): void {
     const admission = this.admission;
     if (!admission || admission.secret) return;
-    this.admission = { publicKey: admission.publicKey, secret };
+    this.admission = { publicKey: admission.publicKey, secret, recordingKey: admission.recordingKey ?? null };
   }
 
   /** Whether this member holds the meeting secret (a host, or a promoted co-host). */
@@ -386,6 +406,17 @@ export class MlsClient {
    */
   admit(participant: ParticipantId, keyPackage: string, name: string): void {
     this.admitted.set(participant, { keyPackage: fromBase64(keyPackage), name });
+  }
+
+  /**
+   * What a host's commit writes into the roster when the server asks it to
+   * start (the link's recording key, else the meeting key) or stop a
+   * recording (docs/recording.md).
+   */
+  private recordingEntry(on: boolean): RosterRecording | null {
+    const admission = this.admission;
+    if (!on || !admission) return null;
+    return { to: toBase64(admission.recordingKey ?? admission.publicKey.knock) };
   }
 
   /** This member's own endorsed host entry for the roster, if it holds the meeting secret. */
@@ -552,7 +583,7 @@ export class MlsClient {
       case 'mls_create_group':
         return this.createGroup();
       case 'mls_commit_request':
-        return this.commit(BigInt(msg.epoch), msg.adds, msg.removes, msg.update);
+        return this.commit(BigInt(msg.epoch), msg.adds, msg.removes, msg.update, msg.recording);
       case 'mls_commit_accepted':
         return this.accepted(BigInt(msg.epoch));
       case 'mls_commit_rejected':
@@ -584,6 +615,7 @@ export class MlsClient {
         v: 1,
         hosts: [{ participant: this.participant, signature_key: signatureKeyText(kp.publicPackage.leafNode.signaturePublicKey), endorsement }],
         members: [{ participant: this.participant, name: this.name, admitted_by: null }],
+        recording: null,
       };
       // RFC 9420 lets a group rely on an extension only when every member
       // must support it: openmls refuses a GroupContext extension that is
@@ -603,7 +635,7 @@ export class MlsClient {
     await this.introduce(null);
   }
 
-  private async commit(epoch: bigint, adds: MlsAdd[], removes: ParticipantId[], update: boolean): Promise<void> {
+  private async commit(epoch: bigint, adds: MlsAdd[], removes: ParticipantId[], update: boolean, recording?: boolean): Promise<void> {
     const state = this.state;
     if (!state || state.groupContext.epoch !== epoch) {
       // The server will pass the request on to another member after its timeout.
@@ -636,7 +668,7 @@ export class MlsClient {
     const cs = await cipherSuite();
     // The roster changes in the same commit as the Adds it records.
     const rosterProposals: Proposal[] = [];
-    const roster = admission?.rosterAfter(removes);
+    const roster = admission?.rosterAfter(removes, recording === undefined ? undefined : this.recordingEntry(recording));
     if (roster) {
       const extensions = [...state.groupContext.extensions.filter((e) => !isRosterExtension(e)), { extensionType: ROSTER_EXTENSION_TYPE, extensionData: roster }];
       rosterProposals.push({ proposalType: 'group_context_extensions', groupContextExtensions: { extensions } });
@@ -803,7 +835,7 @@ export class MlsClient {
    */
   private admissionPlan(state: ClientState): {
     take(add: MlsAdd, keyPackage: KeyPackage): boolean;
-    rosterAfter(removes: ParticipantId[]): Uint8Array | null;
+    rosterAfter(removes: ParticipantId[], recording?: RosterRecording | null): Uint8Array | null;
     used: Map<ParticipantId, Admitted>;
   } {
     const { roster, bytes } = rosterOf(state);
@@ -850,8 +882,8 @@ export class MlsClient {
         newMembers.push({ participant: add.participant, name: '', admitted_by: null });
         return true;
       },
-      rosterAfter: (removes) => {
-        if (!roster || !bytes || (newHosts.length === 0 && newMembers.length === 0 && ownEntry === null)) return null;
+      rosterAfter: (removes, recording) => {
+        if (!roster || !bytes || (newHosts.length === 0 && newMembers.length === 0 && ownEntry === null && recording === undefined)) return null;
         // Whoever is added gets fresh entries in place of any old ones (a
         // host rejoining), as the native client writes them.
         const added = new Set(newMembers.map((m) => m.participant));
@@ -865,7 +897,12 @@ export class MlsClient {
           members = members.filter((m) => staying.some((l) => l.participant === m.participant));
         }
         if (ownEntry) hosts = [...hosts.filter((h) => h.participant !== this.participant), ownEntry];
-        const next = encodeRoster({ v: 1, hosts: [...hosts, ...newHosts], members: [...members, ...newMembers] });
+        const next = encodeRoster({
+          v: 1,
+          hosts: [...hosts, ...newHosts],
+          members: [...members, ...newMembers],
+          recording: recording === undefined ? roster.recording : recording,
+        });
         return sameBytes(next, bytes) ? null : next;
       },
     };
@@ -963,6 +1000,7 @@ export class MlsClient {
       securityCode: securityCode(state.keySchedule.epochAuthenticator),
       members: this.shownMembers(state),
       admission: this.admission ? this.admissionView(state) : null,
+      recording: recordingOf(state),
     });
   }
 

@@ -55,9 +55,9 @@ const admission: Promise<AdmissionKeys | null> = (async () => {
   if (!fragment.ok) return null;
   if (fragment.seed) {
     const secret = await deriveMeetingSecret(fragment.seed);
-    return { publicKey: secret.public, secret };
+    return { publicKey: secret.public, secret, recordingKey: fragment.recordingKey };
   }
-  return fragment.publicKey ? { publicKey: fragment.publicKey, secret: null } : null;
+  return fragment.publicKey ? { publicKey: fragment.publicKey, secret: null, recordingKey: fragment.recordingKey } : null;
 })();
 
 // A random token per meeting, kept in this browser: the server blocks by it

@@ -43,14 +43,23 @@ export class Recording {
     if (this.ended) return;
     this.active = active;
     if (!active) this.sealed.clear();
-    this.ctx.indicator.hidden = !active;
+    // Shown when the server says so (a knocker has no group yet) or the
+    // group itself does (a server cannot hide what every client's commit
+    // carries).
+    this.ctx.indicator.hidden = !active && !this.inGroup();
     this.render();
     void this.seal();
   }
 
-  /** A new epoch, or the group named someone: a host re-seals what changed. */
+  /** A new epoch, or the group named someone: a host re-seals what changed; everyone shows what the group says. */
   epochChanged(): void {
+    this.ctx.indicator.hidden = !this.active && !this.inGroup();
     void this.seal();
+  }
+
+  /** The group's own roster says the current epoch is recorded. */
+  private inGroup(): boolean {
+    return (this.ctx.epoch()?.recording ?? null) !== null;
   }
 
   /** Shows the Start/Stop button to hosts (at `welcome`, or once promoted). */
@@ -74,9 +83,14 @@ export class Recording {
     this.ctx.send({ type: this.active ? 'stop_recording' : 'start_recording' });
   }
 
+  /**
+   * Seals this epoch's keys to the key the group's own roster names, only
+   * when the server records and the group says so: a recording every
+   * member's client shows is the only one anyone can open.
+   */
   private async seal(): Promise<void> {
     const info = this.ctx.epoch();
-    const recipient = this.ctx.recipient;
+    const recipient = info?.recording ?? null;
     if (!this.active || this.ended || !this.ctx.isHost() || !info || !recipient) return;
     const named = info.members.filter((m) => m.name !== null).length;
     const before = this.sealed.get(info.epoch);

@@ -316,6 +316,17 @@ async function tryDecrypt(epoch: Epoch, header: Header, prefix: Uint8Array, body
  * (nearly as many frames as the fullest one); audio has one layer. Sorted
  * by participant, then track context: the order of the WebM's tracks.
  */
+/**
+ * Frames of a layer a decoder can show: for video, from its first key frame
+ * on (a layer whose key frames all fell before the first sealed epoch shows
+ * nothing). As the Rust exporter counts them.
+ */
+function usable(layer: LayerFrames): number {
+  if (!isVideoSource(layer.context)) return layer.frames.length;
+  const first = layer.frames.findIndex((f) => vp8Size(f.data) !== null);
+  return first < 0 ? 0 : layer.frames.length - first;
+}
+
 export function bestLayers(tracks: LayerFrames[]): ChosenTrack[] {
   const sorted = tracks
     .filter((t) => t.frames.length > 0)
@@ -327,9 +338,9 @@ export function bestLayers(tracks: LayerFrames[]): ChosenTrack[] {
     let end = start + 1;
     while (end < sorted.length && sorted[end]?.participant === first.participant && sorted[end]?.context === first.context) end++;
     const layers = sorted.slice(start, end);
-    const most = Math.max(...layers.map((l) => l.frames.length));
+    const most = Math.max(...layers.map(usable));
     let pick = first;
-    for (const l of layers) if (l.frames.length * 100 >= most * LAYER_FRAMES_SHARE_PERCENT) pick = l;
+    for (const l of layers) if (usable(l) * 100 >= most * LAYER_FRAMES_SHARE_PERCENT) pick = l;
     chosen.push({ participant: first.participant, context: first.context, frames: pick.frames });
     start = end;
   }

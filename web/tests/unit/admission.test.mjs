@@ -62,8 +62,8 @@ async function meeting() {
      * Asks `committer` to commit, and on an accepted commit does what the
      * server does: the commit to the other members, the Welcome to the added.
      */
-    async commitRound(committer, epoch, { adds = [], removes = [] } = {}) {
-      ds.deliver(committer, { type: 'mls_commit_request', epoch, adds, removes, update: false });
+    async commitRound(committer, epoch, { adds = [], removes = [], recording = undefined } = {}) {
+      ds.deliver(committer, { type: 'mls_commit_request', epoch, adds, removes, update: false, ...(recording === undefined ? {} : { recording }) });
       await ds.settle();
       const [commit] = ds.take('mls_commit');
       assert.ok(commit, `participant ${committer} answered the commit request`);
@@ -251,6 +251,33 @@ test('a roster change by a member who is not a host is refused', async () => {
   await ds.settle();
   assert.equal(ada.tampered.length, 1);
   assert.match(ada.tampered[0], /changed the roster/);
+});
+
+test("a host's commit says the group is recorded, and to whom; a guest cannot say so, but may say it stopped", async () => {
+  const { ds, ada, grace } = await adaAndGrace();
+  await ds.commitRound(1, 1, { recording: true });
+  for (const e of [ada, grace]) {
+    assert.deepEqual(e.tampered, [], e.name);
+    assert.equal(last(e).epoch, 2n);
+    assert.deepEqual([...last(e).recording], [...ds.secret.public.knock], `${e.name}: sealed to the meeting key`);
+  }
+  // A guest asked to carry on keeps it (a plain commit changes nothing).
+  await ds.commitRound(7, 2);
+  assert.ok(last(ada).recording && last(grace).recording);
+  assert.deepEqual(ada.tampered, []);
+  // A guest clears it (the last host left): accepted.
+  await ds.commitRound(7, 3, { recording: false });
+  assert.equal(last(ada).recording, null);
+  assert.deepEqual(ada.tampered, []);
+  // A guest who claims a recording to a key of its choosing is refused.
+  const state = grace.client['state'];
+  const roster = kit.rosterOf(state).roster;
+  const claimed = { ...roster, recording: { to: Buffer.alloc(32, 9).toString('base64') } };
+  const commit = await rogueCommit(grace, [rosterProposal(state, claimed)]);
+  ds.deliver(1, { type: 'mls_commit', epoch: 4, from: 7, commit });
+  await ds.settle();
+  assert.equal(ada.tampered.length, 1);
+  assert.match(ada.tampered[0], /not a host said the meeting is recorded/);
 });
 
 test('a second host is added by any member, from its endorsement alone', async () => {

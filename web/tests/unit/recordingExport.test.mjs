@@ -239,22 +239,31 @@ test('VP8 frames come out in arrival order, Opus packets once each', () => {
 
 const plain = (atMs, rtp) => ({ atUs: atMs * 1000, rtpTime: rtp, data: new Uint8Array(0) });
 
-test('the highest layer that kept flowing is exported', () => {
+test('the highest layer with showable frames is exported', () => {
   const frames = (n) => Array.from({ length: n }, (_, i) => plain(i, i));
+  // A VP8 key frame's clear start (320x240), then delta frames.
+  const key = Uint8Array.from([0x50, 0x2a, 0x00, 0x9d, 0x01, 0x2a, 0x40, 0x01, 0xf0, 0x00]);
+  const video = (n, keyAt) => Array.from({ length: n }, (_, i) => ({ atUs: i * 1000, rtpTime: i, data: i === keyAt ? key : Uint8Array.from([1, 0, 0]) }));
   const chosen = m.bestLayers([
     { participant: 2, context: 0, layer: 0, frames: frames(10) },
-    { participant: 1, context: 1, layer: 2, frames: frames(50) },
-    { participant: 1, context: 1, layer: 0, frames: frames(100) },
-    { participant: 1, context: 1, layer: 1, frames: frames(85) },
+    { participant: 1, context: 1, layer: 2, frames: video(50, 0) },
+    { participant: 1, context: 1, layer: 0, frames: video(100, 0) },
+    { participant: 1, context: 1, layer: 1, frames: video(85, 0) },
     { participant: 1, context: 0, layer: 0, frames: [] },
+    // Participant 3's fullest layers never had a key frame once sealed.
+    { participant: 3, context: 1, layer: 0, frames: video(100, 60) },
+    { participant: 3, context: 1, layer: 1, frames: video(100, -1) },
+    { participant: 3, context: 1, layer: 2, frames: video(100, -1) },
   ]);
   assert.deepEqual(
-    chosen.map((c) => [c.participant, c.context, c.frames.length]),
+    chosen.map((c) => [c.participant, c.context, c.frames.length, c.frames === undefined]),
     [
-      [1, 1, 85], // layer 1: 85% of the fullest
-      [2, 0, 10],
+      [1, 1, 85, false], // layer 1: 85% of the fullest
+      [2, 0, 10, false], // audio needs no key frame
+      [3, 1, 100, false], // the only layer a decoder can start
     ],
   );
+  assert.equal(chosen[2].frames[60].data, key);
 });
 
 test('the timeline follows the RTP clock through bursts and restarts', () => {

@@ -191,6 +191,7 @@ fn the_group_is_rekeyed_every_five_minutes() {
             ServerMessage::MlsCommitRequest {
                 epoch: 1,
                 update: true,
+                recording: None,
                 ..
             }
         )]
@@ -510,4 +511,57 @@ fn an_admitted_knocker_never_creates_the_group() {
     ds.handle_group_created(A, now).unwrap();
     let o = out(&mut ds);
     assert_eq!(request_to(&o, A), Some((0, vec![C], vec![])));
+}
+
+fn recording_requested(o: &[(ParticipantId, ServerMessage)]) -> Vec<(ParticipantId, Option<bool>)> {
+    o.iter()
+        .filter_map(|(to, m)| match m {
+            ServerMessage::MlsCommitRequest { recording, .. } => Some((*to, *recording)),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_recording_goes_into_the_group_by_the_commit_of_the_host_who_started_it() {
+    let t = Instant::now();
+    let mut ds = two_members(t);
+    // B is the host who started it (A would commit anything else).
+    ds.handle_recording(true, Some(B), t);
+    assert_eq!(recording_requested(&out(&mut ds)), [(B, Some(true))]);
+    // B does not answer: asked again, of B, after the timeout.
+    ds.handle_timeout(t + COMMIT_TIMEOUT);
+    let o = out(&mut ds);
+    assert!(resets(&o).contains(&B), "{o:?}");
+
+    // Stopping after the host left: anyone clears it.
+    let mut ds = two_members(t);
+    ds.handle_recording(true, Some(B), t);
+    out(&mut ds);
+    ds.handle_commit(B, commit(1, &[], &[]), t);
+    out(&mut ds);
+    ds.handle_leave(B, t);
+    ds.handle_recording(false, None, t);
+    let o = out(&mut ds);
+    let requested = recording_requested(&o);
+    assert_eq!(requested.len(), 1, "{o:?}");
+    assert_eq!(requested[0].0, A);
+    // The leave's remove and the clearing may share a commit; either way
+    // the clearing is asked of A, the one left.
+    let asked: Vec<Option<bool>> = requested.iter().map(|(_, r)| *r).collect();
+    assert!(
+        asked.contains(&Some(false)) || {
+            ds.handle_commit(A, commit(2, &[], &[B]), t);
+            recording_requested(&out(&mut ds)) == [(A, Some(false))]
+        }
+    );
+}
+
+#[test]
+fn turning_a_recording_on_waits_for_its_host() {
+    let t = Instant::now();
+    let mut ds = two_members(t);
+    // A host who is not (yet) in the group: nothing is asked of anyone.
+    ds.handle_recording(true, Some(C), t);
+    assert!(recording_requested(&out(&mut ds)).is_empty());
 }
