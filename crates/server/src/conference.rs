@@ -441,12 +441,16 @@ impl Conference {
                             from,
                             epoch,
                             sealed,
-                        } => self.deliveries.push_back(Delivery::RecordingKey {
-                            room: live.key,
-                            from,
-                            epoch,
-                            sealed,
-                        }),
+                        } => {
+                            // A recorded epoch began: its pictures start here.
+                            self.sfu.handle_recorded_epoch(live.key, now);
+                            self.deliveries.push_back(Delivery::RecordingKey {
+                                room: live.key,
+                                from,
+                                epoch,
+                                sealed,
+                            });
+                        }
                     }
                 }
             }

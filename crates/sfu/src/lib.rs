@@ -235,6 +235,9 @@ struct Room {
     speaker: ActiveSpeaker,
     /// A host started a recording: packets also go to `Sfu::recorded`.
     recording: bool,
+    /// When to ask the room's cameras for key frames again (a recorded
+    /// epoch began, see `recording.rs`).
+    recording_keyframes_at: Option<Instant>,
 }
 
 impl Sfu {
@@ -332,6 +335,7 @@ impl Sfu {
                 members: Vec::new(),
                 speaker,
                 recording: false,
+                recording_keyframes_at: None,
             }
         });
         room_state.members.push(id);
@@ -488,6 +492,18 @@ impl Sfu {
                         self.dirty.push((pid, role));
                     }
                 }
+                Due::RecordingKeyframes(key) => {
+                    let Some(room) = self.rooms.get_mut(&key) else {
+                        continue;
+                    };
+                    if room.recording_keyframes_at != Some(at) {
+                        continue;
+                    }
+                    room.recording_keyframes_at = None;
+                    if room.recording {
+                        self.request_room_keyframes(key, now);
+                    }
+                }
                 Due::Speaker(key) => {
                     let Some(room) = self.rooms.get_mut(&key) else {
                         continue;
@@ -549,7 +565,11 @@ impl Sfu {
             .rooms
             .iter()
             .map(|(key, room)| (room.speaker.next_evaluation(), Due::Speaker(*key)));
-        let live: Vec<(Instant, Due)> = peers.chain(rooms).collect();
+        let recordings = self.rooms.iter().filter_map(|(key, room)| {
+            room.recording_keyframes_at
+                .map(|at| (at, Due::RecordingKeyframes(*key)))
+        });
+        let live: Vec<(Instant, Due)> = peers.chain(rooms).chain(recordings).collect();
         self.timers.rebuild(live);
     }
 

@@ -18,6 +18,16 @@ use crate::{RoomKey, Sfu};
 /// 8192 packets is about two seconds of a 20-person meeting's uplinks.
 pub const MAX_RECORDED_BACKLOG: usize = 8192;
 
+/// When a recorded epoch begins, the room's cameras are asked for key
+/// frames at once and again this much later: browsers keep sending under
+/// the previous epoch for 1.5 s after a commit that removed nobody
+/// (docs/e2ee.md), so the first key frame may still be under a key nobody
+/// sealed, and the recording could show that sender's video only from its
+/// next periodic key frame. A second request lands in the new epoch. Costs
+/// two key frames per camera per epoch while recording (epochs change on
+/// joins, leaves and the periodic rekey).
+pub const RECORDED_EPOCH_KEYFRAME_DELAY: std::time::Duration = std::time::Duration::from_secs(2);
+
 /// One publisher packet of a recorded room, as received (RTP payload still
 /// encrypted end to end).
 #[derive(Debug, Clone)]
@@ -45,8 +55,33 @@ impl Sfu {
         };
         r.recording = on;
         if !on {
+            r.recording_keyframes_at = None;
             return;
         }
+        self.request_room_keyframes(room, now);
+        self.drive(now);
+    }
+
+    /// A host sealed a new epoch of a recorded room: its pictures must
+    /// start there (see [`RECORDED_EPOCH_KEYFRAME_DELAY`]).
+    pub fn handle_recorded_epoch(&mut self, room: RoomKey, now: Instant) {
+        let Some(r) = self.rooms.get_mut(&room) else {
+            return;
+        };
+        if !r.recording {
+            return;
+        }
+        let at = now + RECORDED_EPOCH_KEYFRAME_DELAY;
+        r.recording_keyframes_at = Some(at);
+        self.timers
+            .schedule(at, crate::timers::Due::RecordingKeyframes(room));
+        self.request_room_keyframes(room, now);
+        self.drive(now);
+    }
+
+    /// Asks every video layer published in `room` for a key frame (each
+    /// layer at most once per `KEYFRAME_REQUEST_INTERVAL`).
+    pub(crate) fn request_room_keyframes(&mut self, room: RoomKey, now: Instant) {
         let video: Vec<(conclave_signaling::TrackId, usize)> = self
             .tracks
             .iter()
@@ -58,7 +93,6 @@ impl Sfu {
         for (track, layer) in video {
             self.request_keyframe(track, layer, KeyframeRequestKind::Pli, now);
         }
-        self.drive(now);
     }
 
     pub fn poll_recorded(&mut self) -> Option<RecordedPacket> {

@@ -23,6 +23,8 @@ pub(crate) enum Due {
     Speaker(RoomKey),
     /// A peer whose ICE went quiet: given up if it is still quiet then.
     IceGrace(ParticipantId, PeerRole),
+    /// A recorded room's second round of key frames for a new epoch.
+    RecordingKeyframes(RoomKey),
 }
 
 /// Stale entries allowed per live one before the heap is rebuilt. str0m

@@ -81,6 +81,7 @@ scenario('a host records two browsers and a native client; only the host link op
     await alice.page.getByRole('button', { name: 'Remove Native Guest', exact: true }).click({ timeout: UI_MS });
     const { report } = await nativeReport(native);
     assert.equal(report.recording_seen, true, 'the native guest was told');
+    assert.equal(report.recording_in_group, true, "and its group (the browser host's commit) said so");
     await new Promise((r) => setTimeout(r, RECORD_MS / 2));
     await alice.page.getByRole('button', { name: 'Stop recording', exact: true }).click();
     await indicator(bob.page).waitFor({ state: 'hidden', timeout: UI_MS });
