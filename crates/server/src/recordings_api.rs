@@ -121,25 +121,22 @@ pub async fn list(
         Err(response) => return response,
     };
     let hash = meeting_hash(&meeting);
-    let listed = tokio::task::spawn_blocking(move || store.list()).await;
-    match listed {
-        Ok(Ok(all)) => {
-            let mine: Vec<Listed> = all
-                .into_iter()
-                .filter(|l| l.meta.meeting_hash.as_deref() == Some(hash.as_str()))
-                .map(|l| Listed {
-                    id: l.meta.id,
-                    started_unix: l.meta.started_unix,
-                    stopped_unix: l.meta.stopped_unix,
-                    expires_unix: l.meta.expires_unix,
-                    bytes: l.media_bytes,
-                })
-                .collect();
-            Json(mine).into_response()
-        }
-        Ok(Err(e)) => server_error(e),
-        Err(e) => server_error(e),
-    }
+    let all = match on_disk(move || store.list()).await {
+        Ok(all) => all,
+        Err(response) => return response,
+    };
+    let mine: Vec<Listed> = all
+        .into_iter()
+        .filter(|l| l.meta.meeting_hash.as_deref() == Some(hash.as_str()))
+        .map(|l| Listed {
+            id: l.meta.id,
+            started_unix: l.meta.started_unix,
+            stopped_unix: l.meta.stopped_unix,
+            expires_unix: l.meta.expires_unix,
+            bytes: l.media_bytes,
+        })
+        .collect();
+    Json(mine).into_response()
 }
 
 /// The recording `rid` of the meeting, or a refusal that reads as "no such".
@@ -149,15 +146,22 @@ async fn own_recording(
     rid: String,
 ) -> Result<(Recordings, String), Response> {
     let hash = meeting_hash(meeting);
-    let checked = tokio::task::spawn_blocking(move || {
+    on_disk(move || {
         let meta = store.meta(&rid)?;
         if meta.meeting_hash.as_deref() != Some(hash.as_str()) {
             return Err(StoreError::NotFound(rid));
         }
         Ok((store, rid))
     })
-    .await;
-    match checked {
+    .await
+}
+
+/// Runs a recording store call off the async workers; an unknown or
+/// malformed id reads as "no such", anything else as a server error.
+async fn on_disk<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, StoreError> + Send + 'static,
+) -> Result<T, Response> {
+    match tokio::task::spawn_blocking(work).await {
         Ok(Ok(found)) => Ok(found),
         Ok(Err(StoreError::NotFound(_) | StoreError::BadId(_))) => Err(not_found()),
         Ok(Err(e)) => Err(server_error(e)),
@@ -195,11 +199,8 @@ pub async fn delete(
         Ok(found) => found,
         Err(response) => return response,
     };
-    match tokio::task::spawn_blocking(move || store.delete(&rid)).await {
-        Ok(Ok(())) => {}
-        Ok(Err(StoreError::NotFound(_))) => return not_found(),
-        Ok(Err(e)) => return server_error(e),
-        Err(e) => return server_error(e),
+    if let Err(response) = on_disk(move || store.delete(&rid)).await {
+        return response;
     }
     if let Err(response) = audit(&state, &meeting, AuditEvent::RecordingDeleted).await {
         return response;
@@ -224,11 +225,9 @@ pub async fn download(
         Ok(found) => found,
         Err(response) => return response,
     };
-    let path = match tokio::task::spawn_blocking(move || store.media_path(&rid)).await {
-        Ok(Ok(p)) => p,
-        Ok(Err(StoreError::NotFound(_) | StoreError::BadId(_))) => return not_found(),
-        Ok(Err(e)) => return server_error(e),
-        Err(e) => return server_error(e),
+    let path = match on_disk(move || store.media_path(&rid)).await {
+        Ok(p) => p,
+        Err(response) => return response,
     };
     let file = match tokio::fs::File::open(&path).await {
         Ok(f) => f,

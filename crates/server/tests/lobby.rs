@@ -7,10 +7,10 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Command;
 use std::thread;
 
-use common::{BIN, start};
+use common::{BIN, join, report, start};
 
 fn conclave(dir: &Path, args: &[&str]) -> String {
     let out = Command::new(BIN)
@@ -25,25 +25,6 @@ fn conclave(dir: &Path, args: &[&str]) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn join(link: &str, name: &str, extra: &[&str]) -> thread::JoinHandle<Output> {
-    let link = link.to_owned();
-    let name = name.to_owned();
-    let extra: Vec<String> = extra.iter().map(|s| (*s).to_owned()).collect();
-    thread::spawn(move || {
-        Command::new(BIN)
-            .args(["join", &link, "--name", &name, "--report", "json"])
-            .args(&extra)
-            .stderr(Stdio::null())
-            .output()
-            .unwrap()
-    })
-}
-
-fn report(out: &Output) -> serde_json::Value {
-    let text = String::from_utf8_lossy(&out.stdout);
-    serde_json::from_str(text.trim()).unwrap_or_else(|e| panic!("{e}: {text}"))
 }
 
 fn link_after<'a>(text: &'a str, label: &str) -> &'a str {

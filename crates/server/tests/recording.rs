@@ -7,11 +7,11 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 use std::thread;
 use std::time::Duration;
 
-use common::{BIN, Server, start};
+use common::{BIN, Server, join, report, start};
 use futures_util::{SinkExt, StreamExt};
 use tokio_tungstenite::tungstenite::Message;
 
@@ -34,25 +34,6 @@ fn ok(out: Output, what: &str) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn join(link: &str, name: &str, extra: &[&str]) -> thread::JoinHandle<Output> {
-    let link = link.to_owned();
-    let name = name.to_owned();
-    let extra: Vec<String> = extra.iter().map(|s| (*s).to_owned()).collect();
-    thread::spawn(move || {
-        Command::new(BIN)
-            .args(["join", &link, "--name", &name, "--report", "json"])
-            .args(&extra)
-            .stderr(Stdio::null())
-            .output()
-            .unwrap()
-    })
-}
-
-fn report(out: &Output) -> serde_json::Value {
-    let text = String::from_utf8_lossy(&out.stdout);
-    serde_json::from_str(text.trim()).unwrap_or_else(|e| panic!("{e}: {text}"))
 }
 
 /// `conclave meeting create`: (participant link, host link).

@@ -113,3 +113,31 @@ pub fn create_open_meeting(server: &Server) -> String {
         serde_json::from_str(body.trim()).unwrap_or_else(|_| panic!("{response}"));
     json["id"].as_str().unwrap().to_owned()
 }
+
+/// `conclave join LINK --name NAME --report json EXTRA…` on a thread of its
+/// own; join it for the process's output.
+#[allow(dead_code)] // Not every test file runs native clients.
+pub fn join(
+    link: &str,
+    name: &str,
+    extra: &[&str],
+) -> std::thread::JoinHandle<std::process::Output> {
+    let link = link.to_owned();
+    let name = name.to_owned();
+    let extra: Vec<String> = extra.iter().map(|s| (*s).to_owned()).collect();
+    std::thread::spawn(move || {
+        Command::new(BIN)
+            .args(["join", &link, "--name", &name, "--report", "json"])
+            .args(&extra)
+            .stderr(Stdio::null())
+            .output()
+            .unwrap()
+    })
+}
+
+/// A native client's JSON report (its last line of output).
+#[allow(dead_code)] // Not every test file runs native clients.
+pub fn report(out: &std::process::Output) -> serde_json::Value {
+    let text = String::from_utf8_lossy(&out.stdout);
+    serde_json::from_str(text.trim()).unwrap_or_else(|e| panic!("{e}: {text}"))
+}
