@@ -172,6 +172,11 @@ impl DeliveryService {
         self.group.as_ref().map(|g| g.epoch)
     }
 
+    /// The host a recording change not yet asked of anyone waits for.
+    pub fn recording_waits_for(&self) -> Option<ParticipantId> {
+        self.pending_recording.and_then(|r| r.by)
+    }
+
     /// A host started (`on`) or a recording stopped: the group's roster
     /// says so from the next commit, which `by` (the host who asked, if
     /// still here) is asked to make.

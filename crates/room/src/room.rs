@@ -486,6 +486,15 @@ impl Room {
                 .push_back(RoomOutput::Audit(Audit::RecordingStopped(None)));
             self.set_recording(false);
             self.delivery.handle_recording(false, None, now);
+        } else if self.recording && self.delivery.recording_waits_for() == Some(id) {
+            // The host who started it left before its commit said so in
+            // the group: another host's commit does, or nothing is sealed.
+            let other = self
+                .members
+                .iter()
+                .find(|(_, m)| m.role == Role::Host)
+                .map(|(p, _)| *p);
+            self.delivery.handle_recording(true, other, now);
         }
     }
 
@@ -986,6 +995,23 @@ mod tests {
         assert!(out.contains(&RoomOutput::Recording(false)));
         assert!(recording_told(&out, GUEST, false));
         assert!(out.contains(&RoomOutput::Audit(Audit::RecordingStopped(Some(HOST)))));
+    }
+
+    #[test]
+    fn a_recording_whose_host_left_before_committing_it_goes_to_another_host() {
+        let t0 = Instant::now();
+        let mut r = room(t0);
+        r.handle_arrival(HOST, true, None, t0);
+        r.handle_arrival(GUEST, true, None, t0);
+        drain(&mut r);
+        // GUEST (a host) starts it while not in the MLS group yet.
+        r.handle_message(GUEST, ClientMessage::StartRecording, t0);
+        drain(&mut r);
+        assert_eq!(r.delivery.recording_waits_for(), Some(GUEST));
+        r.handle_message(GUEST, ClientMessage::Leave, t0);
+        drain(&mut r);
+        assert!(r.is_recording());
+        assert_eq!(r.delivery.recording_waits_for(), Some(HOST));
     }
 
     #[test]
