@@ -72,6 +72,22 @@ fn write_key(dir: &Path, name: &str, text: &str) -> std::path::PathBuf {
     path
 }
 
+/// `conclave recording export ID --key KEY --out OUT` on the data directory.
+fn export(data: &Path, id: &str, key: &Path, out: &Path) -> Output {
+    conclave(
+        data,
+        &[
+            "recording",
+            "export",
+            id,
+            "--key",
+            key.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    )
+}
+
 /// A plain HTTP/1.1 POST to the test server: (status, body).
 fn post(server: &Server, path: &str, body: &str) -> (u16, Vec<u8>) {
     use std::io::{Read as _, Write as _};
@@ -257,21 +273,7 @@ fn a_recorded_meeting_opens_only_with_its_key_and_exports_to_a_webm_players_deco
     // With the host link: a WebM with each sender's camera and microphone.
     let key = write_key(data, "host-link.txt", &host_link);
     let webm = data.join("meeting.webm");
-    let exported = ok(
-        conclave(
-            data,
-            &[
-                "recording",
-                "export",
-                id,
-                "--key",
-                key.to_str().unwrap(),
-                "--out",
-                webm.to_str().unwrap(),
-            ],
-        ),
-        "export",
-    );
+    let exported = ok(export(data, id, &key, &webm), "export");
     eprintln!("{exported}");
     let (streams, duration) = probe(&webm);
     let video = streams.iter().filter(|s| *s == "video/vp8").count();
@@ -331,34 +333,12 @@ fn a_recorded_meeting_opens_only_with_its_key_and_exports_to_a_webm_players_deco
     let (_, other_host) = create_meeting(data, &server);
     let wrong = write_key(data, "other-host-link.txt", &other_host);
     let refused_out = data.join("wrong.webm");
-    let out = conclave(
-        data,
-        &[
-            "recording",
-            "export",
-            id,
-            "--key",
-            wrong.to_str().unwrap(),
-            "--out",
-            refused_out.to_str().unwrap(),
-        ],
-    );
+    let out = export(data, id, &wrong, &refused_out);
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success() && err.contains("opens none"), "{err}");
     assert!(!refused_out.exists());
     let participant = write_key(data, "participant-link.txt", &participant_link);
-    let out = conclave(
-        data,
-        &[
-            "recording",
-            "export",
-            id,
-            "--key",
-            participant.to_str().unwrap(),
-            "--out",
-            refused_out.to_str().unwrap(),
-        ],
-    );
+    let out = export(data, id, &participant, &refused_out);
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
         !out.status.success() && err.contains("participant link"),
@@ -463,21 +443,7 @@ fn a_server_killed_mid_recording_leaves_a_file_that_exports() {
     assert!(!stopped, "nobody noted the end: {listed:?}");
     let key = write_key(data, "host-link.txt", &host_link);
     let webm = data.join("killed.webm");
-    let exported = ok(
-        conclave(
-            data,
-            &[
-                "recording",
-                "export",
-                id,
-                "--key",
-                key.to_str().unwrap(),
-                "--out",
-                webm.to_str().unwrap(),
-            ],
-        ),
-        "export after kill -9",
-    );
+    let exported = ok(export(data, id, &key, &webm), "export after kill -9");
     eprintln!("{exported}");
     let (streams, duration) = probe(&webm);
     assert_eq!(streams.len(), 2, "{streams:?}");
@@ -568,36 +534,14 @@ fn an_organisation_key_opens_recordings_its_hosts_cannot() {
 
     let host_key = write_key(data, "host-link.txt", &host_link);
     let webm = data.join("archive.webm");
-    let out = conclave(
-        data,
-        &[
-            "recording",
-            "export",
-            id,
-            "--key",
-            host_key.to_str().unwrap(),
-            "--out",
-            webm.to_str().unwrap(),
-        ],
-    );
+    let out = export(data, id, &host_key, &webm);
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
         !out.status.success() && err.contains("opens none"),
         "the host cannot: {err}"
     );
     let exported = ok(
-        conclave(
-            data,
-            &[
-                "recording",
-                "export",
-                id,
-                "--key",
-                org_key.to_str().unwrap(),
-                "--out",
-                webm.to_str().unwrap(),
-            ],
-        ),
+        export(data, id, &org_key, &webm),
         "export with the organisation's key",
     );
     eprintln!("{exported}");

@@ -83,11 +83,9 @@ impl Sfu {
             return;
         };
         if room.recording {
-            self.record(room_key, from, source, layer_idx, &packet);
+            self.recorded
+                .push(room_key, from, source, layer_idx, &packet);
         }
-        let Some(room) = self.rooms.get(&room_key) else {
-            return;
-        };
         let mut wants_keyframe = false;
         for member in &room.members {
             if *member == from {

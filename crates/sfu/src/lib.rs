@@ -220,8 +220,7 @@ pub struct Sfu {
     /// nothing rests on peers having distinct certificates.
     dtls_cert: Option<DtlsCert>,
     /// Packets of recorded rooms, for the shell to write.
-    recorded: VecDeque<recording::RecordedPacket>,
-    recorded_dropped: u64,
+    recorded: recording::RecordedQueue,
     #[cfg(feature = "payload-tap")]
     tap: Option<PayloadTap>,
 }
@@ -262,8 +261,7 @@ impl Sfu {
             dtls_cert: str0m::crypto::from_feature_flags()
                 .dtls_provider
                 .generate_certificate(),
-            recorded: VecDeque::new(),
-            recorded_dropped: 0,
+            recorded: recording::RecordedQueue::default(),
             #[cfg(feature = "payload-tap")]
             tap: None,
         }

@@ -3,6 +3,7 @@
 //! still SFrame-encrypted, since the SFU never holds a key. The shell
 //! writes it to disk off the media task (`conclave-recording`).
 
+use std::collections::VecDeque;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -96,15 +97,24 @@ impl Sfu {
     }
 
     pub fn poll_recorded(&mut self) -> Option<RecordedPacket> {
-        self.recorded.pop_front()
+        self.recorded.packets.pop_front()
     }
 
     /// Packets dropped because the shell did not drain them in time.
     pub fn recorded_dropped(&self) -> u64 {
-        self.recorded_dropped
+        self.recorded.dropped
     }
+}
 
-    pub(crate) fn record(
+/// Packets of recorded rooms waiting for the shell, bounded.
+#[derive(Default)]
+pub(crate) struct RecordedQueue {
+    packets: VecDeque<RecordedPacket>,
+    dropped: u64,
+}
+
+impl RecordedQueue {
+    pub(crate) fn push(
         &mut self,
         room: RoomKey,
         from: ParticipantId,
@@ -112,11 +122,11 @@ impl Sfu {
         layer: usize,
         packet: &RtpPacket,
     ) {
-        if self.recorded.len() >= MAX_RECORDED_BACKLOG {
-            self.recorded_dropped += 1;
+        if self.packets.len() >= MAX_RECORDED_BACKLOG {
+            self.dropped += 1;
             return;
         }
-        self.recorded.push_back(RecordedPacket {
+        self.packets.push_back(RecordedPacket {
             room,
             from,
             source,
