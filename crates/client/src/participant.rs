@@ -15,7 +15,8 @@ use conclave_e2ee::{
     MediaError, MeetingKey, MeetingPublicKey, TrackContext,
 };
 use conclave_signaling::{
-    ClientMessage, ParticipantId, PublishedTrack, ServerMessage, SubscribedTrack, TrackSource,
+    ClientMessage, ParticipantId, PublishedTrack, ServerMessage, SubscribedTrack, TrackId,
+    TrackSource,
 };
 use str0m::change::{SdpAnswer, SdpOffer, SdpPendingOffer};
 use str0m::format::Codec as RtcCodec;
@@ -164,6 +165,12 @@ pub struct Participant {
     /// The earliest time either peer wants to be woken.
     next_rtc: Instant,
     waiting: VecDeque<Waiting>,
+    /// Cameras of this many recent speakers only (`--last-n`).
+    last_n: Option<u16>,
+    /// The remote cameras the server holds back now, and the most it ever
+    /// held back at once.
+    video_paused: Vec<TrackId>,
+    video_paused_most: usize,
     /// As a host: start a recording once in the group (`--record`).
     record: bool,
     record_asked: bool,
@@ -275,6 +282,9 @@ impl Participant {
             record_asked: false,
             recording: false,
             recording_seen: false,
+            last_n: None,
+            video_paused: Vec::new(),
+            video_paused_most: 0,
             recording_in_group: false,
             sealed_epochs: Vec::new(),
             key_fingerprints: Vec::new(),
@@ -382,6 +392,12 @@ impl Participant {
         self
     }
 
+    /// Receive the cameras of the `n` most recent speakers only.
+    pub fn with_last_n(mut self, n: Option<u16>) -> Self {
+        self.last_n = n;
+        self
+    }
+
     /// As a host: stop the meeting's recording.
     pub fn stop_recording(&mut self) {
         self.outgoing.push_back(ClientMessage::StopRecording);
@@ -476,6 +492,12 @@ impl Participant {
                     self.outgoing.push_back(ClientMessage::MlsKeyPackage {
                         key_package,
                         host_endorsement,
+                    });
+                }
+                if self.last_n.is_some() {
+                    self.outgoing.push_back(ClientMessage::VideoSelection {
+                        last_n: self.last_n,
+                        pinned: Vec::new(),
                     });
                 }
                 self.publish();
@@ -629,6 +651,10 @@ impl Participant {
                 self.recording = active;
                 self.recording_seen |= active;
                 self.seal_for_recording();
+            }
+            ServerMessage::VideoPaused { tracks } => {
+                self.video_paused_most = self.video_paused_most.max(tracks.len());
+                self.video_paused = tracks;
             }
             ServerMessage::ActiveSpeaker { .. }
             | ServerMessage::Pong
@@ -1287,6 +1313,8 @@ impl Participant {
             knocking: self.knocking.values().cloned().collect(),
             tampered: self.tampered.clone(),
             recording_seen: self.recording_seen,
+            video_paused: self.video_paused.len(),
+            video_paused_most: self.video_paused_most,
             recording_in_group: self.recording_in_group,
             recording_epochs_sealed: self.sealed_epochs.clone(),
             key_fingerprints: self.key_fingerprints.clone(),

@@ -53,6 +53,10 @@ pub struct Report {
     /// Set when this client refused the group's membership (someone let
     /// in without a host): it left the group and decrypts nothing more.
     pub tampered: Option<String>,
+    /// Remote cameras the server held back at the end (not among this
+    /// client's last N speakers), and the most it held back at once.
+    pub video_paused: usize,
+    pub video_paused_most: usize,
     /// The server said this meeting was being recorded at some point.
     pub recording_seen: bool,
     /// The group's own roster (a host's commit, docs/recording.md) said so.
@@ -95,6 +99,12 @@ impl Report {
         }
         if self.recording_seen {
             s += "  this meeting was recorded\n";
+        }
+        if self.video_paused_most > 0 {
+            s += &format!(
+                "  cameras held back (not among the last speakers): {} now, {} at most\n",
+                self.video_paused, self.video_paused_most
+            );
         }
         if let Some(t) = &self.tampered {
             s += &format!("  ALARM: {t}\n");

@@ -61,6 +61,8 @@ pub struct JoinOptions {
     /// With a host link: record the meeting (its keys sealed to the
     /// meeting key) from the moment this participant is in the group.
     pub record: bool,
+    /// Ask for the cameras of this many recent speakers only.
+    pub last_n: Option<u16>,
 }
 
 struct Target {
@@ -242,7 +244,7 @@ async fn run_one(
     if let Some(a) = admission {
         p = p.with_admission(a);
     }
-    p = p.with_recording(options.record);
+    p = p.with_recording(options.record).with_last_n(options.last_n);
     let mut publish_buf = vec![0u8; 2048];
     let connector = if ws_url.starts_with("wss:") {
         let config = crate::tls::client_config(options.tls_fingerprint)

@@ -73,6 +73,7 @@ async fn client(
         admit,
         promote: vec![],
         record: false,
+        last_n: None,
     }));
     let (tcp, _) = listener.accept().await.unwrap();
     let mut ws = tokio_tungstenite::accept_async(tcp).await.unwrap();

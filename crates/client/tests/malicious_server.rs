@@ -62,6 +62,7 @@ async fn a_malicious_server_cannot_make_a_native_client_add_an_id_browsers_canno
         admit: conclave_client::AdmitPolicy::Nobody,
         promote: vec![],
         record: false,
+        last_n: None,
     }));
     let (tcp, _) = listener.accept().await.unwrap();
     let mut ws = tokio_tungstenite::accept_async(tcp).await.unwrap();

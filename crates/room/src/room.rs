@@ -375,7 +375,8 @@ impl Room {
             ClientMessage::PublishOffer { .. }
             | ClientMessage::SubscribeAnswer { .. }
             | ClientMessage::RestartIce
-            | ClientMessage::VideoSize { .. } => {}
+            | ClientMessage::VideoSize { .. }
+            | ClientMessage::VideoSelection { .. } => {}
         }
     }
 

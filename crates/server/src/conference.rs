@@ -121,6 +121,11 @@ pub struct Conference {
 const ENDED_MEMORY: Duration = Duration::from_secs(60);
 
 impl Conference {
+    /// Recent speakers' cameras a participant gets until it asks otherwise.
+    pub fn set_default_last_n(&mut self, n: usize) {
+        self.sfu.set_default_last_n(n);
+    }
+
     pub fn new(candidates: impl Into<Candidates>, max_participants: usize, now: Instant) -> Self {
         Self {
             sfu: Sfu::new(candidates, now),
@@ -254,6 +259,12 @@ impl Conference {
                 height,
             } if member => {
                 if let Err(e) = self.sfu.set_video_size(id, track, width, height, now) {
+                    self.error(id, ErrorCode::BadMessage, &e.to_string(), false);
+                }
+            }
+            ClientMessage::VideoSelection { last_n, pinned } if member => {
+                let last_n = last_n.map(usize::from);
+                if let Err(e) = self.sfu.set_video_choice(id, last_n, pinned, now) {
                     self.error(id, ErrorCode::BadMessage, &e.to_string(), false);
                 }
             }
@@ -467,6 +478,13 @@ impl Conference {
                     } => self.deliveries.push_back(Delivery::Send(
                         participant,
                         ServerMessage::SubscribeOffer { sdp, tracks },
+                    )),
+                    SfuEvent::VideoPaused {
+                        participant,
+                        tracks,
+                    } => self.deliveries.push_back(Delivery::Send(
+                        participant,
+                        ServerMessage::VideoPaused { tracks },
                     )),
                     SfuEvent::ActiveSpeaker { room, participant } => {
                         if let Some(live) =

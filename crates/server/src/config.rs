@@ -56,6 +56,11 @@ pub struct ServeArgs {
     /// Most participants in one meeting [default: 100].
     #[arg(long, env = "CONCLAVE_MAX_PARTICIPANTS")]
     max_participants: Option<usize>,
+    /// Cameras each participant receives: those of the N most recent
+    /// speakers (plus any they pin); a client may ask for fewer or more, up
+    /// to 100 [default: 25].
+    #[arg(long, env = "CONCLAVE_LAST_N")]
+    last_n: Option<usize>,
     /// Most signaling sockets open at once, server-wide (every participant
     /// holds one) [default: 1000].
     #[arg(long, env = "CONCLAVE_MAX_SOCKETS")]
@@ -125,6 +130,7 @@ struct FileConfig {
     tls_key: Option<PathBuf>,
     tls_self_signed: Option<bool>,
     max_participants: Option<usize>,
+    last_n: Option<usize>,
     max_sockets: Option<usize>,
     max_connections: Option<usize>,
     max_connections_per_address: Option<usize>,
@@ -173,6 +179,8 @@ pub struct Config {
     pub data_dir: PathBuf,
     pub tls: Tls,
     pub max_participants: usize,
+    /// Recent speakers' cameras a participant gets by default.
+    pub last_n: usize,
     /// Signaling sockets open at once, server-wide.
     pub max_sockets: usize,
     /// How long a signaling socket may take to be admitted to its meeting.
@@ -244,6 +252,16 @@ impl Config {
             .unwrap_or(conclave_room::DEFAULT_MAX_PARTICIPANTS);
         if max_participants < 2 {
             bail!("--max-participants must be at least 2");
+        }
+        let last_n = args
+            .last_n
+            .or(file.last_n)
+            .unwrap_or(conclave_sfu::selection::DEFAULT_LAST_N);
+        if last_n > conclave_signaling::MAX_LAST_N {
+            bail!(
+                "--last-n must be at most {}",
+                conclave_signaling::MAX_LAST_N
+            );
         }
         let max_sockets = positive(
             "--max-sockets",
@@ -329,6 +347,7 @@ impl Config {
                 .unwrap_or_else(|| PathBuf::from(DEFAULT_DATA_DIR)),
             tls,
             max_participants,
+            last_n,
             max_sockets,
             join_timeout: millis(args.join_timeout_ms, ws::DEFAULT_JOIN_TIMEOUT),
             record_signaling: args.record_signaling,

@@ -673,7 +673,10 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     tokio::spawn(media::run(
         media_sockets,
         media_listeners,
-        config.max_participants,
+        media::MeetingDefaults {
+            max_participants: config.max_participants,
+            last_n: config.last_n,
+        },
         command_rx,
         spawn_audit_writer(store.clone()),
         Arc::clone(&metrics),
@@ -810,7 +813,10 @@ mod tests {
         tokio::spawn(media::run(
             vec![media::MediaSocket { socket, candidate }],
             Vec::new(),
-            10,
+            media::MeetingDefaults {
+                max_participants: 10,
+                last_n: conclave_sfu::selection::DEFAULT_LAST_N,
+            },
             rx,
             spawn_audit_writer(store.clone()),
             Arc::clone(&metrics),

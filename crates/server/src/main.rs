@@ -136,6 +136,10 @@ struct JoinArgs {
     /// meeting key, or the organisation's recording key, opens it.
     #[arg(long)]
     record: bool,
+    /// Receive the cameras of the N most recent speakers only (0: audio
+    /// only, as a listener in a large meeting) [default: the server's].
+    #[arg(long, value_parser = clap::value_parser!(u16).range(0..=100))]
+    last_n: Option<u16>,
     /// Output format of the final report.
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     report: ReportFormat,
@@ -235,6 +239,7 @@ fn join(args: JoinArgs) -> anyhow::Result<()> {
         chat: args.chat,
         tls_fingerprint,
         record: args.record,
+        last_n: args.last_n,
         promote: args
             .promote
             .iter()

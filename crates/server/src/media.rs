@@ -102,10 +102,18 @@ const GAUGE_INTERVAL: std::time::Duration = std::time::Duration::from_secs(1);
 /// burst beyond it is dropped, as a full UDP receive buffer would drop it.
 const TCP_EVENT_QUEUE: usize = 4096;
 
+/// What every meeting on this server gets.
+#[derive(Debug, Clone, Copy)]
+pub struct MeetingDefaults {
+    pub max_participants: usize,
+    /// Recent speakers' cameras a participant gets until it asks otherwise.
+    pub last_n: usize,
+}
+
 pub async fn run(
     sockets: Vec<MediaSocket>,
     listeners: Vec<MediaListener>,
-    max_participants: usize,
+    defaults: MeetingDefaults,
     mut commands: mpsc::Receiver<Command>,
     audit: AuditSender,
     metrics: std::sync::Arc<Metrics>,
@@ -116,7 +124,8 @@ pub async fn run(
         udp: sockets.iter().map(|s| s.candidate).collect(),
         tcp: listeners.iter().map(|l| l.candidate).collect(),
     };
-    let mut conference = Conference::new(candidates, max_participants, Instant::now());
+    let mut conference = Conference::new(candidates, defaults.max_participants, Instant::now());
+    conference.set_default_last_n(defaults.last_n);
     let (tcp_events, mut tcp_rx) = mpsc::channel(TCP_EVENT_QUEUE);
     tcp::spawn_listeners(listeners, tcp_events);
     let mut tcp_writers: HashMap<SocketAddr, mpsc::Sender<Vec<u8>>> = HashMap::new();

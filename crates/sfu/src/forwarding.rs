@@ -2,7 +2,7 @@
 //! its layer, key-frame requests back to publishers (rate-limited), and the
 //! layer each receiver gets, from its tiles and its link.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::time::Instant;
 
 use conclave_signaling::{ParticipantId, TrackId, TrackSource};
@@ -10,9 +10,11 @@ use str0m::media::KeyframeRequestKind;
 use str0m::rtp::{RtpPacket, Ssrc};
 
 use crate::peer::PeerRole;
+use crate::selection::VideoChoice;
 use crate::vp8;
 use crate::{
-    KEYFRAME_REQUEST_INTERVAL, Participant, Sfu, SfuError, Track, VIDEO_BUDGET_SHARE_PERCENT,
+    KEYFRAME_REQUEST_INTERVAL, Participant, RoomKey, Sfu, SfuError, SfuEvent, Track,
+    VIDEO_BUDGET_SHARE_PERCENT,
 };
 
 impl Sfu {
@@ -33,6 +35,75 @@ impl Sfu {
         self.review_layers_of(id, now);
         self.drive(now);
         Ok(())
+    }
+
+    /// What cameras a receiver wants: `last_n` recent speakers (`None`: the
+    /// server's default) and the participants it pinned.
+    pub fn set_video_choice(
+        &mut self,
+        id: ParticipantId,
+        last_n: Option<usize>,
+        pinned: Vec<ParticipantId>,
+        now: Instant,
+    ) -> Result<(), SfuError> {
+        let default = self.default_last_n;
+        let p = self
+            .participants
+            .get_mut(&id)
+            .ok_or(SfuError::UnknownParticipant(id))?;
+        let mut choice = VideoChoice::new(last_n.unwrap_or(default));
+        choice.pinned = pinned;
+        if p.video != choice {
+            p.video = choice;
+            let room = p.room;
+            self.select_video(room, now);
+            self.drive(now);
+        }
+        Ok(())
+    }
+
+    /// Decides again, for every member of a room, which cameras flow to it
+    /// (after a speaker change, a join or leave, a new track or a member's
+    /// own choice), and tells those whose paused set changed.
+    pub(crate) fn select_video(&mut self, key: RoomKey, now: Instant) {
+        let Some(room) = self.rooms.get(&key) else {
+            return;
+        };
+        let mut by_owner: HashMap<ParticipantId, Vec<TrackId>> = HashMap::new();
+        for (tid, t) in &self.tracks {
+            if t.room == key && t.source == TrackSource::Camera {
+                by_owner.entry(t.owner).or_default().push(*tid);
+            }
+        }
+        let cameras: Vec<(ParticipantId, TrackId)> = room
+            .order
+            .iter()
+            .flat_map(|owner| {
+                by_owner
+                    .get(&owner)
+                    .into_iter()
+                    .flatten()
+                    .map(move |t| (owner, *t))
+            })
+            .collect();
+        let members = room.members.clone();
+        for member in members {
+            let Some(p) = self.participants.get_mut(&member) else {
+                continue;
+            };
+            let chosen: HashSet<TrackId> = p.video.chosen(member, &cameras).into_iter().collect();
+            let (paused, resumed) = p.subscriptions.pause_cameras(|t| !chosen.contains(&t));
+            if paused != p.paused_told {
+                p.paused_told = paused.clone();
+                self.events.push_back(SfuEvent::VideoPaused {
+                    participant: member,
+                    tracks: paused,
+                });
+            }
+            if resumed {
+                self.review_layers_of(member, now);
+            }
+        }
     }
 
     /// The per-packet path: one publisher packet to every subscriber that
@@ -70,21 +141,25 @@ impl Sfu {
             tap(from, track.source, &packet.payload);
         }
         let is_audio = track.source.kind() == conclave_signaling::MediaKind::Audio;
-        if is_audio
-            && track.source == TrackSource::Microphone
-            && let Some(level) = packet.header.ext_vals.audio_level
-            && let Some(room) = self.rooms.get_mut(&room_key)
-        {
-            room.speaker.record(from, level);
-        }
         let keyframe = !is_audio && vp8::starts_keyframe(&packet.payload);
         let source = track.source;
-        let Some(room) = self.rooms.get(&room_key) else {
+        let Some(room) = self.rooms.get_mut(&room_key) else {
             return;
         };
         if room.recording {
             self.recorded
                 .push(room_key, from, source, layer_idx, &packet);
+        }
+        if source == TrackSource::Microphone {
+            let level = packet.header.ext_vals.audio_level;
+            if let Some(level) = level {
+                room.speaker.record(from, level);
+            }
+            // A big meeting's quiet microphones reach nobody: the gate
+            // decides once per packet, before any member is walked.
+            if !room.audio.admit(from, level, now) {
+                return;
+            }
         }
         let mut wants_keyframe = false;
         for member in &room.members {

@@ -20,8 +20,9 @@
 //! timers and peer events; `negotiation` the offers and answers (and ICE
 //! restarts); `forwarding` the per-packet path, key-frame requests and
 //! layer reviews; `subscription` one receiver's m-lines; [`layers`] the
-//! choice of simulcast layer; [`speaker`] the loudest speaker; `timers`
-//! every wake-up; `peer` one str0m connection.
+//! choice of simulcast layer; [`speaker`] the loudest speaker; [`selection`]
+//! which cameras and microphones a receiver gets in a large meeting;
+//! `timers` every wake-up; `peer` one str0m connection.
 
 mod forwarding;
 pub mod layers;
@@ -29,6 +30,7 @@ mod negotiation;
 mod peer;
 pub mod recording;
 pub mod rewrite;
+pub mod selection;
 pub mod speaker;
 mod subscription;
 mod timers;
@@ -47,6 +49,7 @@ use str0m::{Event, IceConnectionState, Input};
 
 use crate::layers::{BitrateMeter, LAYER_INACTIVE_AFTER, LayerStatus};
 use crate::peer::{Peer, PeerRole};
+use crate::selection::{AudioGate, SpeakingOrder, VideoChoice};
 use crate::speaker::ActiveSpeaker;
 use crate::subscription::{Slot, Subscriptions};
 use crate::timers::{Due, Timers};
@@ -115,6 +118,13 @@ pub enum SfuEvent {
     /// A participant's media connection died (ICE timed out or DTLS closed):
     /// the tab was probably killed. The shell should remove them.
     MediaFailed { participant: ParticipantId },
+    /// The cameras this participant is offered but not sent now (not among
+    /// its last N speakers nor pinned; see [`selection`]), whenever that
+    /// set changes: its tiles show a name instead of a frozen picture.
+    VideoPaused {
+        participant: ParticipantId,
+        tracks: Vec<TrackId>,
+    },
 }
 
 /// One incoming simulcast layer (or the only layer of a plain track).
@@ -160,6 +170,10 @@ struct Participant {
     /// When the last datagram from either of its peers arrived: the room
     /// takes media as a sign of life while signaling is stalled.
     heard_at: Option<Instant>,
+    /// Which cameras it asked to get.
+    video: VideoChoice,
+    /// The paused cameras it was last told of.
+    paused_told: Vec<TrackId>,
 }
 
 impl Participant {
@@ -221,6 +235,8 @@ pub struct Sfu {
     dtls_cert: Option<DtlsCert>,
     /// Packets of recorded rooms, for the shell to write.
     recorded: recording::RecordedQueue,
+    /// Cameras a receiver gets until it asks for another number.
+    default_last_n: usize,
     #[cfg(feature = "payload-tap")]
     tap: Option<PayloadTap>,
 }
@@ -232,6 +248,10 @@ pub type PayloadTap = Box<dyn FnMut(ParticipantId, TrackSource, &[u8]) + Send>;
 struct Room {
     members: Vec<ParticipantId>,
     speaker: ActiveSpeaker,
+    /// Most recent speaker first: whose cameras the last N are.
+    order: SpeakingOrder,
+    /// The loudest microphones, the only ones forwarded in a big meeting.
+    audio: AudioGate,
     /// A host started a recording: packets also go to `Sfu::recorded`.
     recording: bool,
     /// When to ask the room's cameras for key frames again (a recorded
@@ -262,9 +282,16 @@ impl Sfu {
                 .dtls_provider
                 .generate_certificate(),
             recorded: recording::RecordedQueue::default(),
+            default_last_n: selection::DEFAULT_LAST_N,
             #[cfg(feature = "payload-tap")]
             tap: None,
         }
+    }
+
+    /// How many recent speakers' cameras a receiver gets until it asks for
+    /// another number (the operator's `--last-n`).
+    pub fn set_default_last_n(&mut self, n: usize) {
+        self.default_last_n = n;
     }
 
     #[cfg(feature = "payload-tap")]
@@ -321,6 +348,8 @@ impl Sfu {
             routes: HashMap::new(),
             subscriptions: Subscriptions::new(INITIAL_ESTIMATE_BPS),
             heard_at: None,
+            video: VideoChoice::new(self.default_last_n),
+            paused_told: Vec::new(),
         };
         self.participants.insert(id, participant);
         self.arm(id, PeerRole::Publisher);
@@ -332,11 +361,14 @@ impl Sfu {
             Room {
                 members: Vec::new(),
                 speaker,
+                order: SpeakingOrder::default(),
+                audio: AudioGate::default(),
                 recording: false,
                 recording_keyframes_at: None,
             }
         });
         room_state.members.push(id);
+        room_state.order.join(id);
         let existing: Vec<(TrackId, TrackSource)> = self
             .tracks
             .iter()
@@ -349,6 +381,9 @@ impl Sfu {
             }
         }
         self.negotiate(id);
+        // After the offer: a client hears of its tracks before which of
+        // them are paused.
+        self.select_video(room, now);
         Ok(())
     }
 
@@ -364,6 +399,8 @@ impl Sfu {
         }
         if let Some(room) = self.rooms.get_mut(&p.room) {
             room.members.retain(|m| *m != id);
+            room.order.leave(id);
+            room.audio.forget(id);
             if let Some(change) = room.speaker.forget(id) {
                 self.events.push_back(SfuEvent::ActiveSpeaker {
                     room: p.room,
@@ -374,6 +411,7 @@ impl Sfu {
                 self.rooms.remove(&p.room);
             }
         }
+        self.select_video(p.room, now);
         self.dirty.retain(|(pid, _)| *pid != id);
         self.routes.retain(|_, (pid, _)| *pid != id);
         self.drive(now);
@@ -513,6 +551,11 @@ impl Sfu {
                     self.timers
                         .schedule(room.speaker.next_evaluation(), Due::Speaker(key));
                     if let Some(participant) = change {
+                        if let Some(speaker) = participant
+                            && room.order.spoke(speaker)
+                        {
+                            self.select_video(key, now);
+                        }
                         self.events.push_back(SfuEvent::ActiveSpeaker {
                             room: key,
                             participant,

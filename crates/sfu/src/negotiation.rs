@@ -135,6 +135,7 @@ impl Sfu {
             }
             self.negotiate(member);
         }
+        self.select_video(room, now);
         self.drive(now);
         Ok(answer.to_sdp_string())
     }

@@ -88,6 +88,9 @@ pub(crate) struct Slot {
     stepped_down_at: Option<Instant>,
     /// Smoothed fraction of this m-line's packets the receiver reports lost.
     loss: f32,
+    /// A camera not among this receiver's last N speakers nor pinned: its
+    /// m-line stays, its packets do not flow.
+    paused: bool,
     rewriter: Rewriter,
 }
 
@@ -237,6 +240,7 @@ impl Subscriptions {
             target_layer: None,
             stepped_down_at: None,
             loss: 0.0,
+            paused: false,
             rewriter: Rewriter::new(clock_rate),
         });
     }
@@ -262,6 +266,34 @@ impl Subscriptions {
         if let Some(slot) = self.slot_mut(track) {
             slot.height = height;
         }
+    }
+
+    /// Pauses the cameras `pause` picks and resumes the others. Returns the
+    /// paused cameras the receiver knows of (sorted) and whether any camera
+    /// resumed (its layer must be chosen again).
+    pub fn pause_cameras(&mut self, pause: impl Fn(TrackId) -> bool) -> (Vec<TrackId>, bool) {
+        let mut resumed = false;
+        let mut paused = Vec::new();
+        for slot in &mut self.slots {
+            if slot.source != TrackSource::Camera {
+                continue;
+            }
+            let now_paused = pause(slot.track);
+            if now_paused != slot.paused {
+                slot.paused = now_paused;
+                if now_paused {
+                    slot.target_layer = None;
+                    slot.current_layer = None;
+                } else {
+                    resumed = true;
+                }
+            }
+            if now_paused && !matches!(slot.state, SlotState::ToStop | SlotState::Stopping) {
+                paused.push(slot.track);
+            }
+        }
+        paused.sort_unstable();
+        (paused, resumed)
     }
 
     /// Builds the next offer if anything changed and no offer is outstanding.
@@ -399,7 +431,10 @@ impl Subscriptions {
         now: Instant,
     ) -> Vec<(TrackId, usize)> {
         let mut order: Vec<usize> = (0..self.slots.len())
-            .filter(|&i| self.slots[i].state == SlotState::Open && self.slots[i].is_video())
+            .filter(|&i| {
+                let s = &self.slots[i];
+                s.state == SlotState::Open && s.is_video() && !s.paused
+            })
             .collect();
         order.sort_by_key(|&i| std::cmp::Reverse(self.slots[i].height));
         let mut remaining = budget_bps;

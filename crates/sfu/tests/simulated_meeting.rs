@@ -22,6 +22,9 @@ fn camera_track(net: &Net, receiver: ParticipantId, sender: ParticipantId) -> Op
 
 #[test]
 fn everyone_receives_everyone_else_in_a_ten_person_meeting() {
+    // Everyone talks at once here: the five loudest microphones reach
+    // everyone and the others nobody (see `selection.rs`).
+    let loudest = conclave_sfu::selection::LOUDEST_AUDIO as u64;
     let mut net = Net::new(10);
     net.run(Duration::from_secs(4));
     for c in &net.clients {
@@ -30,7 +33,21 @@ fn everyone_receives_everyone_else_in_a_ten_person_meeting() {
         let heard = net.sfu.media_heard_at(c.id).expect("media heard");
         assert!(net.now.duration_since(heard) < Duration::from_secs(1));
         for other in net.clients.iter().filter(|o| o.id != c.id) {
+            let quiet = other.id.0 > loudest;
+            let quiet_got = received_from(&net, c.id, other.id, TrackSource::Microphone);
+            if quiet {
+                // A few packets pass before the first ranking.
+                assert!(
+                    quiet_got < 20,
+                    "{} got {quiet_got} from quiet {}",
+                    c.id,
+                    other.id
+                );
+            }
             for source in [TrackSource::Microphone, TrackSource::Camera] {
+                if quiet && source == TrackSource::Microphone {
+                    continue;
+                }
                 let got = c.received.get(&(other.id, source)).copied().unwrap_or(0);
                 // 121 frames were sent; video starts at the first key frame.
                 let floor = if source == TrackSource::Camera {
@@ -220,4 +237,57 @@ fn departed_tracks_leave_idle_m_lines_that_newcomers_reuse() {
     );
     assert!(received_from(&net, a, c, TrackSource::Camera) > 20);
     assert!(received_from(&net, a, c, TrackSource::Microphone) > 20);
+}
+
+fn camera_packets(net: &Net, receiver: ParticipantId) -> Vec<usize> {
+    (1..=net.clients.len() as u64)
+        .map(|s| received_from(net, receiver, ParticipantId(s), TrackSource::Camera))
+        .collect()
+}
+
+#[test]
+fn a_receiver_gets_its_last_n_speakers_cameras_and_its_pins_and_is_told_of_the_rest() {
+    let mut net = Net::new(6);
+    let p = ParticipantId;
+    for id in 1..=6 {
+        net.sfu
+            .set_video_choice(p(id), Some(2), Vec::new(), net.now)
+            .unwrap();
+    }
+    net.run(Duration::from_secs(3));
+    // Participant 1 is the loudest (the active speaker), the others follow
+    // in the order they came: 4 gets 1 and 2, and 1 gets 2 and 3.
+    let got = camera_packets(&net, p(4));
+    assert!(got[0] > 60 && got[1] > 60, "{got:?}");
+    assert_eq!([got[2], got[3], got[4], got[5]], [0, 0, 0, 0], "{got:?}");
+    let got = camera_packets(&net, p(1));
+    assert!(got[1] > 60 && got[2] > 60, "{got:?}");
+    assert_eq!([got[3], got[4], got[5]], [0, 0, 0], "{got:?}");
+    let cameras: Vec<TrackId> = (1..=6)
+        .map(|from| camera_track(&net, p(4), p(from)).unwrap_or(TrackId(0)))
+        .collect();
+    let camera = |from: u64| cameras[from as usize - 1];
+    let mut held: Vec<TrackId> = [3, 5, 6].iter().map(|&n| camera(n)).collect();
+    held.sort_unstable();
+    assert_eq!(net.client(p(4)).paused, held, "told which are held back");
+
+    // Pinning 6 brings its camera (from a key frame), whoever speaks.
+    net.sfu
+        .set_video_choice(p(4), Some(2), vec![p(6)], net.now)
+        .unwrap();
+    net.run(Duration::from_secs(2));
+    let after = camera_packets(&net, p(4));
+    assert!(after[5] > 30, "{after:?}");
+    assert_eq!([after[2], after[4]], [0, 0], "{after:?}");
+    let mut held: Vec<TrackId> = [3, 5].iter().map(|&n| camera(n)).collect();
+    held.sort_unstable();
+    assert_eq!(net.client(p(4)).paused, held);
+
+    // When 2 leaves, the next in order (3) takes its place for 4.
+    net.leave(p(2));
+    let before = camera_packets(&net, p(4));
+    net.run(Duration::from_secs(2));
+    let after = camera_packets(&net, p(4));
+    assert!(after[2] > before[2] + 30, "{before:?} -> {after:?}");
+    assert_eq!(net.client(p(4)).paused, vec![camera(5)]);
 }

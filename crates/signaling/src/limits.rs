@@ -33,6 +33,15 @@ pub const MAX_NAME_CHARS: usize = 64;
 /// participant; a few spare for a client that re-adds a track.
 pub const MAX_TRACKS_PER_OFFER: usize = 8;
 
+/// The most recent speakers' cameras a client may ask for: a 10×10 grid,
+/// beyond what any screen shows legibly; more would only make the server
+/// walk longer lists at every speaker change.
+pub const MAX_LAST_N: usize = 100;
+
+/// Participants a client may pin (always get the camera of): a wall of
+/// interpreters or panellists, not the whole audience.
+pub const MAX_PINNED: usize = 25;
+
 /// Largest MLS KeyPackage (base64). Ours are about 0.6 KiB (a basic
 /// credential with a name of at most 64 characters, two public keys, two
 /// signatures, capabilities); 4 KiB leaves room for a bigger credential or a

@@ -6,8 +6,8 @@ use ts_rs::TS;
 
 use crate::limits::{
     MAX_ADDS_PER_COMMIT, MAX_APPLICATION_RECIPIENTS, MAX_COMMIT_BYTES, MAX_COMMIT_CHANGES,
-    MAX_DEVICE_BYTES, MAX_ENDORSEMENT_BYTES, MAX_KEY_PACKAGE_BYTES, MAX_KNOCK_BYTES,
-    MAX_MESSAGE_BYTES, MAX_MID_CHARS, MAX_MLS_APPLICATION_BYTES, MAX_REASON_CHARS,
+    MAX_DEVICE_BYTES, MAX_ENDORSEMENT_BYTES, MAX_KEY_PACKAGE_BYTES, MAX_KNOCK_BYTES, MAX_LAST_N,
+    MAX_MESSAGE_BYTES, MAX_MID_CHARS, MAX_MLS_APPLICATION_BYTES, MAX_PINNED, MAX_REASON_CHARS,
     MAX_RECORDING_KEY_BYTES, MAX_SDP_BYTES, MAX_TRACKS_PER_OFFER, MAX_WELCOME_BYTES,
 };
 use crate::{DecodeError, PROTOCOL_VERSION, ParticipantId, TrackId};
@@ -190,6 +190,16 @@ pub enum ClientMessage {
         width: u32,
         height: u32,
     },
+    /// Which cameras the client wants in a meeting bigger than its grid:
+    /// those of the `last_n` most recent speakers (`None`: the server's
+    /// default; at most [`crate::MAX_LAST_N`]) and of the participants it
+    /// pinned, whoever speaks. The others' m-lines stay, without packets.
+    VideoSelection {
+        #[serde(default)]
+        last_n: Option<u16>,
+        #[serde(default)]
+        pinned: Vec<ParticipantId>,
+    },
     /// Mute state as shown to others (the media itself stops client-side).
     MediaState {
         audio_muted: bool,
@@ -332,6 +342,12 @@ pub enum ServerMessage {
     ActiveSpeaker {
         participant: Option<ParticipantId>,
     },
+    /// The remote cameras the server offers this client but does not send
+    /// now (not among its last N speakers, not pinned), whenever that set
+    /// changes; an empty list means every camera flows.
+    VideoPaused {
+        tracks: Vec<TrackId>,
+    },
     Pong,
     /// You are the only one here: create the MLS group, then answer
     /// `mls_group_created`.
@@ -467,6 +483,7 @@ impl ServerMessage {
         "publish_answer",
         "subscribe_offer",
         "active_speaker",
+        "video_paused",
         "pong",
         "mls_create_group",
         "mls_commit_request",
@@ -505,6 +522,7 @@ impl ServerMessage {
             ServerMessage::PublishAnswer { .. } => "publish_answer",
             ServerMessage::SubscribeOffer { .. } => "subscribe_offer",
             ServerMessage::ActiveSpeaker { .. } => "active_speaker",
+            ServerMessage::VideoPaused { .. } => "video_paused",
             ServerMessage::Pong => "pong",
             ServerMessage::MlsCreateGroup => "mls_create_group",
             ServerMessage::MlsCommitRequest { .. } => "mls_commit_request",
@@ -618,6 +636,12 @@ pub fn decode_client(text: &str) -> Result<ClientMessage, DecodeError> {
         ClientMessage::Knock { sealed } => check_size(sealed, MAX_KNOCK_BYTES)?,
         ClientMessage::RecordingKey { sealed, .. } => check_size(sealed, MAX_RECORDING_KEY_BYTES)?,
         ClientMessage::Resume { token, .. } => check_size(token, MAX_DEVICE_BYTES)?,
+        ClientMessage::VideoSelection { last_n, pinned } => {
+            check_count(pinned.len(), MAX_PINNED, "pinned participants")?;
+            if let Some(n) = last_n {
+                check_count(usize::from(*n), MAX_LAST_N, "last_n")?;
+            }
+        }
         ClientMessage::Promote { sealed_key, .. } => {
             check_size(sealed_key, MAX_ENDORSEMENT_BYTES)?;
         }
@@ -689,6 +713,9 @@ pub fn decode_server(text: &str) -> Result<ServerMessage, DecodeError> {
             }
         }
         ServerMessage::MlsCommit { commit, .. } => check_size(commit, MAX_COMMIT_BYTES)?,
+        ServerMessage::VideoPaused { tracks } => {
+            check_count(tracks.len(), MAX_COMMIT_CHANGES, "paused tracks")?;
+        }
         ServerMessage::Knock { sealed, .. } => check_size(sealed, MAX_KNOCK_BYTES)?,
         ServerMessage::Promoted { sealed_key } => check_size(sealed_key, MAX_ENDORSEMENT_BYTES)?,
         ServerMessage::MlsWelcome { welcome } => check_size(welcome, MAX_WELCOME_BYTES)?,
@@ -829,6 +856,9 @@ mod tests {
                 tracks: vec![],
             },
             ServerMessage::ActiveSpeaker { participant: None },
+            ServerMessage::VideoPaused {
+                tracks: vec![TrackId(3)],
+            },
             ServerMessage::Pong,
             ServerMessage::MlsCreateGroup,
             ServerMessage::MlsCommitRequest {

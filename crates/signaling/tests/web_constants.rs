@@ -27,7 +27,17 @@ fn generate() -> String {
         s::MAX_ID.to_string(),
         "The largest participant or track id (2^53 - 1).",
     );
-    let limits: [(&str, usize, &str); 16] = [
+    let limits: [(&str, usize, &str); 18] = [
+        (
+            "MAX_LAST_N",
+            s::MAX_LAST_N,
+            "Most recent speakers' cameras a client may ask for.",
+        ),
+        (
+            "MAX_PINNED",
+            s::MAX_PINNED,
+            "Most participants a client may pin.",
+        ),
         (
             "MAX_KNOCK_BYTES",
             s::MAX_KNOCK_BYTES,

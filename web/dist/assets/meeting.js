@@ -12950,6 +12950,7 @@ var SERVER_MESSAGE_TYPES = [
   "publish_answer",
   "subscribe_offer",
   "active_speaker",
+  "video_paused",
   "pong",
   "mls_create_group",
   "mls_commit_request",

@@ -5,11 +5,12 @@ import type { MlsAdd } from "./MlsAdd";
 import type { ParticipantId } from "./ParticipantId";
 import type { ParticipantInfo } from "./ParticipantInfo";
 import type { SubscribedTrack } from "./SubscribedTrack";
+import type { TrackId } from "./TrackId";
 
 /**
  * Server → client.
  */
-export type ServerMessage = { "type": "welcome", you: ParticipantId, participants: Array<ParticipantInfo>, } | { "type": "participant_joined", participant: ParticipantInfo, } | { "type": "participant_updated", participant: ParticipantInfo, } | { "type": "participant_left", id: ParticipantId, } | { "type": "publish_answer", sdp: string, } | { "type": "subscribe_offer", sdp: string, tracks: Array<SubscribedTrack>, } | { "type": "active_speaker", participant: ParticipantId | null, } | { "type": "pong" } | { "type": "mls_create_group" } | { "type": "mls_commit_request", epoch: bigint, adds: Array<MlsAdd>, removes: Array<ParticipantId>, update: boolean, 
+export type ServerMessage = { "type": "welcome", you: ParticipantId, participants: Array<ParticipantInfo>, } | { "type": "participant_joined", participant: ParticipantInfo, } | { "type": "participant_updated", participant: ParticipantInfo, } | { "type": "participant_left", id: ParticipantId, } | { "type": "publish_answer", sdp: string, } | { "type": "subscribe_offer", sdp: string, tracks: Array<SubscribedTrack>, } | { "type": "active_speaker", participant: ParticipantId | null, } | { "type": "video_paused", tracks: Array<TrackId>, } | { "type": "pong" } | { "type": "mls_create_group" } | { "type": "mls_commit_request", epoch: bigint, adds: Array<MlsAdd>, removes: Array<ParticipantId>, update: boolean, 
 /**
  * A host started (`true`) or a recording stopped (`false`): set or
  * clear the roster's recording entry in this commit

@@ -4,6 +4,10 @@
 export const PROTOCOL_VERSION = 1;
 /** The largest participant or track id (2^53 - 1). */
 export const MAX_ID = 9007199254740991;
+/** Most recent speakers' cameras a client may ask for. */
+export const MAX_LAST_N = 100;
+/** Most participants a client may pin. */
+export const MAX_PINNED = 25;
 /** Largest sealed knock (base64). */
 export const MAX_KNOCK_BYTES = 8192;
 /** Largest sealed recording key (base64). */
@@ -45,6 +49,7 @@ export const SERVER_MESSAGE_TYPES: readonly string[] = [
   'publish_answer',
   'subscribe_offer',
   'active_speaker',
+  'video_paused',
   'pong',
   'mls_create_group',
   'mls_commit_request',

@@ -11,7 +11,7 @@ use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
 use conclave_sfu::{RoomKey, Sfu, SfuEvent};
-use conclave_signaling::{ParticipantId, PublishedTrack, SubscribedTrack, TrackSource};
+use conclave_signaling::{ParticipantId, PublishedTrack, SubscribedTrack, TrackId, TrackSource};
 use str0m::change::{SdpAnswer, SdpOffer, SdpPendingOffer};
 use str0m::format::Codec;
 use str0m::media::{Direction, MediaKind, Mid, Rid, Simulcast, SimulcastLayer};
@@ -66,6 +66,8 @@ pub struct SimClient {
     pub pending_publish: Option<SdpPendingOffer>,
     /// Layers the SFU asked a key frame of (answered on the next frame).
     pub keyframe_asked: Vec<Option<Rid>>,
+    /// The cameras the SFU last said it holds back from this client.
+    pub paused: Vec<TrackId>,
 }
 
 impl SimClient {
@@ -82,6 +84,7 @@ impl SimClient {
             tracks: HashMap::new(),
             received: HashMap::new(),
             intact_payloads: 0,
+            paused: Vec::new(),
             pending_publish: None,
             keyframe_asked: Vec::new(),
         }
@@ -193,7 +196,9 @@ impl SimClient {
             payload.resize(size, 0xab);
             let (pt, clock) = if video { (vp8, 90) } else { (opus, 48) };
             let exts = ExtensionValues {
+                // Everyone talks; a higher id is quieter (1 dB a step).
                 audio_level: (!video).then_some(-30 - self.id.0 as i8),
+                voice_activity: (!video).then_some(true),
                 ..Default::default()
             };
             let mut direct = self.publisher.rtc.direct_api();
@@ -302,6 +307,14 @@ impl Net {
     /// Delivers SFU events (subscribe offers) and the clients' answers.
     pub fn signal(&mut self) {
         while let Some(event) = self.sfu.poll_event() {
+            if let SfuEvent::VideoPaused {
+                participant,
+                tracks,
+            } = &event
+                && let Some(c) = self.clients.iter_mut().find(|c| c.id == *participant)
+            {
+                c.paused = tracks.clone();
+            }
             if let SfuEvent::SubscribeOffer {
                 participant,
                 sdp,
