@@ -12932,6 +12932,7 @@ init_ed25519();
 // src/protocol/constants.ts
 var PROTOCOL_VERSION = 1;
 var MAX_ID = 9007199254740991;
+var MAX_PINNED = 25;
 var MAX_KNOCK_BYTES = 8192;
 var MAX_RECORDING_KEY_BYTES = 196608;
 var MAX_ENDORSEMENT_BYTES = 256;
@@ -22372,8 +22373,9 @@ function kindOf2(source) {
 
 // src/meeting/tiles.ts
 var SIZE_DEBOUNCE_MS = 300;
+var PAUSED_NOTE = "Video paused: not among the recent speakers";
 var VideoTile = class {
-  constructor(remote, sendSize) {
+  constructor(remote, sendSize, onPin) {
     this.remote = remote;
     this.sendSize = sendSize;
     const { info } = remote;
@@ -22387,7 +22389,16 @@ var VideoTile = class {
     this.placeholder.className = "placeholder";
     this.placeholder.hidden = true;
     this.placeholder.setAttribute("aria-hidden", "true");
+    this.placeholder.append(this.placeholderName, this.placeholderNote);
     this.figure.append(this.video, this.placeholder, this.caption);
+    if (info.source === "camera") {
+      this.pin.type = "button";
+      this.pin.className = "pin";
+      this.pin.title = "Keep this camera in view, whoever speaks";
+      this.pin.addEventListener("click", onPin);
+      this.setPinned(false);
+      this.figure.append(this.pin);
+    }
     this.setMedia(remote.media);
   }
   remote;
@@ -22395,9 +22406,34 @@ var VideoTile = class {
   figure = document.createElement("figure");
   video = document.createElement("video");
   placeholder = document.createElement("div");
+  placeholderName = document.createElement("span");
+  placeholderNote = document.createElement("small");
   caption = document.createElement("figcaption");
+  pin = document.createElement("button");
   sizeTimer;
   lastSize = "";
+  off = false;
+  paused = false;
+  setPinned(pinned) {
+    this.pin.textContent = pinned ? "Unpin" : "Pin";
+    this.pin.setAttribute("aria-pressed", String(pinned));
+    this.figure.classList.toggle("pinned", pinned);
+  }
+  /** The SFU holds this camera back (or sends it again). */
+  setPaused(paused) {
+    this.paused = paused;
+    this.showPlaceholder();
+  }
+  showPlaceholder() {
+    const { paused, off } = this;
+    this.figure.classList.toggle("paused", paused);
+    this.figure.dataset["paused"] = String(paused);
+    this.placeholderNote.textContent = paused && !off ? PAUSED_NOTE : "";
+    this.placeholder.hidden = !(off || paused);
+    this.video.hidden = off || paused;
+    if (paused && !off) this.figure.setAttribute("aria-description", PAUSED_NOTE);
+    else this.figure.removeAttribute("aria-description");
+  }
   setMedia(media) {
     const current2 = this.video.srcObject instanceof MediaStream ? this.video.srcObject.getTracks()[0] : void 0;
     if (current2 === media) return;
@@ -22418,10 +22454,9 @@ var VideoTile = class {
     this.caption.replaceChildren(...spaced(parts));
     if (label.problem !== null) this.caption.title = `Cannot tell who this is: ${label.problem}`;
     else this.caption.removeAttribute("title");
-    this.placeholder.textContent = label.text;
-    const off = (info?.video_muted ?? false) && !screen;
-    this.placeholder.hidden = !off;
-    this.video.hidden = off;
+    this.placeholderName.textContent = label.text;
+    this.off = (info?.video_muted ?? false) && !screen;
+    this.showPlaceholder();
   }
   setSpeaking(speaking) {
     this.figure.classList.toggle("speaking", speaking);
@@ -22447,14 +22482,16 @@ var VideoTile = class {
   }
 };
 var Tiles = class {
-  constructor(grid, audioSink, sendSize) {
+  constructor(grid, audioSink, sendSize, sendPinned) {
     this.grid = grid;
     this.audioSink = audioSink;
     this.sendSize = sendSize;
+    this.sendPinned = sendPinned;
   }
   grid;
   audioSink;
   sendSize;
+  sendPinned;
   videos = /* @__PURE__ */ new Map();
   audios = /* @__PURE__ */ new Map();
   participants = /* @__PURE__ */ new Map();
@@ -22462,12 +22499,36 @@ var Tiles = class {
   names = /* @__PURE__ */ new Map();
   local = null;
   speaker = null;
+  /** Cameras the SFU holds back now (video_paused), known tile or not yet. */
+  paused = /* @__PURE__ */ new Set();
+  /** Participants whose camera stays in view whoever speaks. */
+  pinned = /* @__PURE__ */ new Set();
   resizeObserver = new ResizeObserver((entries) => {
     for (const entry of entries) {
       const tile = this.tileOfVideo(entry.target);
       tile?.resized(entry.contentRect.width, entry.contentRect.height);
     }
   });
+  /** The cameras the SFU says it holds back from this page. */
+  setPaused(tracks) {
+    this.paused = new Set(tracks);
+    for (const [id, tile] of this.videos) tile.setPaused(this.paused.has(id));
+  }
+  /** Pins or unpins a participant's camera; at most MAX_PINNED at once. */
+  togglePin(id) {
+    if (this.pinned.has(id)) this.pinned.delete(id);
+    else if (this.pinned.size < MAX_PINNED) this.pinned.add(id);
+    else return;
+    this.showPins();
+    this.sendPinned([...this.pinned]);
+  }
+  /** After a new join (not a resume) the server knows no pins of ours. */
+  resendPins() {
+    if (this.pinned.size > 0) this.sendPinned([...this.pinned]);
+  }
+  showPins() {
+    for (const tile of this.videos.values()) tile.setPinned(this.pinned.has(tile.remote.info.participant));
+  }
   /** Makes the elements match exactly the live remote tracks. */
   update(tracks) {
     const wanted = /* @__PURE__ */ new Set();
@@ -22504,6 +22565,7 @@ var Tiles = class {
   }
   removeParticipant(id) {
     this.participants.delete(id);
+    if (this.pinned.delete(id)) this.sendPinned([...this.pinned]);
     this.relabel();
     for (const [trackId, tile] of this.videos) {
       if (tile.remote.info.participant === id) this.removeVideo(trackId, tile);
@@ -22529,8 +22591,10 @@ var Tiles = class {
       existing.setMedia(remote.media);
       return;
     }
-    const tile = new VideoTile(remote, this.sendSize);
     const id = remote.info.participant;
+    const tile = new VideoTile(remote, this.sendSize, () => this.togglePin(id));
+    tile.setPinned(this.pinned.has(id));
+    tile.setPaused(this.paused.has(remote.info.track));
     tile.setParticipant(this.labels().get(id) ?? placeholderLabel(id), this.participants.get(id));
     tile.setSpeaking(remote.info.participant === this.speaker && remote.info.source === "camera");
     this.videos.set(remote.info.track, tile);
@@ -22631,7 +22695,8 @@ var Meeting = class {
     this.tiles = new Tiles(
       view2.grid,
       view2.audioSink,
-      (track, width, height) => this.signaling.send({ type: "video_size", track, width, height })
+      (track, width, height) => this.signaling.send({ type: "video_size", track, width, height }),
+      (pinned) => this.signaling.send({ type: "video_selection", last_n: null, pinned })
     );
     this.subscriber = new Subscriber(
       (sdp) => this.signaling.send({ type: "subscribe_answer", sdp }),
@@ -22897,6 +22962,9 @@ var Meeting = class {
       case "subscribe_offer":
         this.subscriber.offer(msg.sdp, msg.tracks);
         break;
+      case "video_paused":
+        this.tiles.setPaused(msg.tracks);
+        break;
       case "active_speaker":
         this.tiles.setActiveSpeaker(msg.participant);
         this.roster?.setActiveSpeaker(msg.participant);
@@ -23009,6 +23077,7 @@ var Meeting = class {
     if (this.participantId !== null && this.participantId !== you) return;
     this.admitted = true;
     this.participantId = you;
+    this.tiles.resendPins();
     this.view.waiting.hide();
     this.roster = new Roster(this.view.roster, this.view.joining, this.view.joiningSection, you);
     this.tiles.setLocal(you, this.options.name);

@@ -170,8 +170,11 @@ export class Meeting {
     });
     this.micOn = options.micOn && options.media.audio !== null;
     this.cameraOn = options.cameraOn && options.media.video !== null;
-    this.tiles = new Tiles(view.grid, view.audioSink, (track, width, height) =>
-      this.signaling.send({ type: 'video_size', track, width, height }),
+    this.tiles = new Tiles(
+      view.grid,
+      view.audioSink,
+      (track, width, height) => this.signaling.send({ type: 'video_size', track, width, height }),
+      (pinned) => this.signaling.send({ type: 'video_selection', last_n: null, pinned }),
     );
     // Ready before `join` is sent: the server may send the first
     // subscribe_offer ahead of `welcome`, and it waits for our answer before
@@ -440,6 +443,9 @@ export class Meeting {
       case 'subscribe_offer':
         this.subscriber.offer(msg.sdp, msg.tracks);
         break;
+      case 'video_paused':
+        this.tiles.setPaused(msg.tracks);
+        break;
       case 'active_speaker':
         this.tiles.setActiveSpeaker(msg.participant);
         this.roster?.setActiveSpeaker(msg.participant);
@@ -569,6 +575,7 @@ export class Meeting {
     if (this.participantId !== null && this.participantId !== you) return;
     this.admitted = true;
     this.participantId = you;
+    this.tiles.resendPins();
     this.view.waiting.hide();
     this.roster = new Roster(this.view.roster, this.view.joining, this.view.joiningSection, you);
     // A remote tile named like us gets its tag too.

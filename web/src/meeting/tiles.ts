@@ -5,6 +5,11 @@
 // "Alice" cannot pass for someone else here either. Names come from the MLS
 // group (setNames), never from the server, which knows none; a participant
 // the group does not name is "Participant <id>".
+//
+// In a meeting bigger than the grid the SFU sends only the cameras of the
+// last N speakers and of the participants pinned here (video_selection);
+// the others' tiles show the name and say why (video_paused), instead of a
+// frozen picture.
 
 import { UNKNOWN_MEMBER } from '../e2ee/mls';
 import { unnamedLabel } from '../e2ee/memberNames';
@@ -12,6 +17,7 @@ import { labelNames, type NameEntry, type NameLabel } from '../names';
 import type { ParticipantId } from '../protocol/ParticipantId';
 import type { ParticipantInfo } from '../protocol/ParticipantInfo';
 import type { TrackId } from '../protocol/TrackId';
+import { MAX_PINNED } from '../protocol/constants';
 import { badge, nameElements, participantTag, spaced } from './roster';
 import type { RemoteTrack } from './subscriber';
 
@@ -20,18 +26,28 @@ import type { RemoteTrack } from './subscriber';
 const SIZE_DEBOUNCE_MS = 300;
 
 export type SendVideoSize = (track: TrackId, width: number, height: number) => void;
+export type SendPinned = (pinned: ParticipantId[]) => void;
+
+/** Why a paused camera shows a name: said on the tile and to screen readers. */
+export const PAUSED_NOTE = 'Video paused: not among the recent speakers';
 
 class VideoTile {
   readonly figure = document.createElement('figure');
   readonly video = document.createElement('video');
   private readonly placeholder = document.createElement('div');
+  private readonly placeholderName = document.createElement('span');
+  private readonly placeholderNote = document.createElement('small');
   private readonly caption = document.createElement('figcaption');
+  readonly pin = document.createElement('button');
   private sizeTimer: number | undefined;
   private lastSize = '';
+  private off = false;
+  private paused = false;
 
   constructor(
     readonly remote: RemoteTrack,
     private readonly sendSize: SendVideoSize,
+    onPin: () => void,
   ) {
     const { info } = remote;
     this.figure.className = 'tile';
@@ -45,8 +61,44 @@ class VideoTile {
     this.placeholder.className = 'placeholder';
     this.placeholder.hidden = true;
     this.placeholder.setAttribute('aria-hidden', 'true');
+    this.placeholder.append(this.placeholderName, this.placeholderNote);
     this.figure.append(this.video, this.placeholder, this.caption);
+    // A screen share is never held back, so only cameras can be pinned.
+    if (info.source === 'camera') {
+      this.pin.type = 'button';
+      this.pin.className = 'pin';
+      this.pin.title = 'Keep this camera in view, whoever speaks';
+      this.pin.addEventListener('click', onPin);
+      this.setPinned(false);
+      this.figure.append(this.pin);
+    }
     this.setMedia(remote.media);
+  }
+
+  setPinned(pinned: boolean): void {
+    this.pin.textContent = pinned ? 'Unpin' : 'Pin';
+    this.pin.setAttribute('aria-pressed', String(pinned));
+    this.figure.classList.toggle('pinned', pinned);
+  }
+
+  /** The SFU holds this camera back (or sends it again). */
+  setPaused(paused: boolean): void {
+    this.paused = paused;
+    this.showPlaceholder();
+  }
+
+  private showPlaceholder(): void {
+    const { paused, off } = this;
+    this.figure.classList.toggle('paused', paused);
+    this.figure.dataset['paused'] = String(paused);
+    // Only while paused: a camera turned off shows just the name.
+    this.placeholderNote.textContent = paused && !off ? PAUSED_NOTE : '';
+    this.placeholder.hidden = !(off || paused);
+    // A hidden video measures 0×0, which tells the SFU to stop sending it;
+    // shown again, its size goes out and the SFU picks a layer.
+    this.video.hidden = off || paused;
+    if (paused && !off) this.figure.setAttribute('aria-description', PAUSED_NOTE);
+    else this.figure.removeAttribute('aria-description');
   }
 
   setMedia(media: MediaStreamTrack): void {
@@ -71,12 +123,10 @@ class VideoTile {
     this.caption.replaceChildren(...spaced(parts));
     if (label.problem !== null) this.caption.title = `Cannot tell who this is: ${label.problem}`;
     else this.caption.removeAttribute('title');
-    this.placeholder.textContent = label.text;
+    this.placeholderName.textContent = label.text;
     // Only the camera can be turned off; a screen share is stopped instead.
-    const off = (info?.video_muted ?? false) && !screen;
-    this.placeholder.hidden = !off;
-    // A hidden video measures 0×0, which tells the SFU to stop sending it.
-    this.video.hidden = off;
+    this.off = (info?.video_muted ?? false) && !screen;
+    this.showPlaceholder();
   }
 
   setSpeaking(speaking: boolean): void {
@@ -114,6 +164,10 @@ export class Tiles {
   private names = new Map<ParticipantId, string>();
   private local: { id: ParticipantId; name: string } | null = null;
   private speaker: ParticipantId | null = null;
+  /** Cameras the SFU holds back now (video_paused), known tile or not yet. */
+  private paused = new Set<TrackId>();
+  /** Participants whose camera stays in view whoever speaks. */
+  private readonly pinned = new Set<ParticipantId>();
   private readonly resizeObserver = new ResizeObserver((entries) => {
     for (const entry of entries) {
       const tile = this.tileOfVideo(entry.target);
@@ -125,7 +179,32 @@ export class Tiles {
     private readonly grid: HTMLElement,
     private readonly audioSink: HTMLElement,
     private readonly sendSize: SendVideoSize,
+    private readonly sendPinned: SendPinned,
   ) {}
+
+  /** The cameras the SFU says it holds back from this page. */
+  setPaused(tracks: TrackId[]): void {
+    this.paused = new Set(tracks);
+    for (const [id, tile] of this.videos) tile.setPaused(this.paused.has(id));
+  }
+
+  /** Pins or unpins a participant's camera; at most MAX_PINNED at once. */
+  togglePin(id: ParticipantId): void {
+    if (this.pinned.has(id)) this.pinned.delete(id);
+    else if (this.pinned.size < MAX_PINNED) this.pinned.add(id);
+    else return;
+    this.showPins();
+    this.sendPinned([...this.pinned]);
+  }
+
+  /** After a new join (not a resume) the server knows no pins of ours. */
+  resendPins(): void {
+    if (this.pinned.size > 0) this.sendPinned([...this.pinned]);
+  }
+
+  private showPins(): void {
+    for (const tile of this.videos.values()) tile.setPinned(this.pinned.has(tile.remote.info.participant));
+  }
 
   /** Makes the elements match exactly the live remote tracks. */
   update(tracks: RemoteTrack[]): void {
@@ -167,6 +246,7 @@ export class Tiles {
 
   removeParticipant(id: ParticipantId): void {
     this.participants.delete(id);
+    if (this.pinned.delete(id)) this.sendPinned([...this.pinned]);
     // The one left with a name like theirs needs no tag any more.
     this.relabel();
     for (const [trackId, tile] of this.videos) {
@@ -196,8 +276,10 @@ export class Tiles {
       existing.setMedia(remote.media);
       return;
     }
-    const tile = new VideoTile(remote, this.sendSize);
     const id = remote.info.participant;
+    const tile = new VideoTile(remote, this.sendSize, () => this.togglePin(id));
+    tile.setPinned(this.pinned.has(id));
+    tile.setPaused(this.paused.has(remote.info.track));
     tile.setParticipant(this.labels().get(id) ?? placeholderLabel(id), this.participants.get(id));
     tile.setSpeaking(remote.info.participant === this.speaker && remote.info.source === 'camera');
     this.videos.set(remote.info.track, tile);
