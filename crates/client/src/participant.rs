@@ -152,6 +152,11 @@ pub struct Participant {
     video: Source,
     received: BTreeMap<ParticipantId, Received>,
     codes: Vec<String>,
+    /// Every epoch this client entered, with the wall-clock time (Unix ms):
+    /// runs in several processes compare when a commit reached each member.
+    epoch_times: Vec<(u64, u64)>,
+    /// Publish nothing (a listener in a large meeting).
+    listen_only: bool,
     chat: Vec<(String, String)>,
     errors: Vec<String>,
     outgoing: VecDeque<ClientMessage>,
@@ -264,6 +269,8 @@ impl Participant {
             video: Source::new(fixtures::video()?, 90_000, now),
             received: BTreeMap::new(),
             codes: Vec::new(),
+            epoch_times: Vec::new(),
+            listen_only: false,
             chat: Vec::new(),
             errors: Vec::new(),
             outgoing: VecDeque::from([ClientMessage::Join {
@@ -389,6 +396,12 @@ impl Participant {
     /// meeting's group (`conclave join --record`).
     pub fn with_recording(mut self, record: bool) -> Self {
         self.record = record;
+        self
+    }
+
+    /// Publish no microphone or camera: a listener.
+    pub fn with_listen_only(mut self, listen_only: bool) -> Self {
+        self.listen_only = listen_only;
         self
     }
 
@@ -671,6 +684,9 @@ impl Participant {
     }
 
     fn publish(&mut self) {
+        if self.listen_only {
+            return;
+        }
         let mut api = self.publisher.sdp_api();
         let audio = api.add_media(MediaKind::Audio, Direction::SendOnly, None, None, None);
         let video = api.add_media(MediaKind::Video, Direction::SendOnly, None, None, None);
@@ -966,6 +982,7 @@ impl Participant {
             }
         }
         self.decryptor.set_epoch(epoch, &key, now);
+        self.epoch_times.push((epoch, crate::report::unix_ms()));
         self.key_fingerprints
             .push(conclave_e2ee::media::key_fingerprint(&key[..]));
         if group.recording().is_some() {
@@ -1275,6 +1292,10 @@ impl Participant {
             name: self.name.clone(),
             security_code: self.security_code(),
             security_codes_seen: self.codes.clone(),
+            epoch_times: self.epoch_times.clone(),
+            // The shell knows when the socket opened and closed.
+            started_at_ms: 0,
+            left_at_ms: 0,
             epoch: self.epoch(),
             members: members
                 .iter()

@@ -2,6 +2,13 @@
 
 use serde::Serialize;
 
+/// Now, as Unix milliseconds (0 on a clock set before 1970).
+pub fn unix_ms() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+}
+
 #[derive(Serialize, Debug, Clone)]
 pub struct PeerReport {
     pub participant: u64,
@@ -26,6 +33,11 @@ pub struct Report {
     pub security_code: Option<String>,
     /// Every code this participant showed, one per epoch it went through.
     pub security_codes_seen: Vec<String>,
+    /// Every epoch it entered and when (Unix ms, this machine's clock).
+    pub epoch_times: Vec<(u64, u64)>,
+    /// When it opened its signaling socket and when it left (Unix ms).
+    pub started_at_ms: u64,
+    pub left_at_ms: u64,
     pub epoch: Option<u64>,
     /// The MLS group's members, by the names in their credentials.
     pub members: Vec<String>,

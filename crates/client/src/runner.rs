@@ -63,6 +63,14 @@ pub struct JoinOptions {
     pub record: bool,
     /// Ask for the cameras of this many recent speakers only.
     pub last_n: Option<u16>,
+    /// Publish nothing: listeners of a large meeting.
+    pub listen_only: bool,
+    /// Participant `i` of this process connects from this IPv4 address
+    /// plus `i` (load runs on loopback: the server limits each address).
+    pub local_ips_from: Option<std::net::Ipv4Addr>,
+    /// Participant `i` of this process joins `i` times this late: an
+    /// audience arrives over minutes, not in one instant.
+    pub stagger: Duration,
 }
 
 struct Target {
@@ -186,12 +194,45 @@ async fn local_ip_towards(target: &Target) -> Result<IpAddr, RunError> {
     Ok(probe.local_addr()?.ip())
 }
 
+fn ws_config() -> tokio_tungstenite::tungstenite::protocol::WebSocketConfig {
+    tokio_tungstenite::tungstenite::protocol::WebSocketConfig::default()
+        .read_buffer_size(conclave_signaling::WS_READ_BUFFER_BYTES)
+}
+
+/// `host:port` of a signaling URL, to connect to.
+fn signaling_authority(ws_url: &str) -> Result<String, RunError> {
+    let url = url::Url::parse(ws_url).map_err(|_| RunError::BadLink(ws_url.into()))?;
+    let host = url
+        .host_str()
+        .ok_or_else(|| RunError::BadLink(ws_url.into()))?;
+    let port = url
+        .port_or_known_default()
+        .ok_or_else(|| RunError::BadLink(ws_url.into()))?;
+    Ok(if host.contains(':') && !host.starts_with('[') {
+        format!("[{host}]:{port}")
+    } else {
+        format!("{host}:{port}")
+    })
+}
+
 /// Runs `options.count` participants to the end and returns their reports.
 pub async fn run(options: JoinOptions) -> Result<Vec<Report>, RunError> {
     let target = parse_link(&options.link)?;
     let ip = local_ip_towards(&target).await?;
     let mut tasks = Vec::new();
     let satisfied = Arc::new(AtomicUsize::new(0));
+    // Ctrl-C (or SIGINT from a script) ends every participant as the
+    // duration would: each leaves the meeting and reports.
+    let (stop_tx, stop) = tokio::sync::watch::channel(false);
+    tokio::spawn(async move {
+        if tokio::signal::ctrl_c().await.is_ok() {
+            let _ = stop_tx.send(true);
+        }
+        // Without a signal handler nobody stops early; a dropped sender
+        // would read as a stop.
+        std::future::pending::<()>().await;
+        drop(stop_tx);
+    });
     let count = options.count.max(1);
     for i in 0..count {
         let name = if i == 0 {
@@ -201,12 +242,26 @@ pub async fn run(options: JoinOptions) -> Result<Vec<Report>, RunError> {
         };
         let ws_url = target.ws_url.clone();
         let options = options.clone();
+        let ip = match options.local_ips_from {
+            Some(first) => {
+                let offset = u32::try_from(i).map_err(|_| RunError::Resolve("too many".into()))?;
+                IpAddr::V4(std::net::Ipv4Addr::from(
+                    u32::from(first).wrapping_add(offset),
+                ))
+            }
+            None => ip,
+        };
         let admission = admission_of(&target, &options.admit, &options.promote)?;
         let done = Done {
             satisfied: satisfied.clone(),
             count,
+            stop: stop.clone(),
         };
+        let delay = options
+            .stagger
+            .saturating_mul(u32::try_from(i).unwrap_or(u32::MAX));
         tasks.push(tokio::spawn(async move {
+            tokio::time::sleep(delay).await;
             run_one(ws_url, ip, name, admission, options, done).await
         }));
     }
@@ -224,6 +279,8 @@ pub async fn run(options: JoinOptions) -> Result<Vec<Report>, RunError> {
 struct Done {
     satisfied: Arc<AtomicUsize>,
     count: usize,
+    /// Becomes true on Ctrl-C.
+    stop: tokio::sync::watch::Receiver<bool>,
 }
 
 async fn run_one(
@@ -244,7 +301,11 @@ async fn run_one(
     if let Some(a) = admission {
         p = p.with_admission(a);
     }
-    p = p.with_recording(options.record).with_last_n(options.last_n);
+    p = p
+        .with_recording(options.record)
+        .with_last_n(options.last_n)
+        .with_listen_only(options.listen_only);
+    let started_at_ms = crate::report::unix_ms();
     let mut publish_buf = vec![0u8; 2048];
     let connector = if ws_url.starts_with("wss:") {
         let config = crate::tls::client_config(options.tls_fingerprint)
@@ -253,18 +314,50 @@ async fn run_one(
     } else {
         None
     };
-    let (ws, _) = tokio_tungstenite::connect_async_tls_with_config(&ws_url, None, false, connector)
+    let ws = if options.local_ips_from.is_some() {
+        // From this participant's own address, as its media.
+        let server = tokio::net::lookup_host(signaling_authority(&ws_url)?)
+            .await?
+            .next()
+            .ok_or_else(|| RunError::Resolve(ws_url.clone()))?;
+        let socket = if server.is_ipv4() {
+            tokio::net::TcpSocket::new_v4()?
+        } else {
+            tokio::net::TcpSocket::new_v6()?
+        };
+        socket.bind(SocketAddr::new(ip, 0))?;
+        let stream = socket.connect(server).await?;
+        tokio_tungstenite::client_async_tls_with_config(
+            &ws_url,
+            stream,
+            Some(ws_config()),
+            connector,
+        )
         .await
-        .map_err(|e| RunError::Signaling(e.to_string()))?;
+        .map_err(|e| RunError::Signaling(e.to_string()))?
+        .0
+    } else {
+        tokio_tungstenite::connect_async_tls_with_config(
+            &ws_url,
+            Some(ws_config()),
+            false,
+            connector,
+        )
+        .await
+        .map_err(|e| RunError::Signaling(e.to_string()))?
+        .0
+    };
     let (mut sink, mut stream) = ws.split();
     let end = tokio::time::Instant::now() + options.duration;
     let mut ping = tokio::time::interval(PING_INTERVAL);
     let mut buf = vec![0u8; 2048];
     let mut chatted = options.chat.is_none();
+    let mut stop = done.stop.clone();
     loop {
         let wake = tokio::time::Instant::from_std(p.poll_timeout());
         tokio::select! {
             _ = tokio::time::sleep_until(end) => break,
+            _ = stop.wait_for(|stopped| *stopped) => break,
             _ = ping.tick() => p.ping(),
             frame = stream.next() => match frame {
                 Some(Ok(Message::Text(t))) => p.handle_server_text(t.as_str(), Instant::now()),
@@ -315,7 +408,9 @@ async fn run_one(
             }
         }
     }
-    let report = p.report();
+    let mut report = p.report();
+    report.started_at_ms = started_at_ms;
+    report.left_at_ms = crate::report::unix_ms();
     let _ = sink
         .send(Message::Text(encode(&ClientMessage::Leave).into()))
         .await;

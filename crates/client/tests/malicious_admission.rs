@@ -74,6 +74,9 @@ async fn client(
         promote: vec![],
         record: false,
         last_n: None,
+        listen_only: false,
+        local_ips_from: None,
+        stagger: Duration::ZERO,
     }));
     let (tcp, _) = listener.accept().await.unwrap();
     let mut ws = tokio_tungstenite::accept_async(tcp).await.unwrap();

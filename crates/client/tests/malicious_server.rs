@@ -63,6 +63,9 @@ async fn a_malicious_server_cannot_make_a_native_client_add_an_id_browsers_canno
         promote: vec![],
         record: false,
         last_n: None,
+        listen_only: false,
+        local_ips_from: None,
+        stagger: Duration::ZERO,
     }));
     let (tcp, _) = listener.accept().await.unwrap();
     let mut ws = tokio_tungstenite::accept_async(tcp).await.unwrap();

@@ -532,7 +532,8 @@ async fn websocket(
         // Frames beyond twice the protocol's limit are cut off by the
         // WebSocket layer; those in between get the protocol's clear error.
         .max_message_size(2 * MAX_MESSAGE_BYTES)
-        .max_frame_size(2 * MAX_MESSAGE_BYTES);
+        .max_frame_size(2 * MAX_MESSAGE_BYTES)
+        .read_buffer_size(conclave_signaling::WS_READ_BUFFER_BYTES);
     let sockets = state.sockets.clone();
     let Some(place) = sockets.try_open() else {
         return upgrade.on_upgrade(move |socket| async move { sockets.refuse(socket).await });

@@ -140,6 +140,19 @@ struct JoinArgs {
     /// only, as a listener in a large meeting) [default: the server's].
     #[arg(long, value_parser = clap::value_parser!(u16).range(0..=100))]
     last_n: Option<u16>,
+    /// Publish no microphone or camera (a listener; with --last-n 0, what
+    /// most of a large meeting's audience is).
+    #[arg(long)]
+    listen_only: bool,
+    /// Load runs: participant i of --count connects from this IPv4 address
+    /// plus i (for example 127.20.0.1 on loopback), since the server limits
+    /// what one address may do.
+    #[arg(long)]
+    local_ips_from: Option<std::net::Ipv4Addr>,
+    /// With --count: participant i joins i times this many milliseconds
+    /// late (an audience arriving over a minute rather than at once).
+    #[arg(long, default_value_t = 0)]
+    stagger_ms: u64,
     /// Output format of the final report.
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     report: ReportFormat,
@@ -240,6 +253,9 @@ fn join(args: JoinArgs) -> anyhow::Result<()> {
         tls_fingerprint,
         record: args.record,
         last_n: args.last_n,
+        listen_only: args.listen_only,
+        local_ips_from: args.local_ips_from,
+        stagger: std::time::Duration::from_millis(args.stagger_ms),
         promote: args
             .promote
             .iter()

@@ -1,12 +1,20 @@
 //! Size limits on everything a client can send. A limit that is hit answers
 //! with a clear error; nothing is truncated silently.
 
-/// Largest WebSocket text message accepted. The biggest messages are MLS
-/// Welcomes, which carry the ratchet tree: about 300 bytes per member, so a
-/// full 100-person meeting needs ~40 KiB in base64. SDP offers are ~10 KiB.
-/// 256 KiB leaves headroom for bigger meetings while bounding what one
-/// socket can make the server parse.
-pub const MAX_MESSAGE_BYTES: usize = 256 * 1024;
+/// Largest WebSocket text message accepted. The biggest messages are a
+/// commit together with its Welcome ([`MAX_COMMIT_BYTES`] +
+/// [`MAX_WELCOME_BYTES`]), as the committer of a 1000-person meeting sends
+/// them; everything else is under 64 KiB (SDP offers are ~10 KiB). The
+/// per-socket message rate bounds what this lets one socket make the
+/// server parse.
+pub const MAX_MESSAGE_BYTES: usize = 1536 * 1024;
+
+/// How much a WebSocket reads (and tungstenite zero-fills) per read call.
+/// Its default, 128 KiB, is zeroed on every read however small the
+/// message: a quarter of a 200-participant load generator's CPU went to
+/// that memset. Signaling messages are mostly under 1 KiB; bigger ones
+/// (commits, Welcomes) just take several reads.
+pub const WS_READ_BUFFER_BYTES: usize = 8 * 1024;
 
 /// A chat message is at most 4000 characters of text; its MLS encryption
 /// and base64 add about half again.
@@ -55,15 +63,19 @@ pub const MAX_KEY_PACKAGE_BYTES: usize = 4 * 1024;
 pub const MAX_ADDS_PER_COMMIT: usize = 16;
 
 /// Largest commit (base64). A commit carries its Add proposals inline (up to
-/// [`MAX_ADDS_PER_COMMIT`] KeyPackages, 64 KiB) plus an update path of a few
-/// hundred bytes per tree level; 96 KiB bounds what one member can make the
-/// server fan out to everyone.
-pub const MAX_COMMIT_BYTES: usize = 96 * 1024;
+/// [`MAX_ADDS_PER_COMMIT`] KeyPackages, 64 KiB) plus an update path: one
+/// HPKE ciphertext (~90 bytes) per node of each copath resolution, which in
+/// a tree whose inner nodes are blank (members who never committed) is
+/// nearly one per member. 256 KiB covers a 1000-person meeting's commits
+/// (measured: BENCHMARKS.md "A 1000-person meeting") while bounding what one
+/// member can make the server fan out to everyone.
+pub const MAX_COMMIT_BYTES: usize = 256 * 1024;
 
-/// Largest Welcome (base64): it carries the ratchet tree, about 0.4 KiB per
-/// member in base64, so 128 KiB covers a few hundred members; together with a
+/// Largest Welcome (base64): it carries the ratchet tree, about 0.5 KiB per
+/// member in base64, so 1 MiB covers meetings of well over 1000 (the
+/// server's own cap on participants is lower by default); together with a
 /// commit it still fits in one [`MAX_MESSAGE_BYTES`] message.
-pub const MAX_WELCOME_BYTES: usize = 128 * 1024;
+pub const MAX_WELCOME_BYTES: usize = 1024 * 1024;
 
 /// Participants listed in one commit's `added` or `removed`, or one
 /// request's `removes`: a whole meeting leaving at once.

@@ -963,6 +963,22 @@ mod tests {
                 "{msg:?}"
             );
         }
+        for msg in [
+            ClientMessage::VideoSelection {
+                last_n: None,
+                pinned: (0..=MAX_PINNED as u64).map(ParticipantId).collect(),
+            },
+            ClientMessage::VideoSelection {
+                last_n: Some(MAX_LAST_N as u16 + 1),
+                pinned: Vec::new(),
+            },
+        ] {
+            assert_eq!(
+                decode_client(&encode(&msg)).unwrap_err().code(),
+                ErrorCode::BadMessage,
+                "{msg:?}"
+            );
+        }
         for text in [
             r#"{"v":1,"type":"knock"}"#,
             r#"{"v":1,"type":"knock","sealed":7}"#,
@@ -973,6 +989,8 @@ mod tests {
             r#"{"v":1,"type":"remove","participant":-1}"#,
             r#"{"v":1,"type":"promote","participant":2}"#,
             r#"{"v":1,"type":"screen_sharing"}"#,
+            r#"{"v":1,"type":"video_selection","last_n":-1}"#,
+            r#"{"v":1,"type":"video_selection","pinned":["me"]}"#,
         ] {
             assert!(decode_client(text).is_err(), "{text}");
         }

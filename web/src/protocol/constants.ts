@@ -17,7 +17,7 @@ export const MAX_ENDORSEMENT_BYTES = 256;
 /** Longest device token. */
 export const MAX_DEVICE_BYTES = 64;
 /** Largest signaling message, either way. */
-export const MAX_MESSAGE_BYTES = 262144;
+export const MAX_MESSAGE_BYTES = 1572864;
 /** Largest chat ciphertext (base64). */
 export const MAX_MLS_APPLICATION_BYTES = 16384;
 /** Most members one application message may be addressed to (`to`). */
@@ -35,9 +35,9 @@ export const MAX_KEY_PACKAGE_BYTES = 4096;
 /** Adds in one commit request. */
 export const MAX_ADDS_PER_COMMIT = 16;
 /** Largest MLS commit (base64). */
-export const MAX_COMMIT_BYTES = 98304;
+export const MAX_COMMIT_BYTES = 262144;
 /** Largest MLS Welcome (base64). */
-export const MAX_WELCOME_BYTES = 131072;
+export const MAX_WELCOME_BYTES = 1048576;
 /** Longest rejoin reason, in characters. */
 export const MAX_REASON_CHARS = 200;
 /** Every `type` a server message can have. */

@@ -28,10 +28,12 @@ use super::Outbound;
 pub const RESUME_GRACE: Duration = Duration::from_secs(30);
 
 /// Unacknowledged messages kept per member. Clients acknowledge every 5 s
-/// (with their ping), when a handful are outstanding; 512 covers a burst
-/// such as a crowd joining at once. Beyond it the member can no longer
-/// resume (a gap would break its MLS state) and rejoins instead.
-const MAX_KEPT: usize = 512;
+/// (with their ping), when a handful are outstanding; 2048 covers a burst
+/// such as a crowd joining at once, or the introductions from every member
+/// of a 1000-person meeting that a joiner receives (the byte limit below
+/// still bounds the memory). Beyond it the member can no longer resume (a
+/// gap would break its MLS state) and rejoins instead.
+const MAX_KEPT: usize = 2048;
 
 /// Bytes of unacknowledged messages kept per member, by the size of their
 /// large fields (SDP, MLS messages). 2 MiB holds several commits of a large
