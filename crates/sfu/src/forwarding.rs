@@ -169,6 +169,14 @@ impl Sfu {
             let Some(sub) = self.participants.get_mut(member) else {
                 continue;
             };
+            // Until its DTLS is up a receiver's packets would only queue in
+            // str0m (whose queue keeps its grown capacity: about 40 KiB per
+            // stream for someone who joined while others talked) and then
+            // arrive as a stale burst; its first key frame is asked for
+            // once it is connected.
+            if !sub.subscriber.rtc.is_connected() {
+                continue;
+            }
             let Some(slot) = sub.subscriptions.slot_mut(tid) else {
                 continue;
             };
