@@ -157,6 +157,8 @@ pub struct Participant {
     epoch_times: Vec<(u64, u64)>,
     /// Publish nothing (a listener in a large meeting).
     listen_only: bool,
+    /// The last numbered server message read.
+    seen: Option<u64>,
     chat: Vec<(String, String)>,
     errors: Vec<String>,
     outgoing: VecDeque<ClientMessage>,
@@ -271,6 +273,7 @@ impl Participant {
             codes: Vec::new(),
             epoch_times: Vec::new(),
             listen_only: false,
+            seen: None,
             chat: Vec::new(),
             errors: Vec::new(),
             outgoing: VecDeque::from([ClientMessage::Join {
@@ -343,7 +346,10 @@ impl Participant {
     }
 
     pub fn ping(&mut self) {
-        self.outgoing.push_back(ClientMessage::Ping { seen: None });
+        // Acknowledged, the server need not keep what we read for a resume
+        // (this client does not resume: a lost socket ends its stay).
+        self.outgoing
+            .push_back(ClientMessage::Ping { seen: self.seen });
     }
 
     pub fn leave(&mut self) {
@@ -362,8 +368,13 @@ impl Participant {
     /// not decode within the protocol's limits (oversized, malformed, an id
     /// browsers cannot represent) is refused and recorded, never acted on.
     pub fn handle_server_text(&mut self, text: &str, now: Instant) {
-        match conclave_signaling::decode_server(text) {
-            Ok(message) => self.handle_server(message, now),
+        match conclave_signaling::decode_server_numbered(text) {
+            Ok((seq, message)) => {
+                if seq.is_some() {
+                    self.seen = seq;
+                }
+                self.handle_server(message, now);
+            }
             Err(e) => {
                 tracing::warn!("refused a server message: {e}");
                 self.errors.push(format!("refused a server message: {e}"));
@@ -1349,5 +1360,27 @@ impl Participant {
                 .collect(),
             errors: self.errors.clone(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pings_acknowledge_the_last_numbered_message_read() {
+        let now = Instant::now();
+        let addr = |port| SocketAddr::from(([127, 0, 0, 1], port));
+        let mut p = Participant::new("Ada", addr(40001), addr(40002), None, now).unwrap();
+        while p.poll_signaling().is_some() {}
+        p.ping();
+        assert_eq!(p.poll_signaling(), Some(ClientMessage::Ping { seen: None }));
+        p.handle_server_text(r#"{"v":1,"seq":7,"type":"pong"}"#, now);
+        p.handle_server_text(r#"{"v":1,"type":"pong"}"#, now);
+        p.ping();
+        assert_eq!(
+            p.poll_signaling(),
+            Some(ClientMessage::Ping { seen: Some(7) })
+        );
     }
 }

@@ -686,12 +686,20 @@ pub fn decode_client(text: &str) -> Result<ClientMessage, DecodeError> {
 /// holds a server to the same limits the server holds clients to: a
 /// malicious or broken server cannot make it parse or store more.
 pub fn decode_server(text: &str) -> Result<ServerMessage, DecodeError> {
+    decode_server_numbered(text).map(|(_, msg)| msg)
+}
+
+/// [`decode_server`], with the message's stream position (`seq`) when the
+/// server numbered it: a client acknowledges it in its pings, so the server
+/// stops keeping the message for a resume.
+pub fn decode_server_numbered(text: &str) -> Result<(Option<u64>, ServerMessage), DecodeError> {
     let mut value = decode_envelope(text)?;
     // The stream position is for clients that resume; it is not part of
     // the message.
-    if let Some(obj) = value.as_object_mut() {
-        obj.remove("seq");
-    }
+    let seq = value
+        .as_object_mut()
+        .and_then(|obj| obj.remove("seq"))
+        .and_then(|seq| seq.as_u64());
     let msg: ServerMessage =
         serde_json::from_value(value).map_err(|e| DecodeError::Malformed(e.to_string()))?;
     // The server's SDP grows with the meeting (one m-line per remote track),
@@ -724,7 +732,7 @@ pub fn decode_server(text: &str) -> Result<ServerMessage, DecodeError> {
         }
         _ => {}
     }
-    Ok(msg)
+    Ok((seq, msg))
 }
 
 fn check_size(field: &str, limit: usize) -> Result<(), DecodeError> {
