@@ -175,11 +175,7 @@ fn admission_of(
 
 /// The local address the OS would use to reach the server: the host
 /// candidate the SFU will see us at. (A UDP "connect" sends nothing.)
-async fn local_ip_towards(target: &Target) -> Result<IpAddr, RunError> {
-    let server = tokio::net::lookup_host((target.host.as_str(), target.port))
-        .await?
-        .next()
-        .ok_or_else(|| RunError::Resolve(target.host.clone()))?;
+async fn local_ip_towards(server: SocketAddr) -> Result<IpAddr, RunError> {
     let any: SocketAddr = if server.is_ipv4() {
         "0.0.0.0:0"
             .parse()
@@ -199,26 +195,14 @@ fn ws_config() -> tokio_tungstenite::tungstenite::protocol::WebSocketConfig {
         .read_buffer_size(conclave_signaling::WS_READ_BUFFER_BYTES)
 }
 
-/// `host:port` of a signaling URL, to connect to.
-fn signaling_authority(ws_url: &str) -> Result<String, RunError> {
-    let url = url::Url::parse(ws_url).map_err(|_| RunError::BadLink(ws_url.into()))?;
-    let host = url
-        .host_str()
-        .ok_or_else(|| RunError::BadLink(ws_url.into()))?;
-    let port = url
-        .port_or_known_default()
-        .ok_or_else(|| RunError::BadLink(ws_url.into()))?;
-    Ok(if host.contains(':') && !host.starts_with('[') {
-        format!("[{host}]:{port}")
-    } else {
-        format!("{host}:{port}")
-    })
-}
-
 /// Runs `options.count` participants to the end and returns their reports.
 pub async fn run(options: JoinOptions) -> Result<Vec<Report>, RunError> {
     let target = parse_link(&options.link)?;
-    let ip = local_ip_towards(&target).await?;
+    let address = tokio::net::lookup_host((target.host.as_str(), target.port))
+        .await?
+        .next()
+        .ok_or_else(|| RunError::Resolve(target.host.clone()))?;
+    let ip = local_ip_towards(address).await?;
     let mut tasks = Vec::new();
     let satisfied = Arc::new(AtomicUsize::new(0));
     // Ctrl-C (or SIGINT from a script) ends every participant as the
@@ -240,7 +224,10 @@ pub async fn run(options: JoinOptions) -> Result<Vec<Report>, RunError> {
         } else {
             format!("{}-{}", options.name, i + 1)
         };
-        let ws_url = target.ws_url.clone();
+        let server = Server {
+            ws_url: target.ws_url.clone(),
+            address,
+        };
         let options = options.clone();
         let ip = match options.local_ips_from {
             Some(first) => {
@@ -262,7 +249,7 @@ pub async fn run(options: JoinOptions) -> Result<Vec<Report>, RunError> {
             .saturating_mul(u32::try_from(i).unwrap_or(u32::MAX));
         tasks.push(tokio::spawn(async move {
             tokio::time::sleep(delay).await;
-            run_one(ws_url, ip, name, admission, options, done).await
+            run_one(server, ip, name, admission, options, done).await
         }));
     }
     let mut reports = Vec::new();
@@ -275,6 +262,13 @@ pub async fn run(options: JoinOptions) -> Result<Vec<Report>, RunError> {
     Ok(reports)
 }
 
+/// Where a participant's signaling goes.
+struct Server {
+    ws_url: String,
+    /// Its address, resolved once for every participant.
+    address: SocketAddr,
+}
+
 /// How the participants of one process agree that they are all done.
 struct Done {
     satisfied: Arc<AtomicUsize>,
@@ -284,7 +278,7 @@ struct Done {
 }
 
 async fn run_one(
-    ws_url: String,
+    server: Server,
     ip: IpAddr,
     name: String,
     admission: Option<Admission>,
@@ -307,6 +301,7 @@ async fn run_one(
         .with_listen_only(options.listen_only);
     let started_at_ms = crate::report::unix_ms();
     let mut publish_buf = vec![0u8; 2048];
+    let ws_url = server.ws_url;
     let connector = if ws_url.starts_with("wss:") {
         let config = crate::tls::client_config(options.tls_fingerprint)
             .map_err(|e| RunError::Signaling(format!("TLS setup: {e}")))?;
@@ -316,17 +311,14 @@ async fn run_one(
     };
     let ws = if options.local_ips_from.is_some() {
         // From this participant's own address, as its media.
-        let server = tokio::net::lookup_host(signaling_authority(&ws_url)?)
-            .await?
-            .next()
-            .ok_or_else(|| RunError::Resolve(ws_url.clone()))?;
-        let socket = if server.is_ipv4() {
+        let address = server.address;
+        let socket = if address.is_ipv4() {
             tokio::net::TcpSocket::new_v4()?
         } else {
             tokio::net::TcpSocket::new_v6()?
         };
         socket.bind(SocketAddr::new(ip, 0))?;
-        let stream = socket.connect(server).await?;
+        let stream = socket.connect(address).await?;
         tokio_tungstenite::client_async_tls_with_config(
             &ws_url,
             stream,
