@@ -68,6 +68,7 @@ pub fn rtp_rewrite(data: &[u8]) {
                     .map(|i| LayerStatus {
                         active: active & (1 << i) != 0,
                         bitrate_bps: meters[i].bps(),
+                        height: input.bool().then(|| input.u32()),
                     })
                     .collect();
                 let (height, budget) = (input.u32(), input.u64());

@@ -69,21 +69,24 @@ impl Sfu {
         let Some(room) = self.rooms.get(&key) else {
             return;
         };
-        let mut by_owner: HashMap<ParticipantId, Vec<TrackId>> = HashMap::new();
-        for (tid, t) in &self.tracks {
-            if t.room == key && t.source == TrackSource::Camera {
-                by_owner.entry(t.owner).or_default().push(*tid);
-            }
-        }
+        // The room's own members' tracks, not every track on the server: this
+        // runs at every speaker change, join, leave and publish.
+        let (participants, tracks) = (&self.participants, &self.tracks);
         let cameras: Vec<(ParticipantId, TrackId)> = room
             .order
             .iter()
             .flat_map(|owner| {
-                by_owner
+                participants
                     .get(&owner)
-                    .into_iter()
-                    .flatten()
-                    .map(move |t| (owner, *t))
+                    .map(|p| p.published.as_slice())
+                    .unwrap_or_default()
+                    .iter()
+                    .filter(|tid| {
+                        tracks
+                            .get(tid)
+                            .is_some_and(|t| t.source == TrackSource::Camera)
+                    })
+                    .map(move |tid| (owner, *tid))
             })
             .collect();
         let members = room.members.clone();
@@ -131,17 +134,20 @@ impl Sfu {
         let Some(track) = self.tracks.get_mut(&tid) else {
             return;
         };
+        let is_audio = track.source.kind() == conclave_signaling::MediaKind::Audio;
+        let keyframe = !is_audio && vp8::starts_keyframe(&packet.payload);
         if let Some(layer) = track.layers.get_mut(layer_idx) {
             layer.ssrc = Some(ssrc);
             layer.last_packet_at = Some(now);
             layer.meter.record(packet.payload.len(), now);
+            if keyframe && let Some((_, height)) = vp8::keyframe_size(&packet.payload) {
+                layer.height = Some(u32::from(height));
+            }
         }
         #[cfg(feature = "payload-tap")]
         if let Some(tap) = self.tap.as_mut() {
             tap(from, track.source, &packet.payload);
         }
-        let is_audio = track.source.kind() == conclave_signaling::MediaKind::Audio;
-        let keyframe = !is_audio && vp8::starts_keyframe(&packet.payload);
         let source = track.source;
         let Some(room) = self.rooms.get_mut(&room_key) else {
             return;

@@ -8,8 +8,9 @@
 use std::time::{Duration, Instant};
 
 /// The web client publishes layers at 1/4, 1/2 and full size of a capture of
-/// at most 720 lines, lowest first (see docs/signaling.md). The SFU cannot
-/// read frame sizes from encrypted payloads, so it relies on that contract.
+/// at most 720 lines, lowest first (see docs/signaling.md). A layer's real
+/// height is known from its first key frame (whose size stays in the clear,
+/// see `vp8::keyframe_size`); until then the SFU assumes that contract.
 const TOP_LAYER_HEIGHT: u32 = 720;
 
 /// A layer with no packet for this long is treated as gone (the browser stops
@@ -68,6 +69,8 @@ impl Link {
 pub struct LayerStatus {
     pub active: bool,
     pub bitrate_bps: u64,
+    /// Lines per picture, from the layer's last key frame; `None` before one.
+    pub height: Option<u32>,
 }
 
 /// Nominal height of layer `index` out of `count` layers.
@@ -87,7 +90,7 @@ pub fn choose_layer(layers: &[LayerStatus], wanted_height: u32, link: Link) -> O
     // The smallest layer at least as tall as the tile, so it is never upscaled
     // more than necessary; the top layer when the tile is bigger than all.
     let by_size = (0..count)
-        .find(|&i| nominal_height(i, count) >= wanted_height)
+        .find(|&i| layers[i].height.unwrap_or_else(|| nominal_height(i, count)) >= wanted_height)
         .unwrap_or(count - 1);
     let current = link.current.filter(|&c| c < count);
     let ceiling = match current {
@@ -167,6 +170,7 @@ mod tests {
         std::array::from_fn(|i| LayerStatus {
             active: active[i],
             bitrate_bps: rates[i],
+            height: None,
         })
     }
 
@@ -183,6 +187,21 @@ mod tests {
         assert_eq!(choose_layer(&l, 300, Link::fresh(u64::MAX)), Some(1));
         assert_eq!(choose_layer(&l, 700, Link::fresh(u64::MAX)), Some(2));
         assert_eq!(choose_layer(&l, 2000, Link::fresh(u64::MAX)), Some(2));
+    }
+
+    #[test]
+    fn real_heights_from_key_frames_replace_the_nominal_ones() {
+        // A 640x480 camera (or the native client): layers of 120, 240 and
+        // 480 lines, not the nominal 180, 360 and 720.
+        let mut l = three([true; 3]);
+        for (layer, height) in l.iter_mut().zip([120, 240, 480]) {
+            layer.height = Some(height);
+        }
+        let any = Link::fresh(u64::MAX);
+        assert_eq!(choose_layer(&l, 150, any), Some(1), "nominal would give 0");
+        assert_eq!(choose_layer(&l, 360, any), Some(2), "nominal would give 1");
+        assert_eq!(choose_layer(&l, 100, any), Some(0));
+        assert_eq!(choose_layer(&l, 700, any), Some(2));
     }
 
     #[test]
@@ -214,6 +233,7 @@ mod tests {
         let l = [LayerStatus {
             active: true,
             bitrate_bps: 2_000_000,
+            height: None,
         }];
         assert_eq!(choose_layer(&l, 100, Link::fresh(1)), Some(0));
         assert_eq!(choose_layer(&l, 0, Link::fresh(1)), None);

@@ -134,6 +134,8 @@ struct Layer {
     meter: BitrateMeter,
     last_packet_at: Option<Instant>,
     last_keyframe_request: Option<Instant>,
+    /// Lines per picture, from the layer's last key frame.
+    height: Option<u32>,
 }
 
 impl Layer {
@@ -143,6 +145,7 @@ impl Layer {
                 .last_packet_at
                 .is_some_and(|t| now.saturating_duration_since(t) < LAYER_INACTIVE_AFTER),
             bitrate_bps: self.meter.bps(),
+            height: self.height,
         }
     }
 }

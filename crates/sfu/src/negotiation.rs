@@ -96,6 +96,7 @@ impl Sfu {
                     meter: BitrateMeter::new(now),
                     last_packet_at: None,
                     last_keyframe_request: None,
+                    height: None,
                 })
                 .collect();
             self.tracks.insert(

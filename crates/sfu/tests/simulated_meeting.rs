@@ -173,6 +173,31 @@ fn tile_size_chooses_the_layer_and_switches_wait_for_a_key_frame() {
 }
 
 #[test]
+fn key_frames_picture_sizes_replace_the_nominal_layer_heights() {
+    // A publisher whose layers are 120, 240 and 480 lines (a 640x480
+    // camera, or the native client), not the nominal 180, 360 and 720.
+    let (a, b) = (ParticipantId(1), ParticipantId(2));
+    let mut net = Net::new(2);
+    net.client_mut(b).picture_sizes = Some([(160, 120), (320, 240), (640, 480)]);
+    net.run(Duration::from_secs(2));
+    let track = camera_track(&net, a, b).unwrap();
+    let layer = |net: &Net| layer_of(net, a, track);
+    assert_eq!(
+        layer(&net),
+        Some(2),
+        "the default 360-line tile needs the 480-line layer, not the 240"
+    );
+    let now = net.now;
+    net.sfu.set_video_size(a, track, 200, 150, now).unwrap();
+    net.run(Duration::from_millis(2100));
+    assert_eq!(layer(&net), Some(1), "150 lines: the 240-line layer");
+    let now = net.now;
+    net.sfu.set_video_size(a, track, 160, 100, now).unwrap();
+    net.run(Duration::from_millis(2100));
+    assert_eq!(layer(&net), Some(0), "100 lines: the 120-line layer");
+}
+
+#[test]
 fn a_lossy_downlink_steps_down_and_is_not_stepped_back_up_while_it_loses() {
     let (a, b) = (ParticipantId(1), ParticipantId(2));
     let mut net = Net::new(2);

@@ -68,6 +68,9 @@ pub struct SimClient {
     pub keyframe_asked: Vec<Option<Rid>>,
     /// The cameras the SFU last said it holds back from this client.
     pub paused: Vec<TrackId>,
+    /// Picture size (width, height) per layer, lowest first, written into
+    /// key frames as VP8 does; `None` sends bare frame tags.
+    pub picture_sizes: Option<[(u16, u16); 3]>,
 }
 
 impl SimClient {
@@ -87,6 +90,7 @@ impl SimClient {
             paused: Vec::new(),
             pending_publish: None,
             keyframe_asked: Vec::new(),
+            picture_sizes: None,
         }
     }
 
@@ -180,7 +184,16 @@ impl SimClient {
             let mut payload = if video {
                 let key = frame.is_multiple_of(KEYFRAME_EVERY) || asked.contains(&rid);
                 // VP8 descriptor: S=1, PID=0; then the frame's first byte.
-                vec![0x10, if key { 0x00 } else { 0x01 }]
+                let mut p = vec![0x10, if key { 0x00 } else { 0x01 }];
+                let layer = RIDS.iter().position(|r| rid.as_deref() == Some(*r));
+                if let (true, Some(sizes), Some(layer)) = (key, self.picture_sizes, layer) {
+                    // Rest of the frame tag, start code, width, height.
+                    let (w, h) = sizes[layer];
+                    p.extend_from_slice(&[0x00, 0x00, 0x9d, 0x01, 0x2a]);
+                    p.extend_from_slice(&w.to_le_bytes());
+                    p.extend_from_slice(&h.to_le_bytes());
+                }
+                p
             } else {
                 vec![]
             };
@@ -451,5 +464,9 @@ impl Net {
 
     pub fn client(&self, id: ParticipantId) -> &SimClient {
         self.clients.iter().find(|c| c.id == id).unwrap()
+    }
+
+    pub fn client_mut(&mut self, id: ParticipantId) -> &mut SimClient {
+        self.clients.iter_mut().find(|c| c.id == id).unwrap()
     }
 }
