@@ -1,10 +1,21 @@
-//! Recorded media the native participant sends: a short VP8 clip in IVF and
-//! an Opus clip in Ogg, committed under `fixtures/` and compiled into the
-//! binary (see `fixtures/README.md` for how they were made). They loop.
+//! Recorded media the native participant sends: a short VP8 clip in IVF at
+//! three sizes (its simulcast layers) and an Opus clip in Ogg, committed
+//! under `fixtures/` and compiled into the binary (see `fixtures/README.md`
+//! for how they were made). They loop.
 
 use std::time::Duration;
 
-const VP8_IVF: &[u8] = include_bytes!("../fixtures/video-320x240-vp8.ivf");
+/// The camera's simulcast layers, lowest first, as the web client publishes
+/// them (rids `q`, `h`, `f`: a quarter, half and full size): the SFU can
+/// then lower a native sender for a small tile or a slow link, as it lowers
+/// a browser.
+const VP8_LAYERS: [(&str, &[u8]); 3] = [
+    ("q", include_bytes!("../fixtures/video-160x120-vp8.ivf")),
+    ("h", include_bytes!("../fixtures/video-320x240-vp8.ivf")),
+    ("f", include_bytes!("../fixtures/video-640x480-vp8.ivf")),
+];
+#[cfg(test)]
+const VP8_IVF: &[u8] = VP8_LAYERS[1].1;
 const OPUS_OGG: &[u8] = include_bytes!("../fixtures/audio-48k-opus.ogg");
 
 #[derive(Debug, thiserror::Error)]
@@ -91,8 +102,43 @@ pub fn parse_ogg_opus(bytes: &[u8]) -> Result<Vec<Frame>, FixtureError> {
     Ok(frames)
 }
 
-pub fn video() -> Result<Vec<Frame>, FixtureError> {
-    parse_ivf(VP8_IVF)
+/// The picture height a VP8 key frame announces (RFC 6386 §9.2: frame tag,
+/// start code, then 14-bit width and height); `None` for a delta frame or
+/// anything else.
+pub fn keyframe_height(frame: &[u8]) -> Option<u16> {
+    let header = frame.get(..10)?;
+    if header[0] & 0x01 != 0 || header[3..6] != [0x9d, 0x01, 0x2a] {
+        return None;
+    }
+    Some(u16::from_le_bytes([header[8], header[9]]) & 0x3fff)
+}
+
+/// One simulcast layer of the camera: its rid and its frames.
+pub struct Layer {
+    pub rid: &'static str,
+    pub frames: Vec<Frame>,
+}
+
+/// The camera's layers, lowest first. Frame `i` of every layer is the same
+/// picture at the same time (key frames aligned), so a receiver switched
+/// between layers at a key frame sees no jump.
+pub fn video_layers() -> Result<Vec<Layer>, FixtureError> {
+    let layers = VP8_LAYERS
+        .iter()
+        .map(|(rid, ivf)| {
+            Ok(Layer {
+                rid,
+                frames: parse_ivf(ivf)?,
+            })
+        })
+        .collect::<Result<Vec<_>, FixtureError>>()?;
+    let count = layers[0].frames.len();
+    if layers.iter().any(|l| l.frames.len() != count) {
+        return Err(FixtureError::Ivf(
+            "simulcast layers differ in length".into(),
+        ));
+    }
+    Ok(layers)
 }
 
 pub fn audio() -> Result<Vec<Frame>, FixtureError> {
@@ -105,9 +151,32 @@ mod tests {
 
     #[test]
     fn committed_fixtures_parse() {
-        let v = video().unwrap();
-        assert!(v.len() >= 30);
-        assert_eq!(v[0].data[0] & 0x01, 0, "the clip starts with a key frame");
+        let layers = video_layers().unwrap();
+        assert_eq!(
+            layers.iter().map(|l| l.rid).collect::<Vec<_>>(),
+            ["q", "h", "f"]
+        );
+        let heights: Vec<Option<u16>> = layers
+            .iter()
+            .map(|l| keyframe_height(&l.frames[0].data))
+            .collect();
+        assert_eq!(
+            heights,
+            [Some(120), Some(240), Some(480)],
+            "lowest first, each twice the last"
+        );
+        assert_eq!(keyframe_height(&layers[0].frames[1].data), None, "delta");
+        assert_eq!(keyframe_height(&[0x00, 0x9d]), None, "truncated");
+        for layer in &layers {
+            let v = &layer.frames;
+            assert!(v.len() >= 30);
+            assert_eq!(v[0].data[0] & 0x01, 0, "the clip starts with a key frame");
+            let keys: Vec<usize> = (0..v.len()).filter(|&i| v[i].data[0] & 0x01 == 0).collect();
+            let first: Vec<usize> = (0..layers[0].frames.len())
+                .filter(|&i| layers[0].frames[i].data[0] & 0x01 == 0)
+                .collect();
+            assert_eq!(keys, first, "key frames aligned across layers");
+        }
         let a = audio().unwrap();
         assert!(a.len() >= 50);
     }

@@ -3,7 +3,7 @@
 //! and SFrame on every frame. The runner (`runner.rs`) or a test feeds it
 //! server messages, datagrams and time, and drains what it wants sent.
 
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
@@ -20,11 +20,13 @@ use conclave_signaling::{
 };
 use str0m::change::{SdpAnswer, SdpOffer, SdpPendingOffer};
 use str0m::format::Codec as RtcCodec;
-use str0m::media::{Direction, Frequency, MediaKind, MediaTime, Mid};
+use str0m::media::{
+    Direction, Frequency, MediaKind, MediaTime, Mid, Rid, Simulcast, SimulcastLayer,
+};
 use str0m::net::{Protocol, Receive, Transmit};
 use str0m::{Candidate, Event, Input, Output, Rtc};
 
-use crate::fixtures::{self, Frame};
+use crate::fixtures::{self, Frame, keyframe_height};
 use crate::report::{PeerReport, Report};
 
 #[derive(Debug, thiserror::Error)]
@@ -46,11 +48,15 @@ struct Received {
     video_frames: u64,
     decrypt_failures: u64,
     markers_seen: u64,
+    /// Picture heights of the decrypted key frames, each once, in the
+    /// order first seen: which simulcast layers the SFU sent.
+    video_heights: Vec<u16>,
 }
 
-/// A looping recorded stream.
+/// A looping recorded stream: one layer, or a camera's simulcast layers
+/// (lowest first, each with its rid), which advance together.
 struct Source {
-    frames: Vec<Frame>,
+    layers: Vec<(Option<Rid>, Vec<Frame>)>,
     next: usize,
     due: Instant,
     rtp_time: u64,
@@ -58,9 +64,9 @@ struct Source {
 }
 
 impl Source {
-    fn new(frames: Vec<Frame>, clock: u32, now: Instant) -> Self {
+    fn new(layers: Vec<(Option<Rid>, Vec<Frame>)>, clock: u32, now: Instant) -> Self {
         Self {
-            frames,
+            layers,
             next: 0,
             due: now,
             rtp_time: 0,
@@ -68,13 +74,33 @@ impl Source {
         }
     }
 
-    fn take(&mut self) -> (&[u8], u64) {
-        let frame = &self.frames[self.next % self.frames.len()];
+    /// The next frame's index and RTP time; the clock moves on.
+    fn take(&mut self) -> (usize, u64) {
+        let index = self.next;
         let time = self.rtp_time;
-        self.rtp_time += frame.duration.as_micros() as u64 * u64::from(self.clock) / 1_000_000;
-        self.due += frame.duration;
+        let duration = self.layers[0].1[index % self.layers[0].1.len()].duration;
+        self.rtp_time += duration.as_micros() as u64 * u64::from(self.clock) / 1_000_000;
+        self.due += duration;
         self.next += 1;
-        (&frame.data, time)
+        (index, time)
+    }
+
+    /// Frame `index` of every layer, with the layer's rid.
+    fn frames(&self, index: usize) -> impl Iterator<Item = (Option<Rid>, &[u8])> {
+        self.layers
+            .iter()
+            .map(move |(rid, frames)| (*rid, frames[index % frames.len()].data.as_slice()))
+    }
+
+    fn simulcast(&self) -> Option<Simulcast> {
+        let rids: Vec<Rid> = self.layers.iter().filter_map(|(rid, _)| *rid).collect();
+        (!rids.is_empty()).then(|| {
+            let mut simulcast = Simulcast::new();
+            for rid in rids {
+                simulcast.add_send_layer(SimulcastLayer::new(&rid));
+            }
+            simulcast
+        })
     }
 }
 
@@ -157,6 +183,10 @@ pub struct Participant {
     epoch_times: Vec<(u64, u64)>,
     /// Publish nothing (a listener in a large meeting).
     listen_only: bool,
+    /// The tile height reported for every remote camera, and the tracks
+    /// already reported.
+    tile_height: Option<u32>,
+    sized: HashSet<TrackId>,
     /// The last numbered server message read.
     seen: Option<u64>,
     chat: Vec<(String, String)>,
@@ -267,12 +297,21 @@ impl Participant {
             mic: FrameEncryptor::new(TrackContext::Microphone),
             camera: FrameEncryptor::new(TrackContext::Camera),
             decryptor: FrameDecryptor::new(),
-            audio: Source::new(fixtures::audio()?, 48_000, now),
-            video: Source::new(fixtures::video()?, 90_000, now),
+            audio: Source::new(vec![(None, fixtures::audio()?)], 48_000, now),
+            video: Source::new(
+                fixtures::video_layers()?
+                    .into_iter()
+                    .map(|l| (Some(Rid::from(l.rid)), l.frames))
+                    .collect(),
+                90_000,
+                now,
+            ),
             received: BTreeMap::new(),
             codes: Vec::new(),
             epoch_times: Vec::new(),
             listen_only: false,
+            tile_height: None,
+            sized: HashSet::new(),
             seen: None,
             chat: Vec::new(),
             errors: Vec::new(),
@@ -413,6 +452,12 @@ impl Participant {
     /// Publish no microphone or camera: a listener.
     pub fn with_listen_only(mut self, listen_only: bool) -> Self {
         self.listen_only = listen_only;
+        self
+    }
+
+    /// Report every remote camera's tile as `height` lines tall (4:3).
+    pub fn with_tile_height(mut self, height: Option<u32>) -> Self {
+        self.tile_height = height;
         self
     }
 
@@ -570,6 +615,7 @@ impl Participant {
                         self.outgoing.push_back(ClientMessage::SubscribeAnswer {
                             sdp: answer.to_sdp_string(),
                         });
+                        self.report_tile_sizes();
                     }
                     Err(e) => self.errors.push(format!("subscribe offer: {e}")),
                 }
@@ -694,13 +740,36 @@ impl Participant {
         }
     }
 
+    /// Tells the SFU the size of every camera tile not yet reported, as a
+    /// page does when a tile appears.
+    fn report_tile_sizes(&mut self) {
+        let Some(height) = self.tile_height else {
+            return;
+        };
+        for t in self.tracks.values() {
+            if t.source == TrackSource::Camera && self.sized.insert(t.track) {
+                self.outgoing.push_back(ClientMessage::VideoSize {
+                    track: t.track,
+                    width: height * 4 / 3,
+                    height,
+                });
+            }
+        }
+    }
+
     fn publish(&mut self) {
         if self.listen_only {
             return;
         }
         let mut api = self.publisher.sdp_api();
         let audio = api.add_media(MediaKind::Audio, Direction::SendOnly, None, None, None);
-        let video = api.add_media(MediaKind::Video, Direction::SendOnly, None, None, None);
+        let video = api.add_media(
+            MediaKind::Video,
+            Direction::SendOnly,
+            None,
+            None,
+            self.video.simulcast(),
+        );
         let Some((offer, pending)) = api.apply() else {
             return;
         };
@@ -1138,33 +1207,41 @@ impl Participant {
                 )
             };
             while source.due <= now {
-                let clock = source.clock;
-                let (frame, rtp_time) = source.take();
+                let (index, rtp_time) = source.take();
                 let (Some(mid), true, true) = (mid, connected, enc.has_key()) else {
                     continue;
                 };
-                let mut plain = frame.to_vec();
-                if let Some(marker) = &self.marker {
-                    plain.extend_from_slice(marker);
-                }
-                if enc.encrypt(&plain, &mut self.scratch).is_err() {
-                    continue;
-                }
-                let Some(writer) = self.publisher.writer(mid) else {
-                    continue;
-                };
-                let Some(pt) = writer
-                    .payload_params()
-                    .find(|p| p.spec().codec == codec)
-                    .map(|p| p.pt())
-                else {
-                    continue;
-                };
-                let Some(freq) = Frequency::new(clock) else {
+                let Some(freq) = Frequency::new(source.clock) else {
                     continue;
                 };
                 let time = MediaTime::new(rtp_time, freq);
-                if writer.write(pt, now, time, self.scratch.clone()).is_ok() {
+                let mut sent = false;
+                // Every layer is its own frame under the one sender key (the
+                // SFrame counter never repeats across layers).
+                for (rid, frame) in source.frames(index) {
+                    let mut plain = frame.to_vec();
+                    if let Some(marker) = &self.marker {
+                        plain.extend_from_slice(marker);
+                    }
+                    if enc.encrypt(&plain, &mut self.scratch).is_err() {
+                        continue;
+                    }
+                    let Some(mut writer) = self.publisher.writer(mid) else {
+                        continue;
+                    };
+                    if let Some(rid) = rid {
+                        writer = writer.rid(rid);
+                    }
+                    let Some(pt) = writer
+                        .payload_params()
+                        .find(|p| p.spec().codec == codec)
+                        .map(|p| p.pt())
+                    else {
+                        continue;
+                    };
+                    sent |= writer.write(pt, now, time, self.scratch.clone()).is_ok();
+                }
+                if sent {
                     self.frames_sent += 1;
                 }
             }
@@ -1238,6 +1315,11 @@ impl Participant {
                     Codec::Opus => entry.audio_frames += 1,
                     Codec::Vp8 => {
                         entry.video_frames += 1;
+                        if let Some(height) = keyframe_height(&self.scratch)
+                            && !entry.video_heights.contains(&height)
+                        {
+                            entry.video_heights.push(height);
+                        }
                         if let (Some(at), None) = (self.admitted_at, self.admission_to_video) {
                             self.admission_to_video = Some(now.saturating_duration_since(at));
                         }
@@ -1334,6 +1416,7 @@ impl Participant {
                     video_frames: r.video_frames,
                     decrypt_failures: r.decrypt_failures,
                     markers_seen: r.markers_seen,
+                    video_heights: r.video_heights.clone(),
                 })
                 .collect(),
             knocked: self.knocked,

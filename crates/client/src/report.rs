@@ -18,6 +18,9 @@ pub struct PeerReport {
     pub decrypt_failures: u64,
     /// Frames whose plaintext ended with the `--marker` (tests).
     pub markers_seen: u64,
+    /// Picture heights of the key frames decrypted from this peer, each
+    /// once, in the order first seen: the simulcast layers the SFU sent.
+    pub video_heights: Vec<u16>,
 }
 
 #[derive(Serialize, Debug, Clone)]
@@ -105,6 +108,11 @@ impl Report {
                 "  from {} ({}): {} audio, {} video frames decrypted, {} failed\n",
                 r.name, r.participant, r.audio_frames, r.video_frames, r.decrypt_failures
             );
+            if !r.video_heights.is_empty() {
+                let heights: Vec<String> =
+                    r.video_heights.iter().map(|h| format!("{h}p")).collect();
+                s += &format!("    video received at {}\n", heights.join(", then "));
+            }
         }
         for c in &self.chat {
             s += &format!("  chat {}: {}\n", c.from, c.text);

@@ -65,6 +65,8 @@ pub struct JoinOptions {
     pub last_n: Option<u16>,
     /// Publish nothing: listeners of a large meeting.
     pub listen_only: bool,
+    /// Report every remote camera's tile as this many lines tall.
+    pub tile_height: Option<u32>,
     /// Participant `i` of this process connects from this IPv4 address
     /// plus `i` (load runs on loopback: the server limits each address).
     pub local_ips_from: Option<std::net::Ipv4Addr>,
@@ -298,7 +300,8 @@ async fn run_one(
     p = p
         .with_recording(options.record)
         .with_last_n(options.last_n)
-        .with_listen_only(options.listen_only);
+        .with_listen_only(options.listen_only)
+        .with_tile_height(options.tile_height);
     let started_at_ms = crate::report::unix_ms();
     let mut publish_buf = vec![0u8; 2048];
     let ws_url = server.ws_url;

@@ -75,6 +75,7 @@ async fn client(
         record: false,
         last_n: None,
         listen_only: false,
+        tile_height: None,
         local_ips_from: None,
         stagger: Duration::ZERO,
     }));

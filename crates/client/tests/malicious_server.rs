@@ -64,6 +64,7 @@ async fn a_malicious_server_cannot_make_a_native_client_add_an_id_browsers_canno
         record: false,
         last_n: None,
         listen_only: false,
+        tile_height: None,
         local_ips_from: None,
         stagger: Duration::ZERO,
     }));

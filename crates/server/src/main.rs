@@ -144,6 +144,11 @@ struct JoinArgs {
     /// most of a large meeting's audience is).
     #[arg(long)]
     listen_only: bool,
+    /// Show every remote camera in a tile this many lines tall (as a page
+    /// reports its tiles), so the SFU sends the simulcast layer that fits
+    /// [default: the SFU's medium tile].
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=4320))]
+    tile_height: Option<u32>,
     /// Load runs: participant i of --count connects from this IPv4 address
     /// plus i (for example 127.20.0.1 on loopback), since the server limits
     /// what one address may do.
@@ -254,6 +259,7 @@ fn join(args: JoinArgs) -> anyhow::Result<()> {
         record: args.record,
         last_n: args.last_n,
         listen_only: args.listen_only,
+        tile_height: args.tile_height,
         local_ips_from: args.local_ips_from,
         stagger: std::time::Duration::from_millis(args.stagger_ms),
         promote: args

@@ -2,6 +2,8 @@
 //! server started with `--last-n 1` sends each participant one remote
 //! camera and tells it which it holds back; a listener asking for none
 //! (`--last-n 0`) gets audio only. Everyone still decrypts everyone's audio.
+//! Native clients publish three simulcast layers (120, 240 and 480 lines),
+//! and the layer each receiver gets follows the tile it reports.
 
 mod common;
 
@@ -17,12 +19,16 @@ fn each_participant_gets_its_last_n_cameras_and_every_microphone() {
     // speaking order (join order: native clients send no audio level)
     // leaves before them.
     let mut runs = Vec::new();
-    for (name, seconds) in [
-        ("Ada Lovelace", "14"),
-        ("Grace Hopper", "12"),
-        ("Alan Turing", "10"),
+    for (name, seconds, tile) in [
+        ("Ada Lovelace", "14", None),
+        ("Grace Hopper", "12", Some("120")),
+        ("Alan Turing", "10", None),
     ] {
-        runs.push((name, join(&link, name, &["--duration", seconds])));
+        let mut args = vec!["--duration", seconds];
+        if let Some(tile) = tile {
+            args.extend(["--tile-height", tile]);
+        }
+        runs.push((name, join(&link, name, &args)));
         std::thread::sleep(std::time::Duration::from_millis(300));
     }
     runs.push((
@@ -49,5 +55,33 @@ fn each_participant_gets_its_last_n_cameras_and_every_microphone() {
         assert_eq!(with("video_frames"), cameras, "{name}'s cameras: {r}");
         assert_eq!(r["video_paused_most"], held, "{name} is told: {r}");
         assert_eq!(r["errors"], serde_json::json!([]), "{name}: {r}");
+        // The one camera it decrypts came at the layer its tile needs: a
+        // 120-line tile only ever the lowest layer; the default medium tile
+        // (360 lines) the 480-line layer, which the SFU knows from the key
+        // frames' sizes, where nominal heights would have said 360.
+        let heights: Vec<Vec<u64>> = received
+            .iter()
+            .filter(|p| p["video_frames"].as_u64().unwrap_or(0) > 0)
+            .map(|p| {
+                p["video_heights"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .filter_map(|h| h.as_u64())
+                    .collect()
+            })
+            .collect();
+        match name {
+            "Grace Hopper" => assert_eq!(heights, [vec![120]], "{name}: {r}"),
+            "Katherine Johnson" => assert!(heights.is_empty(), "{name}: {r}"),
+            _ => assert_eq!(
+                heights
+                    .iter()
+                    .map(|h| h.last().copied())
+                    .collect::<Vec<_>>(),
+                [Some(480)],
+                "{name}: {r}"
+            ),
+        }
     }
 }
