@@ -17,10 +17,12 @@ use tokio::net::UdpSocket;
 use tokio::sync::mpsc;
 
 pub mod addresses;
+pub mod batch;
 pub mod recorder;
 pub mod sessions;
 pub mod tcp;
 
+use batch::RecvBatch;
 use recorder::{Recorders, RecordingConfig};
 use sessions::{Closed, Sent, Sessions, SocketId};
 use tcp::{MediaListener, TcpEvent};
@@ -89,10 +91,6 @@ pub enum Outbound {
     Close,
 }
 
-/// Largest datagram read. WebRTC keeps packets under the path MTU (str0m and
-/// browsers stay below 1200-1500 bytes); anything bigger is not ours.
-const RECV_BUFFER: usize = 2048;
-
 /// How often `/metrics`' participant and meeting gauges are refreshed: a
 /// scrape every 15 s or so needs no fresher figure, and counting costs a
 /// walk over every meeting.
@@ -131,7 +129,10 @@ pub async fn run(
     let mut tcp_writers: HashMap<SocketAddr, mpsc::Sender<Vec<u8>>> = HashMap::new();
     let mut next_socket = 0;
     let mut sessions: Sessions<mpsc::Sender<Outbound>> = Sessions::default();
-    let mut buf = vec![0u8; RECV_BUFFER];
+    let mut received = RecvBatch::default();
+    // Per socket, what this wake-up sends from it (one `sendmmsg` per
+    // batch); kept between wake-ups so their capacity is reused.
+    let mut outgoing: Vec<Vec<str0m::net::Transmit>> = sockets.iter().map(|_| Vec::new()).collect();
     let mut send_failures: u64 = 0;
     let mut next_gauges = Instant::now();
     loop {
@@ -176,10 +177,13 @@ pub async fn run(
                     }
                 }
             }
-            (on, received) = recv_any(&sockets, &mut buf, &mut next_socket) => match received {
-                Ok((n, source)) => {
-                    metrics.received_packets.inc();
-                    conference.handle_datagram(Instant::now(), source, sockets[on].candidate, &buf[..n]);
+            (on, read) = recv_any(&sockets, &mut received, &mut next_socket) => match read {
+                Ok(n) => {
+                    metrics.received_packets.inc_by(n as u64);
+                    let now = Instant::now();
+                    for (data, source) in received.datagrams() {
+                        conference.handle_datagram(now, source, sockets[on].candidate, data);
+                    }
                 }
                 Err(e) => tracing::debug!("udp receive failed: {e}"),
             },
@@ -205,31 +209,51 @@ pub async fn run(
             }
         }
         let woke = Instant::now();
+        let mut flushed = batch::Flushed::default();
         while let Some(t) = conference.poll_transmit() {
-            // UDP: a full socket buffer drops the packet, as the network
-            // would; the peers' congestion control and NACKs deal with it.
-            let sent = match t.proto {
+            match t.proto {
                 // The socket whose address the peer's ICE pair uses:
                 // replies must come from where the client sent to.
-                Protocol::Udp => sockets
-                    .iter()
-                    .find(|s| s.candidate == t.source)
-                    .is_some_and(|s| s.socket.try_send_to(&t.contents, t.destination).is_ok()),
+                Protocol::Udp => match sockets.iter().position(|s| s.candidate == t.source) {
+                    Some(on) => outgoing[on].push(t),
+                    None => flushed.dropped += 1,
+                },
                 // A full queue (a client's TCP window shut) drops, as UDP would.
-                Protocol::Tcp => tcp_writers
-                    .get(&t.destination)
-                    .is_some_and(|w| w.try_send(t.contents.to_vec()).is_ok()),
-                _ => false,
-            };
-            if sent {
-                metrics.sent_packets.inc();
-                metrics.sent_bytes.inc_by(t.contents.len() as u64);
-            } else {
-                metrics.dropped_packets.inc();
-                send_failures += 1;
-                if send_failures.is_power_of_two() {
-                    tracing::warn!(send_failures, "udp send buffer full, dropping packets");
+                Protocol::Tcp => {
+                    let len = t.contents.len() as u64;
+                    let sent = tcp_writers
+                        .get(&t.destination)
+                        .is_some_and(|w| w.try_send(t.contents.to_vec()).is_ok());
+                    if sent {
+                        flushed.sent += 1;
+                        flushed.bytes += len;
+                    } else {
+                        flushed.dropped += 1;
+                    }
                 }
+                _ => flushed.dropped += 1,
+            }
+        }
+        // UDP: a full socket buffer drops packets, as the network would;
+        // the peers' congestion control and NACKs deal with it.
+        for (socket, transmits) in sockets.iter().zip(&mut outgoing) {
+            if !transmits.is_empty() {
+                let f = batch::send(&socket.socket, transmits);
+                transmits.clear();
+                flushed.sent += f.sent;
+                flushed.bytes += f.bytes;
+                flushed.dropped += f.dropped;
+            }
+        }
+        metrics.sent_packets.inc_by(flushed.sent);
+        metrics.sent_bytes.inc_by(flushed.bytes);
+        if flushed.dropped > 0 {
+            metrics.dropped_packets.inc_by(flushed.dropped);
+            let before = send_failures;
+            send_failures += flushed.dropped;
+            // Logged at each power of two, not per packet.
+            if send_failures.ilog2() != before.checked_ilog2().unwrap_or(u32::MAX) {
+                tracing::warn!(send_failures, "udp send buffer full, dropping packets");
             }
         }
         while let Some(packet) = conference.poll_recorded() {
@@ -254,22 +278,31 @@ pub async fn run(
     }
 }
 
-/// The next datagram on any socket: which socket, and what `recv_from`
-/// said. Sockets are asked in turn from `*next`, so a busy one cannot
-/// starve the others.
+/// The next datagrams on any socket, up to a batch in one system call:
+/// which socket, and how many (in `batch`). Sockets are asked in turn from
+/// `*next`, so a busy one cannot starve the others.
 async fn recv_any(
     sockets: &[MediaSocket],
-    buf: &mut [u8],
+    batch: &mut RecvBatch,
     next: &mut usize,
-) -> (usize, std::io::Result<(usize, SocketAddr)>) {
+) -> (usize, std::io::Result<usize>) {
     poll_fn(|cx| {
         let count = sockets.len();
         for k in 0..count {
             let on = (*next + k) % count;
-            let mut read = tokio::io::ReadBuf::new(buf);
-            if let Poll::Ready(result) = sockets[on].socket.poll_recv_from(cx, &mut read) {
-                *next = (on + 1) % count;
-                return Poll::Ready((on, result.map(|from| (read.filled().len(), from))));
+            // Readiness can be stale: a read that finds nothing clears it
+            // and the socket is polled again, which registers the waker.
+            while let Poll::Ready(ready) = sockets[on].socket.poll_recv_ready(cx) {
+                if let Err(e) = ready {
+                    return Poll::Ready((on, Err(e)));
+                }
+                match batch.read(&sockets[on].socket) {
+                    Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => continue,
+                    read => {
+                        *next = (on + 1) % count;
+                        return Poll::Ready((on, read));
+                    }
+                }
             }
         }
         Poll::Pending
