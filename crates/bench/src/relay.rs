@@ -108,7 +108,7 @@ pub fn run(
                 streams.push((head(0), Duration::from_millis(20), packet_sizes(100)));
             }
             if sends.video {
-                for (i, (_, bytes)) in LAYERS.iter().enumerate() {
+                for (i, (_, bytes, _)) in LAYERS.iter().enumerate() {
                     let layer = u8::try_from(i + 1).unwrap_or(u8::MAX);
                     streams.push((
                         head(layer),

@@ -27,9 +27,13 @@ use str0m::net::{Protocol, Receive, Transmit};
 use str0m::{Candidate, Event, Input, Output, Rtc};
 
 /// Simulcast layers as a browser sends them, lowest first: rid, bytes per
-/// frame at 30 fps. 100/300/600 kbit/s is what Chromium's encoder gives a
-/// 720p camera split 1/4, 1/2, 1.
-pub const LAYERS: [(&str, usize); 3] = [("q", 417), ("h", 1250), ("f", 2500)];
+/// frame at 30 fps, picture size. 100/300/600 kbit/s is what Chromium's
+/// encoder gives a 720p camera split 1/4, 1/2, 1.
+pub const LAYERS: [(&str, usize, (u16, u16)); 3] = [
+    ("q", 417, (320, 180)),
+    ("h", 1250, (640, 360)),
+    ("f", 2500, (1280, 720)),
+];
 const VIDEO_FRAME: Duration = Duration::from_micros(33_333);
 /// Opus at about 32 kbit/s in 20 ms frames, plus SFrame's header and tag.
 const AUDIO_BYTES: usize = 100;
@@ -39,12 +43,11 @@ const AUDIO_FRAME: Duration = Duration::from_millis(20);
 /// lowest bit says key frame or not (the only byte Conclave's SFU reads),
 /// then on key frames the start code and the picture size (which Janus
 /// checks before it calls a frame a key frame and switches a receiver's
-/// layer on it). Delta frames carry opaque bytes there.
+/// layer on it, and from which Conclave's SFU learns each layer's height:
+/// little-endian 14-bit width and height, no scaling). Delta frames carry
+/// opaque bytes there.
 const VP8_HEADER: usize = 10;
 const VP8_START_CODE: [u8; 3] = [0x9d, 0x01, 0x2a];
-/// 1280x720, little-endian 14-bit width and height with no scaling; no
-/// server here reads them, Janus only logs them.
-const VP8_SIZE: [u8; 4] = [0x00, 0x05, 0xd0, 0x02];
 /// After the header, the send time in microseconds since the run began, so
 /// receivers measure the latency the server adds.
 const STAMP: std::ops::Range<usize> = VP8_HEADER..VP8_HEADER + 8;
@@ -73,6 +76,8 @@ pub struct SimStats {
 struct Source {
     mid: Mid,
     rid: Option<Rid>,
+    /// Picture size its key frames announce.
+    size: (u16, u16),
     bytes: usize,
     period: Duration,
     clock: u32,
@@ -197,7 +202,7 @@ impl SimMedia {
         let simulcast = Simulcast {
             send: LAYERS
                 .iter()
-                .map(|(rid, _)| SimulcastLayer::new(rid))
+                .map(|(rid, _, _)| SimulcastLayer::new(rid))
                 .collect(),
             recv: vec![],
         };
@@ -218,6 +223,7 @@ impl SimMedia {
             self.sources.push(Source {
                 mid,
                 rid: None,
+                size: (0, 0),
                 bytes: AUDIO_BYTES,
                 period: AUDIO_FRAME,
                 clock: 48_000,
@@ -228,10 +234,11 @@ impl SimMedia {
         }
         if let Some(mid) = video {
             tracks.push((mid, MediaKind::Video));
-            for (rid, bytes) in LAYERS {
+            for (rid, bytes, size) in LAYERS {
                 self.sources.push(Source {
                     mid,
                     rid: Some(Rid::from(rid)),
+                    size,
                     bytes,
                     period: VIDEO_FRAME,
                     clock: 90_000,
@@ -379,7 +386,8 @@ impl SimMedia {
                 frame.extend_from_slice(&[u8::from(!source.keyframe_wanted), 0, 0]);
                 if source.keyframe_wanted {
                     frame.extend_from_slice(&VP8_START_CODE);
-                    frame.extend_from_slice(&VP8_SIZE);
+                    frame.extend_from_slice(&source.size.0.to_le_bytes());
+                    frame.extend_from_slice(&source.size.1.to_le_bytes());
                 } else {
                     frame.extend_from_slice(&self.filler[..VP8_HEADER - 3]);
                 }
