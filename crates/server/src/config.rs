@@ -23,9 +23,15 @@ pub struct ServeArgs {
     /// Address for HTTP(S) and WebSocket signaling [default: 127.0.0.1:8080].
     #[arg(long, env = "CONCLAVE_LISTEN")]
     listen: Option<SocketAddr>,
-    /// UDP port for all media (0 picks a free one) [default: 40000].
+    /// UDP port for all media (0 picks a free one) [default: 40000]. With
+    /// several media cores, core k uses this port plus k.
     #[arg(long, env = "CONCLAVE_MEDIA_PORT")]
     media_port: Option<u16>,
+    /// Media cores: each forwards its share of the meetings (a meeting
+    /// always on one) on its own port, so meetings spread over the CPUs
+    /// [default: one per CPU, at most 16].
+    #[arg(long, env = "CONCLAVE_MEDIA_CORES")]
+    media_cores: Option<usize>,
     /// A TURN relay clients may use when UDP and TCP to the media port are
     /// blocked, e.g. `turns:turn.example.org:443?transport=tcp` (repeatable;
     /// with --turn-secret-file).
@@ -122,6 +128,7 @@ pub struct ServeArgs {
 struct FileConfig {
     listen: Option<SocketAddr>,
     media_port: Option<u16>,
+    media_cores: Option<usize>,
     public_ip: Option<IpAddr>,
     turn_urls: Option<Vec<String>>,
     turn_secret_file: Option<PathBuf>,
@@ -171,6 +178,8 @@ pub struct TurnSettings {
 pub struct Config {
     pub listen: SocketAddr,
     pub media_port: u16,
+    /// Media tasks, each with its own sockets and its share of the meetings.
+    pub media_cores: usize,
     /// TURN relays offered to admitted participants, if any.
     pub turn: Option<TurnSettings>,
     /// `--public-ip`: the one address media is reached at; `None` offers
@@ -203,6 +212,17 @@ pub struct Config {
 /// The media port when none is given. A fixed port is easy to open in a
 /// firewall; 40000 is outside the ephemeral ranges of Linux and Windows.
 const DEFAULT_MEDIA_PORT: u16 = 40000;
+
+/// Beyond 16 media cores a machine is better split into several servers
+/// (larger deployments add nodes); each core also costs a port to open.
+const MAX_MEDIA_CORES: usize = 16;
+
+/// One media core per CPU: meetings spread over all of them.
+fn default_media_cores() -> usize {
+    std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .min(MAX_MEDIA_CORES)
+}
 
 impl Config {
     pub fn resolve(args: ServeArgs) -> anyhow::Result<Self> {
@@ -262,6 +282,21 @@ impl Config {
                 "--last-n must be at most {}",
                 conclave_signaling::MAX_LAST_N
             );
+        }
+        let media_cores = positive(
+            "--media-cores",
+            args.media_cores.or(file.media_cores),
+            default_media_cores(),
+        )?;
+        if media_cores > MAX_MEDIA_CORES {
+            bail!("--media-cores must be at most {MAX_MEDIA_CORES}");
+        }
+        let media_port = args
+            .media_port
+            .or(file.media_port)
+            .unwrap_or(DEFAULT_MEDIA_PORT);
+        if media_port != 0 && usize::from(media_port) + media_cores - 1 > usize::from(u16::MAX) {
+            bail!("--media-port {media_port} leaves no room for {media_cores} media cores' ports");
         }
         let max_sockets = positive(
             "--max-sockets",
@@ -335,10 +370,8 @@ impl Config {
             recording_retention,
             recording_public_key,
             listen,
-            media_port: args
-                .media_port
-                .or(file.media_port)
-                .unwrap_or(DEFAULT_MEDIA_PORT),
+            media_port,
+            media_cores,
             public_ip,
             turn,
             data_dir: args
@@ -358,13 +391,19 @@ impl Config {
         })
     }
 
-    /// The media sockets to open: where each binds and what it advertises.
-    pub fn media_bindings(&self) -> Vec<MediaBinding> {
+    /// The media sockets core `core` opens: where each binds and what it
+    /// advertises. Core k's port is the media port plus k (or any free one).
+    pub fn media_bindings(&self, core: usize) -> Vec<MediaBinding> {
         let mut host = media_addresses::of_this_host();
         if host.is_empty() {
             host = media_addresses::LOOPBACK.to_vec();
         }
-        media_addresses::plan(self.listen.ip(), self.public_ip, self.media_port, &host)
+        let port = match self.media_port {
+            0 => 0,
+            // Checked against u16::MAX when the configuration was read.
+            base => u16::try_from(usize::from(base) + core).unwrap_or(base),
+        };
+        media_addresses::plan(self.listen.ip(), self.public_ip, port, &host)
     }
 }
 
@@ -466,15 +505,43 @@ mod tests {
     use super::*;
 
     #[test]
+    fn media_cores_are_bounded_and_need_room_for_their_ports() {
+        let cores = |n: usize, port: u16| {
+            Config::resolve(ServeArgs {
+                media_cores: Some(n),
+                media_port: Some(port),
+                ..Default::default()
+            })
+        };
+        let c = cores(4, 0).unwrap();
+        assert_eq!(c.media_cores, 4);
+        assert_eq!(
+            c.media_bindings(3)[0].bind.port(),
+            0,
+            "any free port, per core"
+        );
+        assert!(cores(0, 40000).is_err());
+        assert!(cores(MAX_MEDIA_CORES + 1, 40000).is_err());
+        assert!(cores(2, u16::MAX).is_err(), "no port after 65535");
+        assert!(cores(1, u16::MAX).is_ok());
+    }
+
+    #[test]
     fn defaults_work_on_loopback() {
         let c = Config::resolve(ServeArgs::default()).unwrap();
         assert_eq!(c.listen, "127.0.0.1:8080".parse().unwrap());
         assert_eq!(c.public_ip, None);
-        let media = c.media_bindings();
+        let media = c.media_bindings(0);
         assert_eq!(
             media.first().map(|b| b.bind),
             Some("127.0.0.1:40000".parse().unwrap()),
             "loopback first, then this host's other addresses"
+        );
+        assert!(c.media_cores >= 1 && c.media_cores <= MAX_MEDIA_CORES);
+        assert_eq!(
+            c.media_bindings(1).first().map(|b| b.bind),
+            Some("127.0.0.1:40001".parse().unwrap()),
+            "the next core, the next port"
         );
         assert!(matches!(c.tls, Tls::Off));
         assert_eq!(c.max_sockets, ws::DEFAULT_MAX_SOCKETS);
@@ -614,7 +681,7 @@ mod tests {
         assert_eq!(c.public_ip, Some("192.0.2.7".parse().unwrap()));
         assert_eq!(c.media_port, 42000);
         assert_eq!(
-            c.media_bindings()
+            c.media_bindings(0)
                 .iter()
                 .map(|b| b.bind)
                 .collect::<Vec<_>>(),

@@ -50,7 +50,7 @@ const STORE_SWEEP_INTERVAL: Duration = Duration::from_secs(600);
 pub struct AppState {
     pub(crate) store: Store,
     pub(crate) limits: Limits,
-    commands: mpsc::Sender<Command>,
+    commands: media::Shards,
     pub(crate) origins: OriginPolicy,
     sockets: ws::Sockets,
     pub(crate) sessions: Sessions,
@@ -497,7 +497,11 @@ async fn end_meeting(
         Err(e) => return server_error(e),
     }
     tracing::info!(%meeting, "meeting ended by a host");
-    let _ = state.commands.send(Command::End { meeting }).await;
+    let _ = state
+        .commands
+        .for_meeting(&meeting)
+        .send(Command::End { meeting })
+        .await;
     StatusCode::NO_CONTENT.into_response()
 }
 
@@ -527,7 +531,7 @@ async fn websocket(
         screen_sharing: record.settings.screen_share == ScreenShare::Everyone,
         host_secret_hash: record.host_secret_hash,
     };
-    let commands = state.commands.clone();
+    let commands = state.commands.for_meeting(&meeting).clone();
     let upgrade = upgrade
         // Frames beyond twice the protocol's limit are cut off by the
         // WebSocket layer; those in between get the protocol's clear error.
@@ -567,7 +571,7 @@ fn spawn_audit_writer(store: Store) -> AuditSender {
 /// Ends meetings unused past their lifetime (letting go of anyone still in
 /// them) and deletes what is past the retention, now and every
 /// [`STORE_SWEEP_INTERVAL`].
-fn spawn_store_sweeper(store: Store, lifetime: Lifetime, commands: mpsc::Sender<Command>) {
+fn spawn_store_sweeper(store: Store, lifetime: Lifetime, commands: media::Shards) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(STORE_SWEEP_INTERVAL);
         loop {
@@ -583,7 +587,10 @@ fn spawn_store_sweeper(store: Store, lifetime: Lifetime, commands: mpsc::Sender<
                         );
                     }
                     for meeting in swept.expired {
-                        let _ = commands.send(Command::End { meeting }).await;
+                        let _ = commands
+                            .for_meeting(&meeting)
+                            .send(Command::End { meeting })
+                            .await;
                     }
                 }
                 Err(e) => tracing::warn!("sweeping old meetings failed: {e}"),
@@ -617,17 +624,18 @@ fn spawn_recording_sweeper(data_dir: std::path::PathBuf) {
     });
 }
 
-/// Opens the media sockets: UDP, and ICE-TCP on the same port number
-/// where it is free. Without `--public-ip` an address of this host that
+/// Opens media core `core`'s sockets: UDP, and ICE-TCP on the same port
+/// number where it is free. Without `--public-ip` an address of this host that
 /// cannot be bound (an IPv6 address still being verified, say) is left out
 /// with a warning; with no UDP socket the server cannot carry media and
 /// says so. TCP is a fallback: a port taken there only loses the fallback.
 async fn bind_media(
     config: &Config,
+    core: usize,
 ) -> anyhow::Result<(Vec<media::MediaSocket>, Vec<media::tcp::MediaListener>)> {
     let mut sockets = Vec::new();
     let mut listeners = Vec::new();
-    for binding in config.media_bindings() {
+    for binding in config.media_bindings(core) {
         let socket = match tokio::net::UdpSocket::bind(binding.bind).await {
             Ok(socket) => socket,
             Err(e) if config.public_ip.is_none() && !sockets.is_empty() => {
@@ -666,26 +674,37 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         .with_context(|| format!("creating data directory {}", config.data_dir.display()))?;
     let store = Store::new(SqliteStore::open(&config.data_dir.join("conclave.sqlite"))?);
 
-    let (media_sockets, media_listeners) = bind_media(&config).await?;
-    let candidates: Vec<SocketAddr> = media_sockets.iter().map(|s| s.candidate).collect();
-    let tcp_candidates: Vec<SocketAddr> = media_listeners.iter().map(|l| l.candidate).collect();
-    let (commands, command_rx) = mpsc::channel(COMMAND_QUEUE);
     let metrics = Metrics::new();
-    tokio::spawn(media::run(
-        media_sockets,
-        media_listeners,
-        media::MeetingDefaults {
-            max_participants: config.max_participants,
-            last_n: config.last_n,
-        },
-        command_rx,
-        spawn_audit_writer(store.clone()),
-        Arc::clone(&metrics),
-        Some(media::recorder::RecordingConfig {
-            data_dir: config.data_dir.clone(),
-            retention: Some(config.recording_retention),
-        }),
-    ));
+    let audit = spawn_audit_writer(store.clone());
+    let mut candidates: Vec<SocketAddr> = Vec::new();
+    let mut tcp_candidates: Vec<SocketAddr> = Vec::new();
+    let mut cores = Vec::new();
+    // One media task per core, each with its own sockets and meetings; the
+    // runtime's worker threads run them side by side.
+    for core in 0..config.media_cores {
+        let (media_sockets, media_listeners) = bind_media(&config, core).await?;
+        candidates.extend(media_sockets.iter().map(|s| s.candidate));
+        tcp_candidates.extend(media_listeners.iter().map(|l| l.candidate));
+        let (commands, command_rx) = mpsc::channel(COMMAND_QUEUE);
+        tokio::spawn(media::run(
+            core,
+            media_sockets,
+            media_listeners,
+            media::MeetingDefaults {
+                max_participants: config.max_participants,
+                last_n: config.last_n,
+            },
+            command_rx,
+            audit.clone(),
+            Arc::clone(&metrics),
+            Some(media::recorder::RecordingConfig {
+                data_dir: config.data_dir.clone(),
+                retention: Some(config.recording_retention),
+            }),
+        ));
+        cores.push(commands);
+    }
+    let commands = media::Shards::new(cores);
     spawn_store_sweeper(store.clone(), config.lifetime, commands.clone());
     spawn_recording_sweeper(config.data_dir.clone());
 
@@ -699,7 +718,13 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         }
     });
 
-    let names: Vec<IpAddr> = candidates.iter().map(SocketAddr::ip).collect();
+    // Every core offers the same addresses, each on its own port.
+    let mut names: Vec<IpAddr> = Vec::new();
+    for ip in candidates.iter().map(SocketAddr::ip) {
+        if !names.contains(&ip) {
+            names.push(ip);
+        }
+    }
     let tls = tls::setup(&config.tls, &config.data_dir, &names)?;
     let scheme = if tls.is_some() { "https" } else { "http" };
     let secure_cookies =
@@ -810,8 +835,10 @@ mod tests {
         let socket = tokio::net::UdpSocket::bind("127.0.0.1:0").await.unwrap();
         let candidate = socket.local_addr().unwrap();
         let (commands, rx) = mpsc::channel(COMMAND_QUEUE);
+        let commands = media::Shards::new(vec![commands]);
         let metrics = Metrics::new();
         tokio::spawn(media::run(
+            0,
             vec![media::MediaSocket { socket, candidate }],
             Vec::new(),
             media::MeetingDefaults {

@@ -1,6 +1,8 @@
-//! The media task: the thin tokio shell around [`Conference`]. It owns the
-//! UDP sockets (one per advertised address) and the ICE-TCP connections
-//! ([`tcp`]), receives signaling commands from the socket tasks, and
+//! The media tasks: the thin tokio shell around [`Conference`]. There is one
+//! per media core ([`Shards`]), each with its own meetings, its own UDP
+//! sockets (one per advertised address, on the core's own port) and ICE-TCP
+//! connections ([`tcp`]); nothing is shared between them per packet. Each
+//! receives signaling commands from the socket tasks of its meetings and
 //! drives time. Everything it does with the network is here; everything it
 //! decides is in the sans-IO cores.
 
@@ -100,6 +102,38 @@ const GAUGE_INTERVAL: std::time::Duration = std::time::Duration::from_secs(1);
 /// burst beyond it is dropped, as a full UDP receive buffer would drop it.
 const TCP_EVENT_QUEUE: usize = 4096;
 
+/// The media cores' command queues. A meeting always lives on the same
+/// core, chosen from its id alone, so every socket of a meeting (joins,
+/// messages, resumes) and the server's own `End` reach the one core that
+/// holds it, with no table to keep.
+#[derive(Clone)]
+pub struct Shards(std::sync::Arc<[mpsc::Sender<Command>]>);
+
+impl Shards {
+    /// # Panics
+    /// With no core at all (the configuration always has at least one).
+    pub fn new(cores: Vec<mpsc::Sender<Command>>) -> Self {
+        assert!(!cores.is_empty(), "at least one media core");
+        Self(cores.into())
+    }
+
+    /// The core `meeting` lives on.
+    pub fn for_meeting(&self, meeting: &MeetingId) -> &mpsc::Sender<Command> {
+        &self.0[core_of(meeting.as_str(), self.0.len())]
+    }
+}
+
+/// Which of `cores` a meeting lives on: a fold of its id's bytes. Ids are
+/// random (128 bits), so meetings spread evenly; the rule needs no state
+/// and is the same on every run, which tests rely on.
+pub fn core_of(meeting: &str, cores: usize) -> usize {
+    let folded = meeting
+        .bytes()
+        .fold(0u64, |h, b| h.wrapping_mul(31).wrapping_add(u64::from(b)));
+    // `cores` is at most 16, so both conversions are exact.
+    (folded % cores.max(1) as u64) as usize
+}
+
 /// What every meeting on this server gets.
 #[derive(Debug, Clone, Copy)]
 pub struct MeetingDefaults {
@@ -108,7 +142,9 @@ pub struct MeetingDefaults {
     pub last_n: usize,
 }
 
+#[allow(clippy::too_many_arguments)] // One call site per server; each is a different part.
 pub async fn run(
+    core: usize,
     sockets: Vec<MediaSocket>,
     listeners: Vec<MediaListener>,
     defaults: MeetingDefaults,
@@ -135,6 +171,9 @@ pub async fn run(
     let mut outgoing: Vec<Vec<str0m::net::Transmit>> = sockets.iter().map(|_| Vec::new()).collect();
     let mut send_failures: u64 = 0;
     let mut next_gauges = Instant::now();
+    // This core's share of the server-wide gauges, as last added to them.
+    let (mut counted_participants, mut counted_meetings) = (0i64, 0i64);
+    let busy = metrics.core_busy(core);
     loop {
         let deadline = conference.poll_timeout();
         let deadline = sessions
@@ -264,17 +303,22 @@ pub async fn run(
         }
         deliver(&mut conference, &mut sessions, &audit, &mut recorders);
         // Counting people walks every meeting: once a second, not per packet.
+        // Each core adds the change in its own count, so the gauges hold the
+        // sum over cores.
         if woke >= next_gauges {
             next_gauges = woke + GAUGE_INTERVAL;
+            let participants = i64::try_from(conference.participant_count()).unwrap_or(i64::MAX);
+            let meetings = i64::try_from(conference.meeting_count()).unwrap_or(i64::MAX);
             metrics
                 .participants
-                .set(i64::try_from(conference.participant_count()).unwrap_or(i64::MAX));
-            metrics
-                .meetings
-                .set(i64::try_from(conference.meeting_count()).unwrap_or(i64::MAX));
+                .inc_by(participants - counted_participants);
+            metrics.meetings.inc_by(meetings - counted_meetings);
+            (counted_participants, counted_meetings) = (participants, meetings);
         }
         // The wait for the next event is not work; the time since waking is.
-        metrics.add_busy(woke.elapsed());
+        let worked = woke.elapsed();
+        metrics.add_busy(worked);
+        busy.inc_by(worked.as_secs_f64());
     }
 }
 
@@ -362,5 +406,30 @@ fn record(audit: &AuditSender, meeting: MeetingId, event: AuditEvent) {
     };
     if audit.send((meeting, entry)).is_err() {
         tracing::warn!("the audit writer is gone; an audit entry was lost");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_meeting_stays_on_one_core_and_meetings_spread_over_all() {
+        let ids: Vec<String> = (0..400)
+            .map(|_| MeetingId::generate().as_str().to_owned())
+            .collect();
+        let mut per_core = [0usize; 4];
+        for id in &ids {
+            let core = core_of(id, 4);
+            assert_eq!(core, core_of(id, 4), "the same core every time");
+            assert_eq!(core_of(id, 1), 0);
+            per_core[core] += 1;
+        }
+        // 100 expected per core (8.7 standard deviation); half that either
+        // way is far outside chance, yet a core left out would fail.
+        assert!(
+            per_core.iter().all(|&n| (50..=150).contains(&n)),
+            "{per_core:?}"
+        );
     }
 }

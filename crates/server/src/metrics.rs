@@ -9,6 +9,7 @@ use std::sync::atomic::AtomicU64;
 use std::time::Duration;
 
 use prometheus_client::metrics::counter::Counter;
+use prometheus_client::metrics::family::Family;
 use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::registry::Registry;
 
@@ -21,6 +22,8 @@ pub struct Metrics {
     pub dropped_packets: Counter,
     /// Time the media task spent working rather than waiting: its load.
     pub media_busy_seconds: Counter<f64, AtomicU64>,
+    /// The same per media core (label `core`): how evenly meetings spread.
+    core_busy_seconds: Family<Vec<(String, String)>, Counter<f64, AtomicU64>>,
     pub participants: Gauge,
     pub meetings: Gauge,
 }
@@ -35,6 +38,7 @@ impl Metrics {
             sent_bytes: Counter::default(),
             dropped_packets: Counter::default(),
             media_busy_seconds: Counter::default(),
+            core_busy_seconds: Family::default(),
             participants: Gauge::default(),
             meetings: Gauge::default(),
         };
@@ -60,8 +64,13 @@ impl Metrics {
         );
         registry.register(
             "media_busy_seconds",
-            "Seconds the media task (one core at most) spent working",
+            "Seconds the media tasks spent working, summed over media cores",
             m.media_busy_seconds.clone(),
+        );
+        registry.register(
+            "media_core_busy_seconds",
+            "Seconds each media core's task spent working (label core)",
+            m.core_busy_seconds.clone(),
         );
         registry.register(
             "participants",
@@ -70,6 +79,14 @@ impl Metrics {
         );
         registry.register("meetings", "Live meetings", m.meetings.clone());
         Arc::new(Self { registry, ..m })
+    }
+
+    /// Core `core`'s busy counter, to be kept by its task (looking it up
+    /// per wake-up would allocate the label).
+    pub fn core_busy(&self, core: usize) -> Counter<f64, AtomicU64> {
+        self.core_busy_seconds
+            .get_or_create(&vec![("core".to_owned(), core.to_string())])
+            .clone()
     }
 
     pub fn add_busy(&self, busy: Duration) {
@@ -94,6 +111,7 @@ mod tests {
         m.sent_packets.inc_by(3);
         m.participants.set(2);
         m.add_busy(Duration::from_millis(500));
+        m.core_busy(1).inc_by(0.25);
         let text = m.encode();
         assert!(
             text.contains("conclave_media_sent_packets_total 3"),
@@ -102,6 +120,10 @@ mod tests {
         assert!(text.contains("conclave_participants 2"), "{text}");
         assert!(
             text.contains("conclave_media_busy_seconds_total 0.5"),
+            "{text}"
+        );
+        assert!(
+            text.contains("conclave_media_core_busy_seconds_total{core=\"1\"} 0.25"),
             "{text}"
         );
         assert!(text.ends_with("# EOF\n"), "{text}");

@@ -13,8 +13,10 @@
 import assert from 'node:assert/strict';
 import { inNamespace, inside, inNs, serverAddress, serverNamespace, SUBNET } from './netns.mjs';
 
-// The media port, fixed so the firewall can name it (the namespace is ours).
+// The media port, fixed so the firewall can name it (the namespace is ours);
+// media core k listens on the port plus k, up to 16 cores.
 const MEDIA_PORT = '41000';
+const MEDIA_PORTS = '41000:41015';
 
 if (!inside) {
   const participants = `${SUBNET}.2`;
@@ -22,7 +24,7 @@ if (!inside) {
     serverMachine: true,
     serverCommands: [
       ['iptables', '-A', 'INPUT', '-s', participants, '-p', 'udp', '-j', 'DROP'],
-      ['iptables', '-A', 'INPUT', '-s', participants, '-p', 'tcp', '--dport', MEDIA_PORT, '-j', 'DROP'],
+      ['iptables', '-A', 'INPUT', '-s', participants, '-p', 'tcp', '--dport', MEDIA_PORTS, '-j', 'DROP'],
     ],
   });
 } else {
