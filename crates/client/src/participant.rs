@@ -183,6 +183,11 @@ pub struct Participant {
     epoch_times: Vec<(u64, u64)>,
     /// Publish nothing (a listener in a large meeting).
     listen_only: bool,
+    /// The server's resume offer (`resumable`) and its grace; the times this
+    /// client took its place back on a new socket.
+    resume_token: Option<zeroize::Zeroizing<String>>,
+    resume_grace: Duration,
+    resumes: u32,
     /// The tile height reported for every remote camera, and the tracks
     /// already reported.
     tile_height: Option<u32>,
@@ -312,6 +317,9 @@ impl Participant {
             listen_only: false,
             tile_height: None,
             sized: HashSet::new(),
+            resume_token: None,
+            resume_grace: Duration::ZERO,
+            resumes: 0,
             seen: None,
             chat: Vec::new(),
             errors: Vec::new(),
@@ -385,10 +393,38 @@ impl Participant {
     }
 
     pub fn ping(&mut self) {
-        // Acknowledged, the server need not keep what we read for a resume
-        // (this client does not resume: a lost socket ends its stay).
+        // Acknowledged, the server need not keep what we read for a resume.
         self.outgoing
             .push_back(ClientMessage::Ping { seen: self.seen });
+    }
+
+    /// What a new signaling socket sends first after the last one was lost
+    /// (not closed): take this member's place back, with everything the
+    /// server sent after the last message read. `None` before the server
+    /// offered a resume (then a lost socket ends the stay).
+    pub fn resume_message(&self) -> Option<ClientMessage> {
+        let token = self.resume_token.as_ref()?;
+        Some(ClientMessage::Resume {
+            token: token.as_str().to_owned(),
+            seen: self.seen.unwrap_or(0),
+        })
+    }
+
+    /// Times a new socket took this member's place back.
+    pub fn resumes(&self) -> u32 {
+        self.resumes
+    }
+
+    /// How long the server holds this member's place after its socket is
+    /// lost: reconnecting later than this is pointless.
+    pub fn resume_grace(&self) -> Duration {
+        self.resume_grace
+    }
+
+    /// A message that could not be sent (the socket failed under it) goes
+    /// first once signaling is back.
+    pub fn unsend(&mut self, message: ClientMessage) {
+        self.outgoing.push_front(message);
     }
 
     pub fn leave(&mut self) {
@@ -733,10 +769,12 @@ impl Participant {
             | ServerMessage::MutedByHost
             | ServerMessage::ScreenSharingAllowed { .. }
             // UDP only: the native client has no TCP or TURN path yet.
-            | ServerMessage::IceServers { .. }
-            // The native client does not resume: a lost socket ends its stay.
-            | ServerMessage::Resumable { .. }
-            | ServerMessage::Resumed { .. } => {}
+            | ServerMessage::IceServers { .. } => {}
+            ServerMessage::Resumable { token, grace_s } => {
+                self.resume_token = Some(zeroize::Zeroizing::new(token));
+                self.resume_grace = Duration::from_secs(u64::from(grace_s));
+            }
+            ServerMessage::Resumed { .. } => self.resumes += 1,
         }
     }
 
@@ -1401,6 +1439,7 @@ impl Participant {
                 .collect(),
             unknown_members: members.iter().filter(|m| m.participant.is_none()).count(),
             rejoins: self.rejoins,
+            resumes: self.resumes,
             frames_sent: self.frames_sent,
             received: self
                 .received
@@ -1449,6 +1488,36 @@ impl Participant {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lost_socket_resumes_with_the_offered_token_and_the_last_message_read() {
+        let now = Instant::now();
+        let addr = |port| SocketAddr::from(([127, 0, 0, 1], port));
+        let mut p = Participant::new("Ada", addr(40001), addr(40002), None, now).unwrap();
+        assert_eq!(p.resume_message(), None, "no offer yet: nothing to resume");
+        p.handle_server_text(
+            r#"{"v":1,"seq":2,"type":"resumable","token":"t0ken","grace_s":30}"#,
+            now,
+        );
+        p.handle_server_text(r#"{"v":1,"seq":5,"type":"pong"}"#, now);
+        assert_eq!(
+            p.resume_message(),
+            Some(ClientMessage::Resume {
+                token: "t0ken".into(),
+                seen: 5
+            })
+        );
+        assert_eq!(p.resume_grace(), Duration::from_secs(30));
+        // A message the failed socket did not take goes first on the next.
+        while p.poll_signaling().is_some() {}
+        p.ping();
+        p.unsend(ClientMessage::Leave);
+        assert_eq!(p.poll_signaling(), Some(ClientMessage::Leave));
+        assert_eq!(p.resumes(), 0);
+        p.handle_server_text(r#"{"v":1,"type":"resumed","you":3}"#, now);
+        assert_eq!(p.resumes(), 1);
+        assert_eq!(p.report().resumes, 1);
+    }
 
     #[test]
     fn pings_acknowledge_the_last_numbered_message_read() {

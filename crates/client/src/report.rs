@@ -50,6 +50,9 @@ pub struct Report {
     pub unknown_members: usize,
     /// Times this participant had to rejoin the group.
     pub rejoins: u32,
+    /// Times its signaling socket was lost and a new one took its place
+    /// back (`resume`), still in the same group.
+    pub resumes: u32,
     pub frames_sent: u64,
     pub received: Vec<PeerReport>,
     pub chat: Vec<ChatLine>,

@@ -31,6 +31,8 @@ pub enum RunError {
     Io(#[from] std::io::Error),
     #[error("signaling: {0}")]
     Signaling(String),
+    #[error("signaling lost and the server would not take this participant back: {0}")]
+    ResumeRefused(String),
     #[error("participant: {0}")]
     Participant(#[from] crate::participant::ParticipantError),
 }
@@ -264,6 +266,112 @@ pub async fn run(options: JoinOptions) -> Result<Vec<Report>, RunError> {
     Ok(reports)
 }
 
+type WsStream =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+type WsSink = futures_util::stream::SplitSink<WsStream, Message>;
+type WsSource = futures_util::stream::SplitStream<WsStream>;
+
+/// How one participant opens its signaling socket (again, after a loss).
+struct Signaling<'a> {
+    ws_url: &'a str,
+    address: SocketAddr,
+    /// Connect from this address (load runs), else wherever the OS picks.
+    from: Option<IpAddr>,
+    tls_fingerprint: Option<[u8; 32]>,
+}
+
+impl Signaling<'_> {
+    async fn connect(&self) -> Result<WsStream, RunError> {
+        let connector = if self.ws_url.starts_with("wss:") {
+            let config = crate::tls::client_config(self.tls_fingerprint)
+                .map_err(|e| RunError::Signaling(format!("TLS setup: {e}")))?;
+            Some(tokio_tungstenite::Connector::Rustls(config))
+        } else {
+            None
+        };
+        let socket = if self.address.is_ipv4() {
+            tokio::net::TcpSocket::new_v4()?
+        } else {
+            tokio::net::TcpSocket::new_v6()?
+        };
+        if let Some(ip) = self.from {
+            // From this participant's own address, as its media.
+            socket.bind(SocketAddr::new(ip, 0))?;
+        }
+        let stream = socket.connect(self.address).await?;
+        Ok(tokio_tungstenite::client_async_tls_with_config(
+            self.ws_url,
+            stream,
+            Some(ws_config()),
+            connector,
+        )
+        .await
+        .map_err(|e| RunError::Signaling(e.to_string()))?
+        .0)
+    }
+}
+
+/// A new attempt this often: a few round trips, so a connection attempt
+/// lost in the outage does not wait out TCP's own back-off, yet the server
+/// is not hammered.
+const RECONNECT_EVERY: Duration = Duration::from_secs(1);
+
+/// After a lost socket: new sockets until one takes this member's place
+/// back (`resume`, then `resumed`), within the grace the server keeps it.
+/// Media keeps flowing meanwhile on its own UDP path; what the server sent
+/// in between is replayed after `resumed`. Without a resume offer, or once
+/// the grace is over, the stay has ended: an error.
+async fn reconnect(
+    signaling: &Signaling<'_>,
+    p: &mut Participant,
+    why: String,
+) -> Result<(WsSink, WsSource), RunError> {
+    let Some(resume) = p.resume_message() else {
+        return Err(RunError::Signaling(why));
+    };
+    tracing::info!("signaling lost ({why}); resuming");
+    let give_up = tokio::time::Instant::now() + p.resume_grace();
+    loop {
+        let attempt = async {
+            let ws = signaling.connect().await?;
+            let (mut sink, mut stream) = ws.split();
+            sink.send(Message::Text(encode(&resume).into()))
+                .await
+                .map_err(|e| RunError::Signaling(e.to_string()))?;
+            // The first answer says whether the place was still ours:
+            // `resumed`, or an error (the grace is over, a wrong token).
+            let before = p.resumes();
+            while let Some(frame) = stream.next().await {
+                match frame.map_err(|e| RunError::Signaling(e.to_string()))? {
+                    Message::Text(t) => {
+                        p.handle_server_text(t.as_str(), Instant::now());
+                        if p.resumes() > before {
+                            return Ok((sink, stream));
+                        }
+                        return Err(RunError::ResumeRefused(t.as_str().to_owned()));
+                    }
+                    Message::Close(_) => break,
+                    _ => {}
+                }
+            }
+            Err(RunError::Signaling("closed before resuming".into()))
+        };
+        match tokio::time::timeout(RECONNECT_EVERY * 3, attempt).await {
+            Ok(Ok(connected)) => return Ok(connected),
+            Ok(Err(e @ RunError::ResumeRefused(_))) => return Err(e),
+            Ok(Err(e)) => tracing::debug!("resume attempt failed: {e}"),
+            Err(_) => tracing::debug!("resume attempt timed out"),
+        }
+        if tokio::time::Instant::now() + RECONNECT_EVERY >= give_up {
+            return Err(RunError::Signaling(format!(
+                "{why}; not back within the server's {} s grace",
+                p.resume_grace().as_secs()
+            )));
+        }
+        tokio::time::sleep(RECONNECT_EVERY).await;
+    }
+}
+
 /// Where a participant's signaling goes.
 struct Server {
     ws_url: String,
@@ -305,49 +413,21 @@ async fn run_one(
     let started_at_ms = crate::report::unix_ms();
     let mut publish_buf = vec![0u8; 2048];
     let ws_url = server.ws_url;
-    let connector = if ws_url.starts_with("wss:") {
-        let config = crate::tls::client_config(options.tls_fingerprint)
-            .map_err(|e| RunError::Signaling(format!("TLS setup: {e}")))?;
-        Some(tokio_tungstenite::Connector::Rustls(config))
-    } else {
-        None
+    let from = options.local_ips_from.map(|_| ip);
+    let signaling = Signaling {
+        ws_url: &ws_url,
+        address: server.address,
+        from,
+        tls_fingerprint: options.tls_fingerprint,
     };
-    let ws = if options.local_ips_from.is_some() {
-        // From this participant's own address, as its media.
-        let address = server.address;
-        let socket = if address.is_ipv4() {
-            tokio::net::TcpSocket::new_v4()?
-        } else {
-            tokio::net::TcpSocket::new_v6()?
-        };
-        socket.bind(SocketAddr::new(ip, 0))?;
-        let stream = socket.connect(address).await?;
-        tokio_tungstenite::client_async_tls_with_config(
-            &ws_url,
-            stream,
-            Some(ws_config()),
-            connector,
-        )
-        .await
-        .map_err(|e| RunError::Signaling(e.to_string()))?
-        .0
-    } else {
-        tokio_tungstenite::connect_async_tls_with_config(
-            &ws_url,
-            Some(ws_config()),
-            false,
-            connector,
-        )
-        .await
-        .map_err(|e| RunError::Signaling(e.to_string()))?
-        .0
-    };
-    let (mut sink, mut stream) = ws.split();
+    let (mut sink, mut stream) = signaling.connect().await?.split();
     let end = tokio::time::Instant::now() + options.duration;
     let mut ping = tokio::time::interval(PING_INTERVAL);
     let mut buf = vec![0u8; 2048];
     let mut chatted = options.chat.is_none();
     let mut stop = done.stop.clone();
+    // Set when the signaling socket was lost rather than closed.
+    let mut lost: Option<String> = None;
     loop {
         let wake = tokio::time::Instant::from_std(p.poll_timeout());
         tokio::select! {
@@ -356,9 +436,14 @@ async fn run_one(
             _ = ping.tick() => p.ping(),
             frame = stream.next() => match frame {
                 Some(Ok(Message::Text(t))) => p.handle_server_text(t.as_str(), Instant::now()),
-                Some(Ok(Message::Close(_))) | None => break,
+                // The server closed it: removed, or the meeting ended.
+                Some(Ok(Message::Close(_))) => break,
                 Some(Ok(_)) => {}
-                Some(Err(e)) => return Err(RunError::Signaling(e.to_string())),
+                // Lost without a close (a network outage, a proxy cut it):
+                // take the place back on a new socket while the server
+                // holds it.
+                Some(Err(e)) => lost = Some(e.to_string()),
+                None => lost = Some("closed without a close frame".into()),
             },
             received = publish_socket.recv_from(&mut publish_buf) => {
                 let (n, from) = received?;
@@ -370,6 +455,10 @@ async fn run_one(
             }
             _ = tokio::time::sleep_until(wake) => p.handle_timeout(Instant::now()),
         }
+        // Outside `select!`, whose other futures live until it ends.
+        if let Some(why) = lost.take() {
+            (sink, stream) = reconnect(&signaling, &mut p, why).await?;
+        }
         if !chatted && p.epoch().is_some() {
             chatted = true;
             if let Some(text) = &options.chat {
@@ -377,9 +466,10 @@ async fn run_one(
             }
         }
         while let Some(m) = p.poll_signaling() {
-            sink.send(Message::Text(encode(&m).into()))
-                .await
-                .map_err(|e| RunError::Signaling(e.to_string()))?;
+            if let Err(e) = sink.send(Message::Text(encode(&m).into())).await {
+                p.unsend(m);
+                (sink, stream) = reconnect(&signaling, &mut p, e.to_string()).await?;
+            }
         }
         while let Some(t) = p.poll_transmit() {
             let socket = if t.source == publish_addr {

@@ -169,3 +169,90 @@ async fn a_stalled_socket_is_replaced_and_a_wrong_token_refused() {
     send(&mut new, serde_json::json!({"v": 1, "type": "join"})).await;
     assert_eq!(next_of(&mut new, "error").await["code"], "already_joined");
 }
+
+/// A TCP relay in front of the server that can cut every connection through
+/// it at once, without a close frame, as a lost network does.
+struct Cutter {
+    authority: String,
+    open: std::sync::Arc<std::sync::Mutex<Vec<std::net::TcpStream>>>,
+}
+
+impl Cutter {
+    fn to(server: &Server) -> Self {
+        use std::net::{TcpListener, TcpStream};
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let authority = listener.local_addr().unwrap().to_string();
+        let open = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let (target, kept) = (server.authority.clone(), open.clone());
+        std::thread::spawn(move || {
+            for client in listener.incoming().map_while(Result::ok) {
+                let Ok(upstream) = TcpStream::connect(&target) else {
+                    continue;
+                };
+                let pairs = [
+                    (client.try_clone().unwrap(), upstream.try_clone().unwrap()),
+                    (upstream.try_clone().unwrap(), client.try_clone().unwrap()),
+                ];
+                kept.lock().unwrap().extend([client, upstream]);
+                for (mut from, mut to) in pairs {
+                    std::thread::spawn(move || {
+                        let _ = std::io::copy(&mut from, &mut to);
+                        let _ = to.shutdown(std::net::Shutdown::Both);
+                    });
+                }
+            }
+        });
+        Self { authority, open }
+    }
+
+    fn cut(&self) {
+        for stream in self.open.lock().unwrap().drain(..) {
+            let _ = stream.shutdown(std::net::Shutdown::Both);
+        }
+    }
+}
+
+/// `conclave join` whose signaling is cut mid-meeting comes back on a new
+/// socket by itself: same place, same MLS group (no commit after the cut),
+/// media on throughout.
+#[test]
+fn a_native_client_whose_signaling_is_cut_takes_its_place_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = start(dir.path(), &[]);
+    let meeting = create_open_meeting(&server);
+    let cutter = Cutter::to(&server);
+    let direct = format!("http://{}/m/{meeting}", server.authority);
+    let relayed = format!("http://{}/m/{meeting}", cutter.authority);
+    let grace = common::join(&direct, "Grace Hopper", &["--duration", "8"]);
+    std::thread::sleep(Duration::from_millis(300));
+    let ada = common::join(&relayed, "Ada Lovelace", &["--duration", "7"]);
+    std::thread::sleep(Duration::from_secs(3));
+    let cut_at = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as u64;
+    cutter.cut();
+
+    let ada = common::report(&ada.join().unwrap());
+    let grace = common::report(&grace.join().unwrap());
+    assert_eq!(ada["resumes"], 1, "{ada}");
+    assert_eq!(ada["rejoins"], 0, "{ada}");
+    assert_eq!(ada["errors"], serde_json::json!([]), "{ada}");
+    assert_eq!(grace["errors"], serde_json::json!([]), "{grace}");
+    // Nobody left or came back while Ada was there: the group stayed in
+    // the epoch she joined (Grace's next one is Ada leaving at the end).
+    let ada_left = ada["left_at_ms"].as_u64().unwrap();
+    for r in [&ada, &grace] {
+        let while_away = r["epoch_times"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| (cut_at..ada_left).contains(&e[1].as_u64().unwrap()))
+            .count();
+        assert_eq!(while_away, 0, "no commit after the cut: {r}");
+        // About a second of frames came before the cut; the rest after.
+        let peer = &r["received"][0];
+        assert!(peer["video_frames"].as_u64().unwrap() > 40, "{r}");
+    }
+    assert_eq!(ada["epoch_times"].as_array().unwrap().len(), 1, "{ada}");
+}
