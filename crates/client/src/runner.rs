@@ -19,6 +19,14 @@ use crate::report::Report;
 /// heard from for 45 s, and shows them reconnecting after 12 s.
 const PING_INTERVAL: Duration = Duration::from_secs(5);
 
+/// Nothing from the server for this long (every ping is answered) means the
+/// socket is stuck even if it never closed: a connection a network change
+/// left half-open, or a server that stopped writing to a reader it found
+/// too slow (it then holds the place for a resume). Two pings unanswered:
+/// longer and a stuck socket costs seconds of missed commits and chat;
+/// shorter and a busy server's late pong would be taken for a dead socket.
+const STALL_AFTER: Duration = Duration::from_secs(10);
+
 #[derive(Debug, thiserror::Error)]
 pub enum RunError {
     #[error("not a meeting link (expected http(s)://HOST/m/ID): {0}")]
@@ -428,17 +436,27 @@ async fn run_one(
     let mut stop = done.stop.clone();
     // Set when the signaling socket was lost rather than closed.
     let mut lost: Option<String> = None;
+    let mut last_heard = tokio::time::Instant::now();
     loop {
         let wake = tokio::time::Instant::from_std(p.poll_timeout());
         tokio::select! {
             _ = tokio::time::sleep_until(end) => break,
             _ = stop.wait_for(|stopped| *stopped) => break,
-            _ = ping.tick() => p.ping(),
+            _ = ping.tick() => {
+                if last_heard.elapsed() > STALL_AFTER {
+                    lost = Some(format!("nothing from the server for {} s", last_heard.elapsed().as_secs()));
+                } else {
+                    p.ping();
+                }
+            }
             frame = stream.next() => match frame {
-                Some(Ok(Message::Text(t))) => p.handle_server_text(t.as_str(), Instant::now()),
+                Some(Ok(Message::Text(t))) => {
+                    last_heard = tokio::time::Instant::now();
+                    p.handle_server_text(t.as_str(), Instant::now());
+                }
                 // The server closed it: removed, or the meeting ended.
                 Some(Ok(Message::Close(_))) => break,
-                Some(Ok(_)) => {}
+                Some(Ok(_)) => last_heard = tokio::time::Instant::now(),
                 // Lost without a close (a network outage, a proxy cut it):
                 // take the place back on a new socket while the server
                 // holds it.
@@ -458,6 +476,7 @@ async fn run_one(
         // Outside `select!`, whose other futures live until it ends.
         if let Some(why) = lost.take() {
             (sink, stream) = reconnect(&signaling, &mut p, why).await?;
+            last_heard = tokio::time::Instant::now();
         }
         if !chatted && p.epoch().is_some() {
             chatted = true;
@@ -469,6 +488,7 @@ async fn run_one(
             if let Err(e) = sink.send(Message::Text(encode(&m).into())).await {
                 p.unsend(m);
                 (sink, stream) = reconnect(&signaling, &mut p, e.to_string()).await?;
+                last_heard = tokio::time::Instant::now();
             }
         }
         while let Some(t) = p.poll_transmit() {

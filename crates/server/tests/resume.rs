@@ -171,10 +171,15 @@ async fn a_stalled_socket_is_replaced_and_a_wrong_token_refused() {
 }
 
 /// A TCP relay in front of the server that can cut every connection through
-/// it at once, without a close frame, as a lost network does.
+/// it at once, without a close frame, as a lost network does, or freeze
+/// them: the server's bytes dropped while the connections stay up, as a
+/// half-open connection or a server that stopped writing looks.
 struct Cutter {
     authority: String,
     open: std::sync::Arc<std::sync::Mutex<Vec<std::net::TcpStream>>>,
+    /// One per connection so far: set, that connection's server side is
+    /// dropped on the floor.
+    frozen: std::sync::Arc<std::sync::Mutex<Vec<std::sync::Arc<std::sync::atomic::AtomicBool>>>>,
 }
 
 impl Cutter {
@@ -183,26 +188,56 @@ impl Cutter {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let authority = listener.local_addr().unwrap().to_string();
         let open = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
-        let (target, kept) = (server.authority.clone(), open.clone());
+        let frozen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let (target, kept, flags) = (server.authority.clone(), open.clone(), frozen.clone());
         std::thread::spawn(move || {
             for client in listener.incoming().map_while(Result::ok) {
                 let Ok(upstream) = TcpStream::connect(&target) else {
                     continue;
                 };
+                let flag = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+                flags.lock().unwrap().push(flag.clone());
                 let pairs = [
-                    (client.try_clone().unwrap(), upstream.try_clone().unwrap()),
-                    (upstream.try_clone().unwrap(), client.try_clone().unwrap()),
+                    (
+                        client.try_clone().unwrap(),
+                        upstream.try_clone().unwrap(),
+                        None,
+                    ),
+                    (
+                        upstream.try_clone().unwrap(),
+                        client.try_clone().unwrap(),
+                        Some(flag),
+                    ),
                 ];
                 kept.lock().unwrap().extend([client, upstream]);
-                for (mut from, mut to) in pairs {
+                for (mut from, mut to, frozen) in pairs {
                     std::thread::spawn(move || {
-                        let _ = std::io::copy(&mut from, &mut to);
+                        use std::io::{Read as _, Write as _};
+                        let mut buf = [0u8; 16 * 1024];
+                        while let Ok(n @ 1..) = from.read(&mut buf) {
+                            let dropped = frozen
+                                .as_ref()
+                                .is_some_and(|f| f.load(std::sync::atomic::Ordering::Relaxed));
+                            if !dropped && to.write_all(&buf[..n]).is_err() {
+                                break;
+                            }
+                        }
                         let _ = to.shutdown(std::net::Shutdown::Both);
                     });
                 }
             }
         });
-        Self { authority, open }
+        Self {
+            authority,
+            open,
+            frozen,
+        }
+    }
+
+    fn freeze(&self) {
+        for flag in self.frozen.lock().unwrap().iter() {
+            flag.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
     }
 
     fn cut(&self) {
@@ -255,4 +290,57 @@ fn a_native_client_whose_signaling_is_cut_takes_its_place_back() {
         assert!(peer["video_frames"].as_u64().unwrap() > 40, "{r}");
     }
     assert_eq!(ada["epoch_times"].as_array().unwrap().len(), 1, "{ada}");
+}
+
+/// A socket that stays up but over which nothing more arrives (the server
+/// stopped writing to it, or a network change left it half-open): the
+/// native client notices the silence and takes its place back on a new
+/// socket, missing nothing the server sent meanwhile.
+#[test]
+fn a_native_client_whose_signaling_goes_silent_takes_its_place_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = start(dir.path(), &[]);
+    let meeting = create_open_meeting(&server);
+    let cutter = Cutter::to(&server);
+    let direct = format!("http://{}/m/{meeting}", server.authority);
+    let relayed = format!("http://{}/m/{meeting}", cutter.authority);
+    let grace = common::join(&direct, "Grace Hopper", &["--duration", "21"]);
+    std::thread::sleep(Duration::from_millis(300));
+    let ada = common::join(&relayed, "Ada Lovelace", &["--duration", "20"]);
+    std::thread::sleep(Duration::from_secs(3));
+    cutter.freeze();
+    // Meanwhile Grace says something, which reaches Ada only on the new
+    // socket (resent after what she had read).
+    std::thread::sleep(Duration::from_secs(1));
+    let said = common::join(
+        &direct,
+        "Katherine Johnson",
+        &["--duration", "3", "--chat", "hello, Ada"],
+    );
+
+    let said = common::report(&said.join().unwrap());
+    let ada = common::report(&ada.join().unwrap());
+    let grace = common::report(&grace.join().unwrap());
+    assert_eq!(said["errors"], serde_json::json!([]), "{said}");
+    assert_eq!(ada["resumes"], 1, "{ada}");
+    assert_eq!(ada["rejoins"], 0, "{ada}");
+    assert_eq!(ada["errors"], serde_json::json!([]), "{ada}");
+    assert_eq!(grace["errors"], serde_json::json!([]), "{grace}");
+    assert!(
+        ada["chat"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["text"] == "hello, Ada"),
+        "what was said while the socket was silent arrived: {ada}"
+    );
+    // In the group from her join to the end, through Katherine's join and
+    // leave (whose commits reached her on the new socket), never again.
+    let epochs: Vec<u64> = ada["epoch_times"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e[0].as_u64().unwrap())
+        .collect();
+    assert_eq!(epochs, [1, 2, 3], "{ada}");
 }
