@@ -33,7 +33,8 @@ done
 total=$((listeners + speakers))
 
 cargo build --release --locked -q -p conclave
-bin=$PWD/target/release/conclave
+# Where cargo put it (CARGO_TARGET_DIR if set).
+bin="${CARGO_TARGET_DIR:-$PWD/target}/release/conclave"
 work=$(mktemp -d)
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null || true; [ -n "${KEEP:-}" ] && echo "kept $work" >&2 || rm -rf "$work"' EXIT

@@ -42,8 +42,8 @@ if [ -n "$baseline" ]; then
   # checkout's target directory so only the project's crates recompile.
   tree=$(mktemp -d /tmp/conclave-baseline-XXXXXX)
   git worktree add -f "$tree" "$baseline" >/dev/null
-  (cd "$tree" && CARGO_TARGET_DIR="$root/target" cargo build --release -p conclave)
-  cp target/release/conclave "$out/conclave-$baseline"
+  (cd "$tree" && CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target}" cargo build --release -p conclave)
+  cp "${CARGO_TARGET_DIR:-target}/release/conclave" "$out/conclave-$baseline"
   git worktree remove --force "$tree"
   # The project's crates built from the worktree look up to date to this
   # checkout (their sources are older than those artifacts): drop them.
@@ -51,7 +51,7 @@ if [ -n "$baseline" ]; then
     -p conclave-e2ee -p conclave-client -p conclave-bench
 fi
 cargo build --release -p conclave
-cp target/release/conclave "$out/conclave-now"
+cp "${CARGO_TARGET_DIR:-target}/release/conclave" "$out/conclave-now"
 
 cd web
 if [ -n "$baseline" ]; then

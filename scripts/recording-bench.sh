@@ -24,7 +24,8 @@ while [ $# -gt 0 ]; do
 done
 
 cargo build --release --locked -q -p conclave
-bin=$PWD/target/release/conclave
+# Where cargo put it (CARGO_TARGET_DIR if set).
+bin="${CARGO_TARGET_DIR:-$PWD/target}/release/conclave"
 work=$(mktemp -d)
 trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
 
