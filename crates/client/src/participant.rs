@@ -39,6 +39,12 @@ pub enum ParticipantError {
     Name(#[from] conclave_signaling::NameError),
 }
 
+/// Numbered messages read before they are acknowledged without waiting for
+/// the next ping: a quarter of what the server keeps for a resume (512), so
+/// a burst never pushes this member past it; a ping per 128 messages is
+/// little beside them.
+const ACK_EVERY: u64 = 128;
+
 /// What one remote participant sent us, as decrypted.
 #[derive(Debug, Default, Clone)]
 struct Received {
@@ -186,6 +192,8 @@ pub struct Participant {
     /// The server's resume offer (`resumable`) and its grace; the times this
     /// client took its place back on a new socket.
     resume_token: Option<zeroize::Zeroizing<String>>,
+    /// The last `seen` sent in a ping.
+    acknowledged: u64,
     resume_grace: Duration,
     resumes: u32,
     /// The tile height reported for every remote camera, and the tracks
@@ -318,6 +326,7 @@ impl Participant {
             tile_height: None,
             sized: HashSet::new(),
             resume_token: None,
+            acknowledged: 0,
             resume_grace: Duration::ZERO,
             resumes: 0,
             seen: None,
@@ -394,6 +403,7 @@ impl Participant {
 
     pub fn ping(&mut self) {
         // Acknowledged, the server need not keep what we read for a resume.
+        self.acknowledged = self.seen.unwrap_or(0);
         self.outgoing
             .push_back(ClientMessage::Ping { seen: self.seen });
     }
@@ -447,6 +457,16 @@ impl Participant {
             Ok((seq, message)) => {
                 if seq.is_some() {
                     self.seen = seq;
+                    // A burst (a large meeting's joins, each a commit and
+                    // introductions for everyone) is acknowledged as it
+                    // comes, not only at the next ping: the server keeps
+                    // what is unacknowledged for a resume, up to a limit
+                    // beyond which this member could no longer resume.
+                    if let Some(n) = seq
+                        && n >= self.acknowledged + ACK_EVERY
+                    {
+                        self.ping();
+                    }
                 }
                 self.handle_server(message, now);
             }
@@ -1534,5 +1554,16 @@ mod tests {
             p.poll_signaling(),
             Some(ClientMessage::Ping { seen: Some(7) })
         );
+        // A burst is acknowledged as it comes, every ACK_EVERY messages.
+        for seq in 8..8 + ACK_EVERY {
+            p.handle_server_text(&format!(r#"{{"v":1,"seq":{seq},"type":"pong"}}"#), now);
+        }
+        assert_eq!(
+            p.poll_signaling(),
+            Some(ClientMessage::Ping {
+                seen: Some(7 + ACK_EVERY)
+            })
+        );
+        assert_eq!(p.poll_signaling(), None, "once, not per message");
     }
 }
