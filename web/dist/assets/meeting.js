@@ -22025,6 +22025,7 @@ var ATTEMPT_MIN_MS = 1e3;
 var ATTEMPT_MAX_MS = 4e3;
 var PROBE_MS = 2e3;
 var ANSWER_MS = 5e3;
+var ACK_EVERY = 128;
 var MAX_QUEUED = 256;
 var Signaling = class {
   constructor(meetingId2, handlers) {
@@ -22044,8 +22045,9 @@ var Signaling = class {
   closedByUs = false;
   /** When the server was last heard (any message: pongs come every ping). */
   heardAt = Date.now();
-  /** The highest numbered message handled. */
+  /** The highest numbered message handled, and the last one acknowledged. */
   seen = 0;
+  acknowledged = 0;
   resume;
   /** Set while the link is being brought back: since when, and the attempt's socket. */
   lost;
@@ -22091,7 +22093,12 @@ var Signaling = class {
   ping() {
     if (this.lost !== void 0) return;
     this.pingSentAt = Date.now();
-    this.send(this.resume === void 0 ? { type: "ping" } : { type: "ping", seen: this.seen });
+    if (this.resume === void 0) {
+      this.send({ type: "ping" });
+    } else {
+      this.acknowledged = this.seen;
+      this.send({ type: "ping", seen: this.seen });
+    }
   }
   adopt(socket) {
     socket.addEventListener("message", (event) => {
@@ -22204,6 +22211,7 @@ var Signaling = class {
     if (typeof seq === "number") {
       if (seq <= this.seen) return;
       this.seen = seq;
+      if (this.resume !== void 0 && seq >= this.acknowledged + ACK_EVERY) this.ping();
     }
     if (parsed.type === "pong" && this.pingSentAt > 0) {
       this.rttMs = Date.now() - this.pingSentAt;

@@ -59,6 +59,12 @@ const ATTEMPT_MAX_MS = 4_000;
 const PROBE_MS = 2_000;
 /** Once a resume attempt is connected, how long its answer may take (a slow link's round trips). */
 const ANSWER_MS = 5_000;
+/**
+ * Numbered messages handled before they are acknowledged without waiting for
+ * the next ping: a quarter of what the server keeps for a resume (512), so a
+ * large meeting's burst of joins never switches this member's resume off.
+ */
+const ACK_EVERY = 128;
 /** Messages sent while the link is down, kept for the new socket. A meeting sends a few a second; more means something is wrong. */
 const MAX_QUEUED = 256;
 
@@ -76,8 +82,9 @@ export class Signaling {
   private closedByUs = false;
   /** When the server was last heard (any message: pongs come every ping). */
   heardAt = Date.now();
-  /** The highest numbered message handled. */
+  /** The highest numbered message handled, and the last one acknowledged. */
   private seen = 0;
+  private acknowledged = 0;
   private resume: { token: string; graceMs: number } | undefined;
   /** Set while the link is being brought back: since when, and the attempt's socket. */
   private lost: { since: number; attempt: WebSocket | undefined; timer: number | undefined } | undefined;
@@ -142,7 +149,12 @@ export class Signaling {
   private ping(): void {
     if (this.lost !== undefined) return;
     this.pingSentAt = Date.now();
-    this.send(this.resume === undefined ? { type: 'ping' } : { type: 'ping', seen: this.seen });
+    if (this.resume === undefined) {
+      this.send({ type: 'ping' });
+    } else {
+      this.acknowledged = this.seen;
+      this.send({ type: 'ping', seen: this.seen });
+    }
   }
 
   private adopt(socket: WebSocket): void {
@@ -267,6 +279,7 @@ export class Signaling {
       // A resend of what was handled before the socket changed.
       if (seq <= this.seen) return;
       this.seen = seq;
+      if (this.resume !== undefined && seq >= this.acknowledged + ACK_EVERY) this.ping();
     }
     if (parsed.type === 'pong' && this.pingSentAt > 0) {
       this.rttMs = Date.now() - this.pingSentAt;

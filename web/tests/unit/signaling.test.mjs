@@ -63,6 +63,24 @@ async function joined() {
   return { s, seen, first };
 }
 
+test('a burst of messages is acknowledged as it comes, not only at the next ping', async () => {
+  mock.timers.enable({ apis: ['setTimeout', 'setInterval', 'Date'] });
+  try {
+    const { first } = await joined();
+    const pings = () => first.sent.filter((m) => m.type === 'ping');
+    for (let seq = 3; seq < 128; seq++) first.deliver({ seq, type: 'pong' });
+    assert.deepEqual(pings(), [], 'nothing yet: 127 handled, none acknowledged');
+    first.deliver({ seq: 128, type: 'pong' });
+    assert.deepEqual(pings(), [{ v: 1, type: 'ping', seen: 128 }], 'the 128th since the last acknowledgement');
+    for (let seq = 129; seq < 256; seq++) first.deliver({ seq, type: 'pong' });
+    assert.equal(pings().length, 1, 'once per 128, not per message');
+    first.deliver({ seq: 256, type: 'pong' });
+    assert.deepEqual(pings().at(-1), { v: 1, type: 'ping', seen: 256 });
+  } finally {
+    mock.timers.reset();
+  }
+});
+
 test('a closed socket is replaced: resume with the token, missed messages once, queued sends flushed', async () => {
   mock.timers.enable({ apis: ['setTimeout', 'setInterval', 'Date'] });
   try {
