@@ -247,21 +247,50 @@ impl Cutter {
     }
 }
 
+/// Grace joins directly for `seconds`, Ada through a [`Cutter`] for one
+/// second less (so she leaves first); returned 3 s later, both in the group
+/// with media flowing.
+struct RelayedMeeting {
+    _dir: tempfile::TempDir,
+    _server: Server,
+    cutter: Cutter,
+    direct: String,
+    grace: std::thread::JoinHandle<std::process::Output>,
+    ada: std::thread::JoinHandle<std::process::Output>,
+}
+
+impl RelayedMeeting {
+    fn start(seconds: u32) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let server = start(dir.path(), &[]);
+        let meeting = create_open_meeting(&server);
+        let cutter = Cutter::to(&server);
+        let direct = format!("http://{}/m/{meeting}", server.authority);
+        let relayed = format!("http://{}/m/{meeting}", cutter.authority);
+        let grace_for = seconds.to_string();
+        let grace = common::join(&direct, "Grace Hopper", &["--duration", &grace_for]);
+        std::thread::sleep(Duration::from_millis(300));
+        let ada_for = (seconds - 1).to_string();
+        let ada = common::join(&relayed, "Ada Lovelace", &["--duration", &ada_for]);
+        std::thread::sleep(Duration::from_secs(3));
+        Self {
+            _dir: dir,
+            _server: server,
+            cutter,
+            direct,
+            grace,
+            ada,
+        }
+    }
+}
+
 /// `conclave join` whose signaling is cut mid-meeting comes back on a new
 /// socket by itself: same place, same MLS group (no commit after the cut),
 /// media on throughout.
 #[test]
 fn a_native_client_whose_signaling_is_cut_takes_its_place_back() {
-    let dir = tempfile::tempdir().unwrap();
-    let server = start(dir.path(), &[]);
-    let meeting = create_open_meeting(&server);
-    let cutter = Cutter::to(&server);
-    let direct = format!("http://{}/m/{meeting}", server.authority);
-    let relayed = format!("http://{}/m/{meeting}", cutter.authority);
-    let grace = common::join(&direct, "Grace Hopper", &["--duration", "8"]);
-    std::thread::sleep(Duration::from_millis(300));
-    let ada = common::join(&relayed, "Ada Lovelace", &["--duration", "7"]);
-    std::thread::sleep(Duration::from_secs(3));
+    let m = RelayedMeeting::start(8);
+    let (cutter, grace, ada) = (&m.cutter, m.grace, m.ada);
     let cut_at = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
@@ -298,22 +327,14 @@ fn a_native_client_whose_signaling_is_cut_takes_its_place_back() {
 /// socket, missing nothing the server sent meanwhile.
 #[test]
 fn a_native_client_whose_signaling_goes_silent_takes_its_place_back() {
-    let dir = tempfile::tempdir().unwrap();
-    let server = start(dir.path(), &[]);
-    let meeting = create_open_meeting(&server);
-    let cutter = Cutter::to(&server);
-    let direct = format!("http://{}/m/{meeting}", server.authority);
-    let relayed = format!("http://{}/m/{meeting}", cutter.authority);
-    let grace = common::join(&direct, "Grace Hopper", &["--duration", "21"]);
-    std::thread::sleep(Duration::from_millis(300));
-    let ada = common::join(&relayed, "Ada Lovelace", &["--duration", "20"]);
-    std::thread::sleep(Duration::from_secs(3));
+    let m = RelayedMeeting::start(21);
+    let (cutter, direct, grace, ada) = (&m.cutter, &m.direct, m.grace, m.ada);
     cutter.freeze();
     // Meanwhile Grace says something, which reaches Ada only on the new
     // socket (resent after what she had read).
     std::thread::sleep(Duration::from_secs(1));
     let said = common::join(
-        &direct,
+        direct,
         "Katherine Johnson",
         &["--duration", "3", "--chat", "hello, Ada"],
     );
