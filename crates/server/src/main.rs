@@ -207,7 +207,12 @@ fn bench(args: BenchArgs) -> anyhow::Result<()> {
     let mut reports = Vec::new();
     for size in sizes {
         let options = conclave_bench::BenchOptions {
-            server_bin: std::env::current_exe()?,
+            // Another program as the server under test: a wrapper that runs
+            // this binary under a profiler (BENCHMARKS.md), or another build.
+            server_bin: match std::env::var_os("CONCLAVE_BENCH_SERVER") {
+                Some(bin) => bin.into(),
+                None => std::env::current_exe()?,
+            },
             scenarios: scenarios.clone(),
             size,
             seconds: args.seconds,

@@ -24,7 +24,10 @@ pub(crate) enum PeerRole {
 }
 
 pub(crate) struct Peer {
-    pub rtc: Rtc,
+    /// Boxed: str0m's state is about 10 KB, and the participants' map holds
+    /// peers by value, so unboxed every slot of its spare capacity (and both
+    /// tables while it grows) would cost that much.
+    pub rtc: Box<Rtc>,
     pub next_timeout: Instant,
     /// Whether the SFU's timers hold an entry for `next_timeout` (not after
     /// it fired, nor for a dead peer).
@@ -88,7 +91,7 @@ impl Peer {
             rtc.add_local_candidate(candidate);
         }
         Ok(Self {
-            rtc,
+            rtc: Box::new(rtc),
             next_timeout: now,
             armed: false,
             failed_reported: false,
