@@ -28,6 +28,7 @@ mod forwarding;
 pub mod layers;
 mod negotiation;
 mod peer;
+mod protection;
 pub mod recording;
 pub mod rewrite;
 pub mod selection;
@@ -573,6 +574,7 @@ impl Sfu {
             for id in ids {
                 self.review_layers_of(id, now);
             }
+            self.protect_audio();
         }
         self.drive(now);
         let live = 2 * self.participants.len() + self.rooms.len();

@@ -201,7 +201,7 @@ impl Subscriptions {
 
     /// The link's loss: the worst of its open m-lines' (an m-line that
     /// carries little reports little, so an average would hide the loss).
-    fn link_loss(&self) -> f32 {
+    pub(crate) fn link_loss(&self) -> f32 {
         self.slots
             .iter()
             .filter(|s| s.state == SlotState::Open)

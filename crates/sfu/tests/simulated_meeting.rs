@@ -228,6 +228,56 @@ fn a_lossy_downlink_steps_down_and_is_not_stepped_back_up_while_it_loses() {
 }
 
 #[test]
+fn a_listeners_lossy_downlink_is_reported_to_the_microphones_senders() {
+    let (a, b, c) = (ParticipantId(1), ParticipantId(2), ParticipantId(3));
+    let mut net = Net::new(3);
+    // The SFU reports on audio every 5 s (str0m's default, as browsers do),
+    // and a sender's stats need two reports to give a loss.
+    net.run(Duration::from_secs(12));
+    let told = |net: &Net, sender: ParticipantId| {
+        let client = net.client(sender);
+        client.reported_loss.get(&client.audio_mid).copied()
+    };
+    for sender in [a, b, c] {
+        assert_eq!(told(&net, sender), Some(0.0), "a clean meeting: no loss");
+    }
+
+    // One datagram in ten to Ada lost: what she hears needs protection.
+    net.lose_downlink(Some((a, 10)));
+    net.run(Duration::from_secs(15));
+    for sender in [b, c] {
+        let loss = told(&net, sender).unwrap_or_default();
+        assert!(
+            (0.04..=0.2).contains(&loss),
+            "{sender:?}'s microphone is told of Ada's loss: {loss}"
+        );
+    }
+    // Her own microphone's listeners hear it cleanly.
+    assert_eq!(
+        told(&net, a),
+        Some(0.0),
+        "Ada's own link is not her listeners'"
+    );
+    // The video is not: the sender's own link lost nothing.
+    let video = net.client(b).video_mid;
+    assert!(
+        net.client(b)
+            .reported_loss
+            .get(&video)
+            .is_none_or(|l| *l == 0.0),
+        "only audio streams are told"
+    );
+
+    // A microphone's downlink loss is reported every 5 s and smoothed, so it
+    // takes a while to fall under the 1% the senders are told of.
+    net.lose_downlink(None);
+    net.run(Duration::from_secs(45));
+    for sender in [a, b, c] {
+        assert_eq!(told(&net, sender), Some(0.0), "{sender:?}: clean again");
+    }
+}
+
+#[test]
 fn departed_tracks_leave_idle_m_lines_that_newcomers_reuse() {
     let (a, b, c) = (ParticipantId(1), ParticipantId(2), ParticipantId(3));
     let mut net = Net::new(2);

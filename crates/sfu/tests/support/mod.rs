@@ -39,6 +39,8 @@ impl SimPeer {
             .clear_codecs()
             .enable_opus(true, false)
             .enable_vp8(true)
+            // What the SFU's receiver reports tell a sender (egress stats).
+            .set_stats_interval(Some(Duration::from_secs(1)))
             .build(now);
         rtc.add_local_candidate(Candidate::host(addr, "udp").unwrap());
         Self {
@@ -71,6 +73,8 @@ pub struct SimClient {
     /// Picture size (width, height) per layer, lowest first, written into
     /// key frames as VP8 does; `None` sends bare frame tags.
     pub picture_sizes: Option<[(u16, u16); 3]>,
+    /// The loss the SFU's receiver reports last gave per published m-line.
+    pub reported_loss: HashMap<Mid, f32>,
 }
 
 impl SimClient {
@@ -91,6 +95,7 @@ impl SimClient {
             pending_publish: None,
             keyframe_asked: Vec::new(),
             picture_sizes: None,
+            reported_loss: HashMap::new(),
         }
     }
 
@@ -227,6 +232,12 @@ impl SimClient {
     }
 
     pub fn on_event(&mut self, event: Event) {
+        if let Event::MediaEgressStats(stats) = &event {
+            if let Some(loss) = stats.loss {
+                self.reported_loss.insert(stats.mid, loss);
+            }
+            return;
+        }
         if let Event::KeyframeRequest(req) = event {
             self.keyframe_asked.push(req.rid);
             return;

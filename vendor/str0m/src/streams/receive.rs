@@ -119,6 +119,10 @@ pub struct StreamRx {
 
     /// The configured threshold before considering the lack of packets as going into paused.
     pause_threshold: Duration,
+
+    /// Conclave patch: the least "fraction lost" this stream's receiver
+    /// reports give, in 1/256ths (see `set_reported_loss_floor`).
+    reported_loss_floor: u8,
 }
 
 /// The last sender info we recieved.
@@ -186,6 +190,7 @@ impl StreamRx {
             paused: true,
             need_paused_event: false,
             pause_threshold,
+            reported_loss_floor: 0,
         }
     }
 
@@ -255,6 +260,19 @@ impl StreamRx {
     /// desirable to manually suppress NACK sending regardless of RTX setting.
     pub fn suppress_nack(&mut self, suppress: bool) {
         self.suppress_nack = suppress;
+    }
+
+    /// Conclave patch: report at least this fraction of packets lost
+    /// (0.0-1.0) in this stream's receiver reports, whatever this end lost.
+    ///
+    /// A forwarding server receives a stream on one link and forwards it on
+    /// others; the sender only hears of loss on its own link. An encoder that
+    /// adapts to the reported fraction (Opus adds in-band FEC as it rises)
+    /// can so be told of loss further down. Only the report's "fraction
+    /// lost" is raised: its cumulative count, which congestion control
+    /// reads, and this stream's own stats stay true.
+    pub fn set_reported_loss_floor(&mut self, fraction: f32) {
+        self.reported_loss_floor = (fraction.clamp(0.0, 1.0) * u8::MAX as f32).round() as u8;
     }
 
     fn is_audio(&self) -> bool {
@@ -728,6 +746,10 @@ impl StreamRx {
             let report = &rr.reports[rr.reports.len() - 1];
             self.stats.update_loss(report.fraction_lost);
             self.stats.jitter = report.jitter;
+        }
+        // Conclave patch: see set_reported_loss_floor.
+        for report in rr.reports.iter_mut() {
+            report.fraction_lost = report.fraction_lost.max(self.reported_loss_floor);
         }
 
         let xr = self.create_extended_receiver_report(now, sender_ssrc);

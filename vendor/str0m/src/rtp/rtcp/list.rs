@@ -30,6 +30,11 @@ impl<T> ReportList<T> {
         self.into_iter()
     }
 
+    /// Conclave patch: the elements, to change in place.
+    pub(crate) fn iter_mut(&mut self) -> impl Iterator<Item = &mut T> {
+        self.0.iter_mut().map_while(|i| i.as_mut())
+    }
+
     /// Tells if the list contains zero elements.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
