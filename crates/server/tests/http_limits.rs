@@ -689,11 +689,13 @@ async fn a_wrong_passcode_is_indistinguishable_from_an_unknown_id() {
         assert_eq!(result.is_ok(), opens, "socket with {query:?}");
     }
 
-    // Timing: interleaved, medians, generous bounds. Both refusals pay an
-    // argon2id check; skipping it for unknown ids would make them many
-    // times faster than a wrong passcode.
+    // Timing: interleaved, generous bounds. Both refusals pay an argon2id
+    // check; skipping it for unknown ids would make them many times faster
+    // than a wrong passcode. The fastest of each kind is compared, not the
+    // median: the other tests of this binary run at the same time and only
+    // ever add to a request's time, so the fastest is its own cost.
     let mut times: [Vec<Duration>; 3] = Default::default();
-    for _ in 0..9 {
+    for _ in 0..15 {
         for (i, path) in [
             format!("/m/{id}?passcode=wrong"),
             format!("/m/{unknown}?passcode=wrong"),
@@ -708,12 +710,9 @@ async fn a_wrong_passcode_is_indistinguishable_from_an_unknown_id() {
             assert_eq!(status, 404);
         }
     }
-    let [wrong, unknown_with, plain] = times.map(|mut t| {
-        t.sort();
-        t[t.len() / 2]
-    });
+    let [wrong, unknown_with, plain] = times.map(|t| t.into_iter().min().unwrap_or_default());
     eprintln!(
-        "median: wrong passcode {wrong:?}, unknown id with a passcode {unknown_with:?}, unknown id without {plain:?}"
+        "fastest: wrong passcode {wrong:?}, unknown id with a passcode {unknown_with:?}, unknown id without {plain:?}"
     );
     let ratio = wrong.as_secs_f64() / unknown_with.as_secs_f64();
     assert!(
