@@ -43,6 +43,9 @@ const SCENARIOS = [
   { name: 'loss5', what: '5% loss + 80 ms', impair: { delay: 80, jitter: 0, loss: 0.05 } },
   { name: 'loss15', what: '15% loss', impair: { loss: 0.15 } },
   { name: 'rate500', what: '500 kbit/s', rate: '500kbit' },
+  // The link clean again: does the picture come back up? (Run after rate500;
+  // alone it is the clean case.)
+  { name: 'recovered', what: 'clean again, after 500 kbit/s' },
   // Key changes: someone joins and leaves every 10 s (each a new MLS epoch,
   // so new SFrame keys for every sender); no impairment.
   { name: 'churn', what: 'a join and a leave every 10 s', churn: true },
