@@ -35,16 +35,19 @@ if (!inside) {
       firefox = await joinInFirefox(link, 'Fiona', STOCK_PREFS);
       native = startNative(link, 'Nat', ['--duration', '15', '--expect-peers', '1']);
       const fionaId = (await seen(firefox.page)).id;
+      // The code is read while both are in the meeting: once the native
+      // client has left, its departure is a new epoch and a new code.
+      let code;
       await waitFor('stock Firefox to decode video and audio from the native client', async () => {
         const f = await seen(firefox.page);
         const from = Object.keys(f.frames).filter((id) => Number(id) !== fionaId && f.frames[id] > 0 && (f.samples[id] ?? 0) > 0);
+        code = f.code;
         return { ok: from.length >= 1, seen: f };
       }, MEDIA_MS);
       const { report, exitCode } = await nativeReport(native);
       assert.equal(exitCode, 0, `native client exited with ${exitCode}; stderr: ${native.stderr.split('\n')[0]}`);
       const fromFiona = report.received.find((x) => x.name === 'Fiona');
       assert.ok(fromFiona && fromFiona.audio_frames > 0 && fromFiona.video_frames > 0, `the native client decrypted stock Firefox's audio and video: ${JSON.stringify(report.received)}`);
-      const code = (await seen(firefox.page)).code;
       assert.equal(report.security_code, code, 'one security code');
       log(`stock Firefox in a meeting through ${lanAddress}; code ${code}`);
     } finally {
