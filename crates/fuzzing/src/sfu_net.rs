@@ -201,8 +201,14 @@ impl Net {
 
     /// Moves datagrams until the network is quiet.
     fn pump(&mut self) {
+        // What the peers sent while taking the SFU's datagrams, for the SFU.
+        let mut outbox: Vec<str0m::net::Transmit> = Vec::new();
         for _ in 0..1000 {
-            let mut moved = false;
+            let mut moved = !outbox.is_empty();
+            for t in outbox.drain(..) {
+                self.sfu
+                    .handle_datagram(self.now, t.source, t.destination, &t.contents);
+            }
             for peer in [self.a.as_mut(), self.b.as_mut()].into_iter().flatten() {
                 let mut events = Vec::new();
                 loop {
@@ -248,6 +254,24 @@ impl Net {
                             contents,
                         },
                     ));
+                    // str0m holds one received packet for its next event:
+                    // taken before the next datagram, as a real client does.
+                    loop {
+                        match peer.rtc.poll_output() {
+                            Ok(Output::Timeout(t)) => {
+                                peer.next_timeout = t;
+                                break;
+                            }
+                            Ok(Output::Transmit(t)) => outbox.push(t),
+                            Ok(Output::Event(Event::RtpPacket(p)))
+                                if !self.b_ssrcs.contains(&p.header.ssrc) =>
+                            {
+                                self.b_ssrcs.push(p.header.ssrc);
+                            }
+                            Ok(Output::Event(_)) => {}
+                            Err(_) => break,
+                        }
+                    }
                 }
             }
             self.signal();

@@ -238,16 +238,23 @@ pub async fn run(
                     tcp_writers.remove(&remote);
                 }
             },
-            _ = tokio::time::sleep_until(deadline.into()) => {
-                let now = Instant::now();
-                for id in sessions.handle_timeout(now) {
-                    tracing::info!(participant = %id, "not back within the resume grace; gone");
-                    conference.handle_disconnected(id, now);
-                }
-                conference.handle_timeout(now);
+            _ = tokio::time::sleep_until(deadline.into()) => {}
+        }
+        // Timers run in every wake-up they are due by, not only when the
+        // sleep above ends: packets just forwarded to receivers are due at
+        // once (str0m stamps and paces them in a timeout), so they leave in
+        // this wake-up's batch rather than a wake-up later.
+        let now = Instant::now();
+        if sessions.poll_timeout().is_some_and(|t| t <= now) {
+            for id in sessions.handle_timeout(now) {
+                tracing::info!(participant = %id, "not back within the resume grace; gone");
+                conference.handle_disconnected(id, now);
             }
         }
-        let woke = Instant::now();
+        if conference.poll_timeout() <= now {
+            conference.handle_timeout(now);
+        }
+        let woke = now;
         let mut flushed = batch::Flushed::default();
         while let Some(t) = conference.poll_transmit() {
             match t.proto {

@@ -11,6 +11,7 @@ use str0m::rtp::{RtpPacket, Ssrc};
 
 use crate::peer::PeerRole;
 use crate::selection::VideoChoice;
+use crate::timers::Due;
 use crate::vp8;
 use crate::{
     KEYFRAME_REQUEST_INTERVAL, Participant, RoomKey, Sfu, SfuError, SfuEvent, Track,
@@ -188,8 +189,9 @@ impl Sfu {
             };
             let wrote = slot.forward(&mut sub.subscriber.rtc, &packet, layer_idx, keyframe, now);
             wants_keyframe |= slot.waiting_for_keyframe(layer_idx);
-            if wrote {
-                self.dirty.push((*member, PeerRole::Subscriber));
+            if wrote && sub.subscriber.due_now(now) {
+                self.timers
+                    .schedule(now, Due::Peer(*member, PeerRole::Subscriber));
             }
         }
         if wants_keyframe {

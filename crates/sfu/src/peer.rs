@@ -40,6 +40,20 @@ pub(crate) struct Peer {
 }
 
 impl Peer {
+    /// A peer just given packets to send is due now: str0m stamps and
+    /// paces queued packets in its next timeout, and polling it first would
+    /// only be told that (a whole pass through its outputs per forwarded
+    /// packet). Returns whether the timers need a new entry for it. Every
+    /// packet written in one wake-up then shares the one timeout.
+    pub fn due_now(&mut self, now: Instant) -> bool {
+        if self.armed && self.next_timeout <= now {
+            return false;
+        }
+        self.armed = true;
+        self.next_timeout = now;
+        true
+    }
+
     pub fn new(
         role: PeerRole,
         candidates: &Candidates,

@@ -56,6 +56,12 @@ const MAX_PENDING_RRTRS: usize = 300;
 /// Maximum number of DLRR items to include in a single ExtendedReport.
 const MAX_DLRR_PER_REPORT: usize = 50;
 
+/// Conclave patch: pacer refreshes between two timeouts (see
+/// `refresh_pacer_after_send`). A 40 ms burst at the pacer's 63 KB cap is
+/// about 50 packets, so a real burst never reaches this; past it the caller
+/// is asked for a timeout as upstream does.
+const MAX_PACER_REFRESHES_PER_TIMEOUT: u32 = 256;
+
 pub(crate) struct Session {
     id: SessionId,
 
@@ -91,6 +97,8 @@ pub(crate) struct Session {
     srtp_rx: Option<SrtpContext>,
     srtp_tx: Option<SrtpContext>,
     last_nack: Instant,
+    /// Conclave patch: pacer refreshes since the last `handle_timeout`.
+    pacer_refreshes: u32,
     last_twcc: Instant,
     twcc: u64,
     twcc_rx_register: TwccRecvRegister,
@@ -197,6 +205,7 @@ impl Session {
             srtp_rx: None,
             srtp_tx: None,
             last_nack: already_happened(),
+            pacer_refreshes: 0,
             last_twcc: already_happened(),
             twcc: 0,
             twcc_rx_register: TwccRecvRegister::new(100),
@@ -283,6 +292,8 @@ impl Session {
             wake.no_timeout();
             return Ok(());
         }
+
+        self.pacer_refreshes = 0;
 
         // Payload ready media.
         self.do_payload(now)?;
@@ -1229,11 +1240,16 @@ impl Session {
     }
 
     fn poll_packet(&mut self, now: Instant) -> Option<DatagramSend> {
-        let srtp_tx = self.srtp_tx.as_mut()?;
+        self.srtp_tx.as_ref()?;
 
         // Figure out which, if any, queue to poll
         // The cluster_id is captured by the pacer at poll time, before register_send() might clear it
-        let (midrid, cluster_id) = self.pacer.poll_queue()?;
+        let (midrid, cluster_id) = match self.pacer.poll_queue() {
+            Some(next) => next,
+            None if self.refresh_pacer_after_send(now) => self.pacer.poll_queue()?,
+            None => return None,
+        };
+        let srtp_tx = self.srtp_tx.as_mut()?;
         let stream = self.streams.stream_tx_by_midrid(midrid)?;
         let Some(media) = self.medias.iter().find(|m| m.mid() == stream.mid()) else {
             trace!("Pacer pointed to mid {} which has no media", midrid.mid());
@@ -1296,6 +1312,44 @@ impl Session {
         }
 
         Some(protected.into())
+    }
+
+    /// Conclave patch (vendor/README.md): after each packet it releases,
+    /// the leaky-bucket pacer waits for a new snapshot of the send queues,
+    /// which upstream gets by asking the caller for a whole `handle_timeout`
+    /// one microsecond later (ICE, DTLS, SCTP, every stream's reports, the
+    /// estimator). A server forwarding to many connections then runs two
+    /// full timeouts and wakes once more for every packet it sends. Only the
+    /// pacer's part of a timeout is needed, at the same instant: the same
+    /// steps as `handle_timeout` (probe completion, queue snapshots, the
+    /// pacer's decision). Bounded per timeout, so a pacer that somehow kept
+    /// asking falls back to upstream's way. Returns whether it refreshed.
+    fn refresh_pacer_after_send(&mut self, now: Instant) -> bool {
+        // Packets written since the last timeout have no queue time yet and
+        // would look like empty queues (and so like room for padding):
+        // those need the caller's timeout, as upstream does.
+        if !self.pacer.awaits_snapshot_after_send()
+            || self.pacer_refreshes >= MAX_PACER_REFRESHES_PER_TIMEOUT
+            || self.streams.send_stream().is_some()
+        {
+            return false;
+        }
+        self.pacer_refreshes += 1;
+        if let Some(cluster_id) = self.pacer.check_probe_complete(now) {
+            if let Some(bwe) = self.bwe.as_mut() {
+                bwe.end_probe(now, cluster_id);
+            }
+            self.streams.set_probe_media(None);
+        }
+        // As handle_timeout_bwe: the probe source is bound only while a
+        // cluster is active, and update_queue_state filters on that too.
+        let probe_media = if self.bwe.is_some() && self.pacer.active_cluster().is_some() {
+            self.probe_media()
+        } else {
+            None
+        };
+        self.update_queue_state(now, probe_media);
+        true
     }
 
     pub fn poll_timeout(&mut self) -> (Option<Instant>, Reason) {

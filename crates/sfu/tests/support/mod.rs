@@ -356,8 +356,16 @@ impl Net {
 
     /// Moves every queued datagram until the network is quiet.
     pub fn pump(&mut self) {
+        // What clients sent while taking the SFU's datagrams, for the SFU.
+        let mut outbox: Vec<str0m::net::Transmit> = Vec::new();
         for _ in 0..1000 {
-            let mut moved = false;
+            let mut moved = !outbox.is_empty();
+            for t in outbox.drain(..) {
+                let started = Instant::now();
+                self.sfu
+                    .handle_datagram(self.now, t.source, t.destination, &t.contents);
+                self.sfu_busy += started.elapsed();
+            }
             for c in &mut self.clients {
                 let mut events = Vec::new();
                 for peer in [&mut c.publisher, &mut c.subscriber] {
@@ -417,6 +425,23 @@ impl Net {
                         },
                     );
                     peer.rtc.handle_input(input).unwrap();
+                    // str0m holds one received packet for its next event:
+                    // what a datagram produced is taken before the next one
+                    // is handed over, as a real client's loop does.
+                    let mut events = Vec::new();
+                    loop {
+                        match peer.rtc.poll_output().unwrap() {
+                            Output::Timeout(t) => {
+                                peer.next_timeout = t;
+                                break;
+                            }
+                            Output::Transmit(t) => outbox.push(t),
+                            Output::Event(e) => events.push(e),
+                        }
+                    }
+                    for e in events {
+                        c.on_event(e);
+                    }
                 }
             }
             self.signal();

@@ -195,6 +195,13 @@ impl LeakyBucketPacer {
         self.request_immediate_timeout();
     }
 
+    /// Conclave patch (vendor/README.md): whether `poll_queue` is closed
+    /// only because a packet went out since the last `handle_timeout`, so
+    /// a fresh queue snapshot at the same instant is all it waits for.
+    pub(crate) fn awaits_snapshot_after_send(&self) -> bool {
+        self.needs_timeout_before_next_poll && self.last_handle_time.is_some()
+    }
+
     /// Get the cluster ID of the active probe, if any.
     pub(crate) fn active_cluster(&self) -> Option<TwccClusterId> {
         self.probe_queue.front().map(|p| p.config().cluster())

@@ -40,6 +40,14 @@ impl PacerImpl {
         }
     }
 
+    /// Conclave patch: see `LeakyBucketPacer::awaits_snapshot_after_send`.
+    pub fn awaits_snapshot_after_send(&self) -> bool {
+        match self {
+            PacerImpl::Null(_) => false,
+            PacerImpl::LeakyBucket(v) => v.awaits_snapshot_after_send(),
+        }
+    }
+
     pub fn active_cluster(&self) -> Option<TwccClusterId> {
         match self {
             PacerImpl::Null(_) => None,
