@@ -286,6 +286,13 @@ impl Sfu {
                     p.subscriptions.estimate_bps = estimate.as_u64();
                 }
             }
+            Event::PeerStats(stats) if role == PeerRole::Subscriber => {
+                if let (Some(loss), Some(p)) =
+                    (stats.egress_loss_fraction, self.participants.get_mut(&id))
+                {
+                    p.subscriptions.record_transport_loss(loss);
+                }
+            }
             Event::MediaEgressStats(stats) if role == PeerRole::Subscriber => {
                 if let (Some(loss), Some(p)) = (stats.loss, self.participants.get_mut(&id)) {
                     p.subscriptions.record_loss(stats.mid, loss);

@@ -15,6 +15,14 @@ use crate::{Candidates, INITIAL_ESTIMATE_BPS, SfuError};
 /// finds nothing new, less often slows the reaction to a lossy link.
 const STATS_INTERVAL: Duration = Duration::from_secs(1);
 
+/// How often a publisher's microphone hears the SFU's receiver report (and
+/// with it the loss floor of `protection.rs`): a sender's Opus encoder turns
+/// on in-band FEC only when a report says there is loss, so str0m's default
+/// of 5 s left a listener on a lossy link unprotected for up to that long.
+/// Once a second costs one small RTCP packet a second per microphone; much
+/// faster would only add packets, since the encoder smooths the figure.
+const PUBLISHER_AUDIO_REPORT_INTERVAL: Duration = Duration::from_secs(1);
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum PeerRole {
     /// Receives a participant's media; the client offers.
@@ -73,6 +81,9 @@ impl Peer {
             .enable_vp8(true);
         if let Some(cert) = dtls_cert {
             builder = builder.set_dtls_cert(cert.clone());
+        }
+        if role == PeerRole::Publisher {
+            builder = builder.set_rtcp_report_interval_audio(PUBLISHER_AUDIO_REPORT_INTERVAL);
         }
         if role == PeerRole::Subscriber {
             builder = builder

@@ -55,7 +55,7 @@ impl Sfu {
                 let Some(p) = participants.get(id) else {
                     continue;
                 };
-                let loss = p.subscriptions.link_loss();
+                let loss = p.subscriptions.audio_loss();
                 if loss > worst.1 {
                     second = worst.1;
                     worst = (Some(*id), loss);

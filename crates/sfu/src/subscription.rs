@@ -177,6 +177,9 @@ pub(crate) struct Subscriptions {
     pub estimate_bps: u64,
     /// The next offer restarts ICE (the client asked: its path was lost).
     pub restart_ice: bool,
+    /// Smoothed share of this link's packets lost on the way, before any
+    /// resend, from transport-wide feedback (see `record_transport_loss`).
+    transport_loss: f32,
 }
 
 impl Subscriptions {
@@ -187,7 +190,25 @@ impl Subscriptions {
             pending: None,
             estimate_bps,
             restart_ice: false,
+            transport_loss: 0.0,
         }
+    }
+
+    /// The link's loss over the last second from transport-wide feedback
+    /// (TWCC: every packet, reported within 100 ms). Receiver reports count a
+    /// video packet that a resend repaired as received, and come only every
+    /// 5 s for audio, so they told of a lossy downlink 8 s late and far
+    /// below what its audio, which nothing resends, was losing.
+    pub fn record_transport_loss(&mut self, fraction: f32) {
+        let fraction = fraction.clamp(0.0, 1.0);
+        self.transport_loss =
+            LOSS_SMOOTHING * fraction + (1.0 - LOSS_SMOOTHING) * self.transport_loss;
+    }
+
+    /// What audio on this link loses: nothing repairs it, so the worse of
+    /// the transport's loss before resends and the receiver's reports.
+    pub(crate) fn audio_loss(&self) -> f32 {
+        self.transport_loss.max(self.link_loss())
     }
 
     /// Folds in one receiver report's fraction lost (0.0 to 1.0) for the
