@@ -10,7 +10,8 @@
 #   sudo scripts/network-bench.sh                      # this checkout
 #   sudo scripts/network-bench.sh --baseline 22ab655   # and an older commit, same run
 #
-# Other flags go to web/tests/measure/network.mjs (--seconds 40, --scenarios clean,loss5).
+# Other flags go to web/tests/measure/network.mjs (--seconds 40, --scenarios
+# clean,loss5; --trace FILE for what the browser receives second by second).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD

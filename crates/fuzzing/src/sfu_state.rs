@@ -5,7 +5,9 @@
 
 use std::time::{Duration, Instant};
 
-use conclave_sfu::layers::{BitrateMeter, LayerStatus, Link, choose_layer};
+use conclave_sfu::layers::{
+    BitrateMeter, LayerStatus, Link, StepUpCeiling, choose_layer, stepped_down_by_budget,
+};
 use conclave_sfu::rewrite::Rewriter;
 use conclave_sfu::vp8::starts_keyframe;
 
@@ -32,6 +34,8 @@ pub fn rtp_rewrite(data: &[u8]) {
     let clock_rate = if input.bool() { 90_000 } else { 48_000 };
     let mut rewriter = Rewriter::new(clock_rate);
     let mut meters = [BitrateMeter::new(now); 3];
+    let mut ceiling = StepUpCeiling::default();
+    let mut last_congestion = None;
     let mut last_out: Option<u64> = None;
     // str0m extends RTP's 16-bit sequence numbers with a 32-bit rollover
     // counter: 48 bits at most, so the rewriter's u64 output never wraps.
@@ -74,13 +78,24 @@ pub fn rtp_rewrite(data: &[u8]) {
                 let (height, budget) = (input.u32(), input.u64());
                 let link = Link {
                     budget_bps: budget,
+                    step_up_budget_bps: input.u64(),
                     // Any layer index, even one past the end (a track that
                     // lost layers since the last choice).
                     current: input.bool().then(|| input.below(4)),
                     loss: f32::from(input.u8()) / 255.0,
                     may_step_up: input.bool(),
                 };
-                match choose_layer(&layers, height, link) {
+                let choice = choose_layer(&layers, height, link);
+                // Must not panic on any layer set, even a stale current one;
+                // a cap is never above the latest congestion's budget.
+                if stepped_down_by_budget(&layers, height, link, choice) {
+                    ceiling.congested(budget, now);
+                    last_congestion = Some(budget);
+                }
+                if let Some(cap) = ceiling.limit(now) {
+                    assert!(last_congestion.is_some_and(|b| cap <= b));
+                }
+                match choice {
                     Some(i) => {
                         assert!(i < count && layers[i].active);
                         assert!(height > 0);

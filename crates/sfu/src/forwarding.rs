@@ -244,6 +244,15 @@ impl Sfu {
             |tid| tracks.get(&tid).map(|t| &t.layers[..]),
             now,
         );
+        if !wanted.is_empty() {
+            tracing::debug!(
+                participant = %id,
+                estimate_bps = p.subscriptions.estimate_bps,
+                loss = p.subscriptions.link_loss(),
+                ?wanted,
+                "waiting for key frames to switch layers"
+            );
+        }
         for (track, layer) in wanted {
             self.request_keyframe(track, layer, KeyframeRequestKind::Pli, now);
         }

@@ -44,6 +44,9 @@ const STEP_DOWN_LOSS: f32 = 0.10;
 pub struct Link {
     /// What video may use of the receiver's estimated bandwidth.
     pub budget_bps: u64,
+    /// What a step up may plan with: the budget, or less while the link's
+    /// last congestion is remembered (see [`StepUpCeiling`]).
+    pub step_up_budget_bps: u64,
     /// The layer chosen for this track last time, if any.
     pub current: Option<usize>,
     /// Fraction of packets the receiver reports lost, 0.0 to 1.0.
@@ -57,6 +60,7 @@ impl Link {
     pub fn fresh(budget_bps: u64) -> Self {
         Self {
             budget_bps,
+            step_up_budget_bps: budget_bps,
             current: None,
             loss: 0.0,
             may_step_up: true,
@@ -108,7 +112,7 @@ pub fn choose_layer(layers: &[LayerStatus], wanted_height: u32, link: Link) -> O
                     .bitrate_bps
                     .saturating_mul(STEP_UP_HEADROOM_PERCENT)
                     / 100
-                    <= link.budget_bps
+                    <= link.budget_bps.min(link.step_up_budget_bps)
         }
     };
     // Step down while the layer does not fit; the lowest layer is always
@@ -122,6 +126,92 @@ pub fn choose_layer(layers: &[LayerStatus], wanted_height: u32, link: Link) -> O
         .rev()
         .find(|&i| layers[i].active)
         .or_else(|| (choice + 1..count).find(|&i| layers[i].active))
+}
+
+/// Whether the budget alone pushed a track below `choice`'s predecessor
+/// `link.current`: without a budget (and without stepping up) the track
+/// would have held a higher layer. A smaller tile, heavy loss or a layer the
+/// publisher stopped sending are not congestion.
+pub fn stepped_down_by_budget(
+    layers: &[LayerStatus],
+    wanted_height: u32,
+    link: Link,
+    choice: Option<usize>,
+) -> bool {
+    let Some(choice) = choice else {
+        return false;
+    };
+    let unbounded = Link {
+        budget_bps: u64::MAX,
+        step_up_budget_bps: 0,
+        may_step_up: false,
+        ..link
+    };
+    choose_layer(layers, wanted_height, unbounded).is_some_and(|held| choice < held)
+}
+
+/// How long a link's congestion caps its step ups at first. The estimate
+/// grows back to half again what is sent within seconds of a congestion,
+/// whatever the link can carry (str0m does not probe), so without a memory
+/// the SFU stepped a 500 kbit/s receiver up into the same wall every 10-15
+/// s: each time a key frame, the link overfilled, a 400 ms round trip and a
+/// frozen picture. A minute keeps a slow link steady; a link that was only
+/// briefly congested waits that long for a sharper picture.
+const CEILING_HOLD: Duration = Duration::from_secs(60);
+
+/// A step up that the link refuses again soon after the cap lifts doubles
+/// the hold, up to this. Five minutes between attempts on a link that is
+/// truly slow; a link that improved gets its picture back by then.
+const CEILING_HOLD_MAX: Duration = Duration::from_secs(300);
+
+/// The video budget a receiver's link had when it last could not carry what
+/// it was sent, remembered for a while: step ups (and new tracks) may plan
+/// only within it, holding a layer is unaffected. The cap lifts after
+/// [`CEILING_HOLD`], doubled for a link that congests again soon after.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct StepUpCeiling {
+    /// The budget step ups may plan with, and until when.
+    cap: Option<(u64, Instant)>,
+    /// How long the current (or last) cap holds.
+    hold: Duration,
+    /// When the last cap lifted.
+    lifted_at: Option<Instant>,
+}
+
+impl StepUpCeiling {
+    /// What step ups may plan with now, if the link's congestion is still
+    /// remembered.
+    pub fn limit(&mut self, now: Instant) -> Option<u64> {
+        let (bps, until) = self.cap?;
+        if now < until {
+            return Some(bps);
+        }
+        self.cap = None;
+        self.lifted_at = Some(until);
+        None
+    }
+
+    /// The budget forced a step down: `budget_bps` is what the link carries
+    /// for video now.
+    pub fn congested(&mut self, budget_bps: u64, now: Instant) {
+        if self.limit(now).is_some() {
+            // Still congested under the cap: lower it, but do not prolong it.
+            if let Some((bps, _)) = &mut self.cap {
+                *bps = (*bps).min(budget_bps);
+            }
+            return;
+        }
+        // The link refused the step up that the lifted cap let through.
+        let refused_again = self
+            .lifted_at
+            .is_some_and(|at| now.saturating_duration_since(at) < self.hold);
+        self.hold = if refused_again {
+            (self.hold * 2).min(CEILING_HOLD_MAX)
+        } else {
+            CEILING_HOLD
+        };
+        self.cap = Some((budget_bps, now + self.hold));
+    }
 }
 
 /// A simple bitrate meter over one-second windows, enough to tell layers
@@ -242,6 +332,7 @@ mod tests {
     fn on(budget_bps: u64, current: usize, loss: f32, may_step_up: bool) -> Link {
         Link {
             budget_bps,
+            step_up_budget_bps: budget_bps,
             current: Some(current),
             loss,
             may_step_up,
@@ -301,6 +392,70 @@ mod tests {
             choose_layer(&l, 720, on(10_000_000, 1, 0.0, false)),
             Some(1)
         );
+    }
+
+    #[test]
+    fn a_remembered_congestion_caps_step_ups_but_not_holding() {
+        let l = three([true; 3]);
+        let capped = |current, step_up_budget_bps| Link {
+            step_up_budget_bps,
+            ..on(10_000_000, current, 0.0, true)
+        };
+        assert_eq!(choose_layer(&l, 720, capped(0, 300_000)), Some(0));
+        assert_eq!(choose_layer(&l, 720, capped(0, 700_000)), Some(1));
+        assert_eq!(choose_layer(&l, 720, capped(2, 0)), Some(2), "held");
+        let first = Link {
+            current: None,
+            ..capped(0, 300_000)
+        };
+        assert_eq!(choose_layer(&l, 720, first), Some(0), "a new track too");
+    }
+
+    #[test]
+    fn only_the_budget_counts_as_congestion() {
+        let l = three([true; 3]);
+        let tight = on(200_000, 1, 0.0, true);
+        let choice = choose_layer(&l, 720, tight);
+        assert_eq!(choice, Some(0));
+        assert!(stepped_down_by_budget(&l, 720, tight, choice));
+        // A smaller tile, heavy loss, a layer gone: not the link's rate.
+        let plenty = on(10_000_000, 1, 0.0, true);
+        assert!(!stepped_down_by_budget(&l, 180, plenty, Some(0)));
+        let lossy = on(10_000_000, 1, 0.15, true);
+        assert!(!stepped_down_by_budget(&l, 720, lossy, Some(0)));
+        let gone = three([true, false, false]);
+        assert!(!stepped_down_by_budget(&gone, 720, plenty, Some(0)));
+        assert!(!stepped_down_by_budget(&l, 720, plenty, Some(1)), "held");
+    }
+
+    #[test]
+    fn the_ceiling_holds_then_lifts_and_doubles_for_a_link_that_refuses_again() {
+        let t0 = Instant::now();
+        let s = Duration::from_secs;
+        let mut c = StepUpCeiling::default();
+        assert_eq!(c.limit(t0), None);
+        c.congested(400_000, t0);
+        assert_eq!(c.limit(t0 + s(30)), Some(400_000));
+        // Congested again under the cap: lower, not longer.
+        c.congested(350_000, t0 + s(30));
+        assert_eq!(c.limit(t0 + s(59)), Some(350_000));
+        assert_eq!(c.limit(t0 + CEILING_HOLD), None);
+        // The step up it let through fails: twice as long.
+        let again = t0 + CEILING_HOLD + s(5);
+        c.congested(380_000, again);
+        assert_eq!(c.limit(again + CEILING_HOLD), Some(380_000));
+        assert_eq!(c.limit(again + 2 * CEILING_HOLD), None);
+        // Then up to the maximum, never beyond.
+        let mut at = again + 2 * CEILING_HOLD;
+        for _ in 0..5 {
+            c.congested(380_000, at + s(1));
+            at += s(1) + c.hold;
+            assert_eq!(c.limit(at), None);
+        }
+        assert_eq!(c.hold, CEILING_HOLD_MAX);
+        // A link that stayed fine for a whole hold starts over.
+        c.congested(500_000, at + CEILING_HOLD_MAX);
+        assert_eq!(c.hold, CEILING_HOLD);
     }
 
     #[test]

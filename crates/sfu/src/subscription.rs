@@ -14,7 +14,7 @@ use str0m::media::{Direction, MediaKind, Mid, Pt};
 use str0m::rtp::{ExtensionValues, RtpPacket, RtpWrite, SeqNo};
 
 use crate::Layer;
-use crate::layers::{LayerStatus, Link, choose_layer};
+use crate::layers::{LayerStatus, Link, StepUpCeiling, choose_layer, stepped_down_by_budget};
 use crate::rewrite::Rewriter;
 
 /// Until a receiver reports the size of a tile, assume a medium tile: the
@@ -180,6 +180,8 @@ pub(crate) struct Subscriptions {
     /// Smoothed share of this link's packets lost on the way, before any
     /// resend, from transport-wide feedback (see `record_transport_loss`).
     transport_loss: f32,
+    /// The video budget at this link's last congestion, for a while.
+    ceiling: StepUpCeiling,
 }
 
 impl Subscriptions {
@@ -191,6 +193,7 @@ impl Subscriptions {
             estimate_bps,
             restart_ice: false,
             transport_loss: 0.0,
+            ceiling: StepUpCeiling::default(),
         }
     }
 
@@ -459,6 +462,11 @@ impl Subscriptions {
             .collect();
         order.sort_by_key(|&i| std::cmp::Reverse(self.slots[i].height));
         let mut remaining = budget_bps;
+        let mut up_remaining = self
+            .ceiling
+            .limit(now)
+            .map_or(budget_bps, |cap| cap.min(budget_bps));
+        let mut congested = false;
         let mut keyframes = Vec::new();
         let loss = self.link_loss();
         for i in order {
@@ -474,6 +482,7 @@ impl Subscriptions {
             let current = slot.target_layer;
             let link = Link {
                 budget_bps: remaining,
+                step_up_budget_bps: up_remaining,
                 current,
                 loss,
                 may_step_up: slot
@@ -483,11 +492,13 @@ impl Subscriptions {
             let choice = choose_layer(&status[..n], slot.height, link);
             if let Some(c) = choice {
                 remaining = remaining.saturating_sub(status[c].bitrate_bps);
+                up_remaining = up_remaining.saturating_sub(status[c].bitrate_bps);
             }
             if let (Some(c), Some(was)) = (choice, current)
                 && c < was
             {
                 slot.stepped_down_at = Some(now);
+                congested |= stepped_down_by_budget(&status[..n], slot.height, link, choice);
             }
             if choice != slot.target_layer {
                 slot.target_layer = choice;
@@ -497,6 +508,10 @@ impl Subscriptions {
                 Some(c) if slot.current_layer != Some(c) => keyframes.push((slot.track, c)),
                 Some(_) => {}
             }
+        }
+        if congested {
+            tracing::debug!(budget_bps, "link congested: step ups capped");
+            self.ceiling.congested(budget_bps, now);
         }
         keyframes
     }

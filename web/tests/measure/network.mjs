@@ -10,7 +10,7 @@
 // Not part of the test suite (it takes minutes and depends on the
 // machine). Run as root through scripts/network-bench.sh, which builds
 // what it needs and can compare two server binaries:
-//   node tests/measure/network.mjs --bin ../target/release/conclave --label after [--seconds 40] [--json out.json]
+//   node tests/measure/network.mjs --bin ../target/release/conclave --label after [--seconds 40] [--json out.json] [--trace seconds.json]
 
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -28,6 +28,9 @@ const { values: opts } = parseArgs({
     netimpair: { type: 'string', default: '../tools/netimpair/target/release/netimpair' },
     scenarios: { type: 'string' },
     json: { type: 'string' },
+    // Also write what Ann receives second by second, per sender (bitrate,
+    // frames, height, losses, round trip), to see when a run goes wrong.
+    trace: { type: 'string' },
   },
 });
 const BIN = resolve(opts.bin);
@@ -163,6 +166,8 @@ async function receiving(page) {
       const sender = senderOfTrack[s.trackIdentifier];
       if (sender === undefined) return;
       const r = (bySender[sender] ??= {});
+      r.bytes = (r.bytes ?? 0) + (s.bytesReceived ?? 0);
+      r.lost = (r.lost ?? 0) + (s.packetsLost ?? 0);
       if (s.kind === 'video') {
         r.frames = (r.frames ?? 0) + (s.framesDecoded ?? 0);
         r.freezeS = (r.freezeS ?? 0) + (s.totalFreezesDuration ?? 0);
@@ -179,16 +184,26 @@ async function receiving(page) {
   });
 }
 
-async function measure(page, senders) {
+async function measure(page, senders, trace) {
   const heights = {};
   const rtts = [];
   const first = await receiving(page);
   const t0 = performance.now();
+  let before = first;
   while (performance.now() - t0 < WINDOW_S * 1000) {
     await new Promise((r) => setTimeout(r, 1000));
     const now = await receiving(page);
     for (const s of senders) (heights[s] ??= []).push(now.bySender[s]?.height ?? 0);
     if (now.rtt !== null) rtts.push(now.rtt);
+    const second = { t: Math.round((performance.now() - t0) / 1000), rttMs: now.rtt, senders: {} };
+    for (const s of senders) {
+      const a = before.bySender[s] ?? {};
+      const b = now.bySender[s] ?? {};
+      const d = (k) => (b[k] ?? 0) - (a[k] ?? 0);
+      second.senders[s] = { kbps: Math.round((8 * d('bytes')) / 1000), frames: d('frames'), height: b.height ?? 0, lost: d('lost'), frozenS: Number(d('freezeS').toFixed(2)) };
+    }
+    trace.push(second);
+    before = now;
   }
   const last = await receiving(page);
   const seconds = (performance.now() - t0) / 1000;
@@ -244,13 +259,16 @@ async function main() {
     cleanups.push(() => nat.kill());
     await new Promise((r) => setTimeout(r, 10_000));
     const results = [];
+    const traces = [];
     for (const s of SCENARIOS) {
       impair(s);
       try {
         await new Promise((r) => setTimeout(r, WARMUP_S * 1000));
         const senders = Object.keys((await receiving(ann)).bySender);
         const guests = s.churn ? churn(link) : undefined;
-        const m = await measure(ann, senders);
+        const seconds = [];
+        const m = await measure(ann, senders, seconds);
+        traces.push({ scenario: s.name, seconds });
         guests?.stop();
         results.push({ scenario: s.name, what: s.what, ...m });
         console.error(`${opts.label} ${s.name}: ${JSON.stringify(m)}`);
@@ -259,6 +277,7 @@ async function main() {
       }
       await new Promise((r) => setTimeout(r, 5_000));
     }
+    if (opts.trace) writeFileSync(opts.trace, JSON.stringify({ label: opts.label, traces }, null, 1));
     if (opts.json) writeFileSync(opts.json, JSON.stringify({ label: opts.label, results }, null, 2));
     printTable(results);
   } finally {
