@@ -9,18 +9,31 @@ use conclave_sfu::layers::{
     BitrateMeter, LayerStatus, Link, StepUpCeiling, choose_layer, stepped_down_by_budget,
 };
 use conclave_sfu::rewrite::Rewriter;
-use conclave_sfu::vp8::starts_keyframe;
+use conclave_sfu::vp8::{PictureNumbers, starts_keyframe};
 
 use crate::input::Input;
 
 /// Reads a payload as the SFU does. A key frame start is a property of the
-/// first bytes only: more bytes after them never change the answer.
+/// first bytes only: more bytes after them never change the answer. The
+/// picture renumbering, switched on this payload and applied to it, never
+/// changes its length nor any byte outside the descriptor's numbers.
 pub fn vp8_descriptor(data: &[u8]) {
     if starts_keyframe(data) {
         assert_eq!(data[0] & 0x17, 0x10, "S=1, PID=0");
         let mut longer = data.to_vec();
         longer.extend_from_slice(&[0xff; 8]);
         assert!(starts_keyframe(&longer));
+    }
+    let mut numbers = PictureNumbers::default();
+    let half = data.len() / 2;
+    numbers.switch(&data[..half]);
+    let _ = numbers.rewrite(&data[..half]);
+    numbers.switch(&data[half..]);
+    if let Some(out) = numbers.rewrite(&data[half..]) {
+        let original = &data[half..];
+        assert_eq!(out.len(), original.len());
+        assert_eq!(out[..2], original[..2], "descriptor flags kept");
+        assert_eq!(out[6..], original[6..], "beyond the numbers untouched");
     }
 }
 

@@ -31,7 +31,7 @@ const STEP_UP_HEADROOM_PERCENT: u64 = 130;
 /// No step up while the receiver reports more than this fraction of packets
 /// lost: the link is already short, whatever the estimate says. 2% is above
 /// what a healthy Wi-Fi link loses.
-const STEP_UP_LOSS: f32 = 0.02;
+pub(crate) const STEP_UP_LOSS: f32 = 0.02;
 
 /// At this much loss the current layer is given up for the one below,
 /// whatever the estimate: retransmissions no longer repair the picture, and

@@ -2,6 +2,7 @@
 //! track on its subscriber peer, the layer each gets, and the SDP offer/answer
 //! bookkeeping for them.
 
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use conclave_signaling::{
@@ -14,16 +15,19 @@ use str0m::media::{Direction, MediaKind, Mid, Pt};
 use str0m::rtp::{ExtensionValues, RtpPacket, RtpWrite, SeqNo};
 
 use crate::Layer;
-use crate::layers::{LayerStatus, Link, StepUpCeiling, choose_layer, stepped_down_by_budget};
+use crate::layers::{
+    LayerStatus, Link, STEP_UP_LOSS, StepUpCeiling, choose_layer, stepped_down_by_budget,
+};
 use crate::rewrite::Rewriter;
+use crate::vp8::PictureNumbers;
 
 /// Until a receiver reports the size of a tile, assume a medium tile: the
 /// picture starts at once at a modest layer and sharpens when the size
 /// arrives.
 const DEFAULT_TILE_HEIGHT: u32 = 360;
 
-/// After a step down, a track's layer is not stepped up again for this
-/// long. A link that just overflowed recovers its estimate within a couple
+/// After a step down the link forced (its budget or its loss), a track's
+/// layer is not stepped up again for this long. A link that just overflowed recovers its estimate within a couple
 /// of seconds, long before it can carry the bigger layer's key frame; 10 s
 /// stops the up-down-up cycle that froze a slow link's picture most of the
 /// time, at the cost of a sharper picture coming back a little later.
@@ -72,6 +76,7 @@ struct IdleMid {
     /// Keeps the outgoing sequence numbers continuous when the m-line (and
     /// with it the SSRC) is reused.
     rewriter: Rewriter,
+    pictures: PictureNumbers,
 }
 
 #[derive(Debug)]
@@ -92,6 +97,8 @@ pub(crate) struct Slot {
     /// m-line stays, its packets do not flow.
     paused: bool,
     rewriter: Rewriter,
+    /// VP8's picture numbers, continuous across layers like the sequence.
+    pictures: PictureNumbers,
 }
 
 impl Slot {
@@ -129,6 +136,7 @@ impl Slot {
                     return false;
                 }
                 self.rewriter.switch(in_seq, in_ts, now);
+                self.pictures.switch(&packet.payload);
                 self.current_layer = Some(layer);
             }
             if self.current_layer != Some(layer) {
@@ -145,6 +153,13 @@ impl Slot {
         let Some(stream) = direct.stream_tx_by_mid(mid, None) else {
             return false;
         };
+        let payload = if self.is_video()
+            && let Some(renumbered) = self.pictures.rewrite(&packet.payload)
+        {
+            Arc::from(renumbered)
+        } else {
+            packet.payload.clone()
+        };
         let src = &packet.header.ext_vals;
         let ext_vals = ExtensionValues {
             audio_level: src.audio_level,
@@ -153,18 +168,12 @@ impl Slot {
             ..Default::default()
         };
         stream.write_rtp(
-            RtpWrite::new(
-                pt,
-                SeqNo::from(out_seq),
-                out_ts,
-                packet.timestamp,
-                packet.payload.clone(),
-            )
-            .marker(packet.header.marker)
-            .ext_vals(ext_vals)
-            // Video packets are kept for retransmission on NACK; a late
-            // audio packet is useless, so audio is not.
-            .nackable(self.is_video()),
+            RtpWrite::new(pt, SeqNo::from(out_seq), out_ts, packet.timestamp, payload)
+                .marker(packet.header.marker)
+                .ext_vals(ext_vals)
+                // Video packets are kept for retransmission on NACK; a late
+                // audio packet is useless, so audio is not.
+                .nackable(self.is_video()),
         );
         true
     }
@@ -266,6 +275,7 @@ impl Subscriptions {
             loss: 0.0,
             paused: false,
             rewriter: Rewriter::new(clock_rate),
+            pictures: PictureNumbers::default(),
         });
     }
 
@@ -350,6 +360,7 @@ impl Subscriptions {
                         api.set_direction(idle.mid, Direction::SendOnly);
                         slot.mid = Some(idle.mid);
                         slot.rewriter = idle.rewriter;
+                        slot.pictures = idle.pictures;
                         slot.state = SlotState::Negotiating {
                             remove_after: false,
                         };
@@ -419,6 +430,7 @@ impl Subscriptions {
                     mid,
                     kind: s.source.kind(),
                     rewriter: std::mem::replace(&mut s.rewriter, Rewriter::new(clock_rate)),
+                    pictures: s.pictures,
                 });
             }
             false
@@ -497,8 +509,13 @@ impl Subscriptions {
             if let (Some(c), Some(was)) = (choice, current)
                 && c < was
             {
-                slot.stepped_down_at = Some(now);
-                congested |= stepped_down_by_budget(&status[..n], slot.height, link, choice);
+                let by_budget = stepped_down_by_budget(&status[..n], slot.height, link, choice);
+                congested |= by_budget;
+                // A smaller tile is not the link's doing: growing it again
+                // need not wait.
+                if by_budget || loss >= STEP_UP_LOSS {
+                    slot.stepped_down_at = Some(now);
+                }
             }
             if choice != slot.target_layer {
                 slot.target_layer = choice;

@@ -198,6 +198,37 @@ fn key_frames_picture_sizes_replace_the_nominal_layer_heights() {
 }
 
 #[test]
+fn vp8_picture_numbers_run_on_without_a_jump_across_layer_switches() {
+    // Each layer numbers its pictures from its own start; a receiver that
+    // saw them jump back at a switch took the new layer's pictures for old
+    // ones (Chrome froze about 3 s at a time).
+    let (a, b) = (ParticipantId(1), ParticipantId(2));
+    let mut net = Net::new(2);
+    net.client_mut(b).picture_numbers = true;
+    net.run(Duration::from_secs(2));
+    let track = camera_track(&net, a, b).unwrap();
+    let mut layers_seen = Vec::new();
+    for (w, h) in [(1280, 720), (160, 90), (640, 360), (160, 90), (1280, 720)] {
+        let now = net.now;
+        net.sfu.set_video_size(a, track, w, h, now).unwrap();
+        net.run(Duration::from_millis(2100));
+        layers_seen.push(layer_of(&net, a, track));
+    }
+    assert_eq!(
+        layers_seen,
+        [Some(2), Some(0), Some(1), Some(0), Some(2)],
+        "every switch happened"
+    );
+    let numbers = &net.client(a).received_picture_numbers;
+    assert!(numbers.len() > 250, "{} camera packets", numbers.len());
+    for pair in numbers.windows(2) {
+        let ((id0, tl0), (id1, tl1)) = (pair[0], pair[1]);
+        assert_eq!(id1, (id0 + 1) & 0x7fff, "PictureID runs on: {pair:?}");
+        assert_eq!(tl1, tl0.wrapping_add(1), "TL0PICIDX runs on: {pair:?}");
+    }
+}
+
+#[test]
 fn a_lossy_downlink_steps_down_and_is_not_stepped_back_up_while_it_loses() {
     let (a, b) = (ParticipantId(1), ParticipantId(2));
     let mut net = Net::new(2);

@@ -75,6 +75,11 @@ pub struct SimClient {
     pub picture_sizes: Option<[(u16, u16); 3]>,
     /// The loss the SFU's receiver reports last gave per published m-line.
     pub reported_loss: HashMap<Mid, f32>,
+    /// Write VP8's running picture numbers (a 15-bit PictureID and a
+    /// TL0PICIDX, each layer from its own start, as browsers do).
+    pub picture_numbers: bool,
+    /// (PictureID, TL0PICIDX) of each camera packet received, in order.
+    pub received_picture_numbers: Vec<(u16, u8)>,
 }
 
 impl SimClient {
@@ -96,6 +101,8 @@ impl SimClient {
             keyframe_asked: Vec::new(),
             picture_sizes: None,
             reported_loss: HashMap::new(),
+            picture_numbers: false,
+            received_picture_numbers: Vec::new(),
         }
     }
 
@@ -188,9 +195,18 @@ impl SimClient {
             *seq += 1;
             let mut payload = if video {
                 let key = frame.is_multiple_of(KEYFRAME_EVERY) || asked.contains(&rid);
-                // VP8 descriptor: S=1, PID=0; then the frame's first byte.
-                let mut p = vec![0x10, if key { 0x00 } else { 0x01 }];
                 let layer = RIDS.iter().position(|r| rid.as_deref() == Some(*r));
+                // VP8 descriptor: S=1, PID=0 (and with X, I, L: the picture
+                // numbers, layers far apart); then the frame's first byte.
+                let mut p = if self.picture_numbers {
+                    let start = [100u16, 20_000, 7_000][layer.unwrap_or(0)];
+                    let [high, low] = (start.wrapping_add(frame as u16) & 0x7fff).to_be_bytes();
+                    let tl0 = ([5u8, 250, 90][layer.unwrap_or(0)]).wrapping_add(frame as u8);
+                    vec![0x90, 0xc0, 0x80 | high, low, tl0]
+                } else {
+                    vec![0x10]
+                };
+                p.push(if key { 0x00 } else { 0x01 });
                 if let (true, Some(sizes), Some(layer)) = (key, self.picture_sizes, layer) {
                     // Rest of the frame tag, start code, width, height.
                     let (w, h) = sizes[layer];
@@ -254,10 +270,16 @@ impl SimClient {
             };
             if let Some(t) = self.tracks.get(&mid) {
                 *self.received.entry((t.participant, t.source)).or_default() += 1;
-                let offset = if t.source == TrackSource::Camera {
-                    2
-                } else {
-                    0
+                let numbered = t.source == TrackSource::Camera
+                    && p.payload.first().is_some_and(|b| b & 0x80 != 0);
+                if numbered && let Some(n) = p.payload.get(2..5) {
+                    let id = u16::from_be_bytes([n[0] & 0x7f, n[1]]);
+                    self.received_picture_numbers.push((id, n[2]));
+                }
+                let offset = match t.source {
+                    TrackSource::Camera if numbered => 6,
+                    TrackSource::Camera => 2,
+                    _ => 0,
                 };
                 let expect = [b"MARKER".as_slice(), &t.participant.0.to_be_bytes()].concat();
                 if p.payload.get(offset..offset + expect.len()) == Some(&expect[..]) {
