@@ -10,13 +10,14 @@ use conclave_sfu::layers::{
 };
 use conclave_sfu::rewrite::Rewriter;
 use conclave_sfu::vp8::{PictureNumbers, starts_keyframe};
+use str0m::rtp::Vp8Descriptor;
 
 use crate::input::Input;
 
 /// Reads a payload as the SFU does. A key frame start is a property of the
 /// first bytes only: more bytes after them never change the answer. The
-/// picture renumbering, switched on this payload and applied to it, never
-/// changes its length nor any byte outside the descriptor's numbers.
+/// picture renumbering, switched on one payload and patching another,
+/// never panics, and patches only what has a descriptor str0m can read.
 pub fn vp8_descriptor(data: &[u8]) {
     if starts_keyframe(data) {
         assert_eq!(data[0] & 0x17, 0x10, "S=1, PID=0");
@@ -25,15 +26,12 @@ pub fn vp8_descriptor(data: &[u8]) {
         assert!(starts_keyframe(&longer));
     }
     let mut numbers = PictureNumbers::default();
-    let half = data.len() / 2;
-    numbers.switch(&data[..half]);
-    let _ = numbers.rewrite(&data[..half]);
-    numbers.switch(&data[half..]);
-    if let Some(out) = numbers.rewrite(&data[half..]) {
-        let original = &data[half..];
-        assert_eq!(out.len(), original.len());
-        assert_eq!(out[..2], original[..2], "descriptor flags kept");
-        assert_eq!(out[6..], original[6..], "beyond the numbers untouched");
+    let (first, second) = data.split_at(data.len() / 2);
+    numbers.switch(first);
+    let _ = numbers.patch(first);
+    numbers.switch(second);
+    if numbers.patch(second).is_some() {
+        assert!(Vp8Descriptor::parse(second).is_ok());
     }
 }
 

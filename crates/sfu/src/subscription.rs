@@ -2,7 +2,6 @@
 //! track on its subscriber peer, the layer each gets, and the SDP offer/answer
 //! bookkeeping for them.
 
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use conclave_signaling::{
@@ -153,12 +152,10 @@ impl Slot {
         let Some(stream) = direct.stream_tx_by_mid(mid, None) else {
             return false;
         };
-        let payload = if self.is_video()
-            && let Some(renumbered) = self.pictures.rewrite(&packet.payload)
-        {
-            Arc::from(renumbered)
+        let vp8_patch = if self.is_video() {
+            self.pictures.patch(&packet.payload)
         } else {
-            packet.payload.clone()
+            None
         };
         let src = &packet.header.ext_vals;
         let ext_vals = ExtensionValues {
@@ -167,14 +164,22 @@ impl Slot {
             video_orientation: src.video_orientation,
             ..Default::default()
         };
-        stream.write_rtp(
-            RtpWrite::new(pt, SeqNo::from(out_seq), out_ts, packet.timestamp, payload)
-                .marker(packet.header.marker)
-                .ext_vals(ext_vals)
-                // Video packets are kept for retransmission on NACK; a late
-                // audio packet is useless, so audio is not.
-                .nackable(self.is_video()),
-        );
+        let mut write = RtpWrite::new(
+            pt,
+            SeqNo::from(out_seq),
+            out_ts,
+            packet.timestamp,
+            packet.payload.clone(),
+        )
+        .marker(packet.header.marker)
+        .ext_vals(ext_vals)
+        // Video packets are kept for retransmission on NACK; a late
+        // audio packet is useless, so audio is not.
+        .nackable(self.is_video());
+        if let Some(patch) = vp8_patch {
+            write = write.vp8_patch(patch);
+        }
+        stream.write_rtp(write);
         true
     }
 }

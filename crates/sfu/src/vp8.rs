@@ -11,6 +11,8 @@
 //! the SFU changes are the descriptor's running picture numbers
 //! ([`PictureNumbers`]), which are outside the frame.
 
+use str0m::rtp::{Vp8Descriptor, Vp8Patch};
+
 /// Where the VP8 frame starts in this RTP payload, if the payload begins a
 /// frame (start of partition 0).
 fn frame_start(payload: &[u8]) -> Option<usize> {
@@ -40,57 +42,20 @@ fn frame_start(payload: &[u8]) -> Option<usize> {
     Some(offset)
 }
 
-/// Where the descriptor's running numbers sit in one payload (RFC 7741
-/// §4.2), each as (offset, value); the PictureID also says whether it is the
-/// 15-bit form.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-struct NumberFields {
-    picture_id: Option<(usize, u16, bool)>,
-    tl0_pic_idx: Option<(usize, u8)>,
-    key_idx: Option<(usize, u8)>,
-}
-
-fn number_fields(payload: &[u8]) -> Option<NumberFields> {
-    let first = *payload.first()?;
-    if first & 0x80 == 0 {
-        return Some(NumberFields::default());
-    }
-    let ext = *payload.get(1)?;
-    let mut fields = NumberFields::default();
-    let mut offset = 2;
-    if ext & 0x80 != 0 {
-        let high = *payload.get(offset)?;
-        if high & 0x80 != 0 {
-            let low = *payload.get(offset + 1)?;
-            let id = u16::from_be_bytes([high & 0x7f, low]);
-            fields.picture_id = Some((offset, id, true));
-            offset += 2;
-        } else {
-            fields.picture_id = Some((offset, u16::from(high), false));
-            offset += 1;
-        }
-    }
-    if ext & 0x40 != 0 {
-        fields.tl0_pic_idx = Some((offset, *payload.get(offset)?));
-        offset += 1;
-    }
-    if ext & 0x10 != 0 {
-        fields.key_idx = Some((offset, *payload.get(offset)? & 0x1f));
-    }
-    Some(fields)
-}
-
-/// PictureIDs are 15 bits at most; TL0PICIDX 8; KEYIDX 5.
+/// PictureIDs are 15 bits at most (7 in the short form); TL0PICIDX 8;
+/// KEYIDX 5.
 const PICTURE_ID_MASK: u16 = 0x7fff;
+const SHORT_PICTURE_ID_MASK: u16 = 0x7f;
 const KEY_IDX_MASK: u8 = 0x1f;
 
 /// Keeps the descriptor's running numbers (PictureID, TL0PICIDX, KEYIDX)
 /// continuous on one outgoing stream across simulcast switches, as the
 /// sequence numbers are (`rewrite.rs`). Each layer numbers its pictures
-/// from its own random start; a receiver's VP8 reference finder that saw
-/// them jump back took the new layer's pictures for old ones, and Chrome
-/// froze the picture about 3 s at a time (its wait for a decodable frame)
-/// after some switches up.
+/// from its own start; a receiver's VP8 reference finder that saw them jump
+/// back took the new layer's pictures for old ones, and Chrome froze the
+/// picture about 3 s at a time (its wait for a decodable frame) after some
+/// switches up. The new numbers go out as a str0m [`Vp8Patch`], applied as
+/// the packet is serialised: the payload stays the one shared allocation.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct PictureNumbers {
     /// Added to each number of the current layer.
@@ -107,31 +72,38 @@ impl PictureNumbers {
     /// `payload` starts the key frame where the stream switches to a new
     /// layer: its numbers are made to follow the last ones written.
     pub fn switch(&mut self, payload: &[u8]) {
-        let Some(f) = number_fields(payload) else {
+        let Ok(d) = Vp8Descriptor::parse(payload) else {
             return;
         };
-        self.picture_id_offset = match (self.last_picture_id, f.picture_id) {
-            (Some(last), Some((_, id, _))) => last.wrapping_add(1).wrapping_sub(id),
+        self.picture_id_offset = match (self.last_picture_id, d.picture_id()) {
+            (Some(last), Some(id)) => last.wrapping_add(1).wrapping_sub(id),
             _ => 0,
         } & PICTURE_ID_MASK;
-        self.tl0_offset = match (self.last_tl0, f.tl0_pic_idx) {
-            (Some(last), Some((_, idx))) => last.wrapping_add(1).wrapping_sub(idx),
+        self.tl0_offset = match (self.last_tl0, d.tl0_pic_idx()) {
+            (Some(last), Some(idx)) => last.wrapping_add(1).wrapping_sub(idx),
             _ => 0,
         };
-        self.key_idx_offset = match (self.last_key_idx, f.key_idx) {
-            (Some(last), Some((_, idx))) => last.wrapping_add(1).wrapping_sub(idx),
+        self.key_idx_offset = match (self.last_key_idx, d.key_idx()) {
+            (Some(last), Some(idx)) => last.wrapping_add(1).wrapping_sub(idx),
             _ => 0,
         } & KEY_IDX_MASK;
     }
 
-    /// The payload with its numbers moved into this stream's sequence, or
-    /// `None` when it goes out as it came (no offset, or no descriptor we
-    /// can read): most packets are then never copied.
-    pub fn rewrite(&mut self, payload: &[u8]) -> Option<Vec<u8>> {
-        let f = number_fields(payload)?;
-        let mut out: Option<Vec<u8>> = None;
-        if let Some((at, id, long)) = f.picture_id {
-            let mask = if long { PICTURE_ID_MASK } else { 0x7f };
+    /// The patch that moves this payload's numbers into the stream's
+    /// sequence, or `None` when it goes out as it came (no offset, or no
+    /// descriptor str0m can read).
+    pub fn patch(&mut self, payload: &[u8]) -> Option<Vp8Patch> {
+        let d = Vp8Descriptor::parse(payload).ok()?;
+        let mut patch = d.patch();
+        let mut changed = false;
+        if let Some(id) = d.picture_id() {
+            // The short form stays short: str0m refuses a value it cannot hold.
+            let long = d.patch().picture_id(PICTURE_ID_MASK).build().is_ok();
+            let mask = if long {
+                PICTURE_ID_MASK
+            } else {
+                SHORT_PICTURE_ID_MASK
+            };
             let new = id.wrapping_add(self.picture_id_offset) & mask;
             if self
                 .last_picture_id
@@ -140,17 +112,11 @@ impl PictureNumbers {
                 self.last_picture_id = Some(new);
             }
             if new != id {
-                let buf = out.get_or_insert_with(|| payload.to_vec());
-                if long {
-                    let [high, low] = new.to_be_bytes();
-                    buf[at] = 0x80 | high;
-                    buf[at + 1] = low;
-                } else {
-                    buf[at] = new as u8;
-                }
+                patch = patch.picture_id(new);
+                changed = true;
             }
         }
-        if let Some((at, idx)) = f.tl0_pic_idx {
+        if let Some(idx) = d.tl0_pic_idx() {
             let new = idx.wrapping_add(self.tl0_offset);
             if self
                 .last_tl0
@@ -159,10 +125,11 @@ impl PictureNumbers {
                 self.last_tl0 = Some(new);
             }
             if new != idx {
-                out.get_or_insert_with(|| payload.to_vec())[at] = new;
+                patch = patch.tl0_pic_idx(new);
+                changed = true;
             }
         }
-        if let Some((at, idx)) = f.key_idx {
+        if let Some(idx) = d.key_idx() {
             let new = idx.wrapping_add(self.key_idx_offset) & KEY_IDX_MASK;
             if self
                 .last_key_idx
@@ -171,11 +138,14 @@ impl PictureNumbers {
                 self.last_key_idx = Some(new);
             }
             if new != idx {
-                let buf = out.get_or_insert_with(|| payload.to_vec());
-                buf[at] = (buf[at] & !KEY_IDX_MASK) | new;
+                patch = patch.key_idx(new);
+                changed = true;
             }
         }
-        out
+        if !changed {
+            return None;
+        }
+        patch.build().ok()
     }
 }
 
@@ -229,55 +199,61 @@ mod tests {
         p
     }
 
-    fn numbers(payload: &[u8]) -> (u16, u8, u8) {
-        let f = number_fields(payload).unwrap();
-        (
-            f.picture_id.unwrap().1,
-            f.tl0_pic_idx.unwrap().1,
-            f.key_idx.unwrap().1,
-        )
+    /// The patch that gives `payload` these numbers.
+    fn renumbered(payload: &[u8], picture_id: u16, tl0: u8, key_idx: u8) -> Option<Vp8Patch> {
+        Vp8Descriptor::parse(payload)
+            .unwrap()
+            .patch()
+            .picture_id(picture_id)
+            .tl0_pic_idx(tl0)
+            .key_idx(key_idx)
+            .build()
+            .ok()
     }
 
     #[test]
     fn a_switched_layer_continues_the_picture_numbers() {
         let mut n = PictureNumbers::default();
         let key = [0x00, 0x01, 0x02];
-        // The first layer goes out untouched: nothing is copied.
+        // The first layer goes out untouched.
         let first = described(30_000, 200, 3, &key);
         n.switch(&first);
-        assert_eq!(n.rewrite(&first), None);
-        assert_eq!(n.rewrite(&described(30_001, 200, 3, &[0x01])), None);
-        assert_eq!(n.rewrite(&described(30_002, 201, 3, &[0x01])), None);
+        assert_eq!(n.patch(&first), None);
+        assert_eq!(n.patch(&described(30_001, 200, 3, &[0x01])), None);
+        assert_eq!(n.patch(&described(30_002, 201, 3, &[0x01])), None);
         // The next layer numbers from elsewhere, behind and wrapping.
         let other = described(12, 7, 30, &key);
         n.switch(&other);
-        let out = n.rewrite(&other).unwrap();
-        assert_eq!(numbers(&out), (30_003, 202, 4));
-        assert_eq!(&out[6..], &key, "the frame itself is untouched");
-        assert_eq!(out[5] & 0xe0, 0x40, "TID and Y kept");
-        let out = n.rewrite(&described(13, 7, 30, &[0x01])).unwrap();
-        assert_eq!(numbers(&out), (30_004, 202, 4));
+        assert_eq!(n.patch(&other), renumbered(&other, 30_003, 202, 4));
+        let next = described(13, 7, 30, &[0x01]);
+        assert_eq!(n.patch(&next), renumbered(&next, 30_004, 202, 4));
         // And back: continues again, across the 15-bit wrap.
         n.last_picture_id = Some(0x7fff);
         let back = described(30_500, 90, 0, &key);
         n.switch(&back);
-        assert_eq!(numbers(&n.rewrite(&back).unwrap()), (0, 203, 5));
+        assert_eq!(n.patch(&back), renumbered(&back, 0, 203, 5));
     }
 
     #[test]
     fn descriptors_without_numbers_or_cut_short_go_out_as_they_came() {
         let mut n = PictureNumbers::default();
         n.switch(&described(5, 5, 5, &[0]));
-        n.rewrite(&described(5, 5, 5, &[0]));
+        n.patch(&described(5, 5, 5, &[0]));
         n.switch(&described(900, 1, 1, &[0]));
-        assert_eq!(n.rewrite(&[0x10, 0x00]), None, "no extension");
-        assert_eq!(n.rewrite(&[0x90, 0x80, 0x81]), None, "cut short");
-        assert_eq!(n.rewrite(&[]), None);
-        // A 7-bit PictureID stays 7 bits.
+        assert_eq!(n.patch(&[0x10, 0x00]), None, "no extension");
+        assert_eq!(n.patch(&[0x90, 0x80, 0x81]), None, "cut short");
+        assert_eq!(n.patch(&[]), None);
+        // A 7-bit PictureID stays 7 bits: the layer's offset (900 became 6)
+        // taken modulo 128.
         let short = [0x90, 0x80, 0x05, 0x00];
-        let out = n.rewrite(&short).unwrap();
-        assert_eq!(out[2] & 0x80, 0);
-        assert_eq!(out.len(), short.len());
+        let patch = n.patch(&short).expect("renumbered");
+        let expected = Vp8Descriptor::parse(&short)
+            .unwrap()
+            .patch()
+            .picture_id(7)
+            .build()
+            .unwrap();
+        assert_eq!(patch, expected);
     }
 
     #[test]

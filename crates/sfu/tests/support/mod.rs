@@ -196,13 +196,15 @@ impl SimClient {
             let mut payload = if video {
                 let key = frame.is_multiple_of(KEYFRAME_EVERY) || asked.contains(&rid);
                 let layer = RIDS.iter().position(|r| rid.as_deref() == Some(*r));
-                // VP8 descriptor: S=1, PID=0 (and with X, I, L: the picture
-                // numbers, layers far apart); then the frame's first byte.
+                // VP8 descriptor: S=1, PID=0 (and with X, I, L, T: the
+                // picture numbers, layers far apart); then the frame's first
+                // byte.
                 let mut p = if self.picture_numbers {
                     let start = [100u16, 20_000, 7_000][layer.unwrap_or(0)];
                     let [high, low] = (start.wrapping_add(frame as u16) & 0x7fff).to_be_bytes();
                     let tl0 = ([5u8, 250, 90][layer.unwrap_or(0)]).wrapping_add(frame as u8);
-                    vec![0x90, 0xc0, 0x80 | high, low, tl0]
+                    // TL0PICIDX comes with a TID byte (RFC 7741): TID 0.
+                    vec![0x90, 0xe0, 0x80 | high, low, tl0, 0x00]
                 } else {
                     vec![0x10]
                 };
@@ -277,7 +279,7 @@ impl SimClient {
                     self.received_picture_numbers.push((id, n[2]));
                 }
                 let offset = match t.source {
-                    TrackSource::Camera if numbered => 6,
+                    TrackSource::Camera if numbered => 7,
                     TrackSource::Camera => 2,
                     _ => 0,
                 };
