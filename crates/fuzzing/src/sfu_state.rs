@@ -16,8 +16,8 @@ use crate::input::Input;
 
 /// Reads a payload as the SFU does. A key frame start is a property of the
 /// first bytes only: more bytes after them never change the answer. The
-/// picture renumbering, switched on one payload and patching another,
-/// never panics, and patches only what has a descriptor str0m can read.
+/// picture renumbering, switched on one descriptor and patching another,
+/// never panics.
 pub fn vp8_descriptor(data: &[u8]) {
     if starts_keyframe(data) {
         assert_eq!(data[0] & 0x17, 0x10, "S=1, PID=0");
@@ -27,12 +27,14 @@ pub fn vp8_descriptor(data: &[u8]) {
     }
     let mut numbers = PictureNumbers::default();
     let (first, second) = data.split_at(data.len() / 2);
-    numbers.switch(first);
-    let _ = numbers.patch(first);
-    numbers.switch(second);
-    if numbers.patch(second).is_some() {
-        assert!(Vp8Descriptor::parse(second).is_ok());
-    }
+    let (Ok(first), Ok(second)) = (Vp8Descriptor::parse(first), Vp8Descriptor::parse(second))
+    else {
+        return;
+    };
+    numbers.switch(&first);
+    let _ = numbers.patch(&first);
+    numbers.switch(&second);
+    let _ = numbers.patch(&second);
 }
 
 /// Layer switches and packets with sequence numbers and timestamps chosen

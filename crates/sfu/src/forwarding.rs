@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use conclave_signaling::{ParticipantId, TrackId, TrackSource};
 use str0m::media::KeyframeRequestKind;
-use str0m::rtp::{RtpPacket, Ssrc};
+use str0m::rtp::{RtpPacket, Ssrc, Vp8Descriptor};
 
 use crate::peer::PeerRole;
 use crate::selection::VideoChoice;
@@ -137,6 +137,13 @@ impl Sfu {
         };
         let is_audio = track.source.kind() == conclave_signaling::MediaKind::Audio;
         let keyframe = !is_audio && vp8::starts_keyframe(&packet.payload);
+        // Read once here, not once per receiver: each switched receiver
+        // renumbers its pictures from it (`vp8::PictureNumbers`).
+        let descriptor = if is_audio {
+            None
+        } else {
+            Vp8Descriptor::parse(&packet.payload).ok()
+        };
         if let Some(layer) = track.layers.get_mut(layer_idx) {
             layer.ssrc = Some(ssrc);
             layer.last_packet_at = Some(now);
@@ -187,7 +194,14 @@ impl Sfu {
             let Some(slot) = sub.subscriptions.slot_mut(tid) else {
                 continue;
             };
-            let wrote = slot.forward(&mut sub.subscriber.rtc, &packet, layer_idx, keyframe, now);
+            let wrote = slot.forward(
+                &mut sub.subscriber.rtc,
+                &packet,
+                layer_idx,
+                keyframe,
+                descriptor.as_ref(),
+                now,
+            );
             wants_keyframe |= slot.waiting_for_keyframe(layer_idx);
             if wrote && sub.subscriber.due_now(now) {
                 self.timers

@@ -11,7 +11,7 @@ use str0m::Rtc;
 use str0m::change::SdpPendingOffer;
 use str0m::format::Codec;
 use str0m::media::{Direction, MediaKind, Mid, Pt};
-use str0m::rtp::{ExtensionValues, RtpPacket, RtpWrite, SeqNo};
+use str0m::rtp::{ExtensionValues, RtpPacket, RtpWrite, SeqNo, Vp8Descriptor};
 
 use crate::Layer;
 use crate::layers::{
@@ -26,8 +26,9 @@ use crate::vp8::PictureNumbers;
 const DEFAULT_TILE_HEIGHT: u32 = 360;
 
 /// After a step down the link forced (its budget or its loss), a track's
-/// layer is not stepped up again for this long. A link that just overflowed recovers its estimate within a couple
-/// of seconds, long before it can carry the bigger layer's key frame; 10 s
+/// layer is not stepped up again for this long. A link that just overflowed
+/// recovers its estimate within a couple of seconds, long before it can
+/// carry the bigger layer's key frame; 10 s
 /// stops the up-down-up cycle that froze a slow link's picture most of the
 /// time, at the cost of a sharper picture coming back a little later.
 const UP_COOLDOWN: Duration = Duration::from_secs(10);
@@ -119,6 +120,7 @@ impl Slot {
         packet: &RtpPacket,
         layer: usize,
         keyframe: bool,
+        descriptor: Option<&Vp8Descriptor>,
         now: Instant,
     ) -> bool {
         if self.state != SlotState::Open {
@@ -135,7 +137,9 @@ impl Slot {
                     return false;
                 }
                 self.rewriter.switch(in_seq, in_ts, now);
-                self.pictures.switch(&packet.payload);
+                if let Some(d) = descriptor {
+                    self.pictures.switch(d);
+                }
                 self.current_layer = Some(layer);
             }
             if self.current_layer != Some(layer) {
@@ -152,11 +156,7 @@ impl Slot {
         let Some(stream) = direct.stream_tx_by_mid(mid, None) else {
             return false;
         };
-        let vp8_patch = if self.is_video() {
-            self.pictures.patch(&packet.payload)
-        } else {
-            None
-        };
+        let vp8_patch = descriptor.and_then(|d| self.pictures.patch(d));
         let src = &packet.header.ext_vals;
         let ext_vals = ExtensionValues {
             audio_level: src.audio_level,

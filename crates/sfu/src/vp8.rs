@@ -46,7 +46,8 @@ fn frame_start(payload: &[u8]) -> Option<usize> {
 /// KEYIDX 5.
 const PICTURE_ID_MASK: u16 = 0x7fff;
 const SHORT_PICTURE_ID_MASK: u16 = 0x7f;
-const KEY_IDX_MASK: u8 = 0x1f;
+const TL0_MASK: u16 = 0xff;
+const KEY_IDX_MASK: u16 = 0x1f;
 
 /// Keeps the descriptor's running numbers (PictureID, TL0PICIDX, KEYIDX)
 /// continuous on one outgoing stream across simulcast switches, as the
@@ -58,42 +59,52 @@ const KEY_IDX_MASK: u8 = 0x1f;
 /// the packet is serialised: the payload stays the one shared allocation.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct PictureNumbers {
+    picture_id: RunningNumber,
+    tl0: RunningNumber,
+    key_idx: RunningNumber,
+}
+
+/// One of the descriptor's numbers on one outgoing stream.
+#[derive(Clone, Copy, Debug, Default)]
+struct RunningNumber {
     /// Added to each number of the current layer.
-    picture_id_offset: u16,
-    tl0_offset: u8,
-    key_idx_offset: u8,
-    /// The newest numbers written, which the next layer continues from.
-    last_picture_id: Option<u16>,
-    last_tl0: Option<u8>,
-    last_key_idx: Option<u8>,
+    offset: u16,
+    /// The newest number written, which the next layer continues from.
+    last: Option<u16>,
+}
+
+impl RunningNumber {
+    /// The new layer's `first` number is to follow the last one written.
+    fn switch(&mut self, first: Option<u16>, mask: u16) {
+        self.offset = match (self.last, first) {
+            (Some(last), Some(first)) => last.wrapping_add(1).wrapping_sub(first) & mask,
+            _ => 0,
+        };
+    }
+
+    /// `value` in this stream's sequence.
+    fn map(&mut self, value: u16, mask: u16) -> u16 {
+        let new = value.wrapping_add(self.offset) & mask;
+        if self.last.is_none_or(|last| ahead(new, last & mask, mask)) {
+            self.last = Some(new);
+        }
+        new
+    }
 }
 
 impl PictureNumbers {
-    /// `payload` starts the key frame where the stream switches to a new
+    /// `d` describes the key frame where the stream switches to a new
     /// layer: its numbers are made to follow the last ones written.
-    pub fn switch(&mut self, payload: &[u8]) {
-        let Ok(d) = Vp8Descriptor::parse(payload) else {
-            return;
-        };
-        self.picture_id_offset = match (self.last_picture_id, d.picture_id()) {
-            (Some(last), Some(id)) => last.wrapping_add(1).wrapping_sub(id),
-            _ => 0,
-        } & PICTURE_ID_MASK;
-        self.tl0_offset = match (self.last_tl0, d.tl0_pic_idx()) {
-            (Some(last), Some(idx)) => last.wrapping_add(1).wrapping_sub(idx),
-            _ => 0,
-        };
-        self.key_idx_offset = match (self.last_key_idx, d.key_idx()) {
-            (Some(last), Some(idx)) => last.wrapping_add(1).wrapping_sub(idx),
-            _ => 0,
-        } & KEY_IDX_MASK;
+    pub fn switch(&mut self, d: &Vp8Descriptor) {
+        self.picture_id.switch(d.picture_id(), PICTURE_ID_MASK);
+        self.tl0.switch(d.tl0_pic_idx().map(u16::from), TL0_MASK);
+        self.key_idx
+            .switch(d.key_idx().map(u16::from), KEY_IDX_MASK);
     }
 
-    /// The patch that moves this payload's numbers into the stream's
-    /// sequence, or `None` when it goes out as it came (no offset, or no
-    /// descriptor str0m can read).
-    pub fn patch(&mut self, payload: &[u8]) -> Option<Vp8Patch> {
-        let d = Vp8Descriptor::parse(payload).ok()?;
+    /// The patch that moves the numbers `d` describes into this stream's
+    /// sequence, or `None` when the packet goes out as it came.
+    pub fn patch(&mut self, d: &Vp8Descriptor) -> Option<Vp8Patch> {
         let mut patch = d.patch();
         let mut changed = false;
         if let Some(id) = d.picture_id() {
@@ -104,39 +115,21 @@ impl PictureNumbers {
             } else {
                 SHORT_PICTURE_ID_MASK
             };
-            let new = id.wrapping_add(self.picture_id_offset) & mask;
-            if self
-                .last_picture_id
-                .is_none_or(|last| ahead(new, last & mask, mask))
-            {
-                self.last_picture_id = Some(new);
-            }
+            let new = self.picture_id.map(id, mask);
             if new != id {
                 patch = patch.picture_id(new);
                 changed = true;
             }
         }
         if let Some(idx) = d.tl0_pic_idx() {
-            let new = idx.wrapping_add(self.tl0_offset);
-            if self
-                .last_tl0
-                .is_none_or(|last| ahead(u16::from(new), u16::from(last), 0xff))
-            {
-                self.last_tl0 = Some(new);
-            }
+            let new = self.tl0.map(u16::from(idx), TL0_MASK) as u8;
             if new != idx {
                 patch = patch.tl0_pic_idx(new);
                 changed = true;
             }
         }
         if let Some(idx) = d.key_idx() {
-            let new = idx.wrapping_add(self.key_idx_offset) & KEY_IDX_MASK;
-            if self
-                .last_key_idx
-                .is_none_or(|last| ahead(u16::from(new), u16::from(last), u16::from(KEY_IDX_MASK)))
-            {
-                self.last_key_idx = Some(new);
-            }
+            let new = self.key_idx.map(u16::from(idx), KEY_IDX_MASK) as u8;
             if new != idx {
                 patch = patch.key_idx(new);
                 changed = true;
@@ -199,6 +192,18 @@ mod tests {
         p
     }
 
+    /// The SFU's two calls on a payload, through str0m's parser as
+    /// forwarding does: what it cannot parse is never patched.
+    fn switch(n: &mut PictureNumbers, payload: &[u8]) {
+        if let Ok(d) = Vp8Descriptor::parse(payload) {
+            n.switch(&d);
+        }
+    }
+
+    fn patch(n: &mut PictureNumbers, payload: &[u8]) -> Option<Vp8Patch> {
+        n.patch(&Vp8Descriptor::parse(payload).ok()?)
+    }
+
     /// The patch that gives `payload` these numbers.
     fn renumbered(payload: &[u8], picture_id: u16, tl0: u8, key_idx: u8) -> Option<Vp8Patch> {
         Vp8Descriptor::parse(payload)
@@ -217,36 +222,36 @@ mod tests {
         let key = [0x00, 0x01, 0x02];
         // The first layer goes out untouched.
         let first = described(30_000, 200, 3, &key);
-        n.switch(&first);
-        assert_eq!(n.patch(&first), None);
-        assert_eq!(n.patch(&described(30_001, 200, 3, &[0x01])), None);
-        assert_eq!(n.patch(&described(30_002, 201, 3, &[0x01])), None);
+        switch(&mut n, &first);
+        assert_eq!(patch(&mut n, &first), None);
+        assert_eq!(patch(&mut n, &described(30_001, 200, 3, &[0x01])), None);
+        assert_eq!(patch(&mut n, &described(30_002, 201, 3, &[0x01])), None);
         // The next layer numbers from elsewhere, behind and wrapping.
         let other = described(12, 7, 30, &key);
-        n.switch(&other);
-        assert_eq!(n.patch(&other), renumbered(&other, 30_003, 202, 4));
+        switch(&mut n, &other);
+        assert_eq!(patch(&mut n, &other), renumbered(&other, 30_003, 202, 4));
         let next = described(13, 7, 30, &[0x01]);
-        assert_eq!(n.patch(&next), renumbered(&next, 30_004, 202, 4));
+        assert_eq!(patch(&mut n, &next), renumbered(&next, 30_004, 202, 4));
         // And back: continues again, across the 15-bit wrap.
-        n.last_picture_id = Some(0x7fff);
+        n.picture_id.last = Some(0x7fff);
         let back = described(30_500, 90, 0, &key);
-        n.switch(&back);
-        assert_eq!(n.patch(&back), renumbered(&back, 0, 203, 5));
+        switch(&mut n, &back);
+        assert_eq!(patch(&mut n, &back), renumbered(&back, 0, 203, 5));
     }
 
     #[test]
     fn descriptors_without_numbers_or_cut_short_go_out_as_they_came() {
         let mut n = PictureNumbers::default();
-        n.switch(&described(5, 5, 5, &[0]));
-        n.patch(&described(5, 5, 5, &[0]));
-        n.switch(&described(900, 1, 1, &[0]));
-        assert_eq!(n.patch(&[0x10, 0x00]), None, "no extension");
-        assert_eq!(n.patch(&[0x90, 0x80, 0x81]), None, "cut short");
-        assert_eq!(n.patch(&[]), None);
+        switch(&mut n, &described(5, 5, 5, &[0]));
+        patch(&mut n, &described(5, 5, 5, &[0]));
+        switch(&mut n, &described(900, 1, 1, &[0]));
+        assert_eq!(patch(&mut n, &[0x10, 0x00]), None, "no extension");
+        assert_eq!(patch(&mut n, &[0x90, 0x80, 0x81]), None, "cut short");
+        assert_eq!(patch(&mut n, &[]), None);
         // A 7-bit PictureID stays 7 bits: the layer's offset (900 became 6)
         // taken modulo 128.
         let short = [0x90, 0x80, 0x05, 0x00];
-        let patch = n.patch(&short).expect("renumbered");
+        let patch = patch(&mut n, &short).expect("renumbered");
         let expected = Vp8Descriptor::parse(&short)
             .unwrap()
             .patch()
