@@ -679,29 +679,32 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     let mut candidates: Vec<SocketAddr> = Vec::new();
     let mut tcp_candidates: Vec<SocketAddr> = Vec::new();
     let mut cores = Vec::new();
-    // One media task per core, each with its own sockets and meetings; the
-    // runtime's worker threads run them side by side.
+    // One media core per CPU, each on its own thread with its own sockets
+    // and meetings.
     for core in 0..config.media_cores {
         let (media_sockets, media_listeners) = bind_media(&config, core).await?;
         candidates.extend(media_sockets.iter().map(|s| s.candidate));
         tcp_candidates.extend(media_listeners.iter().map(|l| l.candidate));
         let (commands, command_rx) = mpsc::channel(COMMAND_QUEUE);
-        tokio::spawn(media::run(
-            core,
+        media::spawn_core(
             media_sockets,
             media_listeners,
-            media::MeetingDefaults {
-                max_participants: config.max_participants,
-                last_n: config.last_n,
+            media::CoreSetup {
+                core,
+                defaults: media::MeetingDefaults {
+                    max_participants: config.max_participants,
+                    last_n: config.last_n,
+                },
+                commands: command_rx,
+                audit: audit.clone(),
+                metrics: Arc::clone(&metrics),
+                recordings: Some(media::recorder::RecordingConfig {
+                    data_dir: config.data_dir.clone(),
+                    retention: Some(config.recording_retention),
+                }),
             },
-            command_rx,
-            audit.clone(),
-            Arc::clone(&metrics),
-            Some(media::recorder::RecordingConfig {
-                data_dir: config.data_dir.clone(),
-                retention: Some(config.recording_retention),
-            }),
-        ));
+        )
+        .with_context(|| format!("starting media core {core}"))?;
         cores.push(commands);
     }
     let commands = media::Shards::new(cores);
@@ -838,17 +841,19 @@ mod tests {
         let commands = media::Shards::new(vec![commands]);
         let metrics = Metrics::new();
         tokio::spawn(media::run(
-            0,
             vec![media::MediaSocket { socket, candidate }],
             Vec::new(),
-            media::MeetingDefaults {
-                max_participants: 10,
-                last_n: conclave_sfu::selection::DEFAULT_LAST_N,
+            media::CoreSetup {
+                core: 0,
+                defaults: media::MeetingDefaults {
+                    max_participants: 10,
+                    last_n: conclave_sfu::selection::DEFAULT_LAST_N,
+                },
+                commands: rx,
+                audit: spawn_audit_writer(store.clone()),
+                metrics: Arc::clone(&metrics),
+                recordings: None,
             },
-            rx,
-            spawn_audit_writer(store.clone()),
-            Arc::clone(&metrics),
-            None,
         ));
         let app = router(AppState {
             store,

@@ -98,6 +98,18 @@ pub enum Outbound {
 /// walk over every meeting.
 const GAUGE_INTERVAL: std::time::Duration = std::time::Duration::from_secs(1);
 
+/// How long a media core lets datagrams gather after a wake-up that found
+/// only a few, before it reads again. Going to sleep and waking cost more
+/// than handling the two or three datagrams such a wake-up carried (a
+/// quarter of the server's time at 13k packets/s, BENCHMARKS.md); after
+/// this pause a read takes what arrived meanwhile in one call and one pass
+/// over the peers. It adds at most this much delay to a packet, and only
+/// when the core is lightly loaded: a read that fills its batch means more
+/// is waiting, and the core reads on at once. 1 ms is far below what a
+/// receiver's jitter buffer holds (20 ms and more), while a shorter pause
+/// gathers too little at moderate load to save anything.
+pub const COALESCE: std::time::Duration = std::time::Duration::from_millis(1);
+
 /// Frames from all ICE-TCP connections on their way to the media task. A
 /// burst beyond it is dropped, as a full UDP receive buffer would drop it.
 const TCP_EVENT_QUEUE: usize = 4096;
@@ -142,17 +154,91 @@ pub struct MeetingDefaults {
     pub last_n: usize,
 }
 
-#[allow(clippy::too_many_arguments)] // One call site per server; each is a different part.
-pub async fn run(
-    core: usize,
+/// Everything a media core runs with, apart from its sockets.
+pub struct CoreSetup {
+    pub core: usize,
+    pub defaults: MeetingDefaults,
+    pub commands: mpsc::Receiver<Command>,
+    pub audit: AuditSender,
+    pub metrics: std::sync::Arc<Metrics>,
+    pub recordings: Option<RecordingConfig>,
+}
+
+/// Starts a media core on a thread of its own, with a single-threaded
+/// runtime that reads its sockets. A datagram then wakes the thread that
+/// handles it: on the shared multi-threaded runtime each wake-up also woke
+/// or handed work to another worker thread, and switching threads was a
+/// fifth of the server's time at a few thousand wake-ups a second
+/// (BENCHMARKS.md). The cost is one thread per core that signaling work
+/// cannot borrow, which is the point.
+///
+/// The sockets were bound on the calling runtime; they move to the core's.
+pub fn spawn_core(
     sockets: Vec<MediaSocket>,
     listeners: Vec<MediaListener>,
-    defaults: MeetingDefaults,
-    mut commands: mpsc::Receiver<Command>,
-    audit: AuditSender,
-    metrics: std::sync::Arc<Metrics>,
-    recordings: Option<RecordingConfig>,
-) {
+    setup: CoreSetup,
+) -> std::io::Result<()> {
+    let sockets = sockets
+        .into_iter()
+        .map(|s| Ok((s.socket.into_std()?, s.candidate)))
+        .collect::<std::io::Result<Vec<_>>>()?;
+    let listeners = listeners
+        .into_iter()
+        .map(|l| Ok((l.listener.into_std()?, l.candidate)))
+        .collect::<std::io::Result<Vec<_>>>()?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    std::thread::Builder::new()
+        .name(format!("media-{}", setup.core))
+        .spawn(move || {
+            runtime.block_on(async move {
+                let registered = register(sockets, listeners);
+                match registered {
+                    Ok((sockets, listeners)) => run(sockets, listeners, setup).await,
+                    Err(e) => tracing::error!(core = setup.core, "media core cannot start: {e}"),
+                }
+            });
+        })?;
+    Ok(())
+}
+
+/// Hands sockets to the runtime this is called on.
+fn register(
+    sockets: Vec<(std::net::UdpSocket, SocketAddr)>,
+    listeners: Vec<(std::net::TcpListener, SocketAddr)>,
+) -> std::io::Result<(Vec<MediaSocket>, Vec<MediaListener>)> {
+    let sockets = sockets
+        .into_iter()
+        .map(|(socket, candidate)| {
+            Ok(MediaSocket {
+                socket: UdpSocket::from_std(socket)?,
+                candidate,
+            })
+        })
+        .collect::<std::io::Result<_>>()?;
+    let listeners = listeners
+        .into_iter()
+        .map(|(listener, candidate)| {
+            Ok(MediaListener {
+                listener: tokio::net::TcpListener::from_std(listener)?,
+                candidate,
+            })
+        })
+        .collect::<std::io::Result<_>>()?;
+    Ok((sockets, listeners))
+}
+
+/// One media core's loop, until its command queue closes.
+pub async fn run(sockets: Vec<MediaSocket>, listeners: Vec<MediaListener>, setup: CoreSetup) {
+    let CoreSetup {
+        core,
+        defaults,
+        mut commands,
+        audit,
+        metrics,
+        recordings,
+    } = setup;
     let mut recorders = Recorders::new(recordings);
     let candidates = Candidates {
         udp: sockets.iter().map(|s| s.candidate).collect(),
@@ -179,6 +265,7 @@ pub async fn run(
         let deadline = sessions
             .poll_timeout()
             .map_or(deadline, |t| t.min(deadline));
+        let mut light = false;
         tokio::select! {
             command = commands.recv() => {
                 let Some(command) = command else { break };
@@ -218,6 +305,7 @@ pub async fn run(
             }
             (on, read) = recv_any(&sockets, &mut received, &mut next_socket) => match read {
                 Ok(n) => {
+                    light = n < batch::BATCH;
                     metrics.received_packets.inc_by(n as u64);
                     let now = Instant::now();
                     for (data, source) in received.datagrams() {
@@ -326,6 +414,11 @@ pub async fn run(
         let worked = woke.elapsed();
         metrics.add_busy(worked);
         busy.inc_by(worked.as_secs_f64());
+        // This thread is the core's alone (`spawn_core`): blocking it holds
+        // back nothing but the core's own next read.
+        if light && worked < COALESCE {
+            std::thread::sleep(COALESCE - worked);
+        }
     }
 }
 
