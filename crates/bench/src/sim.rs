@@ -16,7 +16,7 @@ use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
 use conclave_signaling::{
-    ClientMessage, PublishedTrack, ServerMessage, TrackSource, decode_server, encode,
+    ClientMessage, PublishedTrack, ServerMessage, TrackSource, decode_server_numbered, encode,
 };
 use str0m::change::{SdpAnswer, SdpOffer, SdpPendingOffer};
 use str0m::format::Codec;
@@ -117,7 +117,17 @@ pub struct SimMedia {
 pub struct SimParticipant {
     media: SimMedia,
     outgoing: Vec<ClientMessage>,
+    /// The last numbered server message handled, and the last one
+    /// acknowledged: as a browser does, the participant acknowledges in
+    /// every ping and after every [`ACK_EVERY`] messages, so the server
+    /// keeps for a resume only what it would keep for a browser.
+    seen: u64,
+    acknowledged: u64,
 }
+
+/// Numbered messages handled before they are acknowledged without waiting
+/// for the next ping: the browser client's `ACK_EVERY`.
+const ACK_EVERY: u64 = 128;
 
 fn build_rtc(local: SocketAddr, now: Instant) -> Rtc {
     let mut rtc = Rtc::builder()
@@ -490,6 +500,15 @@ impl SimParticipant {
                 host_secret: None,
                 device: None,
             }],
+            seen: 0,
+            acknowledged: 0,
+        }
+    }
+
+    fn ping(&mut self) -> ClientMessage {
+        self.acknowledged = self.seen;
+        ClientMessage::Ping {
+            seen: (self.seen > 0).then_some(self.seen),
         }
     }
 
@@ -541,13 +560,20 @@ impl crate::load::Signaling for SimParticipant {
     }
 
     fn handle_message(&mut self, text: &str, now: Instant) {
-        if let Ok(m) = decode_server(text) {
+        if let Ok((seq, m)) = decode_server_numbered(text) {
+            if let Some(seq) = seq {
+                self.seen = self.seen.max(seq);
+                if self.seen >= self.acknowledged + ACK_EVERY {
+                    let ping = self.ping();
+                    self.outgoing.push(ping);
+                }
+            }
             self.handle_server(m, now);
         }
     }
 
     fn keepalive(&mut self) -> Option<String> {
-        Some(encode(&ClientMessage::Ping { seen: None }))
+        Some(encode(&self.ping()))
     }
 
     fn leave(&mut self) -> Option<String> {
