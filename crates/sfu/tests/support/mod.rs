@@ -51,6 +51,10 @@ impl SimPeer {
     }
 }
 
+/// A camera packet as received: its sequence number, whether its payload
+/// arrived intact, and its VP8 picture numbers (PictureID, TL0PICIDX).
+pub type CameraArrival = (u64, bool, Option<(u16, u8)>);
+
 pub struct SimClient {
     pub id: ParticipantId,
     pub publisher: SimPeer,
@@ -80,6 +84,9 @@ pub struct SimClient {
     pub picture_numbers: bool,
     /// (PictureID, TL0PICIDX) of each camera packet received, in order.
     pub received_picture_numbers: Vec<(u16, u8)>,
+    /// Every camera packet received, in arrival order: its sequence number,
+    /// whether its payload arrived intact, and its picture numbers.
+    pub camera_arrivals: Vec<CameraArrival>,
 }
 
 impl SimClient {
@@ -103,6 +110,7 @@ impl SimClient {
             reported_loss: HashMap::new(),
             picture_numbers: false,
             received_picture_numbers: Vec::new(),
+            camera_arrivals: Vec::new(),
         }
     }
 
@@ -274,9 +282,13 @@ impl SimClient {
                 *self.received.entry((t.participant, t.source)).or_default() += 1;
                 let numbered = t.source == TrackSource::Camera
                     && p.payload.first().is_some_and(|b| b & 0x80 != 0);
-                if numbered && let Some(n) = p.payload.get(2..5) {
-                    let id = u16::from_be_bytes([n[0] & 0x7f, n[1]]);
-                    self.received_picture_numbers.push((id, n[2]));
+                let picture = p
+                    .payload
+                    .get(2..5)
+                    .filter(|_| numbered)
+                    .map(|n| (u16::from_be_bytes([n[0] & 0x7f, n[1]]), n[2]));
+                if let Some(picture) = picture {
+                    self.received_picture_numbers.push(picture);
                 }
                 let offset = match t.source {
                     TrackSource::Camera if numbered => 7,
@@ -284,8 +296,12 @@ impl SimClient {
                     _ => 0,
                 };
                 let expect = [b"MARKER".as_slice(), &t.participant.0.to_be_bytes()].concat();
-                if p.payload.get(offset..offset + expect.len()) == Some(&expect[..]) {
+                let intact = p.payload.get(offset..offset + expect.len()) == Some(&expect[..]);
+                if intact {
                     self.intact_payloads += 1;
+                }
+                if t.source == TrackSource::Camera {
+                    self.camera_arrivals.push((*p.seq_no, intact, picture));
                 }
             }
         }

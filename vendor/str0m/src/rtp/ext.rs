@@ -962,6 +962,14 @@ pub struct UserExtensionValues {
     map: Option<AnyMap>,
 }
 
+impl UserExtensionValues {
+    /// Conclave patch: whether no value is set (the resend cache keeps such
+    /// headers in compact form).
+    pub(crate) fn is_empty(&self) -> bool {
+        self.map.as_ref().is_none_or(|m| m.is_empty())
+    }
+}
+
 // The "AnyMap" idea is borrowed from the http crate but replacing Box for Any.
 type AnyMap = HashMap<TypeId, Arc<dyn Any + Send + Sync>, BuildHasherDefault<IdHasher>>;
 

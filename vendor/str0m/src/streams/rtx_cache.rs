@@ -1,8 +1,10 @@
+use std::sync::Arc;
 use std::time::Duration;
 use std::time::Instant;
 
 use crate::io::DATAGRAM_MAX_PACKET_SIZE;
-use crate::rtp_::SeqNo;
+use crate::packet::Vp8Patch;
+use crate::rtp_::{ExtensionValues, MediaTime, Pt, RtpHeader, SeqNo, Ssrc, VideoOrientation};
 
 use super::RtpPacket;
 use super::rtx_cache_buf::EvictingBuffer;
@@ -10,22 +12,168 @@ use super::rtx_cache_buf::EvictingBuffer;
 const RTX_CACHE_SIZE_QUANTIZER: usize = 25;
 const RTX_CACHE_QUANTIZE_SLOTS: usize = DATAGRAM_MAX_PACKET_SIZE / RTX_CACHE_SIZE_QUANTIZER;
 
+/// Slots a cache starts with once its first packet arrives.
+const INITIAL_SLOTS: usize = 10;
+
 #[derive(Debug)]
 pub(crate) struct RtxCache {
     // Data, new additions here probably need to be cleared in [`clear`].
-    packet_by_seq_no: EvictingBuffer<RtpPacket>,
+    // Conclave patch: created with the first packet cached, so a stream
+    // that never sends (a receiver's idle m-line) costs no slots.
+    packet_by_seq_no: Option<EvictingBuffer<CachedPacket>>,
+    max_packet_count: usize,
+    max_packet_age: Duration,
 
     // Technically we want [Option<SeqNo>; X] to indicate the absence of
     // a SeqNo. However We can half the storage space by using the sentinel
     // values SeqNo::MAX to indicate None
     seq_no_by_quantized_size: [SeqNo; RTX_CACHE_QUANTIZE_SLOTS],
+
+    // Conclave patch: the packet handed out for a resend, rebuilt from its
+    // compact entry.
+    scratch: RtpPacket,
+}
+
+/// Conclave patch: what a resend needs of a sent packet, in about a
+/// quarter of an `RtpPacket`'s size. A forwarding server keeps 1.5 s of
+/// every video stream it sends; with whole `RtpPacket`s (408 bytes, most
+/// of it header extension values a forwarded packet never carries) these
+/// slots were the largest part of its memory per receiver. A header with
+/// anything beyond the fields below is kept whole, boxed.
+#[derive(Debug)]
+struct CachedPacket {
+    seq_no: SeqNo,
+    time: MediaTime,
+    payload: Arc<[u8]>,
+    timestamp: Instant,
+    vp8_patch: Option<Vp8Patch>,
+    header_len: u16,
+    version: u8,
+    has_padding: bool,
+    has_extension: bool,
+    marker: bool,
+    payload_type: Pt,
+    sequence_number: u16,
+    rtp_time: u32,
+    ssrc: Ssrc,
+    audio_level: Option<i8>,
+    voice_activity: Option<bool>,
+    video_orientation: Option<VideoOrientation>,
+    whole_header: Option<Box<RtpHeader>>,
+}
+
+impl CachedPacket {
+    fn new(packet: RtpPacket) -> Self {
+        let RtpPacket {
+            seq_no,
+            time,
+            header,
+            payload,
+            vp8_patch,
+            timestamp,
+            last_sender_info: _,
+            nackable: _,
+        } = packet;
+        let ev = &header.ext_vals;
+        let compact = header.csrc_count == 0 && u16::try_from(header.header_len).is_ok() && {
+            // Listed whole, so a field added upstream is a compile error
+            // here rather than a value silently lost on resend.
+            let ExtensionValues {
+                audio_level: _,
+                voice_activity: _,
+                video_orientation: _,
+                // The send path sets MID and RID on every send (resends
+                // included) for as long as the receiver needs them.
+                mid: _,
+                rid: _,
+                video_content_type,
+                tx_time_offs,
+                abs_send_time,
+                abs_capture_time,
+                transport_cc,
+                play_delay_min,
+                play_delay_max,
+                video_timing,
+                rid_repair,
+                frame_mark,
+                user_values,
+            } = ev;
+            video_content_type.is_none()
+                && tx_time_offs.is_none()
+                && abs_send_time.is_none()
+                && abs_capture_time.is_none()
+                && transport_cc.is_none()
+                && play_delay_min.is_none()
+                && play_delay_max.is_none()
+                && video_timing.is_none()
+                && rid_repair.is_none()
+                && frame_mark.is_none()
+                && user_values.is_empty()
+        };
+        CachedPacket {
+            seq_no,
+            time,
+            payload,
+            timestamp,
+            vp8_patch,
+            header_len: u16::try_from(header.header_len).unwrap_or(0),
+            version: header.version,
+            has_padding: header.has_padding,
+            has_extension: header.has_extension,
+            marker: header.marker,
+            payload_type: header.payload_type,
+            sequence_number: header.sequence_number,
+            rtp_time: header.timestamp,
+            ssrc: header.ssrc,
+            audio_level: ev.audio_level,
+            voice_activity: ev.voice_activity,
+            video_orientation: ev.video_orientation,
+            whole_header: (!compact).then(|| Box::new(header)),
+        }
+    }
+
+    /// Writes the packet as it was cached into `into`.
+    fn restore(&self, into: &mut RtpPacket) {
+        into.seq_no = self.seq_no;
+        into.time = self.time;
+        into.payload = Arc::clone(&self.payload);
+        into.timestamp = self.timestamp;
+        into.vp8_patch = self.vp8_patch;
+        into.last_sender_info = None;
+        into.nackable = true;
+        into.header = match &self.whole_header {
+            Some(header) => RtpHeader::clone(header),
+            None => RtpHeader {
+                version: self.version,
+                has_padding: self.has_padding,
+                has_extension: self.has_extension,
+                csrc_count: 0,
+                marker: self.marker,
+                payload_type: self.payload_type,
+                sequence_number: self.sequence_number,
+                timestamp: self.rtp_time,
+                ssrc: self.ssrc,
+                csrc: [0; 15],
+                ext_vals: ExtensionValues {
+                    audio_level: self.audio_level,
+                    voice_activity: self.voice_activity,
+                    video_orientation: self.video_orientation,
+                    ..Default::default()
+                },
+                header_len: usize::from(self.header_len),
+            },
+        };
+    }
 }
 
 impl RtxCache {
     pub fn new(max_packet_count: usize, max_packet_age: Duration) -> Self {
         Self {
-            packet_by_seq_no: EvictingBuffer::new(10, max_packet_age, max_packet_count),
+            packet_by_seq_no: None,
+            max_packet_count,
+            max_packet_age,
             seq_no_by_quantized_size: [SeqNo::MAX; RTX_CACHE_QUANTIZE_SLOTS],
+            scratch: RtpPacket::blank(),
         }
     }
 
@@ -33,42 +181,53 @@ impl RtxCache {
         assert!(packet.nackable);
         let seq_no = packet.seq_no;
         let quantized_size = packet.payload.len() / RTX_CACHE_SIZE_QUANTIZER;
-        self.packet_by_seq_no.push(*seq_no, now, packet);
+        let (count, age) = (self.max_packet_count, self.max_packet_age);
+        let buffer = self
+            .packet_by_seq_no
+            .get_or_insert_with(|| EvictingBuffer::new(INITIAL_SLOTS, age, count));
+        buffer.push(*seq_no, now, CachedPacket::new(packet));
         self.seq_no_by_quantized_size[quantized_size] = seq_no;
         self.remove_old_packets(now);
     }
 
     pub fn last_cached_seq_no(&self) -> Option<SeqNo> {
-        Some(self.packet_by_seq_no.last_position()?.into())
+        Some(self.packet_by_seq_no.as_ref()?.last_position()?.into())
     }
 
     pub fn get_cached_packet_by_seq_no(&mut self, seq_no: SeqNo) -> Option<&mut RtpPacket> {
-        self.packet_by_seq_no.get_mut(*seq_no)
+        let cached = self.packet_by_seq_no.as_ref()?.get(*seq_no)?;
+        cached.restore(&mut self.scratch);
+        Some(&mut self.scratch)
     }
 
     pub fn get_cached_packet_smaller_than(&mut self, max_size: usize) -> Option<&mut RtpPacket> {
         let quantized_size = max_size / RTX_CACHE_SIZE_QUANTIZER;
+        let buffer = self.packet_by_seq_no.as_ref()?;
 
         let seq_no = self.seq_no_by_quantized_size[..quantized_size]
             .iter()
             .rev()
             .filter(|seq_no| !seq_no.is_max())
-            .find(|seq_no| self.packet_by_seq_no.contains(***seq_no))?;
+            .find(|seq_no| buffer.contains(***seq_no))?;
 
         self.get_cached_packet_by_seq_no(*seq_no)
     }
 
     fn remove_old_packets(&mut self, now: Instant) {
-        self.packet_by_seq_no.maybe_evict(now);
+        if let Some(buffer) = &mut self.packet_by_seq_no {
+            buffer.maybe_evict(now);
+        }
     }
 
     pub(crate) fn last_packet(&self) -> Option<&[u8]> {
-        let packet = self.packet_by_seq_no.last()?;
+        let packet = self.packet_by_seq_no.as_ref()?.last()?;
         Some(packet.payload.as_ref())
     }
 
     pub(crate) fn clear(&mut self) {
-        self.packet_by_seq_no.clear();
+        if let Some(buffer) = &mut self.packet_by_seq_no {
+            buffer.clear();
+        }
         self.seq_no_by_quantized_size = [SeqNo::MAX; RTX_CACHE_QUANTIZE_SLOTS];
     }
 }
