@@ -150,6 +150,11 @@ impl Conference {
         self.meetings.values().map(|l| l.room.len()).sum()
     }
 
+    /// WebRTC connections the SFU holds (for `/metrics`).
+    pub fn peer_count(&self) -> usize {
+        self.sfu.peer_count()
+    }
+
     /// A socket asked to join `meeting` (which the shell checked exists),
     /// with the server's cap and no lobby.
     #[cfg(test)]

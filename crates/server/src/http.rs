@@ -991,6 +991,7 @@ mod tests {
             "conclave_media_busy_seconds_total",
             "conclave_participants",
             "conclave_meetings",
+            "conclave_peers",
         ] {
             assert!(body.contains(name), "{name} missing: {body}");
         }

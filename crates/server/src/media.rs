@@ -1,10 +1,10 @@
 //! The media tasks: the thin tokio shell around [`Conference`]. There is one
-//! per media core ([`Shards`]), each with its own meetings, its own UDP
-//! sockets (one per advertised address, on the core's own port) and ICE-TCP
-//! connections ([`tcp`]); nothing is shared between them per packet. Each
-//! receives signaling commands from the socket tasks of its meetings and
-//! drives time. Everything it does with the network is here; everything it
-//! decides is in the sans-IO cores.
+//! per media core ([`Shards`]), on a thread of its own ([`spawn_core`]), each
+//! with its own meetings, its own UDP sockets (one per advertised address,
+//! on the core's own port) and ICE-TCP connections ([`tcp`]); nothing is
+//! shared between them per packet. Each receives signaling commands from the
+//! socket tasks of its meetings and drives time. Everything it does with the
+//! network is here; everything it decides is in the sans-IO cores.
 
 use std::collections::HashMap;
 use std::future::poll_fn;
@@ -258,7 +258,7 @@ pub async fn run(sockets: Vec<MediaSocket>, listeners: Vec<MediaListener>, setup
     let mut send_failures: u64 = 0;
     let mut next_gauges = Instant::now();
     // This core's share of the server-wide gauges, as last added to them.
-    let (mut counted_participants, mut counted_meetings) = (0i64, 0i64);
+    let (mut counted_participants, mut counted_meetings, mut counted_peers) = (0i64, 0i64, 0i64);
     let busy = metrics.core_busy(core);
     loop {
         let deadline = conference.poll_timeout();
@@ -404,11 +404,14 @@ pub async fn run(sockets: Vec<MediaSocket>, listeners: Vec<MediaListener>, setup
             next_gauges = woke + GAUGE_INTERVAL;
             let participants = i64::try_from(conference.participant_count()).unwrap_or(i64::MAX);
             let meetings = i64::try_from(conference.meeting_count()).unwrap_or(i64::MAX);
+            let peers = i64::try_from(conference.peer_count()).unwrap_or(i64::MAX);
             metrics
                 .participants
                 .inc_by(participants - counted_participants);
             metrics.meetings.inc_by(meetings - counted_meetings);
-            (counted_participants, counted_meetings) = (participants, meetings);
+            metrics.peers.inc_by(peers - counted_peers);
+            (counted_participants, counted_meetings, counted_peers) =
+                (participants, meetings, peers);
         }
         // The wait for the next event is not work; the time since waking is.
         let worked = woke.elapsed();

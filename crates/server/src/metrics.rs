@@ -26,6 +26,8 @@ pub struct Metrics {
     core_busy_seconds: Family<Vec<(String, String)>, Counter<f64, AtomicU64>>,
     pub participants: Gauge,
     pub meetings: Gauge,
+    /// WebRTC connections: one per participant, two for those who publish.
+    pub peers: Gauge,
 }
 
 impl Metrics {
@@ -41,6 +43,7 @@ impl Metrics {
             core_busy_seconds: Family::default(),
             participants: Gauge::default(),
             meetings: Gauge::default(),
+            peers: Gauge::default(),
         };
         registry.register(
             "media_received_packets",
@@ -78,6 +81,11 @@ impl Metrics {
             m.participants.clone(),
         );
         registry.register("meetings", "Live meetings", m.meetings.clone());
+        registry.register(
+            "peers",
+            "WebRTC connections held (a participant's receiving one, and a publishing one once it publishes)",
+            m.peers.clone(),
+        );
         Arc::new(Self { registry, ..m })
     }
 
@@ -110,6 +118,7 @@ mod tests {
         let m = Metrics::new();
         m.sent_packets.inc_by(3);
         m.participants.set(2);
+        m.peers.set(3);
         m.add_busy(Duration::from_millis(500));
         m.core_busy(1).inc_by(0.25);
         let text = m.encode();
@@ -118,6 +127,7 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("conclave_participants 2"), "{text}");
+        assert!(text.contains("conclave_peers 3"), "{text}");
         assert!(
             text.contains("conclave_media_busy_seconds_total 0.5"),
             "{text}"

@@ -68,16 +68,18 @@ fn meetings_on_different_cores_each_carry_their_media() {
     let deadline = Instant::now() + Duration::from_secs(4);
     loop {
         let text = metrics(&server);
-        let (people, meetings) = (
+        let (people, meetings, peers) = (
             value(&text, "conclave_participants"),
             value(&text, "conclave_meetings"),
+            value(&text, "conclave_peers"),
         );
-        if (people, meetings) == (4.0, 2.0) {
+        // Everyone publishes: a receiving and a publishing connection each.
+        if (people, meetings, peers) == (4.0, 2.0, 8.0) {
             break;
         }
         assert!(
             Instant::now() < deadline,
-            "4 participants in 2 meetings: {people} in {meetings}"
+            "4 participants in 2 meetings on 8 connections: {people} in {meetings} on {peers}"
         );
         std::thread::sleep(Duration::from_millis(200));
     }

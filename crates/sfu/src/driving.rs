@@ -58,11 +58,15 @@ impl Sfu {
             .filter(|&(pid, role)| {
                 self.participants
                     .get(&pid)
-                    .is_some_and(|p| p.peer(role).rtc.accepts(&input))
+                    .and_then(|p| p.peer(role))
+                    .is_some_and(|peer| peer.rtc.accepts(&input))
             });
         let owner = routed.or_else(|| {
             self.participants.iter().find_map(|(pid, p)| {
-                if p.publisher.rtc.accepts(&input) {
+                if p.publisher
+                    .as_ref()
+                    .is_some_and(|peer| peer.rtc.accepts(&input))
+                {
                     Some((*pid, PeerRole::Publisher))
                 } else if p.subscriber.rtc.accepts(&input) {
                     Some((*pid, PeerRole::Subscriber))
@@ -83,8 +87,9 @@ impl Sfu {
         }
         if let Some(p) = self.participants.get_mut(&pid) {
             p.heard_at = Some(now);
-            let peer = p.peer_mut(role);
-            if let Err(e) = peer.rtc.handle_input(input) {
+            if let Some(peer) = p.peer_mut(role)
+                && let Err(e) = peer.rtc.handle_input(input)
+            {
                 tracing::debug!(participant = %pid, ?role, "peer input failed: {e}");
                 peer.rtc.disconnect();
             }
@@ -196,8 +201,9 @@ impl Sfu {
         let peers = self.participants.iter().flat_map(|(id, p)| {
             [PeerRole::Publisher, PeerRole::Subscriber]
                 .into_iter()
-                .filter(|&role| p.peer(role).armed)
-                .map(|role| (p.peer(role).next_timeout, Due::Peer(*id, role)))
+                .filter_map(|role| Some((p.peer(role)?, role)))
+                .filter(|(peer, _)| peer.armed)
+                .map(|(peer, role)| (peer.next_timeout, Due::Peer(*id, role)))
         });
         let rooms = self
             .rooms
@@ -225,15 +231,18 @@ impl Sfu {
     }
 
     pub(crate) fn peer_mut(&mut self, id: ParticipantId, role: PeerRole) -> Option<&mut Peer> {
-        Some(self.participants.get_mut(&id)?.peer_mut(role))
+        self.participants.get_mut(&id)?.peer_mut(role)
     }
 
     /// Polls every dirty peer until it has nothing more to say, acting on its
     /// events (which may dirty other peers).
     pub(crate) fn drive(&mut self, now: Instant) {
         while let Some((id, role)) = self.dirty.pop() {
-            while let Some(p) = self.participants.get_mut(&id) {
-                let peer = p.peer_mut(role);
+            while let Some(peer) = self
+                .participants
+                .get_mut(&id)
+                .and_then(|p| p.peer_mut(role))
+            {
                 if !peer.rtc.is_alive() {
                     if !peer.failed_reported {
                         peer.failed_reported = true;

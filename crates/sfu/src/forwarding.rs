@@ -239,7 +239,9 @@ impl Sfu {
         l.last_keyframe_request = Some(now);
         let owner = t.owner;
         if let Some(p) = self.participants.get_mut(&owner) {
-            if let Some(stream) = p.publisher.rtc.direct_api().stream_rx(&ssrc) {
+            if let Some(publisher) = &mut p.publisher
+                && let Some(stream) = publisher.rtc.direct_api().stream_rx(&ssrc)
+            {
                 stream.request_keyframe(kind);
             }
             self.dirty.push((owner, PeerRole::Publisher));
@@ -282,6 +284,7 @@ fn learn_route(
 ) -> Option<(TrackId, usize)> {
     let stream = p
         .publisher
+        .as_mut()?
         .rtc
         .direct_api()
         .stream_rx(&ssrc)

@@ -1,8 +1,9 @@
 //! The selective forwarding unit, as a sans-IO core.
 //!
-//! It owns two str0m peers per participant: a *publisher* peer that only
-//! receives (the participant's microphone, camera and screen) and a
-//! *subscriber* peer that only sends (everyone else's tracks). Splitting the
+//! It owns up to two str0m peers per participant: a *publisher* peer that
+//! only receives (the participant's microphone, camera and screen), made by
+//! its first publish offer, and a *subscriber* peer that only sends
+//! (everyone else's tracks). Splitting the
 //! directions means each side has exactly one offerer, so renegotiation never
 //! collides (the client offers on its publisher, the SFU on its subscriber).
 //!
@@ -168,7 +169,10 @@ struct Track {
 
 struct Participant {
     room: RoomKey,
-    publisher: Peer,
+    /// Made by the participant's first publish offer: a listener who never
+    /// publishes has no publishing connection to keep (str0m's state for
+    /// one is 20-30 KiB) nor to wake for its timeouts.
+    publisher: Option<Peer>,
     subscriber: Peer,
     published: Vec<TrackId>,
     /// Incoming SSRC → (track, layer index), learned from the first packet.
@@ -184,17 +188,17 @@ struct Participant {
 }
 
 impl Participant {
-    fn peer(&self, role: PeerRole) -> &Peer {
+    fn peer(&self, role: PeerRole) -> Option<&Peer> {
         match role {
-            PeerRole::Publisher => &self.publisher,
-            PeerRole::Subscriber => &self.subscriber,
+            PeerRole::Publisher => self.publisher.as_ref(),
+            PeerRole::Subscriber => Some(&self.subscriber),
         }
     }
 
-    fn peer_mut(&mut self, role: PeerRole) -> &mut Peer {
+    fn peer_mut(&mut self, role: PeerRole) -> Option<&mut Peer> {
         match role {
-            PeerRole::Publisher => &mut self.publisher,
-            PeerRole::Subscriber => &mut self.subscriber,
+            PeerRole::Publisher => self.publisher.as_mut(),
+            PeerRole::Subscriber => Some(&mut self.subscriber),
         }
     }
 }
@@ -313,6 +317,15 @@ impl Sfu {
 
     pub fn participant_count(&self) -> usize {
         self.participants.len()
+    }
+
+    /// WebRTC connections held: one per participant, two for those who
+    /// publish.
+    pub fn peer_count(&self) -> usize {
+        self.participants
+            .values()
+            .map(|p| 1 + usize::from(p.publisher.is_some()))
+            .sum()
     }
 
     /// When a datagram from this participant's peers last arrived.

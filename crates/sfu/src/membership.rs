@@ -27,12 +27,7 @@ impl Sfu {
         }
         let participant = Participant {
             room,
-            publisher: Peer::new(
-                PeerRole::Publisher,
-                &self.candidates,
-                self.dtls_cert.as_ref(),
-                now,
-            )?,
+            publisher: None,
             subscriber: Peer::new(
                 PeerRole::Subscriber,
                 &self.candidates,
@@ -47,7 +42,6 @@ impl Sfu {
             paused_told: Vec::new(),
         };
         self.participants.insert(id, participant);
-        self.arm(id, PeerRole::Publisher);
         self.arm(id, PeerRole::Subscriber);
         let timers = &mut self.timers;
         let room_state = self.rooms.entry(room).or_insert_with(|| {
@@ -87,7 +81,9 @@ impl Sfu {
         let Some(mut p) = self.participants.remove(&id) else {
             return;
         };
-        p.publisher.rtc.disconnect();
+        if let Some(publisher) = &mut p.publisher {
+            publisher.rtc.disconnect();
+        }
         p.subscriber.rtc.disconnect();
         for track in p.published.drain(..) {
             self.unpublish(track);

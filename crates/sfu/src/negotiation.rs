@@ -11,7 +11,7 @@ use str0m::change::{SdpAnswer, SdpOffer};
 use str0m::media::{MediaKind, Mid};
 
 use crate::layers::BitrateMeter;
-use crate::peer::PeerRole;
+use crate::peer::{Peer, PeerRole};
 use crate::{Layer, Sfu, SfuError, SfuEvent, Track};
 
 impl Sfu {
@@ -29,8 +29,16 @@ impl Sfu {
             .participants
             .get_mut(&id)
             .ok_or(SfuError::UnknownParticipant(id))?;
-        let answer = p
-            .publisher
+        let publisher = match &mut p.publisher {
+            Some(publisher) => publisher,
+            None => p.publisher.insert(Peer::new(
+                PeerRole::Publisher,
+                &self.candidates,
+                self.dtls_cert.as_ref(),
+                now,
+            )?),
+        };
+        let answer = publisher
             .rtc
             .sdp_api()
             .accept_offer(offer)
@@ -41,7 +49,7 @@ impl Sfu {
         let mut live: Vec<(Mid, TrackSource, Vec<str0m::media::Rid>)> = Vec::new();
         for t in tracks {
             let mid = Mid::from(t.mid.as_str());
-            let Some(media) = p.publisher.rtc.media(mid) else {
+            let Some(media) = publisher.rtc.media(mid) else {
                 tracing::debug!(participant = %id, "announced track has no m-line");
                 continue;
             };

@@ -76,6 +76,9 @@ impl Sfu {
                 let crate::Participant {
                     publisher, routes, ..
                 } = p;
+                let Some(publisher) = publisher else {
+                    continue;
+                };
                 for (ssrc, (track, _)) in routes.iter() {
                     let audio = tracks
                         .get(track)

@@ -6,7 +6,7 @@ mod support;
 
 use std::time::Duration;
 
-use conclave_sfu::slot_summary;
+use conclave_sfu::{RoomKey, slot_summary};
 use conclave_signaling::{ParticipantId, TrackId, TrackSource};
 use str0m::media::{Direction, Mid};
 
@@ -87,6 +87,30 @@ fn received_from(
         .get(&(sender, source))
         .copied()
         .unwrap_or(0)
+}
+
+#[test]
+fn a_participant_has_a_publishing_connection_only_once_it_publishes() {
+    let mut net = Net::new(2);
+    net.run(Duration::from_secs(1));
+    assert_eq!(
+        net.sfu.peer_count(),
+        4,
+        "two publishers, two connections each"
+    );
+    // A listener: in the room, never offering anything to publish.
+    let now = net.now;
+    net.sfu
+        .add_participant(RoomKey(1), ParticipantId(3), now)
+        .unwrap();
+    net.run(Duration::from_secs(1));
+    assert_eq!(
+        net.sfu.peer_count(),
+        5,
+        "the listener has only its receiving one"
+    );
+    net.sfu.remove_participant(ParticipantId(1), net.now);
+    assert_eq!(net.sfu.peer_count(), 3);
 }
 
 #[test]
