@@ -166,11 +166,11 @@ pub struct CoreSetup {
 
 /// Starts a media core on a thread of its own, with a single-threaded
 /// runtime that reads its sockets. A datagram then wakes the thread that
-/// handles it: on the shared multi-threaded runtime each wake-up also woke
-/// or handed work to another worker thread, and switching threads was a
-/// fifth of the server's time at a few thousand wake-ups a second
-/// (BENCHMARKS.md). The cost is one thread per core that signaling work
-/// cannot borrow, which is the point.
+/// handles it, where on the shared multi-threaded runtime a wake-up could
+/// also wake or hand work to another worker thread (a third fewer context
+/// switches, BENCHMARKS.md), and the core may block its own thread for
+/// [`COALESCE`]. The cost is one thread per core that signaling work cannot
+/// borrow, which is the point.
 ///
 /// The sockets were bound on the calling runtime; they move to the core's.
 pub fn spawn_core(
