@@ -63,16 +63,10 @@ impl Sfu {
             });
         let owner = routed.or_else(|| {
             self.participants.iter().find_map(|(pid, p)| {
-                if p.publisher
-                    .as_ref()
-                    .is_some_and(|peer| peer.rtc.accepts(&input))
-                {
-                    Some((*pid, PeerRole::Publisher))
-                } else if p.subscriber.rtc.accepts(&input) {
-                    Some((*pid, PeerRole::Subscriber))
-                } else {
-                    None
-                }
+                [PeerRole::Publisher, PeerRole::Subscriber]
+                    .into_iter()
+                    .find(|&role| p.peer(role).is_some_and(|peer| peer.rtc.accepts(&input)))
+                    .map(|role| (*pid, role))
             })
         });
         let Some((pid, role)) = owner else {

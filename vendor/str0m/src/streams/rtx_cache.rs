@@ -194,6 +194,12 @@ impl RtxCache {
         Some(self.packet_by_seq_no.as_ref()?.last_position()?.into())
     }
 
+    pub fn has_packet(&self, seq_no: SeqNo) -> bool {
+        self.packet_by_seq_no
+            .as_ref()
+            .is_some_and(|buffer| buffer.get(*seq_no).is_some())
+    }
+
     pub fn get_cached_packet_by_seq_no(&mut self, seq_no: SeqNo) -> Option<&mut RtpPacket> {
         let cached = self.packet_by_seq_no.as_ref()?.get(*seq_no)?;
         cached.restore(&mut self.scratch);

@@ -874,19 +874,12 @@ impl StreamTx {
         let seq_no = loop {
             let resend = self.resends.pop_front()?;
 
-            let pkt = self.rtx_cache.get_cached_packet_by_seq_no(resend.seq_no);
-
             // The seq_no could simply be too old to exist in the buffer, in which
-            // case we will not do a resend.
-            let Some(pkt) = pkt else {
-                continue;
-            };
-
-            // Cached packets must be nackable. This is ensured before adding the
-            // entry to the self.rtx_cache.
-            assert!(pkt.nackable);
-
-            break pkt.seq_no;
+            // case we will not do a resend. Conclave patch: asked without
+            // rebuilding the packet, which the cache does once, below.
+            if self.rtx_cache.has_packet(resend.seq_no) {
+                break resend.seq_no;
+            }
         };
 
         // Borrow checker gymnastics.
