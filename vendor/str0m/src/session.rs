@@ -56,6 +56,12 @@ const MAX_PENDING_RRTRS: usize = 300;
 /// Maximum number of DLRR items to include in a single ExtendedReport.
 const MAX_DLRR_PER_REPORT: usize = 50;
 
+/// Conclave patch: feedback packets a connection's queue keeps room for
+/// once drained. Two covers the usual steady state (a TWCC report and a
+/// NACK, or one stream's report pair) without a reallocation; more is
+/// memory held between report rounds.
+const FEEDBACK_KEEP: usize = 2;
+
 /// Conclave patch: pacer refreshes between two timeouts (see
 /// `refresh_pacer_after_send`). A 40 ms burst at the pacer's 63 KB cap is
 /// about 50 packets, so a real burst never reaches this; past it the caller
@@ -955,7 +961,7 @@ impl Session {
                 let maybe_records = self.twcc_tx_register.apply_report(twcc, now);
 
                 if let (Some(maybe_records), Some(bwe)) = (maybe_records, &mut self.bwe) {
-                    bwe.update(maybe_records, now);
+                    bwe.update(maybe_records.iter(), now);
                 }
                 need_configure_pacer = true;
 
@@ -1181,6 +1187,8 @@ impl Session {
     pub fn clear_feedback(&mut self) {
         self.feedback_rx.clear();
         self.feedback_tx.clear();
+        // Conclave patch: see poll_feedback.
+        self.feedback_tx.shrink_to(FEEDBACK_KEEP);
     }
 
     pub fn close_rtp(&mut self) {
@@ -1221,6 +1229,15 @@ impl Session {
         };
 
         let len = Rtcp::write_packet(&mut self.feedback_tx, &mut data, output);
+
+        // Conclave patch (vendor/README.md): an `Rtcp` is about 1 KB (its
+        // report lists are inline), and a sender-report round queues two per
+        // stream at once. Keeping that capacity after the queue drains cost
+        // every connection about 8 KB for good; it is made again at the next
+        // round (once a second per stream).
+        if self.feedback_tx.is_empty() && self.feedback_tx.capacity() > FEEDBACK_KEEP {
+            self.feedback_tx.shrink_to(FEEDBACK_KEEP);
+        }
 
         if len == 0 {
             return None;

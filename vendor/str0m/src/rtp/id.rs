@@ -330,7 +330,13 @@ impl Default for SeqNo {
 /// Uses u64 to avoid wrap-around in long-running connections.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 pub struct TwccClusterId(u64);
-num_id!(TwccClusterId, u64);
+// Conclave patch: its random `new` is unused since the TWCC send register
+// keeps cluster ids as plain numbers.
+#[allow(dead_code)]
+mod cluster_id_impls {
+    use super::*;
+    num_id!(TwccClusterId, u64);
+}
 
 impl TwccClusterId {
     /// Increase (mutate) this cluster ID and return the previous value.

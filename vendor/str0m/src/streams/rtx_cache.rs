@@ -17,12 +17,18 @@ const INITIAL_SLOTS: usize = 10;
 
 #[derive(Debug)]
 pub(crate) struct RtxCache {
-    // Data, new additions here probably need to be cleared in [`clear`].
-    // Conclave patch: created with the first packet cached, so a stream
-    // that never sends (a receiver's idle m-line) costs no slots.
-    packet_by_seq_no: Option<EvictingBuffer<CachedPacket>>,
     max_packet_count: usize,
     max_packet_age: Duration,
+    // Conclave patch: everything else is made with the first packet cached,
+    // so a stream that never caches (an audio stream, not nackable; a
+    // receiver's idle m-line) carries 24 bytes here instead of 1.2 KB.
+    held: Option<Box<Held>>,
+}
+
+#[derive(Debug)]
+struct Held {
+    // Data, new additions here probably need to be cleared in [`clear`].
+    packet_by_seq_no: EvictingBuffer<CachedPacket>,
 
     // Technically we want [Option<SeqNo>; X] to indicate the absence of
     // a SeqNo. However We can half the storage space by using the sentinel
@@ -169,11 +175,9 @@ impl CachedPacket {
 impl RtxCache {
     pub fn new(max_packet_count: usize, max_packet_age: Duration) -> Self {
         Self {
-            packet_by_seq_no: None,
             max_packet_count,
             max_packet_age,
-            seq_no_by_quantized_size: [SeqNo::MAX; RTX_CACHE_QUANTIZE_SLOTS],
-            scratch: RtpPacket::blank(),
+            held: None,
         }
     }
 
@@ -182,59 +186,59 @@ impl RtxCache {
         let seq_no = packet.seq_no;
         let quantized_size = packet.payload.len() / RTX_CACHE_SIZE_QUANTIZER;
         let (count, age) = (self.max_packet_count, self.max_packet_age);
-        let buffer = self
-            .packet_by_seq_no
-            .get_or_insert_with(|| EvictingBuffer::new(INITIAL_SLOTS, age, count));
-        buffer.push(*seq_no, now, CachedPacket::new(packet));
-        self.seq_no_by_quantized_size[quantized_size] = seq_no;
-        self.remove_old_packets(now);
+        let held = self.held.get_or_insert_with(|| {
+            Box::new(Held {
+                packet_by_seq_no: EvictingBuffer::new(INITIAL_SLOTS, age, count),
+                seq_no_by_quantized_size: [SeqNo::MAX; RTX_CACHE_QUANTIZE_SLOTS],
+                scratch: RtpPacket::blank(),
+            })
+        });
+        held.packet_by_seq_no
+            .push(*seq_no, now, CachedPacket::new(packet));
+        held.seq_no_by_quantized_size[quantized_size] = seq_no;
+        held.packet_by_seq_no.maybe_evict(now);
     }
 
     pub fn last_cached_seq_no(&self) -> Option<SeqNo> {
-        Some(self.packet_by_seq_no.as_ref()?.last_position()?.into())
+        Some(self.held.as_ref()?.packet_by_seq_no.last_position()?.into())
     }
 
     pub fn has_packet(&self, seq_no: SeqNo) -> bool {
-        self.packet_by_seq_no
+        self.held
             .as_ref()
-            .is_some_and(|buffer| buffer.get(*seq_no).is_some())
+            .is_some_and(|held| held.packet_by_seq_no.get(*seq_no).is_some())
     }
 
     pub fn get_cached_packet_by_seq_no(&mut self, seq_no: SeqNo) -> Option<&mut RtpPacket> {
-        let cached = self.packet_by_seq_no.as_ref()?.get(*seq_no)?;
-        cached.restore(&mut self.scratch);
-        Some(&mut self.scratch)
+        let held = self.held.as_deref_mut()?;
+        let cached = held.packet_by_seq_no.get(*seq_no)?;
+        cached.restore(&mut held.scratch);
+        Some(&mut held.scratch)
     }
 
     pub fn get_cached_packet_smaller_than(&mut self, max_size: usize) -> Option<&mut RtpPacket> {
         let quantized_size = max_size / RTX_CACHE_SIZE_QUANTIZER;
-        let buffer = self.packet_by_seq_no.as_ref()?;
+        let held = self.held.as_ref()?;
 
-        let seq_no = self.seq_no_by_quantized_size[..quantized_size]
+        let seq_no = *held.seq_no_by_quantized_size[..quantized_size]
             .iter()
             .rev()
             .filter(|seq_no| !seq_no.is_max())
-            .find(|seq_no| buffer.contains(***seq_no))?;
+            .find(|seq_no| held.packet_by_seq_no.contains(***seq_no))?;
 
-        self.get_cached_packet_by_seq_no(*seq_no)
-    }
-
-    fn remove_old_packets(&mut self, now: Instant) {
-        if let Some(buffer) = &mut self.packet_by_seq_no {
-            buffer.maybe_evict(now);
-        }
+        self.get_cached_packet_by_seq_no(seq_no)
     }
 
     pub(crate) fn last_packet(&self) -> Option<&[u8]> {
-        let packet = self.packet_by_seq_no.as_ref()?.last()?;
+        let packet = self.held.as_ref()?.packet_by_seq_no.last()?;
         Some(packet.payload.as_ref())
     }
 
     pub(crate) fn clear(&mut self) {
-        if let Some(buffer) = &mut self.packet_by_seq_no {
-            buffer.clear();
+        if let Some(held) = &mut self.held {
+            held.packet_by_seq_no.clear();
+            held.seq_no_by_quantized_size = [SeqNo::MAX; RTX_CACHE_QUANTIZE_SLOTS];
         }
-        self.seq_no_by_quantized_size = [SeqNo::MAX; RTX_CACHE_QUANTIZE_SLOTS];
     }
 }
 

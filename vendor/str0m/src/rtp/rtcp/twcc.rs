@@ -1,7 +1,5 @@
 use std::collections::VecDeque;
-use std::collections::vec_deque;
 use std::fmt;
-use std::ops::RangeInclusive;
 use std::time::{Duration, Instant};
 
 use super::{FeedbackMessageType, RtcpHeader, RtcpPacket, extend_u16};
@@ -1016,8 +1014,14 @@ pub struct TwccSendRegister {
     /// How many send records to keep.
     keep: usize,
 
-    /// Circular buffer of send records.
-    queue: VecDeque<TwccSendRecord>,
+    /// Circular buffer of send records. Conclave patch: kept compact (40
+    /// bytes where a `TwccSendRecord` is 88), the public records are made
+    /// from them as a report is applied.
+    queue: VecDeque<SentRecord>,
+
+    /// Conclave patch: the instant the compact records' send times count
+    /// from (the first registered send).
+    epoch: Option<Instant>,
 
     /// 0 offset for remote time in Twcc structs.
     time_zero: Option<Instant>,
@@ -1028,15 +1032,6 @@ pub struct TwccSendRegister {
 
     /// Last registered Twcc number.
     last_registered: TwccSeq,
-}
-
-impl<'a> IntoIterator for &'a TwccSendRegister {
-    type Item = &'a TwccSendRecord;
-    type IntoIter = vec_deque::Iter<'a, TwccSendRecord>;
-
-    fn into_iter(self) -> Self::IntoIter {
-        self.queue.iter()
-    }
 }
 
 /// Packet identification for TWCC tracking.
@@ -1087,6 +1082,106 @@ const SEND_RECORD_MAX_AGE: Duration = Duration::from_millis(1500);
 /// Conclave patch: records kept whatever their age, so a quiet connection
 /// still has its last round trip for the stats.
 const SEND_RECORD_MIN_KEEP: usize = 64;
+
+/// Conclave patch: a send record as the register keeps it. A busy
+/// connection keeps about 1.5 s of them, a few hundred, so the full
+/// 88-byte `TwccSendRecord` was its largest item of state after the
+/// resend cache (22 KB for an audio listener). The send time counts in
+/// nanoseconds from the register's epoch (exact); the receive times are
+/// microsecond offsets from the send time, saturating past about 35
+/// minutes, which no round trip and no clock offset within a connection
+/// reaches.
+#[derive(Debug, Clone, Copy)]
+struct SentRecord {
+    seq: TwccSeq,
+    /// Nanoseconds from the register's epoch.
+    sent_ns: u64,
+    /// When this end got the feedback, microseconds after the send;
+    /// [`NO_REPORT`] before any.
+    local_recv_us: u32,
+    /// When the other side received it, microseconds after the send on this
+    /// end's scale; [`NOT_RECEIVED`] if reported lost (or not reported).
+    remote_recv_us: i32,
+    /// `apply_report_counter` of the report that first acked it (wrapping;
+    /// only compared for equality with the latest).
+    apply_report_counter: u32,
+    /// Probe cluster + 1; 0 for none.
+    cluster: u32,
+    size: u16,
+}
+
+const NO_REPORT: u32 = u32::MAX;
+const NOT_RECEIVED: i32 = i32::MIN;
+
+impl SentRecord {
+    fn seq(&self) -> TwccSeq {
+        self.seq
+    }
+
+    fn sent(&self, epoch: Instant) -> Instant {
+        epoch + Duration::from_nanos(self.sent_ns)
+    }
+
+    fn has_report(&self) -> bool {
+        self.local_recv_us != NO_REPORT
+    }
+
+    fn received(&self) -> bool {
+        self.remote_recv_us != NOT_RECEIVED
+    }
+
+    fn local_recv(&self, epoch: Instant) -> Option<Instant> {
+        self.has_report()
+            .then(|| self.sent(epoch) + Duration::from_micros(u64::from(self.local_recv_us)))
+    }
+
+    fn remote_recv(&self, epoch: Instant) -> Option<Instant> {
+        if !self.has_report() || !self.received() {
+            return None;
+        }
+        let sent = self.sent(epoch);
+        let offset = Duration::from_micros(u64::from(self.remote_recv_us.unsigned_abs()));
+        if self.remote_recv_us >= 0 {
+            Some(sent + offset)
+        } else {
+            sent.checked_sub(offset)
+        }
+    }
+
+    fn rtt(&self) -> Option<Duration> {
+        self.has_report()
+            .then(|| Duration::from_micros(u64::from(self.local_recv_us)))
+    }
+
+    /// The public form, as the estimator reads it.
+    fn expand(&self, epoch: Instant) -> TwccSendRecord {
+        let cluster = self.cluster.checked_sub(1).map(|c| TwccClusterId::from(u64::from(c)));
+        let packet_id = match cluster {
+            Some(cluster) => TwccPacketId::with_cluster(self.seq, cluster),
+            None => TwccPacketId::new(self.seq),
+        };
+        TwccSendRecord {
+            packet_id,
+            local_send_time: self.sent(epoch),
+            size: self.size,
+            recv_report: self.local_recv(epoch).map(|local_recv_time| TwccRecvReport {
+                local_recv_time,
+                remote_recv_time: self.remote_recv(epoch),
+            }),
+        }
+    }
+}
+
+/// Microseconds from `from` to `to`, saturating, as a signed offset.
+fn signed_micros(from: Instant, to: Instant) -> i32 {
+    let (magnitude, negative) = match to.checked_duration_since(from) {
+        Some(d) => (d, false),
+        None => (from.duration_since(to), true),
+    };
+    // NOT_RECEIVED (i32::MIN) stays reserved: clamp to one above it.
+    let us = i32::try_from(magnitude.as_micros()).unwrap_or(i32::MAX);
+    if negative { -us } else { us }
+}
 
 /// Record for a send entry in twcc.
 #[derive(Debug)]
@@ -1160,7 +1255,6 @@ impl TwccSendRecord {
             recv_report: Some(TwccRecvReport {
                 local_recv_time,
                 remote_recv_time,
-                apply_report_counter: 0,
             }),
         }
     }
@@ -1173,9 +1267,6 @@ pub struct TwccRecvReport {
 
     /// The remote time the other side received the seq.
     remote_recv_time: Option<Instant>,
-
-    /// The invocation count of apply_report(). Used for filtering.
-    apply_report_counter: u64,
 }
 
 impl TwccSendRegister {
@@ -1183,6 +1274,7 @@ impl TwccSendRegister {
         TwccSendRegister {
             keep,
             queue: VecDeque::new(),
+            epoch: None,
             time_zero: None,
             apply_report_counter: 0,
             last_registered: 0.into(),
@@ -1191,14 +1283,24 @@ impl TwccSendRegister {
 
     pub fn register_seq(&mut self, packet_id: TwccPacketId, now: Instant, size: usize) {
         self.last_registered = packet_id.seq();
-        self.queue.push_back(TwccSendRecord {
-            packet_id,
-            local_send_time: now,
+        let epoch = *self.epoch.get_or_insert(now);
+        self.queue.push_back(SentRecord {
+            seq: packet_id.seq(),
+            // u64 nanoseconds last 584 years from the epoch.
+            sent_ns: u64::try_from(now.saturating_duration_since(epoch).as_nanos())
+                .unwrap_or(u64::MAX),
+            local_recv_us: NO_REPORT,
+            remote_recv_us: NOT_RECEIVED,
+            apply_report_counter: 0,
+            // Cluster ids count probes from 0; past u32 it would take a
+            // probe a millisecond for fifty days.
+            cluster: packet_id
+                .cluster()
+                .and_then(|c| u32::try_from(*c).ok())
+                .map_or(0, |c| c.saturating_add(1)),
             // In practice the max sizes is constrained by the MTU and will max out around 1200
             // bytes, hence this cast is fine.
             size: size as u16,
-            // The recv report, derived from TWCC feedback later.
-            recv_report: None,
         });
         while self.queue.len() > self.keep {
             self.queue.pop_front();
@@ -1208,10 +1310,9 @@ impl TwccSendRegister {
         // packet rate rather than always growing to `keep` (1000 records,
         // about 90 KB, per connection however little it sends).
         while self.queue.len() > SEND_RECORD_MIN_KEEP
-            && self
-                .queue
-                .front()
-                .is_some_and(|r| now.saturating_duration_since(r.local_send_time) > SEND_RECORD_MAX_AGE)
+            && self.queue.front().is_some_and(|r| {
+                now.saturating_duration_since(r.sent(epoch)) > SEND_RECORD_MAX_AGE
+            })
         {
             self.queue.pop_front();
         }
@@ -1219,21 +1320,20 @@ impl TwccSendRegister {
 
     /// Apply a TWCC RTCP report.
     ///
-    /// Returns iterator over [`TwccSendRecord`]s included in the given [`Twcc`]
+    /// Returns the [`TwccSendRecord`]s included in the given [`Twcc`]
     /// except for ones that was already acked and returned before.
-    pub fn apply_report(
-        &mut self,
-        twcc: Twcc,
-        now: Instant,
-    ) -> Option<impl Iterator<Item = &TwccSendRecord>> {
+    /// Conclave patch: as a list, made from the compact records.
+    pub fn apply_report(&mut self, twcc: Twcc, now: Instant) -> Option<Vec<TwccSendRecord>> {
         if self.time_zero.is_none() {
             self.time_zero = Some(now);
         }
+        let epoch = self.epoch?;
 
         self.apply_report_counter += 1;
-        let apply_report_counter = self.apply_report_counter;
+        // Wrapping: only compared for equality with the latest report's.
+        let apply_report_counter = self.apply_report_counter as u32;
 
-        let time_zero = self.time_zero.unwrap();
+        let time_zero = self.time_zero?;
         let head_seq = self.queue.front().map(|r| r.seq())?;
 
         let mut iter = twcc
@@ -1252,34 +1352,34 @@ impl TwccSendRegister {
 
         fn update(
             now: Instant,
-            r: &mut TwccSendRecord,
+            epoch: Instant,
+            r: &mut SentRecord,
             seq: TwccSeq,
             remote_recv_time: Option<Instant>,
-            apply_report_counter: u64,
+            apply_report_counter: u32,
         ) -> bool {
             if r.seq() != seq {
                 return false;
             }
 
-            let apply_report_counter = if let Some(rr) = r.recv_report {
+            let apply_report_counter = if r.has_report() && r.received() {
                 // This packed was already acked and handled before so carry
                 // over previous apply_report_counter, so it won't be included
                 // in the current apply_report() call result.
-                rr.remote_recv_time
-                    .map(|_| rr.apply_report_counter)
-                    .unwrap_or_else(|| apply_report_counter)
+                r.apply_report_counter
             } else {
                 apply_report_counter
             };
 
+            let sent = r.sent(epoch);
             // Carry over remote recv time if this packet was acked before.
-            let remote_recv_time = r.remote_recv_time().or(remote_recv_time);
-            let recv_report = TwccRecvReport {
-                local_recv_time: now,
-                remote_recv_time,
-                apply_report_counter,
-            };
-            r.recv_report = Some(recv_report);
+            if !(r.has_report() && r.received()) {
+                r.remote_recv_us = remote_recv_time.map_or(NOT_RECEIVED, |t| signed_micros(sent, t));
+            }
+            r.local_recv_us = u32::try_from(now.saturating_duration_since(sent).as_micros())
+                .unwrap_or(NO_REPORT - 1)
+                .min(NO_REPORT - 1);
+            r.apply_report_counter = apply_report_counter;
 
             true
         }
@@ -1288,6 +1388,7 @@ impl TwccSendRegister {
 
         if !update(
             now,
+            epoch,
             first_record,
             first_seq_no,
             first_instant,
@@ -1302,7 +1403,7 @@ impl TwccSendRegister {
                 break;
             }
 
-            if !update(now, record, seq, instant, apply_report_counter) {
+            if !update(now, epoch, record, seq, instant, apply_report_counter) {
                 problematic_seq = Some((record.seq(), seq));
             }
             last_seq_no = seq;
@@ -1317,24 +1418,22 @@ impl TwccSendRegister {
             );
         }
 
-        let range = first_seq_no..=last_seq_no;
-
-        Some(
-            TwccSendRecordsIter {
-                range: range.clone(),
-                index: first_index,
-                current: first_seq_no,
-                queue: &self.queue,
-            }
+        let mut current = first_seq_no;
+        let records = self
+            .queue
+            .range(first_index..)
+            .take_while(|r| r.seq() <= last_seq_no)
+            .inspect(|r| {
+                assert!(current == r.seq());
+                current.inc();
+            })
             // We only want the records that were registered in this invocation of
             // apply_report_counter(). This is to not double count in the BWE,
             // which is the consumer of this returned iterator.
-            .filter(move |s| {
-                s.recv_report
-                    .map(|r| r.apply_report_counter == apply_report_counter)
-                    .unwrap_or_default()
-            }),
-        )
+            .filter(|r| r.has_report() && r.apply_report_counter == apply_report_counter)
+            .map(|r| r.expand(epoch))
+            .collect();
+        Some(records)
     }
 
     /// Calculate the egress loss for given time window.
@@ -1343,6 +1442,7 @@ impl TwccSendRegister {
     /// larger than ~1-2 seconds is liable to be inaccurate since some packets sent might have already
     /// been evicted from the register.
     pub fn loss(&self, duration: Duration, now: Instant) -> Option<f32> {
+        let epoch = self.epoch?;
         // Consider only packets in the span specified by the caller
         let lower_bound = now - duration;
 
@@ -1353,17 +1453,11 @@ impl TwccSendRegister {
             // If there's ingress loss but no egress loss, there's a chance the TWCC reports
             // themselves are lost. In this case considering packets that haven't been reported as
             // lost will incorrectly conclude that there is in fact egress loss.
-            .filter(|s| s.recv_report.is_some())
-            .take_while(|s| s.local_send_time >= lower_bound);
+            .filter(|s| s.has_report())
+            .take_while(|s| s.sent(epoch) >= lower_bound);
 
         let (total, lost) = packets.fold((0, 0), |(total, lost), s| {
-            let was_lost = s
-                .recv_report
-                .as_ref()
-                .map(|rr| rr.remote_recv_time.is_none())
-                .unwrap_or(true);
-
-            (total + 1, lost + u64::from(was_lost))
+            (total + 1, lost + u64::from(!s.received()))
         });
 
         if total == 0 {
@@ -1376,31 +1470,6 @@ impl TwccSendRegister {
     /// Calculate the RTT for the most recently reported packet.
     pub fn rtt(&self) -> Option<Duration> {
         self.queue.iter().rev().find_map(|s| s.rtt())
-    }
-}
-
-#[derive()]
-struct TwccSendRecordsIter<'a> {
-    range: RangeInclusive<TwccSeq>,
-    current: TwccSeq,
-    index: usize,
-    queue: &'a VecDeque<TwccSendRecord>,
-}
-
-impl<'a> Iterator for TwccSendRecordsIter<'a> {
-    type Item = &'a TwccSendRecord;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        if self.current > *self.range.end() || self.current < *self.range.start() {
-            return None;
-        }
-
-        let item = &self.queue[self.index];
-        assert!(self.current == item.seq());
-        self.current.inc();
-        self.index += 1;
-
-        Some(item)
     }
 }
 
