@@ -95,7 +95,14 @@ impl Sfu {
 
     /// Advances time: only the peers and rooms whose deadline has come.
     pub fn handle_timeout(&mut self, now: Instant) {
-        while let Some((at, due)) = self.timers.pop_due(now) {
+        // Taken out first: a peer driven below may ask for a timeout at
+        // `now` again, which is the next call's, not another turn of this
+        // one's.
+        let mut due_now = std::mem::take(&mut self.due_scratch);
+        while let Some(entry) = self.timers.pop_due(now) {
+            due_now.push(entry);
+        }
+        for (at, due) in due_now.drain(..) {
             match due {
                 Due::Peer(pid, role) => {
                     let Some(peer) = self.peer_mut(pid, role) else {
@@ -110,6 +117,13 @@ impl Sfu {
                         peer.rtc.disconnect();
                     }
                     self.dirty.push((pid, role));
+                    // Drained now rather than after every due peer: a
+                    // timeout queues its reports as str0m structs of about
+                    // 1 KB each (two per stream at a report round), and
+                    // peers joined together have their rounds together, so
+                    // holding them all until the end of the pass was a peak
+                    // of several KB per peer at once.
+                    self.drive(now);
                 }
                 Due::IceGrace(pid, role) => {
                     let Some(peer) = self.peer_mut(pid, role) else {
@@ -159,6 +173,7 @@ impl Sfu {
                 }
             }
         }
+        self.due_scratch = due_now;
         if now >= self.next_layer_review {
             self.next_layer_review = now + LAYER_REVIEW_INTERVAL;
             let ids: Vec<ParticipantId> = self.participants.keys().copied().collect();

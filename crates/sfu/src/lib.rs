@@ -231,6 +231,8 @@ pub struct Sfu {
     events: VecDeque<SfuEvent>,
     /// Peers written to since they were last polled.
     dirty: Vec<(ParticipantId, PeerRole)>,
+    /// The deadlines one `handle_timeout` serves, kept for its allocation.
+    due_scratch: Vec<(Instant, timers::Due)>,
     /// Which peer each remote address (per transport) belongs to, learnt
     /// from the first datagram a peer accepted: every later datagram from
     /// there goes straight to it instead of asking every peer in turn.
@@ -284,6 +286,7 @@ impl Sfu {
             transmits: VecDeque::new(),
             events: VecDeque::new(),
             dirty: Vec::new(),
+            due_scratch: Vec::new(),
             routes: HashMap::new(),
             next_layer_review: now + LAYER_REVIEW_INTERVAL,
             timers: Timers::default(),

@@ -13,8 +13,10 @@ pub const MAX_MESSAGE_BYTES: usize = 1536 * 1024;
 /// Its default, 128 KiB, is zeroed on every read however small the
 /// message: a quarter of a 200-participant load generator's CPU went to
 /// that memset. Signaling messages are mostly under 1 KiB; bigger ones
-/// (commits, Welcomes) just take several reads.
-pub const WS_READ_BUFFER_BYTES: usize = 8 * 1024;
+/// (SDP, commits, Welcomes) just take several reads. It is also held per
+/// socket for as long as the socket lives: at 8 KiB it was 6% of the
+/// server's memory per listener in a 200-person meeting.
+pub const WS_READ_BUFFER_BYTES: usize = 2 * 1024;
 
 /// A chat message is at most 4000 characters of text; its MLS encryption
 /// and base64 add about half again.

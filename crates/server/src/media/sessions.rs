@@ -40,6 +40,11 @@ const MAX_KEPT: usize = 2048;
 /// group; a member that stops acknowledging cannot make the server hold more.
 const MAX_KEPT_BYTES: usize = 2 << 20;
 
+/// Backlog slots a member keeps whatever its backlog (see
+/// [`Sessions::acknowledge`]): a few seconds of a quiet meeting's messages.
+/// More is memory per member; fewer reallocates between acknowledgements.
+const KEPT_SLOTS_SPARE: usize = 16;
+
 /// Bytes of a resume token: 128 random bits, nothing to guess.
 const TOKEN_BYTES: usize = 16;
 
@@ -269,6 +274,14 @@ impl<O: Outbox> Sessions<O> {
                     s.kept_bytes = s.kept_bytes.saturating_sub(weight(&m));
                 }
             }
+            // A crowd joining leaves every member's backlog sized for its
+            // burst (a slot is a whole message, about 100 bytes); give it
+            // back once acknowledged, with room to spare so that steady
+            // traffic does not reallocate.
+            let room = s.kept.len().max(KEPT_SLOTS_SPARE);
+            if s.kept.capacity() > 4 * room {
+                s.kept.shrink_to(2 * room);
+            }
         }
     }
 
@@ -488,6 +501,30 @@ mod tests {
         assert_eq!(s.close_socket(ADA, SocketId(1), false, t0), Closed::Stale);
         assert_eq!(s.poll_timeout(), None);
         assert!(q.take().is_empty());
+    }
+
+    #[test]
+    fn an_acknowledged_burst_gives_its_backlog_back_and_still_resumes() {
+        let mut s = Sessions::default();
+        let (token, q) = welcomed(&mut s);
+        let burst = 3..=500u64;
+        for n in burst.clone() {
+            assert_eq!(s.send(ADA, chat(n), Instant::now()), Sent::Queued);
+        }
+        assert_eq!(seqs(&q.take()), burst.collect::<Vec<_>>());
+        let kept = |s: &Sessions<Queue>| {
+            let session = &s.sessions[&ADA];
+            (session.kept.len(), session.kept.capacity())
+        };
+        assert!(kept(&s).1 >= 498, "the burst is kept: {:?}", kept(&s));
+        s.acknowledge(ADA, SocketId(1), 496);
+        let (len, capacity) = kept(&s);
+        assert_eq!(len, 4);
+        assert!(capacity <= 4 * KEPT_SLOTS_SPARE, "given back: {capacity}");
+        // What was not acknowledged is still there for a resume.
+        let q2 = Queue::default();
+        assert_eq!(s.resume(&token, 497, SocketId(2), q2.clone()), Ok(ADA));
+        assert_eq!(seqs(&q2.take()), [498, 499, 500]);
     }
 
     #[test]
