@@ -453,11 +453,17 @@ impl Subscriptions {
                 if slot.source.kind() == WireKind::Audio {
                     slot.target_layer = Some(0);
                 }
-                if slot.is_video()
-                    && let Some(mid) = slot.mid
+                if let Some(mid) = slot.mid
                     && let Some(stream) = rtc.direct_api().stream_tx_by_mid(mid, None)
                 {
-                    stream.set_rtx_cache(RTX_CACHE_PACKETS, RTX_CACHE_AGE, Some(RTX_RATIO_CAP));
+                    if slot.is_video() {
+                        stream.set_rtx_cache(RTX_CACHE_PACKETS, RTX_CACHE_AGE, Some(RTX_RATIO_CAP));
+                    } else {
+                        // Audio is never resent (not nackable): no cache, and
+                        // no resend-ratio history (a second of sends, kept
+                        // per listener per microphone).
+                        stream.set_rtx_cache(0, Duration::ZERO, None);
+                    }
                 }
             }
         }

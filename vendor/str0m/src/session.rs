@@ -1011,6 +1011,12 @@ impl Session {
             }
         }
 
+        // Conclave patch: as the send queue in poll_feedback, the receive
+        // queue keeps room for two 1-KB reports once a compound is read.
+        if self.feedback_rx.capacity() > FEEDBACK_KEEP {
+            self.feedback_rx.shrink_to(FEEDBACK_KEEP);
+        }
+
         // Not in the above if due to lifetime issues, still okay because the method
         // doesn't do anything when BWE isn't configured.
         if need_configure_pacer {

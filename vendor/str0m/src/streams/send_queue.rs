@@ -67,6 +67,13 @@ impl SendQueue {
         // Unwrap is OK, because peek() above must have returned a value
         // for us to be here.
         let packet = self.queue.pop_front().unwrap();
+        // Conclave patch (vendor/README.md): an `RtpPacket` is 408 bytes, and
+        // a key frame's burst grows the queue to dozens of them; once it is
+        // empty, keep room for one. A forwarding server holds one queue per
+        // stream per receiver, mostly empty between frames.
+        if self.queue.is_empty() && self.queue.capacity() > 1 {
+            self.queue.shrink_to(1);
+        }
 
         // Must be timestamped
         assert!(packet.timestamp != not_happening());

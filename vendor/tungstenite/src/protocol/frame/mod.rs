@@ -204,7 +204,15 @@ impl FrameCodec {
             if let Some((_, len)) = &self.header {
                 let len = *len as usize;
                 if len <= self.in_buffer.len() {
-                    break self.in_buffer.split_to(len);
+                    let payload = self.in_buffer.split_to(len);
+                    // Conclave patch (vendor/README.md): a frame larger than
+                    // the read size grew the buffer for itself; start a
+                    // fresh one rather than keep that allocation alive (and
+                    // reclaim it later) for the socket's life.
+                    if self.in_buffer.is_empty() && len > self.in_buf_max_read {
+                        self.in_buffer = BytesMut::with_capacity(self.in_buf_max_read);
+                    }
+                    break payload;
                 }
             }
 
