@@ -673,7 +673,7 @@ fn run_here(
         // Janus settles (its first allocations) before the baseline for
         // memory per subscriber is taken, as Conclave's run does.
         tokio::time::sleep(Duration::from_millis(300)).await;
-        let rss_before = process::rss_kib(pid).unwrap_or(0);
+        let rss_before = process::memory_kib(pid).unwrap_or(0);
         let epoch = Instant::now();
         let shared = Arc::new(Shared::default());
         let (stop_tx, stop_rx) = watch::channel(false);

@@ -134,7 +134,7 @@ pub struct Window<'a> {
     pub label: &'a str,
     /// The server process under test.
     pub pid: u32,
-    /// Its resident memory before anyone joined.
+    /// Its memory (see [`process::memory_kib`]) before anyone joined.
     pub rss_before_kib: u64,
     pub expected_subscribers: usize,
     pub seconds: u64,
@@ -182,7 +182,7 @@ where
         let now = Instant::now();
         let rtp = shared.rtp_received.load(Ordering::Relaxed);
         let cpu = process::cpu_time(pid, None).unwrap_or_default();
-        peak_rss = peak_rss.max(process::rss_kib(pid).unwrap_or(0));
+        peak_rss = peak_rss.max(process::memory_kib(pid).unwrap_or(0));
         let dt = now.duration_since(last.0).as_secs_f64();
         progress.update(&format!(
             "{label}: {:>3} s  {}/{expected} receiving  {:>8.0} packets/s forwarded  server CPU {:>3.0}%",
