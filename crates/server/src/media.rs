@@ -286,8 +286,12 @@ pub async fn run(sockets: Vec<MediaSocket>, listeners: Vec<MediaListener>, setup
                     Command::Message { id, socket, message } => {
                         // A superseded socket's late messages are not the member's.
                         if sessions.is_current(id, socket) {
-                            if let ClientMessage::Ping { seen: Some(seq) } = message {
-                                sessions.acknowledge(id, socket, seq);
+                            match message {
+                                ClientMessage::Ping { seen: Some(seq) } => {
+                                    sessions.acknowledge(id, socket, seq);
+                                }
+                                ClientMessage::SubscribeAnswer { .. } => sessions.answered(id, socket),
+                                _ => {}
                             }
                             conference.handle_message(id, message, now);
                         }

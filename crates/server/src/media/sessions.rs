@@ -112,6 +112,9 @@ struct Session<O> {
     /// resume (a message lost to the limits ends that).
     token: Option<[u8; 32]>,
     away_since: Option<Instant>,
+    /// The number of the subscribe offer awaiting its answer (the SFU has
+    /// one outstanding at a time); see [`Sessions::answered`].
+    offer_seq: Option<u64>,
 }
 
 pub struct Sessions<O> {
@@ -168,6 +171,7 @@ impl<O: Outbox> Sessions<O> {
                 next_seq: 1,
                 kept: VecDeque::new(),
                 kept_bytes: 0,
+                offer_seq: None,
                 token: None,
                 away_since: None,
             },
@@ -202,6 +206,9 @@ impl<O: Outbox> Sessions<O> {
         };
         let seq = s.next_seq;
         s.next_seq += 1;
+        if matches!(message, ServerMessage::SubscribeOffer { .. }) {
+            s.offer_seq = Some(seq);
+        }
         if s.token.is_some() {
             s.kept_bytes += weight(&message);
             s.kept.push_back((seq, message.clone()));
@@ -282,6 +289,22 @@ impl<O: Outbox> Sessions<O> {
             if s.kept.capacity() > 4 * room {
                 s.kept.shrink_to(2 * room);
             }
+        }
+    }
+
+    /// The client answered its subscribe offer on `socket`: it has every
+    /// message up to that offer, as surely as if it had said so. Offers are
+    /// the largest messages kept for a resume (whole SDP), and clients
+    /// acknowledge only every few seconds; this lets them go at once. A
+    /// client answering what it never received only spoils its own resume.
+    pub fn answered(&mut self, id: ParticipantId, socket: SocketId) {
+        let offer = self
+            .sessions
+            .get_mut(&id)
+            .filter(|s| s.socket == socket)
+            .and_then(|s| s.offer_seq.take());
+        if let Some(seq) = offer {
+            self.acknowledge(id, socket, seq);
         }
     }
 
@@ -525,6 +548,32 @@ mod tests {
         let q2 = Queue::default();
         assert_eq!(s.resume(&token, 497, SocketId(2), q2.clone()), Ok(ADA));
         assert_eq!(seqs(&q2.take()), [498, 499, 500]);
+    }
+
+    #[test]
+    fn an_answer_acknowledges_up_to_its_offer_and_the_rest_still_resumes() {
+        let mut s = Sessions::default();
+        let (token, q) = welcomed(&mut s);
+        let offer = ServerMessage::SubscribeOffer {
+            sdp: "v=0".into(),
+            tracks: vec![],
+        };
+        assert_eq!(s.send(ADA, chat(3), Instant::now()), Sent::Queued);
+        assert_eq!(s.send(ADA, offer, Instant::now()), Sent::Queued);
+        assert_eq!(s.send(ADA, chat(5), Instant::now()), Sent::Queued);
+        assert_eq!(seqs(&q.take()), [3, 4, 5]);
+        // An answer on a socket that is not the member's changes nothing.
+        s.answered(ADA, SocketId(7));
+        assert_eq!(s.sessions[&ADA].kept.len(), 4);
+        s.answered(ADA, SocketId(1));
+        let kept: Vec<u64> = s.sessions[&ADA].kept.iter().map(|(n, _)| *n).collect();
+        assert_eq!(kept, [5], "everything up to the offer is let go");
+        // A second answer to the same offer acknowledges nothing more.
+        s.answered(ADA, SocketId(1));
+        assert_eq!(s.sessions[&ADA].kept.len(), 1);
+        let q2 = Queue::default();
+        assert_eq!(s.resume(&token, 4, SocketId(2), q2.clone()), Ok(ADA));
+        assert_eq!(seqs(&q2.take()), [5]);
     }
 
     #[test]
