@@ -222,7 +222,9 @@ impl Session {
             enable_twcc_feedback: false,
             pacer,
             pacer_control: PacerControl::new(),
-            poll_packet_buf: vec![0; 2000],
+            // Conclave patch: grown by the first packet sent (`StreamTx::poll_packet`
+            // resizes it), so a connection that only receives keeps no 2-KB buffer.
+            poll_packet_buf: Vec::new(),
             pending_packet: None,
             media_bytes_rx: 0,
             media_bytes_tx: 0,
@@ -1497,6 +1499,9 @@ impl Session {
     }
 
     pub fn add_media(&mut self, media: Media) {
+        // Conclave patch (vendor/README.md): a `Media` is over 1 KB and lines
+        // come a few per negotiation, so grow exactly rather than doubling.
+        self.medias.reserve_exact(1);
         self.medias.push(media);
     }
 
