@@ -45,10 +45,10 @@ struct Held {
 /// every video stream it sends; with whole `RtpPacket`s (408 bytes, most
 /// of it header extension values a forwarded packet never carries) these
 /// slots were the largest part of its memory per receiver. A header with
-/// anything beyond the fields below is kept whole, boxed.
+/// anything beyond the fields below is kept whole, boxed. The sequence
+/// number is the slot's position in the buffer, so it is not kept twice.
 #[derive(Debug)]
 struct CachedPacket {
-    seq_no: SeqNo,
     time: MediaTime,
     payload: Arc<[u8]>,
     timestamp: Instant,
@@ -71,7 +71,7 @@ struct CachedPacket {
 impl CachedPacket {
     fn new(packet: RtpPacket) -> Self {
         let RtpPacket {
-            seq_no,
+            seq_no: _,
             time,
             header,
             payload,
@@ -117,7 +117,6 @@ impl CachedPacket {
                 && user_values.is_empty()
         };
         CachedPacket {
-            seq_no,
             time,
             payload,
             timestamp,
@@ -138,9 +137,9 @@ impl CachedPacket {
         }
     }
 
-    /// Writes the packet as it was cached into `into`.
-    fn restore(&self, into: &mut RtpPacket) {
-        into.seq_no = self.seq_no;
+    /// Writes the packet as it was cached, under `seq_no`, into `into`.
+    fn restore(&self, seq_no: SeqNo, into: &mut RtpPacket) {
+        into.seq_no = seq_no;
         into.time = self.time;
         into.payload = Arc::clone(&self.payload);
         into.timestamp = self.timestamp;
@@ -212,7 +211,7 @@ impl RtxCache {
     pub fn get_cached_packet_by_seq_no(&mut self, seq_no: SeqNo) -> Option<&mut RtpPacket> {
         let held = self.held.as_deref_mut()?;
         let cached = held.packet_by_seq_no.get(*seq_no)?;
-        cached.restore(&mut held.scratch);
+        cached.restore(seq_no, &mut held.scratch);
         Some(&mut held.scratch)
     }
 
