@@ -117,11 +117,11 @@ impl Sfu {
                         peer.rtc.disconnect();
                     }
                     self.dirty.push((pid, role));
-                    // Drained now rather than after every due peer: a
-                    // timeout queues its reports as str0m structs of about
-                    // 1 KB each (two per stream at a report round), and
-                    // peers joined together have their rounds together, so
-                    // holding them all until the end of the pass was a peak
+                    // Drained now, not once all due peers have had their
+                    // timeout: a timeout queues its reports as str0m structs
+                    // of about 1 KB each (two per stream at a report round),
+                    // and peers joined together have their rounds together,
+                    // so holding them all to the end of the pass was a peak
                     // of several KB per peer at once.
                     self.drive(now);
                 }

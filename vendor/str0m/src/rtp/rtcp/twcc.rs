@@ -1139,7 +1139,7 @@ impl SentRecord {
     }
 
     fn remote_recv(&self, epoch: Instant) -> Option<Instant> {
-        if !self.has_report() || !self.received() {
+        if !self.received() {
             return None;
         }
         let sent = self.sent(epoch);
@@ -1365,24 +1365,17 @@ impl TwccSendRegister {
                 return false;
             }
 
-            let apply_report_counter = if r.has_report() && r.received() {
-                // This packed was already acked and handled before so carry
-                // over previous apply_report_counter, so it won't be included
-                // in the current apply_report() call result.
-                r.apply_report_counter
-            } else {
-                apply_report_counter
-            };
-
+            // A packet acked before keeps its remote receive time and its
+            // report counter, so it is not handed to the estimator twice.
+            // (Only a report sets a receive time: `received` implies one.)
             let sent = r.sent(epoch);
-            // Carry over remote recv time if this packet was acked before.
-            if !(r.has_report() && r.received()) {
+            if !r.received() {
                 r.remote_recv_us = remote_recv_time.map_or(NOT_RECEIVED, |t| signed_micros(sent, t));
+                r.apply_report_counter = apply_report_counter;
             }
             r.local_recv_us = u32::try_from(now.saturating_duration_since(sent).as_micros())
                 .unwrap_or(NO_REPORT - 1)
                 .min(NO_REPORT - 1);
-            r.apply_report_counter = apply_report_counter;
 
             true
         }
