@@ -7,13 +7,13 @@
 use ::tls_codec::{Deserialize as _, Serialize as _};
 use openmls::prelude::*;
 use openmls_basic_credential::SignatureKeyPair;
-use openmls_rust_crypto::OpenMlsRustCrypto;
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
 use crate::admission::{
     self, CommitView, Leaf, MemberEntry, ROSTER_EXTENSION, RecordingEntry, Roster,
 };
+use crate::live_storage::LiveProvider;
 use crate::media::BASE_KEY_LEN;
 use crate::meeting_key::{MeetingKey, MeetingPublicKey};
 
@@ -121,7 +121,7 @@ struct Admission {
 
 /// This participant's MLS state. No `Debug`: it holds private keys.
 pub struct Group {
-    provider: OpenMlsRustCrypto,
+    provider: LiveProvider,
     signer: SignatureKeyPair,
     credential: CredentialWithKey,
     group: Option<MlsGroup>,
@@ -208,7 +208,7 @@ impl Group {
                 "participant id {participant} is above 2^53 - 1"
             )));
         }
-        let provider = OpenMlsRustCrypto::default();
+        let provider = LiveProvider::default();
         let identity = serde_json::to_vec(&Identity { participant }).map_err(mls)?;
         let own_name = conclave_signaling::validate_name(name)
             .map_err(|e| GroupError::Malformed(format!("your name: {e}")))?;
@@ -960,6 +960,35 @@ mod tests {
         assert_eq!(bob.process(&out.commit).unwrap(), Incoming::NewEpoch);
         carol.join(&out.welcome.unwrap()).unwrap();
         (alice, bob, carol)
+    }
+
+    /// The group runs on the key pairs its store keeps, and nothing of
+    /// its tree or secrets is copied there (live_storage.rs).
+    #[test]
+    fn a_group_runs_with_its_tree_and_secrets_kept_out_of_the_store() {
+        use openmls_traits::storage::StorageProvider as _;
+        let (mut alice, mut bob, mut carol) = three();
+        // A commit from a member who joined by Welcome (it needs its own
+        // encryption key pairs from the store) and a chat across it.
+        let out = bob.commit(&[], &[1]).unwrap();
+        bob.merge_pending().unwrap();
+        assert_eq!(carol.process(&out.commit).unwrap(), Incoming::NewEpoch);
+        let hello = carol.encrypt_chat("still here").unwrap();
+        assert!(matches!(
+            bob.process(&hello).unwrap(),
+            Incoming::Chat { .. }
+        ));
+        assert_eq!(
+            *bob.sframe_base_key().unwrap(),
+            *carol.sframe_base_key().unwrap()
+        );
+        for g in [&mut alice, &mut bob, &mut carol] {
+            let id = g.group().unwrap().group_id().clone();
+            let storage = g.provider.storage();
+            let tree: Option<openmls::treesync::TreeSync> = storage.tree(&id).unwrap();
+            let context: Option<GroupContext> = storage.group_context(&id).unwrap();
+            assert!(tree.is_none() && context.is_none());
+        }
     }
 
     #[test]

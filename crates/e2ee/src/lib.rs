@@ -14,6 +14,7 @@ pub mod admission;
 pub mod cipher;
 pub mod code;
 pub mod group;
+mod live_storage;
 pub mod media;
 pub mod meeting_key;
 
