@@ -32,6 +32,42 @@ pub const REKEY_INTERVAL: Duration = Duration::from_secs(5 * 60);
 /// minutes, behind a frozen tab or a client that never commits on purpose.
 pub const COMMIT_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// From this many members on, a commit that only adds waits for more
+/// joiners to share it ([`join_batch_wait`]). Every commit makes every
+/// member rehash the whole ratchet tree (3.6 ms for a native client at 1000
+/// members, `benches/mls.rs`; several times that in a browser), so a commit
+/// per arrival made a meeting's total work grow with the square of its
+/// size: a 500-member meeting arriving over a minute kept its members'
+/// clients busier with commits than with the call. Below this size a
+/// commit costs well under a millisecond and a class arriving together is
+/// batched by the commit round trip anyway.
+pub const BATCH_JOINS_FROM_MEMBERS: usize = 50;
+
+/// How long an add-only commit may wait per member of the group, at most
+/// [`MAX_JOIN_BATCH_WAIT`]: 0.2 s at 50 members, 1 s at 250, 4 s from 1000.
+/// It keeps the rate of commits, and so the share of each member's CPU
+/// they take, about the same whatever the meeting's size. Longer would
+/// cost members less but keep each joiner waiting longer for the keys to
+/// see and hear the meeting.
+pub const JOIN_BATCH_WAIT_PER_MEMBER: Duration = Duration::from_millis(4);
+
+/// The longest a joiner waits for others to share its commit: in a meeting
+/// of a thousand, a few seconds of "joining" is what people expect. A full
+/// batch ([`MAX_ADDS_PER_COMMIT`]) never waits, and neither does a
+/// removal: removing someone rekeys at once.
+pub const MAX_JOIN_BATCH_WAIT: Duration = Duration::from_secs(4);
+
+/// How long after the last commit an add-only commit of a group of
+/// `members` may go.
+pub fn join_batch_wait(members: usize) -> Duration {
+    if members < BATCH_JOINS_FROM_MEMBERS {
+        return Duration::ZERO;
+    }
+    JOIN_BATCH_WAIT_PER_MEMBER
+        .saturating_mul(u32::try_from(members).unwrap_or(u32::MAX))
+        .min(MAX_JOIN_BATCH_WAIT)
+}
+
 /// Adds waiting in one meeting. One per participant at most, so the meeting
 /// cap bounds it already; this bounds it again for a meeting configured far
 /// larger. With 4 KiB KeyPackages it caps pending state at 1 MiB.
@@ -151,6 +187,9 @@ pub struct DeliveryService {
     admitted_by: BTreeMap<ParticipantId, ParticipantId>,
     /// A recording change waiting for its commit.
     pending_recording: Option<RecordingChange>,
+    /// When the joiners waiting to share an add-only commit are asked for
+    /// ([`join_batch_wait`]).
+    batch_until: Option<Instant>,
     outputs: Vec<(ParticipantId, ServerMessage)>,
 }
 
@@ -527,10 +566,10 @@ impl DeliveryService {
             .as_ref()
             .filter(|_| self.outstanding.is_none())
             .map(|g| g.last_commit + REKEY_INTERVAL);
-        match (waiting, rekey) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        }
+        [waiting, rekey, self.batch_until]
+            .into_iter()
+            .flatten()
+            .min()
     }
 
     pub fn drain_outputs(&mut self) -> impl Iterator<Item = (ParticipantId, ServerMessage)> + '_ {
@@ -622,6 +661,7 @@ impl DeliveryService {
 
     /// Starts whatever can start: group creation, or the next commit.
     fn progress(&mut self, now: Instant) {
+        self.batch_until = None;
         if self.outstanding.is_some() {
             return;
         }
@@ -680,12 +720,17 @@ impl DeliveryService {
             Some(h) if present(&h) => host_committer.is_none_or(|c| c == h),
             _ => !r.on && host_committer.is_none(),
         });
-        if !self.pending_adds.iter().any(may_add)
-            && self.pending_removes.is_empty()
-            && !due_rekey
-            && recording.is_none()
-        {
+        let only_adds = self.pending_removes.is_empty() && !due_rekey && recording.is_none();
+        let addable_now = self.pending_adds.iter().filter(|a| may_add(a)).count();
+        if only_adds && addable_now == 0 {
             return;
+        }
+        if only_adds && addable_now < MAX_ADDS_PER_COMMIT {
+            let at = group.last_commit + join_batch_wait(group.members.len());
+            if now < at {
+                self.batch_until = Some(at);
+                return;
+            }
         }
         let by = recording.and_then(|r| r.by).filter(present);
         let Some(committer) = host_committer.or(by).or_else(|| self.committer()) else {

@@ -7,7 +7,7 @@
 /// them; everything else is under 64 KiB (SDP offers are ~10 KiB). The
 /// per-socket message rate bounds what this lets one socket make the
 /// server parse.
-pub const MAX_MESSAGE_BYTES: usize = 1536 * 1024;
+pub const MAX_MESSAGE_BYTES: usize = MAX_COMMIT_BYTES + MAX_WELCOME_BYTES + 128 * 1024;
 
 /// How much a WebSocket reads (and tungstenite zero-fills) per read call.
 /// Its default, 128 KiB, is zeroed on every read however small the
@@ -59,19 +59,24 @@ pub const MAX_PINNED: usize = 25;
 /// a multi-megabyte commit request pushed to a member.
 pub const MAX_KEY_PACKAGE_BYTES: usize = 4 * 1024;
 
-/// Adds batched into one commit request. With [`MAX_KEY_PACKAGE_BYTES`] this
-/// bounds a request at 64 KiB; a class of 30 arriving at once is admitted in
-/// two commits instead of one, which costs a round trip, not correctness.
-pub const MAX_ADDS_PER_COMMIT: usize = 16;
+/// Adds batched into one commit request. In a large meeting joiners are
+/// gathered for a few seconds so that every member processes one commit for
+/// many arrivals (the delivery service's `join_batch_wait`): an audience of
+/// 1000 arriving over a minute is 17 a second, so a 4-s batch is about 64.
+/// With [`MAX_KEY_PACKAGE_BYTES`] this bounds a request at 256 KiB (ours are
+/// 0.6 KiB each, 40 KiB for a full batch); a bigger batch would let junk
+/// KeyPackages swell a commit that every member downloads.
+pub const MAX_ADDS_PER_COMMIT: usize = 64;
 
 /// Largest commit (base64). A commit carries its Add proposals inline (up to
-/// [`MAX_ADDS_PER_COMMIT`] KeyPackages, 64 KiB) plus an update path: one
-/// HPKE ciphertext (~90 bytes) per node of each copath resolution, which in
-/// a tree whose inner nodes are blank (members who never committed) is
-/// nearly one per member. 256 KiB covers a 1000-person meeting's commits
-/// (measured: BENCHMARKS.md "A 1000-person meeting") while bounding what one
-/// member can make the server fan out to everyone.
-pub const MAX_COMMIT_BYTES: usize = 256 * 1024;
+/// [`MAX_ADDS_PER_COMMIT`] KeyPackages, 256 KiB at the largest KeyPackage we
+/// accept, 40 KiB for ours) plus an update path: one HPKE ciphertext (~90
+/// bytes) per node of each copath resolution, which in a tree whose inner
+/// nodes are blank (members who never committed) is nearly one per member,
+/// about 120 KiB in base64 for 1000. 448 KiB covers both at once while
+/// bounding what one member can make the server fan out to everyone; with
+/// the Welcome it still fits one [`MAX_MESSAGE_BYTES`] message.
+pub const MAX_COMMIT_BYTES: usize = 448 * 1024;
 
 /// Largest Welcome (base64): it carries the ratchet tree, about 0.5 KiB per
 /// member in base64, so 1 MiB covers meetings of well over 1000 (the

@@ -17,11 +17,11 @@ export const MAX_ENDORSEMENT_BYTES = 256;
 /** Longest device token. */
 export const MAX_DEVICE_BYTES = 64;
 /** Largest signaling message, either way. */
-export const MAX_MESSAGE_BYTES = 1572864;
+export const MAX_MESSAGE_BYTES = 1638400;
 /** Largest chat ciphertext (base64). */
 export const MAX_MLS_APPLICATION_BYTES = 16384;
 /** Most members one application message may be addressed to (`to`). */
-export const MAX_APPLICATION_RECIPIENTS = 16;
+export const MAX_APPLICATION_RECIPIENTS = 64;
 /** Longest chat message, in characters. */
 export const MAX_CHAT_CHARS = 4000;
 /** Largest SDP a client sends. */
@@ -33,9 +33,9 @@ export const MAX_TRACKS_PER_OFFER = 8;
 /** Largest MLS KeyPackage (base64). */
 export const MAX_KEY_PACKAGE_BYTES = 4096;
 /** Adds in one commit request. */
-export const MAX_ADDS_PER_COMMIT = 16;
+export const MAX_ADDS_PER_COMMIT = 64;
 /** Largest MLS commit (base64). */
-export const MAX_COMMIT_BYTES = 262144;
+export const MAX_COMMIT_BYTES = 458752;
 /** Largest MLS Welcome (base64). */
 export const MAX_WELCOME_BYTES = 1048576;
 /** Longest rejoin reason, in characters. */

@@ -565,3 +565,109 @@ fn turning_a_recording_on_waits_for_its_host() {
     ds.handle_recording(true, Some(C), t);
     assert!(recording_requested(&out(&mut ds)).is_empty());
 }
+
+/// A group of `n` (A first), its commits landing at `now`; no request is
+/// left outstanding.
+fn group_of(n: u64, now: Instant) -> DeliveryService {
+    let mut ds = two_members(now);
+    for j in (100..100 + n - 2).map(ParticipantId) {
+        ds.handle_key_package(j, kp(j), None, now).unwrap();
+    }
+    let mut o = Vec::new();
+    while (ds.members().len() as u64) < n {
+        if request_to(&o, A).is_none() {
+            // A partial batch in a large group waits for company: let it go.
+            ds.handle_timeout(now + MAX_JOIN_BATCH_WAIT);
+            o = out(&mut ds);
+        }
+        let (epoch, adds, _) = request_to(&o, A).unwrap();
+        ds.handle_commit(A, commit(epoch, &adds, &[]), now);
+        o = out(&mut ds);
+    }
+    assert_eq!(request_to(&o, A), None);
+    ds
+}
+
+#[test]
+fn the_wait_for_company_grows_with_the_group_and_is_bounded() {
+    assert_eq!(join_batch_wait(2), Duration::ZERO);
+    assert_eq!(
+        join_batch_wait(BATCH_JOINS_FROM_MEMBERS - 1),
+        Duration::ZERO
+    );
+    assert_eq!(
+        join_batch_wait(BATCH_JOINS_FROM_MEMBERS),
+        Duration::from_millis(200)
+    );
+    assert_eq!(join_batch_wait(250), Duration::from_secs(1));
+    assert_eq!(join_batch_wait(5000), MAX_JOIN_BATCH_WAIT);
+    assert_eq!(join_batch_wait(usize::MAX), MAX_JOIN_BATCH_WAIT);
+}
+
+#[test]
+fn in_a_large_group_joiners_arriving_together_share_one_commit() {
+    let t0 = Instant::now();
+    let mut ds = group_of(200, t0);
+    let wait = join_batch_wait(200);
+    let joiners = [
+        ParticipantId(9001),
+        ParticipantId(9002),
+        ParticipantId(9003),
+    ];
+    for (i, j) in joiners.iter().enumerate() {
+        let at = t0 + Duration::from_millis(20 * i as u64);
+        ds.handle_key_package(*j, kp(*j), None, at).unwrap();
+        assert_eq!(request_to(&out(&mut ds), A), None, "joiner {i} waits");
+    }
+    assert_eq!(ds.poll_timeout(), Some(t0 + wait));
+    ds.handle_timeout(t0 + wait - Duration::from_millis(1));
+    assert_eq!(request_to(&out(&mut ds), A), None);
+    ds.handle_timeout(t0 + wait);
+    let o = out(&mut ds);
+    assert_eq!(
+        request_to(&o, A),
+        Some((ds.epoch().unwrap(), joiners.to_vec(), vec![]))
+    );
+    // The request is outstanding now: only its own timeout is due.
+    assert_eq!(ds.poll_timeout(), Some(t0 + wait + COMMIT_TIMEOUT));
+}
+
+#[test]
+fn in_a_large_group_a_removal_or_a_full_batch_does_not_wait() {
+    let t0 = Instant::now();
+    let mut ds = group_of(200, t0);
+    ds.handle_key_package(ParticipantId(9001), kp(ParticipantId(9001)), None, t0)
+        .unwrap();
+    assert_eq!(request_to(&out(&mut ds), A), None);
+    // Someone leaves: the removal rekeys at once and takes the joiner along.
+    ds.handle_leave(B, t0);
+    let epoch = ds.epoch().unwrap();
+    assert_eq!(
+        request_to(&out(&mut ds), A),
+        Some((epoch, vec![ParticipantId(9001)], vec![B]))
+    );
+    ds.handle_commit(A, commit(epoch, &[ParticipantId(9001)], &[B]), t0);
+    out(&mut ds);
+    assert_eq!(ds.poll_timeout(), Some(t0 + REKEY_INTERVAL));
+    // A whole batch arriving together has no one left to wait for.
+    let batch: Vec<ParticipantId> = (0..MAX_ADDS_PER_COMMIT as u64)
+        .map(|i| ParticipantId(9100 + i))
+        .collect();
+    for j in &batch {
+        ds.handle_key_package(*j, kp(*j), None, t0).unwrap();
+    }
+    let o = out(&mut ds);
+    assert_eq!(request_to(&o, A), Some((epoch + 1, batch, vec![])));
+}
+
+#[test]
+fn a_joiner_who_leaves_while_waiting_for_company_leaves_no_timer_behind() {
+    let t0 = Instant::now();
+    let mut ds = group_of(100, t0);
+    let j = ParticipantId(9001);
+    ds.handle_key_package(j, kp(j), None, t0).unwrap();
+    assert_eq!(ds.poll_timeout(), Some(t0 + join_batch_wait(100)));
+    ds.handle_leave(j, t0);
+    assert_eq!(ds.poll_timeout(), Some(t0 + REKEY_INTERVAL));
+    assert!(out(&mut ds).is_empty());
+}
