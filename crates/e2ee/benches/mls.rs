@@ -1,5 +1,6 @@
 //! MLS commit costs in groups of 10, 100 and 1000 members (openmls, suite
-//! 0x0001): creating an add or remove commit, and a member processing one.
+//! 0x0001): creating an add or remove commit, a member processing one, and
+//! a joiner processing its Welcome (it checks the whole tree).
 //! The goal: a member processes a 1000-member add or remove in under 50 ms.
 
 use std::time::{Duration, Instant};
@@ -82,6 +83,27 @@ fn bench(c: &mut Criterion) {
                 })
             });
         }
+        g.bench_function(BenchmarkId::new("join from welcome", n), |b| {
+            b.iter_custom(|iters| {
+                let mut total = Duration::ZERO;
+                for _ in 0..iters {
+                    next_id += 1;
+                    let mut joiner = Group::new(next_id, "joiner").expect("group");
+                    let kp = joiner.key_package().expect("kp");
+                    let add = committer.commit(&[(next_id, kp)], &[]).expect("add");
+                    committer.merge_pending().expect("merge");
+                    member.process(&add.commit).expect("process add");
+                    let welcome = add.welcome.expect("welcome");
+                    let start = Instant::now();
+                    joiner.join(&welcome).expect("join");
+                    total += start.elapsed();
+                    let remove = committer.commit(&[], &[next_id]).expect("remove").commit;
+                    committer.merge_pending().expect("merge");
+                    member.process(&remove).expect("process remove");
+                }
+                total
+            })
+        });
     }
     g.finish();
 }
