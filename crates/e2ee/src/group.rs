@@ -967,7 +967,7 @@ mod tests {
     #[test]
     fn a_group_runs_with_its_tree_and_secrets_kept_out_of_the_store() {
         use openmls_traits::storage::StorageProvider as _;
-        let (mut alice, mut bob, mut carol) = three();
+        let (alice, mut bob, mut carol) = three();
         // A commit from a member who joined by Welcome (it needs its own
         // encryption key pairs from the store) and a chat across it.
         let out = bob.commit(&[], &[1]).unwrap();
@@ -982,7 +982,7 @@ mod tests {
             *bob.sframe_base_key().unwrap(),
             *carol.sframe_base_key().unwrap()
         );
-        for g in [&mut alice, &mut bob, &mut carol] {
+        for g in [&alice, &bob, &carol] {
             let id = g.group().unwrap().group_id().clone();
             let storage = g.provider.storage();
             let tree: Option<openmls::treesync::TreeSync> = storage.tree(&id).unwrap();

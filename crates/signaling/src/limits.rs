@@ -4,9 +4,9 @@
 /// Largest WebSocket text message accepted. The biggest messages are a
 /// commit together with its Welcome ([`MAX_COMMIT_BYTES`] +
 /// [`MAX_WELCOME_BYTES`]), as the committer of a 1000-person meeting sends
-/// them; everything else is under 64 KiB (SDP offers are ~10 KiB). The
-/// per-socket message rate bounds what this lets one socket make the
-/// server parse.
+/// them, plus 128 KiB for the JSON around them; everything else is under
+/// 64 KiB (SDP offers are ~10 KiB). The per-socket message rate bounds what
+/// this lets one socket make the server parse.
 pub const MAX_MESSAGE_BYTES: usize = MAX_COMMIT_BYTES + MAX_WELCOME_BYTES + 128 * 1024;
 
 /// How much a WebSocket reads (and tungstenite zero-fills) per read call.
