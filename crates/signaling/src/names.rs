@@ -12,6 +12,8 @@
 //! ([`skeleton`]) and show a distinguishing mark: refusing them here would
 //! let whoever joins first lock the other person out of their own name.
 
+use std::sync::LazyLock;
+
 use unicode_general_category::{GeneralCategory, get_general_category};
 use unicode_normalization::UnicodeNormalization;
 use unicode_security::MixedScript;
@@ -246,13 +248,26 @@ fn is_visible_base(category: GeneralCategory) -> bool {
 /// Cyrillic о, and full-width brackets are all caught.
 fn imitated_role(name: &str) -> Option<String> {
     let tail = comparable(name);
-    ROLE_WORDS.iter().find_map(|word| {
-        ["({word})", "[{word}]"]
-            .iter()
-            .map(|shape| shape.replace("{word}", word))
-            .find(|marked| tail.ends_with(&comparable(marked)))
-    })
+    ROLE_MARKS
+        .iter()
+        .find(|(_, comparable_mark)| tail.ends_with(comparable_mark.as_str()))
+        .map(|(mark, _)| mark.clone())
 }
+
+/// Each role mark ("(host)", "[host]", …) with its comparable form, made
+/// once: every name checked (each member checks every introduction it is
+/// sent, a thousand in a large meeting) would otherwise take the skeleton
+/// of all of them again.
+static ROLE_MARKS: LazyLock<Vec<(String, String)>> = LazyLock::new(|| {
+    ROLE_WORDS
+        .iter()
+        .flat_map(|word| ["({word})", "[{word}]"].map(|shape| shape.replace("{word}", word)))
+        .map(|mark| {
+            let comparable_mark = comparable(&mark);
+            (mark, comparable_mark)
+        })
+        .collect()
+});
 
 fn comparable(text: &str) -> String {
     skeleton(&text.to_lowercase())
