@@ -53,12 +53,21 @@ pub const JOIN_BATCH_WAIT_PER_MEMBER: Duration = Duration::from_millis(4);
 
 /// The longest a joiner waits for others to share its commit: in a meeting
 /// of a thousand, a few seconds of "joining" is what people expect. A full
-/// batch ([`MAX_ADDS_PER_COMMIT`]) never waits, and neither does a
+/// batch ([`MAX_ADDS_PER_COMMIT`]) never waits, and neither does a host's
 /// removal: removing someone rekeys at once.
+///
+/// Departures (a member leaves, its socket is lost or dropped, it falls
+/// silent) wait with the joins. A member who left is out of media and
+/// signaling at once, so what the wait leaves it is the current epoch's
+/// key for packets it is no longer sent; in exchange a wave of departures
+/// (the end of a lecture, or clients dropped because they fell behind)
+/// costs each remaining member one commit per wait rather than one per
+/// departure, which in a large group is what kept falling clients from
+/// taking the rest down with them.
 pub const MAX_JOIN_BATCH_WAIT: Duration = Duration::from_secs(4);
 
-/// How long after the last commit an add-only commit of a group of
-/// `members` may go.
+/// How long after the last commit a commit of joins and departures in a
+/// group of `members` may go.
 pub fn join_batch_wait(members: usize) -> Duration {
     if members < BATCH_JOINS_FROM_MEMBERS {
         return Duration::ZERO;
@@ -187,9 +196,12 @@ pub struct DeliveryService {
     admitted_by: BTreeMap<ParticipantId, ParticipantId>,
     /// A recording change waiting for its commit.
     pending_recording: Option<RecordingChange>,
-    /// When the joiners waiting to share an add-only commit are asked for
-    /// ([`join_batch_wait`]).
+    /// When the joins and departures waiting to share a commit are asked
+    /// for ([`join_batch_wait`]).
     batch_until: Option<Instant>,
+    /// Members a host removed: their removal rekeys at once, however large
+    /// the group. Kept until they are out of the group.
+    removed_by_host: BTreeSet<ParticipantId>,
     outputs: Vec<(ParticipantId, ServerMessage)>,
 }
 
@@ -482,6 +494,14 @@ impl DeliveryService {
         Ok(())
     }
 
+    /// A host removed `id` from the meeting: unlike a departure, its
+    /// removal never waits for company. Followed by [`Self::handle_leave`].
+    pub fn handle_removed_by_host(&mut self, id: ParticipantId) {
+        if self.is_member(id) {
+            self.removed_by_host.insert(id);
+        }
+    }
+
     /// A participant left the meeting (socket closed, left, evicted).
     pub fn handle_leave(&mut self, id: ParticipantId, now: Instant) {
         self.pending_adds.retain(|a| a.participant != id);
@@ -666,6 +686,7 @@ impl DeliveryService {
             return;
         }
         let Some(group) = self.group.as_ref() else {
+            self.removed_by_host.clear();
             if self.creator.is_none() {
                 // An admitted knocker never creates the group: only a host's
                 // client can (it must write itself into the roster).
@@ -692,6 +713,7 @@ impl DeliveryService {
             .filter(|p| group.members.contains(p) && !self.pending_removes.contains(p))
             .collect();
         self.pending_removes.extend(rejoining);
+        self.removed_by_host.retain(|p| group.members.contains(p));
         let addable = |a: &MlsAdd| !group.members.contains(&a.participant);
         let due_rekey = now.saturating_duration_since(group.last_commit) >= REKEY_INTERVAL;
         let epoch = group.epoch;
@@ -720,12 +742,16 @@ impl DeliveryService {
             Some(h) if present(&h) => host_committer.is_none_or(|c| c == h),
             _ => !r.on && host_committer.is_none(),
         });
-        let only_adds = self.pending_removes.is_empty() && !due_rekey && recording.is_none();
+        let urgent_removal = self
+            .pending_removes
+            .iter()
+            .any(|p| self.removed_by_host.contains(p));
+        let may_wait = !urgent_removal && !due_rekey && recording.is_none();
         let addable_now = self.pending_adds.iter().filter(|a| may_add(a)).count();
-        if only_adds && addable_now == 0 {
+        if may_wait && addable_now == 0 && self.pending_removes.is_empty() {
             return;
         }
-        if only_adds && addable_now < MAX_ADDS_PER_COMMIT {
+        if may_wait && addable_now + self.pending_removes.len() < MAX_ADDS_PER_COMMIT {
             let at = group.last_commit + join_batch_wait(group.members.len());
             if now < at {
                 self.batch_until = Some(at);

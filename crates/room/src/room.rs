@@ -729,6 +729,7 @@ impl Room {
         self.outputs
             .push_back(RoomOutput::Audit(Audit::Removed(participant)));
         self.send(participant, ServerMessage::Removed);
+        self.delivery.handle_removed_by_host(participant);
         self.leave(participant, now);
         self.outputs.push_back(RoomOutput::Close(participant));
     }
@@ -1031,5 +1032,97 @@ mod tests {
         assert!(out.contains(&RoomOutput::Recording(false)));
         assert!(out.contains(&RoomOutput::Audit(Audit::RecordingStopped(None))));
         assert!(!r.is_recording());
+    }
+
+    fn commit_request(out: &[RoomOutput]) -> Option<(u64, Vec<ParticipantId>, Vec<ParticipantId>)> {
+        out.iter().find_map(|o| match o {
+            RoomOutput::Send(
+                to,
+                ServerMessage::MlsCommitRequest {
+                    epoch,
+                    adds,
+                    removes,
+                    ..
+                },
+            ) if *to == HOST => Some((
+                *epoch,
+                adds.iter().map(|a| a.participant).collect(),
+                removes.clone(),
+            )),
+            _ => None,
+        })
+    }
+
+    fn answer(
+        r: &mut Room,
+        (epoch, added, removed): (u64, Vec<ParticipantId>, Vec<ParticipantId>),
+        now: Instant,
+    ) {
+        let welcome = (!added.is_empty()).then(|| "w".to_owned());
+        let commit = ClientMessage::MlsCommit {
+            epoch,
+            commit: "c".into(),
+            welcome,
+            added,
+            removed,
+        };
+        r.handle_message(HOST, commit, now);
+    }
+
+    #[test]
+    fn in_a_large_meeting_departures_wait_for_company_but_a_hosts_removal_rekeys_at_once() {
+        let t0 = Instant::now();
+        let mut r = Room::new(
+            RoomSettings {
+                max_participants: 100,
+                lobby: false,
+                locked: false,
+                screen_sharing: true,
+            },
+            t0,
+        );
+        let size = crate::delivery::BATCH_JOINS_FROM_MEMBERS as u64 + 10;
+        let key_package = |p: ParticipantId| ClientMessage::MlsKeyPackage {
+            key_package: format!("kp-{}", p.0),
+            host_endorsement: None,
+        };
+        r.handle_arrival(HOST, true, None, t0);
+        r.handle_message(HOST, key_package(HOST), t0);
+        drain(&mut r);
+        r.handle_message(HOST, ClientMessage::MlsGroupCreated, t0);
+        for p in (10..10 + size - 1).map(ParticipantId) {
+            r.handle_arrival(p, false, None, t0);
+            r.handle_message(p, key_package(p), t0);
+        }
+        let mut now = t0;
+        while (r.group_members().len() as u64) < size {
+            let out = drain(&mut r);
+            match commit_request(&out) {
+                Some(request) => answer(&mut r, request, now),
+                None => {
+                    now += crate::delivery::MAX_JOIN_BATCH_WAIT;
+                    r.handle_timeout(now);
+                }
+            }
+        }
+        assert_eq!(commit_request(&drain(&mut r)), None);
+
+        // A guest leaves: its removal waits for company.
+        r.handle_message(ParticipantId(10), ClientMessage::Leave, now);
+        let out = drain(&mut r);
+        assert!(out.contains(&RoomOutput::Left(ParticipantId(10))));
+        assert_eq!(commit_request(&out), None);
+        assert!(r.group_members().contains(&ParticipantId(10)));
+        // A host removes another: that rekeys at once, the departure along.
+        r.handle_message(
+            HOST,
+            ClientMessage::Remove {
+                participant: ParticipantId(11),
+            },
+            now,
+        );
+        let (_, adds, removes) = commit_request(&drain(&mut r)).expect("a commit request at once");
+        assert!(adds.is_empty());
+        assert_eq!(removes, vec![ParticipantId(10), ParticipantId(11)]);
     }
 }

@@ -633,13 +633,14 @@ fn in_a_large_group_joiners_arriving_together_share_one_commit() {
 }
 
 #[test]
-fn in_a_large_group_a_removal_or_a_full_batch_does_not_wait() {
+fn in_a_large_group_a_hosts_removal_or_a_full_batch_does_not_wait() {
     let t0 = Instant::now();
     let mut ds = group_of(200, t0);
     ds.handle_key_package(ParticipantId(9001), kp(ParticipantId(9001)), None, t0)
         .unwrap();
     assert_eq!(request_to(&out(&mut ds), A), None);
-    // Someone leaves: the removal rekeys at once and takes the joiner along.
+    // A host removes someone: that rekeys at once and takes the joiner along.
+    ds.handle_removed_by_host(B);
     ds.handle_leave(B, t0);
     let epoch = ds.epoch().unwrap();
     assert_eq!(
@@ -658,6 +659,53 @@ fn in_a_large_group_a_removal_or_a_full_batch_does_not_wait() {
     }
     let o = out(&mut ds);
     assert_eq!(request_to(&o, A), Some((epoch + 1, batch, vec![])));
+}
+
+#[test]
+fn in_a_large_group_departures_wait_with_the_joiners_and_go_in_one_commit() {
+    let t0 = Instant::now();
+    let mut ds = group_of(200, t0);
+    let epoch = ds.epoch().unwrap();
+    let at = t0 + join_batch_wait(200);
+    // Two members leave and one joins within the wait: nothing is asked yet.
+    ds.handle_leave(B, t0 + Duration::from_millis(10));
+    ds.handle_key_package(ParticipantId(9001), kp(ParticipantId(9001)), None, t0)
+        .unwrap();
+    let c = ParticipantId(100);
+    ds.handle_leave(c, t0 + Duration::from_millis(30));
+    assert_eq!(request_to(&out(&mut ds), A), None);
+    assert_eq!(ds.poll_timeout(), Some(at));
+    ds.handle_timeout(at - Duration::from_millis(1));
+    assert_eq!(request_to(&out(&mut ds), A), None);
+    // At the wait's end one request carries all three.
+    ds.handle_timeout(at);
+    assert_eq!(
+        request_to(&out(&mut ds), A),
+        Some((epoch, vec![ParticipantId(9001)], vec![B, c]))
+    );
+    ds.handle_commit(A, commit(epoch, &[ParticipantId(9001)], &[B, c]), at);
+    out(&mut ds);
+    // A departure alone waits too, from the commit just made.
+    let d = ParticipantId(101);
+    assert!(ds.is_member(d));
+    ds.handle_leave(d, at);
+    assert_eq!(request_to(&out(&mut ds), A), None);
+    let next = at + join_batch_wait(199);
+    assert_eq!(ds.poll_timeout(), Some(next));
+    ds.handle_timeout(next);
+    assert_eq!(
+        request_to(&out(&mut ds), A),
+        Some((epoch + 1, vec![], vec![d]))
+    );
+}
+
+#[test]
+fn in_a_small_group_a_departure_rekeys_at_once() {
+    let t0 = Instant::now();
+    let mut ds = group_of(BATCH_JOINS_FROM_MEMBERS as u64 - 1, t0);
+    let epoch = ds.epoch().unwrap();
+    ds.handle_leave(B, t0);
+    assert_eq!(request_to(&out(&mut ds), A), Some((epoch, vec![], vec![B])));
 }
 
 #[test]
