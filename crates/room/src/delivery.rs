@@ -497,7 +497,13 @@ impl DeliveryService {
     /// A host removed `id` from the meeting: unlike a departure, its
     /// removal never waits for company. Followed by [`Self::handle_leave`].
     pub fn handle_removed_by_host(&mut self, id: ParticipantId) {
-        if self.is_member(id) {
+        // An Add already asked for may still be committed: the removal that
+        // follows it must not wait either.
+        let being_added = self
+            .outstanding
+            .as_ref()
+            .is_some_and(|o| o.adds.iter().any(|a| a.participant == id));
+        if self.is_member(id) || being_added {
             self.removed_by_host.insert(id);
         }
     }

@@ -700,6 +700,26 @@ fn in_a_large_group_departures_wait_with_the_joiners_and_go_in_one_commit() {
 }
 
 #[test]
+fn a_host_removing_a_joiner_whose_add_is_under_way_rekeys_right_after_it() {
+    let t0 = Instant::now();
+    let mut ds = group_of(200, t0);
+    let epoch = ds.epoch().unwrap();
+    let j = ParticipantId(9001);
+    ds.handle_key_package(j, kp(j), None, t0).unwrap();
+    let at = t0 + join_batch_wait(200);
+    ds.handle_timeout(at);
+    assert_eq!(request_to(&out(&mut ds), A), Some((epoch, vec![j], vec![])));
+    // Removed while the commit adding it is out: it gets no Welcome, and
+    // the commit that takes it out again does not wait for company.
+    ds.handle_removed_by_host(j);
+    ds.handle_leave(j, at);
+    ds.handle_commit(A, commit(epoch, &[j], &[]), at);
+    let o = out(&mut ds);
+    assert!(!o.iter().any(|(to, _)| *to == j));
+    assert_eq!(request_to(&o, A), Some((epoch + 1, vec![], vec![j])));
+}
+
+#[test]
 fn in_a_small_group_a_departure_rekeys_at_once() {
     let t0 = Instant::now();
     let mut ds = group_of(BATCH_JOINS_FROM_MEMBERS as u64 - 1, t0);
