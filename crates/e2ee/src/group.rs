@@ -23,6 +23,20 @@ pub const CIPHERSUITE: Ciphersuite = Ciphersuite::MLS_128_DHKEMX25519_AES128GCM_
 
 const SFRAME_EXPORTER_LABEL: &str = "SFrame 1.0 Base Key";
 
+/// How many past epochs' message secrets a member keeps, for application
+/// messages (chat, introductions) sent before a commit that arrive after
+/// it: a member sends on the epoch it is in while the server may already
+/// have handed the next commit to others. In a large meeting commits come
+/// seconds apart and a member that fell behind sends late, so introductions
+/// to joiners were lost without this. Each kept epoch is a secret tree a
+/// compromised device could still open old messages with, so few are kept,
+/// and only for [`PAST_EPOCH_GRACE`].
+const MAX_PAST_EPOCHS: usize = 4;
+
+/// How long after an epoch ended its message secrets are kept: the same
+/// ten seconds media keys of a past epoch are kept for (docs/e2ee.md).
+pub const PAST_EPOCH_GRACE: std::time::Duration = std::time::Duration::from_secs(10);
+
 #[derive(Debug, thiserror::Error)]
 pub enum GroupError {
     #[error("not in a group yet")]
@@ -136,6 +150,9 @@ pub struct Group {
     /// A recording change the server asked this client to commit: set
     /// (`Some`) or clear (`None`) the roster's recording entry.
     recording_change: Option<Option<RecordingEntry>>,
+    /// When each recent epoch started, oldest first, taken just before
+    /// openmls made its secrets: an epoch ended when the next one started.
+    epoch_starts: std::collections::VecDeque<std::time::SystemTime>,
 }
 
 fn capabilities() -> Capabilities {
@@ -227,6 +244,7 @@ impl Group {
             own_name,
             introduced: std::collections::HashMap::new(),
             recording_change: None,
+            epoch_starts: std::collections::VecDeque::new(),
         })
     }
 
@@ -321,6 +339,7 @@ impl Group {
         MlsGroupCreateConfig::builder()
             .ciphersuite(CIPHERSUITE)
             .use_ratchet_tree_extension(true)
+            .max_past_epochs(MAX_PAST_EPOCHS)
             // ts-mls sends handshake messages as PrivateMessage, mls-rs as
             // PublicMessage: accept both, send private.
             .wire_format_policy(MIXED_CIPHERTEXT_WIRE_FORMAT_POLICY)
@@ -330,6 +349,7 @@ impl Group {
     fn join_config() -> MlsGroupJoinConfig {
         MlsGroupJoinConfig::builder()
             .use_ratchet_tree_extension(true)
+            .max_past_epochs(MAX_PAST_EPOCHS)
             .wire_format_policy(MIXED_CIPHERTEXT_WIRE_FORMAT_POLICY)
             .build()
     }
@@ -366,12 +386,14 @@ impl Group {
                 MlsGroupCreateConfig::builder()
                     .ciphersuite(CIPHERSUITE)
                     .use_ratchet_tree_extension(true)
+                    .max_past_epochs(MAX_PAST_EPOCHS)
                     .wire_format_policy(MIXED_CIPHERTEXT_WIRE_FORMAT_POLICY)
                     .capabilities(capabilities())
                     .with_group_context_extensions(roster_extensions(&roster)?)
                     .build()
             }
         };
+        let started = std::time::SystemTime::now();
         let group = MlsGroup::new(
             &self.provider,
             &self.signer,
@@ -380,6 +402,8 @@ impl Group {
         )
         .map_err(mls)?;
         self.group = Some(group);
+        self.epoch_starts.clear();
+        self.epoch_started(started);
         Ok(())
     }
 
@@ -390,6 +414,7 @@ impl Group {
         let MlsMessageBodyIn::Welcome(welcome) = parse_message(welcome)?.extract() else {
             return Err(GroupError::Malformed("not a Welcome".into()));
         };
+        let started = std::time::SystemTime::now();
         let staged =
             StagedWelcome::new_from_welcome(&self.provider, &Self::join_config(), welcome, None)
                 .map_err(mls)?;
@@ -404,6 +429,8 @@ impl Group {
             .map_err(GroupError::Tampered)?;
         }
         self.group = Some(group);
+        self.epoch_starts.clear();
+        self.epoch_started(started);
         Ok(())
     }
 
@@ -804,8 +831,43 @@ impl Group {
         if group.pending_commit().is_none() {
             return Err(GroupError::NoPendingCommit);
         }
+        let started = std::time::SystemTime::now();
         group.merge_pending_commit(provider).map_err(mls)?;
+        self.epoch_started(started);
         self.prune_introductions();
+        Ok(())
+    }
+
+    /// Notes that an epoch started at `at` (taken before openmls made its
+    /// secrets, so never later than their own timestamp).
+    fn epoch_started(&mut self, at: std::time::SystemTime) {
+        self.epoch_starts.push_back(at);
+        while self.epoch_starts.len() > MAX_PAST_EPOCHS + 1 {
+            self.epoch_starts.pop_front();
+        }
+    }
+
+    /// Forgets the message secrets of every epoch that ended
+    /// [`PAST_EPOCH_GRACE`] or more before `now`. Clients call it as time
+    /// passes; openmls keeps at most [`MAX_PAST_EPOCHS`] in any case.
+    pub fn forget_past_epochs(&mut self, now: std::time::SystemTime) -> Result<(), GroupError> {
+        // The newest epoch that started at least the grace ago: every
+        // epoch before it ended then or earlier.
+        let Some(cutoff) = self.epoch_starts.iter().rev().copied().find(|start| {
+            now.duration_since(*start)
+                .is_ok_and(|d| d >= PAST_EPOCH_GRACE)
+        }) else {
+            return Ok(());
+        };
+        let provider = &self.provider;
+        let group = self.group.as_mut().ok_or(GroupError::NoGroup)?;
+        group
+            .delete_past_epoch_secrets(provider, PastEpochDeletion::before_timestamp(cutoff))
+            .map_err(mls)?;
+        // Nothing before it is needed again.
+        while self.epoch_starts.front().is_some_and(|s| *s < cutoff) {
+            self.epoch_starts.pop_front();
+        }
         Ok(())
     }
 
@@ -828,13 +890,18 @@ impl Group {
             _ => None,
         };
         let committer = processed.sender().clone();
+        // Who sent it, from the tree of the message's own epoch: a message
+        // of a past epoch may come from a leaf someone else holds now.
+        let sent_by = identity_of(processed.credential()).map(|i| i.participant);
         match processed.into_content() {
             ProcessedMessageContent::StagedCommitMessage(staged) => {
                 if let Some(a) = &self.admission {
                     check_staged(&a.public, group, &committer, &staged)
                         .map_err(GroupError::Tampered)?;
                 }
+                let started = std::time::SystemTime::now();
                 group.merge_staged_commit(provider, *staged).map_err(mls)?;
+                self.epoch_started(started);
                 self.prune_introductions();
                 Ok(Incoming::NewEpoch)
             }
@@ -849,10 +916,10 @@ impl Group {
                     AppMessage::Chat { text } => Ok(Incoming::Chat { sender, text }),
                     AppMessage::Introduce { name } => {
                         let participant = group
-                            .members()
-                            .find(|m| m.index.u32() == sender)
-                            .and_then(|m| identity_of(&m.credential))
-                            .map(|i| i.participant);
+                            .member(LeafNodeIndex::new(sender))
+                            .and_then(identity_of)
+                            .map(|i| i.participant)
+                            .filter(|p| sent_by == Some(*p));
                         let valid =
                             conclave_signaling::validate_name(&name).is_ok_and(|n| n == name);
                         match participant {
@@ -989,6 +1056,51 @@ mod tests {
             let context: Option<GroupContext> = storage.group_context(&id).unwrap();
             assert!(tree.is_none() && context.is_none());
         }
+    }
+
+    /// A message sent on an epoch that the recipient has already left
+    /// (the server handed it the next commit first) still opens, and the
+    /// sender's introduction still names it, until the past epoch's grace
+    /// has run out; then it is refused.
+    #[test]
+    fn messages_of_the_epoch_just_ended_open_until_its_grace_runs_out() {
+        let (mut alice, mut bob, mut carol) = three();
+        // Carol speaks on the current epoch...
+        let late_hello = carol.encrypt_introduction().unwrap();
+        let late_chat = carol.encrypt_chat("sent before the commit").unwrap();
+        let later_chat = carol.encrypt_chat("also before").unwrap();
+        // ...while Alice commits and Bob moves on before Carol's messages
+        // reach him.
+        let out = alice.commit(&[], &[]).unwrap();
+        alice.merge_pending().unwrap();
+        assert_eq!(bob.process(&out.commit).unwrap(), Incoming::NewEpoch);
+        assert_eq!(
+            bob.process(&late_hello).unwrap(),
+            Incoming::Introduced { sender: 2 }
+        );
+        assert_eq!(
+            bob.members().unwrap()[2].name.as_deref(),
+            Some("Carol"),
+            "the late introduction names its sender"
+        );
+        assert!(matches!(
+            bob.process(&late_chat).unwrap(),
+            Incoming::Chat { sender: 2, .. }
+        ));
+        // Nothing is forgotten within the grace; after it, the past epoch
+        // is gone and its messages are refused.
+        let now = std::time::SystemTime::now();
+        bob.forget_past_epochs(now).unwrap();
+        bob.forget_past_epochs(now + PAST_EPOCH_GRACE + std::time::Duration::from_secs(1))
+            .unwrap();
+        assert!(bob.process(&later_chat).is_err());
+        // The current epoch is untouched.
+        assert_eq!(carol.process(&out.commit).unwrap(), Incoming::NewEpoch);
+        let hello = carol.encrypt_chat("now").unwrap();
+        assert!(matches!(
+            bob.process(&hello).unwrap(),
+            Incoming::Chat { sender: 2, .. }
+        ));
     }
 
     #[test]
