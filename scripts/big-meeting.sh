@@ -70,10 +70,24 @@ start=$(now_ms)
 listeners_pid=$!
 pids+=("$listeners_pid")
 
-# Everyone in the meeting, then in one MLS epoch (no commit for 5 s).
+# Everyone in the meeting, then in one MLS epoch (no commit for 5 s). A
+# meeting that stops filling for two minutes has unravelled (clients that
+# fell behind were dropped): say so rather than wait for ever.
+best=0
+best_at=$(now_ms)
 while [ "$(metric conclave_participants)" != "$total" ]; do
   sleep 1
-  printf '\r%s of %s in the meeting' "$(metric conclave_participants)" "$total" >&2
+  now_in=$(metric conclave_participants)
+  printf '\r%s of %s in the meeting' "$now_in" "$total" >&2
+  if [ "${now_in:-0}" -gt "$best" ]; then
+    best=$now_in
+    best_at=$(now_ms)
+  elif [ $(($(now_ms) - best_at)) -gt 120000 ]; then
+    echo >&2
+    echo "the meeting stopped filling at $best of $total; $now_in are in now" >&2
+    grep -c 'signaling backlog full' "$work/serve.err" | sed 's/^/dropped with a full signaling queue: /' >&2 || true
+    exit 1
+  fi
 done
 echo >&2
 in_meeting=$(now_ms)
@@ -126,6 +140,7 @@ def spread(xs):
 heard = sum(1 for r in members[speakers:]
             if sum(1 for p in r["received"] if p["audio_frames"] > 0) >= speakers)
 failures = sum(p["decrypt_failures"] for r in members for p in r["received"])
+before_joining = sum(p.get("before_joining", 0) for r in members for p in r["received"])
 epochs = max((r["epoch"] or 0) for r in members)
 steady_s = ($t1 - $t0) / 1000
 cpu = ($cpu1 - $cpu0) / steady_s
@@ -139,7 +154,7 @@ left_early = sum(1 for r in members if r["left_at_ms"] < $t1)
 print(f"members who left before the end of the steady window: {left_early}")
 print(f"join reaches members: {spread(join_times)}")
 print(f"removal reaches members: {spread(removal)}")
-print(f"listeners that decrypted every speaker: {heard} of {listeners}; decrypt failures (all members): {failures}")
+print(f"listeners that decrypted every speaker: {heard} of {listeners}; decrypt failures (all members): {failures}; frames sent before their receiver had the keys: {before_joining}")
 print(f"server, steady state over {steady_s:.0f} s: {cpu*100:.0f}% of a core, {pps:,.0f} packets/s forwarded, {cpu/pps*1e6 if pps else 0:.1f} CPU-s per million packets")
 print(f"server memory: {$idle_rss} MiB idle, {$steady_rss} MiB with everyone in ({($steady_rss - $idle_rss) * 1024 / (speakers + listeners):.0f} KiB per participant), peak {$peak_rss} MiB")
 EOF

@@ -53,10 +53,30 @@ struct Received {
     audio_frames: u64,
     video_frames: u64,
     decrypt_failures: u64,
+    /// Frames that could not be opened because they were sent before we
+    /// first had the group's keys: no member can open those, by design.
+    before_joining: u64,
     markers_seen: u64,
     /// Picture heights of the decrypted key frames, each once, in the
     /// order first seen: which simulcast layers the SFU sent.
     video_heights: Vec<u16>,
+}
+
+/// Whether a frame that did not open, and arrived at `arrived`, was sent
+/// to the group before we were in it rather than failing: it found no key
+/// (a wrong key or a forged frame fails authentication instead), and it
+/// came before we had the group's keys (`keys_since`) or within `overlap`
+/// after, while senders may still use the epoch before ours.
+fn sent_before_joining(
+    missing_key: bool,
+    keys_since: Option<Instant>,
+    arrived: Instant,
+    overlap: Duration,
+) -> bool {
+    missing_key
+        && keys_since.is_none_or(|since| {
+            arrived < since || arrived.saturating_duration_since(since) < overlap
+        })
 }
 
 /// A looping recorded stream: one layer, or a camera's simulcast layers
@@ -187,6 +207,10 @@ pub struct Participant {
     /// Every epoch this client entered, with the wall-clock time (Unix ms):
     /// runs in several processes compare when a commit reached each member.
     epoch_times: Vec<(u64, u64)>,
+    /// When we first had the group's keys: what could not be opened
+    /// before then, or in the moment after while senders still use the
+    /// epoch before ours, was sent to a group we were not in yet.
+    keys_since: Option<Instant>,
     /// Publish nothing (a listener in a large meeting).
     listen_only: bool,
     /// The server's resume offer (`resumable`) and its grace; the times this
@@ -322,6 +346,7 @@ impl Participant {
             received: BTreeMap::new(),
             codes: Vec::new(),
             epoch_times: Vec::new(),
+            keys_since: None,
             listen_only: false,
             tile_height: None,
             sized: HashSet::new(),
@@ -1092,7 +1117,8 @@ impl Participant {
                     .unwrap_or_else(|| format!("unknown member at leaf {sender}"));
                 self.chat.push((name, text));
             }
-            Ok(Incoming::Introduced { .. } | Incoming::Nothing) => {}
+            Ok(Incoming::Introduced { .. }) => self.name_senders(),
+            Ok(Incoming::Nothing) => {}
             Err(GroupError::Tampered(reason)) => self.alarm(reason),
             Err(e) => {
                 self.errors.push(format!("group message: {e}"));
@@ -1120,6 +1146,7 @@ impl Participant {
             }
         }
         self.decryptor.set_epoch(epoch, &key, now);
+        self.keys_since.get_or_insert(now);
         self.epoch_times.push((epoch, crate::report::unix_ms()));
         self.key_fingerprints
             .push(conclave_e2ee::media::key_fingerprint(&key[..]));
@@ -1130,6 +1157,7 @@ impl Participant {
             self.codes.push(code);
         }
         self.introduce();
+        self.name_senders();
         if self.record && !self.record_asked && self.is_host() {
             self.record_asked = true;
             self.outgoing.push_back(ClientMessage::StartRecording);
@@ -1230,6 +1258,11 @@ impl Participant {
         }
         if now >= self.next_expire {
             self.retry_waiting(now);
+            if let Some(group) = self.group.as_mut().filter(|g| g.in_group())
+                && let Err(e) = group.forget_past_epochs(std::time::SystemTime::now())
+            {
+                self.errors.push(format!("forgetting past epochs: {e}"));
+            }
             self.next_expire = now + EXPIRE_CHECK;
         }
         self.send_media(now);
@@ -1332,6 +1365,29 @@ impl Participant {
         self.next_rtc = next;
     }
 
+    /// Remembers the group's name of each sender we have media from and no
+    /// name for yet, so the report names people who have left since. Run
+    /// when a sender or a name may be new, not per frame: listing the
+    /// members of a large group costs as much as a frame's decryption
+    /// many times over.
+    fn name_senders(&mut self) {
+        if self.received.values().all(|r| !r.name.is_empty()) {
+            return;
+        }
+        let Some(members) = self.group.as_ref().and_then(|g| g.members().ok()) else {
+            return;
+        };
+        for (from, r) in self.received.iter_mut().filter(|(_, r)| r.name.is_empty()) {
+            if let Some(name) = members
+                .iter()
+                .find(|m| m.participant == Some(from.0))
+                .and_then(|m| m.name.clone())
+            {
+                r.name = name;
+            }
+        }
+    }
+
     fn handle_event(&mut self, event: Event, now: Instant) {
         let Event::MediaData(data) = event else {
             return;
@@ -1344,15 +1400,9 @@ impl Participant {
             TrackSource::Microphone | TrackSource::ScreenAudio => Codec::Opus,
             TrackSource::Camera | TrackSource::Screen => Codec::Vp8,
         };
-        let entry = self.received.entry(from).or_default();
-        if entry.name.is_empty() {
-            entry.name = self
-                .group
-                .as_ref()
-                .and_then(|g| g.members().ok())
-                .and_then(|m| m.into_iter().find(|m| m.participant == Some(from.0)))
-                .and_then(|m| m.name)
-                .unwrap_or_default();
+        if let std::collections::btree_map::Entry::Vacant(v) = self.received.entry(from) {
+            v.insert(Received::default());
+            self.name_senders();
         }
         self.open_frame(from, codec, &data.data, now);
     }
@@ -1399,7 +1449,14 @@ impl Participant {
                     data: data.to_vec(),
                 });
             }
-            Err(_) => entry.decrypt_failures += 1,
+            Err(e) => {
+                let missing_key = matches!(e, MediaError::UnknownKey(_) | MediaError::NoKey);
+                if sent_before_joining(missing_key, self.keys_since, now, KEY_WAIT) {
+                    entry.before_joining += 1;
+                } else {
+                    entry.decrypt_failures += 1;
+                }
+            }
         }
     }
 
@@ -1409,7 +1466,15 @@ impl Participant {
         let waiting = std::mem::take(&mut self.waiting);
         for w in waiting {
             if now.saturating_duration_since(w.since) >= KEY_WAIT {
-                self.received.entry(w.from).or_default().decrypt_failures += 1;
+                let entry = self.received.entry(w.from).or_default();
+                // It waited for the epoch we were about to join or the
+                // next one: only one that came before our keys was sent to
+                // a group we were not in.
+                if sent_before_joining(true, self.keys_since, w.since, Duration::ZERO) {
+                    entry.before_joining += 1;
+                } else {
+                    entry.decrypt_failures += 1;
+                }
             } else {
                 self.open_frame(w.from, w.codec, &w.data, w.since);
             }
@@ -1474,6 +1539,7 @@ impl Participant {
                     audio_frames: r.audio_frames,
                     video_frames: r.video_frames,
                     decrypt_failures: r.decrypt_failures,
+                    before_joining: r.before_joining,
                     markers_seen: r.markers_seen,
                     video_heights: r.video_heights.clone(),
                 })
@@ -1508,6 +1574,43 @@ impl Participant {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Frames no member could open because they were sent before we were
+    /// in the group are told apart from real failures in the report.
+    #[test]
+    fn frames_sent_before_joining_are_not_counted_as_failures() {
+        let t0 = Instant::now();
+        let ms = Duration::from_millis;
+        // No keys yet: any frame without a key was sent to a group we are
+        // not in.
+        assert!(sent_before_joining(true, None, t0, KEY_WAIT));
+        // Keys since t0: a keyless frame in the first moment is from the
+        // epoch before ours; later it is a failure (its key never came).
+        assert!(sent_before_joining(true, Some(t0), t0 + ms(300), KEY_WAIT));
+        assert!(!sent_before_joining(
+            true,
+            Some(t0),
+            t0 + KEY_WAIT,
+            KEY_WAIT
+        ));
+        // A frame that waited for a key counts as before joining only if it
+        // arrived before our keys did.
+        assert!(sent_before_joining(
+            true,
+            Some(t0 + ms(500)),
+            t0,
+            Duration::ZERO
+        ));
+        assert!(!sent_before_joining(
+            true,
+            Some(t0),
+            t0 + ms(1),
+            Duration::ZERO
+        ));
+        // A frame that fails authentication is a failure whenever it came.
+        assert!(!sent_before_joining(false, None, t0, KEY_WAIT));
+        assert!(!sent_before_joining(false, Some(t0), t0, KEY_WAIT));
+    }
 
     #[test]
     fn a_lost_socket_resumes_with_the_offered_token_and_the_last_message_read() {

@@ -15,7 +15,13 @@ pub struct PeerReport {
     pub name: String,
     pub audio_frames: u64,
     pub video_frames: u64,
+    /// Frames that failed to decrypt while this participant held the
+    /// group's keys: wrong keys, tampering, or keys that came too late.
     pub decrypt_failures: u64,
+    /// Frames sent before this participant first had the group's keys (or
+    /// in the moment after, while senders still used the epoch before its
+    /// own): no member can open those, by design, so they are not failures.
+    pub before_joining: u64,
     /// Frames whose plaintext ended with the `--marker` (tests).
     pub markers_seen: u64,
     /// Picture heights of the key frames decrypted from this peer, each
@@ -111,6 +117,12 @@ impl Report {
                 "  from {} ({}): {} audio, {} video frames decrypted, {} failed\n",
                 r.name, r.participant, r.audio_frames, r.video_frames, r.decrypt_failures
             );
+            if r.before_joining > 0 {
+                s += &format!(
+                    "    {} sent before this participant had the group's keys\n",
+                    r.before_joining
+                );
+            }
             if !r.video_heights.is_empty() {
                 let heights: Vec<String> =
                     r.video_heights.iter().map(|h| format!("{h}p")).collect();

@@ -530,6 +530,12 @@ fn continuing_members_lose_no_frame_when_someone_joins_or_leaves() {
     let d = net.join("Dave");
     net.run(Duration::from_secs(2));
     let after_join = failures(&net);
+    // The newcomer hears everyone, and nothing it was sent failed.
+    for tx in [a, b, c] {
+        let (audio, _, failed, _) = net.received(d, tx);
+        assert!(audio > 10, "Dave hears {tx:?}");
+        assert_eq!(failed, 0, "no failure at Dave from {tx:?}");
+    }
     net.leave(d);
     net.run(Duration::from_secs(2));
     let after_leave = failures(&net);
