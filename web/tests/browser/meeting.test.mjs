@@ -681,6 +681,35 @@ scenario('Join → first decrypted remote frame', async () => {
 
 // The native client (`conclave join`: MLS on openmls, SFrame in Rust) next
 // to two browsers (ts-mls, SFrame on WebCrypto).
+// The native client commits Adds without an update path (RFC 9420 §12.4,
+// as ts-mls does): here it is the longest present, so it commits the
+// browser's Add, and the browser must join from that Welcome and the pair
+// must hear each other under one code.
+scenario('a native committer adds a browser without an update path: media both ways', async () => {
+  const { link } = await createMeeting();
+  const participants = [];
+  let native;
+  try {
+    native = startNative(link, 'Native', ['--duration', '14', '--expect-peers', '1']);
+    // The native client creates the group before anyone else arrives.
+    await new Promise((r) => setTimeout(r, 3000));
+    participants.push(await join(link, 'Alice'));
+    const [alice] = participants;
+    await waitForRoster(alice, ['Alice', 'Native'], MEDIA_MS);
+    await waitForMedia(alice, ['Native']);
+    const { report, exitCode: code } = await nativeReport(native);
+    assert.equal(code, 0, `native client exited with ${code}; stderr: ${native.stderr.split('\n')[0]}`);
+    assert.deepEqual([...report.members].sort(), ['Alice', 'Native']);
+    const r = report.received.find((x) => x.name === 'Alice');
+    assert.ok(r && r.audio_frames > 0 && r.video_frames > 0, `native decrypted audio and video from Alice: ${JSON.stringify(r)}`);
+    assert.equal(r.decrypt_failures, 0, `no frame from Alice failed at the native client: ${JSON.stringify(r)}`);
+    assert.ok(report.epoch_times.length >= 2, 'the native client committed Alice\'s Add itself');
+  } finally {
+    stopNative(native);
+    await closeAll(participants);
+  }
+});
+
 scenario('browser + native client: media both ways, one security code', async () => {
   const { link } = await createMeeting();
   const participants = [];
