@@ -24,7 +24,7 @@ use str0m::media::{
     Direction, Frequency, MediaKind, MediaTime, Mid, Rid, Simulcast, SimulcastLayer,
 };
 use str0m::net::{Protocol, Receive, Transmit};
-use str0m::{Candidate, Event, Input, Output, Rtc};
+use str0m::{Candidate, Event, IceConnectionState, Input, Output, Rtc};
 
 use crate::fixtures::{self, Frame, keyframe_height};
 use crate::report::{PeerReport, Report};
@@ -77,6 +77,20 @@ fn sent_before_joining(
         && keys_since.is_none_or(|since| {
             arrived < since || arrived.saturating_duration_since(since) < overlap
         })
+}
+
+/// What a native client publishes: its microphone and its camera.
+fn published_tracks(audio: Mid, video: Mid) -> Vec<PublishedTrack> {
+    vec![
+        PublishedTrack {
+            mid: audio.to_string(),
+            source: TrackSource::Microphone,
+        },
+        PublishedTrack {
+            mid: video.to_string(),
+            source: TrackSource::Camera,
+        },
+    ]
 }
 
 /// A looping recorded stream: one layer, or a camera's simulcast layers
@@ -233,6 +247,10 @@ pub struct Participant {
     frames_sent: u64,
     /// Times this participant discarded its group state and asked back in.
     rejoins: u32,
+    /// The publishing and the subscribing connection's ICE, for restarts.
+    publish_path: IcePath,
+    subscribe_path: IcePath,
+    ice_restarts: u32,
     scratch: Vec<u8>,
     finished: bool,
     next_expire: Instant,
@@ -264,6 +282,50 @@ pub struct Participant {
 pub const UNKNOWN_MEMBER: &str = "(unknown member: unreadable credential)";
 
 const EXPIRE_CHECK: Duration = Duration::from_secs(1);
+
+/// How long a media connection stays disconnected before this client
+/// restarts its ICE: a blip of a second or two recovers by itself, while
+/// the server lets go of a path that was quiet for 15 s and will not take
+/// it back (the browser waits the same, `web/src/meeting/iceRestart.ts`).
+const ICE_RESTART_AFTER: Duration = Duration::from_secs(2);
+
+/// While still disconnected, restart again this often: the last attempt's
+/// checks may have been lost with the network.
+const ICE_RESTART_RETRY: Duration = Duration::from_secs(10);
+
+/// ICE state of one of the two media connections, for restarts.
+#[derive(Debug, Default, Clone, Copy)]
+struct IcePath {
+    /// Since when it has been disconnected.
+    lost_at: Option<Instant>,
+    /// When this client last restarted it.
+    restarted_at: Option<Instant>,
+}
+
+impl IcePath {
+    fn handle_state(&mut self, state: IceConnectionState, now: Instant) {
+        match state {
+            IceConnectionState::Connected | IceConnectionState::Completed => {
+                *self = Self::default()
+            }
+            IceConnectionState::Disconnected => {
+                self.lost_at.get_or_insert(now);
+            }
+            IceConnectionState::New | IceConnectionState::Checking => {}
+        }
+    }
+
+    /// Whether to restart now.
+    fn restart_due(&self, now: Instant) -> bool {
+        let Some(lost) = self.lost_at else {
+            return false;
+        };
+        now.saturating_duration_since(lost) >= ICE_RESTART_AFTER
+            && self
+                .restarted_at
+                .is_none_or(|t| now.saturating_duration_since(t) >= ICE_RESTART_RETRY)
+    }
+}
 
 /// A frame under a key we do not have yet (its sender moved to the next
 /// epoch a moment before us) waits this long for the commit to arrive. Long
@@ -364,6 +426,9 @@ impl Participant {
             transmits: VecDeque::new(),
             frames_sent: 0,
             rejoins: 0,
+            publish_path: IcePath::default(),
+            subscribe_path: IcePath::default(),
+            ice_restarts: 0,
             scratch: Vec::new(),
             finished: false,
             next_expire: now + EXPIRE_CHECK,
@@ -840,6 +905,41 @@ impl Participant {
         }
     }
 
+    /// Restarts ICE on a media connection that lost its path (a network
+    /// change, an outage, or this client too busy to answer its checks):
+    /// new credentials and fresh checks, as a browser does. The meeting,
+    /// the group and the keys stay as they are. The subscribing connection
+    /// is the server's offer, so the server is asked for one; the
+    /// publishing connection is ours to offer again.
+    fn restart_lost_paths(&mut self, now: Instant) {
+        if self.subscribe_path.restart_due(now) {
+            self.subscribe_path.restarted_at = Some(now);
+            self.ice_restarts += 1;
+            tracing::info!("receiving connection lost its path: restarting ICE");
+            self.outgoing.push_back(ClientMessage::RestartIce);
+        }
+        // An offer already out is answered first; its answer may be what
+        // brings the path back.
+        if self.publish_path.restart_due(now) && self.pending_publish.is_none() {
+            self.publish_path.restarted_at = Some(now);
+            let (Some(audio), Some(video)) = (self.audio_mid, self.video_mid) else {
+                return;
+            };
+            let mut api = self.publisher.sdp_api();
+            api.ice_restart(true);
+            let Some((offer, pending)) = api.apply() else {
+                return;
+            };
+            self.ice_restarts += 1;
+            tracing::info!("sending connection lost its path: restarting ICE");
+            self.pending_publish = Some(pending);
+            self.outgoing.push_back(ClientMessage::PublishOffer {
+                sdp: offer.to_sdp_string(),
+                tracks: published_tracks(audio, video),
+            });
+        }
+    }
+
     fn publish(&mut self) {
         if self.listen_only {
             return;
@@ -861,16 +961,7 @@ impl Participant {
         self.pending_publish = Some(pending);
         self.outgoing.push_back(ClientMessage::PublishOffer {
             sdp: offer.to_sdp_string(),
-            tracks: vec![
-                PublishedTrack {
-                    mid: audio.to_string(),
-                    source: TrackSource::Microphone,
-                },
-                PublishedTrack {
-                    mid: video.to_string(),
-                    source: TrackSource::Camera,
-                },
-            ],
+            tracks: published_tracks(audio, video),
         });
     }
 
@@ -1256,6 +1347,7 @@ impl Participant {
                 self.errors.push(format!("media timeout: {e}"));
             }
         }
+        self.restart_lost_paths(now);
         if now >= self.next_expire {
             self.retry_waiting(now);
             if let Some(group) = self.group.as_mut().filter(|g| g.in_group())
@@ -1354,6 +1446,14 @@ impl Participant {
                         break;
                     }
                     Ok(Output::Transmit(t)) => self.transmits.push_back(t),
+                    Ok(Output::Event(Event::IceConnectionStateChange(state))) => {
+                        let path = if publisher {
+                            &mut self.publish_path
+                        } else {
+                            &mut self.subscribe_path
+                        };
+                        path.handle_state(state, now);
+                    }
                     Ok(Output::Event(e)) => self.handle_event(e, now),
                     Err(e) => {
                         self.errors.push(format!("media: {e}"));
@@ -1525,6 +1625,7 @@ impl Participant {
             unknown_members: members.iter().filter(|m| m.participant.is_none()).count(),
             rejoins: self.rejoins,
             resumes: self.resumes,
+            ice_restarts: self.ice_restarts,
             frames_sent: self.frames_sent,
             received: self
                 .received

@@ -59,6 +59,9 @@ pub struct Report {
     /// Times its signaling socket was lost and a new one took its place
     /// back (`resume`), still in the same group.
     pub resumes: u32,
+    /// Times a media connection lost its path and this client restarted
+    /// ICE on it (new credentials, fresh checks) to bring it back.
+    pub ice_restarts: u32,
     pub frames_sent: u64,
     pub received: Vec<PeerReport>,
     pub chat: Vec<ChatLine>,

@@ -35,6 +35,9 @@ struct Net {
     relayed: Vec<String>,
     /// Scripted clients (no MLS, no media): what the server sent each.
     raw: Vec<(ParticipantId, Vec<ServerMessage>)>,
+    /// Clients whose datagrams are lost both ways (an outage of their
+    /// network; signaling is left alone).
+    cut: Vec<ParticipantId>,
     next_id: u64,
 }
 
@@ -61,6 +64,7 @@ impl Net {
             tapped,
             relayed: Vec::new(),
             raw: Vec::new(),
+            cut: Vec::new(),
             next_id: 1,
         }
     }
@@ -138,8 +142,14 @@ impl Net {
                 }
                 while let Some(t) = p.poll_transmit() {
                     moved = true;
-                    self.conference
-                        .handle_datagram(self.now, t.source, self.server, &t.contents);
+                    if !self.cut.contains(id) {
+                        self.conference.handle_datagram(
+                            self.now,
+                            t.source,
+                            self.server,
+                            &t.contents,
+                        );
+                    }
                 }
             }
             while let Some(d) = self.conference.poll_delivery() {
@@ -155,9 +165,12 @@ impl Net {
                 }
             }
             while let Some(t) = self.conference.poll_transmit() {
-                if let Some((.., p)) = self.clients.iter_mut().find(|(_, publish, subscribe, _)| {
-                    *publish == t.destination || *subscribe == t.destination
-                }) {
+                if let Some((.., p)) =
+                    self.clients.iter_mut().find(|(id, publish, subscribe, _)| {
+                        (*publish == t.destination || *subscribe == t.destination)
+                            && !self.cut.contains(id)
+                    })
+                {
                     moved = true;
                     p.handle_datagram(self.now, self.server, t.destination, &t.contents);
                 }
@@ -547,4 +560,40 @@ fn continuing_members_lose_no_frame_when_someone_joins_or_leaves() {
     assert_eq!(after_join, settled, "no frame lost at a join");
     assert_eq!(after_leave, after_join, "no frame lost at a leave");
     assert_talking(&net, a, b);
+}
+
+/// A native client whose network drops out for longer than the server
+/// keeps a quiet path (15 s) restarts ICE on both its connections once
+/// they are lost, and is back in the call: heard and hearing, in the same
+/// group, without rejoining.
+#[test]
+fn a_native_client_restarts_ice_after_an_outage_and_is_heard_again() {
+    let mut net = Net::new();
+    let a = net.join("Alice");
+    let b = net.join("Bob");
+    net.run(Duration::from_secs(3));
+    assert_talking(&net, a, b);
+    let epoch = net.client(b).report().epoch;
+    net.cut.push(b);
+    net.run(Duration::from_secs(30));
+    net.cut.clear();
+    let (heard_from_b, heard_from_a) = (net.received(a, b).0, net.received(b, a).0);
+    net.run(Duration::from_secs(10));
+    let report = net.client(b).report();
+    assert!(
+        report.ice_restarts >= 2,
+        "both connections restarted: {}",
+        report.ice_restarts
+    );
+    assert_eq!(report.rejoins, 0);
+    assert!(net.group_members().contains(&b));
+    assert!(
+        net.received(a, b).0 > heard_from_b + 50,
+        "Alice hears Bob again"
+    );
+    assert!(
+        net.received(b, a).0 > heard_from_a + 50,
+        "Bob hears Alice again"
+    );
+    assert!(report.epoch >= epoch);
 }
