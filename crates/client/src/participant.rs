@@ -222,7 +222,7 @@ pub struct Participant {
     /// runs in several processes compare when a commit reached each member.
     epoch_times: Vec<(u64, u64)>,
     /// When we first had the group's keys: what could not be opened
-    /// before then, or in the moment after while senders still use the
+    /// before then, or within [`SENDER_LAG`] after while senders still use the
     /// epoch before ours, was sent to a group we were not in yet.
     keys_since: Option<Instant>,
     /// Publish nothing (a listener in a large meeting).
@@ -282,6 +282,12 @@ pub struct Participant {
 pub const UNKNOWN_MEMBER: &str = "(unknown member: unreadable credential)";
 
 const EXPIRE_CHECK: Duration = Duration::from_secs(1);
+
+/// How long after we first have the group's keys a frame without a key
+/// is taken for one sent on the epoch before ours: a sender keeps using
+/// its epoch until it has processed the commit, and receivers keep a past
+/// epoch's keys as long for such laggards (docs/e2ee.md "SFrame").
+const SENDER_LAG: Duration = Duration::from_secs(10);
 
 /// How long a media connection stays disconnected before this client
 /// restarts its ICE: a blip of a second or two recovers by itself, while
@@ -1551,7 +1557,7 @@ impl Participant {
             }
             Err(e) => {
                 let missing_key = matches!(e, MediaError::UnknownKey(_) | MediaError::NoKey);
-                if sent_before_joining(missing_key, self.keys_since, now, KEY_WAIT) {
+                if sent_before_joining(missing_key, self.keys_since, now, SENDER_LAG) {
                     entry.before_joining += 1;
                 } else {
                     entry.decrypt_failures += 1;
@@ -1684,15 +1690,20 @@ mod tests {
         let ms = Duration::from_millis;
         // No keys yet: any frame without a key was sent to a group we are
         // not in.
-        assert!(sent_before_joining(true, None, t0, KEY_WAIT));
-        // Keys since t0: a keyless frame in the first moment is from the
-        // epoch before ours; later it is a failure (its key never came).
-        assert!(sent_before_joining(true, Some(t0), t0 + ms(300), KEY_WAIT));
+        assert!(sent_before_joining(true, None, t0, SENDER_LAG));
+        // Keys since t0: a keyless frame while senders may still lag is from
+        // the epoch before ours; later it is a failure.
+        assert!(sent_before_joining(
+            true,
+            Some(t0),
+            t0 + ms(300),
+            SENDER_LAG
+        ));
         assert!(!sent_before_joining(
             true,
             Some(t0),
-            t0 + KEY_WAIT,
-            KEY_WAIT
+            t0 + SENDER_LAG,
+            SENDER_LAG
         ));
         // A frame that waited for a key counts as before joining only if it
         // arrived before our keys did.
@@ -1709,8 +1720,8 @@ mod tests {
             Duration::ZERO
         ));
         // A frame that fails authentication is a failure whenever it came.
-        assert!(!sent_before_joining(false, None, t0, KEY_WAIT));
-        assert!(!sent_before_joining(false, Some(t0), t0, KEY_WAIT));
+        assert!(!sent_before_joining(false, None, t0, SENDER_LAG));
+        assert!(!sent_before_joining(false, Some(t0), t0, SENDER_LAG));
     }
 
     #[test]

@@ -19,7 +19,7 @@ pub struct PeerReport {
     /// group's keys: wrong keys, tampering, or keys that came too late.
     pub decrypt_failures: u64,
     /// Frames sent before this participant first had the group's keys (or
-    /// in the moment after, while senders still used the epoch before its
+    /// in the 10 s after, while senders may still use the epoch before its
     /// own): no member can open those, by design, so they are not failures.
     pub before_joining: u64,
     /// Frames whose plaintext ended with the `--marker` (tests).
