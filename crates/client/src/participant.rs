@@ -1206,12 +1206,15 @@ impl Participant {
         match group.process(&bytes) {
             Ok(Incoming::NewEpoch) => self.on_epoch(now),
             Ok(Incoming::Chat { sender, text }) => {
-                let name = group
-                    .members()
-                    .ok()
-                    .and_then(|m| m.into_iter().find(|m| m.leaf_index == sender))
-                    .and_then(|m| m.name)
-                    .unwrap_or_else(|| format!("unknown member at leaf {sender}"));
+                let name = match sender {
+                    Some(leaf) => group
+                        .members()
+                        .ok()
+                        .and_then(|m| m.into_iter().find(|m| m.leaf_index == leaf))
+                        .and_then(|m| m.name)
+                        .unwrap_or_else(|| format!("unknown member at leaf {leaf}")),
+                    None => "a member who has left".into(),
+                };
                 self.chat.push((name, text));
             }
             Ok(Incoming::Introduced { .. }) => self.name_senders(),

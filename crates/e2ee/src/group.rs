@@ -104,8 +104,10 @@ pub struct CommitOutcome {
 pub enum Incoming {
     /// A commit was applied: the epoch moved on.
     NewEpoch,
-    /// A chat message from the member at this leaf.
-    Chat { sender: u32, text: String },
+    /// A chat message from the member at this leaf, or (`None`) from one
+    /// who has left since it wrote it: a message of a past epoch may come
+    /// from a leaf that is empty now or someone else's.
+    Chat { sender: Option<u32>, text: String },
     /// The member at this leaf said its name (whether it counts is for
     /// [`Group::members`] to say).
     Introduced { sender: u32 },
@@ -922,7 +924,16 @@ impl Group {
                     return Ok(Incoming::Nothing);
                 };
                 match message {
-                    AppMessage::Chat { text } => Ok(Incoming::Chat { sender, text }),
+                    AppMessage::Chat { text } => {
+                        let still_there = group
+                            .member(LeafNodeIndex::new(sender))
+                            .and_then(identity_of)
+                            .is_some_and(|i| sent_by == Some(i.participant));
+                        Ok(Incoming::Chat {
+                            sender: still_there.then_some(sender),
+                            text,
+                        })
+                    }
                     AppMessage::Introduce { name } => {
                         let participant = group
                             .member(LeafNodeIndex::new(sender))
@@ -1094,7 +1105,10 @@ mod tests {
         );
         assert!(matches!(
             bob.process(&late_chat).unwrap(),
-            Incoming::Chat { sender: 2, .. }
+            Incoming::Chat {
+                sender: Some(2),
+                ..
+            }
         ));
         // Nothing is forgotten within the grace; after it, the past epoch
         // is gone and its messages are refused.
@@ -1108,8 +1122,40 @@ mod tests {
         let hello = carol.encrypt_chat("now").unwrap();
         assert!(matches!(
             bob.process(&hello).unwrap(),
-            Incoming::Chat { sender: 2, .. }
+            Incoming::Chat {
+                sender: Some(2),
+                ..
+            }
         ));
+    }
+
+    /// A chat written on an epoch that ended with its writer's removal,
+    /// arriving after the commit that gave the writer's leaf to a joiner,
+    /// is not put in the joiner's mouth.
+    #[test]
+    fn a_late_chat_is_not_attributed_to_whoever_holds_its_leaf_now() {
+        let (mut alice, mut bob, mut carol) = three();
+        let late = carol.encrypt_chat("written before my removal").unwrap();
+        let dave = Group::new(4, "Dave").unwrap();
+        let out = alice
+            .commit(&[(4, dave.key_package().unwrap())], &[3])
+            .unwrap();
+        alice.merge_pending().unwrap();
+        assert_eq!(bob.process(&out.commit).unwrap(), Incoming::NewEpoch);
+        let dave_leaf = bob
+            .members()
+            .unwrap()
+            .into_iter()
+            .find(|m| m.participant == Some(4))
+            .map(|m| m.leaf_index);
+        assert_eq!(dave_leaf, Some(2), "Dave took Carol's leaf");
+        assert_eq!(
+            bob.process(&late).unwrap(),
+            Incoming::Chat {
+                sender: None,
+                text: "written before my removal".into()
+            }
+        );
     }
 
     /// Adds alone are committed without an update path: the commit is
@@ -1222,7 +1268,7 @@ mod tests {
         assert_eq!(
             carol.process(&ct).unwrap(),
             Incoming::Chat {
-                sender: 0,
+                sender: Some(0),
                 text: "<b>hi</b>".into()
             }
         );
@@ -1349,7 +1395,7 @@ mod tests {
         assert_eq!(
             bob.process(&ct).unwrap(),
             Incoming::Chat {
-                sender: 0,
+                sender: Some(0),
                 text: "hello, group".into()
             }
         );
