@@ -901,8 +901,7 @@ impl Group {
             _ => None,
         };
         let committer = processed.sender().clone();
-        // Who sent it, from the tree of the message's own epoch: a message
-        // of a past epoch may come from a leaf someone else holds now.
+        // Who sent it, from the tree of the message's own epoch.
         let sent_by = identity_of(processed.credential()).map(|i| i.participant);
         match processed.into_content() {
             ProcessedMessageContent::StagedCommitMessage(staged) => {
@@ -923,23 +922,19 @@ impl Group {
                 let Ok(message) = serde_json::from_slice::<AppMessage>(&app.into_bytes()) else {
                     return Ok(Incoming::Nothing);
                 };
+                // The writer, if its leaf still holds it: a message of a
+                // past epoch may come from a leaf someone else holds now.
+                let participant = group
+                    .member(LeafNodeIndex::new(sender))
+                    .and_then(identity_of)
+                    .map(|i| i.participant)
+                    .filter(|p| sent_by == Some(*p));
                 match message {
-                    AppMessage::Chat { text } => {
-                        let still_there = group
-                            .member(LeafNodeIndex::new(sender))
-                            .and_then(identity_of)
-                            .is_some_and(|i| sent_by == Some(i.participant));
-                        Ok(Incoming::Chat {
-                            sender: still_there.then_some(sender),
-                            text,
-                        })
-                    }
+                    AppMessage::Chat { text } => Ok(Incoming::Chat {
+                        sender: participant.is_some().then_some(sender),
+                        text,
+                    }),
                     AppMessage::Introduce { name } => {
-                        let participant = group
-                            .member(LeafNodeIndex::new(sender))
-                            .and_then(identity_of)
-                            .map(|i| i.participant)
-                            .filter(|p| sent_by == Some(*p));
                         let valid =
                             conclave_signaling::validate_name(&name).is_ok_and(|n| n == name);
                         match participant {
