@@ -9,6 +9,7 @@
 use std::collections::HashMap;
 use std::future::poll_fn;
 use std::net::SocketAddr;
+use std::sync::Arc;
 use std::task::Poll;
 use std::time::Instant;
 
@@ -80,15 +81,19 @@ pub enum Command {
 /// joins and leaves, which the socket cap and rate limits already bound.
 pub type AuditSender = mpsc::UnboundedSender<(MeetingId, AuditEntry)>;
 
-/// From the media task to a signaling socket.
+/// From the media task to a signaling socket. Messages are behind a
+/// pointer: every socket's queue keeps its slots in blocks of 32 whatever
+/// it holds, and a message inline (64 bytes) made those blocks 4 KiB of
+/// each member's memory; the numbered ones are also the copy kept for a
+/// resume, shared rather than cloned.
 #[derive(Debug)]
 pub enum Outbound {
     /// Not part of the numbered stream (the socket's own errors, `resumed`).
-    Message(ServerMessage),
+    Message(Box<ServerMessage>),
     /// The `seq`th message to this member since it joined.
     Numbered {
         seq: u64,
-        message: ServerMessage,
+        message: Arc<ServerMessage>,
     },
     Close,
 }

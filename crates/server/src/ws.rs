@@ -189,7 +189,7 @@ pub async fn handle(
     let writer = tokio::spawn(async move {
         while let Some(out) = inbox.recv().await {
             let (seq, m) = match out {
-                Outbound::Message(m) => (None, m),
+                Outbound::Message(m) => (None, Arc::from(m)),
                 Outbound::Numbered { seq, message } => (Some(seq), message),
                 Outbound::Close => {
                     let _ = sink.send(Message::Close(None)).await;
@@ -199,7 +199,7 @@ pub async fn handle(
             // In the meeting or waiting in its lobby: either way the
             // join deadline no longer applies (a lobby has its own cap).
             if matches!(
-                m,
+                *m,
                 ServerMessage::Welcome { .. } | ServerMessage::Lobby { .. }
             ) {
                 admitted_by_writer.store(true, Ordering::Relaxed);
@@ -207,7 +207,7 @@ pub async fn handle(
             // Relay credentials go to admitted participants only,
             // before the welcome that starts their media. Minted
             // here, in the shell: they need the wall clock.
-            let relays = match (&m, &turn) {
+            let relays = match (&*m, &turn) {
                 (ServerMessage::Welcome { .. }, Some(turn)) => Some(ServerMessage::IceServers {
                     servers: vec![turn.credentials(id, std::time::SystemTime::now())],
                 }),
@@ -215,7 +215,7 @@ pub async fn handle(
             };
             let mut failed = false;
             let relays = relays.iter().map(|r| (None, r));
-            for (seq, m) in relays.chain(std::iter::once((seq, &m))) {
+            for (seq, m) in relays.chain(std::iter::once((seq, &*m))) {
                 let text = encode_numbered(seq, m);
                 if let Some(r) = &record_out {
                     r.record(Direction::Out, &text);
@@ -235,11 +235,11 @@ pub async fn handle(
     let mut sent_join = false;
     let mut errors = 0u32;
     let reply = |code: ErrorCode, message: String, fatal: bool| {
-        let _ = outbox.try_send(Outbound::Message(ServerMessage::Error {
+        let _ = outbox.try_send(Outbound::Message(Box::new(ServerMessage::Error {
             code,
             message,
             fatal,
-        }));
+        })));
         if fatal {
             let _ = outbox.try_send(Outbound::Close);
         }

@@ -1,3 +1,4 @@
+use std::cell::RefCell;
 use std::collections::{HashMap, VecDeque};
 use std::ops::RangeInclusive;
 use std::sync::Arc;
@@ -35,7 +36,7 @@ use crate::rtp_::SeqNoWindow;
 use crate::rtp_::{Bitrate, ExtensionMap, Goodbye, Mid, ReportList, Rtcp, RtcpFb};
 use crate::rtp_::{Dlrr, DlrrItem, ExtendedReport, ReportBlock};
 use crate::rtp_::{RtpHeader, SessionId, TwccPacketId, extend_u16};
-use crate::rtp_::{SrtpContext, Ssrc};
+use crate::rtp_::{SrtpContext, Ssrc, Uses};
 use crate::rtp_::{TwccRecvRegister, TwccSendRegister};
 use crate::stats::StatsSnapshot;
 use crate::streams::{RtpPacket, StreamTimeoutConfig, Streams};
@@ -67,6 +68,14 @@ const FEEDBACK_KEEP: usize = 2;
 /// about 50 packets, so a real burst never reaches this; past it the caller
 /// is asked for a timeout as upstream does.
 const MAX_PACER_REFRESHES_PER_TIMEOUT: u32 = 256;
+
+thread_local! {
+    /// The next RTP packet, built unencrypted and then protected into a
+    /// datagram of its own. Conclave patch (vendor/README.md): one buffer
+    /// per thread instead of one per connection (2 KB each, kept for the
+    /// connection's life), since it holds nothing between two calls.
+    static POLL_PACKET_BUF: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+}
 
 pub(crate) struct Session {
     id: SessionId,
@@ -119,9 +128,6 @@ pub(crate) struct Session {
     /// A pacer for sending RTP at specific rate.
     pacer: PacerImpl,
     pacer_control: PacerControl,
-
-    // temporary buffer when getting the next (unencrypted) RTP packet from Media line.
-    poll_packet_buf: Vec<u8>,
 
     // Next packet for RtpPacket event.
     pending_packet: Option<RtpPacket>,
@@ -222,9 +228,6 @@ impl Session {
             enable_twcc_feedback: false,
             pacer,
             pacer_control: PacerControl::new(),
-            // Conclave patch: grown by the first packet sent (`StreamTx::poll_packet`
-            // resizes it), so a connection that only receives keeps no 2-KB buffer.
-            poll_packet_buf: Vec::new(),
             pending_packet: None,
             media_bytes_rx: 0,
             media_bytes_tx: 0,
@@ -289,8 +292,22 @@ impl Session {
         // hand side of the key material to derive input/output.
         let left = active;
 
-        self.srtp_rx = Some(SrtpContext::new(crypto, srtp_profile, &mat, !left));
-        self.srtp_tx = Some(SrtpContext::new(crypto, srtp_profile, &mat, left));
+        // Conclave patch (vendor/README.md): each context gets the ciphers
+        // of its own direction only.
+        self.srtp_rx = Some(SrtpContext::new_for(
+            crypto,
+            srtp_profile,
+            &mat,
+            !left,
+            Uses::UNPROTECT,
+        ));
+        self.srtp_tx = Some(SrtpContext::new_for(
+            crypto,
+            srtp_profile,
+            &mat,
+            left,
+            Uses::PROTECT,
+        ));
     }
 
     pub fn handle_timeout(&mut self, now: Instant, wake: &mut Wake) -> Result<(), RtcError> {
@@ -1280,7 +1297,6 @@ impl Session {
             trace!("Pacer pointed to mid {} which has no media", midrid.mid());
             return None;
         };
-        let buf = &mut self.poll_packet_buf;
         let twcc_seq = self.twcc;
 
         let params = &self.codec_config;
@@ -1291,11 +1307,24 @@ impl Session {
         let twcc_enabled = exts.id_of(Extension::TransportSequenceNumber).is_some();
         let twcc = twcc_enabled.then_some(&mut self.twcc);
 
-        let receipt = stream.poll_packet(now, exts, twcc, params, buf)?;
+        // Conclave patch (vendor/README.md): the unencrypted packet lives in
+        // the thread's buffer until it is protected.
+        let raw_packets = &mut self.raw_packets;
+        let (receipt, protected) = POLL_PACKET_BUF.with_borrow_mut(|buf| {
+            let receipt = stream.poll_packet(now, exts, twcc, params, buf)?;
+            if let Some(raw_packets) = raw_packets {
+                raw_packets.push_back(Box::new(RawPacket::RtpTx(
+                    receipt.header.clone(),
+                    buf.clone(),
+                )));
+            }
+            let protected = srtp_tx.protect_rtp(buf, &receipt.header, *receipt.seq_no);
+            Some((receipt, protected))
+        })?;
 
         let PacketReceipt {
             header,
-            seq_no,
+            seq_no: _,
             is_padding,
             payload_size,
         } = receipt;
@@ -1310,12 +1339,6 @@ impl Session {
         }
 
         self.pacer.register_send(now, payload_size.into(), midrid);
-
-        if let Some(raw_packets) = &mut self.raw_packets {
-            raw_packets.push_back(Box::new(RawPacket::RtpTx(header.clone(), buf.clone())));
-        }
-
-        let protected = srtp_tx.protect_rtp(buf, &header, *seq_no);
 
         if twcc_enabled {
             let packet_id = if let Some(cluster) = cluster_id {

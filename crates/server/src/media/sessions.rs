@@ -8,6 +8,7 @@
 //! media task feeds it sockets, acknowledgements and time.
 
 use std::collections::{BTreeSet, HashMap, VecDeque};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use base64::Engine as _;
@@ -106,7 +107,7 @@ struct Session<O> {
     outbox: Option<O>,
     next_seq: u64,
     /// Sent and not yet acknowledged, oldest first; only once resumable.
-    kept: VecDeque<(u64, ServerMessage)>,
+    kept: VecDeque<(u64, Arc<ServerMessage>)>,
     kept_bytes: usize,
     /// The token's hash, once the member was welcomed and while it can
     /// resume (a message lost to the limits ends that).
@@ -209,9 +210,10 @@ impl<O: Outbox> Sessions<O> {
         if matches!(message, ServerMessage::SubscribeOffer { .. }) {
             s.offer_seq = Some(seq);
         }
+        let message = Arc::new(message);
         if s.token.is_some() {
             s.kept_bytes += weight(&message);
-            s.kept.push_back((seq, message.clone()));
+            s.kept.push_back((seq, Arc::clone(&message)));
             if s.kept.len() > MAX_KEPT || s.kept_bytes > MAX_KEPT_BYTES {
                 // A resume could no longer fill the gap: stop keeping.
                 tracing::info!(participant = %id, "unacknowledged backlog over its limit; resume off");
@@ -226,7 +228,7 @@ impl<O: Outbox> Sessions<O> {
         &mut self,
         id: ParticipantId,
         seq: u64,
-        message: ServerMessage,
+        message: Arc<ServerMessage>,
         now: Instant,
     ) -> Sent {
         let Some(s) = self.sessions.get_mut(&id) else {
@@ -365,11 +367,13 @@ impl<O: Outbox> Sessions<O> {
         if let Some(since) = s.away_since.take() {
             self.away.remove(&(since, id));
         }
-        outbox.offer(Outbound::Message(ServerMessage::Resumed { you: id }));
+        outbox.offer(Outbound::Message(Box::new(ServerMessage::Resumed {
+            you: id,
+        })));
         for (seq, message) in s.kept.iter().filter(|(n, _)| *n > seen) {
             if !outbox.offer(Outbound::Numbered {
                 seq: *seq,
-                message: message.clone(),
+                message: Arc::clone(message),
             }) {
                 // A fresh queue holds the kept messages (MAX_KEPT is below
                 // its capacity); if not, this socket is stuck already.
@@ -471,14 +475,14 @@ mod tests {
         let token = match &out[..] {
             [
                 Outbound::Numbered { seq: 1, .. },
-                Outbound::Numbered {
-                    seq: 2,
-                    message: ServerMessage::Resumable { token, grace_s },
-                },
-            ] => {
-                assert_eq!(u64::from(*grace_s), RESUME_GRACE.as_secs());
-                token.clone()
-            }
+                Outbound::Numbered { seq: 2, message },
+            ] => match &**message {
+                ServerMessage::Resumable { token, grace_s } => {
+                    assert_eq!(u64::from(*grace_s), RESUME_GRACE.as_secs());
+                    token.clone()
+                }
+                other => panic!("{other:?}"),
+            },
             other => panic!("{other:?}"),
         };
         (token, q)
@@ -513,8 +517,8 @@ mod tests {
         assert_eq!(s.resume(&token, 5, SocketId(9), q2.clone()), Ok(ADA));
         let out = q2.take();
         assert!(matches!(
-            out[0],
-            Outbound::Message(ServerMessage::Resumed { you: ADA })
+            &out[0],
+            Outbound::Message(m) if matches!(**m, ServerMessage::Resumed { you: ADA })
         ));
         assert_eq!(seqs(&out), [6, 7]);
         assert!(s.is_current(ADA, SocketId(9)));
@@ -669,10 +673,10 @@ mod tests {
         assert_eq!(s.send(ADA, chat(3), Instant::now()), Sent::Queued);
         assert_eq!(s.send(ADA, chat(4), Instant::now()), Sent::Held);
         let token = match &q.take()[1] {
-            Outbound::Numbered {
-                message: ServerMessage::Resumable { token, .. },
-                ..
-            } => token.clone(),
+            Outbound::Numbered { message, .. } => match &**message {
+                ServerMessage::Resumable { token, .. } => token.clone(),
+                other => panic!("{other:?}"),
+            },
             other => panic!("{other:?}"),
         };
         let q2 = Queue::default();

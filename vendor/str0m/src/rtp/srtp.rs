@@ -38,21 +38,74 @@ pub const SRTP_OVERHEAD: usize = MAX_TAG_LEN;
 // This adds 15 bytes of padding that we truncate after encryption
 const CTR_BUFFER_PADDING: usize = SRTP_BLOCK_SIZE - 1;
 
-/// Initial capacity for the RTP decryption scratch buffer. Sized to fit the
+/// Capacity of the RTP decryption scratch buffer. Sized to fit the
 /// largest possible received datagram plus the CTR padding the AES-CM cipher
 /// needs, so `unprotect_rtp` never has to grow the buffer in practice.
+/// Conclave patch (vendor/README.md): reserved on the first packet to
+/// unprotect, not at creation, so a context that never receives RTP (every
+/// protecting one, and a subscriber's receiving one) holds no 2 KB.
 const RX_SCRATCH_CAPACITY: usize = DATAGRAM_MAX_PACKET_SIZE + CTR_BUFFER_PADDING;
+
+fn reserve_scratch(scratch: &mut Vec<u8>) {
+    if scratch.capacity() == 0 {
+        scratch.reserve_exact(RX_SCRATCH_CAPACITY);
+    }
+}
 
 /// Start repeated warnings here, then double the failure count between reports.
 const DECRYPT_WARN_INITIAL_COUNT: u64 = 4_096;
 
+/// Which ways an SRTP context works. Conclave patch (vendor/README.md): a
+/// session protects with one context and unprotects with the other, so
+/// each needs only its own ciphers; the other two are an aws-lc context
+/// each (about 600 bytes) on every connection.
+#[derive(Debug, Clone, Copy)]
+pub struct Uses {
+    pub protect: bool,
+    pub unprotect: bool,
+}
+
+impl Uses {
+    // Used by the tests and the test exports.
+    #[allow(dead_code)]
+    pub const BOTH: Uses = Uses {
+        protect: true,
+        unprotect: true,
+    };
+    pub const PROTECT: Uses = Uses {
+        protect: true,
+        unprotect: false,
+    };
+    pub const UNPROTECT: Uses = Uses {
+        protect: false,
+        unprotect: true,
+    };
+}
+
+/// The context was made only to unprotect (see [`Uses`]); protecting with
+/// it is a bug in the caller, as a failing cipher already was.
+const PROTECTS: &str = "SRTP context made to protect";
+
 impl SrtpContext {
     /// Create an SRTP context for the relevant profile using the provided keying material.
+    // Used by the tests and the test exports (the session uses `new_for`).
+    #[allow(dead_code)]
     pub fn new(
         crypto: &CryptoProvider,
         profile: SrtpProfile,
         mat: &KeyingMaterial,
         left: bool,
+    ) -> Self {
+        Self::new_for(crypto, profile, mat, left, Uses::BOTH)
+    }
+
+    /// [`SrtpContext::new`] with the ciphers of `uses` only.
+    pub fn new_for(
+        crypto: &CryptoProvider,
+        profile: SrtpProfile,
+        mat: &KeyingMaterial,
+        left: bool,
+        uses: Uses,
     ) -> Self {
         let sha1_hmac_provider = crypto.sha1_hmac_provider;
 
@@ -63,14 +116,14 @@ impl SrtpContext {
                         mat, left,
                     );
 
-                let (rtp, rtcp) = Derived::aes_128_cm_sha1_80(crypto.srtp_provider, &key);
+                let (rtp, rtcp) = Derived::aes_128_cm_sha1_80(crypto.srtp_provider, &key, uses);
 
                 SrtpContext {
                     rtp,
                     rtcp,
                     srtcp_index: 0,
                     sha1_hmac_provider,
-                    rx_scratch: Vec::with_capacity(RX_SCRATCH_CAPACITY),
+                    rx_scratch: Vec::new(),
                     decrypt_warnings: DecryptWarnings::default(),
                 }
             }
@@ -79,14 +132,14 @@ impl SrtpContext {
                     mat, left,
                 );
 
-                let (rtp, rtcp) = Derived::aead_aes_128_gcm(crypto.srtp_provider, &key);
+                let (rtp, rtcp) = Derived::aead_aes_128_gcm(crypto.srtp_provider, &key, uses);
 
                 SrtpContext {
                     rtp,
                     rtcp,
                     srtcp_index: 0,
                     sha1_hmac_provider,
-                    rx_scratch: Vec::with_capacity(RX_SCRATCH_CAPACITY),
+                    rx_scratch: Vec::new(),
                     decrypt_warnings: DecryptWarnings::default(),
                 }
             }
@@ -95,14 +148,14 @@ impl SrtpContext {
                     mat, left,
                 );
 
-                let (rtp, rtcp) = Derived::aead_aes_256_gcm(crypto.srtp_provider, &key);
+                let (rtp, rtcp) = Derived::aead_aes_256_gcm(crypto.srtp_provider, &key, uses);
 
                 SrtpContext {
                     rtp,
                     rtcp,
                     srtcp_index: 0,
                     sha1_hmac_provider,
-                    rx_scratch: Vec::with_capacity(RX_SCRATCH_CAPACITY),
+                    rx_scratch: Vec::new(),
                     decrypt_warnings: DecryptWarnings::default(),
                 }
             }
@@ -123,29 +176,29 @@ impl SrtpContext {
         Self {
             rtp: Derived::AeadAes128Gcm {
                 salt: rtp_salt,
-                enc: provider
+                enc: Some(provider
                     .srtp_provider
                     .aead_aes_128_gcm()
-                    .create_cipher(rtp_key, true),
-                dec: provider
+                    .create_cipher(rtp_key, true)),
+                dec: Some(provider
                     .srtp_provider
                     .aead_aes_128_gcm()
-                    .create_cipher(rtp_key, false),
+                    .create_cipher(rtp_key, false)),
             },
             rtcp: Derived::AeadAes128Gcm {
                 salt: rtcp_salt,
-                enc: provider
+                enc: Some(provider
                     .srtp_provider
                     .aead_aes_128_gcm()
-                    .create_cipher(rtcp_key, true),
-                dec: provider
+                    .create_cipher(rtcp_key, true)),
+                dec: Some(provider
                     .srtp_provider
                     .aead_aes_128_gcm()
-                    .create_cipher(rtcp_key, false),
+                    .create_cipher(rtcp_key, false)),
             },
             srtcp_index,
             sha1_hmac_provider: provider.sha1_hmac_provider,
-            rx_scratch: Vec::with_capacity(RX_SCRATCH_CAPACITY),
+            rx_scratch: Vec::new(),
             decrypt_warnings: DecryptWarnings::default(),
         }
     }
@@ -163,29 +216,29 @@ impl SrtpContext {
         Self {
             rtp: Derived::AeadAes256Gcm {
                 salt: rtp_salt,
-                enc: provider
+                enc: Some(provider
                     .srtp_provider
                     .aead_aes_256_gcm()
-                    .create_cipher(rtp_key, true),
-                dec: provider
+                    .create_cipher(rtp_key, true)),
+                dec: Some(provider
                     .srtp_provider
                     .aead_aes_256_gcm()
-                    .create_cipher(rtp_key, false),
+                    .create_cipher(rtp_key, false)),
             },
             rtcp: Derived::AeadAes256Gcm {
                 salt: rtcp_salt,
-                enc: provider
+                enc: Some(provider
                     .srtp_provider
                     .aead_aes_256_gcm()
-                    .create_cipher(rtcp_key, true),
-                dec: provider
+                    .create_cipher(rtcp_key, true)),
+                dec: Some(provider
                     .srtp_provider
                     .aead_aes_256_gcm()
-                    .create_cipher(rtcp_key, false),
+                    .create_cipher(rtcp_key, false)),
             },
             srtcp_index,
             sha1_hmac_provider: provider.sha1_hmac_provider,
-            rx_scratch: Vec::with_capacity(RX_SCRATCH_CAPACITY),
+            rx_scratch: Vec::new(),
             decrypt_warnings: DecryptWarnings::default(),
         }
     }
@@ -298,7 +351,7 @@ impl SrtpContext {
                 let mut output =
                     vec![0_u8; buf.len() + Aes128CmSha1_80::HMAC_TAG_LEN + padding_needed];
 
-                enc.encrypt(&iv, input, &mut output[hlen..])
+                enc.as_deref_mut().expect(PROTECTS).encrypt(&iv, input, &mut output[hlen..])
                     .expect("rtp encrypt");
 
                 output[..hlen].copy_from_slice(&buf[..hlen]);
@@ -319,7 +372,7 @@ impl SrtpContext {
                 // Input and output lengths for encryption:
                 // https://www.rfc-editor.org/rfc/rfc7714#section-5.2.1
                 let mut output = vec![0_u8; buf.len() + AeadAes128Gcm::TAG_LEN];
-                enc.encrypt(&iv, aad, input, &mut output[hlen..])
+                enc.as_deref_mut().expect(PROTECTS).encrypt(&iv, aad, input, &mut output[hlen..])
                     .expect("rtp encrypt");
 
                 output[..hlen].copy_from_slice(aad);
@@ -335,7 +388,7 @@ impl SrtpContext {
                 // Input and output lengths for encryption:
                 // https://www.rfc-editor.org/rfc/rfc7714#section-5.2.1
                 let mut output = vec![0_u8; buf.len() + AeadAes256Gcm::TAG_LEN];
-                enc.encrypt(&iv, aad, input, &mut output[hlen..])
+                enc.as_deref_mut().expect(PROTECTS).encrypt(&iv, aad, input, &mut output[hlen..])
                     .expect("rtp encrypt");
 
                 output[..hlen].copy_from_slice(aad);
@@ -379,9 +432,10 @@ impl SrtpContext {
 
                 let input = &buf[header.header_len..hmac_start];
                 // Sized with CTR padding (aws-lc-rs requirement).
+                reserve_scratch(&mut self.rx_scratch);
                 self.rx_scratch.resize(input.len() + CTR_BUFFER_PADDING, 0);
 
-                if let Err(e) = dec.decrypt(&iv, input, &mut self.rx_scratch) {
+                if let Err(e) = dec.as_deref_mut()?.decrypt(&iv, input, &mut self.rx_scratch) {
                     trace!(
                         "Failed to decrypt SRTP {} ({}): {}",
                         self.rtp.profile(),
@@ -408,9 +462,10 @@ impl SrtpContext {
                 // Input and output lengths for decryption:
                 // https://www.rfc-editor.org/rfc/rfc7714#section-5.2.2
                 let out_len = input.len() - AeadAes128Gcm::TAG_LEN;
+                reserve_scratch(&mut self.rx_scratch);
                 self.rx_scratch.resize(out_len, 0);
 
-                match dec.decrypt(&iv, &[aad], input, &mut self.rx_scratch) {
+                match dec.as_deref_mut()?.decrypt(&iv, &[aad], input, &mut self.rx_scratch) {
                     Ok(v) => v,
                     Err(e) => {
                         trace!(
@@ -440,9 +495,10 @@ impl SrtpContext {
                 // Input and output lengths for decryption:
                 // https://www.rfc-editor.org/rfc/rfc7714#section-5.2.2
                 let out_len = input.len() - AeadAes256Gcm::TAG_LEN;
+                reserve_scratch(&mut self.rx_scratch);
                 self.rx_scratch.resize(out_len, 0);
 
-                match dec.decrypt(&iv, &[aad], input, &mut self.rx_scratch) {
+                match dec.as_deref_mut()?.decrypt(&iv, &[aad], input, &mut self.rx_scratch) {
                     Ok(v) => v,
                     Err(e) => {
                         trace!(
@@ -491,7 +547,7 @@ impl SrtpContext {
 
                 output[0..8].copy_from_slice(&buf[0..8]);
                 let input = &buf[8..];
-                enc.encrypt(&iv, input, &mut output[8..])
+                enc.as_deref_mut().expect(PROTECTS).encrypt(&iv, input, &mut output[8..])
                     .expect("rtcp encrypt");
 
                 let to = &mut output[buf.len()..];
@@ -519,7 +575,7 @@ impl SrtpContext {
                 let enc_end = input.len() + 8 + AeadAes128Gcm::TAG_LEN;
                 let encout = &mut output[enc_start..enc_end];
 
-                enc.encrypt(&iv, &aad, input, encout).expect("rtcp encrypt");
+                enc.as_deref_mut().expect(PROTECTS).encrypt(&iv, &aad, input, encout).expect("rtcp encrypt");
 
                 let to = &mut output[enc_end..];
                 to[0..4].copy_from_slice(&e_and_si.to_be_bytes());
@@ -541,7 +597,7 @@ impl SrtpContext {
                 let enc_end = input.len() + 8 + AeadAes256Gcm::TAG_LEN;
                 let encout = &mut output[enc_start..enc_end];
 
-                enc.encrypt(&iv, &aad, input, encout).expect("rtcp encrypt");
+                enc.as_deref_mut().expect(PROTECTS).encrypt(&iv, &aad, input, encout).expect("rtcp encrypt");
 
                 let to = &mut output[enc_end..];
                 to[0..4].copy_from_slice(&e_and_si.to_be_bytes());
@@ -613,7 +669,7 @@ impl SrtpContext {
                 let mut output = vec![0_u8; input.len() + 8 + CTR_BUFFER_PADDING];
                 output[0..8].copy_from_slice(&buf[0..8]);
 
-                if let Err(e) = dec.decrypt(&iv, input, &mut output[8..]) {
+                if let Err(e) = dec.as_deref_mut()?.decrypt(&iv, input, &mut output[8..]) {
                     trace!("Failed to decrypt SRTCP {}: {}", self.rtcp.profile(), e);
                     self.decrypt_warnings.warn(self.rtcp.profile(), true);
                     return None;
@@ -675,7 +731,7 @@ impl SrtpContext {
                 let mut output = vec![0_u8; buf.len() - AeadAes128Gcm::TAG_LEN - SRTCP_INDEX_LEN];
                 output[0..8].copy_from_slice(&buf[0..8]);
 
-                let count = match dec.decrypt(&iv, &aads, input, &mut output[8..]) {
+                let count = match dec.as_deref_mut()?.decrypt(&iv, &aads, input, &mut output[8..]) {
                     Ok(c) => c,
                     Err(e) => {
                         trace!("Failed to decrypt SRTCP {}: {}", self.rtcp.profile(), e);
@@ -748,7 +804,7 @@ impl SrtpContext {
                 let mut output = vec![0_u8; buf.len() - AeadAes256Gcm::TAG_LEN - SRTCP_INDEX_LEN];
                 output[0..8].copy_from_slice(&buf[0..8]);
 
-                let count = match dec.decrypt(&iv, &aads, input, &mut output[8..]) {
+                let count = match dec.as_deref_mut()?.decrypt(&iv, &aads, input, &mut output[8..]) {
                     Ok(c) => c,
                     Err(e) => {
                         trace!("Failed to decrypt SRTCP {}: {}", self.rtcp.profile(), e);
@@ -852,18 +908,18 @@ enum Derived {
     Aes128CmSha1_80 {
         key: [u8; 20],
         salt: [u8; 14],
-        enc: Box<dyn Aes128CmSha1_80Cipher>,
-        dec: Box<dyn Aes128CmSha1_80Cipher>,
+        enc: Option<Box<dyn Aes128CmSha1_80Cipher>>,
+        dec: Option<Box<dyn Aes128CmSha1_80Cipher>>,
     },
     AeadAes128Gcm {
         salt: [u8; 12],
-        enc: Box<dyn AeadAes128GcmCipher>,
-        dec: Box<dyn AeadAes128GcmCipher>,
+        enc: Option<Box<dyn AeadAes128GcmCipher>>,
+        dec: Option<Box<dyn AeadAes128GcmCipher>>,
     },
     AeadAes256Gcm {
         salt: [u8; 12],
-        enc: Box<dyn AeadAes256GcmCipher>,
-        dec: Box<dyn AeadAes256GcmCipher>,
+        enc: Option<Box<dyn AeadAes256GcmCipher>>,
+        dec: Option<Box<dyn AeadAes256GcmCipher>>,
     },
 }
 
@@ -871,6 +927,7 @@ impl Derived {
     fn aes_128_cm_sha1_80(
         crypto: &dyn SrtpProvider,
         srtp_key: &SrtpKey<{ Aes128CmSha1_80::KEY_LEN }, { Aes128CmSha1_80::SALT_LEN }>,
+        uses: Uses,
     ) -> (Self, Self) {
         // RTP AES Counter
         let mut rtp_aes = [0; Aes128CmSha1_80::KEY_LEN];
@@ -905,15 +962,23 @@ impl Derived {
         let rtp = Derived::Aes128CmSha1_80 {
             key: rtp_hmac,
             salt: rtp_salt,
-            enc: crypto.aes_128_cm_sha1_80().create_cipher(rtp_aes, true),
-            dec: crypto.aes_128_cm_sha1_80().create_cipher(rtp_aes, false),
+            enc: uses
+                .protect
+                .then(|| crypto.aes_128_cm_sha1_80().create_cipher(rtp_aes, true)),
+            dec: uses
+                .unprotect
+                .then(|| crypto.aes_128_cm_sha1_80().create_cipher(rtp_aes, false)),
         };
 
         let rtcp = Derived::Aes128CmSha1_80 {
             key: rtcp_hmac,
             salt: rtcp_salt,
-            enc: crypto.aes_128_cm_sha1_80().create_cipher(rtcp_aes, true),
-            dec: crypto.aes_128_cm_sha1_80().create_cipher(rtcp_aes, false),
+            enc: uses
+                .protect
+                .then(|| crypto.aes_128_cm_sha1_80().create_cipher(rtcp_aes, true)),
+            dec: uses
+                .unprotect
+                .then(|| crypto.aes_128_cm_sha1_80().create_cipher(rtcp_aes, false)),
         };
 
         (rtp, rtcp)
@@ -922,6 +987,7 @@ impl Derived {
     fn aead_aes_128_gcm(
         crypto: &dyn SrtpProvider,
         srtp_key: &SrtpKey<{ AeadAes128Gcm::KEY_LEN }, { AeadAes128Gcm::SALT_LEN }>,
+        uses: Uses,
     ) -> (Derived, Derived) {
         // RTP session key
         let mut rtp_aes = [0; AeadAes128Gcm::KEY_LEN];
@@ -941,14 +1007,22 @@ impl Derived {
 
         let rtp = Derived::AeadAes128Gcm {
             salt: rtp_salt,
-            enc: crypto.aead_aes_128_gcm().create_cipher(rtp_aes, true),
-            dec: crypto.aead_aes_128_gcm().create_cipher(rtp_aes, false),
+            enc: uses
+                .protect
+                .then(|| crypto.aead_aes_128_gcm().create_cipher(rtp_aes, true)),
+            dec: uses
+                .unprotect
+                .then(|| crypto.aead_aes_128_gcm().create_cipher(rtp_aes, false)),
         };
 
         let rtcp = Derived::AeadAes128Gcm {
             salt: rtcp_salt,
-            enc: crypto.aead_aes_128_gcm().create_cipher(rtcp_aes, true),
-            dec: crypto.aead_aes_128_gcm().create_cipher(rtcp_aes, false),
+            enc: uses
+                .protect
+                .then(|| crypto.aead_aes_128_gcm().create_cipher(rtcp_aes, true)),
+            dec: uses
+                .unprotect
+                .then(|| crypto.aead_aes_128_gcm().create_cipher(rtcp_aes, false)),
         };
 
         (rtp, rtcp)
@@ -957,6 +1031,7 @@ impl Derived {
     fn aead_aes_256_gcm(
         crypto: &dyn SrtpProvider,
         srtp_key: &SrtpKey<{ AeadAes256Gcm::KEY_LEN }, { AeadAes256Gcm::SALT_LEN }>,
+        uses: Uses,
     ) -> (Derived, Derived) {
         // RTP session key
         let mut rtp_aes = [0; AeadAes256Gcm::KEY_LEN];
@@ -976,14 +1051,22 @@ impl Derived {
 
         let rtp = Derived::AeadAes256Gcm {
             salt: rtp_salt,
-            enc: crypto.aead_aes_256_gcm().create_cipher(rtp_aes, true),
-            dec: crypto.aead_aes_256_gcm().create_cipher(rtp_aes, false),
+            enc: uses
+                .protect
+                .then(|| crypto.aead_aes_256_gcm().create_cipher(rtp_aes, true)),
+            dec: uses
+                .unprotect
+                .then(|| crypto.aead_aes_256_gcm().create_cipher(rtp_aes, false)),
         };
 
         let rtcp = Derived::AeadAes256Gcm {
             salt: rtcp_salt,
-            enc: crypto.aead_aes_256_gcm().create_cipher(rtcp_aes, true),
-            dec: crypto.aead_aes_256_gcm().create_cipher(rtcp_aes, false),
+            enc: uses
+                .protect
+                .then(|| crypto.aead_aes_256_gcm().create_cipher(rtcp_aes, true)),
+            dec: uses
+                .unprotect
+                .then(|| crypto.aead_aes_256_gcm().create_cipher(rtcp_aes, false)),
         };
 
         (rtp, rtcp)
