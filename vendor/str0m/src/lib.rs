@@ -919,7 +919,9 @@ pub struct Rtc {
     dtls_connected: bool,
     dtls_buf: Vec<u8>,
     next_dtls_timeout: Option<Instant>,
-    sctp: RtcSctp,
+    // Conclave patch (vendor/README.md): boxed, 800 bytes a connection
+    // without data channels never uses beyond its first checks.
+    sctp: Box<RtcSctp>,
     chan: ChannelHandler,
     stats: Option<Stats>,
     session: Session,
@@ -1276,7 +1278,7 @@ impl Rtc {
              crypto provider that supports certificate generation.",
             );
 
-        let mut sctp = RtcSctp::new(*mtu.start(), config.sctp_max_message_size);
+        let mut sctp = Box::new(RtcSctp::new(*mtu.start(), config.sctp_max_message_size));
         if config.snap_enabled {
             sctp.enable_snap();
         }
