@@ -1105,13 +1105,20 @@ struct SentRecord {
     /// When the other side received it, microseconds after the send on this
     /// end's scale; [`NOT_RECEIVED`] if reported lost (or not reported).
     remote_recv_us: i32,
-    /// `apply_report_counter` of the report that first acked it (wrapping;
-    /// only compared for equality with the latest).
-    apply_report_counter: u32,
     /// Probe cluster + 1; 0 for none.
     cluster: u32,
     size: u16,
+    /// `apply_report_counter` of the report that first acked it (wrapping;
+    /// only compared for equality with the latest). 16 bits make the
+    /// record 32 bytes rather than 40: a record lives about a second, and
+    /// feedback comes every 50-250 ms, so the counter cannot come round to
+    /// an old record's value while it is kept; a peer sending 65,536
+    /// reports within that second only skews its own estimate.
+    apply_report_counter: u16,
 }
+
+// Conclave patch: a register holds a few hundred of these per connection.
+const _: () = assert!(std::mem::size_of::<SentRecord>() == 32);
 
 const NO_REPORT: u32 = u32::MAX;
 const NOT_RECEIVED: i32 = i32::MIN;
@@ -1334,7 +1341,7 @@ impl TwccSendRegister {
 
         self.apply_report_counter += 1;
         // Wrapping: only compared for equality with the latest report's.
-        let apply_report_counter = self.apply_report_counter as u32;
+        let apply_report_counter = self.apply_report_counter as u16;
 
         let time_zero = self.time_zero?;
         let head_seq = self.queue.front().map(|r| r.seq())?;
@@ -1359,7 +1366,7 @@ impl TwccSendRegister {
             r: &mut SentRecord,
             seq: TwccSeq,
             remote_recv_time: Option<Instant>,
-            apply_report_counter: u32,
+            apply_report_counter: u16,
         ) -> bool {
             if r.seq() != seq {
                 return false;
