@@ -125,6 +125,13 @@ pub struct Sessions<O> {
     /// expiry on every wake-up (per packet), so it is a lookup here, not a
     /// walk over every session.
     away: BTreeSet<(Instant, ParticipantId)>,
+    /// The last message numbered, shared with the next recipient if it is
+    /// the same: a broadcast (a join, a speaker change, an MLS commit to
+    /// every member) comes as one send per member in a row, and each
+    /// member's copy is kept until it acknowledges. Shared, a 700-member
+    /// meeting keeps one copy of a commit rather than 700, and a crowd
+    /// joining costs each member a pointer per announcement.
+    last_numbered: Option<Arc<ServerMessage>>,
 }
 
 impl<O> Default for Sessions<O> {
@@ -133,6 +140,7 @@ impl<O> Default for Sessions<O> {
             sessions: HashMap::new(),
             tokens: HashMap::new(),
             away: BTreeSet::new(),
+            last_numbered: None,
         }
     }
 }
@@ -205,12 +213,19 @@ impl<O: Outbox> Sessions<O> {
         let Some(s) = self.sessions.get_mut(&id) else {
             return Sent::Unknown;
         };
+        let message = match &self.last_numbered {
+            Some(last) if **last == message => Arc::clone(last),
+            _ => {
+                let message = Arc::new(message);
+                self.last_numbered = Some(Arc::clone(&message));
+                message
+            }
+        };
         let seq = s.next_seq;
         s.next_seq += 1;
-        if matches!(message, ServerMessage::SubscribeOffer { .. }) {
+        if matches!(*message, ServerMessage::SubscribeOffer { .. }) {
             s.offer_seq = Some(seq);
         }
-        let message = Arc::new(message);
         if s.token.is_some() {
             s.kept_bytes += weight(&message);
             s.kept.push_back((seq, Arc::clone(&message)));
@@ -495,6 +510,38 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    #[test]
+    fn a_broadcast_is_kept_once_for_all_its_recipients() {
+        let now = Instant::now();
+        let mut s = Sessions::default();
+        let bob = ParticipantId(2);
+        let (ada_q, bob_q) = (Queue::default(), Queue::default());
+        s.open(ADA, SocketId(1), ada_q.clone());
+        s.open(bob, SocketId(2), bob_q.clone());
+        s.send(ADA, welcome(), now);
+        s.send(bob, welcome(), now);
+        // One announcement to both, then one for Ada alone.
+        s.send(ADA, chat(1), now);
+        s.send(bob, chat(1), now);
+        s.send(ADA, chat(2), now);
+        let kept = |id: ParticipantId| -> Vec<Arc<ServerMessage>> {
+            s.sessions[&id]
+                .kept
+                .iter()
+                .map(|(_, m)| Arc::clone(m))
+                .collect()
+        };
+        let (ada, bob_kept) = (kept(ADA), kept(bob));
+        let (ada_chat, bob_chat) = (&ada[ada.len() - 2], &bob_kept[bob_kept.len() - 1]);
+        assert_eq!(**ada_chat, chat(1));
+        assert!(Arc::ptr_eq(ada_chat, bob_chat), "the same copy");
+        assert_eq!(*ada[ada.len() - 1], chat(2));
+        // Each socket still gets its own numbering.
+        let last_seq = |q: &Queue| seqs(&q.take()).last().copied();
+        assert_eq!(last_seq(&ada_q), Some(4));
+        assert_eq!(last_seq(&bob_q), Some(3));
     }
 
     #[test]
