@@ -917,7 +917,6 @@ pub struct Rtc {
     ice: IceAgent,
     dtls: Dtls,
     dtls_connected: bool,
-    dtls_buf: Vec<u8>,
     next_dtls_timeout: Option<Instant>,
     // Conclave patch (vendor/README.md): boxed, 800 bytes a connection
     // without data channels never uses beyond its first checks.
@@ -944,6 +943,17 @@ pub struct Rtc {
     // Last timeout returned by `poll_output`, reused while the readiness says
     // the timeout is still valid.
     cached_timeout: Instant,
+}
+
+/// Bytes of the buffer DTLS events are polled into (a peer's certificate,
+/// a record's application data): upstream's size.
+const DTLS_BUF_LEN: usize = 2000;
+
+thread_local! {
+    /// Conclave patch (vendor/README.md): one buffer per thread for DTLS
+    /// events instead of 2 KB kept by every connection; it holds nothing
+    /// between two polls.
+    static DTLS_BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -1297,7 +1307,6 @@ impl Rtc {
             )
             .expect("DTLS to init without problem"),
             dtls_connected: false,
-            dtls_buf: vec![0; 2000],
             next_dtls_timeout: None,
             session,
             sctp,
@@ -1687,9 +1696,16 @@ impl Rtc {
         }
 
         // Poll DTLS output - collect packets, handle events
+        // Conclave patch (vendor/README.md): the thread's buffer, put back
+        // after the loop (an early return drops it; the next poll makes
+        // another).
+        let mut dtls_buf = DTLS_BUF.take();
+        if dtls_buf.len() < DTLS_BUF_LEN {
+            dtls_buf.resize(DTLS_BUF_LEN, 0);
+        }
         let mut just_connected = false;
         loop {
-            match self.dtls.poll_output(&mut self.dtls_buf) {
+            match self.dtls.poll_output(&mut dtls_buf) {
                 DtlsOutput::Packet(_) => {
                     unreachable!("We don't expect DTLS packets here since we use poll_packet");
                 }
@@ -1767,6 +1783,7 @@ impl Rtc {
                 }
             }
         }
+        DTLS_BUF.set(dtls_buf);
 
         if just_connected {
             return Ok(Some(Output::Event(Event::Connected)));

@@ -1294,6 +1294,13 @@ impl TwccSendRegister {
     pub fn register_seq(&mut self, packet_id: TwccPacketId, now: Instant, size: usize) {
         self.last_registered = packet_id.seq();
         let epoch = *self.epoch.get_or_insert(now);
+        // Conclave patch (vendor/README.md): grow by half rather than
+        // double. A connection keeps a second of records for good, so the
+        // queue's last step is memory held for the connection's life: an
+        // audio listener's 150 records a second sat in 256 slots.
+        if self.queue.len() == self.queue.capacity() {
+            self.queue.reserve_exact(self.queue.capacity() / 2 + 16);
+        }
         self.queue.push_back(SentRecord {
             seq: packet_id.seq(),
             // u64 nanoseconds last 584 years from the epoch.
