@@ -33,12 +33,19 @@ const DEFAULT_TILE_HEIGHT: u32 = 360;
 /// time, at the cost of a sharper picture coming back a little later.
 const UP_COOLDOWN: Duration = Duration::from_secs(10);
 
-/// How long forwarded video packets are kept for resends. A resend helps
-/// only while the receiver's jitter buffer still waits for it, a round trip
-/// or two; str0m keeps 3 s. 1.5 s covers a 500 ms round trip twice over and
-/// holds half as many packets, each a copy of the payload per receiver.
-const RTX_CACHE_AGE: Duration = Duration::from_millis(1500);
-/// At most this many of them: 1.5 s of the top layer with key frames is a
+/// How long forwarded video packets are kept for resends, at least. A
+/// resend helps only while the receiver's jitter buffer still waits for it,
+/// a round trip or two; str0m keeps them three round trips of the
+/// receiver's reports (libwebrtc's rule), but never less than this. 1 s is
+/// libwebrtc's floor too: on the usual round trips of 20-150 ms a NACK and
+/// its retries are long over by then, and a shorter floor would save little
+/// while a late report's round trip catches up.
+const RTX_CACHE_MIN_AGE: Duration = Duration::from_secs(1);
+/// And at most this long: three round trips of a 1 s satellite or
+/// overloaded mobile link. Each slot costs 80 bytes per receiver (the
+/// payload is shared), so only the links that need it pay for it.
+const RTX_CACHE_MAX_AGE: Duration = Duration::from_secs(3);
+/// At most this many of them: 3 s of the top layer with key frames is a
 /// few hundred.
 const RTX_CACHE_PACKETS: usize = 512;
 /// str0m drops queued resends once resends pass this share of a stream's
@@ -457,7 +464,12 @@ impl Subscriptions {
                     && let Some(stream) = rtc.direct_api().stream_tx_by_mid(mid, None)
                 {
                     if slot.is_video() {
-                        stream.set_rtx_cache(RTX_CACHE_PACKETS, RTX_CACHE_AGE, Some(RTX_RATIO_CAP));
+                        stream.set_rtx_cache(
+                            RTX_CACHE_PACKETS,
+                            RTX_CACHE_MAX_AGE,
+                            Some(RTX_RATIO_CAP),
+                        );
+                        stream.set_rtx_cache_rtt_floor(RTX_CACHE_MIN_AGE);
                     } else {
                         // Audio is never resent (not nackable): no cache, and
                         // no resend-ratio history (a second of sends, kept

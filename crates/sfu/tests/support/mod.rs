@@ -6,7 +6,7 @@
 // Each user (a test binary, a bench) uses a different part of it.
 #![allow(dead_code)]
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
@@ -15,7 +15,7 @@ use conclave_signaling::{ParticipantId, PublishedTrack, SubscribedTrack, TrackId
 use str0m::change::{SdpAnswer, SdpOffer, SdpPendingOffer};
 use str0m::format::Codec;
 use str0m::media::{Direction, MediaKind, Mid, Rid, Simulcast, SimulcastLayer};
-use str0m::net::{Protocol, Receive};
+use str0m::net::{Protocol, Receive, Transmit};
 use str0m::rtp::{ExtensionValues, RtpWrite, SeqNo};
 use str0m::{Candidate, Event, Input, Output, Rtc};
 
@@ -321,6 +321,12 @@ pub struct Net {
     /// A lossy downlink: one datagram in `n` to this participant's
     /// subscribing peer is lost (counted, so the loss is exact).
     lossy: Option<(ParticipantId, u64, u64)>,
+    /// A slow downlink: datagrams to this participant's subscribing peer
+    /// arrive this long after the SFU sent them.
+    slow: Option<(ParticipantId, Duration)>,
+    /// Datagrams on a slow downlink, with when they arrive (in send order,
+    /// as the delay is the same for all).
+    in_flight: VecDeque<(Instant, Transmit)>,
 }
 
 impl Net {
@@ -335,6 +341,8 @@ impl Net {
             sfu_busy: Duration::ZERO,
             sfu_sent: 0,
             lossy: None,
+            slow: None,
+            in_flight: VecDeque::new(),
         };
         for i in 1..=n {
             net.join(ParticipantId(i));
@@ -360,6 +368,11 @@ impl Net {
     /// a clean link again).
     pub fn lose_downlink(&mut self, lossy: Option<(ParticipantId, u64)>) {
         self.lossy = lossy.map(|(id, n)| (id, n, 0));
+    }
+
+    /// Delays every datagram to `id`'s subscriber by `delay` from now on.
+    pub fn slow_downlink(&mut self, id: ParticipantId, delay: Duration) {
+        self.slow = Some((id, delay));
     }
 
     pub fn leave(&mut self, id: ParticipantId) {
@@ -397,7 +410,7 @@ impl Net {
     /// Moves every queued datagram until the network is quiet.
     pub fn pump(&mut self) {
         // What clients sent while taking the SFU's datagrams, for the SFU.
-        let mut outbox: Vec<str0m::net::Transmit> = Vec::new();
+        let mut outbox: Vec<Transmit> = Vec::new();
         for _ in 0..1000 {
             let mut moved = !outbox.is_empty();
             for t in outbox.drain(..) {
@@ -434,55 +447,29 @@ impl Net {
                     c.on_event(e);
                 }
             }
+            while self
+                .in_flight
+                .front()
+                .is_some_and(|(arrival, _)| *arrival <= self.now)
+            {
+                if let Some((_, t)) = self.in_flight.pop_front() {
+                    moved = true;
+                    self.deliver(t, &mut outbox);
+                }
+            }
             while let Some(t) = self.sfu.poll_transmit() {
                 moved = true;
                 self.sfu_sent += 1;
-                if let Some(c) = self.clients.iter_mut().find(|c| {
-                    c.publisher.addr == t.destination || c.subscriber.addr == t.destination
-                }) {
-                    let to_subscriber = c.subscriber.addr == t.destination;
-                    if let Some((id, n, count)) = &mut self.lossy
-                        && *id == c.id
-                        && to_subscriber
-                    {
-                        *count += 1;
-                        if *count % *n == 0 {
-                            continue;
-                        }
-                    }
-                    let peer = if to_subscriber {
-                        &mut c.subscriber
-                    } else {
-                        &mut c.publisher
-                    };
-                    let input = Input::Receive(
-                        self.now,
-                        Receive {
-                            proto: Protocol::Udp,
-                            source: self.sfu_addr,
-                            destination: t.destination,
-                            contents: (&t.contents[..]).try_into().unwrap(),
-                        },
-                    );
-                    peer.rtc.handle_input(input).unwrap();
-                    // str0m holds one received packet for its next event:
-                    // what a datagram produced is taken before the next one
-                    // is handed over, as a real client's loop does.
-                    let mut events = Vec::new();
-                    loop {
-                        match peer.rtc.poll_output().unwrap() {
-                            Output::Timeout(t) => {
-                                peer.next_timeout = t;
-                                break;
-                            }
-                            Output::Transmit(t) => outbox.push(t),
-                            Output::Event(e) => events.push(e),
-                        }
-                    }
-                    for e in events {
-                        c.on_event(e);
-                    }
+                if let Some((id, delay)) = self.slow
+                    && self
+                        .clients
+                        .iter()
+                        .any(|c| c.id == id && c.subscriber.addr == t.destination)
+                {
+                    self.in_flight.push_back((self.now + delay, t));
+                    continue;
                 }
+                self.deliver(t, &mut outbox);
             }
             self.signal();
             if !moved {
@@ -490,6 +477,59 @@ impl Net {
             }
         }
         panic!("network never went quiet");
+    }
+
+    /// Hands a datagram from the SFU to the client it is for, the client's
+    /// answers to `outbox`.
+    fn deliver(&mut self, t: Transmit, outbox: &mut Vec<Transmit>) {
+        if let Some(c) = self
+            .clients
+            .iter_mut()
+            .find(|c| c.publisher.addr == t.destination || c.subscriber.addr == t.destination)
+        {
+            let to_subscriber = c.subscriber.addr == t.destination;
+            if let Some((id, n, count)) = &mut self.lossy
+                && *id == c.id
+                && to_subscriber
+            {
+                *count += 1;
+                if *count % *n == 0 {
+                    return;
+                }
+            }
+            let peer = if to_subscriber {
+                &mut c.subscriber
+            } else {
+                &mut c.publisher
+            };
+            let input = Input::Receive(
+                self.now,
+                Receive {
+                    proto: Protocol::Udp,
+                    source: self.sfu_addr,
+                    destination: t.destination,
+                    contents: (&t.contents[..]).try_into().unwrap(),
+                },
+            );
+            peer.rtc.handle_input(input).unwrap();
+            // str0m holds one received packet for its next event:
+            // what a datagram produced is taken before the next one
+            // is handed over, as a real client's loop does.
+            let mut events = Vec::new();
+            loop {
+                match peer.rtc.poll_output().unwrap() {
+                    Output::Timeout(t) => {
+                        peer.next_timeout = t;
+                        break;
+                    }
+                    Output::Transmit(t) => outbox.push(t),
+                    Output::Event(e) => events.push(e),
+                }
+            }
+            for e in events {
+                c.on_event(e);
+            }
+        }
     }
 
     /// One frame interval: media is written at its start, then time moves
@@ -508,6 +548,9 @@ impl Net {
                 next = next
                     .min(c.publisher.next_timeout)
                     .min(c.subscriber.next_timeout);
+            }
+            if let Some((arrival, _)) = self.in_flight.front() {
+                next = next.min(*arrival);
             }
             if next > end {
                 break;

@@ -4,7 +4,9 @@ use std::time::Instant;
 
 use crate::io::DATAGRAM_MAX_PACKET_SIZE;
 use crate::packet::Vp8Patch;
-use crate::rtp_::{ExtensionValues, MediaTime, Pt, RtpHeader, SeqNo, Ssrc, VideoOrientation};
+use crate::rtp_::{
+    ExtensionValues, Frequency, MediaTime, Pt, RtpHeader, SeqNo, Ssrc, VideoOrientation,
+};
 
 use super::RtpPacket;
 use super::rtx_cache_buf::EvictingBuffer;
@@ -19,11 +21,22 @@ const INITIAL_SLOTS: usize = 10;
 pub(crate) struct RtxCache {
     max_packet_count: usize,
     max_packet_age: Duration,
+    /// Conclave patch: when set, packets are kept for `RTT_MULTIPLE` round
+    /// trips but at least this long (and at most `max_packet_age`).
+    rtt_floor: Option<Duration>,
+    /// Conclave patch: how long packets are kept now.
+    packet_age: Duration,
     // Conclave patch: everything else is made with the first packet cached,
     // so a stream that never caches (an audio stream, not nackable; a
-    // receiver's idle m-line) carries 24 bytes here instead of 1.2 KB.
+    // receiver's idle m-line) carries little here instead of 1.2 KB.
     held: Option<Box<Held>>,
 }
+
+/// Conclave patch: round trips a resend cache that follows the round trip
+/// keeps packets for. A NACK comes a round trip after the loss at best, and
+/// the receiver asks again a round trip later if the resend is lost too;
+/// libwebrtc's sender keeps max(1 s, 3 round trips) for the same reason.
+const RTT_MULTIPLE: u32 = 3;
 
 #[derive(Debug)]
 struct Held {
@@ -38,20 +51,27 @@ struct Held {
     // Conclave patch: the packet handed out for a resend, rebuilt from its
     // compact entry.
     scratch: RtpPacket,
+
+    // Conclave patch: the SSRC of the stream's packets, kept once rather
+    // than in every entry (a packet with another is kept whole).
+    ssrc: Ssrc,
 }
 
-/// Conclave patch: what a resend needs of a sent packet, in about a
-/// quarter of an `RtpPacket`'s size. A forwarding server keeps 1.5 s of
+/// Conclave patch: what a resend needs of a sent packet, in a fifth of an
+/// `RtpPacket`'s size. A forwarding server keeps a second or more of
 /// every video stream it sends; with whole `RtpPacket`s (408 bytes, most
 /// of it header extension values a forwarded packet never carries) these
 /// slots were the largest part of its memory per receiver. A header with
 /// anything beyond the fields below is kept whole, boxed. The sequence
-/// number is the slot's position in the buffer, so it is not kept twice.
+/// number is the slot's position in the buffer, the SSRC the stream's and
+/// the time of caching the slot's, so none is kept twice.
 #[derive(Debug)]
 struct CachedPacket {
-    time: MediaTime,
     payload: Arc<[u8]>,
-    timestamp: Instant,
+    time_numer: u64,
+    whole_header: Option<Box<RtpHeader>>,
+    time_frequency: Frequency,
+    rtp_time: u32,
     vp8_patch: Option<Vp8Patch>,
     header_len: u16,
     version: u8,
@@ -59,67 +79,71 @@ struct CachedPacket {
     has_extension: bool,
     marker: bool,
     payload_type: Pt,
-    sequence_number: u16,
-    rtp_time: u32,
-    ssrc: Ssrc,
     audio_level: Option<i8>,
     voice_activity: Option<bool>,
     video_orientation: Option<VideoOrientation>,
-    whole_header: Option<Box<RtpHeader>>,
 }
 
+// Conclave patch: with the slot's position and time, 80 bytes a slot (120
+// before the sequence number, SSRC and times were kept once).
+const _: () = assert!(std::mem::size_of::<Option<CachedPacket>>() <= 64);
+
 impl CachedPacket {
-    fn new(packet: RtpPacket) -> Self {
+    fn new(packet: RtpPacket, stream_ssrc: Ssrc) -> Self {
         let RtpPacket {
-            seq_no: _,
+            seq_no,
             time,
             header,
             payload,
             vp8_patch,
-            timestamp,
+            timestamp: _,
             last_sender_info: _,
             nackable: _,
         } = packet;
         let ev = &header.ext_vals;
-        let compact = header.csrc_count == 0 && u16::try_from(header.header_len).is_ok() && {
-            // Listed whole, so a field added upstream is a compile error
-            // here rather than a value silently lost on resend.
-            let ExtensionValues {
-                audio_level: _,
-                voice_activity: _,
-                video_orientation: _,
-                // The send path sets MID and RID on every send (resends
-                // included) for as long as the receiver needs them.
-                mid: _,
-                rid: _,
-                video_content_type,
-                tx_time_offs,
-                abs_send_time,
-                abs_capture_time,
-                transport_cc,
-                play_delay_min,
-                play_delay_max,
-                video_timing,
-                rid_repair,
-                frame_mark,
-                user_values,
-            } = ev;
-            video_content_type.is_none()
-                && tx_time_offs.is_none()
-                && abs_send_time.is_none()
-                && abs_capture_time.is_none()
-                && transport_cc.is_none()
-                && play_delay_min.is_none()
-                && play_delay_max.is_none()
-                && video_timing.is_none()
-                && rid_repair.is_none()
-                && frame_mark.is_none()
-                && user_values.is_empty()
-        };
+        let compact = header.csrc_count == 0
+            && u16::try_from(header.header_len).is_ok()
+            && header.ssrc == stream_ssrc
+            && header.sequence_number == *seq_no as u16
+            && {
+                // Listed whole, so a field added upstream is a compile error
+                // here rather than a value silently lost on resend.
+                let ExtensionValues {
+                    audio_level: _,
+                    voice_activity: _,
+                    video_orientation: _,
+                    // The send path sets MID and RID on every send (resends
+                    // included) for as long as the receiver needs them.
+                    mid: _,
+                    rid: _,
+                    video_content_type,
+                    tx_time_offs,
+                    abs_send_time,
+                    abs_capture_time,
+                    transport_cc,
+                    play_delay_min,
+                    play_delay_max,
+                    video_timing,
+                    rid_repair,
+                    frame_mark,
+                    user_values,
+                } = ev;
+                video_content_type.is_none()
+                    && tx_time_offs.is_none()
+                    && abs_send_time.is_none()
+                    && abs_capture_time.is_none()
+                    && transport_cc.is_none()
+                    && play_delay_min.is_none()
+                    && play_delay_max.is_none()
+                    && video_timing.is_none()
+                    && rid_repair.is_none()
+                    && frame_mark.is_none()
+                    && user_values.is_empty()
+            };
         CachedPacket {
-            time,
             payload,
-            timestamp,
+            time_numer: time.numer(),
+            time_frequency: time.frequency(),
             vp8_patch,
             header_len: u16::try_from(header.header_len).unwrap_or(0),
             version: header.version,
@@ -127,9 +151,7 @@ impl CachedPacket {
             has_extension: header.has_extension,
             marker: header.marker,
             payload_type: header.payload_type,
-            sequence_number: header.sequence_number,
             rtp_time: header.timestamp,
-            ssrc: header.ssrc,
             audio_level: ev.audio_level,
             voice_activity: ev.voice_activity,
             video_orientation: ev.video_orientation,
@@ -137,12 +159,13 @@ impl CachedPacket {
         }
     }
 
-    /// Writes the packet as it was cached, under `seq_no`, into `into`.
-    fn restore(&self, seq_no: SeqNo, into: &mut RtpPacket) {
+    /// Writes the packet as it was cached at `cached_at`, under `seq_no`,
+    /// into `into`.
+    fn restore(&self, seq_no: SeqNo, cached_at: Instant, ssrc: Ssrc, into: &mut RtpPacket) {
         into.seq_no = seq_no;
-        into.time = self.time;
+        into.time = MediaTime::new(self.time_numer, self.time_frequency);
         into.payload = Arc::clone(&self.payload);
-        into.timestamp = self.timestamp;
+        into.timestamp = cached_at;
         into.vp8_patch = self.vp8_patch;
         into.last_sender_info = None;
         into.nackable = true;
@@ -155,9 +178,9 @@ impl CachedPacket {
                 csrc_count: 0,
                 marker: self.marker,
                 payload_type: self.payload_type,
-                sequence_number: self.sequence_number,
+                sequence_number: *seq_no as u16,
                 timestamp: self.rtp_time,
-                ssrc: self.ssrc,
+                ssrc,
                 csrc: [0; 15],
                 ext_vals: ExtensionValues {
                     audio_level: self.audio_level,
@@ -176,7 +199,36 @@ impl RtxCache {
         Self {
             max_packet_count,
             max_packet_age,
+            rtt_floor: None,
+            packet_age: max_packet_age,
             held: None,
+        }
+    }
+
+    /// Conclave patch: keeps packets for [`RTT_MULTIPLE`] round trips
+    /// (see [`RtxCache::follow_rtt`]), but at least `floor` and at most the
+    /// cache's `max_packet_age`; `floor` until a round trip is known.
+    pub fn keep_by_rtt(&mut self, floor: Duration) {
+        self.rtt_floor = Some(floor);
+        self.set_packet_age(floor.min(self.max_packet_age));
+    }
+
+    /// Conclave patch: the stream's latest round-trip time.
+    pub fn follow_rtt(&mut self, rtt: Duration) {
+        let Some(floor) = self.rtt_floor else {
+            return;
+        };
+        let age = rtt
+            .saturating_mul(RTT_MULTIPLE)
+            .max(floor)
+            .min(self.max_packet_age);
+        self.set_packet_age(age);
+    }
+
+    fn set_packet_age(&mut self, age: Duration) {
+        self.packet_age = age;
+        if let Some(held) = &mut self.held {
+            held.packet_by_seq_no.set_max_age(age);
         }
     }
 
@@ -184,16 +236,17 @@ impl RtxCache {
         assert!(packet.nackable);
         let seq_no = packet.seq_no;
         let quantized_size = packet.payload.len() / RTX_CACHE_SIZE_QUANTIZER;
-        let (count, age) = (self.max_packet_count, self.max_packet_age);
+        let (count, age) = (self.max_packet_count, self.packet_age);
         let held = self.held.get_or_insert_with(|| {
             Box::new(Held {
                 packet_by_seq_no: EvictingBuffer::new(INITIAL_SLOTS, age, count),
                 seq_no_by_quantized_size: [SeqNo::MAX; RTX_CACHE_QUANTIZE_SLOTS],
                 scratch: RtpPacket::blank(),
+                ssrc: packet.header.ssrc,
             })
         });
-        held.packet_by_seq_no
-            .push(*seq_no, now, CachedPacket::new(packet));
+        let cached = CachedPacket::new(packet, held.ssrc);
+        held.packet_by_seq_no.push(*seq_no, now, cached);
         held.seq_no_by_quantized_size[quantized_size] = seq_no;
         held.packet_by_seq_no.maybe_evict(now);
     }
@@ -210,8 +263,8 @@ impl RtxCache {
 
     pub fn get_cached_packet_by_seq_no(&mut self, seq_no: SeqNo) -> Option<&mut RtpPacket> {
         let held = self.held.as_deref_mut()?;
-        let cached = held.packet_by_seq_no.get(*seq_no)?;
-        cached.restore(seq_no, &mut held.scratch);
+        let (cached_at, cached) = held.packet_by_seq_no.get_timed(*seq_no)?;
+        cached.restore(seq_no, cached_at, held.ssrc, &mut held.scratch);
         Some(&mut held.scratch)
     }
 

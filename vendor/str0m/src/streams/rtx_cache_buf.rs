@@ -26,6 +26,9 @@ pub struct EvictingBuffer<T> {
     next_evict: Option<u64>,
     // Last timeout when we evicted elements.
     last_timeout: Instant,
+    /// Conclave patch: the instant entry times count from (the first push),
+    /// so an entry keeps 8 bytes of time rather than a 16-byte `Instant`.
+    epoch: Option<Instant>,
 }
 
 /// Entry in the buffer to keep track of position and time separately.
@@ -33,8 +36,9 @@ pub struct EvictingBuffer<T> {
 struct Entry<T> {
     /// Position is offset modulus the buffer size.
     position: u64,
-    /// Entry time. Used for eviction.
-    timestamp: Instant,
+    /// Entry time, microseconds from the buffer's epoch. Used for eviction.
+    /// (u64 microseconds last 584 thousand years.)
+    micros: u64,
     /// The value held at this entry.
     value: T,
 }
@@ -59,7 +63,23 @@ impl<T> EvictingBuffer<T> {
             last_position: None,
             next_evict: None,
             last_timeout: already_happened(),
+            epoch: None,
         }
+    }
+
+    /// Conclave patch: changes how long entries are kept, keeping those
+    /// held (a shorter age evicts them at the next `maybe_evict`).
+    pub fn set_max_age(&mut self, max_age: Duration) {
+        // Zero would make the buffer inert, as if never configured.
+        if !self.max_age.is_zero() && !max_age.is_zero() {
+            self.max_age = max_age;
+        }
+    }
+
+    fn entry_time(&self, micros: u64) -> Instant {
+        // An entry exists only after the first push, which sets the epoch.
+        let epoch = self.epoch.unwrap_or(self.last_timeout);
+        epoch + Duration::from_micros(micros)
     }
 
     fn index_for_position(&self, position: u64) -> usize {
@@ -111,9 +131,12 @@ impl<T> EvictingBuffer<T> {
         }
         self.last_position = Some(position);
 
+        let epoch = *self.epoch.get_or_insert(timestamp);
+        let micros = u64::try_from(timestamp.saturating_duration_since(epoch).as_micros())
+            .unwrap_or(u64::MAX);
         self.buf[index] = Some(Entry {
             position,
-            timestamp,
+            micros,
             value,
         });
     }
@@ -132,6 +155,21 @@ impl<T> EvictingBuffer<T> {
             }
         }
         None
+    }
+
+    /// Conclave patch: the entry with the time it was pushed at.
+    pub fn get_timed(&self, position: u64) -> Option<(Instant, &T)> {
+        if self.is_inert() {
+            return None;
+        }
+
+        let index = (position % self.buf.len() as u64) as usize;
+        match &self.buf[index] {
+            Some(entry) if entry.position == position => {
+                Some((self.entry_time(entry.micros), &entry.value))
+            }
+            _ => None,
+        }
     }
 
     #[allow(unused)]
@@ -188,7 +226,7 @@ impl<T> EvictingBuffer<T> {
                 continue;
             };
 
-            let age = now.saturating_duration_since(entry.timestamp);
+            let age = now.saturating_duration_since(self.entry_time(entry.micros));
 
             if age > self.max_age {
                 // Evict.

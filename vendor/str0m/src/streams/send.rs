@@ -477,6 +477,14 @@ impl StreamTx {
         self.rtx_ratio_cap = rtx_ratio_cap;
     }
 
+    /// Conclave patch: keep resendable packets for three round trips of the
+    /// receiver's reports (libwebrtc's rule), but at least `floor` and at
+    /// most the `max_age` given to [`StreamTx::set_rtx_cache`] (call this
+    /// after it); `floor` until the first report gives a round trip.
+    pub fn set_rtx_cache_rtt_floor(&mut self, floor: Duration) {
+        self.rtx_cache.keep_by_rtt(floor);
+    }
+
     /// Set whether this stream is unpaced or not.
     ///
     /// This is only relevant when BWE (Bandwidth Estimation) is enabled. By default, audio is unpaced
@@ -1022,7 +1030,11 @@ impl StreamTx {
                     self.remote_acked_ssrc = true;
                 }
 
-                self.stats.update_with_rr(now, self.last_sent_seq_no, r)
+                self.stats.update_with_rr(now, self.last_sent_seq_no, r);
+                // Conclave patch: the resend cache follows the round trip.
+                if let Some(rtt) = self.stats.rtt {
+                    self.rtx_cache.follow_rtt(rtt);
+                }
             }
             Nack(_, list) => {
                 self.stats.increase_nacks();

@@ -29,7 +29,8 @@ pub(crate) struct StreamTxStats {
     nacks: u64,
     /// round trip time
     /// Can be null in case of missing or bad reports
-    rtt: Option<Duration>,
+    /// Conclave patch: read by the send stream's resend cache.
+    pub(crate) rtt: Option<Duration>,
     /// losses collecter from RR (known packets, lost ratio)
     losses: Losses,
     /// The last reception report for the stream, if any.
