@@ -10,6 +10,7 @@ use axum::extract::ws::{Message, WebSocket};
 use conclave_signaling::{
     ClientMessage, ErrorCode, ParticipantId, ServerMessage, decode_client, encode_numbered,
 };
+use futures_util::stream::{SplitSink, SplitStream};
 use futures_util::{SinkExt, StreamExt};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore, mpsc};
 
@@ -162,8 +163,24 @@ fn device_hash(meeting: &MeetingId, device: &str) -> [u8; 32] {
     h.finalize().into()
 }
 
-pub async fn handle(
+pub fn handle(
     socket: WebSocket,
+    meeting: MeetingId,
+    access: Access,
+    commands: mpsc::Sender<Command>,
+    settings: PerSocket,
+    place: OwnedSemaphorePermit,
+) -> impl Future<Output = ()> + Send {
+    // Split before the task starts: an async fn's arguments stay in its
+    // future for the socket's whole life, and the unsplit socket is 368
+    // bytes of it (tokio keeps a task's future in one allocation).
+    let (sink, stream) = socket.split();
+    serve(sink, stream, meeting, access, commands, settings, place)
+}
+
+async fn serve(
+    mut sink: SplitSink<WebSocket, Message>,
+    mut stream: SplitStream<WebSocket>,
     meeting: MeetingId,
     access: Access,
     commands: mpsc::Sender<Command>,
@@ -180,7 +197,6 @@ pub async fn handle(
     // Who this socket speaks for: a new participant, or after `resume` the
     // member whose place it took.
     let mut id = ParticipantId(n);
-    let (mut sink, mut stream) = socket.split();
     let (outbox, mut inbox) = mpsc::channel::<Outbound>(OUTBOX_CAPACITY);
     // Set once the media task lets this socket in (its `welcome` goes out).
     let admitted = Arc::new(AtomicBool::new(false));
