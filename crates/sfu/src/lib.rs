@@ -336,6 +336,17 @@ impl Sfu {
         self.participants.get(&id).and_then(|p| p.heard_at)
     }
 
+    /// Peers whose DTLS engine was dropped after the handshake (tests: see
+    /// `Peer::new`).
+    #[doc(hidden)]
+    pub fn dtls_released_count(&self) -> usize {
+        self.participants
+            .values()
+            .flat_map(|p| p.publisher.iter().chain(std::iter::once(&p.subscriber)))
+            .filter(|peer| peer.rtc.is_dtls_released())
+            .count()
+    }
+
     /// Remote addresses with a learnt peer (tests: the map is bounded).
     #[doc(hidden)]
     pub fn route_count(&self) -> usize {

@@ -153,6 +153,27 @@ fn a_late_joiner_gets_what_was_published_before_it_came() {
     }
 }
 
+#[test]
+fn dtls_engines_are_dropped_once_peers_hold_their_keys_and_meetings_go_on() {
+    // Meetings use no data channels, so the SFU drops a peer's DTLS engine
+    // once a packet from the peer decrypts (vendor/README.md, str0m patch
+    // 12): renegotiation for a newcomer and media must not miss it.
+    let mut net = Net::new(2);
+    net.run(Duration::from_secs(2));
+    assert_eq!(net.sfu.peer_count(), 4);
+    assert_eq!(net.sfu.dtls_released_count(), 4, "every peer's engine");
+
+    let late = ParticipantId(3);
+    net.join(late);
+    let before = received_from(&net, ParticipantId(1), late, TrackSource::Camera);
+    net.run(Duration::from_secs(3));
+    assert_eq!(net.sfu.dtls_released_count(), 6);
+    for (receiver, sender) in [(ParticipantId(1), late), (late, ParticipantId(2))] {
+        assert!(received_from(&net, receiver, sender, TrackSource::Camera) > 30);
+    }
+    assert!(received_from(&net, ParticipantId(1), late, TrackSource::Camera) > before + 30);
+}
+
 /// The layer `receiver` gets of `track`, if any.
 fn layer_of(net: &Net, receiver: ParticipantId, track: TrackId) -> Option<usize> {
     slot_summary(&net.sfu, receiver)

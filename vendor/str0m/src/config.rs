@@ -58,6 +58,7 @@ pub struct RtcConfig {
     pub(crate) vp9_packetizer_mode: Vp9PacketizerMode,
     pub(crate) snap_enabled: bool,
     pub(crate) mtu: RangeInclusive<usize>,
+    pub(crate) release_dtls: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -402,6 +403,18 @@ impl RtcConfig {
     /// The id must be 1-14 inclusive (1-indexed).
     pub fn set_extension(mut self, id: u8, ext: Extension) -> Self {
         self.exts.set(id, ext);
+        self
+    }
+
+    /// Conclave patch: drop the DTLS engine once the peer is known to hold
+    /// the SRTP keys (a first packet from it decrypted) over DTLS 1.2, when
+    /// the session has no data channel. Saves the engine's handshake state
+    /// and buffers (7-8 KB a connection), for a server holding thousands.
+    /// Such a connection can no longer add a data channel, nor send or
+    /// receive DTLS alerts (`close_notify`): it ends through signaling and
+    /// ICE. Off by default.
+    pub fn set_release_dtls_after_handshake(mut self, release: bool) -> Self {
+        self.release_dtls = release;
         self
     }
 
@@ -910,6 +923,7 @@ impl Default for RtcConfig {
             vp9_packetizer_mode: Vp9PacketizerMode::default(),
             snap_enabled: false,
             mtu: DATAGRAM_MTU_TARGET..=DATAGRAM_MTU_WARN,
+            release_dtls: false,
         }
     }
 }

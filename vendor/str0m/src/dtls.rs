@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use crate::crypto::Fingerprint;
 use crate::crypto::Sha256Provider;
-use crate::crypto::dtls::{DtlsCert, DtlsOutput, ProtocolVersion};
+use crate::crypto::dtls::{DtlsCert, DtlsImplError, DtlsOutput, ProtocolVersion};
 use crate::crypto::dtls::{DtlsInstance, DtlsProvider, DtlsVersion};
 use crate::crypto::{CryptoError, DtlsError};
 use crate::io::DatagramSend;
@@ -36,6 +36,60 @@ pub struct Dtls {
     /// the backend's fragmenter; outgoing records larger than the warn
     /// threshold log a warning.
     mtu: RangeInclusive<usize>,
+
+    /// Conclave patch: the engine was dropped after the handshake.
+    released: bool,
+}
+
+/// Conclave patch: what stands in for the DTLS engine once
+/// [`Dtls::release`] dropped it.
+#[derive(Debug)]
+struct Released {
+    active: bool,
+    version: Option<ProtocolVersion>,
+    closed: bool,
+}
+
+impl DtlsInstance for Released {
+    fn set_active(&mut self, active: bool) {
+        self.active = active;
+    }
+
+    fn handle_packet(&mut self, _packet: &[u8]) -> Result<(), DtlsImplError> {
+        // A late retransmission or an alert: the handshake is long done
+        // and the connection ends through signaling and ICE, not DTLS.
+        Ok(())
+    }
+
+    fn poll_output<'a>(&mut self, _buf: &'a mut [u8]) -> DtlsOutput<'a> {
+        DtlsOutput::Timeout(not_happening())
+    }
+
+    fn handle_timeout(&mut self, _now: Instant) -> Result<(), DtlsImplError> {
+        Ok(())
+    }
+
+    fn send_application_data(&mut self, _data: &[u8]) -> Result<usize, DtlsImplError> {
+        // Nothing accepted: released only where no data channel is used.
+        Ok(0)
+    }
+
+    fn is_active(&self) -> bool {
+        self.active
+    }
+
+    fn protocol_version(&self) -> Option<ProtocolVersion> {
+        self.version
+    }
+
+    fn is_closed(&self) -> bool {
+        self.closed
+    }
+
+    fn close(&mut self) -> Result<(), DtlsImplError> {
+        self.closed = true;
+        Ok(())
+    }
 }
 
 pub(crate) fn is_would_block(error: &DtlsError) -> bool {
@@ -78,6 +132,7 @@ impl Dtls {
             remote_fingerprint: None,
             active_state: None,
             pending_packets: VecDeque::new(),
+            released: false,
             mtu,
         })
     }
@@ -198,6 +253,31 @@ impl Dtls {
         self.instance
             .handle_timeout(now)
             .map_err(|e| DtlsError::CryptoError(CryptoError::Other(format!("DTLS error: {}", e))))
+    }
+
+    /// Conclave patch: drops the DTLS engine once the handshake is done and
+    /// nothing more will go over DTLS (no data channels), keeping only what
+    /// the connection still asks of it (its role, the protocol version).
+    /// The engine held its handshake transcript, flight buffers and record
+    /// ciphers, 7-8 KB a connection, for the connection's life. After this
+    /// incoming DTLS records are ignored and nothing is sent (no
+    /// `close_notify` either).
+    pub fn release(&mut self) {
+        if self.is_released() || !self.pending_packets.is_empty() {
+            return;
+        }
+        let released = Released {
+            active: self.instance.is_active(),
+            version: self.instance.protocol_version(),
+            closed: false,
+        };
+        self.instance = Box::new(released);
+        self.released = true;
+    }
+
+    /// Conclave patch: whether [`Dtls::release`] dropped the engine.
+    pub fn is_released(&self) -> bool {
+        self.released
     }
 
     /// Initiate graceful shutdown by sending a close_notify alert.

@@ -936,6 +936,8 @@ pub struct Rtc {
     crypto_provider: Arc<crate::crypto::CryptoProvider>,
     fingerprint_verification: bool,
     close_dtls_started: bool,
+    // Conclave patch: see `RtcConfig::set_release_dtls_after_handshake`.
+    release_dtls: bool,
     // Signals which halves of the tree may need re-polling. Written locally by
     // the components that mutate, via the `Wake` guard handed down the tree;
     // read (and cleared) by `poll_output`. See the `poll` module.
@@ -1324,6 +1326,7 @@ impl Rtc {
             crypto_provider,
             fingerprint_verification: config.fingerprint_verification,
             close_dtls_started: false,
+            release_dtls: config.release_dtls,
             readiness: Readiness::armed(),
             cached_timeout: start,
         })
@@ -2223,7 +2226,27 @@ impl Rtc {
             Rtcp(rtcp) => session.handle_rtcp_receive(recv_time, rtcp, &mut readiness.wake()),
         }
 
+        // Conclave patch: the peer decrypts with keys it takes from its
+        // finished handshake, so in DTLS 1.2 it will not retransmit a
+        // flight; without data channels nothing else goes over DTLS.
+        if self.release_dtls
+            && self.session.peer_keyed
+            && self.dtls_connected
+            && !self.dtls.is_released()
+            && self.session.app().is_none()
+            && !self.sctp.is_inited()
+            && self.dtls.protocol_version() == Some(crate::crypto::dtls::ProtocolVersion::DTLS1_2)
+        {
+            self.dtls.release();
+        }
+
         Ok(())
+    }
+
+    /// Conclave patch: whether the DTLS engine was dropped after the
+    /// handshake (see `RtcConfig::set_release_dtls_after_handshake`).
+    pub fn is_dtls_released(&self) -> bool {
+        self.dtls.is_released()
     }
 
     /// Obtain handle for writing to a data channel.

@@ -135,6 +135,10 @@ pub(crate) struct Session {
     // Next packet for RtpPacket event.
     pending_packet: Option<RtpPacket>,
 
+    /// Conclave patch: a packet from the peer decrypted, so the peer holds
+    /// the SRTP keys and so has finished its DTLS handshake.
+    pub(crate) peer_keyed: bool,
+
     // Total RTP payload bytes for media, including retransmissions.
     media_bytes_rx: u64,
     media_bytes_tx: u64,
@@ -232,6 +236,7 @@ impl Session {
             pacer,
             pacer_control: PacerControl::new(),
             pending_packet: None,
+            peer_keyed: false,
             media_bytes_rx: 0,
             media_bytes_tx: 0,
             ice_lite: config.ice_lite,
@@ -726,7 +731,10 @@ impl Session {
         // narrow it down to the actual payload via slicing only, then build
         // the final `Arc<[u8]>` in a single allocation at the end.
         let data = match srtp.unprotect_rtp(buf, &header, *seq_no) {
-            Some(d) => d,
+            Some(d) => {
+                self.peer_keyed = true;
+                d
+            }
             None => {
                 trace!(
                     "Failed to unprotect SRTP for SSRC: {} pt: {}  mid: {:?} \
@@ -953,6 +961,7 @@ impl Session {
     fn handle_rtcp(&mut self, now: Instant, buf: &[u8], wake: &mut Wake) -> Option<()> {
         let srtp: &mut SrtpContext = self.srtp_rx.as_mut()?;
         let unprotected = srtp.unprotect_rtcp(buf)?;
+        self.peer_keyed = true;
 
         Rtcp::read_packet(&unprotected, &mut self.feedback_rx);
         let mut need_configure_pacer = false;
