@@ -49,8 +49,9 @@ struct Held {
     seq_no_by_quantized_size: [SeqNo; RTX_CACHE_QUANTIZE_SLOTS],
 
     // Conclave patch: the packet handed out for a resend, rebuilt from its
-    // compact entry.
-    scratch: RtpPacket,
+    // compact entry; made on the first resend (most streams on a clean
+    // link never resend).
+    scratch: Option<Box<RtpPacket>>,
 
     // Conclave patch: the SSRC of the stream's packets, kept once rather
     // than in every entry (a packet with another is kept whole).
@@ -241,7 +242,7 @@ impl RtxCache {
             Box::new(Held {
                 packet_by_seq_no: EvictingBuffer::new(INITIAL_SLOTS, age, count),
                 seq_no_by_quantized_size: [SeqNo::MAX; RTX_CACHE_QUANTIZE_SLOTS],
-                scratch: RtpPacket::blank(),
+                scratch: None,
                 ssrc: packet.header.ssrc,
             })
         });
@@ -264,8 +265,11 @@ impl RtxCache {
     pub fn get_cached_packet_by_seq_no(&mut self, seq_no: SeqNo) -> Option<&mut RtpPacket> {
         let held = self.held.as_deref_mut()?;
         let (cached_at, cached) = held.packet_by_seq_no.get_timed(*seq_no)?;
-        cached.restore(seq_no, cached_at, held.ssrc, &mut held.scratch);
-        Some(&mut held.scratch)
+        let scratch = held
+            .scratch
+            .get_or_insert_with(|| Box::new(RtpPacket::blank()));
+        cached.restore(seq_no, cached_at, held.ssrc, scratch);
+        Some(scratch)
     }
 
     pub fn get_cached_packet_smaller_than(&mut self, max_size: usize) -> Option<&mut RtpPacket> {
