@@ -10,7 +10,7 @@ use conclave_sfu::{RoomKey, slot_summary};
 use conclave_signaling::{ParticipantId, TrackId, TrackSource};
 use str0m::media::{Direction, Mid};
 
-use support::Net;
+use support::{CameraArrival, Net};
 
 fn camera_track(net: &Net, receiver: ParticipantId, sender: ParticipantId) -> Option<TrackId> {
     net.client(receiver)
@@ -273,6 +273,19 @@ fn vp8_picture_numbers_run_on_without_a_jump_across_layer_switches() {
     }
 }
 
+/// Arrivals whose sequence number is below one that came before: resends.
+fn came_late(arrivals: &[CameraArrival]) -> usize {
+    let mut latest = 0;
+    arrivals
+        .iter()
+        .filter(|(seq, _, _)| {
+            let late = *seq < latest;
+            latest = latest.max(*seq);
+            late
+        })
+        .count()
+}
+
 #[test]
 fn packets_lost_on_the_way_to_a_receiver_are_resent_whole() {
     // The SFU keeps what it sent in a compact form (vendor/README.md, str0m
@@ -296,15 +309,7 @@ fn packets_lost_on_the_way_to_a_receiver_are_resent_whole() {
     net.run(Duration::from_secs(1));
 
     let arrivals = &net.client(a).camera_arrivals[from..];
-    let mut latest = 0;
-    let resent = arrivals
-        .iter()
-        .filter(|(seq, _, _)| {
-            let late = *seq < latest;
-            latest = latest.max(*seq);
-            late
-        })
-        .count();
+    let resent = came_late(arrivals);
     assert!(resent >= 3, "{resent} packets came late, as resends");
     assert!(
         arrivals.iter().all(|(_, intact, _)| *intact),
@@ -345,15 +350,7 @@ fn a_slow_downlinks_losses_are_still_resent_two_seconds_later() {
     net.run(Duration::from_secs(5));
 
     let arrivals = &net.client(a).camera_arrivals[from..];
-    let mut latest = 0;
-    let resent = arrivals
-        .iter()
-        .filter(|(seq, _, _)| {
-            let late = *seq < latest;
-            latest = latest.max(*seq);
-            late
-        })
-        .count();
+    let resent = came_late(arrivals);
     let mut by_seq: Vec<_> = arrivals.iter().map(|(seq, _, _)| *seq).collect();
     by_seq.sort_unstable();
     by_seq.dedup();
