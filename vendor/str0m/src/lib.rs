@@ -2226,9 +2226,10 @@ impl Rtc {
             Rtcp(rtcp) => session.handle_rtcp_receive(recv_time, rtcp, &mut readiness.wake()),
         }
 
-        // Conclave patch: the peer decrypts with keys it takes from its
-        // finished handshake, so in DTLS 1.2 it will not retransmit a
-        // flight; without data channels nothing else goes over DTLS.
+        // Conclave patch: a packet from the peer decrypted, and the peer
+        // protects with keys it takes from its finished handshake, so in
+        // DTLS 1.2 it will not retransmit a flight; without data channels
+        // nothing else goes over DTLS.
         if self.release_dtls
             && self.session.peer_keyed
             && self.dtls_connected
