@@ -106,7 +106,12 @@ pub struct ServeArgs {
     /// and hosts' clients seal recordings to it instead of the meeting key,
     /// so the archive team holding its private key, not the hosts, opens
     /// them.
-    #[arg(long, env = "CONCLAVE_RECORDING_PUBLIC_KEY")]
+    // Keys are base64url, so one in 64 begins with '-': still a key.
+    #[arg(
+        long,
+        env = "CONCLAVE_RECORDING_PUBLIC_KEY",
+        allow_hyphen_values = true
+    )]
     recording_public_key: Option<String>,
     /// Append every signaling message the server receives or sends to this
     /// file, one JSON line each (for tests that prove what it never learns).

@@ -317,3 +317,32 @@ fn join(args: JoinArgs) -> anyhow::Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Recording keys are base64url, so one key in 64 begins with '-'; the
+    /// command line must still read it as the flag's value (CI once drew
+    /// such a key from `recording keygen` and `serve` refused it).
+    #[test]
+    fn a_recording_key_beginning_with_a_dash_is_a_value_not_a_flag() {
+        let key = "-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+        for args in [
+            &["conclave", "serve", "--recording-public-key", key][..],
+            &[
+                "conclave",
+                "meeting",
+                "create",
+                "--url",
+                "http://127.0.0.1:8080",
+                "--recording-public-key",
+                key,
+            ][..],
+        ] {
+            let parsed = Cli::try_parse_from(args);
+            assert!(parsed.is_ok(), "{args:?}: {:?}", parsed.err());
+        }
+        assert!(config::recording_public_key(key).is_ok());
+    }
+}

@@ -47,7 +47,12 @@ enum Action {
         passcode: bool,
         /// Seal this meeting's recordings to an organisation's recording
         /// key (`conclave recording keygen`) instead of the meeting key.
-        #[arg(long, env = "CONCLAVE_RECORDING_PUBLIC_KEY")]
+        // Keys are base64url, so one in 64 begins with '-': still a key.
+        #[arg(
+            long,
+            env = "CONCLAVE_RECORDING_PUBLIC_KEY",
+            allow_hyphen_values = true
+        )]
         recording_public_key: Option<String>,
     },
     /// Print a meeting's settings, times and audit log (times in Unix

@@ -35,7 +35,8 @@ pub fn start_logged(dir: &Path, extra: &[&str], log: &Path) -> Server {
 fn spawn(dir: &Path, extra: &[&str], log: Option<&Path>) -> Server {
     let stderr = match log {
         Some(path) => Stdio::from(std::fs::File::create(path).unwrap()),
-        None => Stdio::null(),
+        // Kept (its tail) so a server that exits at start says why.
+        None => Stdio::piped(),
     };
     let mut out_log = log.map(|path| std::fs::OpenOptions::new().append(true).open(path).unwrap());
     let mut child = Command::new(BIN)
@@ -57,6 +58,19 @@ fn spawn(dir: &Path, extra: &[&str], log: Option<&Path>) -> Server {
         .stderr(stderr)
         .spawn()
         .unwrap();
+    let stderr_tail = child.stderr.take().map(|stderr| {
+        std::thread::spawn(move || {
+            let mut tail = std::collections::VecDeque::new();
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                // Enough to hold a usage error or a panic's first lines.
+                if tail.len() == 40 {
+                    tail.pop_front();
+                }
+                tail.push_back(line);
+            }
+            Vec::from(tail).join("\n")
+        })
+    });
     let stdout = child.stdout.take().unwrap();
     let mut lines = BufReader::new(stdout).lines();
     let mut url = None;
@@ -80,7 +94,11 @@ fn spawn(dir: &Path, extra: &[&str], log: Option<&Path>) -> Server {
             keep(&line);
         }
     });
-    let url = url.expect("the server printed its URL");
+    let Some(url) = url else {
+        let status = child.wait();
+        let said = stderr_tail.and_then(|t| t.join().ok()).unwrap_or_default();
+        panic!("the server exited ({status:?}) before printing its URL:\n{said}");
+    };
     Server {
         child,
         authority: url
