@@ -36,11 +36,14 @@ const UP_COOLDOWN: Duration = Duration::from_secs(10);
 /// How long forwarded video packets are kept for resends, at least. A
 /// resend helps only while the receiver's jitter buffer still waits for it,
 /// a round trip or two; str0m keeps them three round trips of the
-/// receiver's reports (libwebrtc's rule), but never less than this. 1 s is
-/// libwebrtc's floor too: on the usual round trips of 20-150 ms a NACK and
-/// its retries are long over by then, and a shorter floor would save little
-/// while a late report's round trip catches up.
-const RTX_CACHE_MIN_AGE: Duration = Duration::from_secs(1);
+/// receiver's reports (libwebrtc's rule), but never less than this. On the
+/// usual round trips of 20-150 ms a NACK and two retries are over within
+/// 500 ms, and a round trip that grows between two reports (about one a
+/// second) still has this much time before the estimate catches up. Janus
+/// keeps 200 ms at least; libwebrtc's sender 1 s, which here would double
+/// the payloads every meeting of a few holds (a second of each camera's
+/// forwarded layer, the largest item per participant in meetings of four).
+const RTX_CACHE_MIN_AGE: Duration = Duration::from_millis(500);
 /// And at most this long: three round trips of a 1 s satellite or
 /// overloaded mobile link. Each slot costs 80 bytes per receiver (the
 /// payload is shared), so only the links that need it pay for it.
