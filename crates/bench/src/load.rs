@@ -50,7 +50,73 @@ pub async fn media_sockets(ip: std::net::IpAddr) -> Result<(UdpSocket, UdpSocket
     let io = |e: std::io::Error| BenchError::Io(e.to_string());
     let publish = UdpSocket::bind((ip, 0)).await.map_err(io)?;
     let subscribe = UdpSocket::bind((ip, 0)).await.map_err(io)?;
+    // The kernel stamps what the subscriber receives: a delay measured to
+    // the stamp leaves out the time this one-threaded load generator was
+    // busy with other participants while the datagram waited.
+    nix::sys::socket::setsockopt(
+        &subscribe,
+        nix::sys::socket::sockopt::ReceiveTimestampns,
+        &true,
+    )
+    .map_err(|e| io(e.into()))?;
     Ok((publish, subscribe))
+}
+
+/// Control-message room for one `SCM_TIMESTAMPNS`.
+const STAMP_CMSG_SPACE: usize = 64;
+
+/// One datagram from `socket` (non-blocking), with the instant the kernel
+/// stamped it on arrival; `None` for the instant when the socket gives no
+/// stamp.
+fn recv_stamped(
+    socket: &UdpSocket,
+    buf: &mut [u8],
+) -> std::io::Result<(usize, SocketAddr, Option<Instant>)> {
+    use nix::sys::socket::{ControlMessageOwned, MsgFlags, SockaddrStorage, recvmsg};
+    use std::os::fd::AsRawFd as _;
+    let mut cmsg = [0u8; STAMP_CMSG_SPACE];
+    let mut iov = [std::io::IoSliceMut::new(buf)];
+    let msg = recvmsg::<SockaddrStorage>(
+        socket.as_raw_fd(),
+        &mut iov,
+        Some(&mut cmsg),
+        MsgFlags::empty(),
+    )
+    .map_err(std::io::Error::from)?;
+    let from = msg
+        .address
+        .and_then(|a| {
+            a.as_sockaddr_in()
+                .map(|v4| SocketAddr::from(std::net::SocketAddrV4::from(*v4)))
+                .or_else(|| {
+                    a.as_sockaddr_in6()
+                        .map(|v6| SocketAddr::from(std::net::SocketAddrV6::from(*v6)))
+                })
+        })
+        .ok_or_else(|| std::io::Error::other("a datagram without a sender's address"))?;
+    let stamped = msg.cmsgs().ok().and_then(|mut all| {
+        all.find_map(|c| match c {
+            ControlMessageOwned::ScmTimestampns(ts) => Some(
+                std::time::UNIX_EPOCH
+                    + Duration::new(
+                        u64::try_from(ts.tv_sec()).ok()?,
+                        u32::try_from(ts.tv_nsec()).ok()?,
+                    ),
+            ),
+            _ => None,
+        })
+    });
+    // The stamp is wall-clock time; its age carries it over to the
+    // monotonic clock the simulated participants run on.
+    let arrived = stamped.map(|at| {
+        let waited = std::time::SystemTime::now()
+            .duration_since(at)
+            .unwrap_or_default();
+        Instant::now()
+            .checked_sub(waited)
+            .unwrap_or_else(Instant::now)
+    });
+    Ok((msg.bytes, from, arrived))
 }
 
 /// Runs one participant until `stop`: signaling, media, keep-alives.
@@ -106,10 +172,18 @@ pub async fn drive<S: Signaling>(
                 Some(Ok(_)) => {}
             },
             r = publish.recv_from(&mut publish_buf) => if let Ok((n, from)) = r {
-                sim.handle_datagram(Instant::now(), from, publish_addr, &publish_buf[..n]);
+                let now = Instant::now();
+                sim.handle_datagram(now, now, from, publish_addr, &publish_buf[..n]);
             },
-            r = subscribe.recv_from(&mut subscribe_buf) => if let Ok((n, from)) = r {
-                sim.handle_datagram(Instant::now(), from, subscribe_addr, &subscribe_buf[..n]);
+            r = subscribe.readable() => if r.is_ok() {
+                let read = subscribe.try_io(tokio::io::Interest::READABLE, || {
+                    recv_stamped(&subscribe, &mut subscribe_buf)
+                });
+                if let Ok((n, from, arrived)) = read {
+                    let now = Instant::now();
+                    let arrived = arrived.unwrap_or(now);
+                    sim.handle_datagram(now, arrived, from, subscribe_addr, &subscribe_buf[..n]);
+                }
             },
             () = tokio::time::sleep_until(deadline) => sim.handle_timeout(Instant::now()),
             _ = ping.tick() => if let Some(m) = client.keepalive() {
@@ -247,4 +321,43 @@ pub async fn connect_from(
     let socket = tokio::net::TcpSocket::new_v4()?;
     socket.bind(SocketAddr::new(source, 0))?;
     socket.connect(server).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A datagram that waited in the subscriber's socket is dated to its
+    /// arrival, not to when the load generator got round to it.
+    #[tokio::test]
+    async fn a_datagram_that_waited_is_dated_to_its_arrival() {
+        let ip = std::net::IpAddr::from([127, 0, 0, 1]);
+        let (publish, subscribe) = media_sockets(ip).await.unwrap();
+        let to = subscribe.local_addr().unwrap();
+        let waited = Duration::from_millis(50);
+        let mut buf = [0u8; 64];
+        // Linux turns arrival stamping on a moment after the first socket
+        // asks (a deferred static key); until then it dates a datagram when
+        // it is read. So send until one comes back dated by the kernel.
+        let mut age = Duration::ZERO;
+        for _ in 0..40 {
+            publish.send_to(b"frame", to).await.unwrap();
+            tokio::time::sleep(waited).await;
+            subscribe.readable().await.unwrap();
+            let (n, from, arrived) = subscribe
+                .try_io(tokio::io::Interest::READABLE, || {
+                    recv_stamped(&subscribe, &mut buf)
+                })
+                .unwrap();
+            assert_eq!(&buf[..n], b"frame");
+            assert_eq!(from, publish.local_addr().unwrap());
+            age = arrived.expect("the kernel stamps arrivals").elapsed();
+            // At least the sleep (less a little for the two clocks'
+            // readings), however busy the machine.
+            if age >= waited - Duration::from_millis(5) {
+                return;
+            }
+        }
+        panic!("datagrams dated when read, not on arrival: {age:?} ago");
+    }
 }

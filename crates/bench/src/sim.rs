@@ -111,6 +111,8 @@ pub struct SimMedia {
     /// Delays are recorded only inside the measured window, not while
     /// everyone is still connecting.
     measuring: bool,
+    /// When the datagram being handled reached this machine's socket.
+    arrived: Option<Instant>,
 }
 
 /// A Conclave participant: [`SimMedia`] behind Conclave's signaling.
@@ -168,6 +170,7 @@ impl SimMedia {
                 .map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8)
                 .collect(),
             measuring: false,
+            arrived: None,
         }
     }
 
@@ -307,9 +310,13 @@ impl SimMedia {
     }
 
     /// A datagram that arrived on the socket bound to `destination`.
+    /// A datagram, handled at `now`; `arrived` is when the kernel took it
+    /// in (earlier when this load generator was busy elsewhere), the end of
+    /// the delays measured from it.
     pub fn handle_datagram(
         &mut self,
         now: Instant,
+        arrived: Instant,
         source: SocketAddr,
         destination: SocketAddr,
         data: &[u8],
@@ -342,7 +349,9 @@ impl SimMedia {
         {
             self.stats.errors.push(format!("media input: {e}"));
         }
+        self.arrived = Some(arrived.min(now));
         self.drain(now);
+        self.arrived = None;
     }
 
     pub fn handle_timeout(&mut self, now: Instant) {
@@ -466,7 +475,11 @@ impl SimMedia {
                     .and_then(|b| <[u8; 8]>::try_from(b).ok())
                     .map(u64::from_be_bytes)
                 {
-                    let at = u64::try_from(now.duration_since(self.epoch).as_micros())
+                    // A frame completed by this datagram counts to its
+                    // arrival; one str0m let out later (after a reorder or
+                    // a resend) to when it did.
+                    let at = self.arrived.unwrap_or(now);
+                    let at = u64::try_from(at.saturating_duration_since(self.epoch).as_micros())
                         .unwrap_or(u64::MAX);
                     let delay = at.saturating_sub(sent);
                     self.stats
