@@ -22,13 +22,50 @@ pub struct NackRegister {
 
     /// Range of seq numbers considered NACK reporting.
     active: Option<Range<SeqNo>>,
+
+    /// Conclave patch: the instant the statuses' NACK times count from (the
+    /// first NACK report), moved on now and then (see [`REBASE_AFTER`]).
+    epoch: Option<Instant>,
 }
 
-#[derive(Debug, Default, Clone, Copy)]
+/// Conclave patch: a status is 8 bytes rather than 24 (a NACK time as
+/// microseconds after the register's epoch, not an `Option<Instant>`): every
+/// received stream keeps 101 of them, so an SFU keeps four registers per
+/// publisher (three layers and a microphone) for the meeting's life.
+#[derive(Debug, Clone, Copy)]
 struct PacketStatus {
     received: bool,
     nack_count: u8,
-    last_nack_at: Option<Instant>,
+    /// When it was last NACKed, microseconds after the register's epoch;
+    /// [`NEVER`] when not.
+    last_nack_us: u32,
+}
+
+const _: () = assert!(std::mem::size_of::<PacketStatus>() == 8);
+
+/// Conclave patch: no NACK sent for the packet (since it was last reset).
+const NEVER: u32 = u32::MAX;
+
+/// Conclave patch: a register's NACK times are 32-bit microseconds, which
+/// run out after 71 minutes, so the epoch is moved up before then...
+const REBASE_AFTER: Duration = Duration::from_secs(4000);
+/// ...to this long before the moment it moves. A NACK older than that is
+/// kept as if sent this long ago: past any retry interval and any recovery
+/// grace (round trips of seconds at most), so no decision changes.
+const REBASE_HEADROOM: Duration = Duration::from_secs(60);
+
+impl Default for PacketStatus {
+    fn default() -> Self {
+        PacketStatus {
+            received: false,
+            nack_count: 0,
+            last_nack_us: NEVER,
+        }
+    }
+}
+
+fn micros_u32(d: Duration) -> u32 {
+    u32::try_from(d.as_micros()).unwrap_or(NEVER - 1)
 }
 
 impl PacketStatus {
@@ -36,23 +73,30 @@ impl PacketStatus {
         !self.received && self.nack_count < MAX_NACKS
     }
 
-    fn is_nack_due(&self, now: Instant, retry_interval: Duration) -> bool {
+    /// `at` is now, `retry_us` the retry interval, both in the register's
+    /// microseconds.
+    fn is_nack_due(&self, at: u32, retry_us: u32) -> bool {
         self.needs_nack()
-            && self
-                .last_nack_at
-                .is_none_or(|last| now.saturating_duration_since(last) >= retry_interval)
+            && (self.last_nack_us == NEVER || at.saturating_sub(self.last_nack_us) >= retry_us)
     }
 
-    fn mark_nacked(&mut self, now: Instant) {
+    fn mark_nacked(&mut self, at: u32) {
         self.nack_count += 1;
-        self.last_nack_at = Some(now);
+        self.last_nack_us = at;
+    }
+
+    fn last_nack_at(&self, epoch: Option<Instant>) -> Option<Instant> {
+        if self.last_nack_us == NEVER {
+            return None;
+        }
+        epoch?.checked_add(Duration::from_micros(u64::from(self.last_nack_us)))
     }
 
     fn mark_received(&mut self) -> bool {
         let new = !self.received;
         self.received = true;
         self.nack_count = 0;
-        self.last_nack_at = None;
+        self.last_nack_us = NEVER;
         new
     }
 
@@ -65,8 +109,8 @@ struct NackIterator<'a> {
     reg: &'a mut NackRegister,
     next: u64,
     end: u64,
-    now: Instant,
-    retry_interval: Duration,
+    at: u32,
+    retry_us: u32,
 }
 
 impl<'a> Iterator for NackIterator<'a> {
@@ -76,7 +120,7 @@ impl<'a> Iterator for NackIterator<'a> {
         self.next = (self.next..=self.end).find(|s| {
             self.reg
                 .packet((*s).into())
-                .is_nack_due(self.now, self.retry_interval)
+                .is_nack_due(self.at, self.retry_us)
         })?;
 
         let mut entry = NackEntry {
@@ -84,13 +128,13 @@ impl<'a> Iterator for NackIterator<'a> {
             blp: 0,
         };
 
-        self.reg.packet_mut(self.next.into()).mark_nacked(self.now);
+        self.reg.packet_mut(self.next.into()).mark_nacked(self.at);
         self.next += 1;
 
         for (i, s) in (self.next..self.end).take(16).enumerate() {
             let packet = self.reg.packet_mut(s.into());
-            if packet.is_nack_due(self.now, self.retry_interval) {
-                packet.mark_nacked(self.now);
+            if packet.is_nack_due(self.at, self.retry_us) {
+                packet.mark_nacked(self.at);
                 entry.blp |= 1 << i
             }
             self.next += 1;
@@ -108,6 +152,7 @@ impl NackRegister {
         let mut n = NackRegister {
             packets: vec![PacketStatus::default(); BUFFER_SIZE as usize],
             active: None,
+            epoch: None,
         };
 
         if let Some(seq) = max_seq_no {
@@ -212,17 +257,18 @@ impl NackRegister {
         rtt: Option<Duration>,
     ) -> Option<impl Iterator<Item = Nack>> {
         let retry_interval = rtt.unwrap_or(DEFAULT_RTT).saturating_add(NACK_RETRY_MARGIN);
+        let retry_us = micros_u32(retry_interval);
         let Range { start, end } = self.active.clone()?;
-        let start =
-            (*start..=*end).find(|s| self.packet((*s).into()).is_nack_due(now, retry_interval))?;
+        let at = self.stamp(now);
+        let start = (*start..=*end).find(|s| self.packet((*s).into()).is_nack_due(at, retry_us))?;
 
         Some(
             ReportList::lists_from_iter(NackIterator {
                 reg: self,
                 next: start,
                 end: *end,
-                now,
-                retry_interval,
+                at,
+                retry_us,
             })
             .into_iter()
             .map(|reports| {
@@ -257,12 +303,31 @@ impl NackRegister {
             if packet.needs_nack() {
                 return None;
             }
-            let at = packet.last_nack_at?.checked_add(grace)?;
+            let at = packet.last_nack_at(self.epoch)?.checked_add(grace)?;
             deadline = Some(deadline.map_or(at, |previous: Instant| previous.max(at)));
         }
         // Gaps outside the bounded NACK window and missing tail markers have no final
         // request to time from. Give them a candidate-relative grace period instead.
         deadline.or(fallback)
+    }
+
+    /// Conclave patch: `now` in the register's microseconds, setting the
+    /// epoch on first use and moving it up before the 32 bits run out.
+    fn stamp(&mut self, now: Instant) -> u32 {
+        let epoch = *self.epoch.get_or_insert(now);
+        let since = now.saturating_duration_since(epoch);
+        if since < REBASE_AFTER {
+            return micros_u32(since);
+        }
+        let shift = since - REBASE_HEADROOM;
+        self.epoch = Some(epoch + shift);
+        let shift_us = micros_u32(shift);
+        for p in &mut self.packets {
+            if p.last_nack_us != NEVER {
+                p.last_nack_us = p.last_nack_us.saturating_sub(shift_us);
+            }
+        }
+        micros_u32(REBASE_HEADROOM)
     }
 
     fn as_index(&self, seq: SeqNo) -> usize {
@@ -288,7 +353,7 @@ mod test {
     use crate::rtp_::NackEntry;
     use crate::streams::register_nack::MAX_MISORDER;
 
-    use super::NackRegister;
+    use super::{NackRegister, PacketStatus, REBASE_AFTER};
 
     #[test]
     fn recovery_waits_for_final_nack_and_three_rtts() {
@@ -393,7 +458,7 @@ mod test {
                 for seq in [11, 12] {
                     let packet = reg.packet(seq.into());
                     assert_eq!(packet.nack_count, attempt + 1);
-                    assert_eq!(packet.last_nack_at, Some(due));
+                    assert_eq!(packet.last_nack_at(reg.epoch), Some(due));
                 }
             }
 
@@ -418,7 +483,7 @@ mod test {
             nack_entries(&mut reg, now + Duration::from_millis(30), None),
             [NackEntry { pid: 13, blp: 0 }]
         );
-        assert_eq!(reg.packet(11.into()).last_nack_at, Some(now));
+        assert_eq!(reg.packet(11.into()).last_nack_at(reg.epoch), Some(now));
 
         reg.update(16.into());
         // 11 is due again and 15 is new, but 13 must not be included in the bitmask yet.
@@ -431,7 +496,7 @@ mod test {
         );
         assert_eq!(reg.packet(13.into()).nack_count, 1);
         assert_eq!(
-            reg.packet(13.into()).last_nack_at,
+            reg.packet(13.into()).last_nack_at(reg.epoch),
             Some(now + Duration::from_millis(30))
         );
         assert_eq!(
@@ -487,7 +552,7 @@ mod test {
         let packet = reg.packet(12.into());
         assert!(packet.received);
         assert_eq!(packet.nack_count, 0);
-        assert_eq!(packet.last_nack_at, None);
+        assert_eq!(packet.last_nack_at(reg.epoch), None);
         assert_eq!(
             nack_entries(&mut reg, now + Duration::from_millis(105), None),
             [NackEntry { pid: 11, blp: 0b10 }]
@@ -507,7 +572,7 @@ mod test {
         reg.update(113.into());
         assert_eq!(reg.as_index(11.into()), reg.as_index(112.into()));
         assert_eq!(reg.packet(112.into()).nack_count, 0);
-        assert_eq!(reg.packet(112.into()).last_nack_at, None);
+        assert_eq!(reg.packet(112.into()).last_nack_at(reg.epoch), None);
         assert_eq!(
             nack_entries(&mut reg, now, None),
             [NackEntry { pid: 112, blp: 0 }]
@@ -580,7 +645,7 @@ mod test {
             assert!(
                 !reg.packets[i].received
                     && reg.packets[i].nack_count == 0
-                    && reg.packets[i].last_nack_at.is_none(),
+                    && reg.packets[i].last_nack_at(reg.epoch).is_none(),
                 "dirty state at index {} outside of nack window {:?}",
                 i,
                 active,
@@ -995,5 +1060,35 @@ mod test {
             reports[1].blp, 0,
             "No missing packets in blp bits following 19"
         );
+    }
+
+    /// Conclave patch: a register that lives past 71 minutes moves its
+    /// epoch up, and a pending retry still comes a round trip after the
+    /// NACK before it.
+    #[test]
+    fn nack_times_survive_moving_the_epoch() {
+        let mut reg = NackRegister::new(None);
+        let start = Instant::now();
+        let rtt = Some(Duration::from_millis(100));
+        reg.update(10.into());
+        reg.update(12.into());
+        assert_eq!(nack_entries(&mut reg, start, rtt).len(), 1);
+        // Hours later the register is still in use (a long meeting).
+        let later = start + REBASE_AFTER + Duration::from_secs(3600);
+        reg.update(20.into());
+        reg.update(22.into());
+        let first = nack_entries(&mut reg, later, rtt);
+        assert_eq!(first, [NackEntry { pid: 21, blp: 0 }]);
+        assert_eq!(
+            reg.packet(21.into()).last_nack_at(reg.epoch),
+            Some(later),
+            "the NACK time reads back exactly after the move"
+        );
+        assert!(reg.epoch.is_some_and(|e| e > start));
+        // Not before the retry interval, then once it has passed.
+        let retry = Duration::from_millis(105);
+        assert!(nack_entries(&mut reg, later + retry - Duration::from_millis(1), rtt).is_empty());
+        assert_eq!(nack_entries(&mut reg, later + retry, rtt), first);
+        assert_eq!(std::mem::size_of::<PacketStatus>(), 8);
     }
 }
