@@ -62,7 +62,9 @@ pub async fn media_sockets(ip: std::net::IpAddr) -> Result<(UdpSocket, UdpSocket
     Ok((publish, subscribe))
 }
 
-/// Control-message room for one `SCM_TIMESTAMPNS`.
+/// Control-message room for one `SCM_TIMESTAMPNS`: a header and a
+/// `timespec`, 32 bytes on 64-bit Linux, with room to spare (a smaller
+/// buffer would cut the stamp off and date the datagram when read).
 const STAMP_CMSG_SPACE: usize = 64;
 
 /// One datagram from `socket` (non-blocking), with the instant the kernel

@@ -309,10 +309,10 @@ impl SimMedia {
         answer
     }
 
-    /// A datagram that arrived on the socket bound to `destination`.
-    /// A datagram, handled at `now`; `arrived` is when the kernel took it
-    /// in (earlier when this load generator was busy elsewhere), the end of
-    /// the delays measured from it.
+    /// A datagram that arrived on the socket bound to `destination`,
+    /// handled at `now`; `arrived` is when the kernel took it in (earlier
+    /// when this load generator was busy elsewhere), where the delays
+    /// measured from it end.
     pub fn handle_datagram(
         &mut self,
         now: Instant,
