@@ -89,11 +89,8 @@ fn recv_stamped(
         .address
         .and_then(|a| {
             a.as_sockaddr_in()
-                .map(|v4| SocketAddr::from(std::net::SocketAddrV4::from(*v4)))
-                .or_else(|| {
-                    a.as_sockaddr_in6()
-                        .map(|v6| SocketAddr::from(std::net::SocketAddrV6::from(*v6)))
-                })
+                .map(|v4| SocketAddr::from(*v4))
+                .or_else(|| a.as_sockaddr_in6().map(|v6| SocketAddr::from(*v6)))
         })
         .ok_or_else(|| std::io::Error::other("a datagram without a sender's address"))?;
     let stamped = msg.cmsgs().ok().and_then(|mut all| {
