@@ -129,8 +129,8 @@ async fn create_meeting(
 }
 
 /// The server's own counters, from its `/metrics` (loopback only, which the
-/// harness is): datagrams it sent and dropped.
-async fn scrape(server: SocketAddr) -> Option<(f64, f64)> {
+/// harness is): datagrams it sent and dropped, and its forwarding delays.
+async fn scrape(server: SocketAddr) -> load::Counters {
     let mut stream = tokio::net::TcpStream::connect(server).await.ok()?;
     let request = format!("GET /metrics HTTP/1.1\r\nHost: {server}\r\nConnection: close\r\n\r\n");
     stream.write_all(request.as_bytes()).await.ok()?;
@@ -146,10 +146,27 @@ async fn scrape(server: SocketAddr) -> Option<(f64, f64)> {
                 .ok()
         })
     };
-    Some((
-        value("conclave_media_sent_packets_total")?,
-        value("conclave_media_dropped_packets_total")?,
-    ))
+    Some(load::ServerCounters {
+        sent: value("conclave_media_sent_packets_total")?,
+        dropped: value("conclave_media_dropped_packets_total")?,
+        delay_buckets: delay_buckets(&text),
+    })
+}
+
+/// The forwarding-delay histogram's buckets in a `/metrics` text, in the
+/// order written (ascending, `+Inf` last).
+fn delay_buckets(text: &str) -> Vec<(f64, f64)> {
+    text.lines()
+        .filter_map(|l| {
+            let rest = l.strip_prefix("conclave_media_forward_delay_seconds_bucket{le=\"")?;
+            let (bound, count) = rest.split_once("\"} ")?;
+            let bound = match bound {
+                "+Inf" => f64::INFINITY,
+                b => b.parse().ok()?,
+            };
+            Some((bound, count.trim().parse().ok()?))
+        })
+        .collect()
 }
 
 async fn participant(

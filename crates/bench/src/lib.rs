@@ -101,6 +101,12 @@ pub struct Figures {
     /// ICE) and dropped in the window; `None` for systems without it.
     pub server_sent_pps: Option<f64>,
     pub dropped_packets: Option<u64>,
+    /// The delay the server itself adds, from its own `/metrics`: a media
+    /// packet's arrival in its socket (the kernel's stamp) to the end of
+    /// the send that forwarded it, over the window; `None` for systems
+    /// without it.
+    pub server_p50_ms: Option<f64>,
+    pub server_p99_ms: Option<f64>,
 }
 
 fn percentile_ms(sorted: &[u32], p: f64) -> Option<f64> {
@@ -138,6 +144,8 @@ impl Figures {
             errors: m.errors,
             server_sent_pps: None,
             dropped_packets: None,
+            server_p50_ms: None,
+            server_p99_ms: None,
         }
     }
 
@@ -309,6 +317,11 @@ impl Report {
                     cell(f.join_to_first_frame_ms, 0),
                     f.subscribers,
                     f.expected_subscribers,
+                );
+            }
+            if let (Some(p50), Some(p99)) = (s.conclave.server_p50_ms, s.conclave.server_p99_ms) {
+                out += &format!(
+                    "{name:<15} conclave's own delay (its /metrics, arrival to send): p50 {p50:.2} ms, p99 {p99:.2} ms\n"
                 );
             }
             if let Some(r) = s.ratios.vs_relay {

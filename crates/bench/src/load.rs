@@ -196,9 +196,56 @@ pub async fn drive<S: Signaling>(
     Ok(client.media().stats().clone())
 }
 
-/// The server's own packet counters, where it has them (Conclave's
-/// `/metrics`): datagrams sent and dropped so far.
-pub type Counters = Option<(f64, f64)>;
+/// The server's own counters, where it has them (Conclave's `/metrics`):
+/// datagrams sent and dropped so far, and its forwarding-delay histogram.
+pub type Counters = Option<ServerCounters>;
+
+/// What a server's `/metrics` said at one moment.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ServerCounters {
+    pub sent: f64,
+    pub dropped: f64,
+    /// The forwarding-delay histogram: (upper bound in seconds, packets
+    /// at or under it), cumulative and in order, `+Inf` last.
+    pub delay_buckets: Vec<(f64, f64)>,
+}
+
+/// The `q` quantile (0..=1) of the observations a histogram gained between
+/// two scrapes, as Prometheus's `histogram_quantile` reads it: linear
+/// within the bucket it falls in. `None` without observations or when the
+/// two scrapes' buckets differ.
+pub fn window_quantile(before: &[(f64, f64)], after: &[(f64, f64)], q: f64) -> Option<f64> {
+    if before.len() != after.len() || before.iter().zip(after).any(|(a, b)| a.0 != b.0) {
+        return None;
+    }
+    let counts: Vec<(f64, f64)> = before
+        .iter()
+        .zip(after)
+        .map(|(a, b)| (b.0, (b.1 - a.1).max(0.0)))
+        .collect();
+    let total = counts.last()?.1;
+    if total <= 0.0 {
+        return None;
+    }
+    let rank = q.clamp(0.0, 1.0) * total;
+    let (mut lower, mut below) = (0.0, 0.0);
+    for &(upper, count) in &counts {
+        if count >= rank {
+            if upper.is_infinite() {
+                // Past the top bucket: all that is known is its bound.
+                return Some(lower);
+            }
+            let share = if count > below {
+                (rank - below) / (count - below)
+            } else {
+                1.0
+            };
+            return Some(lower + (upper - lower) * share);
+        }
+        (lower, below) = (upper, count);
+    }
+    Some(lower)
+}
 
 /// One measured window over a running load.
 pub struct Window<'a> {
@@ -306,8 +353,11 @@ where
         errors,
     });
     if let (Some(a), Some(b)) = (counters_start, counters_end) {
-        figures.server_sent_pps = Some((b.0 - a.0) / wall);
-        figures.dropped_packets = Some((b.1 - a.1) as u64);
+        figures.server_sent_pps = Some((b.sent - a.sent) / wall);
+        figures.dropped_packets = Some((b.dropped - a.dropped) as u64);
+        let ms = |q| window_quantile(&a.delay_buckets, &b.delay_buckets, q).map(|s| s * 1000.0);
+        figures.server_p50_ms = ms(0.5);
+        figures.server_p99_ms = ms(0.99);
     }
     Ok(figures)
 }
@@ -325,6 +375,40 @@ pub async fn connect_from(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_windows_quantile_is_read_from_what_its_buckets_gained() {
+        let before = [
+            (0.001, 10.0),
+            (0.002, 10.0),
+            (0.004, 10.0),
+            (f64::INFINITY, 10.0),
+        ];
+        // 100 new packets: 50 under 1 ms, 40 in (1, 2] ms, 10 in (2, 4] ms.
+        let after = [
+            (0.001, 60.0),
+            (0.002, 100.0),
+            (0.004, 110.0),
+            (f64::INFINITY, 110.0),
+        ];
+        let p50 = window_quantile(&before, &after, 0.5).unwrap();
+        assert!((p50 - 0.001).abs() < 1e-9, "{p50}");
+        let p70 = window_quantile(&before, &after, 0.7).unwrap();
+        assert!((p70 - 0.0015).abs() < 1e-9, "{p70}");
+        let p99 = window_quantile(&before, &after, 0.99).unwrap();
+        assert!((p99 - 0.0038).abs() < 1e-9, "{p99}");
+        // Past the top bucket, only its bound is known.
+        let beyond = [
+            (0.001, 60.0),
+            (0.002, 100.0),
+            (0.004, 110.0),
+            (f64::INFINITY, 120.0),
+        ];
+        assert_eq!(window_quantile(&before, &beyond, 0.99), Some(0.004));
+        // Nothing observed in the window, or buckets that changed: no figure.
+        assert_eq!(window_quantile(&before, &before, 0.5), None);
+        assert_eq!(window_quantile(&before, &after[..3], 0.5), None);
+    }
 
     /// A datagram that waited in the subscriber's socket is dated to its
     /// arrival, not to when the load generator got round to it.

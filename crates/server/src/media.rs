@@ -257,6 +257,16 @@ pub async fn run(sockets: Vec<MediaSocket>, listeners: Vec<MediaListener>, setup
     let mut next_socket = 0;
     let mut sessions: Sessions<mpsc::Sender<Outbound>> = Sessions::default();
     let mut received = RecvBatch::default();
+    for s in &sockets {
+        // Without stamps the delay is counted from the read: still a
+        // figure, only a smaller one.
+        if let Err(e) = batch::stamp_arrivals(&s.socket) {
+            tracing::warn!("udp arrival stamps unavailable, delays counted from the read: {e}");
+        }
+    }
+    // When this wake-up's media packets arrived, for the forwarding delay
+    // once its output is sent; kept between wake-ups for its capacity.
+    let mut media_arrivals: Vec<Instant> = Vec::with_capacity(batch::BATCH);
     // Per socket, what this wake-up sends from it (one `sendmmsg` per
     // batch); kept between wake-ups so their capacity is reused.
     let mut outgoing: Vec<Vec<str0m::net::Transmit>> = sockets.iter().map(|_| Vec::new()).collect();
@@ -317,7 +327,10 @@ pub async fn run(sockets: Vec<MediaSocket>, listeners: Vec<MediaListener>, setup
                     light = n < batch::BATCH;
                     metrics.received_packets.inc_by(n as u64);
                     let now = Instant::now();
-                    for (data, source) in received.datagrams() {
+                    for (data, source, arrived) in received.datagrams() {
+                        if is_rtp(data) {
+                            media_arrivals.push(arrived);
+                        }
                         conference.handle_datagram(now, source, sockets[on].candidate, data);
                     }
                 }
@@ -388,6 +401,17 @@ pub async fn run(sockets: Vec<MediaSocket>, listeners: Vec<MediaListener>, setup
                 flushed.dropped += f.dropped;
             }
         }
+        // What this wake-up forwarded is with the kernel now: its media
+        // packets' time in the server ends here. One observation per packet
+        // received (a lock each), not per copy sent.
+        if !media_arrivals.is_empty() {
+            let sent_at = Instant::now();
+            for arrived in media_arrivals.drain(..) {
+                metrics
+                    .forward_delay_seconds
+                    .observe(sent_at.saturating_duration_since(arrived).as_secs_f64());
+            }
+        }
         metrics.sent_packets.inc_by(flushed.sent);
         metrics.sent_bytes.inc_by(flushed.bytes);
         if flushed.dropped > 0 {
@@ -432,6 +456,12 @@ pub async fn run(sockets: Vec<MediaSocket>, listeners: Vec<MediaListener>, setup
             std::thread::sleep(COALESCE - worked);
         }
     }
+}
+
+/// Whether a datagram is RTP media (RFC 7983: first byte 128-191), not
+/// RTCP (RFC 5761: packet types 192-223 in the second byte), STUN or DTLS.
+fn is_rtp(data: &[u8]) -> bool {
+    data.len() >= 12 && (128..=191).contains(&data[0]) && !(192..=223).contains(&data[1])
 }
 
 /// The next datagrams on any socket, up to a batch in one system call:
@@ -543,5 +573,24 @@ mod tests {
             per_core.iter().all(|&n| (50..=150).contains(&n)),
             "{per_core:?}"
         );
+    }
+
+    #[test]
+    fn only_rtp_media_counts_as_forwarded() {
+        let mut rtp = [0u8; 20];
+        rtp[0] = 0x80;
+        rtp[1] = 96;
+        assert!(is_rtp(&rtp));
+        rtp[1] = 96 | 0x80; // the marker bit: still media
+        assert!(is_rtp(&rtp));
+        let mut rtcp = rtp;
+        rtcp[1] = 201; // a receiver report
+        assert!(!is_rtp(&rtcp));
+        let stun = [0u8; 20];
+        assert!(!is_rtp(&stun));
+        let mut dtls = [0u8; 20];
+        dtls[0] = 22;
+        assert!(!is_rtp(&dtls));
+        assert!(!is_rtp(&rtp[..8]), "shorter than an RTP header");
     }
 }

@@ -55,6 +55,16 @@ fn a_short_bench_run_forwards_packets_and_prints_the_stable_json() {
         "{report}"
     );
     assert!(conclave["dropped_packets"].is_number(), "{report}");
+    // The server's own delay, from its histogram: media was forwarded in
+    // the window, so there is one, and it is a delay, not a date.
+    for key in ["server_p50_ms", "server_p99_ms"] {
+        let ms = conclave[key].as_f64().unwrap_or(-1.0);
+        assert!(ms > 0.0 && ms < 60_000.0, "{key}: {report}");
+    }
+    assert!(
+        conclave["server_p50_ms"].as_f64() <= conclave["server_p99_ms"].as_f64(),
+        "{report}"
+    );
     assert!(s["janus"].is_null());
     assert!(s["ratios"]["vs_relay"].as_f64().unwrap() > 0.0, "{report}");
 }

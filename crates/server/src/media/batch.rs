@@ -6,6 +6,7 @@
 
 use std::io;
 use std::net::SocketAddr;
+use std::time::Instant;
 
 use str0m::net::Transmit;
 use tokio::io::Interest;
@@ -20,11 +21,30 @@ pub const DATAGRAM_MAX: usize = 2048;
 /// short; beyond it the gain per call is small and the buffers are not.
 pub const BATCH: usize = 32;
 
-/// Datagrams read in one call, and where each came from.
+/// Control-message room per datagram for one `SCM_TIMESTAMPNS` (a header
+/// and a `timespec`, 32 bytes on 64-bit Linux), with room to spare: a
+/// smaller buffer cuts the stamp off and the datagram is dated when read.
+#[cfg(target_os = "linux")]
+const STAMP_CMSG_SPACE: usize = 64;
+
+/// Asks the kernel to stamp each datagram `socket` receives with its
+/// arrival, so the time a datagram waited in the socket (while the core
+/// slept, worked on an earlier batch or was not scheduled) counts in the
+/// server's forwarding delay. Without it datagrams are dated when read.
+pub fn stamp_arrivals(socket: &UdpSocket) -> io::Result<()> {
+    #[cfg(target_os = "linux")]
+    nix::sys::socket::setsockopt(socket, nix::sys::socket::sockopt::ReceiveTimestampns, &true)
+        .map_err(io::Error::from)?;
+    #[cfg(not(target_os = "linux"))]
+    let _ = socket;
+    Ok(())
+}
+
+/// Datagrams read in one call, where each came from and when it arrived.
 pub struct RecvBatch {
     buffers: Vec<u8>,
-    /// (buffer slot, length, source) of each datagram kept.
-    received: Vec<(usize, usize, SocketAddr)>,
+    /// (buffer slot, length, source, arrival) of each datagram kept.
+    received: Vec<(usize, usize, SocketAddr, Instant)>,
 }
 
 impl Default for RecvBatch {
@@ -37,11 +57,12 @@ impl Default for RecvBatch {
 }
 
 impl RecvBatch {
-    /// The datagrams of the last read, in arrival order.
-    pub fn datagrams(&self) -> impl Iterator<Item = (&[u8], SocketAddr)> {
-        self.received.iter().map(|&(slot, len, source)| {
+    /// The datagrams of the last read, in arrival order, with their sender
+    /// and the instant the kernel took them in (see [`stamp_arrivals`]).
+    pub fn datagrams(&self) -> impl Iterator<Item = (&[u8], SocketAddr, Instant)> {
+        self.received.iter().map(|&(slot, len, source, arrived)| {
             let at = slot * DATAGRAM_MAX;
-            (&self.buffers[at..at + len], source)
+            (&self.buffers[at..at + len], source, arrived)
         })
     }
 
@@ -58,11 +79,16 @@ impl RecvBatch {
 
     #[cfg(target_os = "linux")]
     fn read_now(&mut self, socket: &UdpSocket) -> io::Result<()> {
-        use nix::sys::socket::{MsgFlags, MultiHeaders, SockaddrStorage, recvmmsg};
+        use nix::sys::socket::{
+            ControlMessageOwned, MsgFlags, MultiHeaders, SockaddrStorage, recvmmsg,
+        };
         use std::io::IoSliceMut;
         use std::os::fd::AsRawFd;
 
-        let mut headers = MultiHeaders::<SockaddrStorage>::preallocate(BATCH, None);
+        let mut headers = MultiHeaders::<SockaddrStorage>::preallocate(
+            BATCH,
+            Some(Vec::with_capacity(STAMP_CMSG_SPACE)),
+        );
         let mut slices: Vec<[IoSliceMut<'_>; 1]> = self
             .buffers
             .chunks_exact_mut(DATAGRAM_MAX)
@@ -76,10 +102,29 @@ impl RecvBatch {
             None,
         )
         .map_err(io::Error::from)?;
+        // The stamps are wall-clock time; their age carries them over to
+        // the monotonic clock the cores run on.
+        let (read_at, read_wall) = (Instant::now(), std::time::SystemTime::now());
         for (slot, message) in results.enumerate() {
             let source = message.address.as_ref().and_then(socket_addr);
+            let stamped = message.cmsgs().ok().and_then(|mut all| {
+                all.find_map(|c| match c {
+                    ControlMessageOwned::ScmTimestampns(ts) => Some(
+                        std::time::UNIX_EPOCH
+                            + std::time::Duration::new(
+                                u64::try_from(ts.tv_sec()).ok()?,
+                                u32::try_from(ts.tv_nsec()).ok()?,
+                            ),
+                    ),
+                    _ => None,
+                })
+            });
+            let arrived = stamped
+                .and_then(|at| read_wall.duration_since(at).ok())
+                .and_then(|waited| read_at.checked_sub(waited))
+                .unwrap_or(read_at);
             if let (Some(source), false) = (source, message.flags.contains(MsgFlags::MSG_TRUNC)) {
-                self.received.push((slot, message.bytes, source));
+                self.received.push((slot, message.bytes, source, arrived));
             }
         }
         Ok(())
@@ -88,7 +133,7 @@ impl RecvBatch {
     #[cfg(not(target_os = "linux"))]
     fn read_now(&mut self, socket: &UdpSocket) -> io::Result<()> {
         let (len, source) = socket.try_recv_from(&mut self.buffers[..DATAGRAM_MAX])?;
-        self.received.push((0, len, source));
+        self.received.push((0, len, source, Instant::now()));
         Ok(())
     }
 }
@@ -217,7 +262,7 @@ mod tests {
             match batch.read(&b) {
                 Ok(n) => {
                     assert!(n <= BATCH);
-                    got.extend(batch.datagrams().map(|(d, s)| (d.to_vec(), s)));
+                    got.extend(batch.datagrams().map(|(d, s, _)| (d.to_vec(), s)));
                 }
                 Err(e) if e.kind() == io::ErrorKind::WouldBlock => {}
                 Err(e) => panic!("{e}"),
@@ -245,6 +290,36 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn a_datagram_that_waited_in_the_socket_is_dated_to_its_arrival() {
+        let a = UdpSocket::bind("127.0.0.1:0").await.unwrap();
+        let b = UdpSocket::bind("127.0.0.1:0").await.unwrap();
+        stamp_arrivals(&b).unwrap();
+        let to = b.local_addr().unwrap();
+        let mut batch = RecvBatch::default();
+        // Linux turns stamping on a moment after the first socket asks for
+        // it (a deferred switch): until then datagrams come dated when read.
+        let mut age = std::time::Duration::ZERO;
+        for _ in 0..50 {
+            a.send_to(b"media", to).await.unwrap();
+            tokio::time::sleep(std::time::Duration::from_millis(40)).await;
+            b.readable().await.unwrap();
+            let read = batch.read(&b).unwrap();
+            assert_eq!(read, 1);
+            let (data, _, arrived) = batch.datagrams().next().unwrap();
+            assert_eq!(data, b"media");
+            age = arrived.elapsed();
+            if age >= std::time::Duration::from_millis(30) {
+                break;
+            }
+        }
+        assert!(
+            age >= std::time::Duration::from_millis(30),
+            "a datagram that waited 40 ms is dated {age:?} ago"
+        );
+        assert!(age < std::time::Duration::from_secs(5), "{age:?}");
+    }
+
+    #[tokio::test]
     async fn nothing_queued_is_would_block_and_oversized_datagrams_are_left_out() {
         let b = UdpSocket::bind("127.0.0.1:0").await.unwrap();
         let mut batch = RecvBatch::default();
@@ -259,7 +334,7 @@ mod tests {
         while got.is_empty() {
             b.readable().await.unwrap();
             if batch.read(&b).is_ok() {
-                got.extend(batch.datagrams().map(|(d, _)| d.to_vec()));
+                got.extend(batch.datagrams().map(|(d, _, _)| d.to_vec()));
             }
         }
         assert_eq!(got, [vec![8; 20]], "the cut-short datagram is left out");
