@@ -55,6 +55,12 @@ if git rev-parse --git-dir >/dev/null 2>&1 && ! git diff --quiet -- web/src/prot
   exit 1
 fi
 
+step "vendored str0m: its own unit tests, the patched modules' included"
+# A package of its own (vendor/ is outside the workspace, where Cargo would
+# not resolve its dev-dependencies), built into the same target folder.
+cargo test --locked --manifest-path vendor/str0m/Cargo.toml \
+  --target-dir "${CARGO_TARGET_DIR:-$PWD/target}" --lib --quiet
+
 step "browser suite"
 # The server binary the Rust tests just built: `cargo build -p conclave`
 # would resolve features for that package alone and recompile most

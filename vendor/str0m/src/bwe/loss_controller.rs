@@ -1104,7 +1104,7 @@ mod test {
     use std::time::Instant;
 
     use fastrand::Rng;
-    use systemstat::Duration;
+    use std::time::Duration;
 
     use super::{Bitrate, DataSize, LossBasedBweResult, LossController, LossControllerState};
     struct PacketResult {

@@ -1760,16 +1760,28 @@ mod test {
 
     use super::*;
 
-    /// The captured Chrome offer in `docs/chrome-sdp.json`, as an SDP string.
+    /// An offer to parse. Conclave patch: upstream reads a captured Chrome
+    /// offer from `docs/chrome-sdp.json`, which the published crate leaves
+    /// out; this is one str0m makes, with an audio and a simulcast video
+    /// m-line.
     fn chrome_offer() -> String {
-        let json: serde_json::Value =
-            serde_json::from_str(include_str!("../../docs/chrome-sdp.json")).unwrap();
-        let lines = json["sdp"].as_array().unwrap();
-        let sdp: String = lines
-            .iter()
-            .map(|l| format!("{}\r\n", l.as_str().unwrap()))
-            .collect();
-        sdp
+        use crate::media::{Direction, MediaKind, Simulcast, SimulcastLayer};
+        let mut rtc = crate::Rtc::new(std::time::Instant::now());
+        let mut api = rtc.sdp_api();
+        api.add_media(MediaKind::Audio, Direction::SendRecv, None, None, None);
+        let mut simulcast = Simulcast::new();
+        for rid in ["q", "h", "f"] {
+            simulcast.add_send_layer(SimulcastLayer::new(rid));
+        }
+        api.add_media(
+            MediaKind::Video,
+            Direction::SendOnly,
+            None,
+            None,
+            Some(simulcast),
+        );
+        let (offer, _) = api.apply().unwrap();
+        offer.to_sdp_string()
     }
 
     #[test]

@@ -1075,8 +1075,10 @@ mod test {
         assert_eq!(nack_entries(&mut reg, start, rtt).len(), 1);
         // Hours later the register is still in use (a long meeting).
         let later = start + REBASE_AFTER + Duration::from_secs(3600);
-        reg.update(20.into());
-        reg.update(22.into());
+        // Everything up to 22 arrives but 21 (11 late, as a resend).
+        for seq in (11..=20).chain([22]) {
+            reg.update(seq.into());
+        }
         let first = nack_entries(&mut reg, later, rtt);
         assert_eq!(first, [NackEntry { pid: 21, blp: 0 }]);
         assert_eq!(

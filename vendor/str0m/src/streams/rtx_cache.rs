@@ -383,8 +383,15 @@ mod test {
             rtx_cache.cache_sent_packet(pkt, now);
         }
 
+        // Conclave patch: a cached packet comes back dated when it was
+        // cached (sent), not when it was written: the compact entry keeps
+        // one time, and the send path reads a packet's own time only for
+        // regular sends, never for a resend. Seq 200 was cached first,
+        // 10 ms in.
+        let mut expected = packet(now, 200, 2000);
+        expected.timestamp = after(now, 10);
         assert_eq!(
-            Some(&mut packet(now, 200, 2000)),
+            Some(&mut expected),
             rtx_cache.get_cached_packet_by_seq_no(200.into())
         );
         assert_eq!(None, rtx_cache.get_cached_packet_by_seq_no(100.into()));

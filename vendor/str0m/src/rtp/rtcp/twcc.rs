@@ -2313,7 +2313,7 @@ mod test {
             .expect("apply_report to return Some(_)");
 
         assert_eq!(
-            iter.map(|r| *r.seq()).collect::<Vec<_>>(),
+            iter.into_iter().map(|r| *r.seq()).collect::<Vec<_>>(),
             vec![0, 1, 2, 3, 4, 5, 6, 7]
         );
     }
@@ -2349,7 +2349,7 @@ mod test {
             .expect("apply_report to return Some(_)");
 
         assert_eq!(
-            iter.map(|r| *r.seq()).collect::<Vec<_>>(),
+            iter.into_iter().map(|r| *r.seq()).collect::<Vec<_>>(),
             (990..998).collect::<Vec<_>>()
         );
     }
@@ -2471,7 +2471,7 @@ mod test {
                     now + Duration::from_millis(8),
                 )
                 .unwrap()
-                .filter_map(|sr| sr.remote_recv_time().map(|_| sr.seq().as_u16()))
+                .into_iter().filter_map(|sr| sr.remote_recv_time().map(|_| sr.seq().as_u16()))
                 .collect::<Vec<_>>();
 
             assert_eq!(acked_packets, [1, 2, 4]);
@@ -2493,7 +2493,7 @@ mod test {
                     now + Duration::from_millis(14),
                 )
                 .unwrap()
-                .filter_map(|sr| sr.remote_recv_time().map(|_| sr.seq().as_u16()))
+                .into_iter().filter_map(|sr| sr.remote_recv_time().map(|_| sr.seq().as_u16()))
                 .collect::<Vec<_>>();
 
             // 3 was delayed before and is acked now
