@@ -1023,6 +1023,11 @@ pub struct TwccSendRegister {
     /// from (the first registered send).
     epoch: Option<Instant>,
 
+    /// Conclave patch (vendor/README.md, patch 15): the sequence number of
+    /// the queue's first record. Records are registered in sequence, one
+    /// number each, so a record's number is this plus its position.
+    head_seq: TwccSeq,
+
     /// 0 offset for remote time in Twcc structs.
     time_zero: Option<Instant>,
 
@@ -1096,7 +1101,6 @@ const SEND_RECORD_MIN_KEEP: usize = 64;
 /// reaches.
 #[derive(Debug, Clone, Copy)]
 struct SentRecord {
-    seq: TwccSeq,
     /// Nanoseconds from the register's epoch.
     sent_ns: u64,
     /// When this end got the feedback, microseconds after the send;
@@ -1110,7 +1114,8 @@ struct SentRecord {
     size: u16,
     /// `apply_report_counter` of the report that first acked it (wrapping;
     /// only compared for equality with the latest). 16 bits make the
-    /// record 32 bytes rather than 40: a record lives about a second, and
+    /// record 24 bytes rather than 32 (its sequence number is its place in
+    /// the queue, patch 15): a record lives about a second, and
     /// feedback comes every 50-250 ms, so the counter cannot come round to
     /// an old record's value while it is kept; a peer sending 65,536
     /// reports within that second only skews its own estimate.
@@ -1118,16 +1123,12 @@ struct SentRecord {
 }
 
 // Conclave patch: a register holds a few hundred of these per connection.
-const _: () = assert!(std::mem::size_of::<SentRecord>() == 32);
+const _: () = assert!(std::mem::size_of::<SentRecord>() == 24);
 
 const NO_REPORT: u32 = u32::MAX;
 const NOT_RECEIVED: i32 = i32::MIN;
 
 impl SentRecord {
-    fn seq(&self) -> TwccSeq {
-        self.seq
-    }
-
     fn sent(&self, epoch: Instant) -> Instant {
         epoch + Duration::from_nanos(self.sent_ns)
     }
@@ -1163,12 +1164,13 @@ impl SentRecord {
             .then(|| Duration::from_micros(u64::from(self.local_recv_us)))
     }
 
-    /// The public form, as the estimator reads it.
-    fn expand(&self, epoch: Instant) -> TwccSendRecord {
+    /// The public form, as the estimator reads it; `seq` is the record's
+    /// number (from its place in the queue).
+    fn expand(&self, seq: TwccSeq, epoch: Instant) -> TwccSendRecord {
         let cluster = self.cluster.checked_sub(1).map(|c| TwccClusterId::from(u64::from(c)));
         let packet_id = match cluster {
-            Some(cluster) => TwccPacketId::with_cluster(self.seq, cluster),
-            None => TwccPacketId::new(self.seq),
+            Some(cluster) => TwccPacketId::with_cluster(seq, cluster),
+            None => TwccPacketId::new(seq),
         };
         TwccSendRecord {
             packet_id,
@@ -1285,6 +1287,7 @@ impl TwccSendRegister {
             keep,
             queue: VecDeque::new(),
             epoch: None,
+            head_seq: 0.into(),
             time_zero: None,
             apply_report_counter: 0,
             last_registered: 0.into(),
@@ -1292,8 +1295,17 @@ impl TwccSendRegister {
     }
 
     pub fn register_seq(&mut self, packet_id: TwccPacketId, now: Instant, size: usize) {
-        self.last_registered = packet_id.seq();
+        let seq = packet_id.seq();
+        self.last_registered = seq;
         let epoch = *self.epoch.get_or_insert(now);
+        // Conclave patch (patch 15): a record's number is its place after
+        // `head_seq`. str0m numbers each packet it registers one after the
+        // last; anything else (never seen) starts the register over rather
+        // than misnumber what it holds.
+        if self.queue.is_empty() || *seq != *self.head_seq + self.queue.len() as u64 {
+            self.queue.clear();
+            self.head_seq = seq;
+        }
         // Conclave patch (vendor/README.md): grow by half rather than
         // double. A connection keeps a second of records for good, so the
         // queue's last step is memory held for the connection's life: an
@@ -1302,7 +1314,6 @@ impl TwccSendRegister {
             self.queue.reserve_exact(self.queue.capacity() / 2 + 16);
         }
         self.queue.push_back(SentRecord {
-            seq: packet_id.seq(),
             // u64 nanoseconds last 584 years from the epoch.
             sent_ns: u64::try_from(now.saturating_duration_since(epoch).as_nanos())
                 .unwrap_or(u64::MAX),
@@ -1320,7 +1331,7 @@ impl TwccSendRegister {
             size: size as u16,
         });
         while self.queue.len() > self.keep {
-            self.queue.pop_front();
+            self.pop_front();
         }
         // Conclave patch (vendor/README.md): also forget records older than
         // SEND_RECORD_MAX_AGE, so a connection's register is sized by its
@@ -1331,8 +1342,22 @@ impl TwccSendRegister {
                 now.saturating_duration_since(r.sent(epoch)) > SEND_RECORD_MAX_AGE
             })
         {
-            self.queue.pop_front();
+            self.pop_front();
         }
+    }
+
+    /// Conclave patch (patch 15): forgets the oldest record, whose number
+    /// the next one takes over.
+    fn pop_front(&mut self) {
+        if self.queue.pop_front().is_some() {
+            self.head_seq.inc();
+        }
+    }
+
+    /// The record numbered `seq`, by its place in the queue.
+    fn index_of(&self, seq: TwccSeq) -> Option<usize> {
+        let index = usize::try_from(seq.checked_sub(*self.head_seq)?).ok()?;
+        (index < self.queue.len()).then_some(index)
     }
 
     /// Apply a TWCC RTCP report.
@@ -1351,31 +1376,38 @@ impl TwccSendRegister {
         let apply_report_counter = self.apply_report_counter as u16;
 
         let time_zero = self.time_zero?;
-        let head_seq = self.queue.front().map(|r| r.seq())?;
+        self.queue.front()?;
+        let head_seq = self.head_seq;
 
         let mut iter = twcc
             .into_iter(time_zero, self.last_registered)
             .skip_while(|(seq, _, _)| seq < &head_seq);
         let (first_seq_no, _, first_instant) = iter.next()?;
 
-        // The queue is in seq order: find the report's first record by
-        // binary search rather than walking every older record.
-        let Ok(first_index) = self.queue.binary_search_by_key(&first_seq_no, |r| r.seq()) else {
-            // Old report for which we no longer have any send records.
+        // The queue is numbered by place: the report's first record is
+        // found by subtraction.
+        let Some(first_index) = self.index_of(first_seq_no) else {
+            // A report for packets never sent, or sent after everything
+            // here: nothing of ours to update.
             return None;
         };
         let mut iter2 = self.queue.range_mut(first_index..);
         let first_record = iter2.next()?;
 
+        // Conclave patch (patch 15): a record and the report's entry are
+        // paired by place, so their numbers agree by construction (upstream
+        // compared the two and panicked if they did not); `record_seq` is
+        // the record's number, for the check that stays.
         fn update(
             now: Instant,
             epoch: Instant,
             r: &mut SentRecord,
+            record_seq: TwccSeq,
             seq: TwccSeq,
             remote_recv_time: Option<Instant>,
             apply_report_counter: u16,
         ) -> bool {
-            if r.seq() != seq {
+            if record_seq != seq {
                 return false;
             }
 
@@ -1396,15 +1428,17 @@ impl TwccSendRegister {
 
         let mut problematic_seq = None;
 
+        let mut record_seq = first_seq_no;
         if !update(
             now,
             epoch,
             first_record,
+            record_seq,
             first_seq_no,
             first_instant,
             apply_report_counter,
         ) {
-            problematic_seq = Some((first_record.seq(), first_seq_no));
+            problematic_seq = Some((record_seq, first_seq_no));
         }
 
         let mut last_seq_no = first_seq_no;
@@ -1412,9 +1446,17 @@ impl TwccSendRegister {
             if problematic_seq.is_some() {
                 break;
             }
-
-            if !update(now, epoch, record, seq, instant, apply_report_counter) {
-                problematic_seq = Some((record.seq(), seq));
+            record_seq.inc();
+            if !update(
+                now,
+                epoch,
+                record,
+                record_seq,
+                seq,
+                instant,
+                apply_report_counter,
+            ) {
+                problematic_seq = Some((record_seq, seq));
             }
             last_seq_no = seq;
         }
@@ -1428,20 +1470,17 @@ impl TwccSendRegister {
             );
         }
 
-        let mut current = first_seq_no;
+        let count = usize::try_from(*last_seq_no - *first_seq_no + 1).unwrap_or(usize::MAX);
         let records = self
             .queue
             .range(first_index..)
-            .take_while(|r| r.seq() <= last_seq_no)
-            .inspect(|r| {
-                assert!(current == r.seq());
-                current.inc();
-            })
+            .take(count)
+            .enumerate()
             // We only want the records that were registered in this invocation of
             // apply_report_counter(). This is to not double count in the BWE,
             // which is the consumer of this returned iterator.
-            .filter(|r| r.has_report() && r.apply_report_counter == apply_report_counter)
-            .map(|r| r.expand(epoch))
+            .filter(|(_, r)| r.has_report() && r.apply_report_counter == apply_report_counter)
+            .map(|(i, r)| r.expand((*first_seq_no + i as u64).into(), epoch))
             .collect();
         Some(records)
     }
@@ -2352,6 +2391,34 @@ mod test {
             iter.into_iter().map(|r| *r.seq()).collect::<Vec<_>>(),
             (990..998).collect::<Vec<_>>()
         );
+    }
+
+    /// Conclave patch 15: a record's number is its place after the
+    /// register's first, also once the oldest have gone; a number out of
+    /// turn starts the register over instead of misnumbering it.
+    #[test]
+    fn send_records_are_numbered_by_their_place() {
+        let mut reg = TwccSendRegister::new(25);
+        let mut now = Instant::now();
+        for i in 0..50u64 {
+            reg.register_seq(TwccPacketId::new(i), now, i as usize);
+            now = now + Duration::from_millis(1);
+        }
+        assert_eq!(*reg.head_seq, 25, "the first 25 forgotten");
+        let got = reg.apply_report(received(40, 4), now).unwrap();
+        assert_eq!(
+            got.iter().map(|r| (*r.seq(), r.size())).collect::<Vec<_>>(),
+            [(40, 40), (41, 41), (42, 42), (43, 43)],
+            "the report reaches the records it names"
+        );
+        // Past the last registered: nothing of ours.
+        assert!(reg.apply_report(received(60, 2), now).is_none());
+        // Out of turn (str0m never does this): the register starts over.
+        reg.register_seq(TwccPacketId::new(100u64), now, 7);
+        assert_eq!(*reg.head_seq, 100);
+        assert_eq!(reg.queue.len(), 1);
+        let got = reg.apply_report(received(100, 1), now).unwrap();
+        assert_eq!(got.iter().map(|r| *r.seq()).collect::<Vec<_>>(), [100]);
     }
 
     #[test]
