@@ -27,6 +27,13 @@ pub const BATCH: usize = 32;
 #[cfg(target_os = "linux")]
 const STAMP_CMSG_SPACE: usize = 64;
 
+/// A stamp this much older than the read is taken for a step of the wall
+/// clock (the kernel stamps in wall-clock time), not a wait, and the
+/// datagram is dated when read. A socket's buffer drains within
+/// milliseconds even on a loaded core; 5 s is far past any real wait.
+#[cfg(target_os = "linux")]
+const MAX_PLAUSIBLE_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// Asks the kernel to stamp each datagram `socket` receives with its
 /// arrival, so the time a datagram waited in the socket (while the core
 /// slept, worked on an earlier batch or was not scheduled) counts in the
@@ -121,6 +128,7 @@ impl RecvBatch {
             });
             let arrived = stamped
                 .and_then(|at| read_wall.duration_since(at).ok())
+                .filter(|waited| *waited < MAX_PLAUSIBLE_WAIT)
                 .and_then(|waited| read_at.checked_sub(waited))
                 .unwrap_or(read_at);
             if let (Some(source), false) = (source, message.flags.contains(MsgFlags::MSG_TRUNC)) {
