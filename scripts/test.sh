@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh clone: installs what is missing
 # (Debian's Chromium and Firefox ESR, the web client's npm packages), then
-# checks formatting and lints, runs the Rust tests, checks that the committed
-# web bundle and generated protocol types are current, and runs the browser
-# suite.
+# checks formatting and lints, runs the Rust tests and the vendored str0m's
+# own unit tests, checks that the committed web bundle and generated
+# protocol types are current, and runs the browser suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

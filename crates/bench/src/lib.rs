@@ -14,6 +14,7 @@ pub mod process;
 pub mod relay;
 pub mod scenario;
 pub mod sim;
+pub mod stamps;
 
 use std::io::Write as _;
 use std::path::PathBuf;

@@ -53,30 +53,19 @@ pub async fn media_sockets(ip: std::net::IpAddr) -> Result<(UdpSocket, UdpSocket
     // The kernel stamps what the subscriber receives: a delay measured to
     // the stamp leaves out the time this one-threaded load generator was
     // busy with other participants while the datagram waited.
-    nix::sys::socket::setsockopt(
-        &subscribe,
-        nix::sys::socket::sockopt::ReceiveTimestampns,
-        &true,
-    )
-    .map_err(|e| io(e.into()))?;
+    crate::stamps::enable(&subscribe).map_err(io)?;
     Ok((publish, subscribe))
 }
 
-/// Control-message room for one `SCM_TIMESTAMPNS`: a header and a
-/// `timespec`, 32 bytes on 64-bit Linux, with room to spare (a smaller
-/// buffer would cut the stamp off and date the datagram when read).
-const STAMP_CMSG_SPACE: usize = 64;
-
-/// One datagram from `socket` (non-blocking), with the instant the kernel
-/// stamped it on arrival; `None` for the instant when the socket gives no
-/// stamp.
+/// One datagram from `socket` (non-blocking), with the instant it arrived
+/// (see [`crate::stamps`]).
 fn recv_stamped(
     socket: &UdpSocket,
     buf: &mut [u8],
-) -> std::io::Result<(usize, SocketAddr, Option<Instant>)> {
-    use nix::sys::socket::{ControlMessageOwned, MsgFlags, SockaddrStorage, recvmsg};
+) -> std::io::Result<(usize, SocketAddr, Instant)> {
+    use nix::sys::socket::{MsgFlags, SockaddrStorage, recvmsg};
     use std::os::fd::AsRawFd as _;
-    let mut cmsg = [0u8; STAMP_CMSG_SPACE];
+    let mut cmsg = [0u8; crate::stamps::CMSG_SPACE];
     let mut iov = [std::io::IoSliceMut::new(buf)];
     let msg = recvmsg::<SockaddrStorage>(
         socket.as_raw_fd(),
@@ -93,28 +82,8 @@ fn recv_stamped(
                 .or_else(|| a.as_sockaddr_in6().map(|v6| SocketAddr::from(*v6)))
         })
         .ok_or_else(|| std::io::Error::other("a datagram without a sender's address"))?;
-    let stamped = msg.cmsgs().ok().and_then(|mut all| {
-        all.find_map(|c| match c {
-            ControlMessageOwned::ScmTimestampns(ts) => Some(
-                std::time::UNIX_EPOCH
-                    + Duration::new(
-                        u64::try_from(ts.tv_sec()).ok()?,
-                        u32::try_from(ts.tv_nsec()).ok()?,
-                    ),
-            ),
-            _ => None,
-        })
-    });
-    // The stamp is wall-clock time; its age carries it over to the
-    // monotonic clock the simulated participants run on.
-    let arrived = stamped.map(|at| {
-        let waited = std::time::SystemTime::now()
-            .duration_since(at)
-            .unwrap_or_default();
-        Instant::now()
-            .checked_sub(waited)
-            .unwrap_or_else(Instant::now)
-    });
+    let stamp = msg.cmsgs().ok().and_then(crate::stamps::stamp_of);
+    let arrived = crate::stamps::arrival(stamp, Instant::now(), std::time::SystemTime::now());
     Ok((msg.bytes, from, arrived))
 }
 
@@ -179,9 +148,7 @@ pub async fn drive<S: Signaling>(
                     recv_stamped(&subscribe, &mut subscribe_buf)
                 });
                 if let Ok((n, from, arrived)) = read {
-                    let now = Instant::now();
-                    let arrived = arrived.unwrap_or(now);
-                    sim.handle_datagram(now, arrived, from, subscribe_addr, &subscribe_buf[..n]);
+                    sim.handle_datagram(Instant::now(), arrived, from, subscribe_addr, &subscribe_buf[..n]);
                 }
             },
             () = tokio::time::sleep_until(deadline) => sim.handle_timeout(Instant::now()),
@@ -434,7 +401,7 @@ mod tests {
                 .unwrap();
             assert_eq!(&buf[..n], b"frame");
             assert_eq!(from, publish.local_addr().unwrap());
-            age = arrived.expect("the kernel stamps arrivals").elapsed();
+            age = arrived.elapsed();
             // At least the sleep (less a little for the two clocks'
             // readings), however busy the machine.
             if age >= waited - Duration::from_millis(5) {

@@ -21,27 +21,13 @@ pub const DATAGRAM_MAX: usize = 2048;
 /// short; beyond it the gain per call is small and the buffers are not.
 pub const BATCH: usize = 32;
 
-/// Control-message room per datagram for one `SCM_TIMESTAMPNS` (a header
-/// and a `timespec`, 32 bytes on 64-bit Linux), with room to spare: a
-/// smaller buffer cuts the stamp off and the datagram is dated when read.
-#[cfg(target_os = "linux")]
-const STAMP_CMSG_SPACE: usize = 64;
-
-/// A stamp this much older than the read is taken for a step of the wall
-/// clock (the kernel stamps in wall-clock time), not a wait, and the
-/// datagram is dated when read. A socket's buffer drains within
-/// milliseconds even on a loaded core; 5 s is far past any real wait.
-#[cfg(target_os = "linux")]
-const MAX_PLAUSIBLE_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
-
 /// Asks the kernel to stamp each datagram `socket` receives with its
 /// arrival, so the time a datagram waited in the socket (while the core
 /// slept, worked on an earlier batch or was not scheduled) counts in the
 /// server's forwarding delay. Without it datagrams are dated when read.
 pub fn stamp_arrivals(socket: &UdpSocket) -> io::Result<()> {
     #[cfg(target_os = "linux")]
-    nix::sys::socket::setsockopt(socket, nix::sys::socket::sockopt::ReceiveTimestampns, &true)
-        .map_err(io::Error::from)?;
+    conclave_bench::stamps::enable(socket)?;
     #[cfg(not(target_os = "linux"))]
     let _ = socket;
     Ok(())
@@ -86,15 +72,14 @@ impl RecvBatch {
 
     #[cfg(target_os = "linux")]
     fn read_now(&mut self, socket: &UdpSocket) -> io::Result<()> {
-        use nix::sys::socket::{
-            ControlMessageOwned, MsgFlags, MultiHeaders, SockaddrStorage, recvmmsg,
-        };
+        use conclave_bench::stamps;
+        use nix::sys::socket::{MsgFlags, MultiHeaders, SockaddrStorage, recvmmsg};
         use std::io::IoSliceMut;
         use std::os::fd::AsRawFd;
 
         let mut headers = MultiHeaders::<SockaddrStorage>::preallocate(
             BATCH,
-            Some(Vec::with_capacity(STAMP_CMSG_SPACE)),
+            Some(Vec::with_capacity(stamps::CMSG_SPACE)),
         );
         let mut slices: Vec<[IoSliceMut<'_>; 1]> = self
             .buffers
@@ -109,28 +94,11 @@ impl RecvBatch {
             None,
         )
         .map_err(io::Error::from)?;
-        // The stamps are wall-clock time; their age carries them over to
-        // the monotonic clock the cores run on.
         let (read_at, read_wall) = (Instant::now(), std::time::SystemTime::now());
         for (slot, message) in results.enumerate() {
             let source = message.address.as_ref().and_then(socket_addr);
-            let stamped = message.cmsgs().ok().and_then(|mut all| {
-                all.find_map(|c| match c {
-                    ControlMessageOwned::ScmTimestampns(ts) => Some(
-                        std::time::UNIX_EPOCH
-                            + std::time::Duration::new(
-                                u64::try_from(ts.tv_sec()).ok()?,
-                                u32::try_from(ts.tv_nsec()).ok()?,
-                            ),
-                    ),
-                    _ => None,
-                })
-            });
-            let arrived = stamped
-                .and_then(|at| read_wall.duration_since(at).ok())
-                .filter(|waited| *waited < MAX_PLAUSIBLE_WAIT)
-                .and_then(|waited| read_at.checked_sub(waited))
-                .unwrap_or(read_at);
+            let stamp = message.cmsgs().ok().and_then(stamps::stamp_of);
+            let arrived = stamps::arrival(stamp, read_at, read_wall);
             if let (Some(source), false) = (source, message.flags.contains(MsgFlags::MSG_TRUNC)) {
                 self.received.push((slot, message.bytes, source, arrived));
             }
