@@ -1195,6 +1195,94 @@ mod tests {
         );
     }
 
+    /// Members keep each node's tree hash from one commit to the next (the
+    /// openmls patch in vendor/README.md). A tree that grows, loses its
+    /// right end, fills its blanks and grows again, with commits made by
+    /// different members, with and without a path, must hash for each
+    /// member as it does for a joiner who hashes it whole from the Welcome;
+    /// a stale hash would fail a commit's confirmation or a join.
+    #[test]
+    fn cached_tree_hashes_agree_with_a_tree_hashed_whole_through_churn() {
+        let mut alice = Group::new(1, "Alice").unwrap();
+        let mut bob = Group::new(2, "Bob").unwrap();
+        alice.create().unwrap();
+        let out = alice
+            .commit(&[(2, bob.key_package().unwrap())], &[])
+            .unwrap();
+        alice.merge_pending().unwrap();
+        bob.join(&out.welcome.unwrap()).unwrap();
+        let mut others: Vec<u64> = Vec::new();
+        let mut next_id = 3u64;
+        // A fixed sequence from a small LCG: reproducible, no dependency.
+        let mut seed = 0x2545_f491_u64;
+        let mut roll = |n: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % n
+        };
+        for round in 0..40 {
+            let (committer, member) = if round % 3 == 2 {
+                (&mut bob, &mut alice)
+            } else {
+                (&mut alice, &mut bob)
+            };
+            let mut joiners = Vec::new();
+            let mut adds = Vec::new();
+            for _ in 0..roll(4) {
+                let joiner = Group::new(next_id, "someone").unwrap();
+                adds.push((next_id, joiner.key_package().unwrap()));
+                joiners.push((next_id, joiner));
+                next_id += 1;
+            }
+            let mut removes = Vec::new();
+            if !others.is_empty() {
+                // Often the newest (the tree's right end, so it shrinks).
+                for _ in 0..roll(3) {
+                    let at = if roll(2) == 0 {
+                        others.len() - 1
+                    } else {
+                        roll(others.len() as u64) as usize
+                    };
+                    let gone = others.remove(at);
+                    removes.push(gone);
+                    if others.is_empty() {
+                        break;
+                    }
+                }
+            }
+            let out = committer.commit(&adds, &removes).unwrap();
+            committer.merge_pending().unwrap();
+            assert_eq!(
+                member.process(&out.commit).unwrap(),
+                Incoming::NewEpoch,
+                "round {round}"
+            );
+            if let Some(welcome) = out.welcome {
+                // Only the first joiner of each round is kept as a client;
+                // its tree is hashed whole and must match.
+                if let Some((id, mut joiner)) = joiners.into_iter().next() {
+                    joiner.join(&welcome).unwrap();
+                    assert_eq!(
+                        joiner.security_code().unwrap(),
+                        alice.security_code().unwrap(),
+                        "round {round}: joiner {id}"
+                    );
+                }
+                others.extend(adds.iter().map(|(id, _)| *id));
+            }
+            assert_eq!(
+                alice.security_code().unwrap(),
+                bob.security_code().unwrap(),
+                "round {round}"
+            );
+            assert_eq!(
+                *alice.sframe_base_key().unwrap(),
+                *bob.sframe_base_key().unwrap()
+            );
+        }
+    }
+
     #[test]
     fn members_agree_on_epoch_keys_code_and_roster() {
         let (alice, bob, carol) = three();
