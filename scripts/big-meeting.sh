@@ -13,7 +13,14 @@
 # Not part of the test suite: it takes minutes and its figures depend on
 # the machine (the listeners' decryption shares its cores with the server).
 #
-#   scripts/big-meeting.sh [--listeners 999] [--speakers 1] [--steady 20] [--stagger-ms 60]
+#   scripts/big-meeting.sh [--listeners 999] [--speakers 1] [--steady 20] [--stagger-ms 60] [--lobby]
+#
+# --lobby runs the meeting as the product does by default: a lobby, and
+# the speakers hold the host link and admit everyone who knocks, so every
+# member's name is in the group's roster (signed by a host) instead of in
+# an introduction each member sends every joiner. A meeting accepts 120
+# knocks a minute (crates/room/src/lobby.rs), so arrivals faster than one
+# per 500 ms are partly refused.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,12 +28,14 @@ listeners=999
 speakers=1
 steady=20
 stagger_ms=60
+lobby=false
 while [ $# -gt 0 ]; do
   case "$1" in
     --listeners) listeners="$2"; shift 2 ;;
     --speakers) speakers="$2"; shift 2 ;;
     --steady) steady="$2"; shift 2 ;;
     --stagger-ms) stagger_ms="$2"; shift 2 ;;
+    --lobby) lobby=true; shift ;;
     *) echo "unknown flag $1" >&2; exit 2 ;;
   esac
 done
@@ -52,13 +61,24 @@ hwm_mib() { awk '/^VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$server/status"; 
 metric() { curl -s "$url/metrics" | awk -v m="$1" '$1 == m { print $2 }'; }
 now_ms() { date +%s%3N; }
 
-link=$url$(curl -s -X POST -H 'Content-Type: application/json' -d '{"lobby":false}' "$url/api/meetings" |
-  sed 's/.*"link":"\([^"]*\)".*/\1/')
+speaker_flags=()
+if $lobby; then
+  # As an operator makes one: the links carry the meeting's public key
+  # (#pub=), and the host link its private key too.
+  created=$("$bin" meeting create --url "$url" --data-dir "$work/data")
+  link=$(echo "$created" | sed -n 's/^Participant link: *//p')
+  speaker_link=$(echo "$created" | sed -n 's/^Host link: *//p')
+  speaker_flags=(--admit-all)
+else
+  link=$url$(curl -s -X POST -H 'Content-Type: application/json' -d '{"lobby":false}' "$url/api/meetings" |
+    sed 's/.*"link":"\([^"]*\)".*/\1/')
+  speaker_link=$link
+fi
 idle_rss=$(rss_mib)
 
 # Everyone stays until well after the probe has come and gone.
 stay=3600
-"$bin" join "$link" --name Speaker --count "$speakers" --duration "$stay" --report json \
+"$bin" join "$speaker_link" --name Speaker --count "$speakers" "${speaker_flags[@]}" --duration "$stay" --report json \
   >"$work/speakers.json" 2>/dev/null &
 pids+=("$!")
 sleep 2
