@@ -1024,17 +1024,23 @@ fn check_staged(
 mod tests {
     use super::*;
 
-    /// Alice creates, adds Bob and Carol; everyone agrees on everything.
-    fn three() -> (Group, Group, Group) {
+    /// Alice creates and adds Bob.
+    fn two() -> (Group, Group) {
         let mut alice = Group::new(1, "Alice").unwrap();
         let mut bob = Group::new(2, "Bob").unwrap();
-        let mut carol = Group::new(3, "Carol").unwrap();
         alice.create().unwrap();
         let out = alice
             .commit(&[(2, bob.key_package().unwrap())], &[])
             .unwrap();
         alice.merge_pending().unwrap();
         bob.join(&out.welcome.unwrap()).unwrap();
+        (alice, bob)
+    }
+
+    /// Alice creates, adds Bob and Carol; everyone agrees on everything.
+    fn three() -> (Group, Group, Group) {
+        let (mut alice, mut bob) = two();
+        let mut carol = Group::new(3, "Carol").unwrap();
         let out = alice
             .commit(&[(3, carol.key_package().unwrap())], &[])
             .unwrap();
@@ -1203,14 +1209,7 @@ mod tests {
     /// a stale hash would fail a commit's confirmation or a join.
     #[test]
     fn cached_tree_hashes_agree_with_a_tree_hashed_whole_through_churn() {
-        let mut alice = Group::new(1, "Alice").unwrap();
-        let mut bob = Group::new(2, "Bob").unwrap();
-        alice.create().unwrap();
-        let out = alice
-            .commit(&[(2, bob.key_package().unwrap())], &[])
-            .unwrap();
-        alice.merge_pending().unwrap();
-        bob.join(&out.welcome.unwrap()).unwrap();
+        let (mut alice, mut bob) = two();
         let mut others: Vec<u64> = Vec::new();
         let mut next_id = 3u64;
         // A fixed sequence from a small LCG: reproducible, no dependency.
