@@ -8,10 +8,10 @@ use conclave_signaling::{
     MediaKind as WireKind, ParticipantId, SubscribedTrack, TrackId, TrackSource,
 };
 use str0m::Rtc;
-use str0m::change::SdpPendingOffer;
+use str0m::change::{DirectApi, SdpPendingOffer};
 use str0m::format::Codec;
 use str0m::media::{Direction, MediaKind, Mid, Pt};
-use str0m::rtp::{ExtensionValues, RtpPacket, RtpWrite, SeqNo, Vp8Descriptor};
+use str0m::rtp::{ExtensionValues, RtpPacket, RtpWrite, SeqNo, Ssrc, StreamTx, Vp8Descriptor};
 
 use crate::Layer;
 use crate::layers::{
@@ -94,6 +94,9 @@ pub(crate) struct Slot {
     pub track: TrackId,
     source: TrackSource,
     mid: Option<Mid>,
+    /// The m-line's send stream as last found: a map lookup per copy
+    /// instead of a walk over the receiver's streams for the mid.
+    tx_ssrc: Option<Ssrc>,
     state: SlotState,
     pt: Option<Pt>,
     height: u32,
@@ -109,6 +112,25 @@ pub(crate) struct Slot {
     rewriter: Rewriter,
     /// VP8's picture numbers, continuous across layers like the sequence.
     pictures: PictureNumbers,
+}
+
+/// `mid`'s send stream, by the SSRC it had last time (`cached`) when that
+/// stream is still there and still `mid`'s (a renegotiation may give the
+/// m-line a new SSRC), otherwise by walking the streams for the mid.
+fn send_stream<'a>(
+    direct: &'a mut DirectApi<'_>,
+    cached: &mut Option<Ssrc>,
+    mid: Mid,
+) -> Option<&'a mut StreamTx> {
+    let ssrc = match *cached {
+        Some(ssrc) if direct.stream_tx(&ssrc).is_some_and(|s| s.mid() == mid) => ssrc,
+        _ => {
+            let ssrc = direct.stream_tx_by_mid(mid, None)?.ssrc();
+            *cached = Some(ssrc);
+            ssrc
+        }
+    };
+    direct.stream_tx(&ssrc)
 }
 
 impl Slot {
@@ -163,7 +185,7 @@ impl Slot {
             return false;
         };
         let mut direct = rtc.direct_api();
-        let Some(stream) = direct.stream_tx_by_mid(mid, None) else {
+        let Some(stream) = send_stream(&mut direct, &mut self.tx_ssrc, mid) else {
             return false;
         };
         let vp8_patch = descriptor.and_then(|d| self.pictures.patch(d));
@@ -281,6 +303,7 @@ impl Subscriptions {
             track,
             source,
             mid: None,
+            tx_ssrc: None,
             state: SlotState::ToOpen,
             pt: None,
             height: DEFAULT_TILE_HEIGHT,
