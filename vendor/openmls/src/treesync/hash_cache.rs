@@ -36,18 +36,18 @@ impl TreeHashCache {
     }
 
     /// Bring the cache to the tree after a merge: `size` is the merged tree's,
-    /// `changed` the nodes the diff set, `computed` the hashes computed for
-    /// the merged tree. Computing the root's hash recomputes every node the
+    /// `sets_nodes` whether the diff set any node, `computed` the hashes
+    /// computed for the merged tree. Computing the root's hash recomputes every node the
     /// diff set and every node above one, so with `computed` the rest still
     /// hold. A diff that was stored and read back comes without them; then
     /// nothing is known to hold and the cache starts over.
     pub(crate) fn merge(
         &mut self,
         size: TreeSize,
-        mut changed: impl Iterator<Item = TreeNodeIndex>,
+        sets_nodes: bool,
         computed: Vec<ComputedHash>,
     ) {
-        if computed.is_empty() && changed.next().is_some() {
+        if computed.is_empty() && sets_nodes {
             self.hashes.clear();
         }
         let width = (size.leaf_count() as usize * 2).saturating_sub(1);

@@ -540,7 +540,7 @@ impl TreeSync {
         self.tree_hash = new_tree_hash;
         // Conclave patch: the cache follows the tree.
         self.hash_cache
-            .merge(diff.tree_size(), diff.changed_nodes(), computed_hashes);
+            .merge(diff.tree_size(), diff.sets_nodes(), computed_hashes);
         self.tree.merge_diff(diff);
     }
 

@@ -73,12 +73,10 @@ impl<L: Clone + Debug + Default, P: Clone + Debug + Default> StagedAbDiff<L, P> 
         self.size
     }
 
-    /// Conclave patch: the nodes this diff sets (whether or not their content
-    /// differs from the original tree's).
-    pub(crate) fn changed_nodes(&self) -> impl Iterator<Item = TreeNodeIndex> + '_ {
-        let leaves = self.leaf_diff.keys().map(|&index| TreeNodeIndex::from(index));
-        let parents = self.parent_diff.keys().map(|&index| TreeNodeIndex::from(index));
-        leaves.chain(parents)
+    /// Conclave patch: whether this diff sets any node (whether or not its
+    /// content differs from the original tree's).
+    pub(crate) fn sets_nodes(&self) -> bool {
+        !self.leaf_diff.is_empty() || !self.parent_diff.is_empty()
     }
 
     /// Returns an iterator over a tuple of the leaf index and a reference to a
