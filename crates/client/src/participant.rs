@@ -1371,11 +1371,22 @@ impl Participant {
     }
 
     pub fn poll_timeout(&mut self) -> Instant {
-        self.audio
-            .due
-            .min(self.video.due)
-            .min(self.next_expire)
-            .min(self.next_rtc)
+        // A source with no m-line (a listener, or before the publish offer)
+        // has nothing to send: its frames are skipped whenever the
+        // participant wakes for something else. Waking for each of them
+        // cost a thousand-listener load generator a core of timer
+        // wake-ups that did nothing.
+        let due = |source: &Source, mid: Option<Mid>| mid.map(|_| source.due);
+        [
+            due(&self.audio, self.audio_mid),
+            due(&self.video, self.video_mid),
+            Some(self.next_expire),
+            Some(self.next_rtc),
+        ]
+        .into_iter()
+        .flatten()
+        .min()
+        .unwrap_or(self.next_rtc)
     }
 
     /// Sends every frame that is due, encrypted. Nothing goes out before the
@@ -1755,6 +1766,27 @@ mod tests {
         p.handle_server_text(r#"{"v":1,"type":"resumed","you":3}"#, now);
         assert_eq!(p.resumes(), 1);
         assert_eq!(p.report().resumes, 1);
+    }
+
+    #[test]
+    fn a_listener_does_not_wake_for_frames_it_never_sends() {
+        let start = Instant::now();
+        let addr = |port| SocketAddr::from(([127, 0, 0, 1], port));
+        let mut p = Participant::new("Ada", addr(40001), addr(40002), None, start)
+            .unwrap()
+            .with_listen_only(true);
+        let mut wakes = 0;
+        loop {
+            let at = p.poll_timeout();
+            if at > start + Duration::from_secs(2) {
+                break;
+            }
+            p.handle_timeout(at.max(start));
+            wakes += 1;
+            assert!(wakes < 1000, "woken without moving on");
+        }
+        // Its microphone's and camera's clocks alone would be 160 wake-ups.
+        assert!(wakes <= 20, "{wakes} wake-ups in 2 s");
     }
 
     #[test]
