@@ -334,8 +334,14 @@ impl SimMedia {
             },
         );
         let rtc = if destination == self.subscribe_addr {
-            // RTP, not RTCP (RFC 5761: RTCP packet types are 192-223).
-            if data.len() > 12 && data[0] >> 6 == 2 && !(192..=223).contains(&data[1]) {
+            // RTP, not RTCP (RFC 5761: RTCP packet types are 192-223), and
+            // not the pacer's padding (the P bit; no sender here pads
+            // media): what the server forwarded, not what it made up.
+            if data.len() > 12
+                && data[0] >> 6 == 2
+                && data[0] & 0x20 == 0
+                && !(192..=223).contains(&data[1])
+            {
                 self.stats.rtp_received += 1;
             }
             &mut self.subscriber

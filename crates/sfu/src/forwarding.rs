@@ -260,6 +260,12 @@ impl Sfu {
             |tid| tracks.get(&tid).map(|t| &t.layers[..]),
             now,
         );
+        let video = p.subscriptions.forwards_video();
+        if video != p.subscriptions.automatic_padding {
+            p.subscriptions.automatic_padding = video;
+            p.subscriber.rtc.bwe().set_automatic_padding(video);
+            self.dirty.push((id, PeerRole::Subscriber));
+        }
         if !wanted.is_empty() {
             tracing::debug!(
                 participant = %id,

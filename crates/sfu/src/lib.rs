@@ -354,6 +354,15 @@ impl Sfu {
     }
 }
 
+/// Whether str0m pads `id`'s receiving link to its automatic target (tests:
+/// only while video is forwarded to it).
+#[doc(hidden)]
+pub fn pads_link_of(sfu: &Sfu, id: ParticipantId) -> bool {
+    sfu.participants
+        .get(&id)
+        .is_some_and(|p| p.subscriptions.automatic_padding)
+}
+
 /// Used by tests and the load harness to look at a slot.
 #[doc(hidden)]
 pub fn slot_summary(sfu: &Sfu, id: ParticipantId) -> Vec<(TrackId, Option<usize>)> {

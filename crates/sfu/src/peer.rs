@@ -100,6 +100,10 @@ impl Peer {
                 .set_stats_interval(Some(STATS_INTERVAL));
         }
         let mut rtc = builder.build(now);
+        if role == PeerRole::Subscriber {
+            // No video yet: see `Subscriptions::automatic_padding`.
+            rtc.bwe().set_automatic_padding(false);
+        }
         if candidates.udp.is_empty() && candidates.tcp.is_empty() {
             return Err(SfuError::Refused("no media address".into()));
         }

@@ -228,6 +228,14 @@ pub(crate) struct Subscriptions {
     transport_loss: f32,
     /// The video budget at this link's last congestion, for a while.
     ceiling: StepUpCeiling,
+    /// Whether str0m's pacer pads this link up to 50 kbit/s (its automatic
+    /// target) between packets: only while it carries video, whose layer
+    /// choice is what the estimate is for. A receiver of audio only (a
+    /// listener, or `last_n` 0) would otherwise get 30 padding packets a
+    /// second beside 50 of audio, which its decryption and the server's
+    /// sending pay for and nothing reads; the lowest video layer is above
+    /// the target, so a receiver of video gets padding only in its gaps.
+    pub automatic_padding: bool,
 }
 
 impl Subscriptions {
@@ -240,7 +248,15 @@ impl Subscriptions {
             restart_ice: false,
             transport_loss: 0.0,
             ceiling: StepUpCeiling::default(),
+            automatic_padding: false,
         }
+    }
+
+    /// Whether any video is forwarded on this link (a layer chosen).
+    pub fn forwards_video(&self) -> bool {
+        self.slots.iter().any(|s| {
+            s.state == SlotState::Open && s.is_video() && !s.paused && s.target_layer.is_some()
+        })
     }
 
     /// The link's loss over the last second from transport-wide feedback

@@ -6,7 +6,7 @@ mod support;
 
 use std::time::Duration;
 
-use conclave_sfu::{RoomKey, slot_summary};
+use conclave_sfu::{RoomKey, pads_link_of, slot_summary};
 use conclave_signaling::{ParticipantId, TrackId, TrackSource};
 use str0m::media::{Direction, Mid};
 
@@ -555,4 +555,30 @@ fn a_receiver_gets_its_last_n_speakers_cameras_and_its_pins_and_is_told_of_the_r
     let after = camera_packets(&net, p(4));
     assert!(after[2] > before[2] + 30, "{before:?} -> {after:?}");
     assert_eq!(net.client(p(4)).paused, vec![camera(5)]);
+}
+
+#[test]
+fn a_receiver_of_audio_only_gets_no_padding() {
+    let mut net = Net::new(3);
+    let p = ParticipantId;
+    // 1 asks for no cameras (a listener's `last_n` 0); 2 and 3 see each
+    // other's and 1's.
+    net.sfu
+        .set_video_choice(p(1), Some(0), Vec::new(), net.now)
+        .unwrap();
+    net.run(Duration::from_secs(5));
+    assert_eq!(camera_packets(&net, p(1)), [0, 0, 0]);
+    assert!(received_from(&net, p(1), p(2), TrackSource::Microphone) > 100);
+    assert_eq!(net.client(p(1)).padded_packets, 0);
+    assert!(!pads_link_of(&net.sfu, p(1)));
+    assert!(camera_packets(&net, p(2))[0] > 100);
+
+    // Cameras again: the link's estimate matters once more, and what the
+    // pacer pads with is str0m's to decide.
+    net.sfu
+        .set_video_choice(p(1), Some(2), Vec::new(), net.now)
+        .unwrap();
+    net.run(Duration::from_secs(2));
+    assert!(camera_packets(&net, p(1))[1] > 30);
+    assert!(pads_link_of(&net.sfu, p(1)));
 }

@@ -1521,6 +1521,12 @@ impl Session {
         }
     }
 
+    // Conclave patch (vendor/README.md).
+    pub fn set_automatic_padding(&mut self, enabled: bool) {
+        self.pacer_control.set_automatic_padding(enabled);
+        self.configure_pacer();
+    }
+
     pub fn reset_bwe(&mut self, init_bitrate: Bitrate) {
         if let Some(bwe) = self.bwe.as_mut() {
             bwe.reset(init_bitrate);

@@ -87,6 +87,9 @@ pub struct SimClient {
     /// Every camera packet received, in arrival order: its sequence number,
     /// whether its payload arrived intact, and its picture numbers.
     pub camera_arrivals: Vec<CameraArrival>,
+    /// RTP packets that came to the subscribing peer with the padding bit
+    /// (the pacer's padding: media here is never padded).
+    pub padded_packets: usize,
 }
 
 impl SimClient {
@@ -111,6 +114,7 @@ impl SimClient {
             picture_numbers: false,
             received_picture_numbers: Vec::new(),
             camera_arrivals: Vec::new(),
+            padded_packets: 0,
         }
     }
 
@@ -496,6 +500,13 @@ impl Net {
                 if *count % *n == 0 {
                     return;
                 }
+            }
+            // RTP (RFC 5761: RTCP packet types are 192-223) with P set.
+            let rtp = t.contents.len() > 12
+                && t.contents[0] >> 6 == 2
+                && !(192..=223).contains(&t.contents[1]);
+            if to_subscriber && rtp && t.contents[0] & 0x20 != 0 {
+                c.padded_packets += 1;
             }
             let peer = if to_subscriber {
                 &mut c.subscriber

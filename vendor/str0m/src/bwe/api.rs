@@ -91,6 +91,20 @@ impl<'a> Bwe<'a> {
         m.no_events();
     }
 
+    /// Turn the automatic 50 kbit/s padding target on (the default) or
+    /// off. Off, the pacer pads only up to the minimum of
+    /// [`set_bitrate`][Self::set_bitrate]: for a sender whose estimate
+    /// matters only once it sends more than that anyway (an SFU sending a
+    /// receiver audio only). Probes are not affected.
+    ///
+    /// Conclave patch (vendor/README.md).
+    pub fn set_automatic_padding(&mut self, enabled: bool) {
+        let mut m = self.0.mutate();
+        m.session.set_automatic_padding(enabled);
+        // As set_bitrate: only the pacer's rates change, no output.
+        m.no_events();
+    }
+
     /// Reset the BWE with a new init_bitrate
     ///
     /// This discards the current estimator state and starts estimation again
