@@ -1376,17 +1376,14 @@ impl Participant {
         // participant wakes for something else. Waking for each of them
         // cost a thousand-listener load generator a core of timer
         // wake-ups that did nothing.
-        let due = |source: &Source, mid: Option<Mid>| mid.map(|_| source.due);
-        [
-            due(&self.audio, self.audio_mid),
-            due(&self.video, self.video_mid),
-            Some(self.next_expire),
-            Some(self.next_rtc),
-        ]
-        .into_iter()
-        .flatten()
-        .min()
-        .unwrap_or(self.next_rtc)
+        let mut at = self.next_expire.min(self.next_rtc);
+        if self.audio_mid.is_some() {
+            at = at.min(self.audio.due);
+        }
+        if self.video_mid.is_some() {
+            at = at.min(self.video.due);
+        }
+        at
     }
 
     /// Sends every frame that is due, encrypted. Nothing goes out before the
