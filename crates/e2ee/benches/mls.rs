@@ -1,6 +1,7 @@
 //! MLS commit costs in groups of 10, 100 and 1000 members (openmls, suite
 //! 0x0001): creating an add or remove commit, a member processing one, and
-//! a joiner processing its Welcome (it checks the whole tree).
+//! a joiner processing its Welcome (it checks the whole tree), and a
+//! member reading who is in the group after a commit.
 //! The goal: a member processes a 1000-member add or remove in under 50 ms.
 
 use std::time::{Duration, Instant};
@@ -83,6 +84,12 @@ fn bench(c: &mut Criterion) {
                 })
             });
         }
+        // What a member's client reads of every new epoch: who is in the
+        // group (to introduce itself to whoever a commit added) and the
+        // recording entry of the roster.
+        g.bench_function(BenchmarkId::new("read the epoch's members", n), |b| {
+            b.iter(|| (member.participants().len(), member.recording().is_some()))
+        });
         g.bench_function(BenchmarkId::new("join from welcome", n), |b| {
             b.iter_custom(|iters| {
                 let mut total = Duration::ZERO;

@@ -135,6 +135,65 @@ struct Admission {
     admitted: std::collections::HashMap<u64, (Vec<u8>, String)>,
 }
 
+/// What members read of the current epoch again and again, parsed once
+/// per epoch: the roster and each leaf's identity. In a 1000-member
+/// meeting every commit had each member parse every credential's JSON
+/// (to list who is in the group and to forget stale introductions) and
+/// the roster's JSON about four times; together more than openmls's own
+/// work on the commit. [`Group::entered_epoch`] renews it whenever the
+/// group's state changes; a view of another epoch is never read
+/// ([`Group::view`] checks, and callers fall back to parsing).
+#[derive(Default, Clone)]
+struct EpochView {
+    epoch: u64,
+    /// The roster extension's bytes and what they parse to.
+    roster: Option<(Vec<u8>, Option<Roster>)>,
+    /// By leaf index: the leaf's credential and the identity it reads as
+    /// (`None` for a blank leaf). A credential is parsed again only when
+    /// its leaf's credential changed.
+    identities: Vec<Option<(Credential, Option<Identity>)>>,
+}
+
+impl EpochView {
+    fn renew(&mut self, group: &MlsGroup) {
+        self.epoch = group.epoch().as_u64();
+        match group.extensions().unknown(ROSTER_EXTENSION) {
+            None => self.roster = None,
+            Some(e) => {
+                if !matches!(&self.roster, Some((bytes, _)) if *bytes == e.0) {
+                    self.roster = Some((e.0.clone(), Roster::parse(&e.0)));
+                }
+            }
+        }
+        let mut before = std::mem::take(&mut self.identities);
+        for (index, node) in group.treesync().full_leaves() {
+            let at = index.usize();
+            if self.identities.len() <= at {
+                self.identities.resize_with(at + 1, || None);
+            }
+            let kept = before
+                .get_mut(at)
+                .and_then(Option::take)
+                .filter(|(credential, _)| credential == node.credential());
+            self.identities[at] =
+                Some(kept.unwrap_or_else(|| {
+                    (node.credential().clone(), identity_of(node.credential()))
+                }));
+        }
+    }
+
+    fn roster(&self) -> Option<&Roster> {
+        self.roster.as_ref()?.1.as_ref()
+    }
+
+    /// The participant the leaf at `leaf` holds, if it is a member in our
+    /// credential format.
+    fn participant(&self, leaf: u32) -> Option<u64> {
+        let (_, identity) = self.identities.get(leaf as usize)?.as_ref()?;
+        identity.as_ref().map(|i| i.participant)
+    }
+}
+
 /// This participant's MLS state. No `Debug`: it holds private keys.
 pub struct Group {
     provider: LiveProvider,
@@ -155,6 +214,7 @@ pub struct Group {
     /// When each recent epoch started, oldest first, taken just before
     /// openmls made its secrets: an epoch ended when the next one started.
     epoch_starts: std::collections::VecDeque<std::time::SystemTime>,
+    view: EpochView,
 }
 
 fn capabilities() -> Capabilities {
@@ -247,6 +307,7 @@ impl Group {
             introduced: std::collections::HashMap::new(),
             recording_change: None,
             epoch_starts: std::collections::VecDeque::new(),
+            view: EpochView::default(),
         })
     }
 
@@ -309,7 +370,7 @@ impl Group {
 
     /// The roster extension of the current epoch, if any.
     pub fn roster(&self) -> Option<Roster> {
-        roster_of(self.group.as_ref()?.extensions())
+        self.view()?.roster().cloned()
     }
 
     fn leaves(group: &MlsGroup) -> Vec<Leaf> {
@@ -406,6 +467,7 @@ impl Group {
         self.group = Some(group);
         self.epoch_starts.clear();
         self.epoch_started(started);
+        self.entered_epoch();
         Ok(())
     }
 
@@ -433,6 +495,7 @@ impl Group {
         self.group = Some(group);
         self.epoch_starts.clear();
         self.epoch_started(started);
+        self.entered_epoch();
         Ok(())
     }
 
@@ -458,29 +521,35 @@ impl Group {
     /// with admission, only a valid host's counts).
     pub fn members(&self) -> Result<Vec<MemberInfo>, GroupError> {
         let group = self.group()?;
-        let roster = roster_of(group.extensions());
+        let view = Self::view_of(&self.view, group);
+        let roster = view.roster();
         let admission = self.admission.as_ref().map(|a| &a.public);
         let own = group.own_leaf_index();
         Ok(group
-            .members()
-            .map(|m| {
-                let leaf = leaf_of(&m.credential, &m.signature_key);
+            .treesync()
+            .full_leaves()
+            .map(|(index, node)| {
+                let participant = view.participant(index.u32());
                 let introduced = || {
-                    if m.index == own {
+                    if index == own {
                         // What we introduce ourselves with.
                         return Some(self.own_name.clone());
                     }
                     self.introduced
-                        .get(&m.index.u32())
-                        .filter(|(p, _)| Some(*p) == leaf.participant)
+                        .get(&index.u32())
+                        .filter(|(p, _)| Some(*p) == participant)
                         .map(|(_, n)| n.clone())
                 };
-                let name = leaf.participant.and_then(|p| match (admission, &roster) {
+                let name = participant.and_then(|p| match (admission, roster) {
                     (Some(meeting), Some(roster)) => roster
                         .member(p)
                         .map(|e| e.name.clone())
                         .filter(|n| !n.is_empty())
                         .or_else(|| {
+                            let leaf = Leaf {
+                                participant,
+                                signature_key: node.signature_key().as_slice().to_vec(),
+                            };
                             roster
                                 .is_valid_host(meeting, &leaf)
                                 .then(introduced)
@@ -490,8 +559,8 @@ impl Group {
                     (None, _) => introduced(),
                 });
                 MemberInfo {
-                    leaf_index: m.index.u32(),
-                    participant: leaf.participant,
+                    leaf_index: index.u32(),
+                    participant,
                     name,
                 }
             })
@@ -500,14 +569,12 @@ impl Group {
 
     /// The participants in the group now (to tell whom a commit added).
     pub fn participants(&self) -> std::collections::BTreeSet<u64> {
-        self.group
-            .as_ref()
-            .map(|g| {
-                g.members()
-                    .filter_map(|m| identity_of(&m.credential).map(|i| i.participant))
-                    .collect()
-            })
-            .unwrap_or_default()
+        let Some(view) = self.view() else {
+            return Default::default();
+        };
+        (0..view.identities.len() as u32)
+            .filter_map(|leaf| view.participant(leaf))
+            .collect()
     }
 
     /// Whether others learn this member's name only from its introduction:
@@ -523,7 +590,8 @@ impl Group {
         let Some(me) = self.own_identity() else {
             return false;
         };
-        roster_of(group.extensions())
+        Self::view_of(&self.view, group)
+            .roster()
             .and_then(|r| r.member(me.participant).map(|e| e.name.is_empty()))
             .unwrap_or(false)
     }
@@ -534,23 +602,35 @@ impl Group {
         self.encrypt_application(&AppMessage::Introduce { name })
     }
 
-    /// Forgets introductions of leaves that left or changed hands.
-    fn prune_introductions(&mut self) {
+    /// Renews what is read of the epoch (the group's state changed) and
+    /// forgets introductions of leaves that left or changed hands.
+    fn entered_epoch(&mut self) {
         let Some(group) = &self.group else {
             self.introduced.clear();
             return;
         };
-        let now: std::collections::HashMap<u32, Option<u64>> = group
-            .members()
-            .map(|m| {
-                (
-                    m.index.u32(),
-                    identity_of(&m.credential).map(|i| i.participant),
-                )
-            })
-            .collect();
+        self.view.renew(group);
+        let view = &self.view;
         self.introduced
-            .retain(|leaf, (p, _)| now.get(leaf).copied().flatten() == Some(*p));
+            .retain(|leaf, (p, _)| view.participant(*leaf) == Some(*p));
+    }
+
+    /// What is read of the current epoch: the kept view, or (should a
+    /// state change ever have missed [`Group::entered_epoch`]) one made
+    /// now, never another epoch's.
+    fn view(&self) -> Option<std::borrow::Cow<'_, EpochView>> {
+        let group = self.group.as_ref()?;
+        Some(Self::view_of(&self.view, group))
+    }
+
+    fn view_of<'a>(kept: &'a EpochView, group: &MlsGroup) -> std::borrow::Cow<'a, EpochView> {
+        if kept.epoch == group.epoch().as_u64() {
+            std::borrow::Cow::Borrowed(kept)
+        } else {
+            let mut now = EpochView::default();
+            now.renew(group);
+            std::borrow::Cow::Owned(now)
+        }
     }
 
     /// Asks the next commit to set (`Some`) or clear (`None`) the group's
@@ -561,7 +641,7 @@ impl Group {
 
     /// Whether the group's current epoch says it is recorded, and to whom.
     pub fn recording(&self) -> Option<RecordingEntry> {
-        roster_of(self.group.as_ref()?.extensions())?.recording
+        self.view()?.roster()?.recording.clone()
     }
 
     /// `MLS-Exporter("SFrame 1.0 Base Key", "", 16)` of the current epoch.
@@ -845,7 +925,7 @@ impl Group {
         let started = std::time::SystemTime::now();
         group.merge_pending_commit(provider).map_err(mls)?;
         self.epoch_started(started);
-        self.prune_introductions();
+        self.entered_epoch();
         Ok(())
     }
 
@@ -906,13 +986,14 @@ impl Group {
         match processed.into_content() {
             ProcessedMessageContent::StagedCommitMessage(staged) => {
                 if let Some(a) = &self.admission {
-                    check_staged(&a.public, group, &committer, &staged)
+                    let view = Self::view_of(&self.view, group);
+                    check_staged(&a.public, group, view.roster(), &committer, &staged)
                         .map_err(GroupError::Tampered)?;
                 }
                 let started = std::time::SystemTime::now();
                 group.merge_staged_commit(provider, *staged).map_err(mls)?;
                 self.epoch_started(started);
-                self.prune_introductions();
+                self.entered_epoch();
                 Ok(Incoming::NewEpoch)
             }
             ProcessedMessageContent::ApplicationMessage(app) => {
@@ -924,10 +1005,8 @@ impl Group {
                 };
                 // The writer, if its leaf still holds it: a message of a
                 // past epoch may come from a leaf someone else holds now.
-                let participant = group
-                    .member(LeafNodeIndex::new(sender))
-                    .and_then(identity_of)
-                    .map(|i| i.participant)
+                let participant = Self::view_of(&self.view, group)
+                    .participant(sender)
                     .filter(|p| sent_by == Some(*p));
                 match message {
                     AppMessage::Chat { text } => Ok(Incoming::Chat {
@@ -975,9 +1054,11 @@ impl Group {
 }
 
 /// The admission checks on a commit from another member, before merging.
+/// `roster_before` is the roster of `group`'s epoch.
 fn check_staged(
     meeting: &MeetingPublicKey,
     group: &MlsGroup,
+    roster_before: Option<&Roster>,
     sender: &Sender,
     staged: &StagedCommit,
 ) -> Result<(), String> {
@@ -985,9 +1066,9 @@ fn check_staged(
         return Err("the commit does not come from a member".into());
     };
     let committer = group
-        .members()
-        .find(|m| m.index == *leaf)
-        .map(|m| leaf_of(&m.credential, &m.signature_key))
+        .public_group()
+        .leaf(*leaf)
+        .map(|node| leaf_of(node.credential(), node.signature_key().as_slice()))
         .ok_or("the committer is not in the group")?;
     let proposals_allowed = staged.queued_proposals().all(|q| {
         matches!(q.sender(), Sender::Member(_))
@@ -1006,13 +1087,12 @@ fn check_staged(
             leaf_of(node.credential(), node.signature_key().as_slice())
         })
         .collect();
-    let before = roster_of(group.extensions());
     let after = roster_of(staged.group_context().extensions());
     admission::check_commit(
         meeting,
         &CommitView {
             committer: &committer,
-            roster_before: before.as_ref(),
+            roster_before,
             roster_after: after.as_ref(),
             added: &added,
             proposals_allowed,
@@ -1341,6 +1421,58 @@ mod tests {
         carol.process(&out.commit).unwrap();
         assert!(carol.introduced.is_empty());
         assert_eq!(names(&carol), [None, Some("Carol".into())]);
+    }
+
+    /// The identities and roster kept per epoch are exactly what parsing
+    /// the group afresh gives, through joins, departures and a leaf that
+    /// passes to someone else; an introduction does not survive its leaf
+    /// changing hands.
+    #[test]
+    fn the_epoch_view_agrees_with_the_group_through_churn() {
+        let (mut alice, mut bob, mut carol) = three();
+        let fresh = |g: &Group| -> Vec<(u32, Option<u64>)> {
+            g.group
+                .as_ref()
+                .unwrap()
+                .members()
+                .map(|m| {
+                    (
+                        m.index.u32(),
+                        identity_of(&m.credential).map(|i| i.participant),
+                    )
+                })
+                .collect()
+        };
+        let kept = |g: &Group| -> Vec<(u32, Option<u64>)> {
+            g.members()
+                .unwrap()
+                .into_iter()
+                .map(|m| (m.leaf_index, m.participant))
+                .collect()
+        };
+        let hello = bob.encrypt_introduction().unwrap();
+        carol.process(&hello).unwrap();
+        assert_eq!(carol.introduced.get(&1).map(|(p, _)| *p), Some(2));
+        // In one commit Bob leaves and Dave joins, taking his leaf.
+        let mut dave = Group::new(4, "Dave").unwrap();
+        let out = alice
+            .commit(&[(4, dave.key_package().unwrap())], &[2])
+            .unwrap();
+        alice.merge_pending().unwrap();
+        carol.process(&out.commit).unwrap();
+        dave.join(&out.welcome.unwrap()).unwrap();
+        for g in [&alice, &carol, &dave] {
+            assert_eq!(kept(g), fresh(g));
+            assert_eq!(g.participants().into_iter().collect::<Vec<_>>(), [1, 3, 4]);
+            assert_eq!(g.view.epoch, g.epoch().unwrap());
+        }
+        assert_eq!(kept(&carol), [(0, Some(1)), (1, Some(4)), (2, Some(3))]);
+        assert!(carol.introduced.is_empty(), "Bob's name left with his leaf");
+        // A view that missed a change is never read: one is made afresh.
+        let stale = std::mem::take(&mut carol.view);
+        assert_eq!(kept(&carol), fresh(&carol));
+        assert_eq!(carol.participants().len(), 3);
+        carol.view = stale;
     }
 
     #[test]
