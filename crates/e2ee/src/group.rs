@@ -1239,6 +1239,53 @@ mod tests {
         );
     }
 
+    /// Messages written several epochs back open with the keys their
+    /// writers held then, whichever later commit changed their leaves:
+    /// openmls keeps of each past epoch only the leaves its commit
+    /// changed (vendor/README.md), so a past leaf is read through every
+    /// epoch since. Carol's leaf is the tree's last: her removal also
+    /// shortens the tree.
+    #[test]
+    fn messages_from_several_epochs_back_open_with_their_writers_keys() {
+        let (mut alice, mut bob, mut carol) = three();
+        let from_carol = carol.encrypt_chat("before my removal").unwrap();
+        let from_bob = bob.encrypt_chat("before two commits").unwrap();
+        let removal = alice.commit(&[], &[3]).unwrap();
+        alice.merge_pending().unwrap();
+        let rekey = alice.commit(&[], &[]).unwrap();
+        alice.merge_pending().unwrap();
+        let mut dave = Group::new(4, "Dave").unwrap();
+        let add = alice
+            .commit(&[(4, dave.key_package().unwrap())], &[])
+            .unwrap();
+        alice.merge_pending().unwrap();
+        dave.join(&add.welcome.unwrap()).unwrap();
+        for commit in [&removal.commit, &rekey.commit, &add.commit] {
+            assert_eq!(bob.process(commit).unwrap(), Incoming::NewEpoch);
+        }
+        assert_eq!(
+            bob.members().unwrap()[2].participant,
+            Some(4),
+            "Dave holds Carol's old leaf"
+        );
+        assert_eq!(
+            bob.process(&from_carol).unwrap(),
+            Incoming::Chat {
+                sender: None,
+                text: "before my removal".into()
+            }
+        );
+        assert_eq!(
+            alice.process(&from_bob).unwrap(),
+            Incoming::Chat {
+                sender: Some(1),
+                text: "before two commits".into()
+            }
+        );
+        // Someone who was never in that epoch cannot be read into it.
+        assert!(dave.process(&from_bob).is_err());
+    }
+
     /// Adds alone are committed without an update path: the commit is
     /// their KeyPackages, not a ciphertext for nearly every member. The
     /// rekey, an otherwise empty commit, and a removal still carry one.

@@ -87,6 +87,21 @@ pub(crate) struct StagedTreeSyncDiff {
 }
 
 impl StagedTreeSyncDiff {
+    /// Conclave patch: the leaves a merge of this diff may change, as
+    /// indices of a tree of `leaf_count_before` leaves: those it sets and
+    /// those it cuts off the tree's end.
+    pub(crate) fn changed_leaves(&self, leaf_count_before: u32) -> Vec<LeafNodeIndex> {
+        let after = self.diff.tree_size().leaf_count();
+        let mut changed: Vec<LeafNodeIndex> = self
+            .diff
+            .set_leaves()
+            .chain((after..leaf_count_before).map(LeafNodeIndex::new))
+            .collect();
+        changed.sort_unstable();
+        changed.dedup();
+        changed
+    }
+
     pub(super) fn into_parts(
         self,
     ) -> (

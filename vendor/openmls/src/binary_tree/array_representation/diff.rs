@@ -73,6 +73,12 @@ impl<L: Clone + Debug + Default, P: Clone + Debug + Default> StagedAbDiff<L, P> 
         self.size
     }
 
+    /// Conclave patch: the leaves this diff sets (whether or not their
+    /// content differs from the original tree's), in order.
+    pub(crate) fn set_leaves(&self) -> impl Iterator<Item = LeafNodeIndex> + '_ {
+        self.leaf_diff.keys().copied()
+    }
+
     /// Conclave patch: whether this diff sets any node (whether or not its
     /// content differs from the original tree's).
     pub(crate) fn sets_nodes(&self) -> bool {

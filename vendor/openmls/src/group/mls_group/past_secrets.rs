@@ -1,4 +1,4 @@
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 
 #[cfg(not(target_arch = "wasm32"))]
 use std::time::SystemTime;
@@ -23,7 +23,23 @@ impl EpochTree {
 pub(crate) struct EpochTree {
     epoch: u64,
     message_secrets: MessageSecrets,
-    leaves: Vec<Member>,
+    /// Conclave patch: not every member of the epoch (upstream copied every
+    /// member's keys and credential here on every commit, O(n) per commit
+    /// and per member), but the leaves the commit that ended the epoch
+    /// changed, as they were in it (`None`: blank), sorted by index. A leaf
+    /// of a past epoch is read through the epochs after it
+    /// ([`MessageSecretsStore::past_leaf`]).
+    changed: Vec<(LeafNodeIndex, Option<Member>)>,
+}
+
+/// Conclave patch: what a past epoch says of one of its leaves.
+pub(crate) enum PastLeaf<'a> {
+    /// The store does not hold the epoch, or not every epoch since.
+    Unknown,
+    /// The leaf as it was (`None`: blank).
+    Was(Option<&'a Member>),
+    /// No commit since changed the leaf: it is as in the current tree.
+    AsNow,
 }
 
 /// Can store message secrets for up to `max_epochs`. The trees are added with [`self::add()`] and can be queried
@@ -115,7 +131,7 @@ impl MessageSecretsStore {
         &mut self,
         group_epoch: impl Into<GroupEpoch>,
         message_secrets: MessageSecrets,
-        leaves: Vec<Member>,
+        changed: Vec<(LeafNodeIndex, Option<Member>)>,
     ) {
         // Don't store the tree if it's not intended
         if self.max_epochs == 0 {
@@ -129,7 +145,7 @@ impl MessageSecretsStore {
         self.past_epoch_trees.push_back(EpochTree {
             epoch: group_epoch.into().as_u64(),
             message_secrets,
-            leaves,
+            changed,
         });
         debug_assert!(
             self.max_epochs >= self.past_epoch_trees.len(),
@@ -179,43 +195,48 @@ impl MessageSecretsStore {
         let epoch = group_epoch.into().as_u64();
         for epoch_tree in self.past_epoch_trees.iter() {
             if epoch_tree.epoch == epoch {
-                return Some((&epoch_tree.message_secrets, &epoch_tree.leaves));
+                // Conclave patch: past epochs no longer keep every member
+                // (see `EpochTree::changed`), and no caller reads the list.
+                return Some((&epoch_tree.message_secrets, &[]));
             }
         }
         None
     }
 
-    /// Returns a `HashMap` that maps a `LeafNodeIndex` to the correct
-    /// [`Member`] in the given `group_epoch`.
-    pub(crate) fn leaves_for_epoch(
-        &self,
-        group_epoch: impl Into<GroupEpoch>,
-    ) -> HashMap<LeafNodeIndex, &Member> {
-        let epoch = group_epoch.into().as_u64();
-        for epoch_tree in self.past_epoch_trees.iter() {
-            if epoch_tree.epoch == epoch {
-                return epoch_tree
-                    .leaves
-                    .iter()
-                    .map(|m| (m.index, m))
-                    .collect::<HashMap<LeafNodeIndex, &Member>>();
-            }
-        }
-        HashMap::new()
-    }
-
-    /// Check if the provided epoch contains a leaf index.
-    pub(crate) fn epoch_has_leaf(
+    /// Conclave patch: the leaf at `leaf_index` as it was in past epoch
+    /// `group_epoch`, the group being at `current_epoch` now: the first
+    /// epoch from it on whose commit changed the leaf says what it was,
+    /// and a leaf no commit since changed is as in the current tree. The
+    /// epochs from `group_epoch` to the current one must all be here
+    /// (commits add them one by one; deletions drop the oldest).
+    pub(crate) fn past_leaf(
         &self,
         group_epoch: GroupEpoch,
         leaf_index: LeafNodeIndex,
-    ) -> bool {
-        self.past_epoch_trees.iter().any(|t| {
-            t.epoch == group_epoch.0
-                && t.leaves
-                    .iter()
-                    .any(|Member { index, .. }| *index == leaf_index)
-        })
+        current_epoch: GroupEpoch,
+    ) -> PastLeaf<'_> {
+        let Some(start) = self
+            .past_epoch_trees
+            .iter()
+            .position(|t| t.epoch == group_epoch.as_u64())
+        else {
+            return PastLeaf::Unknown;
+        };
+        let mut expected = group_epoch.as_u64();
+        for tree in self.past_epoch_trees.range(start..) {
+            if tree.epoch != expected {
+                return PastLeaf::Unknown;
+            }
+            if let Ok(at) = tree.changed.binary_search_by_key(&leaf_index, |(i, _)| *i) {
+                return PastLeaf::Was(tree.changed[at].1.as_ref());
+            }
+            expected += 1;
+        }
+        if expected == current_epoch.as_u64() {
+            PastLeaf::AsNow
+        } else {
+            PastLeaf::Unknown
+        }
     }
 
     /// Get a mutable reference to the message secrets of the current epoch.

@@ -695,8 +695,25 @@ impl MlsGroup {
             StagedCommitState::GroupMember(state) => {
                 // Save the past epoch
                 let past_epoch = self.context().epoch();
-                // Get all the full leaves
-                let leaves = self.public_group().members().collect();
+                // Conclave patch: keep the leaves this commit changes as
+                // they are now, not every member (see `EpochTree::changed`).
+                let leaf_count = self.public_group().treesync().tree().leaf_count();
+                let changed = state
+                    .staged_diff
+                    .changed_leaves(leaf_count)
+                    .into_iter()
+                    .map(|index| {
+                        let member = self.public_group().leaf(index).map(|leaf_node| {
+                            super::Member::new(
+                                index,
+                                leaf_node.encryption_key().as_slice().to_vec(),
+                                leaf_node.signature_key().as_slice().to_vec(),
+                                leaf_node.credential().clone(),
+                            )
+                        });
+                        (index, member)
+                    })
+                    .collect();
                 // Merge the staged commit into the group state and store the secret tree from the
                 // previous epoch in the message secrets store.
                 self.group_epoch_secrets = state.group_epoch_secrets;
@@ -708,7 +725,7 @@ impl MlsGroup {
                 self.message_secrets_store.add_past_epoch_tree(
                     past_epoch,
                     old_message_secrets,
-                    leaves,
+                    changed,
                 );
 
                 // Replace the previous exporter tree with the new one.

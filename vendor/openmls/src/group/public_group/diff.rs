@@ -274,6 +274,11 @@ pub(crate) struct StagedPublicGroupDiff {
 }
 
 impl StagedPublicGroupDiff {
+    /// Conclave patch: see [`StagedTreeSyncDiff::changed_leaves`].
+    pub(crate) fn changed_leaves(&self, leaf_count_before: u32) -> Vec<LeafNodeIndex> {
+        self.staged_diff.changed_leaves(leaf_count_before)
+    }
+
     /// Get the staged [`GroupContext`].
     pub(crate) fn group_context(&self) -> &GroupContext {
         &self.group_context

@@ -14,7 +14,9 @@ use crate::{
         SenderContext, UnverifiedMessage,
     },
     group::{
-        errors::ValidationError, past_secrets::MessageSecretsStore, proposal_store::QueuedProposal,
+        errors::ValidationError,
+        past_secrets::{MessageSecretsStore, PastLeaf},
+        proposal_store::QueuedProposal,
         PublicProcessMessageError,
     },
     messages::proposals::Proposal,
@@ -74,10 +76,15 @@ impl PublicGroup {
                 // The message is from a past epoch, look up the member in the
                 // past secrets store based on the epoch and sender's leaf
                 // index.
-                store
-                    .leaves_for_epoch(message_epoch)
-                    .get(&leaf_node_index)
-                    .map(|&member| CredentialWithKey::from(member))
+                match store.past_leaf(message_epoch, leaf_node_index, self.group_context().epoch())
+                {
+                    PastLeaf::Was(member) => member.map(CredentialWithKey::from),
+                    PastLeaf::AsNow => self
+                        .treesync()
+                        .leaf(leaf_node_index)
+                        .map(CredentialWithKey::from),
+                    PastLeaf::Unknown => None,
+                }
             } else {
                 None
             }
