@@ -22,12 +22,7 @@ use crate::rate_limit;
 use crate::signaling_record::{Direction, SignalingRecord};
 use crate::turn::Turn;
 
-/// Messages queued for one client before it counts as stuck. Signaling is a
-/// few messages a second, but a member who joins a 1000-person meeting gets
-/// every member's introduction (docs/e2ee.md "Names") within a second of
-/// its commit; 2048 absorbs that burst. A dead reader holds at most this
-/// many small messages (introductions are under 1 KiB) until it is dropped.
-const OUTBOX_CAPACITY: usize = 2048;
+use crate::media::sessions::OUTBOX_CAPACITY;
 
 /// A socket that says nothing for this long is closed. Clients ping every
 /// 5 s; the meeting's own silence timeout (45 s, which carries someone

@@ -36,6 +36,19 @@ pub const RESUME_GRACE: Duration = Duration::from_secs(30);
 /// gap would break its MLS state) and rejoins instead.
 const MAX_KEPT: usize = 2048;
 
+/// Messages queued on one client's socket before it counts as stuck: all a
+/// resume may replay (up to [`MAX_KEPT`], and `resumed`) and room for what
+/// keeps coming while the client reads them. A queue the size of the
+/// replay alone counted a resumed socket stuck at the next message, so a
+/// client that came back behind was dropped again at once, resumed again,
+/// and replayed the same backlog (seen in 1000-member runs of
+/// `scripts/big-meeting.sh`). Signaling is a few messages a second, but a
+/// member who joins a 1000-person meeting gets every member's introduction
+/// (docs/e2ee.md "Names") within a second of its commit; the live room
+/// absorbs that burst. A dead reader holds at most this many messages
+/// until it is dropped, and the queue only grows with what is in it.
+pub const OUTBOX_CAPACITY: usize = MAX_KEPT + 1024;
+
 /// Bytes of unacknowledged messages kept per member, by the size of their
 /// large fields (SDP, MLS messages). 2 MiB holds several commits of a large
 /// group; a member that stops acknowledging cannot make the server hold more.
@@ -706,6 +719,30 @@ mod tests {
             s.resume(&token, 2, SocketId(2), Queue::default()),
             Err(ResumeError::UnknownToken)
         );
+    }
+
+    /// A client that comes back with the longest backlog a resume keeps
+    /// gets all of it and still has room for the meeting going on while it
+    /// reads: its fresh socket is not taken for a stuck one.
+    #[test]
+    fn a_resumed_backlog_leaves_room_for_what_comes_next() {
+        let t0 = Instant::now();
+        let mut s = Sessions::default();
+        let (token, _q) = welcomed(&mut s);
+        // `welcome` and `resumable` are kept too: the backlog is full.
+        for n in 0..MAX_KEPT as u64 - 2 {
+            assert_eq!(s.send(ADA, chat(n), t0), Sent::Queued);
+        }
+        assert_eq!(s.close_socket(ADA, SocketId(1), false, t0), Closed::Held);
+        let q = Queue {
+            capacity: OUTBOX_CAPACITY,
+            ..Queue::default()
+        };
+        assert_eq!(s.resume(&token, 2, SocketId(2), q.clone()), Ok(ADA));
+        for n in 0..100 {
+            assert_eq!(s.send(ADA, chat(n), t0), Sent::Queued);
+        }
+        assert_eq!(q.take().len(), 1 + MAX_KEPT - 2 + 100);
     }
 
     #[test]
