@@ -122,7 +122,10 @@ function startServer() {
 }
 
 async function stopServer() {
-  if (!server || server.exitCode !== null) return;
+  // Stopped already (a case may stop it to read what it kept): a process
+  // ended by a signal has no exit code, only `signalCode`, and waiting for
+  // its 'exit' again would never end, leaving this suite's files behind.
+  if (!server || server.exitCode !== null || server.signalCode !== null) return;
   const exited = new Promise((r) => server.once('exit', r));
   server.kill('SIGTERM');
   const killer = setTimeout(() => server.kill('SIGKILL'), 5000);
