@@ -110,7 +110,7 @@ impl Room {
         Self {
             now,
             meeting: Meeting::new(settings.max_participants),
-            delivery: DeliveryService::new(CommitterPolicy::LongestPresent),
+            delivery: DeliveryService::new(CommitterPolicy::NewestInLargeGroups),
             lobby: Lobby::new(settings.locked),
             settings,
             members: BTreeMap::new(),
@@ -1034,7 +1034,10 @@ mod tests {
         assert!(!r.is_recording());
     }
 
-    fn commit_request(out: &[RoomOutput]) -> Option<(u64, Vec<ParticipantId>, Vec<ParticipantId>)> {
+    /// A commit request and who was asked.
+    type Request = (ParticipantId, u64, Vec<ParticipantId>, Vec<ParticipantId>);
+
+    fn commit_request(out: &[RoomOutput]) -> Option<Request> {
         out.iter().find_map(|o| match o {
             RoomOutput::Send(
                 to,
@@ -1044,7 +1047,8 @@ mod tests {
                     removes,
                     ..
                 },
-            ) if *to == HOST => Some((
+            ) => Some((
+                *to,
                 *epoch,
                 adds.iter().map(|a| a.participant).collect(),
                 removes.clone(),
@@ -1053,11 +1057,7 @@ mod tests {
         })
     }
 
-    fn answer(
-        r: &mut Room,
-        (epoch, added, removed): (u64, Vec<ParticipantId>, Vec<ParticipantId>),
-        now: Instant,
-    ) {
+    fn answer(r: &mut Room, (by, epoch, added, removed): Request, now: Instant) {
         let welcome = (!added.is_empty()).then(|| "w".to_owned());
         let commit = ClientMessage::MlsCommit {
             epoch,
@@ -1066,7 +1066,7 @@ mod tests {
             added,
             removed,
         };
-        r.handle_message(HOST, commit, now);
+        r.handle_message(by, commit, now);
     }
 
     #[test]
@@ -1121,7 +1121,8 @@ mod tests {
             },
             now,
         );
-        let (_, adds, removes) = commit_request(&drain(&mut r)).expect("a commit request at once");
+        let (_, _, adds, removes) =
+            commit_request(&drain(&mut r)).expect("a commit request at once");
         assert!(adds.is_empty());
         assert_eq!(removes, vec![ParticipantId(10), ParticipantId(11)]);
     }

@@ -664,7 +664,10 @@ export class MlsClient {
         }
       }
     }
-    void update; // With or without proposals the commit carries a fresh path.
+    // An empty commit (the rekey) or one with a removal carries a fresh
+    // path; ts-mls has no way to put one on Adds alone, as the native client
+    // does to fill the tree (crates/e2ee/src/group.rs, build_commit).
+    void update;
     const cs = await cipherSuite();
     // The roster changes in the same commit as the Adds it records.
     const rosterProposals: Proposal[] = [];

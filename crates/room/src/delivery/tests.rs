@@ -51,7 +51,7 @@ fn resets(o: &[(ParticipantId, ServerMessage)]) -> Vec<ParticipantId> {
 
 /// A, then B joins: A creates, A commits B's add.
 fn two_members(now: Instant) -> DeliveryService {
-    let mut ds = DeliveryService::new(CommitterPolicy::LongestPresent);
+    let mut ds = DeliveryService::new(CommitterPolicy::NewestInLargeGroups);
     ds.handle_key_package(A, kp(A), None, now).unwrap();
     assert_eq!(out(&mut ds), [(A, ServerMessage::MlsCreateGroup)]);
     ds.handle_group_created(A, now).unwrap();
@@ -213,7 +213,7 @@ fn when_everyone_leaves_the_next_joiner_starts_a_new_group() {
 #[test]
 fn a_creator_who_leaves_before_confirming_lets_the_next_one_create() {
     let now = Instant::now();
-    let mut ds = DeliveryService::new(CommitterPolicy::LongestPresent);
+    let mut ds = DeliveryService::new(CommitterPolicy::NewestInLargeGroups);
     ds.handle_key_package(A, kp(A), None, now).unwrap();
     ds.handle_key_package(B, kp(B), None, now).unwrap();
     assert_eq!(out(&mut ds), [(A, ServerMessage::MlsCreateGroup)]);
@@ -333,7 +333,7 @@ fn a_commit_claiming_unrequested_changes_is_refused() {
 #[test]
 fn a_stalled_sole_member_cannot_hold_the_group_hostage() {
     let t0 = Instant::now();
-    let mut ds = DeliveryService::new(CommitterPolicy::LongestPresent);
+    let mut ds = DeliveryService::new(CommitterPolicy::NewestInLargeGroups);
     ds.handle_key_package(A, kp(A), None, t0).unwrap();
     ds.handle_group_created(A, t0).unwrap();
     ds.handle_key_package(B, kp(B), None, t0).unwrap();
@@ -360,7 +360,7 @@ fn a_stalled_sole_member_cannot_hold_the_group_hostage() {
 #[test]
 fn a_creator_who_never_confirms_is_reset_and_the_next_joiner_creates() {
     let t0 = Instant::now();
-    let mut ds = DeliveryService::new(CommitterPolicy::LongestPresent);
+    let mut ds = DeliveryService::new(CommitterPolicy::NewestInLargeGroups);
     ds.handle_key_package(A, kp(A), None, t0).unwrap();
     ds.handle_key_package(B, kp(B), None, t0).unwrap();
     out(&mut ds);
@@ -502,7 +502,7 @@ fn an_admitted_add_whose_host_left_is_reset_and_removes_go_ahead() {
 #[test]
 fn an_admitted_knocker_never_creates_the_group() {
     let now = Instant::now();
-    let mut ds = DeliveryService::new(CommitterPolicy::LongestPresent);
+    let mut ds = DeliveryService::new(CommitterPolicy::NewestInLargeGroups);
     ds.handle_admitted(C, kp(C), A, now).unwrap();
     assert!(out(&mut ds).is_empty());
     ds.handle_key_package(A, kp(A), Some("endorsed".into()), now)
@@ -566,8 +566,19 @@ fn turning_a_recording_on_waits_for_its_host() {
     assert!(recording_requested(&out(&mut ds)).is_empty());
 }
 
-/// A group of `n` (A first), its commits landing at `now`; no request is
-/// left outstanding.
+/// The commit request among `o`, to whomever it went.
+fn request(
+    o: &[(ParticipantId, ServerMessage)],
+) -> Option<(ParticipantId, u64, Vec<ParticipantId>, Vec<ParticipantId>)> {
+    let to = o
+        .iter()
+        .find(|(_, m)| matches!(m, ServerMessage::MlsCommitRequest { .. }))?
+        .0;
+    request_to(o, to).map(|(epoch, adds, removes)| (to, epoch, adds, removes))
+}
+
+/// A group of `n` (A first, then 100, 101, …), its commits landing at
+/// `now`, each made by whoever was asked; no request is left outstanding.
 fn group_of(n: u64, now: Instant) -> DeliveryService {
     let mut ds = two_members(now);
     for j in (100..100 + n - 2).map(ParticipantId) {
@@ -575,17 +586,22 @@ fn group_of(n: u64, now: Instant) -> DeliveryService {
     }
     let mut o = Vec::new();
     while (ds.members().len() as u64) < n {
-        if request_to(&o, A).is_none() {
+        if request(&o).is_none() {
             // A partial batch in a large group waits for company: let it go.
             ds.handle_timeout(now + MAX_JOIN_BATCH_WAIT);
             o = out(&mut ds);
         }
-        let (epoch, adds, _) = request_to(&o, A).unwrap();
-        ds.handle_commit(A, commit(epoch, &adds, &[]), now);
+        let (by, epoch, adds, _) = request(&o).unwrap();
+        ds.handle_commit(by, commit(epoch, &adds, &[]), now);
         o = out(&mut ds);
     }
-    assert_eq!(request_to(&o, A), None);
+    assert_eq!(request(&o), None);
     ds
+}
+
+/// The member who joined last.
+fn newest(ds: &DeliveryService) -> ParticipantId {
+    *ds.members().last().unwrap()
 }
 
 #[test]
@@ -617,16 +633,16 @@ fn in_a_large_group_joiners_arriving_together_share_one_commit() {
     for (i, j) in joiners.iter().enumerate() {
         let at = t0 + Duration::from_millis(20 * i as u64);
         ds.handle_key_package(*j, kp(*j), None, at).unwrap();
-        assert_eq!(request_to(&out(&mut ds), A), None, "joiner {i} waits");
+        assert_eq!(request(&out(&mut ds)), None, "joiner {i} waits");
     }
     assert_eq!(ds.poll_timeout(), Some(t0 + wait));
     ds.handle_timeout(t0 + wait - Duration::from_millis(1));
-    assert_eq!(request_to(&out(&mut ds), A), None);
+    assert_eq!(request(&out(&mut ds)), None);
     ds.handle_timeout(t0 + wait);
     let o = out(&mut ds);
     assert_eq!(
-        request_to(&o, A),
-        Some((ds.epoch().unwrap(), joiners.to_vec(), vec![]))
+        request(&o),
+        Some((newest(&ds), ds.epoch().unwrap(), joiners.to_vec(), vec![]))
     );
     // The request is outstanding now: only its own timeout is due.
     assert_eq!(ds.poll_timeout(), Some(t0 + wait + COMMIT_TIMEOUT));
@@ -638,16 +654,17 @@ fn in_a_large_group_a_hosts_removal_or_a_full_batch_does_not_wait() {
     let mut ds = group_of(200, t0);
     ds.handle_key_package(ParticipantId(9001), kp(ParticipantId(9001)), None, t0)
         .unwrap();
-    assert_eq!(request_to(&out(&mut ds), A), None);
+    assert_eq!(request(&out(&mut ds)), None);
     // A host removes someone: that rekeys at once and takes the joiner along.
     ds.handle_removed_by_host(B);
     ds.handle_leave(B, t0);
     let epoch = ds.epoch().unwrap();
+    let by = newest(&ds);
     assert_eq!(
-        request_to(&out(&mut ds), A),
-        Some((epoch, vec![ParticipantId(9001)], vec![B]))
+        request(&out(&mut ds)),
+        Some((by, epoch, vec![ParticipantId(9001)], vec![B]))
     );
-    ds.handle_commit(A, commit(epoch, &[ParticipantId(9001)], &[B]), t0);
+    ds.handle_commit(by, commit(epoch, &[ParticipantId(9001)], &[B]), t0);
     out(&mut ds);
     assert_eq!(ds.poll_timeout(), Some(t0 + REKEY_INTERVAL));
     // A whole batch arriving together has no one left to wait for.
@@ -658,7 +675,11 @@ fn in_a_large_group_a_hosts_removal_or_a_full_batch_does_not_wait() {
         ds.handle_key_package(*j, kp(*j), None, t0).unwrap();
     }
     let o = out(&mut ds);
-    assert_eq!(request_to(&o, A), Some((epoch + 1, batch, vec![])));
+    // The joiner just added is the newest member now.
+    assert_eq!(
+        request(&o),
+        Some((ParticipantId(9001), epoch + 1, batch, vec![]))
+    );
 }
 
 #[test]
@@ -673,29 +694,30 @@ fn in_a_large_group_departures_wait_with_the_joiners_and_go_in_one_commit() {
         .unwrap();
     let c = ParticipantId(100);
     ds.handle_leave(c, t0 + Duration::from_millis(30));
-    assert_eq!(request_to(&out(&mut ds), A), None);
+    assert_eq!(request(&out(&mut ds)), None);
     assert_eq!(ds.poll_timeout(), Some(at));
     ds.handle_timeout(at - Duration::from_millis(1));
-    assert_eq!(request_to(&out(&mut ds), A), None);
+    assert_eq!(request(&out(&mut ds)), None);
     // At the wait's end one request carries all three.
     ds.handle_timeout(at);
+    let by = newest(&ds);
     assert_eq!(
-        request_to(&out(&mut ds), A),
-        Some((epoch, vec![ParticipantId(9001)], vec![B, c]))
+        request(&out(&mut ds)),
+        Some((by, epoch, vec![ParticipantId(9001)], vec![B, c]))
     );
-    ds.handle_commit(A, commit(epoch, &[ParticipantId(9001)], &[B, c]), at);
+    ds.handle_commit(by, commit(epoch, &[ParticipantId(9001)], &[B, c]), at);
     out(&mut ds);
     // A departure alone waits too, from the commit just made.
     let d = ParticipantId(101);
     assert!(ds.is_member(d));
     ds.handle_leave(d, at);
-    assert_eq!(request_to(&out(&mut ds), A), None);
+    assert_eq!(request(&out(&mut ds)), None);
     let next = at + join_batch_wait(199);
     assert_eq!(ds.poll_timeout(), Some(next));
     ds.handle_timeout(next);
     assert_eq!(
-        request_to(&out(&mut ds), A),
-        Some((epoch + 1, vec![], vec![d]))
+        request(&out(&mut ds)),
+        Some((ParticipantId(9001), epoch + 1, vec![], vec![d]))
     );
 }
 
@@ -708,15 +730,17 @@ fn a_host_removing_a_joiner_whose_add_is_under_way_rekeys_right_after_it() {
     ds.handle_key_package(j, kp(j), None, t0).unwrap();
     let at = t0 + join_batch_wait(200);
     ds.handle_timeout(at);
-    assert_eq!(request_to(&out(&mut ds), A), Some((epoch, vec![j], vec![])));
+    let by = newest(&ds);
+    assert_eq!(request(&out(&mut ds)), Some((by, epoch, vec![j], vec![])));
     // Removed while the commit adding it is out: it gets no Welcome, and
     // the commit that takes it out again does not wait for company.
     ds.handle_removed_by_host(j);
     ds.handle_leave(j, at);
-    ds.handle_commit(A, commit(epoch, &[j], &[]), at);
+    ds.handle_commit(by, commit(epoch, &[j], &[]), at);
     let o = out(&mut ds);
     assert!(!o.iter().any(|(to, _)| *to == j));
-    assert_eq!(request_to(&o, A), Some((epoch + 1, vec![], vec![j])));
+    // j is on its way out, so the member who was newest before it commits.
+    assert_eq!(request(&o), Some((by, epoch + 1, vec![], vec![j])));
 }
 
 #[test]
@@ -738,4 +762,36 @@ fn a_joiner_who_leaves_while_waiting_for_company_leaves_no_timer_behind() {
     ds.handle_leave(j, t0);
     assert_eq!(ds.poll_timeout(), Some(t0 + REKEY_INTERVAL));
     assert!(out(&mut ds).is_empty());
+}
+
+#[test]
+fn from_fifty_members_the_newest_commits_and_below_the_longest_present() {
+    let t0 = Instant::now();
+    let mut ds = group_of(NEWEST_COMMITS_FROM_MEMBERS as u64 - 1, t0);
+    let epoch = ds.epoch().unwrap();
+    // One short of the threshold: the first member commits the next join.
+    let j = ParticipantId(9001);
+    ds.handle_key_package(j, kp(j), None, t0).unwrap();
+    assert_eq!(request(&out(&mut ds)), Some((A, epoch, vec![j], vec![])));
+    ds.handle_commit(A, commit(epoch, &[j], &[]), t0);
+    out(&mut ds);
+    assert_eq!(ds.members().len(), NEWEST_COMMITS_FROM_MEMBERS);
+    // At the threshold the joiner just added commits the next change...
+    let before_j = ds.members()[ds.members().len() - 2];
+    let k = ParticipantId(9002);
+    ds.handle_key_package(k, kp(k), None, t0).unwrap();
+    let at = t0 + MAX_JOIN_BATCH_WAIT;
+    ds.handle_timeout(at);
+    assert_eq!(
+        request(&out(&mut ds)),
+        Some((j, epoch + 1, vec![k], vec![]))
+    );
+    // ...and if it stalls, the member who joined before it, not the first.
+    ds.handle_timeout(at + COMMIT_TIMEOUT);
+    let o = out(&mut ds);
+    assert_eq!(resets(&o), [j]);
+    let (by, _, _, removes) = request(&o).expect("the request goes to someone else");
+    assert_eq!(by, before_j);
+    assert_ne!(by, A);
+    assert!(removes.contains(&j));
 }
