@@ -127,6 +127,7 @@ sleep 15
 peak_rss=$(hwm_mib)
 # Everyone leaves (Ctrl-C ends a native run as its duration would); their
 # reports follow.
+now_in_end=$(metric conclave_participants)
 for pid in "${pids[@]:1}"; do kill -INT "$pid" 2>/dev/null || true; done
 wait "${pids[@]:1}" 2>/dev/null || true
 
@@ -140,6 +141,11 @@ def reports(name):
     data = json.loads(text.splitlines()[-1])
     return data if isinstance(data, list) else [data]
 members = reports("speakers") + reports("listeners")
+if not members:
+    # The clients wrote no report: they were dropped and gave up, or died.
+    print(f"no member reports; {${now_in_end:-0}} of {speakers + listeners} were in the meeting at the end")
+    print(f"dropped with a full signaling queue: {open(work + '/serve.err').read().count('signaling backlog full')}")
+    sys.exit(1)
 probe = reports("probe")[0]
 joined_epoch = probe["epoch_times"][0][0]
 last_epoch = probe["epoch_times"][-1][0]

@@ -97,12 +97,24 @@ pub const REJOIN_WINDOW: Duration = Duration::from_secs(10 * 60);
 /// settling in, so small meetings keep the steadier committer.
 pub const NEWEST_COMMITS_FROM_MEMBERS: usize = 50;
 
+/// In a large group, a member is asked to commit only once it has been in
+/// the group this long, if anyone has. A client that has just joined is
+/// still busiest: its Welcome (60 ms at 1000 members), its media
+/// connection, the meeting's state to catch up on; in a 1000-member run
+/// whose clients shared the server's two cores, a member asked to commit
+/// seconds after joining did not answer within [`COMMIT_TIMEOUT`], and
+/// the joins that piled up meanwhile tipped the meeting over. Longer would
+/// keep committing among fewer, older leaves (with an audience arriving
+/// at 10 a second, 15 s is 150 joiners back, still spread over the tree).
+pub const SETTLED_AFTER: Duration = Duration::from_secs(15);
+
 /// Who is asked to commit when the change is not a host's to make.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum CommitterPolicy {
     /// Below [`NEWEST_COMMITS_FROM_MEMBERS`], the member who has been in the
-    /// group longest; from there on, the member who joined last. Either way
-    /// one that is not being removed and has not stalled before.
+    /// group longest; from there on, the member who joined last of those in
+    /// it for [`SETTLED_AFTER`] (the newest if none is). Either way one that
+    /// is not being removed and has not stalled before.
     ///
     /// Every commit carries an update path (native clients send one with
     /// Adds too), which fills in the ratchet tree's nodes above the
@@ -195,6 +207,8 @@ struct Group {
     epoch: u64,
     /// Members in the order they joined the group, as committers reported.
     members: Vec<ParticipantId>,
+    /// When each member's commit (or the group's creation) was accepted.
+    joined_at: BTreeMap<ParticipantId, Instant>,
     last_commit: Instant,
 }
 
@@ -392,6 +406,7 @@ impl DeliveryService {
                 self.group = Some(Group {
                     epoch: 0,
                     members: vec![from],
+                    joined_at: BTreeMap::from([(from, now)]),
                     last_commit: now,
                 });
                 self.progress(now);
@@ -442,6 +457,12 @@ impl DeliveryService {
         // its group: the committer's view of the tree is the truth.
         group.members.retain(|m| !outstanding.removes.contains(m));
         group.members.extend(commit.added.iter().copied());
+        group
+            .joined_at
+            .retain(|m, _| !outstanding.removes.contains(m));
+        group
+            .joined_at
+            .extend(commit.added.iter().map(|m| (*m, now)));
         self.outputs
             .push((from, ServerMessage::MlsCommitAccepted { epoch }));
         for member in old_members {
@@ -689,7 +710,7 @@ impl DeliveryService {
         }
     }
 
-    fn committer(&self) -> Option<ParticipantId> {
+    fn committer(&self, now: Instant) -> Option<ParticipantId> {
         let group = self.group.as_ref()?;
         match self.policy {
             CommitterPolicy::NewestInLargeGroups => {
@@ -699,12 +720,22 @@ impl DeliveryService {
                     .copied()
                     .filter(|m| !self.pending_removes.contains(m))
                     .collect();
-                if group.members.len() >= NEWEST_COMMITS_FROM_MEMBERS {
+                let large = group.members.len() >= NEWEST_COMMITS_FROM_MEMBERS;
+                if large {
                     candidates.reverse();
                 }
+                let live = |m: &ParticipantId| !self.stalled.contains(m);
+                let settled = |m: &ParticipantId| {
+                    !large
+                        || group
+                            .joined_at
+                            .get(m)
+                            .is_some_and(|t| now.saturating_duration_since(*t) >= SETTLED_AFTER)
+                };
                 candidates
                     .iter()
-                    .find(|m| !self.stalled.contains(m))
+                    .find(|m| live(m) && settled(m))
+                    .or_else(|| candidates.iter().find(|m| live(m)))
                     .or_else(|| candidates.first())
                     .copied()
             }
@@ -791,7 +822,7 @@ impl DeliveryService {
             }
         }
         let by = recording.and_then(|r| r.by).filter(present);
-        let Some(committer) = host_committer.or(by).or_else(|| self.committer()) else {
+        let Some(committer) = host_committer.or(by).or_else(|| self.committer(now)) else {
             return;
         };
         if recording.is_some() {

@@ -795,3 +795,46 @@ fn from_fifty_members_the_newest_commits_and_below_the_longest_present() {
     assert_ne!(by, A);
     assert!(removes.contains(&j));
 }
+
+#[test]
+fn in_a_large_group_a_member_commits_once_it_has_settled_in() {
+    let t0 = Instant::now();
+    let mut ds = group_of(60, t0);
+    let settled = newest(&ds);
+    // Later, one joins; everyone has been in long enough, so the newest of
+    // them commits it.
+    let t1 = t0 + SETTLED_AFTER;
+    let j = ParticipantId(9001);
+    ds.handle_key_package(j, kp(j), None, t1).unwrap();
+    ds.handle_timeout(t1 + MAX_JOIN_BATCH_WAIT);
+    let epoch = ds.epoch().unwrap();
+    assert_eq!(
+        request(&out(&mut ds)),
+        Some((settled, epoch, vec![j], vec![]))
+    );
+    ds.handle_commit(settled, commit(epoch, &[j], &[]), t1);
+    out(&mut ds);
+    // The next change goes to the same settled member, not to j, who has
+    // only just arrived...
+    let k = ParticipantId(9002);
+    ds.handle_key_package(k, kp(k), None, t1).unwrap();
+    ds.handle_timeout(t1 + MAX_JOIN_BATCH_WAIT);
+    assert_eq!(
+        request(&out(&mut ds)),
+        Some((settled, epoch + 1, vec![k], vec![]))
+    );
+    ds.handle_commit(
+        settled,
+        commit(epoch + 1, &[k], &[]),
+        t1 + MAX_JOIN_BATCH_WAIT,
+    );
+    out(&mut ds);
+    // ...and once j has been in for the time, to j (k is still new).
+    let t2 = t1 + SETTLED_AFTER;
+    ds.handle_leave(B, t2);
+    ds.handle_timeout(t2 + MAX_JOIN_BATCH_WAIT);
+    assert_eq!(
+        request(&out(&mut ds)),
+        Some((j, epoch + 2, vec![], vec![B]))
+    );
+}
