@@ -838,3 +838,56 @@ fn in_a_large_group_a_member_commits_once_it_has_settled_in() {
         Some((j, epoch + 2, vec![], vec![B]))
     );
 }
+
+/// Whether `o` asks for an update (a commit with no change but a path).
+fn asks_update(o: &[(ParticipantId, ServerMessage)]) -> bool {
+    o.iter()
+        .any(|(_, m)| matches!(m, ServerMessage::MlsCommitRequest { update: true, .. }))
+}
+
+#[test]
+fn in_a_large_group_a_hosts_admissions_are_followed_at_once_by_a_members_update() {
+    let t0 = Instant::now();
+    let mut ds = group_of(60, t0);
+    let settled = newest(&ds);
+    let t1 = t0 + SETTLED_AFTER;
+    // B, a host, admits a knocker (the last commit is long past): B commits.
+    let k = ParticipantId(9001);
+    ds.handle_admitted(k, kp(k), B, t1).unwrap();
+    let epoch = ds.epoch().unwrap();
+    assert_eq!(request(&out(&mut ds)), Some((B, epoch, vec![k], vec![])));
+    let t2 = t1 + Duration::from_millis(50);
+    // Meanwhile someone leaves, and B admits another.
+    let gone = ParticipantId(100);
+    ds.handle_leave(gone, t2);
+    let l = ParticipantId(9002);
+    ds.handle_admitted(l, kp(l), B, t2).unwrap();
+    ds.handle_commit(B, commit(epoch, &[k], &[]), t2);
+    // At once, without waiting for company: the newest settled member's
+    // commit, which takes the departure but not the admission (only B may).
+    let o = out(&mut ds);
+    assert_eq!(request(&o), Some((settled, epoch + 1, vec![], vec![gone])));
+    ds.handle_commit(settled, commit(epoch + 1, &[], &[gone]), t2);
+    // Then the admission waits for company again, and goes to B.
+    assert_eq!(request(&out(&mut ds)), None);
+    ds.handle_timeout(t2 + MAX_JOIN_BATCH_WAIT);
+    assert_eq!(
+        request(&out(&mut ds)),
+        Some((B, epoch + 2, vec![l], vec![]))
+    );
+    ds.handle_commit(B, commit(epoch + 2, &[l], &[]), t2 + MAX_JOIN_BATCH_WAIT);
+    // With nothing else waiting, the member's commit is an update.
+    let o = out(&mut ds);
+    assert_eq!(request(&o), Some((settled, epoch + 3, vec![], vec![])));
+    assert!(asks_update(&o));
+}
+
+#[test]
+fn in_a_small_group_a_hosts_admission_is_not_followed_by_an_update() {
+    let now = Instant::now();
+    let mut ds = two_members(now);
+    ds.handle_admitted(C, kp(C), B, now).unwrap();
+    assert_eq!(request_to(&out(&mut ds), B), Some((1, vec![C], vec![])));
+    ds.handle_commit(B, commit(1, &[C], &[]), now);
+    assert_eq!(request(&out(&mut ds)), None);
+}
