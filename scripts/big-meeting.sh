@@ -18,9 +18,9 @@
 # --lobby runs the meeting as the product does by default: a lobby, and
 # the speakers hold the host link and admit everyone who knocks, so every
 # member's name is in the group's roster (signed by a host) instead of in
-# an introduction each member sends every joiner. A meeting accepts 120
-# knocks a minute (crates/room/src/lobby.rs), so arrivals faster than one
-# per 500 ms are partly refused.
+# an introduction each member sends every joiner. A meeting shows its
+# hosts 120 knocks a minute (crates/room/src/lobby.rs); faster arrivals
+# wait their turn in the lobby.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

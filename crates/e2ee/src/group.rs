@@ -887,13 +887,15 @@ impl Group {
         // requires one only with a Remove, an Update, a group context
         // change or nothing at all). The path fills in the tree's nodes
         // above the committer's leaf; the delivery service asks the newest
-        // member to commit, so over a meeting's arrival those paths cover
-        // the tree, and a removal (which must carry a path) is encrypted to
-        // a few filled subtrees instead of to every leaf. In a group of
-        // 1000 filled by joins in tens: a removal 2.6 KB and 0.9 ms for
-        // each member to process instead of 82 KB and 2.0 ms, and a commit
-        // of ten joins 4.9 KB instead of 3.1 KB. ts-mls (the browser) has
-        // no way to put a path on Adds; its commits leave the tree as is.
+        // settled member to commit (and, in a lobby meeting, for an update
+        // after a host's admissions), so over a meeting's arrival those
+        // paths cover the tree, and a removal (which must carry a path) is
+        // encrypted to a few filled subtrees instead of to every leaf. In a
+        // group of 1000 filled by joins in tens: a removal 2.6 KB and 0.9 ms
+        // for each member to process instead of 82 KB and 2.0 ms, and a
+        // commit of ten joins 4.9 KB instead of 3.1 KB. ts-mls (the
+        // browser) has no way to put a path on Adds; its commits leave the
+        // tree as is.
         let mut builder = group
             .commit_builder()
             .propose_adds(key_packages)

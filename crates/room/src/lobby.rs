@@ -23,11 +23,15 @@ use conclave_signaling::{ErrorCode, ParticipantId};
 /// bytes and at most one 8 KiB knock: 200 bound the lobby under 2 MiB.
 pub const MAX_WAITING: usize = 200;
 
-/// Knocks one meeting accepts per [`KNOCK_WINDOW`]. Each knock is pushed to
-/// every host; 120 a minute lets 200 people arrive within two minutes of
-/// the start, while a flood from many addresses (each already held to its
-/// own per-address budget in the shell) cannot push hosts more than two
-/// knocks a second, and a real knocker gets in once it has passed.
+/// Knocks one meeting shows its hosts per [`KNOCK_WINDOW`]. Each knock is
+/// pushed to every host; 120 a minute shows 200 people arriving together
+/// within two minutes, while a flood from many addresses (each already
+/// held to its own per-address budget in the shell, and the lobby to
+/// [`MAX_WAITING`]) cannot push hosts more than two knocks a second. A
+/// knock beyond it waits its turn in the lobby rather than being refused:
+/// refusing turned away real people who arrived in a rush (three of a
+/// thousand in a `scripts/big-meeting.sh --lobby` run), who then had to
+/// come back and knock again.
 pub const MAX_KNOCKS_PER_WINDOW: usize = 120;
 pub const KNOCK_WINDOW: Duration = Duration::from_secs(60);
 
@@ -45,8 +49,6 @@ pub enum LobbyError {
     Locked,
     #[error("too many people are waiting to be admitted; try again later")]
     Full,
-    #[error("too many knocks on this meeting just now; try again in a minute")]
-    RateLimited,
     #[error("a host turned this device away from the meeting")]
     Blocked,
     #[error("you are not waiting in the lobby")]
@@ -60,7 +62,6 @@ impl LobbyError {
         match self {
             LobbyError::Locked => ErrorCode::MeetingLocked,
             LobbyError::Full => ErrorCode::LobbyFull,
-            LobbyError::RateLimited => ErrorCode::RateLimited,
             LobbyError::Blocked => ErrorCode::Blocked,
             LobbyError::NotWaiting | LobbyError::AlreadyKnocked => ErrorCode::BadMessage,
         }
@@ -90,7 +91,20 @@ pub struct Lobby {
     reknocks: BTreeMap<ParticipantId, String>,
     denials: HashMap<DeviceHash, u8>,
     blocked: BTreeSet<DeviceHash>,
+    /// When the knocks of the last [`KNOCK_WINDOW`] were shown to hosts.
     recent_knocks: VecDeque<Instant>,
+    /// Knocks (of waiting people or members) not shown yet, in the order
+    /// they came: the window's budget was spent.
+    held: VecDeque<ParticipantId>,
+}
+
+/// A knock to show the hosts now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShownKnock {
+    pub participant: ParticipantId,
+    pub sealed: String,
+    /// A member's knock after it lost its group state.
+    pub member: bool,
 }
 
 impl Lobby {
@@ -152,20 +166,33 @@ impl Lobby {
     }
 
     /// A waiting person's sealed knock, or a member's knock after it lost
-    /// its group state. `Ok` means: show it to the hosts.
+    /// its group state. `Ok` holds the knocks to show the hosts now: this
+    /// one, unless the window's budget is spent (then it waits for
+    /// [`Lobby::release_held`]), after any that waited before it.
     pub fn handle_knock(
         &mut self,
         id: ParticipantId,
         sealed: String,
         member: bool,
         now: Instant,
-    ) -> Result<(), LobbyError> {
-        if !member {
-            let w = self.waiting.get(&id).ok_or(LobbyError::NotWaiting)?;
+    ) -> Result<Vec<ShownKnock>, LobbyError> {
+        if member {
+            self.reknocks.insert(id, sealed);
+        } else {
+            let w = self.waiting.get_mut(&id).ok_or(LobbyError::NotWaiting)?;
             if w.sealed.is_some() {
                 return Err(LobbyError::AlreadyKnocked);
             }
+            w.sealed = Some(sealed);
         }
+        if !self.held.contains(&id) {
+            self.held.push_back(id);
+        }
+        Ok(self.release_held(now))
+    }
+
+    /// The held knocks the window's budget now lets through, oldest first.
+    pub fn release_held(&mut self, now: Instant) -> Vec<ShownKnock> {
         while self
             .recent_knocks
             .front()
@@ -173,24 +200,47 @@ impl Lobby {
         {
             self.recent_knocks.pop_front();
         }
-        if self.recent_knocks.len() >= MAX_KNOCKS_PER_WINDOW {
-            return Err(LobbyError::RateLimited);
+        let mut shown = Vec::new();
+        while self.recent_knocks.len() < MAX_KNOCKS_PER_WINDOW
+            && let Some(id) = self.held.pop_front()
+        {
+            let knock = match self.reknocks.get(&id) {
+                Some(sealed) => Some((sealed.clone(), true)),
+                None => self
+                    .waiting
+                    .get(&id)
+                    .and_then(|w| w.sealed.clone())
+                    .map(|s| (s, false)),
+            };
+            // Gone (left, admitted, denied) while it waited: nothing to show.
+            if let Some((sealed, member)) = knock {
+                self.recent_knocks.push_back(now);
+                shown.push(ShownKnock {
+                    participant: id,
+                    sealed,
+                    member,
+                });
+            }
         }
-        self.recent_knocks.push_back(now);
-        if member {
-            self.reknocks.insert(id, sealed);
-        } else if let Some(w) = self.waiting.get_mut(&id) {
-            w.sealed = Some(sealed);
-        }
-        Ok(())
+        shown
     }
 
-    /// Every knock a host should see (for a host who just arrived).
+    /// When the next held knock may be shown.
+    pub fn poll_timeout(&self) -> Option<Instant> {
+        if self.held.is_empty() {
+            return None;
+        }
+        self.recent_knocks.front().map(|t| *t + KNOCK_WINDOW)
+    }
+
+    /// Every knock a host should see (for a host who just arrived): not
+    /// those still held, which reach every host when they are shown.
     pub fn knocks(&self) -> impl Iterator<Item = (ParticipantId, &str)> + '_ {
         self.waiting
             .iter()
             .filter_map(|(id, w)| w.sealed.as_deref().map(|s| (*id, s)))
             .chain(self.reknocks.iter().map(|(id, s)| (*id, s.as_str())))
+            .filter(|(id, _)| !self.held.contains(id))
     }
 
     /// A host admits `id`. Returns the waiting entry (for a knocker) or
@@ -244,7 +294,9 @@ impl Lobby {
     pub fn handle_leave(&mut self, id: ParticipantId) -> bool {
         let reknock = self.reknocks.remove(&id).is_some();
         let waited = self.waiting.remove(&id).is_some_and(|w| w.sealed.is_some());
-        reknock || waited
+        let held = self.held.contains(&id);
+        self.held.retain(|p| *p != id);
+        (reknock || waited) && !held
     }
 }
 
@@ -300,18 +352,33 @@ mod tests {
         }
         assert_eq!(l.handle_arrival(A, None), Err(LobbyError::Full));
         for i in 0..MAX_KNOCKS_PER_WINDOW as u64 {
-            l.handle_knock(ParticipantId(100 + i), "s".into(), false, now)
+            let shown = l
+                .handle_knock(ParticipantId(100 + i), "s".into(), false, now)
                 .unwrap();
+            assert_eq!(shown.len(), 1);
         }
+        // The budget is spent: the next knocks wait, in order, and a host
+        // arriving now is not shown them either.
         let next = ParticipantId(100 + MAX_KNOCKS_PER_WINDOW as u64);
-        assert_eq!(
-            l.handle_knock(next, "s".into(), false, now),
-            Err(LobbyError::RateLimited)
-        );
+        let after = ParticipantId(101 + MAX_KNOCKS_PER_WINDOW as u64);
+        let gone = ParticipantId(102 + MAX_KNOCKS_PER_WINDOW as u64);
+        for p in [next, after, gone] {
+            assert_eq!(l.handle_knock(p, "s".into(), false, now), Ok(vec![]));
+        }
+        assert!(!l.knocks().any(|(p, _)| p == next));
+        assert_eq!(l.poll_timeout(), Some(now + KNOCK_WINDOW));
+        assert!(!l.handle_leave(gone), "a held knock was never shown");
         assert!(
-            l.handle_knock(next, "s".into(), false, now + KNOCK_WINDOW)
-                .is_ok()
+            l.release_held(now + KNOCK_WINDOW - Duration::from_millis(1))
+                .is_empty()
         );
+        let shown: Vec<ParticipantId> = l
+            .release_held(now + KNOCK_WINDOW)
+            .into_iter()
+            .map(|k| k.participant)
+            .collect();
+        assert_eq!(shown, [next, after]);
+        assert_eq!(l.poll_timeout(), None);
     }
 
     #[test]

@@ -15,7 +15,7 @@ use std::time::Instant;
 use conclave_signaling::{ClientMessage, ErrorCode, ParticipantId, ServerMessage};
 
 use crate::delivery::{CommitIn, CommitterPolicy, DeliveryError, DeliveryService};
-use crate::lobby::{DeviceHash, Lobby, LobbyError};
+use crate::lobby::{DeviceHash, Lobby, LobbyError, ShownKnock};
 use crate::{Meeting, Output as MeetingOutput};
 
 /// What a member may do.
@@ -440,12 +440,35 @@ impl Room {
         if self.delivery.poll_timeout().is_some_and(|t| t <= now) {
             self.delivery.handle_timeout(now);
         }
+        if self.lobby.poll_timeout().is_some_and(|t| t <= now) {
+            let shown = self.lobby.release_held(now);
+            self.show_knocks(shown);
+        }
     }
 
     pub fn poll_timeout(&self) -> Option<Instant> {
-        match (self.meeting.poll_timeout(), self.delivery.poll_timeout()) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
+        [
+            self.meeting.poll_timeout(),
+            self.delivery.poll_timeout(),
+            self.lobby.poll_timeout(),
+        ]
+        .into_iter()
+        .flatten()
+        .min()
+    }
+
+    /// Knocks the lobby lets through now go to every host.
+    fn show_knocks(&mut self, shown: Vec<ShownKnock>) {
+        for knock in shown {
+            if !knock.member {
+                tracing::info!(participant = %knock.participant, "knocked");
+                self.outputs
+                    .push_back(RoomOutput::Audit(Audit::Knocked(knock.participant)));
+            }
+            self.send_to_hosts(ServerMessage::Knock {
+                participant: knock.participant,
+                sealed: knock.sealed,
+            });
         }
     }
 
@@ -510,15 +533,12 @@ impl Room {
     fn handle_waiting_message(&mut self, id: ParticipantId, message: ClientMessage, now: Instant) {
         match message {
             ClientMessage::Knock { sealed } => {
-                match self.lobby.handle_knock(id, sealed.clone(), false, now) {
-                    Ok(()) => {
-                        tracing::info!(participant = %id, "knocked");
-                        self.outputs
-                            .push_back(RoomOutput::Audit(Audit::Knocked(id)));
-                        self.send_to_hosts(ServerMessage::Knock {
-                            participant: id,
-                            sealed,
-                        });
+                match self.lobby.handle_knock(id, sealed, false, now) {
+                    Ok(shown) => {
+                        if !shown.iter().any(|k| k.participant == id) {
+                            tracing::info!(participant = %id, "knock waits for the meeting's knock budget");
+                        }
+                        self.show_knocks(shown);
                     }
                     Err(e) => {
                         if e.is_fatal() {
@@ -557,11 +577,8 @@ impl Room {
             );
             return;
         }
-        match self.lobby.handle_knock(id, sealed.clone(), true, now) {
-            Ok(()) => self.send_to_hosts(ServerMessage::Knock {
-                participant: id,
-                sealed,
-            }),
+        match self.lobby.handle_knock(id, sealed, true, now) {
+            Ok(shown) => self.show_knocks(shown),
             Err(e) => self.error(id, e.code(), &e.to_string(), false),
         }
     }
