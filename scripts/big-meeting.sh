@@ -120,7 +120,8 @@ while [ "$(metric conclave_participants)" != "$total" ]; do
 done
 echo >&2
 in_meeting=$(now_ms)
-echo "$(metric conclave_participants) of $total in the meeting after $(((in_meeting - start) / 1000)) s; letting the group settle" >&2
+in_count=$(metric conclave_participants)
+echo "$in_count of $total in the meeting after $(((in_meeting - start) / 1000)) s; letting the group settle" >&2
 sleep 30
 
 # Steady state: the server's CPU and packets over a window.
@@ -181,7 +182,11 @@ steady_s = ($t1 - $t0) / 1000
 cpu = ($cpu1 - $cpu0) / steady_s
 pps = ($sent1 - $sent0) / steady_s
 print(f"members: {len(members)} ({speakers} speakers, {listeners} listeners); MLS group of {len(probe['members'])} when the probe was in; epoch {epochs} at the end")
-print(f"into the meeting: {($in_meeting - $start)/1000:.0f} s for all {speakers + listeners}")
+print(f"into the meeting: {($in_meeting - $start)/1000:.0f} s for {${in_count:-0}} of {speakers + listeners}")
+log = open(work + "/serve.err").read()
+print(f"from the server's log: {log.count('media connection failed')} media connections failed, "
+      f"{log.count('signaling backlog full')} dropped with a full signaling queue, "
+      f"{log.count('knock waits')} knocks waited for the meeting's knock budget")
 firsts = sorted(r["epoch_times"][0][1] for r in members if r["epoch_times"])
 if firsts:
     print(f"into the MLS group: the last of {len(firsts)} after {(firsts[-1] - $start)/1000:.0f} s")
