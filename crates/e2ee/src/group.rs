@@ -1145,6 +1145,21 @@ mod tests {
         (alice, bob)
     }
 
+    /// Participants by id, and the Adds (id, KeyPackage) a commit takes.
+    type Newcomers = (Vec<(u64, Group)>, Vec<(u64, Vec<u8>)>);
+
+    /// Newcomers with the ids of `ids`, and their KeyPackages for a commit.
+    fn newcomers(ids: std::ops::Range<u64>) -> Newcomers {
+        let batch: Vec<(u64, Group)> = ids
+            .map(|i| (i, Group::new(i, "someone").unwrap()))
+            .collect();
+        let adds = batch
+            .iter()
+            .map(|(i, g)| (*i, g.key_package().unwrap()))
+            .collect();
+        (batch, adds)
+    }
+
     /// Alice creates, adds Bob and Carol; everyone agrees on everything.
     fn three() -> (Group, Group, Group) {
         let (mut alice, mut bob) = two();
@@ -1324,25 +1339,12 @@ mod tests {
     #[test]
     fn joins_committed_by_the_newest_member_keep_a_removal_small() {
         fn removal_size(by_newest: bool) -> usize {
-            let mut first = Group::new(1, "first").unwrap();
-            let mut watcher = Group::new(2, "watcher").unwrap();
-            first.create().unwrap();
-            let out = first
-                .commit(&[(2, watcher.key_package().unwrap())], &[])
-                .unwrap();
-            first.merge_pending().unwrap();
-            watcher.join(&out.welcome.unwrap()).unwrap();
+            let (mut first, mut watcher) = two();
             let mut newest: Option<Group> = None;
             let mut next = 3;
             while next <= 64 {
-                let mut batch: Vec<(u64, Group)> = (next..(next + 8).min(65))
-                    .map(|i| (i, Group::new(i, "someone").unwrap()))
-                    .collect();
+                let (mut batch, adds) = newcomers(next..(next + 8).min(65));
                 next += batch.len() as u64;
-                let adds: Vec<(u64, Vec<u8>)> = batch
-                    .iter()
-                    .map(|(i, g)| (*i, g.key_package().unwrap()))
-                    .collect();
                 let out = match newest.as_mut().filter(|_| by_newest) {
                     Some(n) => {
                         let out = n.commit(&adds, &[]).unwrap();
@@ -1395,28 +1397,15 @@ mod tests {
     #[test]
     fn members_updates_between_a_hosts_admissions_keep_them_small() {
         fn next_admission_size(members_update: bool, size: u64) -> usize {
-            let mut host = Group::new(1, "host").unwrap();
-            let mut watcher = Group::new(2, "watcher").unwrap();
-            host.create().unwrap();
-            let out = host
-                .commit(&[(2, watcher.key_package().unwrap())], &[])
-                .unwrap();
-            host.merge_pending().unwrap();
-            watcher.join(&out.welcome.unwrap()).unwrap();
+            let (mut host, mut watcher) = two();
             let mut newest: Option<Group> = None;
             let mut next = 3;
             let admit = |next: &mut u64,
                          host: &mut Group,
                          watcher: &mut Group,
                          newest: &mut Option<Group>| {
-                let mut batch: Vec<(u64, Group)> = (*next..*next + 8)
-                    .map(|i| (i, Group::new(i, "someone").unwrap()))
-                    .collect();
+                let (mut batch, adds) = newcomers(*next..*next + 8);
                 *next += batch.len() as u64;
-                let adds: Vec<(u64, Vec<u8>)> = batch
-                    .iter()
-                    .map(|(i, g)| (*i, g.key_package().unwrap()))
-                    .collect();
                 let out = host.commit(&adds, &[]).unwrap();
                 host.merge_pending().unwrap();
                 assert_eq!(watcher.process(&out.commit).unwrap(), Incoming::NewEpoch);
