@@ -83,6 +83,7 @@ stay=3600
 pids+=("$!")
 sleep 2
 start=$(now_ms)
+start_cpu=$(cpu)
 # They arrive over about a minute, as an audience does (and as a load
 # generator whose thousand clients share two cores can follow).
 "$bin" join "$link" --name Listener --count "$listeners" --listen-only --last-n 0 \
@@ -121,6 +122,7 @@ done
 echo >&2
 in_meeting=$(now_ms)
 in_count=$(metric conclave_participants)
+fill_cpu=$(cpu)
 echo "$in_count of $total in the meeting after $(((in_meeting - start) / 1000)) s; letting the group settle" >&2
 sleep 30
 
@@ -182,7 +184,7 @@ steady_s = ($t1 - $t0) / 1000
 cpu = ($cpu1 - $cpu0) / steady_s
 pps = ($sent1 - $sent0) / steady_s
 print(f"members: {len(members)} ({speakers} speakers, {listeners} listeners); MLS group of {len(probe['members'])} when the probe was in; epoch {epochs} at the end")
-print(f"into the meeting: {($in_meeting - $start)/1000:.0f} s for {${in_count:-0}} of {speakers + listeners}")
+print(f"into the meeting: {($in_meeting - $start)/1000:.0f} s for {${in_count:-0}} of {speakers + listeners}; the server used {$fill_cpu - $start_cpu:.1f} CPU-s meanwhile")
 log = open(work + "/serve.err").read()
 print(f"from the server's log: {log.count('media connection failed')} media connections failed, "
       f"{log.count('signaling backlog full')} dropped with a full signaling queue, "

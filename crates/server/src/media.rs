@@ -93,7 +93,7 @@ pub enum Outbound {
     /// The `seq`th message to this member since it joined.
     Numbered {
         seq: u64,
-        message: Arc<ServerMessage>,
+        message: Arc<sessions::SharedMessage>,
     },
     Close,
 }

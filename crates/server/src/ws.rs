@@ -9,6 +9,7 @@ use std::time::Duration;
 use axum::extract::ws::{Message, WebSocket};
 use conclave_signaling::{
     ClientMessage, ErrorCode, ParticipantId, ServerMessage, decode_client, encode_numbered,
+    frame_numbered,
 };
 use futures_util::stream::{SplitSink, SplitStream};
 use futures_util::{SinkExt, StreamExt};
@@ -199,9 +200,18 @@ async fn serve(
     let record_out = record.clone();
     let writer = tokio::spawn(async move {
         while let Some(out) = inbox.recv().await {
-            let (seq, m) = match out {
-                Outbound::Message(m) => (None, Arc::from(m)),
-                Outbound::Numbered { seq, message } => (Some(seq), message),
+            // A numbered message is framed from the JSON its recipients
+            // share, serialised once for all of them.
+            let (single, shared);
+            let (m, text): (&ServerMessage, String) = match out {
+                Outbound::Message(m) => {
+                    single = m;
+                    (&single, encode_numbered(None, &single))
+                }
+                Outbound::Numbered { seq, message } => {
+                    shared = message;
+                    (&shared, frame_numbered(Some(seq), shared.json()))
+                }
                 Outbound::Close => {
                     let _ = sink.send(Message::Close(None)).await;
                     break;
@@ -218,16 +228,15 @@ async fn serve(
             // Relay credentials go to admitted participants only,
             // before the welcome that starts their media. Minted
             // here, in the shell: they need the wall clock.
-            let relays = match (&*m, &turn) {
+            let relays = match (m, &turn) {
                 (ServerMessage::Welcome { .. }, Some(turn)) => Some(ServerMessage::IceServers {
                     servers: vec![turn.credentials(id, std::time::SystemTime::now())],
                 }),
                 _ => None,
             };
+            let relays = relays.iter().map(|r| encode_numbered(None, r));
             let mut failed = false;
-            let relays = relays.iter().map(|r| (None, r));
-            for (seq, m) in relays.chain(std::iter::once((seq, &*m))) {
-                let text = encode_numbered(seq, m);
+            for text in relays.chain(std::iter::once(text)) {
                 if let Some(r) = &record_out {
                     r.record(Direction::Out, &text);
                 }

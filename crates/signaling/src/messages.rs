@@ -580,6 +580,34 @@ pub fn encode_numbered<T: Serialize>(seq: Option<u64>, msg: &T) -> String {
     .unwrap_or_else(|_| "{}".to_owned())
 }
 
+/// A server message's own JSON, without the envelope: what a message for
+/// many recipients (an MLS commit to every member) is serialised to once,
+/// each recipient's envelope then added by [`frame_numbered`].
+pub fn encode_body(msg: &ServerMessage) -> String {
+    serde_json::to_string(msg).unwrap_or_else(|_| "{}".to_owned())
+}
+
+/// What [`encode_numbered`] makes of a message, from its
+/// [`encode_body`]: the envelope's fields put in front of the message's
+/// own, without serialising the message again.
+pub fn frame_numbered(seq: Option<u64>, body: &str) -> String {
+    use std::fmt::Write as _;
+    let mut text = String::with_capacity(body.len() + 32);
+    // Writing to a String cannot fail.
+    let _ = write!(text, "{{\"v\":{PROTOCOL_VERSION}");
+    if let Some(seq) = seq {
+        let _ = write!(text, ",\"seq\":{seq}");
+    }
+    match body.strip_prefix('{').filter(|fields| *fields != "}") {
+        Some(fields) => {
+            text.push(',');
+            text.push_str(fields);
+        }
+        None => text.push('}'),
+    }
+    text
+}
+
 /// The fields every message carries besides its own. Read in a pass of
 /// their own that skips the rest, so the message itself is parsed straight
 /// into its type: going through a `serde_json::Value` first copied every
@@ -953,7 +981,12 @@ mod tests {
         for m in &samples {
             // A numbered message reads as the same message.
             assert_eq!(decode_server(&encode_numbered(Some(7), m)).as_ref(), Ok(m));
+            // Framed from its body, it is the same text.
+            let body = encode_body(m);
+            assert_eq!(frame_numbered(Some(7), &body), encode_numbered(Some(7), m));
+            assert_eq!(frame_numbered(None, &body), encode(m));
         }
+        assert_eq!(frame_numbered(Some(2), "{}"), r#"{"v":1,"seq":2}"#);
         let names: Vec<&str> = samples.iter().map(ServerMessage::type_name).collect();
         assert_eq!(names, ServerMessage::TYPES);
         for m in &samples {

@@ -8,12 +8,13 @@
 //! media task feeds it sockets, acknowledgements and time.
 
 use std::collections::{BTreeSet, HashMap, VecDeque};
-use std::sync::Arc;
+use std::ops::Deref;
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use conclave_signaling::{ParticipantId, ServerMessage};
+use conclave_signaling::{ParticipantId, ServerMessage, encode_body};
 use rand::RngCore as _;
 use sha2::{Digest as _, Sha256};
 use tokio::sync::mpsc;
@@ -81,6 +82,39 @@ impl Outbox for mpsc::Sender<Outbound> {
     }
 }
 
+/// A numbered message as all its recipients share it (see
+/// [`Sessions::send`]): the message, and its JSON once the first socket
+/// wrote it. A commit to every member of a large meeting (70 KB at 1000,
+/// with the roster) was serialised once per socket, a thousand times.
+#[derive(Debug)]
+pub struct SharedMessage {
+    message: ServerMessage,
+    json: OnceLock<String>,
+}
+
+impl SharedMessage {
+    fn new(message: ServerMessage) -> Self {
+        Self {
+            message,
+            json: OnceLock::new(),
+        }
+    }
+
+    /// The message's own JSON, without the envelope (each recipient's
+    /// sequence number goes there): `conclave_signaling::frame_numbered`.
+    pub fn json(&self) -> &str {
+        self.json.get_or_init(|| encode_body(&self.message))
+    }
+}
+
+impl Deref for SharedMessage {
+    type Target = ServerMessage;
+
+    fn deref(&self) -> &ServerMessage {
+        &self.message
+    }
+}
+
 /// What became of a message for one participant.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Sent {
@@ -120,7 +154,7 @@ struct Session<O> {
     outbox: Option<O>,
     next_seq: u64,
     /// Sent and not yet acknowledged, oldest first; only once resumable.
-    kept: VecDeque<(u64, Arc<ServerMessage>)>,
+    kept: VecDeque<(u64, Arc<SharedMessage>)>,
     kept_bytes: usize,
     /// The token's hash, once the member was welcomed and while it can
     /// resume (a message lost to the limits ends that).
@@ -144,7 +178,7 @@ pub struct Sessions<O> {
     /// member's copy is kept until it acknowledges. Shared, a 700-member
     /// meeting keeps one copy of a commit rather than 700, and a crowd
     /// joining costs each member a pointer per announcement.
-    last_numbered: Option<Arc<ServerMessage>>,
+    last_numbered: Option<Arc<SharedMessage>>,
 }
 
 impl<O> Default for Sessions<O> {
@@ -227,16 +261,16 @@ impl<O: Outbox> Sessions<O> {
             return Sent::Unknown;
         };
         let message = match &self.last_numbered {
-            Some(last) if **last == message => Arc::clone(last),
+            Some(last) if last.message == message => Arc::clone(last),
             _ => {
-                let message = Arc::new(message);
+                let message = Arc::new(SharedMessage::new(message));
                 self.last_numbered = Some(Arc::clone(&message));
                 message
             }
         };
         let seq = s.next_seq;
         s.next_seq += 1;
-        if matches!(*message, ServerMessage::SubscribeOffer { .. }) {
+        if matches!(**message, ServerMessage::SubscribeOffer { .. }) {
             s.offer_seq = Some(seq);
         }
         if s.token.is_some() {
@@ -256,7 +290,7 @@ impl<O: Outbox> Sessions<O> {
         &mut self,
         id: ParticipantId,
         seq: u64,
-        message: Arc<ServerMessage>,
+        message: Arc<SharedMessage>,
         now: Instant,
     ) -> Sent {
         let Some(s) = self.sessions.get_mut(&id) else {
@@ -504,7 +538,7 @@ mod tests {
             [
                 Outbound::Numbered { seq: 1, .. },
                 Outbound::Numbered { seq: 2, message },
-            ] => match &**message {
+            ] => match &***message {
                 ServerMessage::Resumable { token, grace_s } => {
                     assert_eq!(u64::from(*grace_s), RESUME_GRACE.as_secs());
                     token.clone()
@@ -539,7 +573,7 @@ mod tests {
         s.send(ADA, chat(1), now);
         s.send(bob, chat(1), now);
         s.send(ADA, chat(2), now);
-        let kept = |id: ParticipantId| -> Vec<Arc<ServerMessage>> {
+        let kept = |id: ParticipantId| -> Vec<Arc<SharedMessage>> {
             s.sessions[&id]
                 .kept
                 .iter()
@@ -548,13 +582,19 @@ mod tests {
         };
         let (ada, bob_kept) = (kept(ADA), kept(bob));
         let (ada_chat, bob_chat) = (&ada[ada.len() - 2], &bob_kept[bob_kept.len() - 1]);
-        assert_eq!(**ada_chat, chat(1));
+        assert_eq!(***ada_chat, chat(1));
         assert!(Arc::ptr_eq(ada_chat, bob_chat), "the same copy");
-        assert_eq!(*ada[ada.len() - 1], chat(2));
+        assert_eq!(**ada[ada.len() - 1], chat(2));
         // Each socket still gets its own numbering.
         let last_seq = |q: &Queue| seqs(&q.take()).last().copied();
         assert_eq!(last_seq(&ada_q), Some(4));
         assert_eq!(last_seq(&bob_q), Some(3));
+        // Its JSON, made once for both, framed with each one's number.
+        let framed = conclave_signaling::frame_numbered(Some(3), bob_chat.json());
+        assert_eq!(
+            conclave_signaling::decode_server_numbered(&framed),
+            Ok((Some(3), chat(1)))
+        );
     }
 
     #[test]
@@ -757,7 +797,7 @@ mod tests {
         assert_eq!(s.send(ADA, chat(3), Instant::now()), Sent::Queued);
         assert_eq!(s.send(ADA, chat(4), Instant::now()), Sent::Held);
         let token = match &q.take()[1] {
-            Outbound::Numbered { message, .. } => match &**message {
+            Outbound::Numbered { message, .. } => match &***message {
                 ServerMessage::Resumable { token, .. } => token.clone(),
                 other => panic!("{other:?}"),
             },
