@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use conclave_signaling::{ClientMessage, encode};
-use futures_util::{SinkExt, StreamExt};
+use futures_util::{FutureExt, SinkExt, StreamExt};
 use tokio::net::UdpSocket;
 use tokio_tungstenite::tungstenite::Message;
 
@@ -393,6 +393,44 @@ async fn reconnect(
     }
 }
 
+/// What a frame from the signaling socket says about the socket.
+#[derive(Debug, PartialEq)]
+enum Heard {
+    Alive,
+    /// The server closed it: removed, or the meeting ended.
+    Closed,
+    /// Lost without a close (a network outage, a proxy cut it): take the
+    /// place back on a new socket while the server holds it.
+    Lost(String),
+}
+
+fn heard(frame: Frame, p: &mut Participant) -> Heard {
+    match frame {
+        Some(Ok(Message::Text(t))) => {
+            p.handle_server_text(t.as_str(), Instant::now());
+            Heard::Alive
+        }
+        Some(Ok(Message::Close(_))) => Heard::Closed,
+        Some(Ok(_)) => Heard::Alive,
+        Some(Err(e)) => Heard::Lost(e.to_string()),
+        None => Heard::Lost("closed without a close frame".into()),
+    }
+}
+
+type Frame = Option<Result<Message, tokio_tungstenite::tungstenite::Error>>;
+
+/// After the server was silent for `silent_for`: the frame already waiting
+/// on the socket, or why the socket counts as lost.
+fn waiting_frame<S>(stream: &mut S, silent_for: Duration) -> Result<Frame, String>
+where
+    S: futures_util::Stream<Item = Result<Message, tokio_tungstenite::tungstenite::Error>> + Unpin,
+{
+    stream
+        .next()
+        .now_or_never()
+        .ok_or_else(|| format!("nothing from the server for {} s", silent_for.as_secs()))
+}
+
 /// Where a participant's signaling goes.
 struct Server {
     ws_url: String,
@@ -450,6 +488,8 @@ async fn run_one(
     // Set when the signaling socket was lost rather than closed.
     let mut lost: Option<String> = None;
     let mut last_heard = tokio::time::Instant::now();
+    // Set when a ping is due and the server has been silent too long.
+    let mut silent = false;
     loop {
         let wake = tokio::time::Instant::from_std(p.poll_timeout());
         tokio::select! {
@@ -457,24 +497,15 @@ async fn run_one(
             _ = stop.wait_for(|stopped| *stopped) => break,
             _ = ping.tick() => {
                 if last_heard.elapsed() > STALL_AFTER {
-                    lost = Some(format!("nothing from the server for {} s", last_heard.elapsed().as_secs()));
+                    silent = true;
                 } else {
                     p.ping();
                 }
             }
-            frame = stream.next() => match frame {
-                Some(Ok(Message::Text(t))) => {
-                    last_heard = tokio::time::Instant::now();
-                    p.handle_server_text(t.as_str(), Instant::now());
-                }
-                // The server closed it: removed, or the meeting ended.
-                Some(Ok(Message::Close(_))) => break,
-                Some(Ok(_)) => last_heard = tokio::time::Instant::now(),
-                // Lost without a close (a network outage, a proxy cut it):
-                // take the place back on a new socket while the server
-                // holds it.
-                Some(Err(e)) => lost = Some(e.to_string()),
-                None => lost = Some("closed without a close frame".into()),
+            frame = stream.next() => match heard(frame, &mut p) {
+                Heard::Alive => last_heard = tokio::time::Instant::now(),
+                Heard::Closed => break,
+                Heard::Lost(why) => lost = Some(why),
             },
             received = publish_socket.recv_from(&mut publish_buf) => {
                 let (n, from) = received?;
@@ -487,6 +518,24 @@ async fn run_one(
             _ = tokio::time::sleep_until(wake) => p.handle_timeout(Instant::now()),
         }
         // Outside `select!`, whose other futures live until it ends.
+        if std::mem::take(&mut silent) {
+            // A process short of CPU (a thousand clients in one, or a
+            // laptop under load) can come back to the tick before it reads
+            // what arrived meanwhile: a frame waiting proves the socket
+            // alive, and resuming would only make the server replay what
+            // is already here.
+            match waiting_frame(&mut stream, last_heard.elapsed()) {
+                Ok(frame) => match heard(frame, &mut p) {
+                    Heard::Alive => {
+                        last_heard = tokio::time::Instant::now();
+                        p.ping();
+                    }
+                    Heard::Closed => break,
+                    Heard::Lost(why) => lost = Some(why),
+                },
+                Err(why) => lost = Some(why),
+            }
+        }
         if let Some(why) = lost.take() {
             (sink, stream) = reconnect(&signaling, &mut p, why).await?;
             last_heard = tokio::time::Instant::now();
@@ -539,6 +588,24 @@ async fn run_one(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_frame_waiting_after_a_silence_keeps_the_socket() {
+        // A client starved of CPU wakes to its ping tick with frames
+        // queued: they are read, not taken for a dead socket.
+        let mut queued = futures_util::stream::iter(vec![Ok(Message::Text("{}".into()))]);
+        let frame = waiting_frame(&mut queued, Duration::from_secs(12));
+        assert!(matches!(frame, Ok(Some(Ok(Message::Text(_))))));
+        // A socket that closed meanwhile says so (heard() takes it as lost).
+        assert!(matches!(
+            waiting_frame(&mut queued, Duration::from_secs(12)),
+            Ok(None)
+        ));
+        // Nothing there: lost, and the log says for how long.
+        let mut silent = futures_util::stream::pending();
+        let why = waiting_frame(&mut silent, Duration::from_secs(12)).unwrap_err();
+        assert_eq!(why, "nothing from the server for 12 s");
+    }
 
     #[test]
     fn meeting_links_map_to_signaling_urls() {
