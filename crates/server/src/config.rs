@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use crate::listener;
 use crate::media::addresses::{self as media_addresses, MediaBinding};
-use crate::origin::Origin;
+use crate::origin::{HostName, Origin};
 use crate::store::lifetime::{DEFAULT_MEETING_RETENTION, DEFAULT_MEETING_TTL, Lifetime};
 use crate::ws;
 
@@ -84,6 +84,18 @@ pub struct ServeArgs {
     /// Pages of other origins may not create meetings or open sockets.
     #[arg(long, env = "CONCLAVE_PUBLIC_ORIGIN")]
     public_origin: Option<String>,
+    /// A DNS name browsers may use to reach this server over plain HTTP,
+    /// e.g. meet.school.lan (repeatable). IP addresses, localhost and the
+    /// public origin's name always work; requests naming any other host
+    /// are refused, so a hostile page cannot point its own name at this
+    /// server (DNS rebinding). Not needed with TLS, whose certificate
+    /// already binds the name.
+    #[arg(
+        long = "allowed-host",
+        env = "CONCLAVE_ALLOWED_HOSTS",
+        value_delimiter = ','
+    )]
+    allowed_hosts: Vec<String>,
     /// Who may create meetings: anyone who can reach the server, or only
     /// signed-in organisers (`conclave user add`) [default: anyone when
     /// listening on loopback only, organisers otherwise].
@@ -147,6 +159,7 @@ struct FileConfig {
     max_connections: Option<usize>,
     max_connections_per_address: Option<usize>,
     public_origin: Option<String>,
+    allowed_hosts: Option<Vec<String>>,
     create_meetings: Option<CreateMeetings>,
     meeting_ttl: Option<String>,
     meeting_retention: Option<String>,
@@ -205,6 +218,8 @@ pub struct Config {
     pub connections: listener::Settings,
     /// Another origin whose pages may use this server (a reverse proxy's).
     pub public_origin: Option<Origin>,
+    /// Host names plain HTTP answers to besides addresses and localhost.
+    pub allowed_hosts: Vec<HostName>,
     pub create_meetings: CreateMeetings,
     /// When meetings end by themselves and when they are deleted.
     pub lifetime: Lifetime,
@@ -336,6 +351,19 @@ impl Config {
             })?),
             None => None,
         };
+        let allowed_hosts = if args.allowed_hosts.is_empty() {
+            file.allowed_hosts.unwrap_or_default()
+        } else {
+            args.allowed_hosts
+        };
+        let allowed_hosts = allowed_hosts
+            .iter()
+            .map(|text| {
+                HostName::parse(text).with_context(|| {
+                    format!("--allowed-host {text:?}: expected a DNS name without port, e.g. meet.school.lan")
+                })
+            })
+            .collect::<anyhow::Result<Vec<_>>>()?;
         // Zero-config `serve` on loopback keeps one click to a meeting;
         // anything reachable from elsewhere (another address, or a reverse
         // proxy in front: a public origin) needs an account unless the
@@ -391,6 +419,7 @@ impl Config {
             record_signaling: args.record_signaling,
             connections,
             public_origin,
+            allowed_hosts,
             create_meetings,
             lifetime,
         })
@@ -639,7 +668,8 @@ mod tests {
         std::fs::write(
             &path,
             "max_sockets = 50\nmax_connections = 500\nmax_connections_per_address = 20\n\
-             public_origin = \"https://Meet.Example.org/\"\n",
+             public_origin = \"https://Meet.Example.org/\"\n\
+             allowed_hosts = [\"Meet.School.lan\"]\n",
         )
         .unwrap();
         let c = Config::resolve(ServeArgs {
@@ -654,6 +684,10 @@ mod tests {
             c.public_origin,
             Some(Origin::parse("https://meet.example.org:443").unwrap())
         );
+        assert_eq!(
+            c.allowed_hosts,
+            [HostName::parse("meet.school.lan").unwrap()]
+        );
 
         let zero = ServeArgs {
             max_sockets: Some(0),
@@ -665,6 +699,12 @@ mod tests {
             ..Default::default()
         };
         assert!(Config::resolve(not_an_origin).is_err());
+        let not_a_name = ServeArgs {
+            allowed_hosts: vec!["meet.school.lan:8080".into()],
+            ..Default::default()
+        };
+        let err = Config::resolve(not_a_name).unwrap_err();
+        assert!(format!("{err:#}").contains("--allowed-host"), "{err:#}");
     }
 
     #[test]

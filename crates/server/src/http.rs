@@ -22,7 +22,7 @@ use crate::config::{Config, CreateMeetings};
 use crate::media::{self, AuditSender, Command};
 use crate::meeting_id::{HostSecret, MeetingId};
 use crate::metrics::Metrics;
-use crate::origin::{CrossOrigin, OriginPolicy};
+use crate::origin::{CrossOrigin, HostPolicy, OriginPolicy, UnknownHost};
 use crate::rate_limit::{Exhausted, Limits};
 use crate::signaling_record::SignalingRecord;
 use crate::signin::{self, Sessions};
@@ -52,6 +52,7 @@ pub struct AppState {
     pub(crate) limits: Limits,
     commands: media::Shards,
     pub(crate) origins: OriginPolicy,
+    hosts: HostPolicy,
     sockets: ws::Sockets,
     pub(crate) sessions: Sessions,
     pub(crate) create_meetings: CreateMeetings,
@@ -107,6 +108,10 @@ pub fn router(state: AppState) -> Router {
         .route("/metrics", get(metrics_page))
         .fallback(|| async { assets::serve("not-found.html", StatusCode::NOT_FOUND) })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            refuse_unknown_hosts,
+        ))
         .layer(axum::middleware::map_response(security_headers))
         .with_state(state)
 }
@@ -166,6 +171,25 @@ pub(crate) fn too_many(who: Exhausted) -> Response {
         message,
     )
         .into_response()
+}
+
+/// Every route, pages and `/healthz` included: a rebinding page must not
+/// even learn that a Conclave server answers.
+async fn refuse_unknown_hosts(
+    State(state): State<AppState>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    match state.hosts.check(request.headers()) {
+        Ok(()) => next.run(request).await,
+        Err(e) => e.into_response(),
+    }
+}
+
+impl IntoResponse for UnknownHost {
+    fn into_response(self) -> Response {
+        (StatusCode::MISDIRECTED_REQUEST, self.to_string()).into_response()
+    }
 }
 
 impl IntoResponse for CrossOrigin {
@@ -748,6 +772,11 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         limits,
         commands,
         origins: OriginPolicy::new(tls.is_some(), config.public_origin.clone()),
+        hosts: HostPolicy::new(
+            tls.is_some(),
+            config.public_origin.as_ref(),
+            &config.allowed_hosts,
+        ),
         sockets,
         sessions: Sessions::new(secure_cookies),
         create_meetings: config.create_meetings,
@@ -860,6 +889,7 @@ mod tests {
             limits: Limits::new(),
             commands,
             origins: OriginPolicy::new(false, None),
+            hosts: HostPolicy::new(false, None, &[]),
             sockets: ws::Sockets::new(100, ws::DEFAULT_JOIN_TIMEOUT),
             sessions: Sessions::new(false),
             create_meetings: CreateMeetings::Anyone,

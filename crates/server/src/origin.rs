@@ -3,7 +3,10 @@
 //! the scheme or the Host). Browsers name the page behind every WebSocket
 //! and every `POST` in the `Origin` header; a request without one does not
 //! come from a web page (the native client, curl) and is not refused here.
-//! This module only decides; the routes turn a refusal into a response.
+//! Over plain HTTP, the `Host` a request names must also be one this server
+//! answers to, which is what stops a page that rebinds its own name to this
+//! server. This module only decides; the routes turn a refusal into a
+//! response.
 
 use axum::http::header::{self, HeaderMap};
 use axum::http::uri::Authority;
@@ -117,6 +120,110 @@ impl OriginPolicy {
     }
 }
 
+/// A host name this server answers to over plain HTTP, normalised: lower
+/// case, no trailing dot, no port.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HostName(String);
+
+impl HostName {
+    /// Parses a bare DNS name as an operator writes it (`meet.school.lan`).
+    /// Ports, schemes, paths and IP addresses are refused: addresses are
+    /// always accepted, and a port would not change what a page can rebind.
+    pub fn parse(text: &str) -> Option<Self> {
+        let name = normalise(text)?;
+        let labels_ok = name.split('.').all(|label| {
+            !label.is_empty()
+                && label.len() <= 63
+                && label
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        });
+        if !labels_ok || name.len() > 253 || is_address(&name) {
+            return None;
+        }
+        Some(HostName(name))
+    }
+}
+
+fn normalise(host: &str) -> Option<String> {
+    let host = host.strip_suffix('.').unwrap_or(host);
+    (!host.is_empty()).then(|| host.to_ascii_lowercase())
+}
+
+fn is_address(host: &str) -> bool {
+    host.parse::<std::net::Ipv4Addr>().is_ok()
+        || host
+            .strip_prefix('[')
+            .and_then(|h| h.strip_suffix(']'))
+            .is_some_and(|h| h.parse::<std::net::Ipv6Addr>().is_ok())
+}
+
+/// The request named a host this server was not told it is: refused, so a
+/// page cannot point its own name at this server and read it (DNS
+/// rebinding).
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error(
+    "this server does not answer to that host name over plain HTTP: use its IP address, \
+     or its operator adds the name with --allowed-host"
+)]
+pub struct UnknownHost;
+
+/// Which `Host` a plain-HTTP request may name. A hostile page can make its
+/// own name resolve to this server (DNS rebinding, the classic attack on a
+/// server on loopback or an intranet); the browser then treats this
+/// server's answers as that page's own, and the `Origin` check passes,
+/// since page and Host name the same site. The name in `Host` is what gives
+/// it away. Over HTTPS the certificate already binds the name (the browser
+/// refuses the attacker's name before any request), so any Host passes.
+#[derive(Clone, Debug)]
+pub struct HostPolicy {
+    /// `None`: the server speaks TLS, so the name is checked by then.
+    names: Option<Vec<HostName>>,
+}
+
+impl HostPolicy {
+    /// Plain HTTP answers to IP addresses, `localhost` (and names under
+    /// it, which browsers resolve to loopback themselves), the public
+    /// origin's host and `allowed`.
+    pub fn new(tls: bool, public: Option<&Origin>, allowed: &[HostName]) -> Self {
+        if tls {
+            return Self { names: None };
+        }
+        let mut names: Vec<HostName> = allowed.to_vec();
+        if let Some(name) = public.and_then(|o| HostName::parse(&o.host)) {
+            names.push(name);
+        }
+        Self { names: Some(names) }
+    }
+
+    pub fn check(&self, headers: &HeaderMap) -> Result<(), UnknownHost> {
+        let Some(names) = &self.names else {
+            return Ok(());
+        };
+        // HTTP/1.0 clients and HTTP/2 (`:authority`) may send no Host;
+        // browsers always do over HTTP/1.1, which is what this serves.
+        let mut values = headers.get_all(header::HOST).iter();
+        let Some(value) = values.next() else {
+            return Ok(());
+        };
+        if values.next().is_some() {
+            return Err(UnknownHost);
+        }
+        let host = value
+            .to_str()
+            .ok()
+            .filter(|h| !h.contains('@'))
+            .and_then(|h| h.parse::<Authority>().ok())
+            .and_then(|a| normalise(a.host()))
+            .ok_or(UnknownHost)?;
+        let known = is_address(&host)
+            || host == "localhost"
+            || host.ends_with(".localhost")
+            || names.iter().any(|n| n.0 == host);
+        if known { Ok(()) } else { Err(UnknownHost) }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -205,5 +312,78 @@ mod tests {
             ("origin", "https://evil.example"),
         ]);
         assert_eq!(policy.check(&h), Err(CrossOrigin));
+    }
+
+    #[test]
+    fn plain_http_answers_to_addresses_localhost_and_named_hosts_only() {
+        let allowed = [HostName::parse("Meet.School.lan.").unwrap()];
+        let public = Origin::parse("https://meet.example.org").unwrap();
+        let policy = HostPolicy::new(false, Some(&public), &allowed);
+        for host in [
+            "127.0.0.1:8080",
+            "10.1.2.3",
+            "[::1]:8080",
+            "[fe80::1]",
+            "localhost:8080",
+            "LocalHost.",
+            "app.localhost:8080",
+            "meet.school.lan:8080",
+            "MEET.SCHOOL.LAN.",
+            "meet.example.org",
+        ] {
+            assert_eq!(policy.check(&headers(&[("host", host)])), Ok(()), "{host}");
+        }
+        for host in [
+            "evil.example:8080",
+            "127.0.0.1.evil.example",
+            "localhost.evil.example",
+            "school.lan",
+            "meet.school.lan.evil.example",
+            "",
+            "user@127.0.0.1",
+        ] {
+            assert_eq!(
+                policy.check(&headers(&[("host", host)])),
+                Err(UnknownHost),
+                "{host}"
+            );
+        }
+        let twice = headers(&[("host", "127.0.0.1"), ("host", "evil.example")]);
+        assert_eq!(policy.check(&twice), Err(UnknownHost));
+        assert_eq!(
+            policy.check(&headers(&[])),
+            Ok(()),
+            "no Host: not a browser"
+        );
+    }
+
+    #[test]
+    fn over_tls_the_certificate_binds_the_name_and_any_host_passes() {
+        let policy = HostPolicy::new(true, None, &[]);
+        assert_eq!(
+            policy.check(&headers(&[("host", "meet.example.org")])),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn allowed_host_names_are_bare_dns_names() {
+        assert_eq!(
+            HostName::parse("Meet.School.LAN."),
+            Some(HostName("meet.school.lan".into()))
+        );
+        for bad in [
+            "",
+            ".",
+            "meet.school.lan:8080",
+            "http://meet.school.lan",
+            "meet..lan",
+            "127.0.0.1",
+            "[::1]",
+            "meet/school",
+            "me et",
+        ] {
+            assert_eq!(HostName::parse(bad), None, "{bad:?}");
+        }
     }
 }

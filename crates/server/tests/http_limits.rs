@@ -95,14 +95,25 @@ async fn connect_from(source: IpAddr, server: SocketAddr) -> TcpStream {
 /// One HTTP/1.1 request on its own connection: status and whole response.
 /// A connection the server refuses reads as status 0.
 async fn request_on<S: AsyncRead + AsyncWrite + Unpin>(
-    mut stream: S,
+    stream: S,
     server: SocketAddr,
     method: &str,
     path: &str,
     headers: &str,
 ) -> (u16, String) {
+    request_naming(stream, &server.to_string(), method, path, headers).await
+}
+
+/// As [`request_on`], with the `Host` the request names.
+async fn request_naming<S: AsyncRead + AsyncWrite + Unpin>(
+    mut stream: S,
+    host: &str,
+    method: &str,
+    path: &str,
+    headers: &str,
+) -> (u16, String) {
     let req = format!(
-        "{method} {path} HTTP/1.1\r\nHost: {server}\r\nContent-Length: 0\r\nConnection: close\r\n{headers}\r\n"
+        "{method} {path} HTTP/1.1\r\nHost: {host}\r\nContent-Length: 0\r\nConnection: close\r\n{headers}\r\n"
     );
     if stream.write_all(req.as_bytes()).await.is_err() {
         return (0, String::new());
@@ -534,6 +545,59 @@ async fn cross_site_pages_cannot_open_sockets_or_create_meetings() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+#[tokio::test]
+async fn a_page_that_rebinds_its_own_name_to_the_server_is_refused() {
+    // DNS rebinding: evil.example now resolves to this server, so the
+    // browser sends the attacker's name as Host and as Origin alike, and
+    // the Origin check alone would pass it.
+    let server = start(&["--allowed-host", "Meet.School.lan"]);
+    let addr = server.addr;
+    let port = addr.port();
+    let ask = |host: String, method: &'static str, path: String, headers: String| async move {
+        let stream = connect_from(loopback(1), addr).await;
+        request_naming(stream, &host, method, &path, &headers).await
+    };
+    let id = create_meeting(addr).await;
+    let evil = format!("evil.example:{port}");
+    let evil_origin = format!("Origin: http://evil.example:{port}\r\n");
+    for (method, path, headers) in [
+        ("GET", "/".to_owned(), String::new()),
+        ("GET", format!("/m/{id}"), String::new()),
+        ("GET", "/healthz".to_owned(), String::new()),
+        ("GET", "/metrics".to_owned(), String::new()),
+        ("POST", "/api/meetings".to_owned(), evil_origin.clone()),
+    ] {
+        let (status, text) = ask(evil.clone(), method, path.clone(), headers).await;
+        assert_eq!(status, 421, "{method} {path}: {text}");
+        assert!(text.contains("--allowed-host"), "{text}");
+    }
+    let mut socket = format!("ws://{addr}/ws/{id}")
+        .into_client_request()
+        .unwrap();
+    socket.headers_mut().insert("Host", evil.parse().unwrap());
+    socket
+        .headers_mut()
+        .insert("Origin", format!("http://{evil}").parse().unwrap());
+    let err = tokio_tungstenite::connect_async(socket).await.unwrap_err();
+    assert!(err.to_string().contains("421"), "{err}");
+
+    // The names that are the server's own still work: its address,
+    // localhost and a name the operator allowed, in any case.
+    for host in [
+        addr.to_string(),
+        format!("localhost:{port}"),
+        format!("meet.school.lan:{port}"),
+        format!("MEET.SCHOOL.LAN.:{port}"),
+    ] {
+        let origin = format!("Origin: http://{host}\r\n");
+        let (status, text) = ask(host.clone(), "POST", "/api/meetings".into(), origin).await;
+        assert_eq!(status, 201, "{host}: {text}");
+        let (status, _) = ask(host.clone(), "GET", format!("/m/{id}"), String::new()).await;
+        assert_eq!(status, 200, "{host}");
+    }
+    assert_serving(loopback(2), addr).await;
 }
 
 #[tokio::test]
