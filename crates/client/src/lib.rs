@@ -3,10 +3,13 @@
 //! media); [`runner`] connects any number of them to a real server.
 
 pub mod fixtures;
+pub mod media_tcp;
 mod participant;
 pub mod report;
 pub mod runner;
 pub mod tls;
 
-pub use participant::{Admission, AdmitPolicy, Participant, ParticipantError};
+pub use participant::{
+    Admission, AdmitPolicy, MediaTransport, Participant, ParticipantError, TCP_FALLBACK_AFTER,
+};
 pub use report::Report;

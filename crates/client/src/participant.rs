@@ -23,7 +23,7 @@ use str0m::format::Codec as RtcCodec;
 use str0m::media::{
     Direction, Frequency, MediaKind, MediaTime, Mid, Rid, Simulcast, SimulcastLayer,
 };
-use str0m::net::{Protocol, Receive, Transmit};
+use str0m::net::{Protocol, Receive, TcpType, Transmit};
 use str0m::{Candidate, Event, IceConnectionState, Input, Output, Rtc};
 
 use crate::fixtures::{self, Frame, keyframe_height};
@@ -206,6 +206,7 @@ pub struct Participant {
     group_participants: Option<std::collections::BTreeSet<u64>>,
     publisher: Rtc,
     subscriber: Rtc,
+    media_transport: MediaTransport,
     pending_publish: Option<SdpPendingOffer>,
     audio_mid: Option<Mid>,
     video_mid: Option<Mid>,
@@ -306,19 +307,41 @@ struct IcePath {
     lost_at: Option<Instant>,
     /// When this client last restarted it.
     restarted_at: Option<Instant>,
+    /// Since when it has been checking without connecting.
+    checking_since: Option<Instant>,
+    /// It offers TCP as well as UDP (or TCP alone).
+    tcp: bool,
+    /// The protocol of the last datagram it took in.
+    last_protocol: Option<Protocol>,
 }
 
 impl IcePath {
     fn handle_state(&mut self, state: IceConnectionState, now: Instant) {
         match state {
             IceConnectionState::Connected | IceConnectionState::Completed => {
-                *self = Self::default()
+                self.lost_at = None;
+                self.restarted_at = None;
+                self.checking_since = None;
             }
             IceConnectionState::Disconnected => {
                 self.lost_at.get_or_insert(now);
+                self.checking_since.get_or_insert(now);
             }
-            IceConnectionState::New | IceConnectionState::Checking => {}
+            IceConnectionState::Checking => {
+                self.checking_since.get_or_insert(now);
+            }
+            IceConnectionState::New => {}
         }
+    }
+
+    /// Whether to offer TCP now: checking over UDP alone has gone on for
+    /// [`TCP_FALLBACK_AFTER`].
+    fn tcp_due(&self, transport: MediaTransport, now: Instant) -> bool {
+        transport == MediaTransport::Auto
+            && !self.tcp
+            && self
+                .checking_since
+                .is_some_and(|t| now.saturating_duration_since(t) >= TCP_FALLBACK_AFTER)
     }
 
     /// Whether to restart now.
@@ -351,16 +374,59 @@ struct Waiting {
     data: Vec<u8>,
 }
 
-fn build_rtc(local: SocketAddr, now: Instant) -> Rtc {
+/// Which transports the media connections try, as `--media-transport`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MediaTransport {
+    /// UDP, and TCP to the server's media port when UDP has not connected
+    /// within [`TCP_FALLBACK_AFTER`], as a browser falls back to ICE-TCP.
+    #[default]
+    Auto,
+    /// UDP only.
+    Udp,
+    /// TCP only (RFC 6544, this client connecting): a network known to
+    /// drop UDP, without the wait.
+    Tcp,
+}
+
+/// How long a media connection may be checking over UDP before this client
+/// also offers TCP. Checks over a working UDP path succeed within a round
+/// trip or two, so a network that drops UDP is the likely cause by then;
+/// waiting longer only delays the meeting there, while trying TCP at once
+/// would open a TCP connection per peer even where UDP works.
+pub const TCP_FALLBACK_AFTER: Duration = Duration::from_secs(2);
+
+fn build_rtc(local: SocketAddr, transport: MediaTransport, now: Instant) -> Rtc {
     let mut rtc = Rtc::builder()
         .clear_codecs()
         .enable_opus(true, false)
         .enable_vp8(true)
         .build(now);
-    if let Ok(c) = Candidate::host(local, "udp") {
+    if transport == MediaTransport::Tcp {
+        add_tcp_candidate(&mut rtc, local);
+    } else if let Ok(c) = Candidate::host(local, "udp") {
         rtc.add_local_candidate(c);
     }
     rtc
+}
+
+/// An active TCP candidate (RFC 6544): this client connects to the
+/// server's passive one. Its address is only the name this client gives
+/// the connection (the UDP socket's, with the other protocol), so datagrams
+/// keep telling the two peers apart; the server learns the real source
+/// from the connection, as it does for a browser's.
+fn add_tcp_candidate(rtc: &mut Rtc, local: SocketAddr) {
+    let candidate = Candidate::builder()
+        .tcp()
+        .host(local)
+        .tcptype(TcpType::Active)
+        .build();
+    match candidate {
+        Ok(c) => {
+            rtc.add_local_candidate(c);
+        }
+        Err(e) => tracing::warn!("no TCP candidate for {local}: {e}"),
+    }
 }
 
 impl Participant {
@@ -392,8 +458,9 @@ impl Participant {
             subscribe_addr,
             id: None,
             group_participants: None,
-            publisher: build_rtc(publish_addr, now),
-            subscriber: build_rtc(subscribe_addr, now),
+            publisher: build_rtc(publish_addr, MediaTransport::Auto, now),
+            subscriber: build_rtc(subscribe_addr, MediaTransport::Auto, now),
+            media_transport: MediaTransport::Auto,
             pending_publish: None,
             audio_mid: None,
             video_mid: None,
@@ -598,6 +665,19 @@ impl Participant {
     /// meeting's group (`conclave join --record`).
     pub fn with_recording(mut self, record: bool) -> Self {
         self.record = record;
+        self
+    }
+
+    /// Which transports the media connections try (before anything is
+    /// negotiated: TCP alone starts both connections afresh).
+    pub fn with_media_transport(mut self, transport: MediaTransport, now: Instant) -> Self {
+        self.media_transport = transport;
+        if transport == MediaTransport::Tcp {
+            self.publisher = build_rtc(self.publish_addr, transport, now);
+            self.subscriber = build_rtc(self.subscribe_addr, transport, now);
+            self.publish_path.tcp = true;
+            self.subscribe_path.tcp = true;
+        }
         self
     }
 
@@ -907,6 +987,31 @@ impl Participant {
                     width: height * 4 / 3,
                     height,
                 });
+            }
+        }
+    }
+
+    /// Offers TCP on a media connection that has been checking over UDP for
+    /// [`TCP_FALLBACK_AFTER`]: a firewall that drops UDP. The server is an
+    /// ICE-lite agent that takes checks from any address with the right
+    /// credentials, so the new candidate needs no new offer.
+    fn fall_back_to_tcp(&mut self, now: Instant) {
+        for (rtc, path, local) in [
+            (
+                &mut self.publisher,
+                &mut self.publish_path,
+                self.publish_addr,
+            ),
+            (
+                &mut self.subscriber,
+                &mut self.subscribe_path,
+                self.subscribe_addr,
+            ),
+        ] {
+            if path.tcp_due(self.media_transport, now) {
+                path.tcp = true;
+                tracing::info!("no media over UDP yet: trying TCP");
+                add_tcp_candidate(rtc, local);
             }
         }
     }
@@ -1321,28 +1426,43 @@ impl Participant {
         destination: SocketAddr,
         data: &[u8],
     ) -> bool {
+        self.handle_receive(now, Protocol::Udp, source, destination, data)
+    }
+
+    /// A datagram over `proto`: for TCP one RFC 4571 frame, its length
+    /// prefix removed, from the connection opened for the transmits whose
+    /// source was `destination`.
+    pub fn handle_receive(
+        &mut self,
+        now: Instant,
+        proto: Protocol,
+        source: SocketAddr,
+        destination: SocketAddr,
+        data: &[u8],
+    ) -> bool {
         let Ok(contents) = data.try_into() else {
             return false;
         };
         let input = Input::Receive(
             now,
             Receive {
-                proto: Protocol::Udp,
+                proto,
                 source,
                 destination,
                 contents,
             },
         );
-        let rtc = if destination == self.publish_addr {
-            &mut self.publisher
+        let (rtc, path) = if destination == self.publish_addr {
+            (&mut self.publisher, &mut self.publish_path)
         } else if destination == self.subscribe_addr {
-            &mut self.subscriber
+            (&mut self.subscriber, &mut self.subscribe_path)
         } else {
             return false;
         };
         if !rtc.accepts(&input) {
             return false;
         }
+        path.last_protocol = Some(proto);
         if let Err(e) = rtc.handle_input(input) {
             self.errors.push(format!("media input: {e}"));
         }
@@ -1351,6 +1471,7 @@ impl Participant {
     }
 
     pub fn handle_timeout(&mut self, now: Instant) {
+        self.fall_back_to_tcp(now);
         for rtc in [&mut self.publisher, &mut self.subscriber] {
             if let Err(e) = rtc.handle_input(Input::Timeout(now)) {
                 self.errors.push(format!("media timeout: {e}"));
@@ -1643,6 +1764,8 @@ impl Participant {
             rejoins: self.rejoins,
             resumes: self.resumes,
             ice_restarts: self.ice_restarts,
+            publish_over: self.publish_path.last_protocol.map(|p| p.to_string()),
+            subscribe_over: self.subscribe_path.last_protocol.map(|p| p.to_string()),
             frames_sent: self.frames_sent,
             received: self
                 .received
@@ -1692,6 +1815,32 @@ impl Participant {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tcp_is_offered_after_two_seconds_of_checking_over_udp_alone() {
+        let t0 = Instant::now();
+        let ms = Duration::from_millis;
+        let auto = MediaTransport::Auto;
+        let mut path = IcePath::default();
+        assert!(!path.tcp_due(auto, t0 + ms(10_000)), "nothing to check yet");
+        path.handle_state(IceConnectionState::Checking, t0);
+        assert!(!path.tcp_due(auto, t0 + ms(1_999)));
+        assert!(path.tcp_due(auto, t0 + TCP_FALLBACK_AFTER));
+        assert!(
+            !path.tcp_due(MediaTransport::Udp, t0 + ms(60_000)),
+            "UDP only"
+        );
+        // Connected over UDP in time: no TCP, even when checks resume.
+        path.handle_state(IceConnectionState::Connected, t0 + ms(500));
+        assert!(!path.tcp_due(auto, t0 + ms(60_000)));
+        // A path lost later (a firewall that starts dropping UDP) gets TCP
+        // two seconds after, once.
+        path.handle_state(IceConnectionState::Disconnected, t0 + ms(10_000));
+        assert!(!path.tcp_due(auto, t0 + ms(11_000)));
+        assert!(path.tcp_due(auto, t0 + ms(12_000)));
+        path.tcp = true;
+        assert!(!path.tcp_due(auto, t0 + ms(60_000)), "offered already");
+    }
 
     /// Frames no member could open because they were sent before we were
     /// in the group are told apart from real failures in the report.

@@ -62,6 +62,10 @@ pub struct Report {
     /// Times a media connection lost its path and this client restarted
     /// ICE on it (new credentials, fresh checks) to bring it back.
     pub ice_restarts: u32,
+    /// What the sending and the receiving connection's media last arrived
+    /// over (`udp` or `tcp`; `None` before any).
+    pub publish_over: Option<String>,
+    pub subscribe_over: Option<String>,
     pub frames_sent: u64,
     pub received: Vec<PeerReport>,
     pub chat: Vec<ChatLine>,

@@ -9,10 +9,12 @@ use std::time::{Duration, Instant};
 
 use conclave_signaling::{ClientMessage, encode};
 use futures_util::{FutureExt, SinkExt, StreamExt};
+use str0m::net::Protocol;
 use tokio::net::UdpSocket;
 use tokio_tungstenite::tungstenite::Message;
 
-use crate::participant::{Admission, AdmitPolicy, Participant};
+use crate::media_tcp::{Inbound, TcpLinks};
+use crate::participant::{Admission, AdmitPolicy, MediaTransport, Participant};
 use crate::report::Report;
 
 /// Same cadence as the web client: the server drops a participant it has not
@@ -83,6 +85,8 @@ pub struct JoinOptions {
     /// Participant `i` of this process joins `i` times this late: an
     /// audience arrives over minutes, not in one instant.
     pub stagger: Duration,
+    /// UDP, TCP, or UDP falling back to TCP.
+    pub media_transport: MediaTransport,
 }
 
 struct Target {
@@ -468,7 +472,9 @@ async fn run_one(
         .with_recording(options.record)
         .with_last_n(options.last_n)
         .with_listen_only(options.listen_only)
-        .with_tile_height(options.tile_height);
+        .with_tile_height(options.tile_height)
+        .with_media_transport(options.media_transport, Instant::now());
+    let (mut tcp, mut tcp_in) = TcpLinks::new(ip);
     let started_at_ms = crate::report::unix_ms();
     let mut publish_buf = vec![0u8; 2048];
     let ws_url = server.ws_url;
@@ -515,6 +521,12 @@ async fn run_one(
                 let (n, from) = received?;
                 p.handle_datagram(Instant::now(), from, subscribe_addr, &buf[..n]);
             }
+            Some(inbound) = tcp_in.recv() => match inbound {
+                Inbound::Frame { local, remote, data } => {
+                    p.handle_receive(Instant::now(), Protocol::Tcp, remote, local, &data);
+                }
+                Inbound::Closed { local, remote } => tcp.closed(local, remote),
+            },
             _ = tokio::time::sleep_until(wake) => p.handle_timeout(Instant::now()),
         }
         // Outside `select!`, whose other futures live until it ends.
@@ -554,6 +566,10 @@ async fn run_one(
             }
         }
         while let Some(t) = p.poll_transmit() {
+            if t.proto == Protocol::Tcp {
+                tcp.send(t.source, t.destination, &t.contents);
+                continue;
+            }
             let socket = if t.source == publish_addr {
                 &publish_socket
             } else {

@@ -78,6 +78,7 @@ async fn client(
         tile_height: None,
         local_ips_from: None,
         stagger: Duration::ZERO,
+        media_transport: Default::default(),
     }));
     let (tcp, _) = listener.accept().await.unwrap();
     let mut ws = tokio_tungstenite::accept_async(tcp).await.unwrap();

@@ -67,6 +67,7 @@ async fn a_malicious_server_cannot_make_a_native_client_add_an_id_browsers_canno
         tile_height: None,
         local_ips_from: None,
         stagger: Duration::ZERO,
+        media_transport: Default::default(),
     }));
     let (tcp, _) = listener.accept().await.unwrap();
     let mut ws = tokio_tungstenite::accept_async(tcp).await.unwrap();

@@ -154,6 +154,11 @@ struct JoinArgs {
     /// what one address may do.
     #[arg(long)]
     local_ips_from: Option<std::net::Ipv4Addr>,
+    /// What media travels over: `udp`, `tcp` (to the server's media port,
+    /// for networks that drop UDP), or `auto`: UDP, and TCP as well when UDP
+    /// has not connected within 2 s, as a browser does.
+    #[arg(long, value_enum, default_value_t = MediaTransportArg::Auto)]
+    media_transport: MediaTransportArg,
     /// With --count: participant i joins i times this many milliseconds
     /// late (an audience arriving over a minute rather than at once).
     #[arg(long, default_value_t = 0)]
@@ -167,6 +172,13 @@ struct JoinArgs {
 enum ReportFormat {
     Text,
     Json,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum MediaTransportArg {
+    Auto,
+    Udp,
+    Tcp,
 }
 
 fn main() -> anyhow::Result<()> {
@@ -267,6 +279,11 @@ fn join(args: JoinArgs) -> anyhow::Result<()> {
         tile_height: args.tile_height,
         local_ips_from: args.local_ips_from,
         stagger: std::time::Duration::from_millis(args.stagger_ms),
+        media_transport: match args.media_transport {
+            MediaTransportArg::Auto => conclave_client::MediaTransport::Auto,
+            MediaTransportArg::Udp => conclave_client::MediaTransport::Udp,
+            MediaTransportArg::Tcp => conclave_client::MediaTransport::Tcp,
+        },
         promote: args
             .promote
             .iter()
