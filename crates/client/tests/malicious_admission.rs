@@ -226,7 +226,7 @@ async fn a_native_guest_adds_nobody_and_leaves_a_group_a_non_host_added_to() {
         &ServerMessage::MlsCommit {
             epoch: 1,
             from: conclave_signaling::ParticipantId(2),
-            commit: B64.encode(&rogue.commit),
+            commit: B64.encode(&rogue.commit).into(),
         },
     )
     .await;

@@ -475,6 +475,7 @@ impl DeliveryService {
             .extend(commit.added.iter().map(|m| (*m, now)));
         self.outputs
             .push((from, ServerMessage::MlsCommitAccepted { epoch }));
+        let shared = conclave_signaling::Shared::from(commit.commit.as_str());
         for member in old_members {
             if member != from && !commit.removed.contains(&member) {
                 self.outputs.push((
@@ -482,7 +483,7 @@ impl DeliveryService {
                     ServerMessage::MlsCommit {
                         epoch,
                         from,
-                        commit: commit.commit.clone(),
+                        commit: shared.clone(),
                     },
                 ));
             }
@@ -535,6 +536,7 @@ impl DeliveryService {
         if !self.is_member(from) {
             return Err(DeliveryError::NotMember);
         }
+        let message = conclave_signaling::Shared::from(message);
         for member in self.members().to_vec() {
             if member != from && to.is_none_or(|to| to.contains(&member)) {
                 self.outputs.push((

@@ -23,7 +23,7 @@ pub use limits::{
 };
 pub use messages::{
     ClientMessage, ErrorCode, IceServer, MediaKind, MlsAdd, ParticipantInfo, PublishedTrack,
-    ServerMessage, SubscribedTrack, TrackSource, decode_client, decode_server,
+    ServerMessage, Shared, SubscribedTrack, TrackSource, decode_client, decode_server,
     decode_server_numbered, encode, encode_body, encode_numbered, frame_numbered,
 };
 pub use names::{MAX_MARK_RUN, NameError, ROLE_WORDS, skeleton, validate_name};

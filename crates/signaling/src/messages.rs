@@ -12,6 +12,11 @@ use crate::limits::{
 };
 use crate::{DecodeError, PROTOCOL_VERSION, ParticipantId, TrackId};
 
+/// Text the server relays unchanged to many members (a commit, an
+/// application message): each recipient's message points at one copy, and
+/// telling two such messages apart compares pointers before bytes.
+pub type Shared = std::sync::Arc<str>;
+
 /// Audio or video, as in an SDP m-line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -381,7 +386,9 @@ pub enum ServerMessage {
     MlsCommit {
         epoch: u64,
         from: ParticipantId,
-        commit: String,
+        // Shared: one commit goes to every member, and a thousand copies
+        // of a roster commit were 70 MB for a moment.
+        commit: Shared,
     },
     /// You were added: join the group from this Welcome (ratchet tree
     /// included as an extension).
@@ -392,7 +399,8 @@ pub enum ServerMessage {
     MlsApplication {
         epoch: u64,
         from: ParticipantId,
-        message: String,
+        // Shared, as a commit's: one message goes to many members.
+        message: Shared,
     },
     /// You are not (or no longer) in the group as far as the delivery
     /// service knows: your KeyPackage was refused by the committer, or you
@@ -830,7 +838,7 @@ mod tests {
         let commit = ServerMessage::MlsCommit {
             epoch: 3,
             from: ParticipantId(2),
-            commit: "A".repeat(100_000),
+            commit: "A".repeat(100_000).into(),
         };
         let text = encode_numbered(Some(9), &commit);
         assert_eq!(decode_server_numbered(&text), Ok((Some(9), commit)));
@@ -937,7 +945,7 @@ mod tests {
             ServerMessage::MlsCommit {
                 epoch: 0,
                 from: p,
-                commit: String::new(),
+                commit: "".into(),
             },
             ServerMessage::MlsWelcome {
                 welcome: String::new(),
@@ -945,7 +953,7 @@ mod tests {
             ServerMessage::MlsApplication {
                 epoch: 0,
                 from: p,
-                message: String::new(),
+                message: "".into(),
             },
             ServerMessage::MlsReset {
                 reason: String::new(),

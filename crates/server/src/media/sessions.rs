@@ -524,7 +524,7 @@ mod tests {
         ServerMessage::MlsApplication {
             epoch: n,
             from: ParticipantId(2),
-            message: format!("m{n}"),
+            message: format!("m{n}").into(),
         }
     }
 
