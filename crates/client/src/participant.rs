@@ -375,8 +375,7 @@ struct Waiting {
 }
 
 /// Which transports the media connections try, as `--media-transport`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum MediaTransport {
     /// UDP, and TCP to the server's media port when UDP has not connected
     /// within [`TCP_FALLBACK_AFTER`], as a browser falls back to ICE-TCP.

@@ -91,13 +91,9 @@ impl OriginPolicy {
     }
 
     pub fn check(&self, headers: &HeaderMap) -> Result<(), CrossOrigin> {
-        let mut values = headers.get_all(header::ORIGIN).iter();
-        let Some(value) = values.next() else {
+        let Some(value) = single(headers, header::ORIGIN).map_err(|()| CrossOrigin)? else {
             return Ok(());
         };
-        if values.next().is_some() {
-            return Err(CrossOrigin);
-        }
         let origin = value
             .to_str()
             .ok()
@@ -118,6 +114,20 @@ impl OriginPolicy {
             Err(CrossOrigin)
         }
     }
+}
+
+/// The header's one value, `None` when absent; sent twice, it is refused
+/// (which of the two a proxy or the browser meant cannot be known).
+fn single(
+    headers: &HeaderMap,
+    name: header::HeaderName,
+) -> Result<Option<&axum::http::HeaderValue>, ()> {
+    let mut values = headers.get_all(name).iter();
+    let first = values.next();
+    if values.next().is_some() {
+        return Err(());
+    }
+    Ok(first)
 }
 
 /// A host name this server answers to over plain HTTP, normalised: lower
@@ -202,13 +212,9 @@ impl HostPolicy {
         };
         // HTTP/1.0 clients and HTTP/2 (`:authority`) may send no Host;
         // browsers always do over HTTP/1.1, which is what this serves.
-        let mut values = headers.get_all(header::HOST).iter();
-        let Some(value) = values.next() else {
+        let Some(value) = single(headers, header::HOST).map_err(|()| UnknownHost)? else {
             return Ok(());
         };
-        if values.next().is_some() {
-            return Err(UnknownHost);
-        }
         let host = value
             .to_str()
             .ok()
